@@ -1,0 +1,194 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Calendar days are stored as 'yyyy-mm-dd' text (a day in Europe/Amsterdam);
+// moments as epoch milliseconds.
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`);
+
+export const teams = sqliteTable(
+  'teams',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    platform: text('platform'),
+    conversationId: text('conversation_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('teams_name_uq').on(t.name)],
+);
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    title: text('title'),
+    phase: text('phase', { enum: ['verbinden', 'ondersteunen', 'borgen'] }).notNull().default('verbinden'),
+    phaseSince: integer('phase_since', { mode: 'timestamp_ms' }).notNull(),
+    teamId: integer('team_id').references(() => teams.id),
+    platform: text('platform'),
+    conversationId: text('conversation_id'),
+    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    spic: text('spic'),
+    createdAt: createdAt(),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    closeReason: text('close_reason'),
+    erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('cases_code_uq').on(t.code),
+    uniqueIndex('cases_conversation_uq').on(t.platform, t.conversationId),
+    index('cases_team_idx').on(t.teamId, t.status),
+  ],
+);
+
+export const members = sqliteTable(
+  'members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    platform: text('platform').notNull(),
+    userId: text('user_id').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', {
+      enum: ['gezinsmanager', 'hoofdaannemer', 'onderaannemer', 'teamleider', 'gedragsdeskundige', 'spoedhulp'],
+    }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+    removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('members_case_idx').on(t.caseId, t.active), index('members_user_idx').on(t.platform, t.userId)],
+);
+
+export const signals = sqliteTable(
+  'signals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    number: integer('number').notNull(),
+    kind: text('kind', { enum: ['veiligheid', 'zorg', 'stagnatie', 'incident', 'positief'] }).notNull(),
+    urgency: text('urgency', { enum: ['acuut', 'hoog', 'normaal', 'laag'] }).notNull(),
+    cause: text('cause', { enum: ['gezin', 'hulp', 'samenwerking'] }),
+    text: text('text').notNull(),
+    reporterId: text('reporter_id').notNull(),
+    reporterName: text('reporter_name').notNull(),
+    reporterRole: text('reporter_role').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    ackById: text('ack_by_id'),
+    ackByName: text('ack_by_name'),
+    ackAt: integer('ack_at', { mode: 'timestamp_ms' }),
+    ackResponse: text('ack_response'),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    closedById: text('closed_by_id'),
+    outcome: text('outcome'),
+    messageId: integer('message_id'),
+  },
+  (t) => [uniqueIndex('signals_number_uq').on(t.caseId, t.number), index('signals_open_idx').on(t.caseId, t.closedAt)],
+);
+
+export const safetyScores = sqliteTable(
+  'safety_scores',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    actueel: integer('actueel').notNull(),
+    blijvend: integer('blijvend').notNull(),
+    note: text('note'),
+    byId: text('by_id').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('scores_case_idx').on(t.caseId, t.at)],
+);
+
+export const referrals = sqliteTable(
+  'referrals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    provider: text('provider').notNull(),
+    providerKey: text('provider_key').notNull(),
+    role: text('role', { enum: ['ha', 'oa'] }).notNull(),
+    spic: text('spic').notNull(),
+    referredOn: text('referred_on').notNull(),
+    startDue: text('start_due').notNull(),
+    startedOn: text('started_on'),
+    stoppedOn: text('stopped_on'),
+    stopReason: text('stop_reason'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('referrals_case_idx').on(t.caseId, t.providerKey)],
+);
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    plannedAt: integer('planned_at', { mode: 'timestamp_ms' }),
+    heldOn: text('held_on'),
+    decisions: text('decisions'),
+    byId: text('by_id').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('meetings_case_idx').on(t.caseId)],
+);
+
+// Append-only: who did what, when, to which case. Never free text.
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    platform: text('platform').notNull(),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    caseId: integer('case_id'),
+    summary: text('summary').notNull(),
+  },
+  (t) => [index('audit_case_idx').on(t.caseId, t.at)],
+);
+
+// Messages the core decided to send, written in the same transaction as the
+// change that caused them; a sender per platform delivers them.
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    platform: text('platform').notNull(),
+    kind: text('kind', { enum: ['post', 'update', 'direct'] }).notNull(),
+    conversationId: text('conversation_id'),
+    userId: text('user_id'),
+    caseId: integer('case_id'),
+    relatedId: integer('related_id'),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lastError: text('last_error'),
+    platformMessageId: text('platform_message_id'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.platform, t.nextAttemptAt)],
+);
+
+// The scheduler's ledger: one row per delivered reminder, keyed by what, about
+// which record, for which due moment. The unique key makes delivery exactly-once.
+export const deliveries = sqliteTable('deliveries', {
+  key: text('key').primaryKey(),
+  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -1,0 +1,54 @@
+import type { Role } from '../actors.js';
+
+export const phases = ['verbinden', 'ondersteunen', 'borgen'] as const;
+export type Phase = (typeof phases)[number];
+export const signalKinds = ['veiligheid', 'zorg', 'stagnatie', 'incident', 'positief'] as const;
+export type SignalKind = (typeof signalKinds)[number];
+export const urgencies = ['acuut', 'hoog', 'normaal', 'laag'] as const;
+export type Urgency = (typeof urgencies)[number];
+export const causes = ['gezin', 'hulp', 'samenwerking'] as const;
+export type Cause = (typeof causes)[number];
+export const referralRoles = ['ha', 'oa'] as const;
+export type ReferralRole = (typeof referralRoles)[number];
+
+/** A calendar day in Europe/Amsterdam, 'yyyy-mm-dd'. */
+export type Day = string;
+
+/**
+ * Every command of the command language (shared/COMMANDS.md), typed.
+ * Adapters turn text into these through `parseCommand`; the core runs them.
+ */
+export type Command =
+  | { name: 'casus.nieuw'; code: string; title?: string }
+  | { name: 'casus.koppel'; code: string }
+  | { name: 'casus.info' }
+  | { name: 'casus.tijdlijn' }
+  | { name: 'casus.lid'; userId: string; displayName?: string; role: Role }
+  | { name: 'casus.fase'; phase: Phase }
+  | { name: 'casus.team'; team: string }
+  | { name: 'casus.afsluiten'; reason?: string }
+  | { name: 'casus.export' }
+  | { name: 'signaal.nieuw'; kind: SignalKind; urgency: Urgency; cause?: Cause; text: string }
+  | { name: 'signaal.bevestig'; number: number; response?: string }
+  | { name: 'signaal.sluit'; number: number; outcome?: string }
+  | { name: 'signaal.lijst' }
+  | { name: 'signaal.formulier' }
+  | { name: 'veiligheid.score'; actueel: number; blijvend: number; note?: string }
+  | { name: 'veiligheid.grafiek' }
+  | { name: 'veiligheid.formulier' }
+  | { name: 'inzet.nieuw'; provider: string; role: ReferralRole; spic: string; referredOn: Day; startDue?: Day }
+  | { name: 'inzet.gestart'; provider: string; date?: Day }
+  | { name: 'inzet.gestopt'; provider: string; reason?: string }
+  | { name: 'inzet.formulier' }
+  | { name: 'overleg.gepland'; date: Day; time?: string }
+  | { name: 'overleg.gehouden'; date?: Day; decisions: string }
+  | { name: 'overleg.agenda' }
+  | { name: 'team.koppel'; team: string }
+  | { name: 'digest' }
+  | { name: 'help'; topic?: string };
+
+export type CommandName = Command['name'];
+
+/** The top-level words: `/casus`, `/signaal`, … */
+export const topics = ['casus', 'signaal', 'veiligheid', 'inzet', 'overleg', 'team', 'digest', 'help'] as const;
+export type Topic = (typeof topics)[number];

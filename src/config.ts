@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+// Every setting comes from the environment and is checked once at start.
+// A bad value stops the process with one line naming the variable.
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
+
+const hours = (def: number) => z.coerce.number().positive().default(def);
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hh:mm');
+
+export const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('file:data/regiebot.db')
+    .refine((v) => v.startsWith('file:') || v === ':memory:' || /^postgres(ql)?:\/\//.test(v), 'file:<pad> of postgres://…'),
+  LOCALE: z.enum(['nl', 'en']).default('nl'),
+  TIMEZONE: z
+    .string()
+    .default('Europe/Amsterdam')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('nl-NL', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'een IANA-tijdzone, bijvoorbeeld Europe/Amsterdam'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  SLACK_TEAM_ID: optionalString,
+
+  TEAMS_CLIENT_ID: optionalString,
+  TEAMS_CLIENT_SECRET: optionalString,
+  TEAMS_TENANT_ID: optionalString,
+  TEAMS_INSECURE_LOCAL: bool.default(false),
+
+  SCHEDULER_CRON: z.string().default('* * * * *'),
+
+  // Norms from DOMAIN.md; all configurable.
+  OVERLEG_INTERVAL_DAYS: positiveInt(42),
+  START_NORM_DAYS: positiveInt(28),
+  START_ESCALATION_DAYS: positiveInt(42),
+  SILENCE_DAYS: positiveInt(14),
+  SPIC11_WEEKS: positiveInt(6),
+  PLAN_DUE_DAYS: positiveInt(30),
+  SLA_ACUUT_HOURS: hours(1),
+  SLA_HOOG_HOURS: hours(4),
+  SLA_NORMAAL_WORKDAYS: positiveInt(2),
+  SLA_LAAG_WORKDAYS: positiveInt(5),
+  DIGEST_DAY: z.enum(['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag']).default('maandag'),
+  DIGEST_TIME: timeOfDay.default('08:30'),
+  RETENTION_DAYS: positiveInt(365),
+  OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class SettingsError extends Error {}
+
+/** Reads the settings; throws a SettingsError whose message is one line per bad variable. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const known = Object.keys(settingsSchema.shape);
+  const input: Record<string, string | undefined> = {};
+  for (const key of known) input[key] = env[key] === '' ? undefined : env[key];
+  const parsed = settingsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '?');
+    // Never echo the value: it may be a secret.
+    return `Instelling ${name} is ongeldig: verwacht ${describe(name, issue.message)}.`;
+  });
+  throw new SettingsError(lines.join('\n'));
+}
+
+function describe(name: string, message: string): string {
+  const hints: Record<string, string> = {
+    PORT: 'een poortnummer van 0 tot 65535',
+    DATABASE_URL: 'file:<pad> (SQLite) of postgres://… (PostgreSQL)',
+    LOCALE: 'nl of en',
+    TEAMS_INSECURE_LOCAL: '1 of 0',
+    DIGEST_TIME: 'een tijd als hh:mm, bijvoorbeeld 08:30',
+    SLACK_API_URL: 'een volledige URL, bijvoorbeeld https://slack.com/api/',
+  };
+  return hints[name] ?? (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_WORKDAYS') || name.endsWith('_WEEKS') || name.endsWith('ATTEMPTS') ? 'een positief getal' : message);
+}
+
+export function slackConfigured(s: Settings): boolean {
+  return Boolean(s.SLACK_BOT_TOKEN && s.SLACK_SIGNING_SECRET);
+}
+
+export function teamsConfigured(s: Settings): boolean {
+  return Boolean((s.TEAMS_CLIENT_ID && s.TEAMS_CLIENT_SECRET && s.TEAMS_TENANT_ID) || s.TEAMS_INSECURE_LOCAL);
+}

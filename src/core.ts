@@ -1,0 +1,18 @@
+import type { Context } from './actors.js';
+import type { Command } from './commands/types.js';
+import type { ActionId, FormId, Reply } from './message.js';
+
+/**
+ * What every adapter talks to. Adapters translate platform events into these
+ * calls and render the Reply; everything visible in channels goes through the
+ * outbox, which the adapter's `deliver` function empties.
+ */
+export interface CoreApi {
+  /** A typed line: '/signaal zorg …' or 'signaal zorg …' (the leading slash is optional). */
+  handleText(ctx: Context, text: string): Promise<Reply>;
+  handleCommand(ctx: Context, command: Command): Promise<Reply>;
+  /** A button press on a message the core sent. */
+  handleAction(ctx: Context, actionId: ActionId, value: string): Promise<Reply>;
+  /** A submitted form (modal, card, sandbox form): field name -> entered value. */
+  submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply>;
+}

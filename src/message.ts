@@ -1,0 +1,80 @@
+// The platform-neutral message. Adapters render it as Block Kit, an Adaptive
+// Card or HTML. Mentions are written `<@userId>` in text; adapters replace them
+// with the platform's own mention, using `names` for a readable fallback.
+
+export type Tone = 'info' | 'success' | 'warning' | 'danger';
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export type ActionId =
+  | 'signal.ack'
+  | 'silence.ok'
+  | 'silence.stagnatie'
+  | 'silence.zorg';
+
+export interface Action {
+  id: ActionId;
+  label: string;
+  /** Opaque to adapters: handed back to the core as-is when pressed. */
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface Message {
+  title: string;
+  text?: string;
+  fields?: Field[];
+  /** Short lines, rendered as a list. */
+  lines?: string[];
+  actions?: Action[];
+  context?: string;
+  tone?: Tone;
+  names?: Record<string, string>;
+}
+
+export interface FormOption {
+  value: string;
+  label: string;
+}
+
+export interface FormField {
+  name: string;
+  label: string;
+  type: 'select' | 'text' | 'textarea' | 'number' | 'date';
+  options?: FormOption[];
+  required: boolean;
+  initial?: string;
+  hint?: string;
+}
+
+export type FormId = 'signaal' | 'veiligheid' | 'inzet';
+
+/** A form the adapter opens (Slack modal, Adaptive Card, sandbox form). */
+export interface Form {
+  id: FormId;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+}
+
+/** What the core answers to the person who typed a command or pressed a button. */
+export interface Reply {
+  /** Shown only to that person. */
+  message?: Message;
+  /** Open a form instead. */
+  form?: Form;
+  /** True when the command was refused or malformed: nothing changed. */
+  error?: boolean;
+}
+
+export function mention(userId: string): string {
+  return `<@${userId}>`;
+}
+
+/** Replaces `<@id>` mentions with a plain-text name, for platforms without mentions. */
+export function plainMentions(text: string, names: Record<string, string> = {}, prefix = '@'): string {
+  return text.replace(/<@([^>|]+)(?:\|[^>]*)?>/g, (_m, id: string) => `${prefix}${names[id] ?? id}`);
+}
