@@ -38,6 +38,8 @@ export const cases = sqliteTable(
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
     closeReason: text('close_reason'),
     erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
+    /** The outbox row of the pinned case card, so changes update it in place. */
+    cardMessageId: integer('card_message_id'),
   },
   (t) => [
     uniqueIndex('cases_code_uq').on(t.code),
@@ -192,3 +194,29 @@ export const deliveries = sqliteTable('deliveries', {
   key: text('key').primaryKey(),
   at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+// The local sandbox is a platform of its own: its channels and the messages
+// delivered to them live here, so a restart of `npm start` keeps the demo.
+export const sandboxChannels = sqliteTable(
+  'sandbox_channels',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('sandbox_channels_name_uq').on(t.name)],
+);
+
+export const sandboxMessages = sqliteTable(
+  'sandbox_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** A channel id, or null for a direct message to `userId`. */
+    conversationId: text('conversation_id'),
+    userId: text('user_id'),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('sandbox_messages_conv_idx').on(t.conversationId, t.id)],
+);

@@ -16,3 +16,15 @@ export interface CoreApi {
   /** A submitted form (modal, card, sandbox form): field name -> entered value. */
   submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply>;
 }
+
+/** What the core may ask a platform to do for a case, outside the outbox. */
+export interface Provisioner {
+  /**
+   * `/casus nieuw`: the conversation the case will live in. Slack creates a
+   * private channel and invites the creator; Teams and the sandbox may return
+   * the conversation the command was typed in, or a new one.
+   */
+  createCaseConversation(input: { code: string; title?: string; requestedIn: string; creatorId: string }): Promise<string>;
+  /** `/casus lid`: let the new member into the conversation. */
+  invite(conversationId: string, userId: string): Promise<void>;
+}

@@ -33,6 +33,8 @@ export interface Message {
   context?: string;
   tone?: Tone;
   names?: Record<string, string>;
+  /** Pin it in the channel (the case card). */
+  pin?: boolean;
 }
 
 export interface FormOption {

@@ -24,6 +24,7 @@ CREATE TABLE `cases` (
 	`closed_at` integer,
 	`close_reason` text,
 	`erased_at` integer,
+	`card_message_id` integer,
 	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -70,7 +71,7 @@ CREATE TABLE `outbox` (
 	`conversation_id` text,
 	`user_id` text,
 	`case_id` integer,
-	`updates_id` integer,
+	`related_id` integer,
 	`payload` text NOT NULL,
 	`status` text DEFAULT 'pending' NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
@@ -110,6 +111,23 @@ CREATE TABLE `safety_scores` (
 );
 --> statement-breakpoint
 CREATE INDEX `scores_case_idx` ON `safety_scores` (`case_id`,`at`);--> statement-breakpoint
+CREATE TABLE `sandbox_channels` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `sandbox_channels_name_uq` ON `sandbox_channels` (`name`);--> statement-breakpoint
+CREATE TABLE `sandbox_messages` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`conversation_id` text,
+	`user_id` text,
+	`payload` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `sandbox_messages_conv_idx` ON `sandbox_messages` (`conversation_id`,`id`);--> statement-breakpoint
 CREATE TABLE `signals` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`case_id` integer NOT NULL,
