@@ -1,6 +1,6 @@
-import type { Context } from './actors.js';
-import type { Command } from './commands/types.js';
-import type { ActionId, FormId, Reply } from './message.js';
+import type { Context } from '../actors.js';
+import type { Command } from '../commands/types.js';
+import type { ActionId, FormId, Reply } from '../message.js';
 
 /**
  * What every adapter talks to. Adapters translate platform events into these
@@ -27,4 +27,10 @@ export interface Provisioner {
   createCaseConversation(input: { code: string; title?: string; requestedIn: string; creatorId: string }): Promise<string>;
   /** `/casus lid`: let the new member into the conversation. */
   invite(conversationId: string, userId: string): Promise<void>;
+}
+
+/** The core as the app wires it: the API plus a hook for the outbox senders. */
+export interface Core extends CoreApi {
+  /** Called after each transaction that wrote to the outbox. */
+  onOutbox(listener: () => void): void;
 }

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import type { Provisioner } from '../../src/core/api.js';
+import type { Route } from '../../src/http/server.js';
+import type { OutboxItem } from '../../src/outbox/outbox.js';
+import type { AdapterDeps, PlatformAdapter } from '../types.js';
+import { DIRECT_PREFIX, sandboxApiRoutes } from './api.js';
+import { channelSlug, SandboxStore } from './store.js';
+
+export { demoUsers, toCoreMentions } from './users.js';
+export { SandboxStore } from './store.js';
+
+/** The channel every fresh sandbox starts with. */
+export const FIRST_CHANNEL = 'algemeen';
+
+const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url), 'utf8');
+
+// The page loads its script and style from this server only.
+const securityHeaders = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+function staticRoute(path: string, file: string, type: string): Route {
+  const body = asset(file);
+  return {
+    method: 'GET',
+    path,
+    handler: (_req, res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, ...securityHeaders }).end(body);
+    },
+  };
+}
+
+/**
+ * The local sandbox: a web page at `/` where four demo users type commands in
+ * channels and press the bot's buttons. Its channels and delivered messages
+ * live in the sandbox tables, so a restart keeps the demo.
+ */
+export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformAdapter> {
+  const { db, clock, core, log, outbox, settings } = deps;
+  const store = new SandboxStore(db);
+  if (store.channels().length === 0) store.ensureChannel(FIRST_CHANNEL, clock.now());
+
+  // `/casus nieuw` creates a channel; the page switches to it after the command.
+  const created = new Map<string, string>();
+
+  const provisioner: Provisioner = {
+    async createCaseConversation({ code, creatorId }) {
+      const name = channelSlug(`casus-${code}`) || 'casus';
+      const { channel } = store.ensureChannel(name, clock.now());
+      created.set(creatorId, channel.id);
+      return channel.id;
+    },
+    // Everyone sees every sandbox channel; the core decides who may do what.
+    async invite() {},
+  };
+
+  const deliver = async (item: OutboxItem): Promise<string> => {
+    const now = clock.now();
+    switch (item.kind) {
+      case 'post': {
+        if (!item.conversationId) throw new Error('sandbox post without a conversation');
+        // A command typed in the Direct view has conversation `D-<user>`: answer there.
+        if (item.conversationId.startsWith(DIRECT_PREFIX)) {
+          const userId = item.conversationId.slice(DIRECT_PREFIX.length);
+          return String(store.insertMessage({ conversationId: null, userId, payload: { message: item.message }, now }));
+        }
+        if (!store.channel(item.conversationId)) {
+          log.warn({ outboxId: item.id, conversationId: item.conversationId }, 'sandbox post to a channel the sandbox does not know');
+        }
+        return String(store.insertMessage({ conversationId: item.conversationId, userId: null, payload: { message: item.message }, now }));
+      }
+      case 'update': {
+        const id = Number(item.related?.platformMessageId);
+        const existing = Number.isInteger(id) ? store.message(id) : undefined;
+        if (!existing) throw new Error(`sandbox message ${item.related?.platformMessageId ?? '?'} to update does not exist`);
+        store.replaceMessage(id, { ...existing.payload, message: item.message }, now);
+        return String(id);
+      }
+      case 'direct': {
+        if (!item.userId) throw new Error('sandbox direct message without a user');
+        const about = item.related?.conversationId ?? item.conversationId ?? undefined;
+        return String(store.insertMessage({ conversationId: null, userId: item.userId, payload: { message: item.message, ...(about ? { about } : {}) }, now }));
+      }
+    }
+  };
+
+  const routes: Route[] = [
+    staticRoute('/', 'index.html', 'text/html'),
+    staticRoute('/sandbox/sandbox.js', 'sandbox.js', 'text/javascript'),
+    staticRoute('/sandbox/sandbox.css', 'sandbox.css', 'text/css'),
+    ...sandboxApiRoutes({
+      core,
+      store,
+      clock,
+      log,
+      outbox,
+      timeZone: settings.TIMEZONE,
+      takeCreated(userId) {
+        const id = created.get(userId);
+        created.delete(userId);
+        return id;
+      },
+    }),
+  ];
+
+  return { platform: 'sandbox', routes, deliver, provisioner };
+}

@@ -1,0 +1,483 @@
+// The sandbox page: vanilla JS, no build step. Everything the server sends is
+// put in the page with textContent, never as HTML.
+'use strict';
+
+(() => {
+  const DIRECT = 'direct';
+  const POLL_MS = 1500;
+  const $ = (id) => document.getElementById(id);
+
+  const state = {
+    users: [],
+    channels: [],
+    directLatest: 0,
+    user: localStorage.getItem('sandbox.user') || 'U-GM',
+    view: localStorage.getItem('sandbox.view') || '',
+    lastRender: '',
+    history: [],
+    historyAt: 0,
+    form: null,
+    busy: false,
+  };
+
+  // --- HTTP -----------------------------------------------------------------
+
+  async function api(method, path, body) {
+    const res = await fetch(`/sandbox/api/${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    let data = null;
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+    if (!res.ok) throw new Error((data && data.error) || `De server antwoordde met ${res.status}.`);
+    return data;
+  }
+
+  const q = (params) => new URLSearchParams(params).toString();
+
+  function showStatus(text) {
+    const el = $('status');
+    el.textContent = text || '';
+    el.hidden = !text;
+  }
+
+  // --- Read marks (per user, per view) ---------------------------------------
+
+  function seenKey(view) {
+    return `sandbox.seen.${state.user}.${view}`;
+  }
+  function seen(view) {
+    return Number(localStorage.getItem(seenKey(view)) || 0);
+  }
+  function markSeen(view, id) {
+    if (id > seen(view)) localStorage.setItem(seenKey(view), String(id));
+  }
+
+  // --- Rendering helpers -------------------------------------------------------
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function nameOf(id, names) {
+    if (names && names[id]) return names[id];
+    const user = state.users.find((u) => u.id === id);
+    return user ? user.name : id;
+  }
+
+  /** Text with `<@id>` / `<@id|name>` mentions, as DOM nodes. */
+  function rich(parent, text, names) {
+    const re = /<@([^>|]+)(?:\|([^>]*))?>/g;
+    let last = 0;
+    let m;
+    const s = String(text);
+    while ((m = re.exec(s))) {
+      if (m.index > last) parent.append(document.createTextNode(s.slice(last, m.index)));
+      parent.append(el('span', 'mention', `@${(names && names[m[1]]) || m[2] || nameOf(m[1], names)}`));
+      last = m.index + m[0].length;
+    }
+    if (last < s.length) parent.append(document.createTextNode(s.slice(last)));
+    return parent;
+  }
+
+  function renderCard(message, item) {
+    const names = message.names || {};
+    const card = el('div', 'card');
+    if (message.title) card.append(rich(el('h3'), message.title, names));
+    if (message.text) card.append(rich(el('p', 'text'), message.text, names));
+    if (message.fields && message.fields.length) {
+      const dl = el('dl', 'fields');
+      for (const f of message.fields) {
+        const row = el('div');
+        row.append(rich(el('dt'), f.label, names), rich(el('dd'), f.value, names));
+        dl.append(row);
+      }
+      card.append(dl);
+    }
+    if (message.lines && message.lines.length) {
+      const ul = el('ul', 'lines');
+      for (const line of message.lines) ul.append(rich(el('li'), line, names));
+      card.append(ul);
+    }
+    if (message.actions && message.actions.length && item) {
+      const bar = el('div', 'actions');
+      for (const action of message.actions) {
+        const b = el('button', action.style || '', action.label);
+        b.type = 'button';
+        b.addEventListener('click', () => press(b, item, action));
+        bar.append(b);
+      }
+      card.append(bar);
+    }
+    if (message.context) card.append(rich(el('p', 'context'), message.context, names));
+    return card;
+  }
+
+  function renderItem(item) {
+    const message = item.message;
+    const classes = ['msg', `kind-${item.kind}`, `tone-${(message && message.tone) || (item.error ? 'danger' : 'info')}`];
+    if (item.kind === 'ephemeral') classes.push('ephemeral');
+    if (item.error) classes.push('error');
+    const article = el('article', classes.join(' '));
+    article.dataset.id = String(item.id);
+
+    const meta = el('div', 'meta');
+    meta.append(el('span', 'author', 'regiebot'), el('span', 'bot-badge', 'BOT'), el('time', '', item.time));
+    if (item.edited) meta.append(el('span', 'edited', `bijgewerkt ${item.edited}`));
+    if (item.kind === 'ephemeral') meta.append(el('span', 'only-you', '· alleen zichtbaar voor jou'));
+    if (item.about) meta.append(el('span', 'about', `· over een bericht in #${item.about.name}`));
+    article.append(meta);
+
+    if (item.typed) article.append(el('div', 'typed', `jij: ${item.typed}`));
+    if (message) article.append(renderCard(message, item));
+    return article;
+  }
+
+  function renderChannels() {
+    const list = $('channels');
+    list.replaceChildren();
+    for (const c of state.channels) {
+      const li = el('li');
+      const b = el('button', 'nav-item');
+      b.type = 'button';
+      b.dataset.view = c.id;
+      b.append(el('span', 'hash', '#'), el('span', 'name', c.name));
+      if (c.id === state.view) b.classList.add('active');
+      else if (c.latestId > seen(c.id)) {
+        b.classList.add('unread');
+        b.append(el('span', 'dot'));
+      }
+      b.addEventListener('click', () => switchView(c.id));
+      li.append(b);
+      list.append(li);
+    }
+    const direct = $('direct-link');
+    direct.classList.toggle('active', state.view === DIRECT);
+    const unread = state.view !== DIRECT && state.directLatest > seen(DIRECT);
+    direct.classList.toggle('unread', unread);
+    direct.querySelector('.dot').hidden = !unread;
+  }
+
+  function renderPeople() {
+    const list = $('people');
+    list.replaceChildren();
+    for (const u of state.users) {
+      const li = el('li', u.id === state.user ? 'me' : '');
+      li.append(el('strong', '', u.name), document.createElement('br'), document.createTextNode(`@${u.firstName} · ${u.role}`));
+      list.append(li);
+    }
+  }
+
+  function renderUser() {
+    const select = $('user');
+    if (!select.options.length) {
+      for (const u of state.users) {
+        const o = el('option', '', `${u.name} (${u.role})`);
+        o.value = u.id;
+        select.append(o);
+      }
+    }
+    select.value = state.user;
+    const me = state.users.find((u) => u.id === state.user);
+    $('user-info').textContent = me ? me.organisation : '';
+    renderPeople();
+  }
+
+  function renderMessages(data) {
+    const key = JSON.stringify(data);
+    if (key === state.lastRender) return;
+    state.lastRender = key;
+
+    const box = $('messages');
+    const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+    const pinned = data.messages.filter((m) => m.kind === 'post' && m.message && m.message.pin);
+    const stream = data.messages.filter((m) => !(m.kind === 'post' && m.message && m.message.pin));
+
+    const pinBox = $('pinned');
+    pinBox.replaceChildren();
+    if (pinned.length) {
+      pinBox.append(el('div', 'pinned-label', 'Vastgezet'));
+      for (const m of pinned.reverse()) pinBox.append(renderItem(m));
+    }
+    pinBox.hidden = pinned.length === 0;
+
+    box.replaceChildren();
+    if (!stream.length) {
+      box.append(
+        el(
+          'p',
+          'empty',
+          state.view === DIRECT
+            ? 'Nog geen directe berichten. Herinneringen en meldingen voor jou komen hier.'
+            : 'Nog geen berichten in dit kanaal. Typ hieronder een commando, bijvoorbeeld /help.',
+        ),
+      );
+    }
+    for (const m of stream) box.append(renderItem(m));
+    if (atBottom || state.scrollDown) box.scrollTop = box.scrollHeight;
+    state.scrollDown = false;
+
+    const newest = data.messages.reduce((n, m) => Math.max(n, m.id), 0);
+    markSeen(state.view, newest);
+  }
+
+  // --- Loading -------------------------------------------------------------------
+
+  async function loadChannels() {
+    const data = await api('GET', `channels?${q({ userId: state.user })}`);
+    state.channels = data.channels;
+    state.directLatest = data.direct.latestId;
+    if (state.view !== DIRECT && !state.channels.some((c) => c.id === state.view)) {
+      state.view = state.channels.length ? state.channels[0].id : DIRECT;
+    }
+  }
+
+  async function loadMessages() {
+    const asked = `${state.user} ${state.view}`;
+    const data = await api('GET', `messages?${q({ userId: state.user, channelId: state.view })}`);
+    // The user or the channel changed while we waited: that answer is stale.
+    if (asked !== `${state.user} ${state.view}`) return;
+    $('channel-name').textContent = data.channel.id === DIRECT ? 'Berichten aan jou' : `#${data.channel.name}`;
+    $('channel-hint').textContent =
+      data.channel.id === DIRECT ? 'alleen jij ziet deze berichten' : 'iedereen in de sandbox ziet dit kanaal';
+    renderMessages(data);
+  }
+
+  async function refresh() {
+    try {
+      await loadChannels();
+      await loadMessages();
+      renderChannels();
+    } catch (err) {
+      showStatus(err.message);
+    }
+  }
+
+  function switchView(view) {
+    state.view = view;
+    state.lastRender = '';
+    state.scrollDown = true;
+    localStorage.setItem('sandbox.view', view);
+    renderChannels();
+    return refresh();
+  }
+
+  function switchUser(userId) {
+    state.user = userId;
+    state.lastRender = '';
+    state.scrollDown = true;
+    localStorage.setItem('sandbox.user', userId);
+    renderUser();
+    showStatus('');
+    return refresh();
+  }
+
+  // --- Acting ------------------------------------------------------------------------
+
+  async function afterAction(data) {
+    if (data.channels) state.channels = data.channels;
+    if (data.switchTo) {
+      state.view = data.switchTo;
+      localStorage.setItem('sandbox.view', data.switchTo);
+      state.lastRender = '';
+    }
+    state.scrollDown = true;
+    await refresh();
+    if (data.reply && data.reply.form) openForm(data.reply.form);
+  }
+
+  async function send(text) {
+    if (state.busy) return false;
+    state.busy = true;
+    $('send').disabled = true;
+    showStatus('');
+    try {
+      const data = await api('POST', 'command', { userId: state.user, channelId: state.view, text });
+      await afterAction(data);
+      return true;
+    } catch (err) {
+      showStatus(err.message);
+      return false;
+    } finally {
+      state.busy = false;
+      $('send').disabled = false;
+    }
+  }
+
+  async function press(button, item, action) {
+    button.disabled = true;
+    showStatus('');
+    try {
+      const data = await api('POST', 'action', {
+        userId: state.user,
+        channelId: state.view,
+        actionId: action.id,
+        value: action.value,
+        messageId: item.id,
+      });
+      await afterAction(data);
+    } catch (err) {
+      showStatus(err.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // --- Forms -------------------------------------------------------------------------
+
+  function isoDate(value) {
+    const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(value || '');
+    return m ? `${m[3]}-${m[2]}-${m[1]}` : value;
+  }
+
+  function openForm(form) {
+    state.form = form;
+    $('form-title').textContent = form.title;
+    $('form-submit').textContent = form.submitLabel || 'Versturen';
+    $('form-error').hidden = true;
+    const box = $('form-fields');
+    box.replaceChildren();
+    for (const f of form.fields) {
+      const wrap = el('div', 'form-field');
+      const id = `f-${f.name}`;
+      const label = el('label', '', f.label);
+      label.htmlFor = id;
+      if (f.required) label.append(el('span', 'req', '*'));
+      let input;
+      if (f.type === 'select') {
+        input = el('select');
+        if (!f.required || !f.initial) {
+          const empty = el('option', '', f.required ? 'Kies…' : '—');
+          empty.value = '';
+          input.append(empty);
+        }
+        for (const o of f.options || []) {
+          const opt = el('option', '', o.label);
+          opt.value = o.value;
+          input.append(opt);
+        }
+      } else if (f.type === 'textarea') {
+        input = el('textarea');
+      } else {
+        input = el('input');
+        input.type = f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text';
+      }
+      input.id = id;
+      input.name = f.name;
+      input.required = Boolean(f.required);
+      const initial = f.type === 'date' ? isoDate(f.initial) : f.initial;
+      if (initial !== undefined && initial !== null) input.value = initial;
+      wrap.append(label, input);
+      if (f.hint) wrap.append(el('span', 'hint', f.hint));
+      box.append(wrap);
+    }
+    const dialog = $('form-dialog');
+    if (!dialog.open) dialog.showModal();
+    const first = box.querySelector('input, select, textarea');
+    if (first) first.focus();
+  }
+
+  async function submitForm(event) {
+    event.preventDefault();
+    const form = state.form;
+    if (!form) return;
+    const values = {};
+    const missing = [];
+    for (const f of form.fields) {
+      const input = $(`f-${f.name}`);
+      const value = input ? input.value.trim() : '';
+      if (f.required && !value) missing.push(f.label);
+      values[f.name] = value;
+    }
+    if (missing.length) {
+      $('form-error').textContent = `Vul nog in: ${missing.join(', ')}.`;
+      $('form-error').hidden = false;
+      return;
+    }
+    $('form-submit').disabled = true;
+    try {
+      const data = await api('POST', 'form', { userId: state.user, channelId: state.view, formId: form.id, values });
+      $('form-dialog').close();
+      state.form = null;
+      await afterAction(data);
+    } catch (err) {
+      $('form-error').textContent = err.message;
+      $('form-error').hidden = false;
+    } finally {
+      $('form-submit').disabled = false;
+    }
+  }
+
+  // --- Wiring ------------------------------------------------------------------------
+
+  async function start() {
+    const data = await api('GET', 'users');
+    state.users = data.users;
+    if (!state.users.some((u) => u.id === state.user)) state.user = state.users[0].id;
+    renderUser();
+    state.scrollDown = true;
+    await refresh();
+
+    $('user').addEventListener('change', (e) => switchUser(e.target.value));
+    $('direct-link').addEventListener('click', () => switchView(DIRECT));
+
+    $('composer').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const input = $('command');
+      const text = input.value.trim();
+      if (!text) return;
+      state.history.push(text);
+      state.historyAt = state.history.length;
+      if (await send(text)) input.value = '';
+      input.focus();
+    });
+    $('command').addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowUp' && state.historyAt > 0) {
+        state.historyAt--;
+        e.target.value = state.history[state.historyAt];
+        e.preventDefault();
+      } else if (e.key === 'ArrowDown' && state.historyAt < state.history.length) {
+        state.historyAt++;
+        e.target.value = state.history[state.historyAt] || '';
+        e.preventDefault();
+      }
+    });
+
+    $('new-channel').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const input = $('new-channel-name');
+      const name = input.value.trim();
+      if (!name) return;
+      try {
+        const data = await api('POST', 'channels', { name });
+        input.value = '';
+        state.channels = data.channels;
+        await switchView(data.channel.id);
+      } catch (err) {
+        showStatus(err.message);
+      }
+    });
+
+    $('form').addEventListener('submit', submitForm);
+    $('form-cancel').addEventListener('click', () => {
+      $('form-dialog').close();
+      state.form = null;
+    });
+
+    setInterval(() => {
+      if (!document.hidden && !state.busy) void refresh();
+    }, POLL_MS);
+    $('command').focus();
+    document.body.dataset.ready = 'true';
+  }
+
+  start().catch((err) => showStatus(`De sandbox kon niet starten: ${err.message}`));
+})();

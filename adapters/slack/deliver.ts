@@ -1,0 +1,103 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../src/log.js';
+import type { OutboxItem } from '../../src/outbox/outbox.js';
+import type { Deliver } from '../../src/outbox/sender.js';
+import { call, SlackCallError } from './errors.js';
+import { renderMessage } from './render.js';
+
+type WebClient = webApi.WebClient;
+
+// One outbox item -> the Web API. Every call may throw RateLimited (429) or a
+// SlackCallError; the outbox retries either. A step that follows a successful
+// post (pinning) never throws, so a retry can never post the message twice.
+
+/**
+ * A direct message has no conversation id in the outbox, so its platform id
+ * carries the DM channel as well: `D123/1712345678.000100`. Channel posts keep
+ * the bare ts.
+ */
+export function directMessageId(channel: string, ts: string): string {
+  return `${channel}/${ts}`;
+}
+
+export function parseMessageRef(conversationId: string | null, platformMessageId: string | null): { channel: string; ts: string } | null {
+  if (!platformMessageId) return null;
+  const slash = platformMessageId.indexOf('/');
+  if (slash > 0) return { channel: platformMessageId.slice(0, slash), ts: platformMessageId.slice(slash + 1) };
+  return conversationId ? { channel: conversationId, ts: platformMessageId } : null;
+}
+
+export function createDeliver(client: WebClient, log: Logger): Deliver {
+  async function postToChannel(channel: string, rendered: ReturnType<typeof renderMessage>): Promise<string> {
+    const args = { channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false };
+    try {
+      const res = await call('chat.postMessage', () => client.chat.postMessage(args));
+      return String(res.ts);
+    } catch (err) {
+      // A public channel the bot was never added to: join it and try once more.
+      if (err instanceof SlackCallError && err.slackError === 'not_in_channel') {
+        await call('conversations.join', () => client.conversations.join({ channel }));
+        const res = await call('chat.postMessage', () => client.chat.postMessage(args));
+        return String(res.ts);
+      }
+      throw err;
+    }
+  }
+
+  async function pin(channel: string, ts: string, item: OutboxItem): Promise<void> {
+    try {
+      await call('pins.add', () => client.pins.add({ channel, timestamp: ts }));
+    } catch (err) {
+      if (err instanceof SlackCallError && err.slackError === 'already_pinned') return;
+      log.warn({ outboxId: item.id, caseId: item.caseId, error: (err as Error).message }, 'slack: vastpinnen mislukt');
+    }
+  }
+
+  async function permalink(item: OutboxItem): Promise<string | undefined> {
+    const ref = item.related ? parseMessageRef(item.related.conversationId, item.related.platformMessageId) : null;
+    if (!ref) return undefined;
+    try {
+      const res = await call('chat.getPermalink', () => client.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts }));
+      return typeof res.permalink === 'string' ? res.permalink : undefined;
+    } catch (err) {
+      if (err instanceof SlackCallError) {
+        // The DM still matters more than its link.
+        log.warn({ outboxId: item.id, caseId: item.caseId, error: err.message }, 'slack: permalink niet beschikbaar');
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  return async function deliver(item: OutboxItem): Promise<string | null> {
+    switch (item.kind) {
+      case 'post': {
+        if (!item.conversationId) throw new Error(`outbox ${item.id}: post zonder kanaal`);
+        const ts = await postToChannel(item.conversationId, renderMessage(item.message));
+        if (item.message.pin) await pin(item.conversationId, ts, item);
+        return ts;
+      }
+      case 'update': {
+        const ref = item.related ? parseMessageRef(item.related.conversationId, item.related.platformMessageId) : null;
+        if (!ref) throw new Error(`outbox ${item.id}: het bericht om bij te werken is onbekend`);
+        const rendered = renderMessage(item.message);
+        await call('chat.update', () => client.chat.update({ channel: ref.channel, ts: ref.ts, text: rendered.text, blocks: rendered.blocks }));
+        return item.related?.platformMessageId ?? ref.ts;
+      }
+      case 'direct': {
+        if (!item.userId) throw new Error(`outbox ${item.id}: persoonlijk bericht zonder ontvanger`);
+        const userId = item.userId;
+        const link = await permalink(item);
+        const opened = await call('conversations.open', () => client.conversations.open({ users: userId }));
+        const channel = opened.channel?.id;
+        if (!channel) throw new SlackCallError('conversations.open', 'no_channel');
+        const rendered = renderMessage(item.message, link ? { footer: `:link: <${link}|Bekijk het bericht in het casuskanaal>` } : {});
+        const text = link ? `${rendered.text}\n<${link}|Bekijk het bericht in het casuskanaal>` : rendered.text;
+        const res = await call('chat.postMessage', () =>
+          client.chat.postMessage({ channel, text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
+        );
+        return directMessageId(channel, String(res.ts));
+      }
+    }
+  };
+}

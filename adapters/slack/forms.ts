@@ -1,0 +1,148 @@
+import type { types, ViewStateValue } from '@slack/bolt';
+import type { Form, FormField, FormId, Message } from '../../src/message.js';
+import { plainMentions } from '../../src/message.js';
+import { truncate } from './render.js';
+
+type ModalView = types.ModalView;
+type InputBlock = types.InputBlock;
+type PlainTextOption = types.PlainTextOption;
+
+// Form (platform-neutral) <-> Slack modal. The form id is the callback_id; the
+// channel the command was typed in travels in private_metadata, so that the
+// submission is handled in the same conversation as a typed command would be.
+
+/** The action id of the single element in each input block; the block id is the field name. */
+export const valueActionId = 'value';
+
+export const formIds: readonly FormId[] = ['signaal', 'veiligheid', 'inzet'];
+
+export function isFormId(id: string): id is FormId {
+  return (formIds as readonly string[]).includes(id);
+}
+
+const limit = {
+  title: 24,
+  button: 24,
+  label: 2000,
+  hint: 2000,
+  optionText: 75,
+  optionValue: 150,
+  options: 100,
+  initialText: 3000,
+  metadata: 3000,
+} as const;
+
+export interface FormMetadata {
+  /** The conversation the form was opened from. */
+  channelId: string;
+}
+
+export function encodeMetadata(meta: FormMetadata): string {
+  return JSON.stringify({ c: meta.channelId }).slice(0, limit.metadata);
+}
+
+export function decodeMetadata(raw: string | undefined): FormMetadata {
+  try {
+    const parsed = JSON.parse(raw ?? '') as { c?: unknown };
+    return { channelId: typeof parsed.c === 'string' ? parsed.c : '' };
+  } catch {
+    return { channelId: '' };
+  }
+}
+
+function plain(text: string, max: number): types.PlainTextElement {
+  return { type: 'plain_text', text: truncate(plainMentions(text), max), emoji: true };
+}
+
+function option(value: string, label: string): PlainTextOption {
+  return { text: plain(label, limit.optionText), value: value.slice(0, limit.optionValue) };
+}
+
+function element(field: FormField): InputBlock['element'] {
+  switch (field.type) {
+    case 'select': {
+      const options = (field.options ?? []).slice(0, limit.options).map((o) => option(o.value, o.label));
+      const initial = options.find((o) => o.value === field.initial);
+      return { type: 'static_select', action_id: valueActionId, options, ...(initial ? { initial_option: initial } : {}) };
+    }
+    case 'number':
+      return {
+        type: 'number_input',
+        action_id: valueActionId,
+        is_decimal_allowed: false,
+        ...(field.initial !== undefined && field.initial !== '' ? { initial_value: field.initial } : {}),
+      };
+    case 'date':
+      return {
+        type: 'datepicker',
+        action_id: valueActionId,
+        ...(field.initial && /^\d{4}-\d{2}-\d{2}$/.test(field.initial) ? { initial_date: field.initial } : {}),
+      };
+    case 'textarea':
+    case 'text':
+      return {
+        type: 'plain_text_input',
+        action_id: valueActionId,
+        multiline: field.type === 'textarea',
+        ...(field.initial ? { initial_value: field.initial.slice(0, limit.initialText) } : {}),
+      };
+  }
+}
+
+/** A Form as a Slack modal (views.open). */
+export function renderForm(form: Form, meta: FormMetadata): ModalView {
+  const blocks: InputBlock[] = form.fields.map((field) => ({
+    type: 'input',
+    block_id: field.name,
+    label: plain(field.label, limit.label),
+    optional: !field.required,
+    element: element(field),
+    ...(field.hint ? { hint: plain(field.hint, limit.hint) } : {}),
+  }));
+  return {
+    type: 'modal',
+    callback_id: form.id,
+    private_metadata: encodeMetadata(meta),
+    title: plain(form.title, limit.title),
+    submit: plain(form.submitLabel, limit.button),
+    close: plain('Annuleren', limit.button),
+    blocks,
+  };
+}
+
+function valueOf(state: ViewStateValue): string | undefined {
+  const v = state.selected_option?.value ?? state.selected_date ?? state.value ?? undefined;
+  return v === null || v === undefined || v === '' ? undefined : String(v);
+}
+
+/** The submitted values, field name -> entered value; empty optional fields are left out. */
+export function formValues(values: Record<string, Record<string, ViewStateValue>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [blockId, actions] of Object.entries(values)) {
+    const state = actions[valueActionId] ?? Object.values(actions)[0];
+    const v = state ? valueOf(state) : undefined;
+    if (v !== undefined) out[blockId] = v;
+  }
+  return out;
+}
+
+/**
+ * A refused submission -> `response_action: 'errors'`, shown under one input:
+ * the field the message names (by name or label), or else the first field.
+ */
+export function formErrors(view: { blocks: ReadonlyArray<{ type: string; block_id?: string; label?: { text: string } }> }, message: Message | undefined): Record<string, string> {
+  const inputs = view.blocks.filter((b) => b.type === 'input' && b.block_id) as Array<{ block_id: string; label?: { text: string } }>;
+  const text = message ? [message.title, message.text ?? '', ...(message.lines ?? [])].join('\n') : '';
+  const haystack = text.toLowerCase();
+  const target =
+    inputs.find((b) => b.label && haystack.includes(b.label.text.toLowerCase())) ??
+    inputs.find((b) => new RegExp(`\\b${escapeRegExp(b.block_id.toLowerCase())}\\b`).test(haystack)) ??
+    inputs[0];
+  if (!target) return {};
+  const shown = message ? plainMentions([message.title, message.text].filter(Boolean).join(': '), message.names ?? {}) : 'Ongeldige invoer.';
+  return { [target.block_id]: truncate(shown, 300) };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

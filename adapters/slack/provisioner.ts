@@ -1,0 +1,95 @@
+import type { webApi } from '@slack/bolt';
+import type { Provisioner } from '../../src/core/api.js';
+import type { Logger } from '../../src/log.js';
+import { RateLimited } from '../../src/outbox/sender.js';
+import { call, SlackCallError } from './errors.js';
+
+type WebClient = webApi.WebClient;
+
+/** A provisioning step Slack refused; the message is Dutch and safe to show the user. */
+export class SlackProvisionError extends Error {
+  constructor(
+    message: string,
+    readonly slackError?: string,
+  ) {
+    super(message);
+    this.name = 'SlackProvisionError';
+  }
+}
+
+/** `casus-<code>` as a valid Slack channel name: lower case, letters, digits, `-` and `_`, at most 80. */
+export function caseChannelName(code: string, suffix?: number): string {
+  const base = `casus-${code.toLowerCase()}`
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/-$/, '');
+  const tail = suffix ? `-${suffix}` : '';
+  return base.slice(0, 80 - tail.length) + tail;
+}
+
+const maxNameAttempts = 5;
+
+function explain(err: unknown, what: string): Error {
+  if (err instanceof RateLimited) {
+    return new SlackProvisionError(`Slack is even te druk (${what}). Probeer het over ${Math.ceil(err.retryAfterMs / 1000)} seconden opnieuw.`, 'ratelimited');
+  }
+  if (err instanceof SlackCallError) {
+    const reasons: Record<string, string> = {
+      missing_scope: 'de app mist een toestemming (scope); installeer de app opnieuw vanuit manifest/slack.yaml',
+      restricted_action: 'de werkruimte staat de app niet toe dit te doen',
+      not_in_channel: 'de app is geen lid van dit kanaal; voeg de app eerst toe',
+      channel_not_found: 'het kanaal bestaat niet (meer) of de app heeft er geen toegang toe',
+      user_not_found: 'die gebruiker bestaat niet in deze werkruimte',
+      user_is_restricted: 'die gebruiker mag niet in dit kanaal worden uitgenodigd',
+      user_is_ultra_restricted: 'die gebruiker (gast) mag niet in dit kanaal worden uitgenodigd',
+      cant_invite: 'die gebruiker kan niet worden uitgenodigd',
+      is_archived: 'het kanaal is gearchiveerd',
+      invalid_name_specials: 'de casuscode geeft geen geldige kanaalnaam',
+    };
+    const reason = reasons[err.slackError] ?? `Slack meldt "${err.slackError}"`;
+    return new SlackProvisionError(`Slack kon ${what} niet: ${reason}.`, err.slackError);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+export function createProvisioner(client: WebClient, log: Logger): Provisioner {
+  async function invite(channel: string, userId: string): Promise<void> {
+    try {
+      await call('conversations.invite', () => client.conversations.invite({ channel, users: userId }));
+    } catch (err) {
+      // Already there, or the bot itself: nothing to do.
+      if (err instanceof SlackCallError && ['already_in_channel', 'cant_invite_self'].includes(err.slackError)) return;
+      throw explain(err, 'de gebruiker uitnodigen in het casuskanaal');
+    }
+  }
+
+  return {
+    async createCaseConversation({ code, creatorId }) {
+      let channelId: string | undefined;
+      for (let attempt = 1; attempt <= maxNameAttempts && !channelId; attempt++) {
+        const name = caseChannelName(code, attempt === 1 ? undefined : attempt);
+        try {
+          const res = await call('conversations.create', () => client.conversations.create({ name, is_private: true }));
+          channelId = res.channel?.id;
+          if (!channelId) throw new SlackCallError('conversations.create', 'no_channel');
+          log.info({ code, channel: channelId }, 'slack: casuskanaal aangemaakt');
+        } catch (err) {
+          // A channel of that name exists (an earlier, archived case?): take the next free name.
+          if (err instanceof SlackCallError && err.slackError === 'name_taken') continue;
+          throw explain(err, 'het privékanaal voor de casus aanmaken');
+        }
+      }
+      if (!channelId) {
+        throw new SlackProvisionError(
+          `Slack kon het privékanaal voor de casus niet aanmaken: de naam ${caseChannelName(code)} (en ${maxNameAttempts - 1} varianten) is al in gebruik. Kies een andere casuscode, of koppel een bestaand kanaal met /casus koppel.`,
+          'name_taken',
+        );
+      }
+      await invite(channelId, creatorId);
+      return channelId;
+    },
+    invite,
+  };
+}

@@ -1,0 +1,126 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createSandboxAdapter } from '../adapters/sandbox/index.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
+import type { PlatformAdapter } from '../adapters/types.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import type { Platform } from './actors.js';
+import { setTimeZone, systemClock, type Clock } from './clock.js';
+import { slackConfigured, teamsConfigured, type Settings } from './config.js';
+import type { Core } from './core/api.js';
+import { createCore } from './core/index.js';
+import type { Provisioner } from './core/api.js';
+import { createHttpServer, sendJson, type Route } from './http/server.js';
+import { setLocale } from './i18n/index.js';
+import { createLogger, type Logger } from './log.js';
+import { Outbox } from './outbox/outbox.js';
+import { OutboxSender } from './outbox/sender.js';
+
+export interface AppOptions {
+  settings: Settings;
+  clock?: Clock;
+  log?: Logger;
+  /** Force the sandbox on or off; by default it runs when no platform is configured. */
+  sandbox?: boolean;
+  /** Outbox poll interval; tests drive `flush()` themselves and pass 0. */
+  senderIntervalMs?: number;
+}
+
+export interface App {
+  settings: Settings;
+  db: Db;
+  core: Core;
+  outbox: Outbox;
+  clock: Clock;
+  log: Logger;
+  server: Server;
+  adapters: Map<Platform, PlatformAdapter>;
+  senders: Map<Platform, OutboxSender>;
+  /** Starts listening; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Delivers everything due on every platform. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { settings } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(settings.LOG_LEVEL);
+  setLocale(settings.LOCALE);
+  setTimeZone(settings.TIMEZONE);
+
+  const db = openDatabase(settings.DATABASE_URL);
+  const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS });
+  const provisioners = new Map<Platform, Provisioner>();
+  const core = createCore({ db, settings, clock, log, provisioner: (p) => provisioners.get(p) });
+
+  const deps = { core, settings, clock, log, db, outbox };
+  const adapters = new Map<Platform, PlatformAdapter>();
+  if (slackConfigured(settings)) adapters.set('slack', await createSlackAdapter(deps));
+  const wantSandbox = options.sandbox ?? (!slackConfigured(settings) && !teamsConfigured(settings));
+  if (wantSandbox) adapters.set('sandbox', await createSandboxAdapter(deps));
+
+  const senders = new Map<Platform, OutboxSender>();
+  for (const adapter of adapters.values()) {
+    provisioners.set(adapter.platform, adapter.provisioner);
+    senders.set(adapter.platform, new OutboxSender(adapter.platform, outbox, adapter.deliver, clock, log));
+  }
+  // Whatever the core writes to the outbox goes out at once; the interval
+  // picks up retries and what a crash left behind.
+  core.onOutbox(() => {
+    for (const s of senders.values()) void s.flush();
+  });
+
+  const health: Route = {
+    method: 'GET',
+    path: '/healthz',
+    handler: (_req, res) => {
+      const database = db.ping();
+      const counts = outbox.counts();
+      sendJson(res, database.ok ? 200 : 503, {
+        status: database.ok ? 'ok' : 'fout',
+        database,
+        platforms: [...adapters.keys()],
+        outbox: counts,
+      });
+    },
+  };
+  const routes: Route[] = [health, ...[...adapters.values()].flatMap((a) => a.routes)];
+  const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'));
+
+  const interval = options.senderIntervalMs ?? 500;
+  return {
+    settings,
+    db,
+    core,
+    outbox,
+    clock,
+    log,
+    server,
+    adapters,
+    senders,
+    async listen(port = settings.PORT, host = settings.HOST) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      for (const adapter of adapters.values()) await adapter.start?.();
+      if (interval > 0) for (const s of senders.values()) s.start(interval);
+      const addr = server.address() as AddressInfo;
+      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+    },
+    async flush() {
+      for (let i = 0; i < 5; i++) for (const s of senders.values()) await s.drain();
+    },
+    async close() {
+      for (const s of senders.values()) s.stop();
+      for (const adapter of adapters.values()) await adapter.stop?.();
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { auditLog } from '../../db/schema.js';
+import type { Actor } from '../actors.js';
+
+/**
+ * Audit actions. The summary holds codes, numbers and kinds only, never free
+ * text: the audit log outlives the retention of case content.
+ */
+export type AuditAction =
+  | 'casus.aangemaakt'
+  | 'casus.gekoppeld'
+  | 'casus.lid'
+  | 'casus.lid-overgedragen'
+  | 'casus.fase'
+  | 'casus.team'
+  | 'casus.afgesloten'
+  | 'casus.geexporteerd'
+  | 'signaal.gemeld'
+  | 'signaal.bevestigd'
+  | 'signaal.gesloten'
+  | 'veiligheid.gescoord'
+  | 'inzet.verwezen'
+  | 'inzet.gestart'
+  | 'inzet.gestopt'
+  | 'overleg.gepland'
+  | 'overleg.gehouden'
+  | 'team.gekoppeld'
+  | 'bsn.geweigerd';
+
+export function audit(tx: Tx, actor: Actor, action: AuditAction, caseId: number | null, summary: string, at: Date): void {
+  tx.insert(auditLog).values({ at, platform: actor.platform, actorId: actor.userId, action, caseId, summary }).run();
+}
+
+export function auditTrail(tx: Tx, caseId: number) {
+  return tx.select().from(auditLog).where(and(eq(auditLog.caseId, caseId))).orderBy(asc(auditLog.at), asc(auditLog.id)).all();
+}

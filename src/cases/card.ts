@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { teams } from '../../db/schema.js';
+import { dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
+import { words } from '../i18n/common.js';
+import type { Message } from '../message.js';
+import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
+import { referralStatusLine } from '../referrals/messages.js';
+import { referralsOf } from '../referrals/model.js';
+import { scoreSummary } from '../safety/messages.js';
+import { recentScores } from '../safety/model.js';
+import { openSignalsOf } from '../signals/model.js';
+import { signalState } from '../signals/messages.js';
+import { texts } from './messages.js';
+import { activeMembers, holderOf, namesOf, type CaseRow } from './model.js';
+
+/**
+ * The case at a glance: who holds which regie, what is open, how safe, who is
+ * waiting, when the table meets next. Pinned in the case channel and kept
+ * current; also the answer to `/casus info`.
+ */
+export function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: number): Message {
+  const today = dayOf(now);
+  const t = texts();
+  const w = words();
+  const list = activeMembers(tx, kase.id);
+  const gm = holderOf(list, 'gezinsmanager');
+  const ha = holderOf(list, 'hoofdaannemer');
+  const oas = list.filter((m) => m.role === 'onderaannemer');
+  const others = list.filter((m) => !['gezinsmanager', 'hoofdaannemer', 'onderaannemer'].includes(m.role));
+  const signalsOpen = openSignalsOf(tx, kase.id);
+  const [latest, previous] = recentScores(tx, kase.id, 2);
+  const refs = referralsOf(tx, kase.id);
+  const next = nextOverleg(kase, lastHeld(tx, kase.id), pendingPlanned(tx, kase.id), refs, intervalDays);
+  const team = kase.teamId ? tx.select({ name: teams.name }).from(teams).where(eq(teams.id, kase.teamId)).get() : undefined;
+
+  const fields = [
+    { label: t.phase, value: w.phase[kase.phase] },
+    { label: t.regieVeiligheid, value: gm ? `<@${gm.userId}>` : t.nobody },
+    { label: t.regieZorg, value: ha ? `<@${ha.userId}>` : t.nobody },
+  ];
+  if (oas.length) fields.push({ label: t.oa, value: oas.map((m) => `<@${m.userId}>`).join(', ') });
+  if (others.length) fields.push({ label: t.others, value: others.map((m) => `<@${m.userId}> (${w.role[m.role]})`).join(', ') });
+  fields.push({
+    label: t.openSignals,
+    value: signalsOpen.length
+      ? signalsOpen
+          .map((s) => `S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}), ${signalState(s)}, ${t.age(daysBetween(dayOf(s.createdAt), today))}`)
+          .join('\n')
+      : t.none,
+  });
+  fields.push({ label: t.scores, value: latest ? scoreSummary(latest, previous) : t.notScored });
+  fields.push({
+    label: t.referrals,
+    value: refs.length ? refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
+  });
+  fields.push({ label: t.nextOverleg, value: next ? formatDay(next.due) : t.noOverleg });
+  if (team) fields.push({ label: t.team, value: team.name });
+
+  const message: Message = {
+    title: t.cardTitle(kase.code),
+    fields,
+    names: namesOf(list),
+    tone: signalsOpen.some((s) => !s.ackAt) ? 'warning' : 'info',
+    context: kase.status === 'closed' && kase.closedAt ? t.closed(formatMoment(kase.closedAt)) : `${t.cardUpdated} ${formatMoment(now)}`,
+  };
+  if (kase.title) message.text = kase.title;
+  return message;
+}

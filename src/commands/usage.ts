@@ -1,0 +1,291 @@
+import { catalog } from '../i18n/index.js';
+import { topics, type CommandName, type Topic } from './types.js';
+
+// One row per command: the form exactly as shared/COMMANDS.md writes it, an
+// example that parses (tests hold us to that), and who may use it. The forms
+// are the same in every locale: the command words themselves are Dutch.
+
+interface Row {
+  name: CommandName;
+  topic: Topic;
+  usage: string;
+  example: string;
+}
+
+const forms = {
+  'casus.nieuw': { topic: 'casus', usage: '/casus nieuw <code> [titel…]', example: '/casus nieuw JB-2026-014 Intensief traject' },
+  'casus.koppel': { topic: 'casus', usage: '/casus koppel <code>', example: '/casus koppel JB-2026-014' },
+  'casus.info': { topic: 'casus', usage: '/casus info', example: '/casus info' },
+  'casus.tijdlijn': { topic: 'casus', usage: '/casus tijdlijn', example: '/casus tijdlijn' },
+  // As the user types it; the platform turns "@Sanne" into a mention token.
+  'casus.lid': { topic: 'casus', usage: '/casus lid <@gebruiker> <rol>', example: '/casus lid @Sanne hoofdaannemer' },
+  'casus.fase': { topic: 'casus', usage: '/casus fase <verbinden|ondersteunen|borgen>', example: '/casus fase ondersteunen' },
+  'casus.team': { topic: 'casus', usage: '/casus team <teamnaam>', example: '/casus team Basisteam Noord' },
+  'casus.afsluiten': { topic: 'casus', usage: '/casus afsluiten [reden…]', example: '/casus afsluiten Borgingsplan overgedragen aan het lokale team' },
+  'casus.export': { topic: 'casus', usage: '/casus export', example: '/casus export' },
+  'signaal.nieuw': {
+    topic: 'signaal',
+    usage:
+      '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] <tekst…>',
+    example: '/signaal stagnatie hoog oorzaak:hulp Wachtlijst bij de aanbieder, nog geen startgesprek',
+  },
+  'signaal.bevestig': { topic: 'signaal', usage: '/signaal bevestig <S-n> [reactie…]', example: '/signaal bevestig S-3 Gezien, ik bel vandaag de school' },
+  'signaal.sluit': { topic: 'signaal', usage: '/signaal sluit <S-n> [uitkomst…]', example: '/signaal sluit S-3 Veiligheidsafspraak gemaakt' },
+  'signaal.lijst': { topic: 'signaal', usage: '/signaal lijst', example: '/signaal lijst' },
+  'signaal.formulier': { topic: 'signaal', usage: '/signaal', example: '/signaal' },
+  'veiligheid.score': {
+    topic: 'veiligheid',
+    usage: '/veiligheid actueel <0-10> blijvend <0-10> [toelichting…]',
+    example: '/veiligheid actueel 6 blijvend 4 Afspraken worden nagekomen',
+  },
+  'veiligheid.grafiek': { topic: 'veiligheid', usage: '/veiligheid grafiek', example: '/veiligheid grafiek' },
+  'veiligheid.formulier': { topic: 'veiligheid', usage: '/veiligheid', example: '/veiligheid' },
+  'inzet.nieuw': {
+    topic: 'inzet',
+    usage: '/inzet <aanbieder> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]',
+    example: '/inzet "Jeugdhulp Noord" ha spic 11 verwezen 02-03-2026 start-uiterlijk 30-03-2026',
+  },
+  'inzet.gestart': { topic: 'inzet', usage: '/inzet gestart <aanbieder> [datum]', example: '/inzet gestart "Jeugdhulp Noord" 16-03-2026' },
+  'inzet.gestopt': { topic: 'inzet', usage: '/inzet gestopt <aanbieder> [reden…]', example: '/inzet gestopt "Jeugdhulp Noord" Doelen behaald' },
+  'inzet.formulier': { topic: 'inzet', usage: '/inzet', example: '/inzet' },
+  'overleg.gepland': { topic: 'overleg', usage: '/overleg gepland <datum> [tijd]', example: '/overleg gepland 14-04-2026 10:30' },
+  'overleg.gehouden': {
+    topic: 'overleg',
+    usage: '/overleg gehouden [datum] <besluiten…>',
+    example: '/overleg gehouden vandaag Aanbieder start gezinsbegeleiding, evaluatie over zes weken',
+  },
+  'overleg.agenda': { topic: 'overleg', usage: '/overleg agenda', example: '/overleg agenda' },
+  'team.koppel': { topic: 'team', usage: '/team koppel <teamnaam>', example: '/team koppel Basisteam Noord' },
+  digest: { topic: 'digest', usage: '/digest', example: '/digest' },
+  help: { topic: 'help', usage: '/help [commando]', example: '/help signaal' },
+} satisfies Record<CommandName, Omit<Row, 'name'>>;
+
+// A record keyed by name, so the type checker refuses a command without a row.
+const rows: readonly Row[] = (Object.keys(forms) as CommandName[]).map((name) => ({ name, ...forms[name] }));
+
+const descriptions = catalog({
+  nl: {
+    'casus.nieuw': 'Maak een casus aan met een pseudonieme code; jij wordt de gezinsmanager.',
+    'casus.koppel': 'Koppel dit kanaal aan een bestaande casus.',
+    'casus.info': 'Toon de casuskaart: fase, regie, leden, open signalen.',
+    'casus.tijdlijn': 'Toon wat er in de casus gebeurd is.',
+    'casus.lid': 'Voeg iemand met een rol toe aan de casus.',
+    'casus.fase': 'Zet de fase van de casus.',
+    'casus.team': 'Koppel de casus aan een basisteam.',
+    'casus.afsluiten': 'Sluit de casus af.',
+    'casus.export': 'Exporteer de casus (voor het dossier).',
+    'signaal.nieuw': 'Meld een signaal: onveiligheid, zorg, stagnatie, een incident of iets positiefs.',
+    'signaal.bevestig': 'Bevestig dat je een signaal gezien hebt.',
+    'signaal.sluit': 'Sluit een signaal, met de uitkomst.',
+    'signaal.lijst': 'Toon de open signalen.',
+    'signaal.formulier': 'Open het formulier om een signaal te melden.',
+    'veiligheid.score': 'Leg de scores voor actuele en blijvende veiligheid vast.',
+    'veiligheid.grafiek': 'Toon het verloop van de veiligheidsscores.',
+    'veiligheid.formulier': 'Open het formulier voor de veiligheidsscores.',
+    'inzet.nieuw': 'Leg een verwijzing naar een aanbieder vast, met SPIC en verwijsdatum.',
+    'inzet.gestart': 'Meld dat de aanbieder gestart is (startgesprek gehouden).',
+    'inzet.gestopt': 'Meld dat de inzet van een aanbieder gestopt is.',
+    'inzet.formulier': 'Open het formulier voor een verwijzing.',
+    'overleg.gepland': 'Plan het uitvoerdersoverleg.',
+    'overleg.gehouden': 'Leg een gehouden overleg en de besluiten vast.',
+    'overleg.agenda': 'Toon de agenda voor het volgende overleg.',
+    'team.koppel': 'Maak van dit kanaal het teamkanaal van een basisteam.',
+    digest: 'Toon nu het overzicht van het team.',
+    help: 'Toon de commando’s, of de vormen van één commando.',
+  } satisfies Record<CommandName, string>,
+  en: {
+    'casus.nieuw': 'Create a case with a pseudonymous code; you become its family manager.',
+    'casus.koppel': 'Link this channel to an existing case.',
+    'casus.info': 'Show the case card: phase, who holds regie, members, open signals.',
+    'casus.tijdlijn': 'Show what happened in the case.',
+    'casus.lid': 'Add someone with a role to the case.',
+    'casus.fase': 'Set the phase of the case.',
+    'casus.team': 'Link the case to a basisteam.',
+    'casus.afsluiten': 'Close the case.',
+    'casus.export': 'Export the case (for the file).',
+    'signaal.nieuw': 'Report a signal: unsafety, concern, stagnation, an incident or something positive.',
+    'signaal.bevestig': 'Confirm you have seen a signal.',
+    'signaal.sluit': 'Close a signal, with its outcome.',
+    'signaal.lijst': 'Show the open signals.',
+    'signaal.formulier': 'Open the form to report a signal.',
+    'veiligheid.score': 'Record the current and lasting safety scores.',
+    'veiligheid.grafiek': 'Show the safety scores over time.',
+    'veiligheid.formulier': 'Open the form for the safety scores.',
+    'inzet.nieuw': 'Record a referral to a provider, with SPIC and referral date.',
+    'inzet.gestart': 'Report that the provider has started (start meeting held).',
+    'inzet.gestopt': 'Report that a provider has stopped.',
+    'inzet.formulier': 'Open the form for a referral.',
+    'overleg.gepland': 'Schedule the executors’ meeting.',
+    'overleg.gehouden': 'Record a meeting that was held and its decisions.',
+    'overleg.agenda': 'Show the agenda for the next meeting.',
+    'team.koppel': 'Make this channel the team channel of a basisteam.',
+    digest: 'Show the team overview now.',
+    help: 'Show the commands, or the forms of one command.',
+  },
+});
+
+const who = catalog({
+  nl: {
+    'casus.nieuw': 'iedereen (wordt de gezinsmanager van de casus)',
+    'casus.koppel': 'de gezinsmanager van die casus, of bij een nieuwe casus',
+    'casus.info': 'leden van de casus',
+    'casus.tijdlijn': 'leden van de casus',
+    'casus.lid': 'gezinsmanager',
+    'casus.fase': 'gezinsmanager',
+    'casus.team': 'gezinsmanager',
+    'casus.afsluiten': 'gezinsmanager',
+    'casus.export': 'gezinsmanager',
+    'signaal.nieuw': 'leden van de casus',
+    'signaal.bevestig': 'gezinsmanager, teamleider',
+    'signaal.sluit': 'gezinsmanager, teamleider',
+    'signaal.lijst': 'leden van de casus',
+    'signaal.formulier': 'leden van de casus',
+    'veiligheid.score': 'gezinsmanager',
+    'veiligheid.grafiek': 'leden van de casus',
+    'veiligheid.formulier': 'gezinsmanager',
+    'inzet.nieuw': 'gezinsmanager',
+    'inzet.gestart': 'gezinsmanager, medewerkers van die aanbieder',
+    'inzet.gestopt': 'gezinsmanager, medewerkers van die aanbieder',
+    'inzet.formulier': 'gezinsmanager',
+    'overleg.gepland': 'gezinsmanager',
+    'overleg.gehouden': 'gezinsmanager',
+    'overleg.agenda': 'leden van de casus',
+    'team.koppel': 'iedereen in een teamkanaal',
+    digest: 'iedereen in een teamkanaal',
+    help: 'iedereen',
+  } satisfies Record<CommandName, string>,
+  en: {
+    'casus.nieuw': 'anyone (becomes the case’s family manager)',
+    'casus.koppel': 'the family manager of that case, or a new case',
+    'casus.info': 'members',
+    'casus.tijdlijn': 'members',
+    'casus.lid': 'family manager',
+    'casus.fase': 'family manager',
+    'casus.team': 'family manager',
+    'casus.afsluiten': 'family manager',
+    'casus.export': 'family manager',
+    'signaal.nieuw': 'members',
+    'signaal.bevestig': 'family manager, team leader',
+    'signaal.sluit': 'family manager, team leader',
+    'signaal.lijst': 'members',
+    'signaal.formulier': 'members',
+    'veiligheid.score': 'family manager',
+    'veiligheid.grafiek': 'members',
+    'veiligheid.formulier': 'family manager',
+    'inzet.nieuw': 'family manager',
+    'inzet.gestart': 'family manager, that provider’s workers',
+    'inzet.gestopt': 'family manager, that provider’s workers',
+    'inzet.formulier': 'family manager',
+    'overleg.gepland': 'family manager',
+    'overleg.gehouden': 'family manager',
+    'overleg.agenda': 'members',
+    'team.koppel': 'anyone in a team channel',
+    digest: 'anyone in a team channel',
+    help: 'anyone',
+  },
+});
+
+const texts = catalog({
+  nl: {
+    topic: {
+      casus: 'een casus aanmaken, koppelen en beheren: leden, fase, team, afsluiten',
+      signaal: 'signalen melden, bevestigen en sluiten',
+      veiligheid: 'scores voor actuele en blijvende veiligheid',
+      inzet: 'verwijzingen naar aanbieders en hun start',
+      overleg: 'het uitvoerdersoverleg plannen en vastleggen',
+      team: 'een teamkanaal koppelen aan een basisteam',
+      digest: 'het overzicht van het team',
+      help: 'deze hulp',
+    } satisfies Record<Topic, string>,
+    title: 'Commando’s van regiebot',
+    more: 'Typ /help <commando> voor de vormen en voorbeelden, bijvoorbeeld /help signaal.',
+    example: 'Voorbeeld:',
+    unknown: (topic: string) => `Geen hulp over "${topic}". Dit zijn de commando’s:`,
+  },
+  en: {
+    topic: {
+      casus: 'create, link and manage a case: members, phase, team, closing',
+      signaal: 'report, confirm and close signals',
+      veiligheid: 'current and lasting safety scores',
+      inzet: 'referrals to providers and their start',
+      overleg: 'schedule and record the executors’ meeting',
+      team: 'link a team channel to a basisteam',
+      digest: 'the team overview',
+      help: 'this help',
+    },
+    title: 'regiebot commands',
+    more: 'Type /help <command> for its forms and examples, e.g. /help signaal.',
+    example: 'Example:',
+    unknown: (topic: string) => `No help about "${topic}". These are the commands:`,
+  },
+});
+
+/**
+ * Commands in shared/COMMANDS.md that the typed Command union does not have
+ * yet. The parser recognises them so users are not told they do not exist.
+ */
+export const plannedTopics = ['resultaat', 'escalatie'] as const;
+export type PlannedTopic = (typeof plannedTopics)[number];
+
+const plannedForms: Record<PlannedTopic, string[]> = {
+  resultaat: [
+    '/resultaat nieuw <tekst…>',
+    '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
+    '/resultaat lijst',
+  ],
+  escalatie: ['/escalatie <onderwerp…>', '/escalatie besluit <E-n> <besluit…>'],
+};
+
+export function plannedUsage(topic: PlannedTopic): string[] {
+  return [...plannedForms[topic]];
+}
+
+function rowOf(name: CommandName): Row {
+  const row = rows.find((r) => r.name === name);
+  if (!row) throw new Error(`no usage row for ${name}`);
+  return row;
+}
+
+export function usageOf(name: CommandName): string {
+  return rowOf(name).usage;
+}
+
+export function exampleOf(name: CommandName): string {
+  return rowOf(name).example;
+}
+
+export function isTopic(word: string): word is Topic {
+  return (topics as readonly string[]).includes(word);
+}
+
+/** Every form of one topic, in the order of COMMANDS.md. */
+export function topicUsage(topic: Topic): string[] {
+  return rows.filter((r) => r.topic === topic).map((r) => r.usage);
+}
+
+/** One line per topic: what `/help` shows and what an unknown command quotes back. */
+export function overviewLines(): string[] {
+  const t = texts();
+  return topics.map((topic) => `/${topic} — ${t.topic[topic]}`);
+}
+
+export function helpText(topic?: string): { title: string; lines: string[] } {
+  const t = texts();
+  const wanted = topic?.trim().replace(/^\//, '').toLowerCase();
+  if (!wanted) return { title: t.title, lines: [...overviewLines(), t.more] };
+  if (!isTopic(wanted)) return { title: t.unknown(topic ?? ''), lines: [...overviewLines(), t.more] };
+  const d = descriptions();
+  return {
+    title: `/${wanted} — ${t.topic[wanted]}`,
+    lines: rows
+      .filter((r) => r.topic === wanted)
+      .map((r) => `${r.usage} — ${d[r.name]} ${t.example} ${r.example}`),
+  };
+}
+
+/** The whole command language, for the README and the Slack manifest. */
+export function commandTable(): Array<{ name: CommandName; usage: string; example: string; description: string; who: string }> {
+  const d = descriptions();
+  const w = who();
+  return rows.map((r) => ({ name: r.name, usage: r.usage, example: r.example, description: d[r.name], who: w[r.name] }));
+}

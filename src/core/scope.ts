@@ -1,0 +1,66 @@
+import type { Tx } from '../../db/connection.js';
+import type { Context, Platform } from '../actors.js';
+import type { AuditAction } from '../audit/log.js';
+import { audit } from '../audit/log.js';
+import type { CaseRow, MemberRow } from '../cases/model.js';
+import type { Day } from '../commands/types.js';
+import type { Settings } from '../config.js';
+import type { Message } from '../message.js';
+import { enqueue } from '../outbox/outbox.js';
+
+/**
+ * Everything a command handler needs about one case, inside one transaction.
+ * State changes, their timeline (audit) entries and the messages they cause
+ * are all written through it, so they commit or roll back together.
+ */
+export class Scope {
+  constructor(
+    readonly tx: Tx,
+    readonly ctx: Context,
+    readonly settings: Settings,
+    readonly today: Day,
+    readonly kase: CaseRow,
+    readonly me: MemberRow | undefined,
+    public members: MemberRow[],
+  ) {}
+
+  /** Messages go where the case lives, whoever caused them. */
+  get platform(): Platform {
+    return (this.kase.platform as Platform | null) ?? this.ctx.actor.platform;
+  }
+
+  get now(): Date {
+    return this.ctx.now;
+  }
+
+  /** Posts to the case's own conversation; returns the outbox id. */
+  post(message: Message): number {
+    return enqueue(
+      this.tx,
+      { kind: 'post', platform: this.platform, conversationId: this.kase.conversationId ?? this.ctx.conversationId, caseId: this.kase.id },
+      message,
+      this.now,
+    );
+  }
+
+  /** Replaces an earlier post (by its outbox id). */
+  update(relatedId: number, message: Message): number {
+    return enqueue(this.tx, { kind: 'update', platform: this.platform, relatedId, caseId: this.kase.id }, message, this.now);
+  }
+
+  /** A personal message; `relatedId` points at the channel post it is about. */
+  direct(userId: string, message: Message, relatedId?: number): number {
+    return enqueue(
+      this.tx,
+      { kind: 'direct', platform: this.platform, userId, caseId: this.kase.id, ...(relatedId !== undefined ? { relatedId } : {}) },
+      message,
+      this.now,
+    );
+  }
+
+  audit(action: AuditAction, summary: string): void {
+    audit(this.tx, this.ctx.actor, action, this.kase.id, summary, this.now);
+  }
+}
+
+export type { CaseRow, MemberRow };

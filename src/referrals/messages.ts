@@ -1,0 +1,100 @@
+import { formatDay } from '../clock.js';
+import { catalog, plural } from '../i18n/index.js';
+import type { Message } from '../message.js';
+import { statusOf, waitingDays, type ReferralRow } from './model.js';
+import type { Day } from '../commands/types.js';
+
+export const texts = catalog({
+  nl: {
+    referred: (p: string) => `Inzet: verwezen naar ${p}`,
+    started: (p: string) => `Inzet: ${p} is gestart`,
+    stopped: (p: string) => `Inzet: ${p} is gestopt`,
+    role: 'Rol',
+    ha: 'hoofdaannemer (regie op zorg)',
+    oa: 'onderaannemer',
+    spic: 'SPIC',
+    referredOn: 'Verwezen op',
+    startDue: 'Start uiterlijk',
+    startedOn: 'Gestart op',
+    waited: 'Wachttijd',
+    reason: 'Reden',
+    spic11: 'SPIC 11: spoedhulp voor zes weken. Besluit op tijd wat daarna volgt.',
+    days: (n: number) => plural(n, 'dag', 'dagen'),
+    statusWacht: (n: number, due: string) => `wacht ${plural(n, 'dag', 'dagen')}, start uiterlijk ${due}`,
+    statusTeLaat: (n: number, due: string) => `start te laat: ${plural(n, 'dag', 'dagen')} gewacht (uiterlijk ${due})`,
+    statusLoopt: (d: string, n: number) => `loopt sinds ${d} (na ${plural(n, 'dag', 'dagen')} wachten)`,
+    statusGestopt: (d: string) => `gestopt op ${d}`,
+    done: 'De inzet is vastgelegd en in het casuskanaal geplaatst.',
+    unknownProvider: (p: string) => `Er is geen verwijzing naar "${p}" in deze casus. Leg die eerst vast met /inzet <aanbieder> <ha|oa> spic <code> verwezen <datum>.`,
+    alreadyStarted: (p: string, d: string) => `${p} is al gestart op ${d}. Er is niets veranderd.`,
+    alreadyStopped: (p: string, d: string) => `${p} is al gestopt op ${d}. Er is niets veranderd.`,
+    notYourReferral: (p: string) => `Alleen de gezinsmanager of een medewerker van ${p} mag de start of het einde van deze inzet vastleggen.`,
+    duplicate: (p: string) => `Er loopt al een verwijzing naar ${p} in deze casus. Leg de start vast met /inzet gestart ${p}.`,
+    startBeforeReferral: 'De startdatum ligt vóór de verwijsdatum. Controleer de datum.',
+    formTitle: 'Inzet vastleggen',
+    formSubmit: 'Vastleggen',
+    provider: 'Aanbieder',
+  },
+  en: {
+    referred: (p: string) => `Referral: referred to ${p}`,
+    started: (p: string) => `Referral: ${p} has started`,
+    stopped: (p: string) => `Referral: ${p} has stopped`,
+    role: 'Role',
+    ha: 'main provider (regie op zorg)',
+    oa: 'subcontractor',
+    spic: 'SPIC',
+    referredOn: 'Referred on',
+    startDue: 'Start due',
+    startedOn: 'Started on',
+    waited: 'Waiting time',
+    reason: 'Reason',
+    spic11: 'SPIC 11: crisis help for six weeks. Decide in time what follows.',
+    days: (n: number) => plural(n, 'day', 'days'),
+    statusWacht: (n: number, due: string) => `waiting ${plural(n, 'day', 'days')}, start due ${due}`,
+    statusTeLaat: (n: number, due: string) => `start overdue: waited ${plural(n, 'day', 'days')} (due ${due})`,
+    statusLoopt: (d: string, n: number) => `running since ${d} (after ${plural(n, 'day', 'days')} of waiting)`,
+    statusGestopt: (d: string) => `stopped on ${d}`,
+    done: 'The referral is recorded and posted in the case channel.',
+    unknownProvider: (p: string) => `There is no referral to "${p}" in this case. Record it first with /inzet <aanbieder> <ha|oa> spic <code> verwezen <datum>.`,
+    alreadyStarted: (p: string, d: string) => `${p} already started on ${d}. Nothing changed.`,
+    alreadyStopped: (p: string, d: string) => `${p} already stopped on ${d}. Nothing changed.`,
+    notYourReferral: (p: string) => `Only the family manager or a worker of ${p} may record the start or end of this referral.`,
+    duplicate: (p: string) => `There already is a running referral to ${p} in this case. Record its start with /inzet gestart ${p}.`,
+    startBeforeReferral: 'The start date is before the referral date. Check the date.',
+    formTitle: 'Record a referral',
+    formSubmit: 'Record',
+    provider: 'Provider',
+  },
+});
+
+export function referralStatusLine(r: ReferralRow, today: Day): string {
+  const t = texts();
+  const days = waitingDays(r, today);
+  switch (statusOf(r, today)) {
+    case 'wacht':
+      return t.statusWacht(days, formatDay(r.startDue));
+    case 'te-laat':
+      return t.statusTeLaat(days, formatDay(r.startDue));
+    case 'loopt':
+      return t.statusLoopt(formatDay(r.startedOn!), days);
+    case 'gestopt':
+      return t.statusGestopt(formatDay(r.stoppedOn!));
+  }
+}
+
+export function referralMessage(r: ReferralRow, event: 'referred' | 'started' | 'stopped', today: Day): Message {
+  const t = texts();
+  const title = event === 'referred' ? t.referred(r.provider) : event === 'started' ? t.started(r.provider) : t.stopped(r.provider);
+  const fields = [
+    { label: t.role, value: r.role === 'ha' ? t.ha : t.oa },
+    { label: t.spic, value: r.spic },
+    { label: t.referredOn, value: formatDay(r.referredOn) },
+  ];
+  if (event === 'referred') fields.push({ label: t.startDue, value: formatDay(r.startDue) });
+  if (r.startedOn) fields.push({ label: t.startedOn, value: formatDay(r.startedOn) });
+  if (event !== 'stopped') fields.push({ label: t.waited, value: t.days(waitingDays(r, today)) });
+  if (event === 'stopped' && r.stopReason) fields.push({ label: t.reason, value: r.stopReason });
+  const message: Message = { title, fields, tone: event === 'stopped' ? 'warning' : 'info' };
+  if (r.spic.replace(/^spic[-\s]*/i, '') === '11') message.context = t.spic11;
+  return message;
+}

@@ -1,0 +1,36 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { referrals } from '../../db/schema.js';
+import { daysBetween } from '../clock.js';
+import type { Day } from '../commands/types.js';
+
+export type ReferralRow = typeof referrals.$inferSelect;
+
+export function providerKey(provider: string): string {
+  return provider.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function referralsOf(tx: Tx, caseId: number): ReferralRow[] {
+  return tx.select().from(referrals).where(eq(referrals.caseId, caseId)).orderBy(asc(referrals.id)).all();
+}
+
+/** The newest referral to that provider in the case. */
+export function referralOf(tx: Tx, caseId: number, provider: string): ReferralRow | undefined {
+  const key = providerKey(provider);
+  return referralsOf(tx, caseId)
+    .filter((r) => r.providerKey === key)
+    .at(-1);
+}
+
+export type ReferralStatus = 'wacht' | 'te-laat' | 'loopt' | 'gestopt';
+
+export function statusOf(r: ReferralRow, today: Day): ReferralStatus {
+  if (r.stoppedOn && r.stoppedOn <= today) return 'gestopt';
+  if (r.startedOn) return 'loopt';
+  return today > r.startDue ? 'te-laat' : 'wacht';
+}
+
+/** Days the family has waited since the referral (until the start, if any). */
+export function waitingDays(r: ReferralRow, today: Day): number {
+  return daysBetween(r.referredOn, r.startedOn ?? today);
+}

@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm';
+import { cases, referrals } from '../../db/schema.js';
+import { addDays, formatDay } from '../clock.js';
+import type { Day, ReferralRole } from '../commands/types.js';
+import { answer, refusal } from '../core/replies.js';
+import type { Scope } from '../core/scope.js';
+import type { Form, Reply } from '../message.js';
+import { referralMessage, texts } from './messages.js';
+import { providerKey, referralOf, statusOf } from './model.js';
+
+export function refer(
+  s: Scope,
+  input: { provider: string; role: ReferralRole; spic: string; referredOn: Day; startDue?: Day },
+): Reply {
+  const t = texts();
+  const existing = referralOf(s.tx, s.kase.id, input.provider);
+  if (existing && statusOf(existing, s.today) !== 'gestopt') return refusal(t.duplicate(existing.provider), t.duplicate(existing.provider));
+  const row = s.tx
+    .insert(referrals)
+    .values({
+      caseId: s.kase.id,
+      provider: input.provider,
+      providerKey: providerKey(input.provider),
+      role: input.role,
+      spic: input.spic,
+      referredOn: input.referredOn,
+      startDue: input.startDue ?? addDays(input.referredOn, s.settings.START_NORM_DAYS),
+      createdAt: s.now,
+    })
+    .returning()
+    .get();
+  // The hoofdaannemer's SPIC is the case's support profile.
+  if (input.role === 'ha') s.tx.update(cases).set({ spic: input.spic }).where(eq(cases.id, s.kase.id)).run();
+  s.post(referralMessage(row, 'referred', s.today));
+  s.audit('inzet.verwezen', `${input.role} spic ${input.spic} referral #${row.id}`);
+  return answer({ title: t.done, tone: 'success' });
+}
+
+/** Providers record their own start and end; the gezinsmanager may record any. */
+function mayRecord(s: Scope, role: ReferralRole): boolean {
+  const mine = s.me?.role;
+  return mine === 'gezinsmanager' || (role === 'ha' && mine === 'hoofdaannemer') || (role === 'oa' && mine === 'onderaannemer');
+}
+
+export function recordStart(s: Scope, provider: string, date?: Day): Reply {
+  const t = texts();
+  const r = referralOf(s.tx, s.kase.id, provider);
+  if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
+  if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
+  if (r.startedOn) return answer({ title: t.alreadyStarted(r.provider, formatDay(r.startedOn)), tone: 'info' });
+  const startedOn = date ?? s.today;
+  if (startedOn < r.referredOn) return refusal(t.startBeforeReferral, t.startBeforeReferral);
+  const row = s.tx.update(referrals).set({ startedOn }).where(eq(referrals.id, r.id)).returning().get();
+  s.post(referralMessage(row, 'started', s.today));
+  s.audit('inzet.gestart', `${r.role} referral #${r.id}`);
+  return answer({ title: t.started(r.provider), tone: 'success' });
+}
+
+export function recordStop(s: Scope, provider: string, reason?: string): Reply {
+  const t = texts();
+  const r = referralOf(s.tx, s.kase.id, provider);
+  if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
+  if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
+  if (r.stoppedOn) return answer({ title: t.alreadyStopped(r.provider, formatDay(r.stoppedOn)), tone: 'info' });
+  const row = s.tx
+    .update(referrals)
+    .set({ stoppedOn: s.today, stopReason: reason ?? null })
+    .where(eq(referrals.id, r.id))
+    .returning()
+    .get();
+  s.post(referralMessage(row, 'stopped', s.today));
+  s.audit('inzet.gestopt', `${r.role} referral #${r.id}`);
+  return answer({ title: t.stopped(r.provider), tone: 'success' });
+}
+
+export function referralForm(): Form {
+  const t = texts();
+  return {
+    id: 'inzet',
+    title: t.formTitle,
+    submitLabel: t.formSubmit,
+    fields: [
+      { name: 'aanbieder', label: t.provider, type: 'text', required: true },
+      {
+        name: 'rol',
+        label: t.role,
+        type: 'select',
+        required: true,
+        initial: 'ha',
+        options: [
+          { value: 'ha', label: t.ha },
+          { value: 'oa', label: t.oa },
+        ],
+      },
+      { name: 'spic', label: t.spic, type: 'text', required: true },
+      { name: 'verwezen', label: t.referredOn, type: 'date', required: true },
+      { name: 'start-uiterlijk', label: t.startDue, type: 'date', required: false },
+    ],
+  };
+}
+
+export function referralFormLine(values: Record<string, string>): string {
+  const due = values['start-uiterlijk'] ? ` start-uiterlijk ${values['start-uiterlijk']}` : '';
+  return `/inzet "${values.aanbieder ?? ''}" ${values.rol ?? ''} spic ${values.spic ?? ''} verwezen ${values.verwezen ?? ''}${due}`;
+}

@@ -1,0 +1,63 @@
+import { formatMoment } from '../clock.js';
+import { catalog } from '../i18n/index.js';
+import type { Message } from '../message.js';
+import { flagsOf, trendArrow, type ScoreRow } from './model.js';
+
+export const texts = catalog({
+  nl: {
+    title: 'Veiligheid gescoord',
+    actueel: 'Actuele veiligheid',
+    blijvend: 'Blijvende veiligheid',
+    note: 'Toelichting',
+    low: (n: number) => `Let op: actuele veiligheid ${n} ligt onder de 6 die het veiligheidsplan moet houden.`,
+    drop: 'Let op: de score is 2 of meer punten gedaald sinds de vorige meting.',
+    done: 'De scores zijn vastgelegd en in het casuskanaal geplaatst.',
+    formTitle: 'Veiligheid scoren',
+    formSubmit: 'Vastleggen',
+    scoreOf: (label: string) => `${label} (0-10)`,
+    latest: (a: number, ta: string, b: number, tb: string) => `actueel ${a}${ta} · blijvend ${b}${tb}`,
+  },
+  en: {
+    title: 'Safety scored',
+    actueel: 'Current safety',
+    blijvend: 'Lasting safety',
+    note: 'Note',
+    low: (n: number) => `Note: current safety ${n} is below the 6 the safety plan must hold.`,
+    drop: 'Note: the score dropped 2 or more points since the previous one.',
+    done: 'The scores are recorded and posted in the case channel.',
+    formTitle: 'Score safety',
+    formSubmit: 'Record',
+    scoreOf: (label: string) => `${label} (0-10)`,
+    latest: (a: number, ta: string, b: number, tb: string) => `current ${a}${ta} · lasting ${b}${tb}`,
+  },
+});
+
+export function scoreMessage(latest: ScoreRow, previous?: ScoreRow): Message {
+  const t = texts();
+  const flags = flagsOf(latest, previous);
+  const lines: string[] = [];
+  if (flags.low) lines.push(t.low(latest.actueel));
+  if (flags.drop) lines.push(t.drop);
+  const message: Message = {
+    title: t.title,
+    fields: [
+      { label: t.actueel, value: `${latest.actueel}${previous ? ` ${trendArrow(latest.actueel, previous.actueel)} (${previous.actueel})` : ''}` },
+      { label: t.blijvend, value: `${latest.blijvend}${previous ? ` ${trendArrow(latest.blijvend, previous.blijvend)} (${previous.blijvend})` : ''}` },
+    ],
+    tone: flags.low || flags.drop ? 'warning' : 'info',
+    context: `<@${latest.byId}> · ${formatMoment(latest.at)}`,
+  };
+  if (latest.note) message.text = `${t.note}: ${latest.note}`;
+  if (lines.length) message.lines = lines;
+  return message;
+}
+
+/** One line for the case card. */
+export function scoreSummary(latest: ScoreRow, previous?: ScoreRow): string {
+  return texts().latest(
+    latest.actueel,
+    trendArrow(latest.actueel, previous?.actueel),
+    latest.blijvend,
+    trendArrow(latest.blijvend, previous?.blijvend),
+  );
+}

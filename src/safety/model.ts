@@ -1,0 +1,38 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { safetyScores } from '../../db/schema.js';
+
+export type ScoreRow = typeof safetyScores.$inferSelect;
+
+/** Newest first. */
+export function recentScores(tx: Tx, caseId: number, limit = 2): ScoreRow[] {
+  return tx
+    .select()
+    .from(safetyScores)
+    .where(eq(safetyScores.caseId, caseId))
+    .orderBy(desc(safetyScores.at), desc(safetyScores.id))
+    .limit(limit)
+    .all();
+}
+
+/** The level a safety plan must hold (DOMAIN.md: keep current safety "at a 6"). */
+export const SAFE_LEVEL = 6;
+
+export interface ScoreFlags {
+  low: boolean;
+  drop: boolean;
+}
+
+export function flagsOf(latest: ScoreRow, previous?: ScoreRow): ScoreFlags {
+  return {
+    low: latest.actueel < SAFE_LEVEL,
+    drop: previous !== undefined && (previous.actueel - latest.actueel >= 2 || previous.blijvend - latest.blijvend >= 2),
+  };
+}
+
+export function trendArrow(now: number, before?: number): string {
+  if (before === undefined) return '';
+  if (now > before) return '↑';
+  if (now < before) return '↓';
+  return '→';
+}

@@ -1,0 +1,36 @@
+import { safetyScores } from '../../db/schema.js';
+import { answer } from '../core/replies.js';
+import type { Scope } from '../core/scope.js';
+import type { Form, Reply } from '../message.js';
+import { scoreMessage, texts } from './messages.js';
+import { recentScores } from './model.js';
+
+export function recordScore(s: Scope, input: { actueel: number; blijvend: number; note?: string }): Reply {
+  const previous = recentScores(s.tx, s.kase.id, 1)[0];
+  const row = s.tx
+    .insert(safetyScores)
+    .values({ caseId: s.kase.id, actueel: input.actueel, blijvend: input.blijvend, note: input.note ?? null, byId: s.ctx.actor.userId, at: s.now })
+    .returning()
+    .get();
+  s.post(scoreMessage(row, previous));
+  s.audit('veiligheid.gescoord', `actueel ${input.actueel} blijvend ${input.blijvend}`);
+  return answer({ title: texts().done, tone: 'success' });
+}
+
+export function scoreForm(): Form {
+  const t = texts();
+  return {
+    id: 'veiligheid',
+    title: t.formTitle,
+    submitLabel: t.formSubmit,
+    fields: [
+      { name: 'actueel', label: t.scoreOf(t.actueel), type: 'number', required: true },
+      { name: 'blijvend', label: t.scoreOf(t.blijvend), type: 'number', required: true },
+      { name: 'toelichting', label: t.note, type: 'textarea', required: false },
+    ],
+  };
+}
+
+export function scoreFormLine(values: Record<string, string>): string {
+  return `/veiligheid actueel ${values.actueel ?? ''} blijvend ${values.blijvend ?? ''} ${values.toelichting ?? ''}`;
+}

@@ -1,0 +1,136 @@
+import { formatMoment } from '../clock.js';
+import type { Cause, SignalKind, Urgency } from '../commands/types.js';
+import { words } from '../i18n/common.js';
+import { catalog } from '../i18n/index.js';
+import type { Message, Tone } from '../message.js';
+import type { SignalRow } from './model.js';
+
+export const texts = catalog({
+  nl: {
+    title: (n: number, kind: string, urgency: string) => `Signaal S-${n}: ${kind} (${urgency})`,
+    by: 'Gemeld door',
+    cause: 'Oorzaak',
+    ack: 'Bevestigen',
+    acked: (who: string, at: string) => `Bevestigd door ${who} op ${at}`,
+    response: 'Reactie',
+    closed: (at: string) => `Gesloten op ${at}`,
+    outcome: 'Uitkomst',
+    waiting: 'Wacht op bevestiging door de gezinsmanager.',
+    acute: 'Acuut gevaar? Bel 112, of Veilig Thuis: 0800-2000. Dit bericht vervangt geen telefoontje.',
+    directTitle: (code: string, urgency: string) => `Nieuw signaal in casus ${code} (${urgency})`,
+    directText: 'Lees en bevestig het signaal in het casuskanaal.',
+    filed: (n: number) => `Signaal S-${n} is vastgelegd en in het casuskanaal geplaatst.`,
+    ackDone: (n: number) => `Signaal S-${n} is bevestigd.`,
+    alreadyAcked: (n: number, who: string, at: string) => `Signaal S-${n} was al bevestigd door ${who} op ${at}. Er is niets veranderd.`,
+    closedDone: (n: number) => `Signaal S-${n} is gesloten.`,
+    alreadyClosed: (n: number) => `Signaal S-${n} was al gesloten. Er is niets veranderd.`,
+    notFound: (n: number) => `Signaal S-${n} bestaat niet in deze casus. Bekijk de signalen met /signaal lijst.`,
+    listTitle: (code: string) => `Signalen van casus ${code}`,
+    listEmpty: 'Nog geen signalen.',
+    open: 'open',
+    unacked: 'niet bevestigd',
+    acknowledged: 'bevestigd',
+    closedWord: 'gesloten',
+    formTitle: 'Signaal melden',
+    formSubmit: 'Melden',
+    kind: 'Soort',
+    urgency: 'Urgentie',
+    text: 'Wat is er aan de hand?',
+    textHint: 'Geen namen of BSN van het kind: de casuscode volstaat.',
+    noCause: '(geen)',
+  },
+  en: {
+    title: (n: number, kind: string, urgency: string) => `Signal S-${n}: ${kind} (${urgency})`,
+    by: 'Reported by',
+    cause: 'Cause',
+    ack: 'Acknowledge',
+    acked: (who: string, at: string) => `Acknowledged by ${who} on ${at}`,
+    response: 'Response',
+    closed: (at: string) => `Closed on ${at}`,
+    outcome: 'Outcome',
+    waiting: 'Waiting for the family manager to acknowledge.',
+    acute: 'Acute danger? Call 112, or Veilig Thuis: 0800-2000. This message does not replace a phone call.',
+    directTitle: (code: string, urgency: string) => `New signal in case ${code} (${urgency})`,
+    directText: 'Read and acknowledge the signal in the case channel.',
+    filed: (n: number) => `Signal S-${n} is recorded and posted in the case channel.`,
+    ackDone: (n: number) => `Signal S-${n} is acknowledged.`,
+    alreadyAcked: (n: number, who: string, at: string) => `Signal S-${n} was already acknowledged by ${who} on ${at}. Nothing changed.`,
+    closedDone: (n: number) => `Signal S-${n} is closed.`,
+    alreadyClosed: (n: number) => `Signal S-${n} was already closed. Nothing changed.`,
+    notFound: (n: number) => `Signal S-${n} does not exist in this case. See the signals with /signaal lijst.`,
+    listTitle: (code: string) => `Signals of case ${code}`,
+    listEmpty: 'No signals yet.',
+    open: 'open',
+    unacked: 'not acknowledged',
+    acknowledged: 'acknowledged',
+    closedWord: 'closed',
+    formTitle: 'Report a signal',
+    formSubmit: 'Report',
+    kind: 'Kind',
+    urgency: 'Urgency',
+    text: 'What is going on?',
+    textHint: "No name or BSN of the child: the case code is enough.",
+    noCause: '(none)',
+  },
+});
+
+export function toneOf(kind: SignalKind, urgency: Urgency): Tone {
+  if (kind === 'positief') return 'success';
+  if (urgency === 'acuut' || kind === 'veiligheid' || kind === 'incident') return 'danger';
+  return urgency === 'hoog' || kind === 'stagnatie' ? 'warning' : 'info';
+}
+
+export function isAlarming(kind: SignalKind, urgency: Urgency): boolean {
+  return kind === 'veiligheid' || kind === 'incident' || urgency === 'acuut' || urgency === 'hoog';
+}
+
+/** The signal as posted in the case channel; re-rendered in place when it changes. */
+export function signalMessage(s: SignalRow): Message {
+  const t = texts();
+  const w = words();
+  const fields = [{ label: t.by, value: `<@${s.reporterId}> (${w.role[s.reporterRole as keyof typeof w.role] ?? s.reporterRole})` }];
+  if (s.cause) fields.push({ label: t.cause, value: w.cause[s.cause as Cause] });
+  const lines: string[] = [];
+  if (s.ackAt && s.ackById) {
+    lines.push(t.acked(`<@${s.ackById}>`, formatMoment(s.ackAt)));
+    if (s.ackResponse) lines.push(`${t.response}: ${s.ackResponse}`);
+  }
+  if (s.closedAt) {
+    lines.push(t.closed(formatMoment(s.closedAt)));
+    if (s.outcome) lines.push(`${t.outcome}: ${s.outcome}`);
+  }
+  const names: Record<string, string> = { [s.reporterId]: s.reporterName };
+  if (s.ackById && s.ackByName) names[s.ackById] = s.ackByName;
+  const message: Message = {
+    title: t.title(s.number, w.kind[s.kind], w.urgency[s.urgency]),
+    text: s.text,
+    fields,
+    tone: toneOf(s.kind, s.urgency),
+    names,
+    context: formatMoment(s.createdAt),
+  };
+  if (lines.length) message.lines = lines;
+  if (!s.ackAt && !s.closedAt) {
+    message.actions = [{ id: 'signal.ack', label: t.ack, value: String(s.id), style: 'primary' }];
+    message.lines = [t.waiting];
+  }
+  if (s.urgency === 'acuut') message.context = `${t.acute} · ${formatMoment(s.createdAt)}`;
+  return message;
+}
+
+/** The personal notification: the case code and the urgency, never the text. */
+export function signalDirect(code: string, s: SignalRow): Message {
+  const t = texts();
+  return {
+    title: t.directTitle(code, words().urgency[s.urgency]),
+    text: t.directText,
+    tone: toneOf(s.kind, s.urgency),
+    fields: [{ label: 'Signaal', value: `S-${s.number}` }],
+  };
+}
+
+export function signalState(s: SignalRow): string {
+  const t = texts();
+  if (s.closedAt) return t.closedWord;
+  return s.ackAt ? t.acknowledged : t.unacked;
+}

@@ -1,0 +1,142 @@
+import { eq } from 'drizzle-orm';
+import { signals } from '../../db/schema.js';
+import { holderOf } from '../cases/model.js';
+import { formatMoment } from '../clock.js';
+import { causes, signalKinds, urgencies, type Cause, type SignalKind, type Urgency } from '../commands/types.js';
+import { answer, refusal } from '../core/replies.js';
+import type { Scope } from '../core/scope.js';
+import { words } from '../i18n/common.js';
+import type { Form, Reply } from '../message.js';
+import { isAlarming, signalDirect, signalMessage, signalState, texts } from './messages.js';
+import { nextSignalNumber, signalById, signalByNumber, signalsOf, type SignalRow } from './model.js';
+
+export function fileSignal(s: Scope, input: { kind: SignalKind; urgency: Urgency; cause?: Cause; text: string }): Reply {
+  const number = nextSignalNumber(s.tx, s.kase.id);
+  const row = s.tx
+    .insert(signals)
+    .values({
+      caseId: s.kase.id,
+      number,
+      kind: input.kind,
+      urgency: input.urgency,
+      cause: input.cause ?? null,
+      text: input.text,
+      reporterId: s.ctx.actor.userId,
+      reporterName: s.ctx.actor.displayName,
+      reporterRole: s.me?.role ?? 'onbekend',
+      createdAt: s.now,
+    })
+    .returning()
+    .get();
+  const postId = s.post(signalMessage(row));
+  s.tx.update(signals).set({ messageId: postId }).where(eq(signals.id, row.id)).run();
+  s.audit('signaal.gemeld', `S-${number} ${input.kind}/${input.urgency}${input.cause ? `/${input.cause}` : ''}`);
+  const gm = holderOf(s.members, 'gezinsmanager');
+  if (gm && gm.userId !== s.ctx.actor.userId && isAlarming(input.kind, input.urgency)) {
+    s.direct(gm.userId, signalDirect(s.kase.code, row), postId);
+  }
+  const reply = answer({ title: texts().filed(number), tone: 'success' });
+  if (input.urgency === 'acuut') reply.message!.text = texts().acute;
+  return reply;
+}
+
+/** Acknowledge by number (command) or by id (button). A second press changes nothing. */
+export function acknowledgeSignal(s: Scope, signal: SignalRow | undefined, number: number, response?: string): Reply {
+  const t = texts();
+  if (!signal || signal.caseId !== s.kase.id) return refusal(t.notFound(number), t.notFound(number));
+  if (signal.ackAt) {
+    const msg = t.alreadyAcked(signal.number, signal.ackByName ?? '?', formatMoment(signal.ackAt));
+    return { message: { title: msg, tone: 'info' } };
+  }
+  const updated = s.tx
+    .update(signals)
+    .set({ ackById: s.ctx.actor.userId, ackByName: s.ctx.actor.displayName, ackAt: s.now, ackResponse: response ?? null })
+    .where(eq(signals.id, signal.id))
+    .returning()
+    .get();
+  if (updated.messageId !== null) s.update(updated.messageId, signalMessage(updated));
+  s.audit('signaal.bevestigd', `S-${signal.number}`);
+  return answer({ title: t.ackDone(signal.number), tone: 'success' });
+}
+
+export function acknowledgeByNumber(s: Scope, number: number, response?: string): Reply {
+  return acknowledgeSignal(s, signalByNumber(s.tx, s.kase.id, number), number, response);
+}
+
+export function acknowledgeById(s: Scope, id: number): Reply {
+  const signal = signalById(s.tx, id);
+  return acknowledgeSignal(s, signal, signal?.number ?? 0);
+}
+
+export function closeSignal(s: Scope, number: number, outcome?: string): Reply {
+  const t = texts();
+  const signal = signalByNumber(s.tx, s.kase.id, number);
+  if (!signal) return refusal(t.notFound(number), t.notFound(number));
+  if (signal.closedAt) return { message: { title: t.alreadyClosed(number), tone: 'info' } };
+  const updated = s.tx
+    .update(signals)
+    .set({
+      closedAt: s.now,
+      closedById: s.ctx.actor.userId,
+      outcome: outcome ?? null,
+      // Closing implies the signal was seen.
+      ...(signal.ackAt ? {} : { ackAt: s.now, ackById: s.ctx.actor.userId, ackByName: s.ctx.actor.displayName }),
+    })
+    .where(eq(signals.id, signal.id))
+    .returning()
+    .get();
+  if (updated.messageId !== null) s.update(updated.messageId, signalMessage(updated));
+  s.audit('signaal.gesloten', `S-${number}`);
+  return answer({ title: t.closedDone(number), tone: 'success' });
+}
+
+export function listSignals(s: Scope): Reply {
+  const t = texts();
+  const w = words();
+  const rows = signalsOf(s.tx, s.kase.id);
+  return answer({
+    title: t.listTitle(s.kase.code),
+    ...(rows.length
+      ? {
+          lines: rows.map(
+            (r) => `S-${r.number} · ${w.kind[r.kind]} · ${w.urgency[r.urgency]} · ${signalState(r)} · ${formatMoment(r.createdAt)}`,
+          ),
+        }
+      : { text: t.listEmpty }),
+  });
+}
+
+export function signalForm(): Form {
+  const t = texts();
+  const w = words();
+  return {
+    id: 'signaal',
+    title: t.formTitle,
+    submitLabel: t.formSubmit,
+    fields: [
+      { name: 'soort', label: t.kind, type: 'select', required: true, options: signalKinds.map((k) => ({ value: k, label: w.kind[k] })) },
+      {
+        name: 'urgentie',
+        label: t.urgency,
+        type: 'select',
+        required: true,
+        initial: 'normaal',
+        options: urgencies.map((u) => ({ value: u, label: w.urgency[u] })),
+      },
+      {
+        name: 'oorzaak',
+        label: t.cause,
+        type: 'select',
+        required: false,
+        options: causes.map((c) => ({ value: c, label: w.cause[c] })),
+      },
+      { name: 'tekst', label: t.text, type: 'textarea', required: true, hint: t.textHint },
+    ],
+  };
+}
+
+/** The form's fields as a command line, so a form and a typed command share one validation. */
+export function signalFormLine(values: Record<string, string>): string {
+  const cause = values.oorzaak ? ` oorzaak:${values.oorzaak}` : '';
+  return `/signaal ${values.soort ?? ''} ${values.urgentie ?? ''}${cause} ${values.tekst ?? ''}`;
+}
