@@ -1,0 +1,324 @@
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
+import type { Context } from '../../src/actors.js';
+import type { CoreApi } from '../../src/core/api.js';
+import type { Route } from '../../src/http/server.js';
+import type { ActionId, Form, Message, Reply } from '../../src/message.js';
+import type { AdapterDeps, PlatformAdapter } from '../types.js';
+import { createDeliver } from './deliver.js';
+import { call, SlackCallError, slackErrorCode } from './errors.js';
+import { decodeMetadata, formErrors, formValues, isFormId, renderForm } from './forms.js';
+import { homeSource, renderHome } from './home.js';
+import { boltLogger } from './logger.js';
+import { createProvisioner, SlackProvisionError } from './provisioner.js';
+import { baseActionId, neutralText, renderMessage } from './render.js';
+
+// The Slack adapter: Bolt in, Web API out, nothing else. Listeners translate a
+// Slack request into one core call and show the Reply to the person who made
+// it; everything the channel sees goes through the outbox and `deliver`.
+
+export const slackEventsPath = '/slack/events';
+
+export interface SlackAdapterOptions {
+  /**
+   * How long a listener waits for the core before it acknowledges without the
+   * answer (and sends the answer later through response_url). Slack allows 3 s.
+   */
+  ackBudgetMs?: number;
+}
+
+export interface SlackAdapter extends PlatformAdapter {
+  platform: 'slack';
+  mode: 'http' | 'socket';
+  bolt: App;
+  /** Resolves once the work listeners started after their ack is done. */
+  settled(): Promise<void>;
+}
+
+const commandPattern = /^\/[a-z][a-z0-9_-]*$/;
+/** Action ids the core gives its buttons (`signal.ack`), with the `#n` suffix of a repeat. */
+const actionPattern = /^[a-z][a-z0-9_]*\.[a-z0-9_.]+(#[0-9-]+)?$/;
+const formPattern = /^[a-z][a-z0-9_]*$/;
+
+const failure: Reply = {
+  error: true,
+  message: {
+    title: 'Er ging iets mis',
+    text: 'Dit is niet gelukt en er is niets veranderd. Probeer het nog eens; blijft het misgaan, meld het dan aan de beheerder.',
+    tone: 'danger',
+  },
+};
+
+const timedOut = Symbol('timedOut');
+
+function ephemeral(message: Message): { response_type: 'ephemeral'; text: string; blocks: ReturnType<typeof renderMessage>['blocks'] } {
+  const rendered = renderMessage(message);
+  return { response_type: 'ephemeral', text: rendered.text, blocks: rendered.blocks };
+}
+
+export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptions = {}): Promise<SlackAdapter> {
+  const { core, settings, clock, log } = deps;
+  const token = settings.SLACK_BOT_TOKEN;
+  const signingSecret = settings.SLACK_SIGNING_SECRET;
+  if (!token || !signingSecret) throw new Error('Slack: SLACK_BOT_TOKEN en SLACK_SIGNING_SECRET zijn allebei nodig.');
+  const ackBudgetMs = options.ackBudgetMs ?? 2500;
+  const slog = log.child({ component: 'slack' });
+  const logger = boltLogger(log);
+
+  // The outbox retries and honours Retry-After; the client itself must not.
+  const clientOptions = (): webApi.WebClientOptions => ({
+    ...(settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {}),
+    ...(settings.SLACK_TEAM_ID ? { teamId: settings.SLACK_TEAM_ID } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+
+  // Who the bot is, once, so that Bolt need not ask on every request.
+  let botUserId: string | undefined;
+  let botId: string | undefined;
+  try {
+    const who = await new webApi.WebClient(token, { ...clientOptions(), logger }).auth.test();
+    botUserId = who.user_id;
+    botId = who.bot_id;
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (code && ['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type'].includes(code)) {
+      throw new Error(`Slack weigert SLACK_BOT_TOKEN (${code}). Gebruik het Bot User OAuth Token (xoxb-…) van de geïnstalleerde app.`);
+    }
+    slog.warn({ error: code ?? (err as Error).name }, 'slack: auth.test mislukt bij het starten; Bolt probeert het bij het eerste verzoek opnieuw');
+  }
+
+  const socketMode = Boolean(settings.SLACK_APP_TOKEN);
+  let receiver: Receiver;
+  let httpReceiver: HTTPReceiver | undefined;
+  if (socketMode) {
+    receiver = new SocketModeReceiver({
+      appToken: settings.SLACK_APP_TOKEN!,
+      logger,
+      installerOptions: { clientOptions: clientOptions() },
+    });
+  } else {
+    // Mounted on the shared server below; Bolt never opens a port of its own.
+    // processBeforeResponse stays off: ack() answers Slack at once.
+    httpReceiver = new HTTPReceiver({
+      signingSecret,
+      endpoints: slackEventsPath,
+      processBeforeResponse: false,
+      logger,
+    });
+    receiver = httpReceiver;
+  }
+
+  const bolt = new App({
+    token,
+    ...(botId ? { botId } : {}),
+    ...(botUserId ? { botUserId } : {}),
+    tokenVerificationEnabled: false,
+    receiver,
+    logger,
+    clientOptions: clientOptions(),
+  });
+  const client = bolt.client;
+
+  // Work started after an ack; tests and shutdown wait for it.
+  const pending = new Set<Promise<unknown>>();
+  function track(work: Promise<unknown>): void {
+    const p = work
+      .catch((err) => slog.error({ error: (err as Error).message }, 'slack: verwerking na ack mislukt'))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  }
+
+  /** The core's answer, or a safe Dutch error when the core throws. */
+  function safely(run: () => Promise<Reply>, what: string): Promise<Reply> {
+    return Promise.resolve()
+      .then(run)
+      .catch((err: unknown): Reply => {
+        if (err instanceof SlackProvisionError) {
+          return { error: true, message: { title: 'Slack weigert dit', text: err.message, tone: 'danger' } };
+        }
+        slog.error({ what, error: (err as Error).message }, 'slack: kern gaf een fout');
+        return failure;
+      });
+  }
+
+  function withinBudget<T>(work: Promise<T>): Promise<T | typeof timedOut> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<typeof timedOut>((resolve) => {
+      timer = setTimeout(() => resolve(timedOut), ackBudgetMs);
+      timer.unref();
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Shows a message to one person only: response_url, else an ephemeral message, else the app's DM. */
+  async function tell(userId: string, channelId: string, message: Message, respond?: RespondFn): Promise<void> {
+    const body = ephemeral(message);
+    if (respond) {
+      await respond({ ...body, replace_original: false });
+      return;
+    }
+    if (channelId) {
+      try {
+        await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel: channelId, user: userId, text: body.text, blocks: body.blocks }));
+        return;
+      } catch (err) {
+        if (!(err instanceof SlackCallError)) throw err;
+      }
+    }
+    await call('chat.postMessage', () => client.chat.postMessage({ channel: userId, text: body.text, blocks: body.blocks }));
+  }
+
+  async function openForm(form: Form, triggerId: string, channelId: string, userId: string, respond?: RespondFn): Promise<void> {
+    try {
+      await call('views.open', () => client.views.open({ trigger_id: triggerId, view: renderForm(form, { channelId }) }));
+    } catch (err) {
+      slog.warn({ form: form.id, error: (err as Error).message }, 'slack: formulier openen mislukt');
+      await tell(
+        userId,
+        channelId,
+        {
+          title: 'Het formulier kon niet worden geopend',
+          text: `Probeer het nog eens, of typ de opdracht voluit (zie /help ${form.id}).`,
+          tone: 'warning',
+        },
+        respond,
+      );
+    }
+  }
+
+  function contextFor(userId: string, displayName: string, conversationId: string): Context {
+    return { actor: { platform: 'slack', userId, displayName }, conversationId, now: clock.now() };
+  }
+
+  // Slash commands: the typed line goes to the core as-is; the answer is the ack.
+  bolt.command(commandPattern, async ({ command, ack, respond }) => {
+    const ctx = contextFor(command.user_id, command.user_name, command.channel_id);
+    const line = `${command.command} ${neutralText(command.text ?? '')}`.trim();
+    const work = safely(() => core.handleText(ctx, line), command.command);
+    const reply = await withinBudget(work);
+    if (reply === timedOut) {
+      await ack();
+      track(
+        work.then(async (late) => {
+          if (late.form) await openForm(late.form, command.trigger_id, command.channel_id, command.user_id, respond);
+          else if (late.message) await respond({ ...ephemeral(late.message), replace_original: false });
+        }),
+      );
+      return;
+    }
+    if (reply.form) {
+      await ack();
+      track(openForm(reply.form, command.trigger_id, command.channel_id, command.user_id, respond));
+      return;
+    }
+    await ack(reply.message ? ephemeral(reply.message) : undefined);
+  });
+
+  // Buttons on the core's messages: ack first, the answer goes to the presser only.
+  bolt.action({ type: 'block_actions', action_id: actionPattern }, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (action.type !== 'button') return;
+    const channelId = body.channel?.id ?? (typeof body.container?.channel_id === 'string' ? body.container.channel_id : '');
+    const ctx = contextFor(body.user.id, body.user.name ?? body.user.username, channelId);
+    // The id is one the core put on the button; the core checks it.
+    const actionId = baseActionId(action.action_id) as ActionId;
+    track(
+      safely(() => core.handleAction(ctx, actionId, action.value ?? ''), actionId).then(async (reply) => {
+        if (reply.form) await openForm(reply.form, body.trigger_id, channelId, body.user.id, respond);
+        else if (reply.message) await tell(body.user.id, channelId, reply.message, respond);
+      }),
+    );
+  });
+
+  // Modal submissions: a refusal stays in the modal, under the field concerned.
+  bolt.view({ type: 'view_submission', callback_id: formPattern }, async ({ ack, body, view }) => {
+    if (!isFormId(view.callback_id)) {
+      await ack();
+      return;
+    }
+    const formId = view.callback_id;
+    const { channelId } = decodeMetadata(view.private_metadata);
+    const ctx = contextFor(body.user.id, body.user.name, channelId);
+    const work = safely(() => core.submitForm(ctx, formId, formValues(view.state.values)), formId);
+    const reply = await withinBudget(work);
+    if (reply === timedOut) {
+      await ack();
+      track(work.then((late) => (late.message ? tell(body.user.id, channelId, late.message) : undefined)));
+      return;
+    }
+    if (reply.error) {
+      const errors = formErrors(view, reply.message);
+      if (Object.keys(errors).length) {
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+    }
+    if (reply.form) {
+      await ack({ response_action: 'update', view: renderForm(reply.form, { channelId }) });
+      return;
+    }
+    await ack();
+    if (reply.message) track(tell(body.user.id, channelId, reply.message));
+  });
+
+  // App Home: the user's cases (from the core), or the help text.
+  const home = homeSource(core as CoreApi);
+  bolt.event('app_home_opened', async ({ event }) => {
+    if (event.tab && event.tab !== 'home') return;
+    const ctx = contextFor(event.user, event.user, event.channel);
+    track(
+      (async () => {
+        let messages: Message[];
+        if (home) {
+          const got = await home.homeFor(ctx);
+          messages = Array.isArray(got) ? got : [got];
+        } else {
+          const help = await safely(() => core.handleText(ctx, '/help'), '/help');
+          messages = help.message ? [help.message] : [];
+        }
+        await call('views.publish', () => client.views.publish({ user_id: event.user, view: renderHome(messages) }));
+      })(),
+    );
+  });
+
+  bolt.error(async (err) => {
+    slog.error({ code: (err as { code?: string }).code, error: err.message }, 'slack: fout in Bolt');
+  });
+
+  const routes: Route[] = httpReceiver
+    ? [
+        {
+          method: 'POST',
+          path: slackEventsPath,
+          handler: (req, res) => httpReceiver.requestListener(req, res),
+        },
+      ]
+    : [];
+
+  async function settled(): Promise<void> {
+    while (pending.size) await Promise.allSettled([...pending]);
+  }
+
+  return {
+    platform: 'slack',
+    mode: socketMode ? 'socket' : 'http',
+    bolt,
+    routes,
+    deliver: createDeliver(client, slog),
+    provisioner: createProvisioner(client, slog),
+    settled,
+    async start() {
+      if (socketMode) {
+        await bolt.start();
+        slog.info('slack: verbonden in Socket Mode');
+      } else {
+        slog.info({ path: slackEventsPath }, 'slack: luistert op de gedeelde HTTP-server');
+      }
+    },
+    async stop() {
+      await settled();
+      if (socketMode) await bolt.stop();
+    },
+  };
+}
