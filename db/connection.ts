@@ -17,6 +17,8 @@ export interface Db {
    */
   tx<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T>;
   ping(): { ok: boolean; dialect: string; error?: string };
+  /** Rows written on this connection so far; tells whether a handler changed anything. */
+  totalChanges(): number;
   close(): void;
   readonly url: string;
 }
@@ -66,6 +68,9 @@ export function openDatabase(url: string): Db {
       } catch (err) {
         return { ok: false, dialect: 'sqlite', error: (err as Error).message };
       }
+    },
+    totalChanges() {
+      return (sqlite.prepare('select total_changes() as n').get() as { n: number }).n;
     },
     close() {
       sqlite.close();

@@ -27,7 +27,12 @@ export function parseMessageRef(conversationId: string | null, platformMessageId
   return conversationId ? { channel: conversationId, ts: platformMessageId } : null;
 }
 
-export function createDeliver(client: WebClient, log: Logger): Deliver {
+/**
+ * `lookup` gives the current platform id of an outbox row: a direct message is
+ * often read from the outbox in the same pass as the post it links to, before
+ * that post was sent, so its `related` snapshot may still lack the ts.
+ */
+export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId: number) => string | null): Deliver {
   async function postToChannel(channel: string, rendered: ReturnType<typeof renderMessage>): Promise<string> {
     const args = { channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false };
     try {
@@ -54,7 +59,9 @@ export function createDeliver(client: WebClient, log: Logger): Deliver {
   }
 
   async function permalink(item: OutboxItem): Promise<string | undefined> {
-    const ref = item.related ? parseMessageRef(item.related.conversationId, item.related.platformMessageId) : null;
+    const related = item.related;
+    const platformMessageId = related ? (related.platformMessageId ?? lookup?.(related.id) ?? null) : null;
+    const ref = related ? parseMessageRef(related.conversationId, platformMessageId) : null;
     if (!ref) return undefined;
     try {
       const res = await call('chat.getPermalink', () => client.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts }));

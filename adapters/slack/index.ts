@@ -305,7 +305,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     mode: socketMode ? 'socket' : 'http',
     bolt,
     routes,
-    deliver: createDeliver(client, slog),
+    deliver: createDeliver(client, slog, (id) => deps.outbox.platformMessageId(id)),
     provisioner: createProvisioner(client, slog),
     settled,
     async start() {

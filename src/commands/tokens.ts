@@ -26,8 +26,11 @@ export const MAX_TEXT = 4000;
 export const MAX_NAME = 100;
 /** A case title; it ends up in channel topics, which are short. */
 export const MAX_TITLE = 200;
-/** Longer lines are refused before any work is done on them. */
-export const MAX_INPUT = MAX_TEXT + 1000;
+/**
+ * Longer lines (in UTF-16 units, as `length` counts) are refused before any
+ * work is done on them; room for MAX_TEXT emoji plus the command words.
+ */
+export const MAX_INPUT = 2 * MAX_TEXT + 1000;
 export const MAX_NUMBER = 999_999;
 
 export interface Token {

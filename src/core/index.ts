@@ -93,6 +93,14 @@ export function createCore(deps: CoreDeps): Core {
     return new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, activeMembers(tx, kase.id));
   }
 
+  /** Runs a handler; when it changed anything, the pinned card follows. */
+  function refreshingCard(s: Scope, fn: () => Reply): Reply {
+    const before = db.totalChanges();
+    const reply = fn();
+    if (!reply.error && db.totalChanges() !== before) refreshCard(s);
+    return reply;
+  }
+
   function run(s: Scope, command: Command): Reply {
     switch (command.name) {
       case 'casus.info':
@@ -200,9 +208,7 @@ export function createCore(deps: CoreDeps): Core {
       const s = scopeFor(tx, ctx, kase);
       const denied = check(kase, s.me?.role, command.name);
       if (denied) return denied;
-      const reply = run(s, command);
-      if (mutates && !reply.error) refreshCard(s);
-      return reply;
+      return mutates ? refreshingCard(s, () => run(s, command)) : run(s, command);
     };
     if (!mutates) return body(db.q);
     return write(body);
@@ -234,9 +240,7 @@ export function createCore(deps: CoreDeps): Core {
         const s = scopeFor(tx, ctx, signalCase);
         const denied = check(signalCase, s.me?.role, 'signaal.bevestig');
         if (denied) return denied;
-        const reply = acknowledgeById(s, id);
-        if (!reply.error) refreshCard(s);
-        return reply;
+        return refreshingCard(s, () => acknowledgeById(s, id));
       });
     }
     return notYet(actionId);

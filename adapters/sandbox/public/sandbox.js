@@ -249,6 +249,8 @@
     $('channel-hint').textContent =
       data.channel.id === DIRECT ? 'alleen jij ziet deze berichten' : 'iedereen in de sandbox ziet dit kanaal';
     renderMessages(data);
+    // Which user and view the list shows (tests wait on this after a switch).
+    $('messages').dataset.for = asked;
   }
 
   async function refresh() {

@@ -1,0 +1,570 @@
+import { formatDay } from '../clock.js';
+import { catalog } from '../i18n/index.js';
+import { looksLikeDate, parseDay, parseTime } from './dates.js';
+import {
+  MAX_INPUT,
+  MAX_NAME,
+  MAX_TEXT,
+  MAX_TITLE,
+  causeWords,
+  charCount,
+  clean,
+  commandSchema,
+  kindWords,
+  parseCaseCode,
+  parseMention,
+  parseScore,
+  parseSignalNumber,
+  parseSpic,
+  phaseWords,
+  referralRoleWords,
+  roleWords,
+  tokenize,
+  topicWords,
+  urgencyWords,
+  type Token,
+} from './tokens.js';
+import type { Command, CommandName, Day, Topic, Urgency, Cause } from './types.js';
+import { overviewLines, plannedTopics, plannedUsage, topicUsage, usageOf, type PlannedTopic } from './usage.js';
+
+/*
+ * Text → Command, for every adapter alike.
+ *
+ * Names of several words (providers, teams): double quotes always work
+ * ("Jeugdhulp Noord", also with curly quotes), and a quoted word is never read
+ * as a keyword or a date. Without quotes a name may still have several words
+ * where something fixed follows it and so marks where it ends:
+ *   /inzet <aanbieder…> <ha|oa> spic …   the name runs up to the ha|oa before spic
+ *   /inzet gestart <aanbieder…> [datum] the name is all but a trailing date
+ *   /casus team, /team koppel            the name is the rest of the line
+ * Where free text follows the name, nothing marks its end, so the name is one
+ * word or a quoted phrase:
+ *   /inzet gestopt <aanbieder> [reden…]  (a trailing ':' on the name is dropped,
+ *                                         and a leading ':' or '-' on the reason)
+ */
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage: string[] };
+
+export interface ParseOptions {
+  /** The caller's calendar day (Europe/Amsterdam), for vandaag/gisteren/morgen. */
+  today: Day;
+}
+
+const roleList = 'gezinsmanager, hoofdaannemer (ha), onderaannemer (oa), teamleider, gedragsdeskundige, spoedhulp';
+const commandList = '/casus, /signaal, /veiligheid, /inzet, /overleg, /team, /digest, /help';
+
+const say = catalog({
+  nl: {
+    empty: `Typ een commando, bijvoorbeeld /help. Mijn commando's: ${commandList}.`,
+    unknownCommand: (w: string) => `"${w}" is geen commando dat ik ken. Mijn commando's: ${commandList}.`,
+    planned: (t: string) => `/${t} bestaat nog niet in deze versie van regiebot. Er is niets veranderd.`,
+    unknownSub: (t: string, w: string, options: string) => `"${w}" past niet bij /${t}. Kies uit: ${options}.`,
+    missingSub: (t: string, options: string) => `Wat wil je doen met /${t}? Kies uit: ${options}.`,
+    unexpected: (w: string) => `"${w}" begrijp ik hier niet: er hoort niets meer achter.`,
+    tooLong: (n: number, max: number) =>
+      `Je tekst is te lang: ${n} tekens, het maximum is ${max}. Vat hier samen en zet het volledige verslag in het dossier.`,
+    nameTooLong: (n: number, max: number) => `Die naam is te lang: ${n} tekens, het maximum is ${max}.`,
+    unclosedQuote: (w: string) => `Het aanhalingsteken bij "${w}" wordt niet gesloten. Zet een naam van meer woorden tussen twee aanhalingstekens.`,
+    missingCode: 'Er ontbreekt een casuscode.',
+    badCode: (w: string) =>
+      `"${w}" is geen geldige casuscode. Een casuscode heeft 3 tot 32 letters, cijfers of streepjes, bijvoorbeeld JB-2026-014. Gebruik nooit een naam of BSN.`,
+    missingMember: 'Noem de persoon met een @-vermelding, gevolgd door de rol.',
+    badMention: (w: string) => `"${w}" is geen @-vermelding. Typ @ en kies de persoon uit de lijst.`,
+    missingRole: `Er ontbreekt een rol. Kies uit: ${roleList}.`,
+    badRole: (w: string) => `"${w}" is geen rol die ik ken. Kies uit: ${roleList}.`,
+    missingPhase: 'Er ontbreekt een fase. Kies verbinden, ondersteunen of borgen.',
+    badPhase: (w: string) => `"${w}" is geen fase. Kies verbinden, ondersteunen of borgen.`,
+    missingTeam: 'Er ontbreekt een teamnaam.',
+    missingSignalText: 'Beschrijf het signaal: na de soort (en eventueel urgentie en oorzaak) volgt een korte tekst.',
+    badCause: (w: string) => `"${w}" is geen oorzaak die ik ken. Kies oorzaak:gezin, oorzaak:hulp of oorzaak:samenwerking.`,
+    missingSignalNumber: 'Er ontbreekt een signaalnummer, bijvoorbeeld S-3.',
+    badSignalNumber: (w: string) => `"${w}" is geen signaalnummer. Schrijf het als S-3 (of gewoon 3).`,
+    current: 'actuele',
+    lasting: 'blijvende',
+    missingScore: (which: string) => `Er ontbreekt een score voor ${which} veiligheid: een heel getal van 0 tot en met 10.`,
+    badScore: (which: string, w: string) =>
+      `"${w}" is geen geldige score voor ${which} veiligheid. Geef een heel getal van 0 tot en met 10.`,
+    badDate: (w: string) =>
+      `"${w}" is geen geldige datum. Schrijf een datum als dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen.`,
+    missingDate: 'Er ontbreekt een datum (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen).',
+    badTime: (w: string) => `"${w}" is geen geldige tijd. Schrijf een tijd als hh:mm, bijvoorbeeld 14:30.`,
+    missingProvider: 'Er ontbreekt een aanbieder. Zet een naam van meer woorden tussen aanhalingstekens, bijvoorbeeld "Jeugdhulp Noord".',
+    missingSpic: 'Er ontbreekt "<ha|oa> spic <code>", bijvoorbeeld: ha spic 11.',
+    badReferralRole: (w: string) => `"${w}" moet ha (hoofdaannemer) of oa (onderaannemer) zijn, direct vóór "spic".`,
+    missingSpicCode: 'Er ontbreekt een SPIC-code na "spic", bijvoorbeeld spic 11.',
+    badSpic: (w: string) => `"${w}" is geen SPIC-code: één woord van letters en cijfers, bijvoorbeeld 11 of 3B.`,
+    missingReferred: 'Er ontbreekt "verwezen <datum>": de dag van de verwijzing.',
+    twice: (w: string) => `"${w}" staat er twee keer in.`,
+    badInzetWord: (w: string) =>
+      `"${w}" begrijp ik hier niet. Na "spic <code>" volgen alleen "verwezen <datum>" en eventueel "start-uiterlijk <datum>".`,
+    startBeforeReferral: (start: string, referred: string) =>
+      `De uiterlijke startdatum (${start}) ligt vóór de verwijsdatum (${referred}).`,
+    missingDecisions: 'Schrijf de besluiten van het overleg achter de datum.',
+    heldInFuture: (d: string) =>
+      `Een gehouden overleg kan niet in de toekomst liggen (${d}). Begint je besluit met een woord als "morgen"? Zet dan eerst de datum: /overleg gehouden vandaag …`,
+    unknownHelpTopic: (w: string) => `Over "${w}" heb ik geen hulp. Kies uit: ${commandList}.`,
+    internal: 'Er ging iets mis bij het lezen van je commando. Er is niets veranderd; probeer het opnieuw of typ /help.',
+  },
+  en: {
+    empty: `Type a command, for example /help. My commands: ${commandList}.`,
+    unknownCommand: (w: string) => `"${w}" is not a command I know. My commands: ${commandList}.`,
+    planned: (t: string) => `/${t} is not available in this version of regiebot yet. Nothing was changed.`,
+    unknownSub: (t: string, w: string, options: string) => `"${w}" does not fit /${t}. Choose from: ${options}.`,
+    missingSub: (t: string, options: string) => `What do you want to do with /${t}? Choose from: ${options}.`,
+    unexpected: (w: string) => `I do not understand "${w}" here: nothing more belongs after it.`,
+    tooLong: (n: number, max: number) =>
+      `Your text is too long: ${n} characters, the maximum is ${max}. Summarise here and keep the full report in the file.`,
+    nameTooLong: (n: number, max: number) => `That name is too long: ${n} characters, the maximum is ${max}.`,
+    unclosedQuote: (w: string) => `The quote at "${w}" is never closed. Put a name of several words between two double quotes.`,
+    missingCode: 'A case code is missing.',
+    badCode: (w: string) =>
+      `"${w}" is not a valid case code. A case code has 3 to 32 letters, digits or hyphens, e.g. JB-2026-014. Never use a name or BSN.`,
+    missingMember: 'Name the person with an @-mention, followed by the role.',
+    badMention: (w: string) => `"${w}" is not an @-mention. Type @ and pick the person from the list.`,
+    missingRole: `A role is missing. Choose from: ${roleList}.`,
+    badRole: (w: string) => `"${w}" is not a role I know. Choose from: ${roleList}.`,
+    missingPhase: 'A phase is missing. Choose verbinden, ondersteunen or borgen.',
+    badPhase: (w: string) => `"${w}" is not a phase. Choose verbinden, ondersteunen or borgen.`,
+    missingTeam: 'A team name is missing.',
+    missingSignalText: 'Describe the signal: after the kind (and optionally urgency and cause) comes a short text.',
+    badCause: (w: string) => `"${w}" is not a cause I know. Choose oorzaak:gezin, oorzaak:hulp or oorzaak:samenwerking.`,
+    missingSignalNumber: 'A signal number is missing, e.g. S-3.',
+    badSignalNumber: (w: string) => `"${w}" is not a signal number. Write it as S-3 (or just 3).`,
+    current: 'current',
+    lasting: 'lasting',
+    missingScore: (which: string) => `A score for ${which} safety is missing: a whole number from 0 to 10.`,
+    badScore: (which: string, w: string) => `"${w}" is not a valid score for ${which} safety. Give a whole number from 0 to 10.`,
+    badDate: (w: string) => `"${w}" is not a valid date. Write a date as dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen.`,
+    missingDate: 'A date is missing (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen).',
+    badTime: (w: string) => `"${w}" is not a valid time. Write a time as hh:mm, e.g. 14:30.`,
+    missingProvider: 'A provider is missing. Put a name of several words between double quotes, e.g. "Jeugdhulp Noord".',
+    missingSpic: '"<ha|oa> spic <code>" is missing, e.g.: ha spic 11.',
+    badReferralRole: (w: string) => `"${w}" must be ha (main provider) or oa (subcontractor), right before "spic".`,
+    missingSpicCode: 'A SPIC code is missing after "spic", e.g. spic 11.',
+    badSpic: (w: string) => `"${w}" is not a SPIC code: one word of letters and digits, e.g. 11 or 3B.`,
+    missingReferred: '"verwezen <datum>" is missing: the day of the referral.',
+    twice: (w: string) => `"${w}" appears twice.`,
+    badInzetWord: (w: string) =>
+      `I do not understand "${w}" here. After "spic <code>" only "verwezen <datum>" and optionally "start-uiterlijk <datum>" follow.`,
+    startBeforeReferral: (start: string, referred: string) =>
+      `The latest start date (${start}) is before the referral date (${referred}).`,
+    missingDecisions: 'Write the decisions of the meeting after the date.',
+    heldInFuture: (d: string) =>
+      `A meeting that was held cannot be in the future (${d}). Do your decisions start with a word like "morgen"? Then put the date first: /overleg gehouden vandaag …`,
+    unknownHelpTopic: (w: string) => `I have no help about "${w}". Choose from: ${commandList}.`,
+    internal: 'Something went wrong reading your command. Nothing was changed; try again or type /help.',
+  },
+});
+
+/** Thrown inside the parser only; parseCommand turns it into a result. */
+class Refusal {
+  constructor(
+    readonly error: string,
+    readonly usage: string[],
+  ) {}
+}
+
+function fail(error: string, ...names: CommandName[]): never {
+  throw new Refusal(error, names.map(usageOf));
+}
+
+function failTopic(error: string, topic: Topic): never {
+  throw new Refusal(error, topicUsage(topic));
+}
+
+/** The words after the topic, with the cleaned line they came from. */
+class Args {
+  constructor(
+    readonly line: string,
+    readonly tokens: Token[],
+    readonly today: Day,
+  ) {}
+
+  at(i: number): Token | undefined {
+    return this.tokens[i];
+  }
+
+  get length(): number {
+    return this.tokens.length;
+  }
+
+  /** Free text from token i on, exactly as typed (quotes included), trimmed. */
+  rest(i: number, command: CommandName, max = MAX_TEXT): string | undefined {
+    const t = this.tokens[i];
+    if (!t) return undefined;
+    const text = this.line.slice(t.start).trim();
+    const n = charCount(text);
+    if (n > max) fail(say().tooLong(n, max), command);
+    return text || undefined;
+  }
+
+  /** Nothing may follow token i - 1. */
+  end(i: number, name: CommandName): void {
+    const t = this.tokens[i];
+    if (t) fail(say().unexpected(t.text), name);
+  }
+
+  /** Tokens [from, to) as one name; quotes removed, inner whitespace collapsed. */
+  name(from: number, to: number, missing: string, command: CommandName): string {
+    const parts = this.tokens.slice(from, to);
+    const open = parts.find((t) => t.unterminated);
+    if (open) fail(say().unclosedQuote(open.text.slice(0, 40)), command);
+    const name = parts
+      .map((t) => t.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (!name) fail(missing, command);
+    const n = charCount(name);
+    if (n > MAX_NAME) fail(say().nameTooLong(n, MAX_NAME), command);
+    return name;
+  }
+
+  date(t: Token, command: CommandName): Day {
+    const day = t.quoted ? null : parseDay(t.text, this.today);
+    if (!day) fail(say().badDate(t.text), command);
+    return day;
+  }
+}
+
+// One function per topic. `a` holds the words after the topic word.
+
+function casus(a: Args): Command {
+  const sub = a.at(0);
+  if (!sub) return { name: 'casus.info' };
+  switch (sub.word) {
+    case 'nieuw': {
+      const code = caseCode(a.at(1), 'casus.nieuw');
+      const title = a.rest(2, 'casus.nieuw', MAX_TITLE);
+      return title ? { name: 'casus.nieuw', code, title } : { name: 'casus.nieuw', code };
+    }
+    case 'koppel': {
+      const code = caseCode(a.at(1), 'casus.koppel');
+      a.end(2, 'casus.koppel');
+      return { name: 'casus.koppel', code };
+    }
+    case 'info':
+    case 'tijdlijn':
+    case 'export': {
+      const name = `casus.${sub.word}` as const;
+      a.end(1, name);
+      return { name };
+    }
+    case 'lid':
+      return member(a);
+    case 'fase': {
+      const t = a.at(1);
+      if (!t) fail(say().missingPhase, 'casus.fase');
+      const phase = phaseWords.get(t.word);
+      if (!phase) fail(say().badPhase(t.text), 'casus.fase');
+      a.end(2, 'casus.fase');
+      return { name: 'casus.fase', phase };
+    }
+    case 'team':
+      return { name: 'casus.team', team: a.name(1, a.length, say().missingTeam, 'casus.team') };
+    case 'afsluiten':
+    case 'sluiten': {
+      const reason = a.rest(1, 'casus.afsluiten');
+      return reason ? { name: 'casus.afsluiten', reason } : { name: 'casus.afsluiten' };
+    }
+    default:
+      return failTopic(say().unknownSub('casus', sub.text, 'nieuw, koppel, info, tijdlijn, lid, fase, team, afsluiten, export'), 'casus');
+  }
+}
+
+function caseCode(t: Token | undefined, command: CommandName): string {
+  if (!t) fail(say().missingCode, command);
+  const code = t.quoted ? null : parseCaseCode(t.text);
+  if (!code) fail(say().badCode(t.text.slice(0, 60)), command);
+  return code;
+}
+
+/** `lid <@gebruiker> <rol>`; the other order is accepted too, it cannot be mistaken. */
+function member(a: Args): Command {
+  const args = a.tokens.slice(1);
+  a.end(3, 'casus.lid');
+  const found = args.map((t) => parseMention(t.text));
+  const at = found.findIndex((m) => m !== null);
+  const who = found[at];
+  if (!who) {
+    const notRole = args.find((t) => !roleWords.has(t.word));
+    return fail(notRole ? say().badMention(notRole.text) : say().missingMember, 'casus.lid');
+  }
+  const roleToken = args[at === 0 ? 1 : 0];
+  if (!roleToken) fail(say().missingRole, 'casus.lid');
+  const role = roleWords.get(roleToken.word);
+  if (!role) fail(say().badRole(roleToken.text), 'casus.lid');
+  return { name: 'casus.lid', ...who, role };
+}
+
+function signaal(a: Args): Command {
+  const sub = a.at(0);
+  if (!sub || (sub.word === 'formulier' && a.length === 1)) return { name: 'signaal.formulier' };
+  switch (sub.word) {
+    case 'lijst':
+      a.end(1, 'signaal.lijst');
+      return { name: 'signaal.lijst' };
+    case 'bevestig': {
+      const number = signalNumber(a.at(1), 'signaal.bevestig');
+      const response = a.rest(2, 'signaal.bevestig');
+      return response ? { name: 'signaal.bevestig', number, response } : { name: 'signaal.bevestig', number };
+    }
+    case 'sluit': {
+      const number = signalNumber(a.at(1), 'signaal.sluit');
+      const outcome = a.rest(2, 'signaal.sluit');
+      return outcome ? { name: 'signaal.sluit', number, outcome } : { name: 'signaal.sluit', number };
+    }
+  }
+  const kind = kindWords.get(sub.word);
+  if (!kind) {
+    return failTopic(
+      say().unknownSub('signaal', sub.text, 'veiligheid, zorg, stagnatie, incident, positief, bevestig, sluit, lijst'),
+      'signaal',
+    );
+  }
+  // Urgency and cause are optional, in either order, each once; the first
+  // other word starts the text.
+  let urgency: Urgency | undefined;
+  let cause: Cause | undefined;
+  let i = 1;
+  for (;;) {
+    const t = a.at(i);
+    if (!t) break;
+    if (!urgency && urgencyWords.has(t.word)) {
+      urgency = urgencyWords.get(t.word);
+      i++;
+    } else if (!cause && t.word.startsWith('oorzaak:')) {
+      let value = t.word.slice('oorzaak:'.length);
+      let shown = t.text;
+      if (!value && a.at(i + 1)) {
+        // "oorzaak: hulp"
+        value = a.at(i + 1)!.word;
+        shown = `${t.text} ${a.at(i + 1)!.text}`;
+        i++;
+      }
+      cause = causeWords.get(value);
+      if (!cause) fail(say().badCause(shown), 'signaal.nieuw');
+      i++;
+    } else break;
+  }
+  const text = a.rest(i, 'signaal.nieuw');
+  if (!text) fail(say().missingSignalText, 'signaal.nieuw');
+  const command: Command = { name: 'signaal.nieuw', kind, urgency: urgency ?? 'normaal', text };
+  return cause ? { ...command, cause } : command;
+}
+
+function signalNumber(t: Token | undefined, command: CommandName): number {
+  if (!t) fail(say().missingSignalNumber, command);
+  const n = parseSignalNumber(t.text);
+  if (n === null) fail(say().badSignalNumber(t.text.slice(0, 60)), command);
+  return n;
+}
+
+function veiligheid(a: Args): Command {
+  const sub = a.at(0);
+  if (!sub || (sub.word === 'formulier' && a.length === 1)) return { name: 'veiligheid.formulier' };
+  if (sub.word === 'grafiek') {
+    a.end(1, 'veiligheid.grafiek');
+    return { name: 'veiligheid.grafiek' };
+  }
+  if (sub.word !== 'actueel' && sub.word !== 'blijvend') {
+    return failTopic(say().unknownSub('veiligheid', sub.text, 'actueel, grafiek'), 'veiligheid');
+  }
+  // "actueel 6 blijvend 4", or the other way round.
+  const scores: { actueel?: number; blijvend?: number } = {};
+  let i = 0;
+  for (const which of [sub.word, sub.word === 'actueel' ? 'blijvend' : 'actueel'] as const) {
+    const label = which === 'actueel' ? say().current : say().lasting;
+    const key = a.at(i);
+    if (!key || key.word !== which) fail(say().missingScore(label), 'veiligheid.score');
+    const value = a.at(i + 1);
+    if (!value) fail(say().missingScore(label), 'veiligheid.score');
+    const score = parseScore(value.text);
+    if (score === null) fail(say().badScore(label, value.text.slice(0, 60)), 'veiligheid.score');
+    scores[which] = score;
+    i += 2;
+  }
+  const note = a.rest(i, 'veiligheid.score');
+  const command: Command = { name: 'veiligheid.score', actueel: scores.actueel!, blijvend: scores.blijvend! };
+  return note ? { ...command, note } : command;
+}
+
+function inzet(a: Args): Command {
+  const sub = a.at(0);
+  if (!sub || (sub.word === 'formulier' && a.length === 1)) return { name: 'inzet.formulier' };
+  if (sub.word === 'gestart') return started(a);
+  if (sub.word === 'gestopt') return stopped(a);
+  return referral(a);
+}
+
+/** `<aanbieder…> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]` */
+function referral(a: Args): Command {
+  const N = 'inzet.nieuw';
+  const spicAt = a.tokens.findIndex((t, i) => i >= 1 && t.word === 'spic');
+  // Without "spic" this may as well be a mistyped gestart/gestopt: show all forms.
+  if (spicAt < 0) failTopic(say().missingSpic, 'inzet');
+  const roleToken = a.at(spicAt - 1)!;
+  const role = referralRoleWords.get(roleToken.word);
+  if (!role) fail(say().badReferralRole(roleToken.text.slice(0, 60)), N);
+  const provider = a.name(0, spicAt - 1, say().missingProvider, N);
+  const codeToken = a.at(spicAt + 1);
+  if (!codeToken) fail(say().missingSpicCode, N);
+  const spic = codeToken.quoted ? null : parseSpic(codeToken.text);
+  if (!spic) fail(say().badSpic(codeToken.text.slice(0, 60)), N);
+
+  let referredOn: Day | undefined;
+  let startDue: Day | undefined;
+  for (let i = spicAt + 2; i < a.length; i += 2) {
+    const key = a.at(i)!;
+    const isReferred = key.word === 'verwezen';
+    const isDue = key.word === 'start-uiterlijk' || key.word === 'uiterlijk';
+    if (!isReferred && !isDue) fail(say().badInzetWord(key.text.slice(0, 60)), N);
+    if ((isReferred && referredOn) || (isDue && startDue)) fail(say().twice(key.text), N);
+    const value = a.at(i + 1);
+    if (!value) fail(say().missingDate, N);
+    const day = a.date(value, N);
+    if (isReferred) referredOn = day;
+    else startDue = day;
+  }
+  if (!referredOn) fail(say().missingReferred, N);
+  if (startDue && startDue < referredOn) fail(say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)), N);
+  const command: Command = { name: N, provider, role, spic, referredOn };
+  return startDue ? { ...command, startDue } : command;
+}
+
+/** `gestart <aanbieder…> [datum]`: a trailing date-shaped word is the date. */
+function started(a: Args): Command {
+  const N = 'inzet.gestart';
+  const last = a.at(a.length - 1)!;
+  const dateShaped = a.length >= 2 && !last.quoted && looksLikeDate(last.text);
+  if (dateShaped && a.length === 2) fail(say().missingProvider, N);
+  const hasDate = dateShaped && a.length >= 3;
+  const provider = a.name(1, hasDate ? a.length - 1 : a.length, say().missingProvider, N);
+  if (!hasDate) return { name: N, provider };
+  return { name: N, provider, date: a.date(last, N) };
+}
+
+/** `gestopt <aanbieder> [reden…]`: one word or a quoted name, then free text. */
+function stopped(a: Args): Command {
+  const N = 'inzet.gestopt';
+  const t = a.at(1);
+  if (!t) fail(say().missingProvider, N);
+  const provider = t.quoted ? a.name(1, 2, say().missingProvider, N) : t.text.replace(/:$/, '');
+  if (!provider) fail(say().missingProvider, N);
+  if (charCount(provider) > MAX_NAME) fail(say().nameTooLong(charCount(provider), MAX_NAME), N);
+  const reason = a.rest(2, N)?.replace(/^[:\-–—]\s*/, '');
+  return reason ? { name: N, provider, reason } : { name: N, provider };
+}
+
+function overleg(a: Args): Command {
+  const sub = a.at(0);
+  switch (sub?.word) {
+    case 'gepland': {
+      const N = 'overleg.gepland';
+      const d = a.at(1);
+      if (!d) fail(say().missingDate, N);
+      const date = a.date(d, N);
+      let i = 2;
+      if (a.at(i)?.word === 'om') i++;
+      const t = a.at(i);
+      if (!t) return { name: N, date };
+      const time = parseTime(t.text);
+      if (!time) fail(say().badTime(t.text.slice(0, 60)), N);
+      a.end(i + 1, N);
+      return { name: N, date, time };
+    }
+    case 'gehouden': {
+      const N = 'overleg.gehouden';
+      const first = a.at(1);
+      const dated = first !== undefined && !first.quoted && looksLikeDate(first.text);
+      const date = dated ? a.date(first, N) : undefined;
+      if (date && date > a.today) fail(say().heldInFuture(formatDay(date)), N);
+      const decisions = a.rest(dated ? 2 : 1, N);
+      if (!decisions) fail(say().missingDecisions, N);
+      return date ? { name: N, date, decisions } : { name: N, decisions };
+    }
+    case 'agenda':
+      a.end(1, 'overleg.agenda');
+      return { name: 'overleg.agenda' };
+    default:
+      if (!sub) failTopic(say().missingSub('overleg', 'gepland, gehouden, agenda'), 'overleg');
+      return failTopic(say().unknownSub('overleg', sub.text, 'gepland, gehouden, agenda'), 'overleg');
+  }
+}
+
+function team(a: Args): Command {
+  const sub = a.at(0);
+  if (sub?.word === 'koppel') return { name: 'team.koppel', team: a.name(1, a.length, say().missingTeam, 'team.koppel') };
+  if (!sub) failTopic(say().missingSub('team', 'koppel'), 'team');
+  return failTopic(say().unknownSub('team', sub.text, 'koppel'), 'team');
+}
+
+function help(a: Args): Command {
+  const t = a.at(0);
+  // Extra words are forgiven: "/help signaal bevestig" still helps.
+  if (!t) return { name: 'help' };
+  const word = t.word.replace(/^\//, '');
+  const topic = topicWords.get(word);
+  if (topic) return { name: 'help', topic };
+  if ((plannedTopics as readonly string[]).includes(word)) {
+    throw new Refusal(say().planned(word), plannedUsage(word as PlannedTopic));
+  }
+  return fail(say().unknownHelpTopic(t.text.slice(0, 60)), 'help');
+}
+
+const byTopic: Record<Topic, (a: Args) => Command> = {
+  casus,
+  signaal,
+  veiligheid,
+  inzet,
+  overleg,
+  team,
+  digest: (a) => {
+    a.end(0, 'digest');
+    return { name: 'digest' };
+  },
+  help,
+};
+
+function parse(input: string, today: Day): Command {
+  if (input.length > MAX_INPUT) {
+    // Counting a megabyte of characters buys nothing; its length says enough.
+    const n = input.length > 100_000 ? input.length : charCount(input);
+    const head = tokenize(clean(input.slice(0, 100)).replace(/^\s*\//, ''))[0];
+    const topic = head && topicWords.get(head.word.replace(/^\//, ''));
+    throw new Refusal(say().tooLong(n, MAX_TEXT), topic ? topicUsage(topic) : overviewLines());
+  }
+  const line = clean(input).trim().replace(/^\//, '');
+  const tokens = tokenize(line);
+  const head = tokens[0];
+  if (!head) throw new Refusal(say().empty, overviewLines());
+  const word = head.word.replace(/^\//, '');
+  const topic = topicWords.get(word);
+  if (!topic) {
+    if ((plannedTopics as readonly string[]).includes(word)) {
+      throw new Refusal(say().planned(word), plannedUsage(word as PlannedTopic));
+    }
+    throw new Refusal(say().unknownCommand(head.text.slice(0, 60)), overviewLines());
+  }
+  const args = new Args(line, tokens.slice(1), today);
+  // "/signaal help" is "/help signaal".
+  if (topic !== 'help' && args.length === 1 && (args.at(0)!.word === 'help' || args.at(0)!.word === '?')) {
+    return { name: 'help', topic };
+  }
+  return byTopic[topic](args);
+}
+
+/** Never throws: bad input gives a localized error and the right form(s) of the command. */
+export function parseCommand(text: string, opts: ParseOptions): ParseResult {
+  try {
+    const command = parse(typeof text === 'string' ? text : '', opts.today);
+    // The parser's promise to the core: whatever it returns is valid.
+    if (!commandSchema.safeParse(command).success) return { ok: false, error: say().internal, usage: overviewLines() };
+    return { ok: true, command };
+  } catch (e) {
+    if (e instanceof Refusal) {
+      return { ok: false, error: e.error, usage: e.usage.length > 0 ? e.usage : overviewLines() };
+    }
+    return { ok: false, error: say().internal, usage: overviewLines() };
+  }
+}

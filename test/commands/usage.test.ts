@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/commands/parse.js';
+import { topics } from '../../src/commands/types.js';
+import { commandTable, helpText, overviewLines, topicUsage, usageOf } from '../../src/commands/usage.js';
+import { setLocale } from '../../src/i18n/index.js';
+
+afterEach(() => setLocale('nl'));
+
+// The forms as shared/COMMANDS.md writes them (table cells split on ' · ',
+// '\|' unescaped), for the commands the Command union has.
+const contract = [
+  '/casus nieuw <code> [titel…]',
+  '/casus koppel <code>',
+  '/casus info',
+  '/casus tijdlijn',
+  '/casus lid <@gebruiker> <rol>',
+  '/casus fase <verbinden|ondersteunen|borgen>',
+  '/casus team <teamnaam>',
+  '/casus afsluiten [reden…]',
+  '/casus export',
+  '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] <tekst…>',
+  '/signaal bevestig <S-n> [reactie…]',
+  '/signaal sluit <S-n> [uitkomst…]',
+  '/signaal lijst',
+  '/veiligheid actueel <0-10> blijvend <0-10> [toelichting…]',
+  '/veiligheid grafiek',
+  '/inzet <aanbieder> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]',
+  '/inzet gestart <aanbieder> [datum]',
+  '/inzet gestopt <aanbieder> [reden…]',
+  '/overleg gepland <datum> [tijd]',
+  '/overleg gehouden [datum] <besluiten…>',
+  '/overleg agenda',
+  '/team koppel <teamnaam>',
+  '/digest',
+  '/help [commando]',
+];
+// "A bare /signaal, /veiligheid or /inzet opens a form."
+const bare = ['/signaal', '/veiligheid', '/inzet'];
+
+/** What an adapter hands the parser after the platform resolved "@Sanne". */
+const asTyped = (example: string) => example.replace(/@(\w+)/g, '<@U0EXAMPLE|$1>');
+
+describe('commandTable', () => {
+  const table = commandTable();
+
+  it('has every form of the contract, exactly, and nothing else', () => {
+    expect(table.map((r) => r.usage).sort()).toEqual([...contract, ...bare].sort());
+  });
+
+  it('names are unique and usageOf agrees', () => {
+    expect(new Set(table.map((r) => r.name)).size).toBe(table.length);
+    for (const r of table) expect(usageOf(r.name)).toBe(r.usage);
+  });
+
+  it('every example parses to its own command', () => {
+    for (const r of table) {
+      const parsed = parseCommand(asTyped(r.example), { today: '2026-03-10' });
+      expect(parsed.ok ? parsed.command.name : parsed.error, r.example).toBe(r.name);
+    }
+  });
+
+  it('has a Dutch description and who, and English ones under en', () => {
+    for (const r of table) {
+      expect(r.description.length).toBeGreaterThan(10);
+      expect(r.who.length).toBeGreaterThan(3);
+    }
+    expect(table.find((r) => r.name === 'signaal.bevestig')!.who).toBe('gezinsmanager, teamleider');
+    expect(table.find((r) => r.name === 'casus.nieuw')!.who).toBe('iedereen (wordt de gezinsmanager van de casus)');
+    setLocale('en');
+    const en = commandTable();
+    expect(en.find((r) => r.name === 'signaal.bevestig')!.who).toBe('family manager, team leader');
+    expect(en.map((r) => r.usage)).toEqual(table.map((r) => r.usage));
+    expect(en.find((r) => r.name === 'digest')!.description).not.toBe(table.find((r) => r.name === 'digest')!.description);
+  });
+});
+
+describe('topicUsage', () => {
+  it('covers every topic, in contract order', () => {
+    for (const t of topics) expect(topicUsage(t).length).toBeGreaterThan(0);
+    expect(topicUsage('overleg')).toEqual(['/overleg gepland <datum> [tijd]', '/overleg gehouden [datum] <besluiten…>', '/overleg agenda']);
+    expect(topicUsage('team')).toEqual(['/team koppel <teamnaam>']);
+  });
+});
+
+describe('helpText', () => {
+  it('lists every topic with one line each', () => {
+    const h = helpText();
+    expect(h.title).toBe('Commando’s van regiebot');
+    for (const t of topics) expect(h.lines.filter((l) => l.startsWith(`/${t} — `))).toHaveLength(1);
+    expect(h.lines).toEqual([...overviewLines(), expect.stringMatching(/\/help <commando>/)]);
+  });
+
+  it('gives a topic’s forms with examples', () => {
+    const h = helpText('signaal');
+    expect(h.title).toMatch(/^\/signaal — /);
+    expect(h.lines).toHaveLength(topicUsage('signaal').length);
+    expect(h.lines[0]).toContain(usageOf('signaal.nieuw'));
+    expect(h.lines[0]).toContain('Voorbeeld: /signaal stagnatie');
+  });
+
+  it('accepts a slash and capitals, and falls back to the overview', () => {
+    expect(helpText('/Inzet')).toEqual(helpText('inzet'));
+    const unknown = helpText('onzin');
+    expect(unknown.title).toMatch(/"onzin"/);
+    expect(unknown.lines.length).toBe(topics.length + 1);
+  });
+
+  it('speaks English under en', () => {
+    setLocale('en');
+    expect(helpText().title).toBe('regiebot commands');
+    expect(helpText('veiligheid').lines[0]).toContain('Example:');
+  });
+});

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { buildApp, type App } from '../../src/app.js';
+import type { Context, Platform } from '../../src/actors.js';
+import { ManualClock } from '../../src/clock.js';
+import { loadSettings } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import type { Reply } from '../../src/message.js';
+
+export interface CoreHarness {
+  app: App;
+  clock: ManualClock;
+  dir: string;
+  dbPath: string;
+  logs: string[];
+  /** Runs a typed line as that user in that conversation. */
+  say(userId: string, text: string, conversationId?: string): Promise<Reply>;
+  ctx(userId: string, conversationId?: string): Context;
+  close(): Promise<void>;
+}
+
+export const people: Record<string, string> = {
+  'U-GM': 'Sanne de Wit',
+  'U-HA': 'Ruben Bakker',
+  'U-OA': 'Noor Visser',
+  'U-TL': 'Karin Smit',
+  'U-GD': 'Ahmed Yilmaz',
+  'U-SP': 'Lotte Mulder',
+  'U-XX': 'Piet Buiten',
+};
+
+/** The real app on a real SQLite file, without any platform adapter, logs captured. */
+export async function coreHarness(options: { platform?: Platform; start?: Date; env?: Record<string, string> } = {}): Promise<CoreHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'regiebot-core-'));
+  const dbPath = join(dir, 'core.db');
+  const clock = new ManualClock(options.start ?? new Date('2026-03-02T09:00:00Z'));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const settings = loadSettings({ DATABASE_URL: `file:${dbPath}`, LOG_LEVEL: 'debug', ...options.env });
+  const app = await buildApp({ settings, clock, log: createLogger('debug', sink), sandbox: false, senderIntervalMs: 0 });
+  const platform = options.platform ?? 'sandbox';
+  const ctx = (userId: string, conversationId = 'C-CASE'): Context => ({
+    actor: { platform, userId, displayName: people[userId] ?? userId },
+    conversationId,
+    now: clock.now(),
+  });
+  return {
+    app,
+    clock,
+    dir,
+    dbPath,
+    logs,
+    ctx,
+    say: (userId, text, conversationId) => app.core.handleText(ctx(userId, conversationId), text),
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sets up a case with one member of every role, a signal S-1 and two referrals. */
+export async function fullCase(h: CoreHarness, code = 'TST-001'): Promise<void> {
+  const must = async (user: string, text: string) => {
+    const r = await h.say(user, text);
+    if (r.error) throw new Error(`${text}: ${r.message?.text ?? r.message?.title}`);
+  };
+  await must('U-GM', `/casus nieuw ${code} proefcasus`);
+  await must('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
+  await must('U-GM', '/casus lid <@U-OA|Noor Visser> onderaannemer');
+  await must('U-GM', '/casus lid <@U-TL|Karin Smit> teamleider');
+  await must('U-GM', '/casus lid <@U-GD|Ahmed Yilmaz> gedragsdeskundige');
+  await must('U-GM', '/casus lid <@U-SP|Lotte Mulder> spoedhulp');
+  await must('U-HA', '/signaal zorg normaal moeder mist afspraken');
+  await must('U-GM', '/inzet Horizon ha spic 7 verwezen gisteren');
+  await must('U-GM', '/inzet Kompas oa spic 3 verwezen gisteren');
+}

@@ -1,0 +1,331 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A Slack Web API on loopback for tests. It takes calls as the WebClient sends
+// them (form-encoded, or JSON, with a Bearer token), records every one, keeps
+// just enough state to answer as Slack does (channels and members, messages,
+// pins, views) and can be told to fail a method or to answer 429.
+// Response URLs (slash commands, buttons) are served here too: /respond/<id>.
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, any>;
+  token: string | undefined;
+  /** Index in the order of all calls. */
+  seq: number;
+}
+
+export interface Responded {
+  id: string;
+  body: Record<string, any>;
+  seq: number;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: any[];
+  updates: number;
+}
+
+export interface ChannelState {
+  id: string;
+  name: string;
+  is_private: boolean;
+  members: Set<string>;
+}
+
+type Injection = { kind: 'error'; error: string; times: number } | { kind: 'ratelimit'; retryAfter: number; times: number };
+
+export interface FakeSlackOptions {
+  token?: string;
+  botUserId?: string;
+  teamId?: string;
+}
+
+export class FakeSlackApi {
+  readonly calls: SlackCall[] = [];
+  readonly responded: Responded[] = [];
+  readonly channels = new Map<string, ChannelState>();
+  readonly messages = new Map<string, StoredMessage>();
+  readonly pins = new Set<string>();
+  readonly views: Array<{ id: string; kind: 'open' | 'publish' | 'update'; userId?: string; view: any }> = [];
+  url = '';
+  readonly token: string;
+  readonly botUserId: string;
+  readonly teamId: string;
+  private server: Server;
+  private seq = 0;
+  private counter = 0;
+  private tsBase = 1_760_000_000;
+  private readonly injections = new Map<string, Injection[]>();
+
+  constructor(options: FakeSlackOptions = {}) {
+    this.token = options.token ?? 'xoxb-test';
+    this.botUserId = options.botUserId ?? 'UBOT';
+    this.teamId = options.teamId ?? 'T0TEST';
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  static async start(options?: FakeSlackOptions): Promise<FakeSlackApi> {
+    const fake = new FakeSlackApi(options);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  /** The base URL for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Calls of one method (or all), in order. */
+  callsOf(method?: string): SlackCall[] {
+    return method ? this.calls.filter((c) => c.method === method) : [...this.calls];
+  }
+
+  /** Forgets the recorded calls and responses (state stays). */
+  reset(): void {
+    this.calls.length = 0;
+    this.responded.length = 0;
+  }
+
+  /** The next `times` calls of `method` fail with Slack error `error`. */
+  failNext(method: string, error: string, times = 1): void {
+    this.push(method, { kind: 'error', error, times });
+  }
+
+  /** The next `times` calls of `method` get HTTP 429 with Retry-After. */
+  rateLimitNext(method: string, retryAfterSeconds: number, times = 1): void {
+    this.push(method, { kind: 'ratelimit', retryAfter: retryAfterSeconds, times });
+  }
+
+  /** Adds a user to a channel without an API call (someone joined by hand). */
+  addMember(channel: string, userId: string): void {
+    this.channels.get(channel)?.members.add(userId);
+  }
+
+  /** An existing channel, e.g. one a team already uses. */
+  createChannel(name: string, isPrivate = false, members: string[] = []): string {
+    const id = this.nextChannelId();
+    this.channels.set(id, { id, name, is_private: isPrivate, members: new Set([this.botUserId, ...members]) });
+    return id;
+  }
+
+  message(channel: string, ts: string): StoredMessage | undefined {
+    return this.messages.get(`${channel}/${ts}`);
+  }
+
+  /** All messages in a channel, oldest first. */
+  messagesIn(channel: string): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.channel === channel);
+  }
+
+  private push(method: string, injection: Injection): void {
+    const list = this.injections.get(method) ?? [];
+    list.push(injection);
+    this.injections.set(method, list);
+  }
+
+  private takeInjection(method: string): Injection | undefined {
+    const list = this.injections.get(method);
+    const first = list?.[0];
+    if (!first) return undefined;
+    first.times -= 1;
+    if (first.times <= 0) list.shift();
+    return first;
+  }
+
+  private nextChannelId(): string {
+    this.counter += 1;
+    return `C${String(this.counter).padStart(8, '0')}`;
+  }
+
+  private nextTs(): string {
+    this.counter += 1;
+    return `${this.tsBase + this.counter}.${String(this.counter).padStart(6, '0')}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+
+    if (path.startsWith('/respond/')) {
+      let body: Record<string, any> = {};
+      try {
+        body = JSON.parse(raw) as Record<string, any>;
+      } catch {
+        body = { raw };
+      }
+      this.responded.push({ id: decodeURIComponent(path.slice('/respond/'.length)), body, seq: this.seq++ });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    if (!path.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = path.slice('/api/'.length);
+    const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
+    const auth = String(req.headers.authorization ?? '');
+    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : typeof args.token === 'string' ? args.token : undefined;
+    delete args.token;
+    this.calls.push({ method, args, token, seq: this.seq++ });
+
+    const send = (status: number, body: object, headers: Record<string, string> = {}) =>
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+
+    const injected = this.takeInjection(method);
+    if (injected?.kind === 'ratelimit') {
+      send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
+      return;
+    }
+    if (injected?.kind === 'error') {
+      send(200, { ok: false, error: injected.error });
+      return;
+    }
+    if (!token) {
+      send(200, { ok: false, error: 'not_authed' });
+      return;
+    }
+    if (token !== this.token && method !== 'apps.connections.open') {
+      send(200, { ok: false, error: 'invalid_auth' });
+      return;
+    }
+    send(200, this.answer(method, args));
+  }
+
+  private answer(method: string, a: Record<string, any>): object {
+    const fail = (error: string) => ({ ok: false, error });
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://regiebot-test.slack.com/', team: 'Regiebot Test', user: 'regiebot', team_id: this.teamId, user_id: this.botUserId, bot_id: 'B0TEST', is_enterprise_install: false };
+      case 'conversations.create': {
+        const name = String(a.name ?? '');
+        if (!/^[a-z0-9_-]{1,80}$/.test(name)) return fail('invalid_name_specials');
+        if ([...this.channels.values()].some((c) => c.name === name)) return fail('name_taken');
+        const id = this.nextChannelId();
+        const isPrivate = a.is_private === true || a.is_private === 'true';
+        this.channels.set(id, { id, name, is_private: isPrivate, members: new Set([this.botUserId]) });
+        return { ok: true, channel: { id, name, is_channel: true, is_group: false, is_private: isPrivate, created: this.tsBase, creator: this.botUserId, is_archived: false, is_member: true } };
+      }
+      case 'conversations.invite': {
+        const channel = this.channels.get(String(a.channel));
+        if (!channel) return fail('channel_not_found');
+        if (!channel.members.has(this.botUserId)) return fail('not_in_channel');
+        const users = String(a.users ?? '').split(',').filter(Boolean);
+        if (!users.length) return fail('no_user');
+        if (users.includes(this.botUserId)) return fail('cant_invite_self');
+        if (users.every((u) => channel.members.has(u))) return fail('already_in_channel');
+        for (const u of users) channel.members.add(u);
+        return { ok: true, channel: { id: channel.id, name: channel.name, is_private: channel.is_private } };
+      }
+      case 'conversations.join': {
+        const channel = this.channels.get(String(a.channel));
+        if (!channel) return fail('channel_not_found');
+        if (channel.is_private) return fail('method_not_supported_for_channel_type');
+        channel.members.add(this.botUserId);
+        return { ok: true, channel: { id: channel.id, name: channel.name } };
+      }
+      case 'conversations.open': {
+        const users = String(a.users ?? '');
+        if (!users) return fail('users_list_not_supplied');
+        return { ok: true, channel: { id: `D${users.split(',')[0]}` } };
+      }
+      case 'chat.postMessage': {
+        let channel = String(a.channel ?? '');
+        if (channel.startsWith('U') || channel.startsWith('W')) channel = `D${channel}`;
+        const known = this.channels.get(channel);
+        if (!channel.startsWith('D')) {
+          if (!known) return fail('channel_not_found');
+          if (!known.members.has(this.botUserId)) return fail('not_in_channel');
+        }
+        if (!a.text && !a.blocks) return fail('no_text');
+        const ts = this.nextTs();
+        const blocks = Array.isArray(a.blocks) ? a.blocks : [];
+        this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(a.text ?? ''), blocks, updates: 0 });
+        return { ok: true, channel, ts, message: { type: 'message', user: this.botUserId, bot_id: 'B0TEST', text: a.text, blocks, ts } };
+      }
+      case 'chat.update': {
+        const stored = this.messages.get(`${String(a.channel)}/${String(a.ts)}`);
+        if (!stored) return fail('message_not_found');
+        stored.text = String(a.text ?? stored.text);
+        if (Array.isArray(a.blocks)) stored.blocks = a.blocks;
+        stored.updates += 1;
+        return { ok: true, channel: stored.channel, ts: stored.ts, text: stored.text, message: { text: stored.text, blocks: stored.blocks } };
+      }
+      case 'chat.postEphemeral': {
+        const channel = this.channels.get(String(a.channel));
+        if (!channel && !String(a.channel).startsWith('D')) return fail('channel_not_found');
+        if (channel && !channel.members.has(String(a.user))) return fail('user_not_in_channel');
+        return { ok: true, message_ts: this.nextTs() };
+      }
+      case 'chat.getPermalink': {
+        const stored = this.messages.get(`${String(a.channel)}/${String(a.message_ts)}`);
+        if (!stored) return fail('message_not_found');
+        return { ok: true, channel: stored.channel, permalink: `https://regiebot-test.slack.com/archives/${stored.channel}/p${stored.ts.replace('.', '')}` };
+      }
+      case 'pins.add': {
+        const key = `${String(a.channel)}/${String(a.timestamp)}`;
+        if (!this.messages.has(key)) return fail('message_not_found');
+        if (this.pins.has(key)) return fail('already_pinned');
+        this.pins.add(key);
+        return { ok: true };
+      }
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update': {
+        const view = typeof a.view === 'object' && a.view ? a.view : undefined;
+        if (!view) return fail('invalid_arguments');
+        if (method === 'views.open' && !a.trigger_id) return fail('invalid_trigger_id');
+        if (method === 'views.open' && String(a.trigger_id).startsWith('expired')) return fail('expired_trigger_id');
+        const id = `V${String(++this.counter).padStart(8, '0')}`;
+        const kind = method === 'views.open' ? 'open' : method === 'views.publish' ? 'publish' : 'update';
+        this.views.push({ id, kind, ...(a.user_id ? { userId: String(a.user_id) } : {}), view });
+        return { ok: true, view: { id, team_id: this.teamId, hash: `h${this.counter}`, state: { values: {} }, ...view } };
+      }
+      case 'users.info':
+        return { ok: true, user: { id: a.user, name: String(a.user).toLowerCase(), real_name: `Gebruiker ${String(a.user)}`, tz: 'Europe/Amsterdam' } };
+      default:
+        return fail('unknown_method');
+    }
+  }
+}
+
+const booleanArgs = new Set(['is_private', 'unfurl_links', 'unfurl_media', 'replace_original', 'delete_original', 'mrkdwn']);
+
+/** The WebClient form-encodes, JSON-encoding nested values (blocks, view); accept both. */
+function parseArgs(raw: string, contentType: string): Record<string, any> {
+  if (contentType.includes('application/json')) {
+    try {
+      return JSON.parse(raw) as Record<string, any>;
+    } catch {
+      return {};
+    }
+  }
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if ((v.startsWith('{') || v.startsWith('[')) && v.length > 1) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // plain text that happens to start with a bracket
+      }
+    }
+    out[k] = booleanArgs.has(k) && (v === 'true' || v === 'false') ? v === 'true' : v;
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+import { createHmac } from 'node:crypto';
+import type { FakeSlackApi, StoredMessage } from './slack-api.js';
+
+// Requests as Slack sends them to /slack/events: slash commands and
+// interactivity form-encoded, events as JSON, each signed with the signing
+// secret (v0 = HMAC-SHA256 over `v0:<timestamp>:<body>`).
+
+export interface SimUser {
+  id: string;
+  name: string;
+}
+
+export interface SimResponse {
+  status: number;
+  text: string;
+  /** The body parsed as JSON, when it is JSON. */
+  json: any;
+  /** The response_url id that went with the request (see FakeSlackApi.responded). */
+  responseId: string;
+}
+
+export interface SignOptions {
+  /** Unix seconds; defaults to now. */
+  timestamp?: number;
+  /** Sign with another secret (to test rejection). */
+  secret?: string;
+  /** Leave the signature header out. */
+  unsigned?: boolean;
+}
+
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+}
+
+export function signedHeaders(secret: string, body: string, contentType: string, options: SignOptions = {}): Record<string, string> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+  };
+  if (!options.unsigned) headers['x-slack-signature'] = slackSignature(options.secret ?? secret, timestamp, body);
+  return headers;
+}
+
+export class SlackSim {
+  private n = 0;
+  readonly teamId: string;
+
+  constructor(
+    /** The app's /slack/events URL. */
+    readonly eventsUrl: string,
+    readonly secret: string,
+    readonly fake: FakeSlackApi,
+  ) {
+    this.teamId = fake.teamId;
+  }
+
+  private next(prefix: string): string {
+    this.n += 1;
+    return `${prefix}${this.n}`;
+  }
+
+  async post(body: string, contentType: string, options: SignOptions = {}, responseId = ''): Promise<SimResponse> {
+    const res = await fetch(this.eventsUrl, { method: 'POST', headers: signedHeaders(this.secret, body, contentType, options), body });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, json, responseId };
+  }
+
+  /** A slash command, e.g. command(gm, 'C1', '/casus', 'nieuw ABC-123'). */
+  command(user: SimUser, channelId: string, command: string, text = '', options: SignOptions & { triggerId?: string } = {}): Promise<SimResponse> {
+    const responseId = this.next('cmd-');
+    const body = new URLSearchParams({
+      token: 'legacy-verification-token',
+      team_id: this.teamId,
+      team_domain: 'regiebot-test',
+      channel_id: channelId,
+      channel_name: this.fake.channels.get(channelId)?.name ?? 'directmessage',
+      user_id: user.id,
+      user_name: user.name,
+      command,
+      text,
+      api_app_id: 'A0TEST',
+      is_enterprise_install: 'false',
+      response_url: this.fake.responseUrl(responseId),
+      trigger_id: options.triggerId ?? `${this.next('trig-')}.${user.id}`,
+    }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded', options, responseId);
+  }
+
+  /** Finds a button in a delivered message, by the core's action id (or its label). */
+  button(message: StoredMessage, actionIdOrLabel: string): { action_id: string; value: string; block_id: string; text: string } {
+    for (const block of message.blocks) {
+      if (block.type !== 'actions') continue;
+      for (const el of block.elements ?? []) {
+        if (el.type === 'button' && (String(el.action_id).split('#')[0] === actionIdOrLabel || el.text?.text === actionIdOrLabel)) {
+          return { action_id: el.action_id, value: el.value, block_id: block.block_id ?? 'actions', text: el.text?.text ?? '' };
+        }
+      }
+    }
+    throw new Error(`no button ${actionIdOrLabel} in message ${message.ts}`);
+  }
+
+  /** A press on a button of a message in a channel (block_actions). */
+  press(user: SimUser, message: StoredMessage, actionIdOrLabel: string, options: SignOptions = {}): Promise<SimResponse> {
+    const b = this.button(message, actionIdOrLabel);
+    const responseId = this.next('act-');
+    const payload = {
+      type: 'block_actions',
+      user: { id: user.id, username: user.name, name: user.name, team_id: this.teamId },
+      api_app_id: 'A0TEST',
+      token: 'legacy-verification-token',
+      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      trigger_id: `${this.next('trig-')}.${user.id}`,
+      team: { id: this.teamId, domain: 'regiebot-test' },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: message.channel, name: this.fake.channels.get(message.channel)?.name ?? 'directmessage' },
+      message: { type: 'message', user: this.fake.botUserId, ts: message.ts, text: message.text, blocks: message.blocks },
+      state: { values: {} },
+      response_url: this.fake.responseUrl(responseId),
+      actions: [
+        {
+          action_id: b.action_id,
+          block_id: b.block_id,
+          text: { type: 'plain_text', text: b.text, emoji: true },
+          value: b.value,
+          type: 'button',
+          action_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+        },
+      ],
+    };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options, responseId);
+  }
+
+  /**
+   * Submits a modal the app opened (a view from FakeSlackApi.views), with
+   * values by field name, typed the way each element reports them.
+   */
+  submit(user: SimUser, view: any, values: Record<string, string>, options: SignOptions = {}): Promise<SimResponse> {
+    const state: Record<string, Record<string, any>> = {};
+    for (const block of view.blocks ?? []) {
+      if (block.type !== 'input') continue;
+      const el = block.element;
+      const v = values[block.block_id];
+      let entry: any;
+      switch (el.type) {
+        case 'static_select': {
+          const opt = (el.options ?? []).find((o: any) => o.value === v);
+          entry = { type: el.type, selected_option: opt ? { text: opt.text, value: opt.value } : null };
+          break;
+        }
+        case 'datepicker':
+          entry = { type: el.type, selected_date: v ?? null };
+          break;
+        default:
+          entry = { type: el.type, value: v ?? null };
+      }
+      state[block.block_id] = { [el.action_id]: entry };
+    }
+    const payload = {
+      type: 'view_submission',
+      team: { id: this.teamId, domain: 'regiebot-test' },
+      user: { id: user.id, username: user.name, name: user.name, team_id: this.teamId },
+      api_app_id: 'A0TEST',
+      token: 'legacy-verification-token',
+      trigger_id: `${this.next('trig-')}.${user.id}`,
+      view: {
+        id: this.next('V'),
+        team_id: this.teamId,
+        type: 'modal',
+        blocks: view.blocks,
+        private_metadata: view.private_metadata ?? '',
+        callback_id: view.callback_id,
+        state: { values: state },
+        hash: this.next('hash-'),
+        title: view.title,
+        clear_on_close: false,
+        notify_on_close: false,
+        close: view.close ?? null,
+        submit: view.submit ?? null,
+        previous_view_id: null,
+        root_view_id: null,
+        app_id: 'A0TEST',
+        external_id: '',
+        app_installed_team_id: this.teamId,
+        bot_id: 'B0TEST',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+  }
+
+  /** The Events API: a user opens the app's Home tab. */
+  homeOpened(user: SimUser, options: SignOptions = {}): Promise<SimResponse> {
+    const body = JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: this.teamId,
+      api_app_id: 'A0TEST',
+      event: { type: 'app_home_opened', user: user.id, channel: `D${user.id}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000200` },
+      type: 'event_callback',
+      event_id: this.next('Ev'),
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ enterprise_id: null, team_id: this.teamId, user_id: this.fake.botUserId, is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+    });
+    return this.post(body, 'application/json', options);
+  }
+}

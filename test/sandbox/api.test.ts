@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxClient, startSandboxApp, textOf, type MessageView } from './helpers.js';
+
+// The sandbox's JSON API against the real core, over HTTP on loopback: the
+// issue's "done when", without a browser.
+
+describe('sandbox API with the real core', () => {
+  let env: Awaited<ReturnType<typeof startSandboxApp>>;
+  let api: ReturnType<typeof sandboxClient>;
+  let caseChannel = '';
+
+  beforeAll(async () => {
+    env = await startSandboxApp();
+    api = sandboxClient(env.base);
+  });
+  afterAll(async () => {
+    await env?.cleanup();
+  });
+
+  const posts = async (userId: string) => {
+    await env.app.flush();
+    return (await api.messages(userId, caseChannel)).filter((m) => m.kind === 'post');
+  };
+  const signalPost = (list: MessageView[]) => list.find((m) => m.message?.title.startsWith('Signaal S-1'));
+  const card = (list: MessageView[]) => list.find((m) => m.message?.pin);
+
+  it('answers /healthz with the database status and the sandbox platform', async () => {
+    const res = await fetch(`${env.base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', database: { ok: true }, platforms: ['sandbox'] });
+  });
+
+  it('creates a case in its own channel and switches the page to it', async () => {
+    const res = await api.command('U-GM', 'C-algemeen', '/casus nieuw TST-101 Gezin Voorbeeld');
+    expect(res.reply.error).toBe(false);
+    expect(res.reply.message?.title).toContain('TST-101');
+    expect(res.switchTo).toBe('C-casus-tst-101');
+    expect(res.channels.map((c) => c.name)).toEqual(['algemeen', 'casus-tst-101']);
+    caseChannel = res.switchTo ?? '';
+
+    const list = await posts('U-GM');
+    expect(textOf(card(list)?.message)).toContain('Casus TST-101');
+    // The reply stays in the channel where the command was typed, for the one who typed it.
+    const mine = await api.messages('U-GM', 'C-algemeen');
+    expect(mine.map((m) => [m.kind, m.typed])).toEqual([['ephemeral', '/casus nieuw TST-101 Gezin Voorbeeld']]);
+    expect(await api.messages('U-HA', 'C-algemeen')).toEqual([]);
+  });
+
+  it('adds the hoofdaannemer by @Voornaam', async () => {
+    const res = await api.command('U-GM', caseChannel, '/casus lid @Joris hoofdaannemer');
+    expect(res.reply.error).toBe(false);
+    expect(textOf(res.reply.message)).toContain('Joris Bakker');
+    const c = card(await posts('U-GM'));
+    expect(textOf(c?.message)).toMatch(/Regie op zorg \(hoofdaannemer\): @Joris Bakker/);
+    expect(textOf(c?.message)).toMatch(/Regie op veiligheid \(gezinsmanager\): @Sanne de Wit/);
+  });
+
+  it('refuses a command from someone outside the case, only to them', async () => {
+    const res = await api.command('U-OA', caseChannel, '/signaal zorg iets');
+    expect(res.reply.error).toBe(true);
+    const seen = await api.messages('U-OA', caseChannel);
+    expect(seen.filter((m) => m.kind === 'ephemeral')).toEqual([expect.objectContaining({ error: true, typed: '/signaal zorg iets' })]);
+    expect((await api.messages('U-GM', caseChannel)).some((m) => m.typed === '/signaal zorg iets')).toBe(false);
+  });
+
+  it('lets the hoofdaannemer file a signal with a Bevestigen button', async () => {
+    const res = await api.command('U-HA', caseChannel, '/signaal zorg normaal Afspraak met school twee keer niet nagekomen');
+    expect(res.reply.error).toBe(false);
+    const signal = signalPost(await posts('U-GM'));
+    expect(signal).toBeDefined();
+    expect(textOf(signal?.message)).toContain('Gemeld door: @Joris Bakker');
+    expect(signal?.message?.actions?.map((a) => [a.id, a.label])).toEqual([['signal.ack', 'Bevestigen']]);
+    expect(textOf(card(await posts('U-GM'))?.message)).toMatch(/S-1 zorg \(normaal\), niet bevestigd/);
+  });
+
+  it('does not let the hoofdaannemer acknowledge their own signal', async () => {
+    const signal = signalPost(await posts('U-HA'));
+    const ack = signal?.message?.actions?.[0];
+    const res = await api.action('U-HA', caseChannel, 'signal.ack', ack?.value ?? '', signal?.id);
+    expect(res.reply.error).toBe(true);
+    expect(signalPost(await posts('U-HA'))?.message?.actions).toHaveLength(1);
+  });
+
+  it('the gezinsmanager presses Bevestigen: the signal and the case card show both', async () => {
+    const signal = signalPost(await posts('U-GM'));
+    const ack = signal?.message?.actions?.[0];
+    const res = await api.action('U-GM', caseChannel, 'signal.ack', ack?.value ?? '', signal?.id);
+    expect(res.reply.error).toBe(false);
+    expect(res.reply.message?.title).toContain('S-1 is bevestigd');
+
+    const list = await posts('U-OA');
+    const updated = signalPost(list);
+    // Updated in place: same sandbox message, no button any more.
+    expect(updated?.id).toBe(signal?.id);
+    expect(updated?.edited).not.toBeNull();
+    expect(updated?.message?.actions ?? []).toEqual([]);
+    const text = textOf(updated?.message);
+    expect(text).toContain('Gemeld door: @Joris Bakker');
+    expect(text).toContain('Bevestigd door @Sanne de Wit');
+
+    const cardText = textOf(card(list)?.message);
+    expect(cardText).toMatch(/S-1 zorg \(normaal\), bevestigd/);
+    expect(cardText).toContain('@Sanne de Wit');
+    expect(cardText).toContain('@Joris Bakker');
+
+    const info = await api.command('U-GM', caseChannel, '/casus info');
+    expect(textOf(info.reply.message)).toMatch(/S-1 zorg \(normaal\), bevestigd/);
+  });
+
+  it('shows each user their own direct messages', async () => {
+    await env.app.flush();
+    const direct = await api.messages('U-GM', 'direct');
+    expect(direct.every((m) => m.kind === 'direct')).toBe(true);
+    for (const user of ['U-HA', 'U-OA', 'U-TL']) {
+      const theirs = await api.messages(user, 'direct');
+      expect(theirs.map((m) => m.id).filter((id) => direct.some((d) => d.id === id))).toEqual([]);
+    }
+  });
+
+  it('answers bad requests with 400 and a Dutch reason', async () => {
+    const bad: [string, unknown, RegExp][] = [
+      ['command', { userId: 'U-GM', channelId: caseChannel, text: '' }, /typ een commando/],
+      ['command', { userId: 'iemand', channelId: caseChannel, text: '/help' }, /Onbekende gebruiker/],
+      ['command', { userId: 'U-GM', channelId: 'C-bestaat-niet', text: '/help' }, /Onbekend kanaal/],
+      ['action', { userId: 'U-GM', channelId: caseChannel, actionId: 'signal.ack', value: 1 }, /value/],
+      ['form', { userId: 'U-GM', channelId: caseChannel, formId: 'signaal' }, /values/],
+    ];
+    for (const [path, body, reason] of bad) {
+      const res = await api.post(path, body);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatch(/^Ongeldig verzoek|^Onbekend/);
+      expect(res.body.error).toMatch(reason);
+    }
+  });
+});

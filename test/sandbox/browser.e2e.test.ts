@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxApp } from './helpers.js';
+
+// Drives the sandbox page in headless Chromium (Debian's `chromium` package).
+// Without it, only this file is skipped, with a note in the output.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn('chromium ontbreekt: browsertest overgeslagen');
+
+const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png';
+
+(hasChromium ? describe : describe.skip)('sandbox page in a browser', () => {
+  let env: Awaited<ReturnType<typeof startSandboxApp>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    env = await startSandboxApp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    page.setDefaultTimeout(10_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.cleanup();
+  });
+
+  const type = async (text: string) => {
+    await page.fill('#command', text);
+    await page.press('#command', 'Enter');
+    // The input clears once the server has answered.
+    await expect.poll(() => page.inputValue('#command')).toBe('');
+  };
+  const actAs = async (userId: string) => {
+    await page.selectOption('#user', userId);
+    await page.waitForSelector(`#messages[data-for^="${userId} "]`);
+  };
+  const messages = () => page.locator('#messages');
+  const pinned = () => page.locator('#pinned');
+
+  it(
+    'a hoofdaannemer files a signal, the gezinsmanager acknowledges it, the case card shows both',
+    async () => {
+      await page.goto(env.base);
+      await page.waitForSelector('body[data-ready="true"]');
+      await expect.poll(() => page.textContent('#channel-name')).toBe('#algemeen');
+      expect(await page.locator('#user option').allTextContents()).toEqual([
+        'Sanne de Wit (gezinsmanager)',
+        'Joris Bakker (hoofdaannemer)',
+        'Fatima El Amrani (onderaannemer)',
+        'Marloes Visser (teamleider)',
+      ]);
+
+      // The gezinsmanager creates the case; the page moves to its new channel.
+      await actAs('U-GM');
+      await type('/casus nieuw TST-101 Gezin Voorbeeld');
+      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-101');
+      await pinned().getByText('Casus TST-101').waitFor();
+      await page.locator('#channels').getByText('casus-tst-101').waitFor();
+
+      await type('/casus lid @Joris hoofdaannemer');
+      await messages().locator('.msg.ephemeral').getByText('Joris Bakker', { exact: false }).first().waitFor();
+      await pinned().getByText('Joris Bakker').waitFor();
+
+      // The hoofdaannemer files a signal in the case channel.
+      await actAs('U-HA');
+      expect(await page.textContent('#channel-name')).toBe('#casus-tst-101');
+      await type('/signaal zorg normaal Afspraak met school twee keer niet nagekomen');
+      const signal = messages().locator('article.msg.kind-post', { hasText: 'Signaal S-1' });
+      await signal.waitFor();
+      await signal.getByText('Gemeld door').waitFor();
+      expect(await signal.textContent()).toContain('@Joris Bakker');
+      // A reply only the typist sees.
+      await messages().locator('.msg.ephemeral', { hasText: 'alleen zichtbaar voor jou' }).last().waitFor();
+
+      // Someone outside the case gets a refusal, in the error style.
+      await actAs('U-OA');
+      await type('/signaal lijst');
+      await messages().locator('.msg.ephemeral.error').first().waitFor();
+
+      // The gezinsmanager presses Bevestigen.
+      await actAs('U-GM');
+      expect(await messages().locator('.msg.error').count()).toBe(0);
+      await signal.getByRole('button', { name: 'Bevestigen' }).click();
+      await signal.getByText('Bevestigd door').waitFor();
+      expect(await signal.textContent()).toContain('@Sanne de Wit');
+      expect(await signal.getByRole('button', { name: 'Bevestigen' }).count()).toBe(0);
+
+      // The pinned case card: both regies, and S-1 acknowledged.
+      const cardText = (await pinned().textContent()) ?? '';
+      expect(cardText).toContain('Casus TST-101');
+      expect(cardText).toContain('Sanne de Wit');
+      expect(cardText).toContain('Joris Bakker');
+      expect(cardText).toMatch(/S-1 zorg \(normaal\), bevestigd/);
+
+      // And /casus info says the same, to the one who asked.
+      await type('/casus info');
+      const info = messages().locator('.msg.ephemeral', { hasText: '/casus info' });
+      await info.waitFor();
+      expect(await info.textContent()).toMatch(/S-1 zorg \(normaal\), bevestigd/);
+
+      await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    },
+    90_000,
+  );
+
+  it(
+    'a bare /signaal opens a form; submitting it files the signal',
+    async () => {
+      await actAs('U-HA');
+      await type('/signaal');
+      const dialog = page.locator('#form-dialog');
+      await dialog.waitFor({ state: 'visible' });
+      expect(await page.textContent('#form-title')).toBe('Signaal melden');
+      await page.selectOption('#f-soort', 'stagnatie');
+      await page.selectOption('#f-oorzaak', 'hulp');
+      await page.fill('#f-tekst', 'Wachtlijst bij de aanbieder, start schuift op');
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-form.png') });
+      await page.click('#form-submit');
+      await dialog.waitFor({ state: 'hidden' });
+      const s2 = messages().locator('article.msg.kind-post', { hasText: 'Signaal S-2' });
+      await s2.waitFor();
+      expect(await s2.textContent()).toContain('Wachtlijst bij de aanbieder');
+    },
+    60_000,
+  );
+
+  it('makes a channel from the sidebar', async () => {
+    await page.fill('#new-channel-name', 'Overleg Noord');
+    await page.press('#new-channel-name', 'Enter');
+    await expect.poll(() => page.textContent('#channel-name')).toBe('#overleg-noord');
+    await type('/casus info');
+    await messages().locator('.msg.ephemeral.error').first().waitFor();
+  });
+});

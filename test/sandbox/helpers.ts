@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, type App } from '../../src/app.js';
+import { loadSettings } from '../../src/config.js';
+import type { Message, Reply } from '../../src/message.js';
+
+/** The whole app on loopback with a fresh database, the sandbox as its only platform. */
+export async function startSandboxApp(): Promise<{ app: App; base: string; cleanup(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'regiebot-sandbox-'));
+  const settings = loadSettings({ DATABASE_URL: `file:${dir}/t.db`, LOG_LEVEL: 'silent' });
+  const app = await buildApp({ settings, senderIntervalMs: 0 });
+  const base = await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    base,
+    async cleanup() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface MessageView {
+  id: number;
+  kind: 'post' | 'direct' | 'ephemeral';
+  conversationId: string | null;
+  message: Message | null;
+  error: boolean;
+  typed: string | null;
+  about: { id: string; name: string } | null;
+  time: string;
+  edited: string | null;
+}
+
+export interface ActResponse {
+  reply: Reply & { error: boolean };
+  channels: { id: string; name: string; latestId: number }[];
+  switchTo?: string;
+}
+
+/** A small client for the sandbox's JSON API. */
+export function sandboxClient(base: string) {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}/sandbox/api/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as ActResponse & { error?: string } };
+  };
+  return {
+    post,
+    async command(userId: string, channelId: string, text: string): Promise<ActResponse> {
+      const { status, body } = await post('command', { userId, channelId, text });
+      if (status !== 200) throw new Error(`command ${text}: ${status} ${body.error ?? ''}`);
+      return body;
+    },
+    async action(userId: string, channelId: string, actionId: string, value: string, messageId?: number): Promise<ActResponse> {
+      const { status, body } = await post('action', { userId, channelId, actionId, value, ...(messageId ? { messageId } : {}) });
+      if (status !== 200) throw new Error(`action ${actionId}: ${status} ${body.error ?? ''}`);
+      return body;
+    },
+    async messages(userId: string, channelId: string): Promise<MessageView[]> {
+      const res = await fetch(`${base}/sandbox/api/messages?${new URLSearchParams({ userId, channelId })}`);
+      if (res.status !== 200) throw new Error(`messages: ${res.status}`);
+      return ((await res.json()) as { messages: MessageView[] }).messages;
+    },
+  };
+}
+
+/** All readable text of a message, mentions resolved through its names. */
+export function textOf(message: Message | null | undefined): string {
+  if (!message) return '';
+  const names = message.names ?? {};
+  const parts = [
+    message.title,
+    message.text ?? '',
+    ...(message.fields ?? []).map((f) => `${f.label}: ${f.value}`),
+    ...(message.lines ?? []),
+    message.context ?? '',
+  ];
+  return parts.join('\n').replace(/<@([^>|]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `@${names[id] ?? name ?? id}`);
+}
