@@ -50,108 +50,111 @@ export interface ParseOptions {
   today: Day;
 }
 
+/** Quoted tokens stay short: a pasted paragraph is not worth echoing back. */
+const q = (w: string) => (charCount(w) > 40 ? `${[...w].slice(0, 39).join('')}…` : w);
+
 const roleList = 'gezinsmanager, hoofdaannemer (ha), onderaannemer (oa), teamleider, gedragsdeskundige, spoedhulp';
 const commandList = '/casus, /signaal, /veiligheid, /inzet, /overleg, /team, /digest, /help';
 
 const say = catalog({
   nl: {
     empty: `Typ een commando, bijvoorbeeld /help. Mijn commando's: ${commandList}.`,
-    unknownCommand: (w: string) => `"${w}" is geen commando dat ik ken. Mijn commando's: ${commandList}.`,
+    unknownCommand: (w: string) => `"${q(w)}" is geen commando dat ik ken. Mijn commando's: ${commandList}.`,
     planned: (t: string) => `/${t} bestaat nog niet in deze versie van regiebot. Er is niets veranderd.`,
-    unknownSub: (t: string, w: string, options: string) => `"${w}" past niet bij /${t}. Kies uit: ${options}.`,
+    unknownSub: (t: string, w: string, options: string) => `"${q(w)}" past niet bij /${t}. Kies uit: ${options}.`,
     missingSub: (t: string, options: string) => `Wat wil je doen met /${t}? Kies uit: ${options}.`,
-    unexpected: (w: string) => `"${w}" begrijp ik hier niet: er hoort niets meer achter.`,
+    unexpected: (w: string) => `"${q(w)}" begrijp ik hier niet: er hoort niets meer achter.`,
     tooLong: (n: number, max: number) =>
       `Je tekst is te lang: ${n} tekens, het maximum is ${max}. Vat hier samen en zet het volledige verslag in het dossier.`,
     nameTooLong: (n: number, max: number) => `Die naam is te lang: ${n} tekens, het maximum is ${max}.`,
-    unclosedQuote: (w: string) => `Het aanhalingsteken bij "${w}" wordt niet gesloten. Zet een naam van meer woorden tussen twee aanhalingstekens.`,
+    unclosedQuote: (w: string) => `Het aanhalingsteken bij "${q(w)}" wordt niet gesloten. Zet een naam van meer woorden tussen twee aanhalingstekens.`,
     missingCode: 'Er ontbreekt een casuscode.',
     badCode: (w: string) =>
-      `"${w}" is geen geldige casuscode. Een casuscode heeft 3 tot 32 letters, cijfers of streepjes, bijvoorbeeld JB-2026-014. Gebruik nooit een naam of BSN.`,
+      `"${q(w)}" is geen geldige casuscode. Een casuscode heeft 3 tot 32 letters, cijfers of streepjes, bijvoorbeeld JB-2026-014. Gebruik nooit een naam of BSN.`,
     missingMember: 'Noem de persoon met een @-vermelding, gevolgd door de rol.',
-    badMention: (w: string) => `"${w}" is geen @-vermelding. Typ @ en kies de persoon uit de lijst.`,
+    badMention: (w: string) => `"${q(w)}" is geen @-vermelding. Typ @ en kies de persoon uit de lijst.`,
     missingRole: `Er ontbreekt een rol. Kies uit: ${roleList}.`,
-    badRole: (w: string) => `"${w}" is geen rol die ik ken. Kies uit: ${roleList}.`,
+    badRole: (w: string) => `"${q(w)}" is geen rol die ik ken. Kies uit: ${roleList}.`,
     missingPhase: 'Er ontbreekt een fase. Kies verbinden, ondersteunen of borgen.',
-    badPhase: (w: string) => `"${w}" is geen fase. Kies verbinden, ondersteunen of borgen.`,
+    badPhase: (w: string) => `"${q(w)}" is geen fase. Kies verbinden, ondersteunen of borgen.`,
     missingTeam: 'Er ontbreekt een teamnaam.',
     missingSignalText: 'Beschrijf het signaal: na de soort (en eventueel urgentie en oorzaak) volgt een korte tekst.',
-    badCause: (w: string) => `"${w}" is geen oorzaak die ik ken. Kies oorzaak:gezin, oorzaak:hulp of oorzaak:samenwerking.`,
+    badCause: (w: string) => `"${q(w)}" is geen oorzaak die ik ken. Kies oorzaak:gezin, oorzaak:hulp of oorzaak:samenwerking.`,
     missingSignalNumber: 'Er ontbreekt een signaalnummer, bijvoorbeeld S-3.',
-    badSignalNumber: (w: string) => `"${w}" is geen signaalnummer. Schrijf het als S-3 (of gewoon 3).`,
+    badSignalNumber: (w: string) => `"${q(w)}" is geen signaalnummer. Schrijf het als S-3 (of gewoon 3).`,
     current: 'actuele',
     lasting: 'blijvende',
     missingScore: (which: string) => `Er ontbreekt een score voor ${which} veiligheid: een heel getal van 0 tot en met 10.`,
     badScore: (which: string, w: string) =>
-      `"${w}" is geen geldige score voor ${which} veiligheid. Geef een heel getal van 0 tot en met 10.`,
+      `"${q(w)}" is geen geldige score voor ${which} veiligheid. Geef een heel getal van 0 tot en met 10.`,
     badDate: (w: string) =>
-      `"${w}" is geen geldige datum. Schrijf een datum als dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen.`,
+      `"${q(w)}" is geen geldige datum. Schrijf een datum als dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen.`,
     missingDate: 'Er ontbreekt een datum (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen).',
-    badTime: (w: string) => `"${w}" is geen geldige tijd. Schrijf een tijd als hh:mm, bijvoorbeeld 14:30.`,
+    badTime: (w: string) => `"${q(w)}" is geen geldige tijd. Schrijf een tijd als hh:mm, bijvoorbeeld 14:30.`,
     missingProvider: 'Er ontbreekt een aanbieder. Zet een naam van meer woorden tussen aanhalingstekens, bijvoorbeeld "Jeugdhulp Noord".',
     missingSpic: 'Er ontbreekt "<ha|oa> spic <code>", bijvoorbeeld: ha spic 11.',
-    badReferralRole: (w: string) => `"${w}" moet ha (hoofdaannemer) of oa (onderaannemer) zijn, direct vóór "spic".`,
+    badReferralRole: (w: string) => `"${q(w)}" moet ha (hoofdaannemer) of oa (onderaannemer) zijn, direct vóór "spic".`,
     missingSpicCode: 'Er ontbreekt een SPIC-code na "spic", bijvoorbeeld spic 11.',
-    badSpic: (w: string) => `"${w}" is geen SPIC-code: één woord van letters en cijfers, bijvoorbeeld 11 of 3B.`,
+    badSpic: (w: string) => `"${q(w)}" is geen SPIC-code: één woord van letters en cijfers, bijvoorbeeld 11 of 3B.`,
     missingReferred: 'Er ontbreekt "verwezen <datum>": de dag van de verwijzing.',
-    twice: (w: string) => `"${w}" staat er twee keer in.`,
+    twice: (w: string) => `"${q(w)}" staat er twee keer in.`,
     badInzetWord: (w: string) =>
-      `"${w}" begrijp ik hier niet. Na "spic <code>" volgen alleen "verwezen <datum>" en eventueel "start-uiterlijk <datum>".`,
+      `"${q(w)}" begrijp ik hier niet. Na "spic <code>" volgen alleen "verwezen <datum>" en eventueel "start-uiterlijk <datum>".`,
     startBeforeReferral: (start: string, referred: string) =>
       `De uiterlijke startdatum (${start}) ligt vóór de verwijsdatum (${referred}).`,
     missingDecisions: 'Schrijf de besluiten van het overleg achter de datum.',
     heldInFuture: (d: string) =>
       `Een gehouden overleg kan niet in de toekomst liggen (${d}). Begint je besluit met een woord als "morgen"? Zet dan eerst de datum: /overleg gehouden vandaag …`,
-    unknownHelpTopic: (w: string) => `Over "${w}" heb ik geen hulp. Kies uit: ${commandList}.`,
+    unknownHelpTopic: (w: string) => `Over "${q(w)}" heb ik geen hulp. Kies uit: ${commandList}.`,
     internal: 'Er ging iets mis bij het lezen van je commando. Er is niets veranderd; probeer het opnieuw of typ /help.',
   },
   en: {
     empty: `Type a command, for example /help. My commands: ${commandList}.`,
-    unknownCommand: (w: string) => `"${w}" is not a command I know. My commands: ${commandList}.`,
+    unknownCommand: (w: string) => `"${q(w)}" is not a command I know. My commands: ${commandList}.`,
     planned: (t: string) => `/${t} is not available in this version of regiebot yet. Nothing was changed.`,
-    unknownSub: (t: string, w: string, options: string) => `"${w}" does not fit /${t}. Choose from: ${options}.`,
+    unknownSub: (t: string, w: string, options: string) => `"${q(w)}" does not fit /${t}. Choose from: ${options}.`,
     missingSub: (t: string, options: string) => `What do you want to do with /${t}? Choose from: ${options}.`,
-    unexpected: (w: string) => `I do not understand "${w}" here: nothing more belongs after it.`,
+    unexpected: (w: string) => `I do not understand "${q(w)}" here: nothing more belongs after it.`,
     tooLong: (n: number, max: number) =>
       `Your text is too long: ${n} characters, the maximum is ${max}. Summarise here and keep the full report in the file.`,
     nameTooLong: (n: number, max: number) => `That name is too long: ${n} characters, the maximum is ${max}.`,
-    unclosedQuote: (w: string) => `The quote at "${w}" is never closed. Put a name of several words between two double quotes.`,
+    unclosedQuote: (w: string) => `The quote at "${q(w)}" is never closed. Put a name of several words between two double quotes.`,
     missingCode: 'A case code is missing.',
     badCode: (w: string) =>
-      `"${w}" is not a valid case code. A case code has 3 to 32 letters, digits or hyphens, e.g. JB-2026-014. Never use a name or BSN.`,
+      `"${q(w)}" is not a valid case code. A case code has 3 to 32 letters, digits or hyphens, e.g. JB-2026-014. Never use a name or BSN.`,
     missingMember: 'Name the person with an @-mention, followed by the role.',
-    badMention: (w: string) => `"${w}" is not an @-mention. Type @ and pick the person from the list.`,
+    badMention: (w: string) => `"${q(w)}" is not an @-mention. Type @ and pick the person from the list.`,
     missingRole: `A role is missing. Choose from: ${roleList}.`,
-    badRole: (w: string) => `"${w}" is not a role I know. Choose from: ${roleList}.`,
+    badRole: (w: string) => `"${q(w)}" is not a role I know. Choose from: ${roleList}.`,
     missingPhase: 'A phase is missing. Choose verbinden, ondersteunen or borgen.',
-    badPhase: (w: string) => `"${w}" is not a phase. Choose verbinden, ondersteunen or borgen.`,
+    badPhase: (w: string) => `"${q(w)}" is not a phase. Choose verbinden, ondersteunen or borgen.`,
     missingTeam: 'A team name is missing.',
     missingSignalText: 'Describe the signal: after the kind (and optionally urgency and cause) comes a short text.',
-    badCause: (w: string) => `"${w}" is not a cause I know. Choose oorzaak:gezin, oorzaak:hulp or oorzaak:samenwerking.`,
+    badCause: (w: string) => `"${q(w)}" is not a cause I know. Choose oorzaak:gezin, oorzaak:hulp or oorzaak:samenwerking.`,
     missingSignalNumber: 'A signal number is missing, e.g. S-3.',
-    badSignalNumber: (w: string) => `"${w}" is not a signal number. Write it as S-3 (or just 3).`,
+    badSignalNumber: (w: string) => `"${q(w)}" is not a signal number. Write it as S-3 (or just 3).`,
     current: 'current',
     lasting: 'lasting',
     missingScore: (which: string) => `A score for ${which} safety is missing: a whole number from 0 to 10.`,
-    badScore: (which: string, w: string) => `"${w}" is not a valid score for ${which} safety. Give a whole number from 0 to 10.`,
-    badDate: (w: string) => `"${w}" is not a valid date. Write a date as dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen.`,
+    badScore: (which: string, w: string) => `"${q(w)}" is not a valid score for ${which} safety. Give a whole number from 0 to 10.`,
+    badDate: (w: string) => `"${q(w)}" is not a valid date. Write a date as dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen.`,
     missingDate: 'A date is missing (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen).',
-    badTime: (w: string) => `"${w}" is not a valid time. Write a time as hh:mm, e.g. 14:30.`,
+    badTime: (w: string) => `"${q(w)}" is not a valid time. Write a time as hh:mm, e.g. 14:30.`,
     missingProvider: 'A provider is missing. Put a name of several words between double quotes, e.g. "Jeugdhulp Noord".',
     missingSpic: '"<ha|oa> spic <code>" is missing, e.g.: ha spic 11.',
-    badReferralRole: (w: string) => `"${w}" must be ha (main provider) or oa (subcontractor), right before "spic".`,
+    badReferralRole: (w: string) => `"${q(w)}" must be ha (main provider) or oa (subcontractor), right before "spic".`,
     missingSpicCode: 'A SPIC code is missing after "spic", e.g. spic 11.',
-    badSpic: (w: string) => `"${w}" is not a SPIC code: one word of letters and digits, e.g. 11 or 3B.`,
+    badSpic: (w: string) => `"${q(w)}" is not a SPIC code: one word of letters and digits, e.g. 11 or 3B.`,
     missingReferred: '"verwezen <datum>" is missing: the day of the referral.',
-    twice: (w: string) => `"${w}" appears twice.`,
+    twice: (w: string) => `"${q(w)}" appears twice.`,
     badInzetWord: (w: string) =>
-      `I do not understand "${w}" here. After "spic <code>" only "verwezen <datum>" and optionally "start-uiterlijk <datum>" follow.`,
+      `I do not understand "${q(w)}" here. After "spic <code>" only "verwezen <datum>" and optionally "start-uiterlijk <datum>" follow.`,
     startBeforeReferral: (start: string, referred: string) =>
       `The latest start date (${start}) is before the referral date (${referred}).`,
     missingDecisions: 'Write the decisions of the meeting after the date.',
     heldInFuture: (d: string) =>
       `A meeting that was held cannot be in the future (${d}). Do your decisions start with a word like "morgen"? Then put the date first: /overleg gehouden vandaag …`,
-    unknownHelpTopic: (w: string) => `I have no help about "${w}". Choose from: ${commandList}.`,
+    unknownHelpTopic: (w: string) => `I have no help about "${q(w)}". Choose from: ${commandList}.`,
     internal: 'Something went wrong reading your command. Nothing was changed; try again or type /help.',
   },
 });
@@ -208,7 +211,7 @@ class Args {
   name(from: number, to: number, missing: string, command: CommandName): string {
     const parts = this.tokens.slice(from, to);
     const open = parts.find((t) => t.unterminated);
-    if (open) fail(say().unclosedQuote(open.text.slice(0, 40)), command);
+    if (open) fail(say().unclosedQuote(open.text), command);
     const name = parts
       .map((t) => t.text)
       .join(' ')
@@ -275,7 +278,7 @@ function casus(a: Args): Command {
 function caseCode(t: Token | undefined, command: CommandName): string {
   if (!t) fail(say().missingCode, command);
   const code = t.quoted ? null : parseCaseCode(t.text);
-  if (!code) fail(say().badCode(t.text.slice(0, 60)), command);
+  if (!code) fail(say().badCode(t.text), command);
   return code;
 }
 
@@ -349,14 +352,13 @@ function signaal(a: Args): Command {
   }
   const text = a.rest(i, 'signaal.nieuw');
   if (!text) fail(say().missingSignalText, 'signaal.nieuw');
-  const command: Command = { name: 'signaal.nieuw', kind, urgency: urgency ?? 'normaal', text };
-  return cause ? { ...command, cause } : command;
+  return { name: 'signaal.nieuw', kind, urgency: urgency ?? 'normaal', ...(cause ? { cause } : {}), text };
 }
 
 function signalNumber(t: Token | undefined, command: CommandName): number {
   if (!t) fail(say().missingSignalNumber, command);
   const n = parseSignalNumber(t.text);
-  if (n === null) fail(say().badSignalNumber(t.text.slice(0, 60)), command);
+  if (n === null) fail(say().badSignalNumber(t.text), command);
   return n;
 }
 
@@ -380,7 +382,7 @@ function veiligheid(a: Args): Command {
     const value = a.at(i + 1);
     if (!value) fail(say().missingScore(label), 'veiligheid.score');
     const score = parseScore(value.text);
-    if (score === null) fail(say().badScore(label, value.text.slice(0, 60)), 'veiligheid.score');
+    if (score === null) fail(say().badScore(label, value.text), 'veiligheid.score');
     scores[which] = score;
     i += 2;
   }
@@ -405,12 +407,12 @@ function referral(a: Args): Command {
   if (spicAt < 0) failTopic(say().missingSpic, 'inzet');
   const roleToken = a.at(spicAt - 1)!;
   const role = referralRoleWords.get(roleToken.word);
-  if (!role) fail(say().badReferralRole(roleToken.text.slice(0, 60)), N);
+  if (!role) fail(say().badReferralRole(roleToken.text), N);
   const provider = a.name(0, spicAt - 1, say().missingProvider, N);
   const codeToken = a.at(spicAt + 1);
   if (!codeToken) fail(say().missingSpicCode, N);
   const spic = codeToken.quoted ? null : parseSpic(codeToken.text);
-  if (!spic) fail(say().badSpic(codeToken.text.slice(0, 60)), N);
+  if (!spic) fail(say().badSpic(codeToken.text), N);
 
   let referredOn: Day | undefined;
   let startDue: Day | undefined;
@@ -418,7 +420,7 @@ function referral(a: Args): Command {
     const key = a.at(i)!;
     const isReferred = key.word === 'verwezen';
     const isDue = key.word === 'start-uiterlijk' || key.word === 'uiterlijk';
-    if (!isReferred && !isDue) fail(say().badInzetWord(key.text.slice(0, 60)), N);
+    if (!isReferred && !isDue) fail(say().badInzetWord(key.text), N);
     if ((isReferred && referredOn) || (isDue && startDue)) fail(say().twice(key.text), N);
     const value = a.at(i + 1);
     if (!value) fail(say().missingDate, N);
@@ -439,20 +441,40 @@ function started(a: Args): Command {
   const dateShaped = a.length >= 2 && !last.quoted && looksLikeDate(last.text);
   if (dateShaped && a.length === 2) fail(say().missingProvider, N);
   const hasDate = dateShaped && a.length >= 3;
-  const provider = a.name(1, hasDate ? a.length - 1 : a.length, say().missingProvider, N);
+  const to = hasDate ? a.length - 1 : a.length;
+  // "gestart Levvel 16-03-2026 extra" is not a provider called "Levvel 16-03-2026 extra".
+  for (let i = 1; i < to - 1; i++) {
+    const t = a.at(i)!;
+    if (!t.quoted && looksLikeDate(t.text)) fail(say().unexpected(a.at(i + 1)!.text), N);
+  }
+  const provider = a.name(1, to, say().missingProvider, N);
   if (!hasDate) return { name: N, provider };
   return { name: N, provider, date: a.date(last, N) };
 }
 
-/** `gestopt <aanbieder> [reden…]`: one word or a quoted name, then free text. */
+/**
+ * `gestopt <aanbieder> [reden…]`: one word or a quoted name, then free text.
+ * "Levvel: reden" and "Levvel:reden" read as provider Levvel.
+ */
 function stopped(a: Args): Command {
   const N = 'inzet.gestopt';
   const t = a.at(1);
   if (!t) fail(say().missingProvider, N);
-  const provider = t.quoted ? a.name(1, 2, say().missingProvider, N) : t.text.replace(/:$/, '');
+  let provider: string;
+  let reason: string | undefined;
+  const colon = t.quoted ? -1 : t.text.indexOf(':');
+  if (colon >= 0) {
+    provider = t.text.slice(0, colon);
+    reason = a.line.slice(t.start + colon + 1).trim();
+    const n = charCount(reason);
+    if (n > MAX_TEXT) fail(say().tooLong(n, MAX_TEXT), N);
+  } else {
+    provider = t.quoted ? a.name(1, 2, say().missingProvider, N) : t.text;
+    reason = a.rest(2, N);
+  }
   if (!provider) fail(say().missingProvider, N);
   if (charCount(provider) > MAX_NAME) fail(say().nameTooLong(charCount(provider), MAX_NAME), N);
-  const reason = a.rest(2, N)?.replace(/^[:\-–—]\s*/, '');
+  reason = reason?.replace(/^[:\-–—]\s*/, '');
   return reason ? { name: N, provider, reason } : { name: N, provider };
 }
 
@@ -469,7 +491,7 @@ function overleg(a: Args): Command {
       const t = a.at(i);
       if (!t) return { name: N, date };
       const time = parseTime(t.text);
-      if (!time) fail(say().badTime(t.text.slice(0, 60)), N);
+      if (!time) fail(say().badTime(t.text), N);
       a.end(i + 1, N);
       return { name: N, date, time };
     }
@@ -509,7 +531,7 @@ function help(a: Args): Command {
   if ((plannedTopics as readonly string[]).includes(word)) {
     throw new Refusal(say().planned(word), plannedUsage(word as PlannedTopic));
   }
-  return fail(say().unknownHelpTopic(t.text.slice(0, 60)), 'help');
+  return fail(say().unknownHelpTopic(t.text), 'help');
 }
 
 const byTopic: Record<Topic, (a: Args) => Command> = {
@@ -544,7 +566,7 @@ function parse(input: string, today: Day): Command {
     if ((plannedTopics as readonly string[]).includes(word)) {
       throw new Refusal(say().planned(word), plannedUsage(word as PlannedTopic));
     }
-    throw new Refusal(say().unknownCommand(head.text.slice(0, 60)), overviewLines());
+    throw new Refusal(say().unknownCommand(head.text), overviewLines());
   }
   const args = new Args(line, tokens.slice(1), today);
   // "/signaal help" is "/help signaal".

@@ -61,7 +61,7 @@ export function containsBsn(text: string): boolean {
   if (typeof text !== 'string') return false;
   // Full-width and other compatibility digits count as digits; NBSP as a space.
   // Mentions and channel references carry platform ids, not people's numbers.
-  const s = text.normalize('NFKC').replace(/<[@#!][^<>]{0,300}>/g, ' ');
+  const s = text.normalize('NFKC').replace(/<[@#!][^\s<>|]{1,100}(?:\|[^<>]{0,200})?>/g, ' ');
   for (const { runs, seps } of chains(s)) {
     for (let k = 0; k < runs.length; k++) {
       let digits = '';

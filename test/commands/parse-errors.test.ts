@@ -82,6 +82,8 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/inzet gestart vandaag', /ontbreekt een aanbieder/, 'inzet.gestart'],
   ['/inzet gestart Levvel 31-02-2026', /"31-02-2026" is geen geldige datum/, 'inzet.gestart'],
   ['/inzet gestart "Jeugdhulp Noord', /wordt niet gesloten/, 'inzet.gestart'],
+  ['/inzet gestart Levvel 16-03-2026 extra', /"extra" begrijp ik hier niet/, 'inzet.gestart'],
+  ['/inzet gestopt : reden', /ontbreekt een aanbieder/, 'inzet.gestopt'],
   ['/inzet gestopt', /ontbreekt een aanbieder/, 'inzet.gestopt'],
   ['/inzet gestopt ""', /ontbreekt een aanbieder/, 'inzet.gestopt'],
 
@@ -149,6 +151,11 @@ describe('malformed input', () => {
     expect(r.error).toMatch(/te lang/);
     expect(r.usage).toEqual(topicUsage('signaal'));
     expect(refused('y'.repeat(10_000)).usage).toEqual(overviewLines());
+  });
+
+  it('quotes a long offending word shortened', () => {
+    const r = refused(`/casus info ${'x'.repeat(500)}`);
+    expect(r.error).toBe(`"${'x'.repeat(39)}…" begrijp ik hier niet: er hoort niets meer achter.`);
   });
 
   it('a quoted case code is refused, not read as a code', () => {

@@ -151,6 +151,8 @@ describe('aliases', () => {
     ['/inzet „Jeugdhulp Noord” ha spic 11 verwezen 2026/03/01', { provider: 'Jeugdhulp Noord' }],
     ['/inzet gestopt Levvel: gezin verhuisd', { provider: 'Levvel', reason: 'gezin verhuisd' }],
     ['/inzet gestopt Levvel - gezin verhuisd', { provider: 'Levvel', reason: 'gezin verhuisd' }],
+    ['/inzet gestopt Levvel:gezin verhuisd', { provider: 'Levvel', reason: 'gezin verhuisd' }],
+    ['/inzet gestopt "Jeugdhulp Noord": gezin verhuisd', { provider: 'Jeugdhulp Noord', reason: 'gezin verhuisd' }],
     ['/inzet gestart Levvel tomorrow', { date: '2026-03-11' }],
     ['/overleg gepland morgen 9.30', { date: '2026-03-11', time: '09:30' }],
     ['/overleg gepland morgen om 9:30', { date: '2026-03-11', time: '09:30' }],
