@@ -152,6 +152,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     kind: m.kind,
     conversationId: m.conversationId,
     message: m.payload.message ?? null,
+    pinned: m.payload.pinned ?? false,
     error: m.payload.error ?? false,
     typed: m.payload.typed ?? null,
     about: m.payload.about ? { id: m.payload.about, name: store.channel(m.payload.about)?.name ?? m.payload.about } : null,

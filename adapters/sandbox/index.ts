@@ -72,13 +72,15 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
         if (!store.channel(item.conversationId)) {
           log.warn({ outboxId: item.id, conversationId: item.conversationId }, 'sandbox post to a channel the sandbox does not know');
         }
-        return String(store.insertMessage({ conversationId: item.conversationId, userId: null, payload: { message: item.message }, now }));
+        const payload = { message: item.message, ...(item.message.pin ? { pinned: true } : {}) };
+        return String(store.insertMessage({ conversationId: item.conversationId, userId: null, payload, now }));
       }
       case 'update': {
         const id = Number(item.related?.platformMessageId);
         const existing = Number.isInteger(id) ? store.message(id) : undefined;
         if (!existing) throw new Error(`sandbox message ${item.related?.platformMessageId ?? '?'} to update does not exist`);
-        store.replaceMessage(id, { ...existing.payload, message: item.message }, now);
+        const pinned = existing.payload.pinned || item.message.pin;
+        store.replaceMessage(id, { ...existing.payload, message: item.message, ...(pinned ? { pinned: true } : {}) }, now);
         return String(id);
       }
       case 'direct': {
@@ -108,5 +110,19 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
     }),
   ];
 
-  return { platform: 'sandbox', routes, deliver, provisioner };
+  return {
+    platform: 'sandbox',
+    routes,
+    deliver,
+    provisioner,
+    async start() {
+      // The page has no login: anyone who reaches it can act as any demo user.
+      if (!['127.0.0.1', 'localhost', '::1'].includes(settings.HOST)) {
+        log.warn(
+          { host: settings.HOST },
+          'De sandbox heeft geen inlog en is bereikbaar buiten deze computer; zet HOST=127.0.0.1 om dat te voorkomen.',
+        );
+      }
+    },
+  };
 }

@@ -12,6 +12,8 @@ export interface SandboxPayload {
   typed?: string;
   /** For a direct message about a channel post: that post's channel. */
   about?: string;
+  /** Pinned when posted; pinning is the message's state, so an update keeps it. */
+  pinned?: boolean;
 }
 
 export interface SandboxChannel {

@@ -104,7 +104,7 @@ describe('sandbox adapter', () => {
     attempts: 0,
     ...over,
   });
-  type View = { id: number; kind: string; message: Message | null; typed: string | null; error: boolean; about: { name: string } | null };
+  type View = { id: number; kind: string; pinned: boolean; message: Message | null; typed: string | null; error: boolean; about: { name: string } | null };
   const messages = async (userId: string, channelId: string) => (await get(`messages?userId=${userId}&channelId=${channelId}`)).messages as View[];
 
   it('serves the page, its script and its style', async () => {
@@ -218,13 +218,14 @@ describe('sandbox adapter', () => {
     expect(id).toMatch(/^\d+$/);
     clock.advance(60_000);
     const same = await adapter.deliver(
-      item({ id: 2, kind: 'update', message: { title: 'Casuskaart v2', pin: true }, related: { id: 1, conversationId: 'C-algemeen', platformMessageId: id } }),
+      item({ id: 2, kind: 'update', message: { title: 'Casuskaart v2' }, related: { id: 1, conversationId: 'C-algemeen', platformMessageId: id } }),
     );
     expect(same).toBe(id);
     const seen = await messages('U-OA', 'C-algemeen');
     expect(seen).toHaveLength(1);
     expect(seen[0]?.message?.title).toBe('Casuskaart v2');
-    expect(seen[0]).toEqual(expect.objectContaining({ kind: 'post', edited: expect.any(String) }));
+    // An update without `pin` does not unpin: pinning belongs to the message, as in Slack.
+    expect(seen[0]).toEqual(expect.objectContaining({ kind: 'post', pinned: true, edited: expect.any(String) }));
 
     await expect(
       adapter.deliver(item({ kind: 'update', message: { title: 'weg' }, related: { id: 9, conversationId: 'C-algemeen', platformMessageId: '999' } })),

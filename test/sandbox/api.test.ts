@@ -22,7 +22,7 @@ describe('sandbox API with the real core', () => {
     return (await api.messages(userId, caseChannel)).filter((m) => m.kind === 'post');
   };
   const signalPost = (list: MessageView[]) => list.find((m) => m.message?.title.startsWith('Signaal S-1'));
-  const card = (list: MessageView[]) => list.find((m) => m.message?.pin);
+  const card = (list: MessageView[]) => list.find((m) => m.pinned);
 
   it('answers /healthz with the database status and the sandbox platform', async () => {
     const res = await fetch(`${env.base}/healthz`);
@@ -107,14 +107,18 @@ describe('sandbox API with the real core', () => {
     expect(textOf(info.reply.message)).toMatch(/S-1 zorg \(normaal\), bevestigd/);
   });
 
-  it('shows each user their own direct messages', async () => {
+  it('an alarming signal reaches the gezinsmanager as a direct message, only her', async () => {
+    const res = await api.command('U-HA', caseChannel, '/signaal veiligheid hoog Zorgen na huisbezoek');
+    expect(res.reply.error).toBe(false);
     await env.app.flush();
     const direct = await api.messages('U-GM', 'direct');
-    expect(direct.every((m) => m.kind === 'direct')).toBe(true);
-    for (const user of ['U-HA', 'U-OA', 'U-TL']) {
-      const theirs = await api.messages(user, 'direct');
-      expect(theirs.map((m) => m.id).filter((id) => direct.some((d) => d.id === id))).toEqual([]);
-    }
+    expect(direct).toHaveLength(1);
+    expect(direct[0]).toMatchObject({ kind: 'direct', about: { id: caseChannel, name: 'casus-tst-101' } });
+    expect(textOf(direct[0]?.message)).toContain('Nieuw signaal in casus TST-101 (hoog)');
+    // The direct message names the case, never the signal's text.
+    expect(textOf(direct[0]?.message)).not.toContain('huisbezoek');
+    expect(await api.messages('U-HA', 'direct')).toEqual([]);
+    expect(await api.messages('U-OA', 'direct')).toEqual([]);
   });
 
   it('answers bad requests with 400 and a Dutch reason', async () => {

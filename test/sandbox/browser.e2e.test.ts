@@ -96,6 +96,7 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
 
       // The pinned case card: both regies, and S-1 acknowledged.
       const cardText = (await pinned().textContent()) ?? '';
+      expect(cardText).toContain('Vastgezet (1)');
       expect(cardText).toContain('Casus TST-101');
       expect(cardText).toContain('Sanne de Wit');
       expect(cardText).toContain('Joris Bakker');

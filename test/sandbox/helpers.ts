@@ -26,6 +26,7 @@ export interface MessageView {
   kind: 'post' | 'direct' | 'ephemeral';
   conversationId: string | null;
   message: Message | null;
+  pinned: boolean;
   error: boolean;
   typed: string | null;
   about: { id: string; name: string } | null;

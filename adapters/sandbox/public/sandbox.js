@@ -18,6 +18,7 @@
     historyAt: 0,
     form: null,
     busy: false,
+    pinnedFolded: Boolean(localStorage.getItem('sandbox.pinnedFolded')),
   };
 
   // --- HTTP -----------------------------------------------------------------
@@ -133,7 +134,12 @@
     meta.append(el('span', 'author', 'regiebot'), el('span', 'bot-badge', 'BOT'), el('time', '', item.time));
     if (item.edited) meta.append(el('span', 'edited', `bijgewerkt ${item.edited}`));
     if (item.kind === 'ephemeral') meta.append(el('span', 'only-you', '· alleen zichtbaar voor jou'));
-    if (item.about) meta.append(el('span', 'about', `· over een bericht in #${item.about.name}`));
+    if (item.about) {
+      const link = el('button', 'about', `over een bericht in #${item.about.name}`);
+      link.type = 'button';
+      link.addEventListener('click', () => switchView(item.about.id));
+      meta.append(el('span', '', '·'), link);
+    }
     article.append(meta);
 
     if (item.typed) article.append(el('div', 'typed', `jij: ${item.typed}`));
@@ -198,14 +204,25 @@
 
     const box = $('messages');
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
-    const pinned = data.messages.filter((m) => m.kind === 'post' && m.message && m.message.pin);
-    const stream = data.messages.filter((m) => !(m.kind === 'post' && m.message && m.message.pin));
+    const pinned = data.messages.filter((m) => m.pinned);
+    const stream = data.messages.filter((m) => !m.pinned);
 
     const pinBox = $('pinned');
     pinBox.replaceChildren();
     if (pinned.length) {
-      pinBox.append(el('div', 'pinned-label', 'Vastgezet'));
-      for (const m of pinned.reverse()) pinBox.append(renderItem(m));
+      const label = el('div', 'pinned-label');
+      const toggle = el('button', 'pinned-toggle', state.pinnedFolded ? 'tonen' : 'inklappen');
+      toggle.type = 'button';
+      toggle.setAttribute('aria-expanded', String(!state.pinnedFolded));
+      toggle.addEventListener('click', () => {
+        state.pinnedFolded = !state.pinnedFolded;
+        localStorage.setItem('sandbox.pinnedFolded', state.pinnedFolded ? '1' : '');
+        state.lastRender = '';
+        renderMessages(data);
+      });
+      label.append(el('span', '', `Vastgezet (${pinned.length})`), toggle);
+      pinBox.append(label);
+      if (!state.pinnedFolded) for (const m of pinned.reverse()) pinBox.append(renderItem(m));
     }
     pinBox.hidden = pinned.length === 0;
 
