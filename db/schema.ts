@@ -40,6 +40,11 @@ export const cases = sqliteTable(
     erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
     /** The outbox row of the pinned case card, so changes update it in place. */
     cardMessageId: integer('card_message_id'),
+    /** What the borging check found open when the case was closed (JSON). */
+    closureOpen: text('closure_open', { mode: 'json' }),
+    /** The "vinger aan de pols" answer, three months after closure. */
+    followUpAnswer: text('follow_up_answer', { enum: ['goed', 'zorgen'] }),
+    followUpAt: integer('follow_up_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('cases_code_uq').on(t.code),
@@ -149,6 +154,79 @@ export const meetings = sqliteTable(
   (t) => [index('meetings_case_idx').on(t.caseId)],
 );
 
+// The family plan's results (resultaten), numbered R-1, R-2… per case.
+export const results = sqliteTable(
+  'results',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    number: integer('number').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['open', 'op-koers', 'achter', 'behaald', 'vervallen'] }).notNull().default('open'),
+    byId: text('by_id').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('results_number_uq').on(t.caseId, t.number)],
+);
+
+export const resultProgress = sqliteTable(
+  'result_progress',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resultId: integer('result_id')
+      .notNull()
+      .references(() => results.id),
+    caseId: integer('case_id').notNull(),
+    status: text('status', { enum: ['op-koers', 'achter', 'behaald', 'vervallen'] }).notNull(),
+    note: text('note'),
+    byId: text('by_id').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set when the progress was recorded at an overleg. */
+    meetingId: integer('meeting_id'),
+  },
+  (t) => [index('result_progress_idx').on(t.resultId, t.at)],
+);
+
+/** A signal or an overleg decision that names R-n. */
+export const resultLinks = sqliteTable(
+  'result_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resultId: integer('result_id')
+      .notNull()
+      .references(() => results.id),
+    caseId: integer('case_id').notNull(),
+    signalId: integer('signal_id'),
+    meetingId: integer('meeting_id'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('result_links_idx').on(t.resultId)],
+);
+
+// Disagreements between the gezinsmanager and a provider, for the teamleider.
+export const escalations = sqliteTable(
+  'escalations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    number: integer('number').notNull(),
+    topic: text('topic', { enum: ['spic', 'hulp', 'afsluiting', 'anders'] }).notNull(),
+    text: text('text').notNull(),
+    byId: text('by_id').notNull(),
+    byRole: text('by_role').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    decision: text('decision'),
+    decidedById: text('decided_by_id'),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('escalations_number_uq').on(t.caseId, t.number)],
+);
+
 // Append-only: who did what, when, to which case. Never free text.
 export const auditLog = sqliteTable(
   'audit_log',
@@ -219,4 +297,38 @@ export const sandboxMessages = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('sandbox_messages_conv_idx').on(t.conversationId, t.id)],
+);
+
+// Microsoft Teams: what the bot must remember to write to a conversation or a
+// person later (reminders, alerts, personal messages), learned from the
+// activities Teams sends. One row per conversation (a channel without its
+// `;messageid=` thread suffix, a group chat, a personal chat).
+export const teamsConversations = sqliteTable('teams_conversations', {
+  id: text('id').primaryKey(),
+  serviceUrl: text('service_url').notNull(),
+  tenantId: text('tenant_id'),
+  /** personal, groupChat or channel. */
+  type: text('type'),
+  /** The bot's own account id in that conversation (`28:…`). */
+  botId: text('bot_id').notNull(),
+  /** For a channel: the team's Microsoft 365 group id, for links to a message. */
+  teamGroupId: text('team_group_id'),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+// A Teams user: the id the core knows (the Entra object id, or the Teams id
+// when Teams gives none) and the Teams id (`29:…`) a personal chat needs.
+export const teamsUsers = sqliteTable(
+  'teams_users',
+  {
+    userId: text('user_id').primaryKey(),
+    teamsId: text('teams_id').notNull(),
+    name: text('name'),
+    tenantId: text('tenant_id'),
+    serviceUrl: text('service_url'),
+    /** The 1:1 chat between the bot and this user, once opened. */
+    personalConversationId: text('personal_conversation_id'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('teams_users_teams_id_idx').on(t.teamsId)],
 );

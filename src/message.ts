@@ -11,6 +11,9 @@ export interface Field {
 
 export type ActionId =
   | 'signal.ack'
+  | 'case.close'
+  | 'followup.goed'
+  | 'followup.zorgen'
   | 'silence.ok'
   | 'silence.stagnatie'
   | 'silence.zorg';
@@ -52,7 +55,7 @@ export interface FormField {
   hint?: string;
 }
 
-export type FormId = 'signaal' | 'veiligheid' | 'inzet';
+export type FormId = 'signaal' | 'veiligheid' | 'inzet' | 'overleg';
 
 /** A form the adapter opens (Slack modal, Adaptive Card, sandbox form). */
 export interface Form {

@@ -26,6 +26,14 @@ export type AuditAction =
   | 'overleg.gepland'
   | 'overleg.gehouden'
   | 'team.gekoppeld'
+  | 'casus.lid-verwijderd'
+  | 'casus.afsluiten-gecontroleerd'
+  | 'casus.nazorg'
+  | 'inzet.afronden'
+  | 'resultaat.nieuw'
+  | 'resultaat.voortgang'
+  | 'escalatie.nieuw'
+  | 'escalatie.besluit'
   | 'bsn.geweigerd';
 
 export function audit(tx: Tx, actor: Actor, action: AuditAction, caseId: number | null, summary: string, at: Date): void {

@@ -11,6 +11,9 @@ import { scoreSummary } from '../safety/messages.js';
 import { recentScores } from '../safety/model.js';
 import { openSignalsOf } from '../signals/model.js';
 import { signalState } from '../signals/messages.js';
+import { escalationsOf } from '../escalations/model.js';
+import { escalationLine } from '../escalations/service.js';
+import { resultLines } from '../results/service.js';
 import { texts } from './messages.js';
 import { activeMembers, holderOf, namesOf, type CaseRow } from './model.js';
 
@@ -45,7 +48,12 @@ export function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: number)
     label: t.openSignals,
     value: signalsOpen.length
       ? signalsOpen
-          .map((s) => `S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}), ${signalState(s)}, ${t.age(daysBetween(dayOf(s.createdAt), today))}`)
+          .map(
+            (s) =>
+              `S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}), ${t.reportedBy(`<@${s.reporterId}>`)}, ${
+                s.ackById ? t.ackedBy(`<@${s.ackById}>`) : signalState(s)
+              }, ${t.age(daysBetween(dayOf(s.createdAt), today))}`,
+          )
           .join('\n')
       : t.none,
   });
@@ -54,16 +62,29 @@ export function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: number)
     label: t.referrals,
     value: refs.length ? refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
   });
+  const resultList = resultLines(tx, kase.id, false);
+  if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n') });
+  const escalationList = escalationsOf(tx, kase.id);
+  if (escalationList.length) fields.push({ label: t.escalations, value: escalationList.map((e) => escalationLine(e, now)).join('\n') });
   fields.push({ label: t.nextOverleg, value: next ? formatDay(next.due) : t.noOverleg });
   if (team) fields.push({ label: t.team, value: team.name });
 
   const message: Message = {
     title: t.cardTitle(kase.code),
     fields,
-    names: namesOf(list),
+    names: { ...signalNames(signalsOpen), ...namesOf(list) },
     tone: signalsOpen.some((s) => !s.ackAt) ? 'warning' : 'info',
     context: kase.status === 'closed' && kase.closedAt ? t.closed(formatMoment(kase.closedAt)) : `${t.cardUpdated} ${formatMoment(now)}`,
   };
   if (kase.title) message.text = kase.title;
   return message;
+}
+
+function signalNames(rows: { reporterId: string; reporterName: string; ackById: string | null; ackByName: string | null }[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const r of rows) {
+    names[r.reporterId] = r.reporterName;
+    if (r.ackById && r.ackByName) names[r.ackById] = r.ackByName;
+  }
+  return names;
 }

@@ -140,15 +140,17 @@ export function setTeam(s: Scope, name: string): Reply {
   return answer({ title: t.teamSet(team.name), tone: 'success' });
 }
 
-export function closeCase(s: Scope, reason?: string): Reply {
+export function removeMember(s: Scope, userId: string): Reply {
   const t = texts();
-  s.tx.update(cases).set({ status: 'closed', closedAt: s.now, closeReason: reason ?? null }).where(eq(cases.id, s.kase.id)).run();
-  Object.assign(s.kase, { status: 'closed', closedAt: s.now });
-  const message: Message = { title: t.closing(s.kase.code), tone: 'info' };
-  if (reason) message.fields = [{ label: t.reason, value: reason }];
+  const member = s.members.find((m) => m.userId === userId);
+  if (!member) return refusal(t.refusedTitle, t.notAMember(userId));
+  if (member.role === 'gezinsmanager') return refusal(t.refusedTitle, t.selfDemote);
+  s.tx.update(members).set({ active: false, removedAt: s.now }).where(eq(members.id, member.id)).run();
+  s.members = activeMembers(s.tx, s.kase.id);
+  s.audit('casus.lid-verwijderd', `${member.role} ${userId}`);
+  const message: Message = { title: t.memberRemoved(`<@${userId}>`, words().role[member.role]), names: { [userId]: member.displayName }, tone: 'info' };
   s.post(message);
-  s.audit('casus.afgesloten', s.kase.code);
-  return answer({ title: t.closing(s.kase.code), tone: 'success' });
+  return answer({ ...message, tone: 'success' });
 }
 
 export function timeline(s: Scope): Reply {

@@ -8,6 +8,10 @@ export const urgencies = ['acuut', 'hoog', 'normaal', 'laag'] as const;
 export type Urgency = (typeof urgencies)[number];
 export const causes = ['gezin', 'hulp', 'samenwerking'] as const;
 export type Cause = (typeof causes)[number];
+export const resultStatuses = ['op-koers', 'achter', 'behaald', 'vervallen'] as const;
+export type ResultStatus = (typeof resultStatuses)[number];
+export const escalationTopics = ['spic', 'hulp', 'afsluiting', 'anders'] as const;
+export type EscalationTopic = (typeof escalationTopics)[number];
 export const referralRoles = ['ha', 'oa'] as const;
 export type ReferralRole = (typeof referralRoles)[number];
 
@@ -26,7 +30,9 @@ export type Command =
   | { name: 'casus.lid'; userId: string; displayName?: string; role: Role }
   | { name: 'casus.fase'; phase: Phase }
   | { name: 'casus.team'; team: string }
-  | { name: 'casus.afsluiten'; reason?: string }
+  | { name: 'casus.verwijder'; userId: string; displayName?: string }
+  /** Without `confirm` it shows the borging check; `/casus afsluiten bevestig [reden…]` closes. */
+  | { name: 'casus.afsluiten'; reason?: string; confirm?: boolean }
   | { name: 'casus.export' }
   | { name: 'signaal.nieuw'; kind: SignalKind; urgency: Urgency; cause?: Cause; text: string }
   | { name: 'signaal.bevestig'; number: number; response?: string }
@@ -38,11 +44,21 @@ export type Command =
   | { name: 'veiligheid.formulier' }
   | { name: 'inzet.nieuw'; provider: string; role: ReferralRole; spic: string; referredOn: Day; startDue?: Day }
   | { name: 'inzet.gestart'; provider: string; date?: Day }
-  | { name: 'inzet.gestopt'; provider: string; reason?: string }
+  /** A date in the future announces a planned end. */
+  | { name: 'inzet.gestopt'; provider: string; date?: Day; reason?: string }
+  | { name: 'inzet.afronden'; provider: string; date: Day; reason?: string }
   | { name: 'inzet.formulier' }
   | { name: 'overleg.gepland'; date: Day; time?: string }
   | { name: 'overleg.gehouden'; date?: Day; decisions: string }
+  /** `/overleg gehouden [datum]` without decisions: the review form, result by result. */
+  | { name: 'overleg.formulier'; date?: Day }
   | { name: 'overleg.agenda' }
+  | { name: 'resultaat.nieuw'; text: string }
+  | { name: 'resultaat.voortgang'; number: number; status: ResultStatus; note?: string }
+  | { name: 'resultaat.lijst' }
+  | { name: 'escalatie.nieuw'; topic: EscalationTopic; text: string }
+  | { name: 'escalatie.besluit'; number: number; decision: string }
+  | { name: 'escalatie.lijst' }
   | { name: 'team.koppel'; team: string }
   | { name: 'digest' }
   | { name: 'help'; topic?: string };
@@ -50,5 +66,5 @@ export type Command =
 export type CommandName = Command['name'];
 
 /** The top-level words: `/casus`, `/signaal`, … */
-export const topics = ['casus', 'signaal', 'veiligheid', 'inzet', 'overleg', 'team', 'digest', 'help'] as const;
+export const topics = ['casus', 'signaal', 'veiligheid', 'inzet', 'overleg', 'resultaat', 'escalatie', 'team', 'digest', 'help'] as const;
 export type Topic = (typeof topics)[number];

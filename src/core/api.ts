@@ -15,6 +15,8 @@ export interface CoreApi {
   handleAction(ctx: Context, actionId: ActionId, value: string): Promise<Reply>;
   /** A submitted form (modal, card, sandbox form): field name -> entered value. */
   submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply>;
+  /** The platform says a person left the conversation: they lose access to its case. */
+  memberLeft(ctx: Context): Promise<void>;
 }
 
 /** What the core may ask a platform to do for a case, outside the outbox. */
@@ -27,6 +29,8 @@ export interface Provisioner {
   createCaseConversation(input: { code: string; title?: string; requestedIn: string; creatorId: string }): Promise<string>;
   /** `/casus lid`: let the new member into the conversation. */
   invite(conversationId: string, userId: string): Promise<void>;
+  /** `/casus verwijder`: take the member out of the conversation, where the platform allows. */
+  remove?(conversationId: string, userId: string): Promise<void>;
 }
 
 /** The core as the app wires it: the API plus a hook for the outbox senders. */

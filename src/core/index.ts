@@ -5,21 +5,30 @@ import { linkTeam, notATeamChannel, teamByConversation } from '../basisteams/ser
 import { allows, access } from '../cases/access.js';
 import { texts as caseTexts } from '../cases/messages.js';
 import { activeMembers, caseById, caseByCode, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
-import { addMember, caseInfo, closeCase, createCase, linkCase, refreshCard, setPhase, setTeam, timeline } from '../cases/service.js';
+import { closureCheck, confirmClosure } from '../cases/closure.js';
+import { addMember, caseInfo, createCase, linkCase, refreshCard, removeMember, setPhase, setTeam, timeline } from '../cases/service.js';
+import { decide, escalate, listEscalations } from '../escalations/service.js';
+import { meetingForm } from '../meetings/service.js';
+import { listResults, progress, addResult } from '../results/service.js';
+import { recordFollowUp } from '../cases/followup.js';
+import { meetingFormReviews } from '../meetings/form.js';
 import { dayOf, type Clock } from '../clock.js';
 import { parseCommand } from '../commands/parse.js';
 import type { Command, CommandName } from '../commands/types.js';
-import { helpText } from '../commands/usage.js';
+import { helpText, usageOf } from '../commands/usage.js';
 import type { Settings } from '../config.js';
 import { buildDigest } from '../digests/build.js';
 import { words } from '../i18n/common.js';
 import type { Logger } from '../log.js';
 import { agenda, planMeeting, recordMeeting } from '../meetings/service.js';
+import { members } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
 import type { ActionId, FormId, Reply } from '../message.js';
 import { bsnRefusal, containsBsn } from '../privacy/bsn.js';
 import { contactWarning, findContactDetails } from '../privacy/contact.js';
 import { recordStart, recordStop, refer, referralForm, referralFormLine } from '../referrals/service.js';
 import { recordScore, scoreForm, scoreFormLine } from '../safety/service.js';
+import { answerSilence, isSilenceAction } from '../scheduler/rules/silence.js';
 import { signalById } from '../signals/model.js';
 import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
 import type { Core, Provisioner } from './api.js';
@@ -46,9 +55,13 @@ const readOnly = new Set<CommandName>([
   'veiligheid.formulier',
   'inzet.formulier',
   'overleg.agenda',
+  'overleg.formulier',
+  'resultaat.lijst',
+  'escalatie.lijst',
 ]);
 
-const formLines: Record<FormId, (values: Record<string, string>) => string> = {
+/** Forms that are a command line in disguise: one validation for both. */
+const formLines: Partial<Record<FormId, (values: Record<string, string>) => string>> = {
   signaal: signalFormLine,
   veiligheid: scoreFormLine,
   inzet: referralFormLine,
@@ -113,8 +126,10 @@ export function createCore(deps: CoreDeps): Core {
         return setPhase(s, command.phase);
       case 'casus.team':
         return setTeam(s, command.team);
+      case 'casus.verwijder':
+        return removeMember(s, command.userId);
       case 'casus.afsluiten':
-        return closeCase(s, command.reason);
+        return command.confirm ? confirmClosure(s, command.reason) : closureCheck(s, command.reason);
       case 'signaal.nieuw':
         return fileSignal(s, command);
       case 'signaal.bevestig':
@@ -134,7 +149,8 @@ export function createCore(deps: CoreDeps): Core {
       case 'inzet.gestart':
         return recordStart(s, command.provider, command.date);
       case 'inzet.gestopt':
-        return recordStop(s, command.provider, command.reason);
+      case 'inzet.afronden':
+        return recordStop(s, command.provider, command.reason, command.date);
       case 'inzet.formulier':
         return { form: referralForm() };
       case 'overleg.gepland':
@@ -143,6 +159,20 @@ export function createCore(deps: CoreDeps): Core {
         return recordMeeting(s, command.decisions, command.date);
       case 'overleg.agenda':
         return agenda(s);
+      case 'overleg.formulier':
+        return { form: meetingForm(s, command.date) };
+      case 'resultaat.nieuw':
+        return addResult(s, command.text);
+      case 'resultaat.voortgang':
+        return progress(s, command.number, command.status, command.note);
+      case 'resultaat.lijst':
+        return listResults(s);
+      case 'escalatie.nieuw':
+        return escalate(s, command.topic, command.text);
+      case 'escalatie.besluit':
+        return decide(s, command.number, command.decision);
+      case 'escalatie.lijst':
+        return listEscalations(s);
       default:
         return notYet(command.name);
     }
@@ -217,10 +247,7 @@ export function createCore(deps: CoreDeps): Core {
   async function handleText(ctx: Context, text: string): Promise<Reply> {
     // A BSN is refused before anything else looks at the text: nothing of it
     // is parsed, stored or logged.
-    if (containsBsn(text)) {
-      await db.tx((tx) => audit(tx, ctx.actor, 'bsn.geweigerd', null, '-', ctx.now));
-      return refusal(caseTexts().bsnTitle, bsnRefusal());
-    }
+    if (containsBsn(text)) return refuseBsn(ctx);
     const parsed = parseCommand(text, { today: dayOf(ctx.now) });
     if (!parsed.ok) return refusal(caseTexts().errorTitle, parsed.error, parsed.usage);
     const reply = await handleCommand(ctx, parsed.command);
@@ -232,24 +259,85 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   async function handleAction(ctx: Context, actionId: ActionId, value: string): Promise<Reply> {
-    const id = Number(value);
-    if (actionId === 'signal.ack' && Number.isInteger(id) && id > 0) {
-      return write((tx) => {
-        const signalCase = caseForSignal(tx, id);
-        if (!signalCase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
-        const s = scopeFor(tx, ctx, signalCase);
-        const denied = check(signalCase, s.me?.role, 'signaal.bevestig');
-        if (denied) return denied;
-        return refreshingCard(s, () => acknowledgeById(s, id));
-      });
+    if (isSilenceAction(actionId)) return write((tx) => answerSilence(tx, ctx, settings, actionId, value));
+    const [idPart = '', ...rest] = value.split('|');
+    const id = Number(idPart);
+    if (!Number.isInteger(id) || id <= 0) return refusal(caseTexts().errorTitle, coreTexts().unknownAction);
+    switch (actionId) {
+      case 'signal.ack':
+        return write((tx) => {
+          const signalCase = caseForSignal(tx, id);
+          if (!signalCase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
+          const s = scopeFor(tx, ctx, signalCase);
+          const denied = check(signalCase, s.me?.role, 'signaal.bevestig');
+          if (denied) return denied;
+          return refreshingCard(s, () => acknowledgeById(s, id));
+        });
+      case 'case.close':
+        return write((tx) => {
+          const kase = caseById(tx, id);
+          if (!kase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
+          const s = scopeFor(tx, ctx, kase);
+          const denied = check(kase, s.me?.role, 'casus.afsluiten');
+          if (denied) return denied;
+          const reason = rest.join('|').trim();
+          return refreshingCard(s, () => confirmClosure(s, reason || undefined));
+        });
+      case 'followup.goed':
+      case 'followup.zorgen':
+        return write((tx) => {
+          const kase = caseById(tx, id);
+          if (!kase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
+          const s = scopeFor(tx, ctx, kase);
+          // The case is closed by now: only its gezinsmanager or teamleider answers.
+          if (s.me?.role !== 'gezinsmanager' && s.me?.role !== 'teamleider') {
+            return refusal(caseTexts().refusedTitle, caseTexts().roleRefused(kase.code, 'de gezinsmanager of de teamleider'));
+          }
+          return recordFollowUp(s, actionId === 'followup.goed' ? 'goed' : 'zorgen');
+        });
+      default:
+        return refusal(caseTexts().errorTitle, coreTexts().unknownAction);
     }
-    return notYet(actionId);
   }
 
   async function submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply> {
+    // Every field is checked for a BSN, including those no command line carries.
+    if (Object.values(values).some((v) => typeof v === 'string' && containsBsn(v))) return refuseBsn(ctx);
+    if (formId === 'overleg') return submitMeetingForm(ctx, values);
     const line = formLines[formId];
     if (!line) return refusal(caseTexts().errorTitle, coreTexts().unknownForm);
     return handleText(ctx, line(values));
+  }
+
+  async function submitMeetingForm(ctx: Context, values: Record<string, string>): Promise<Reply> {
+    const form = meetingFormReviews(values, dayOf(ctx.now));
+    if (!form.ok) return refusal(caseTexts().errorTitle, form.error, [usageOf('overleg.gehouden')]);
+    return write((tx) => {
+      const kase = caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
+      if (!kase) return noCase();
+      const s = scopeFor(tx, ctx, kase);
+      const denied = check(kase, s.me?.role, 'overleg.gehouden');
+      if (denied) return denied;
+      return refreshingCard(s, () => recordMeeting(s, form.decisions, form.date, form.reviews));
+    });
+  }
+
+  async function refuseBsn(ctx: Context): Promise<Reply> {
+    await db.tx((tx) => audit(tx, ctx.actor, 'bsn.geweigerd', null, '-', ctx.now));
+    return refusal(caseTexts().bsnTitle, bsnRefusal());
+  }
+
+  async function memberLeft(ctx: Context): Promise<void> {
+    await write((tx) => {
+      const kase = caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
+      if (!kase) return;
+      const s = scopeFor(tx, ctx, kase);
+      if (!s.me) return;
+      tx.update(members).set({ active: false, removedAt: ctx.now }).where(eq(members.id, s.me.id)).run();
+      s.audit('casus.lid-verwijderd', `${s.me.role} ${s.me.userId} kanaal verlaten`);
+      s.members = activeMembers(tx, kase.id);
+      refreshCard(s);
+    });
   }
 
   return {
@@ -257,6 +345,7 @@ export function createCore(deps: CoreDeps): Core {
     handleCommand,
     handleAction,
     submitForm,
+    memberLeft,
     onOutbox(listener) {
       listeners.push(listener);
     },

@@ -4,7 +4,12 @@ import { addDays, formatDay, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import { answer, refusal } from '../core/replies.js';
 import type { Scope } from '../core/scope.js';
-import type { Reply } from '../message.js';
+import { resultLinks } from '../../db/schema.js';
+import { resultStatuses, type ResultStatus } from '../commands/types.js';
+import type { Form, Reply } from '../message.js';
+import { texts as resultTexts } from '../results/messages.js';
+import { isFinal, resultByNumber, resultsOf } from '../results/model.js';
+import { linkNamedResults, recordProgress } from '../results/service.js';
 import { buildAgenda } from './agenda.js';
 import { texts } from './messages.js';
 import { pendingPlanned } from './model.js';
@@ -23,21 +28,90 @@ export function planMeeting(s: Scope, date: Day, time?: string): Reply {
   return answer({ title: t.plannedDone, tone: 'success' });
 }
 
-export function recordMeeting(s: Scope, decisions: string, date?: Day): Reply {
+/** One result as reviewed at the table. */
+export interface ResultReview {
+  number: number;
+  status?: ResultStatus;
+  note?: string;
+}
+
+/**
+ * Records the overleg: its decisions, any R-n they name as links, and (from the
+ * review form) each result's status, so the record shows which decisions
+ * belong to which result.
+ */
+export function recordMeeting(s: Scope, decisions: string, date?: Day, reviews: ResultReview[] = []): Reply {
   const t = texts();
+  const rt = resultTexts();
   const heldOn = date ?? s.today;
   if (heldOn > s.today) return refusal(t.futureHeld, t.futureHeld);
+  for (const r of reviews) {
+    if (!resultByNumber(s.tx, s.kase.id, r.number)) return refusal(rt.notFound(r.number), rt.notFound(r.number));
+  }
   const planned = pendingPlanned(s.tx, s.kase.id);
-  if (planned) s.tx.update(meetings).set({ heldOn, decisions }).where(eq(meetings.id, planned.id)).run();
-  else s.tx.insert(meetings).values({ caseId: s.kase.id, heldOn, decisions, byId: s.ctx.actor.userId, createdAt: s.now }).run();
+  const meetingId = planned
+    ? s.tx.update(meetings).set({ heldOn, decisions }).where(eq(meetings.id, planned.id)).returning({ id: meetings.id }).get().id
+    : s.tx.insert(meetings).values({ caseId: s.kase.id, heldOn, decisions, byId: s.ctx.actor.userId, createdAt: s.now }).returning({ id: meetings.id }).get().id;
+  const reviewLines: string[] = [];
+  const reviewed = new Set<number>();
+  for (const r of reviews) {
+    const result = resultByNumber(s.tx, s.kase.id, r.number)!;
+    if (r.status) {
+      const outcome = recordProgress(s, result, r.status, r.note, meetingId);
+      if (outcome === 'settled') continue;
+    }
+    if (r.status || r.note) {
+      reviewed.add(r.number);
+      linkResult(s, result.id, meetingId);
+      reviewLines.push(`R-${r.number}: ${r.status ? rt.status[r.status] : rt.status[result.status]}${r.note ? `, ${r.note}` : ''}`);
+    }
+  }
+  const named = linkNamedResults(s.tx, s.kase.id, decisions, { meetingId }, s.now).filter((n) => !reviewed.has(n));
+  const fields = [{ label: t.decisions, value: decisions }];
+  if (reviewLines.length) fields.unshift({ label: t.review, value: reviewLines.join('\n') });
+  if (named.length) fields.push({ label: t.linkedResults, value: named.map((n) => `R-${n}`).join(', ') });
   s.post({
     title: t.held(formatDay(heldOn)),
-    fields: [{ label: t.decisions, value: decisions }],
+    fields,
     context: t.next(formatDay(addDays(heldOn, s.settings.OVERLEG_INTERVAL_DAYS))),
     tone: 'success',
   });
-  s.audit('overleg.gehouden', heldOn);
+  s.audit('overleg.gehouden', `${heldOn} overleg #${meetingId}`);
   return answer({ title: t.heldDone, tone: 'success' });
+}
+
+function linkResult(s: Scope, resultId: number, meetingId: number): void {
+  s.tx.insert(resultLinks).values({ resultId, caseId: s.kase.id, meetingId, createdAt: s.now }).run();
+}
+
+/** `/overleg gehouden` without decisions: the review form, one status and note per open result. */
+export function meetingForm(s: Scope, date?: Day): Form {
+  const t = texts();
+  const rt = resultTexts();
+  const open = resultsOf(s.tx, s.kase.id).filter((r) => !isFinal(r.status));
+  const statusOptions = [
+    { value: '', label: t.unchanged },
+    ...resultStatuses.map((st) => ({ value: st, label: rt.status[st] })),
+  ];
+  return {
+    id: 'overleg',
+    title: t.formTitle,
+    submitLabel: t.formSubmit,
+    fields: [
+      { name: 'datum', label: t.formDate, type: 'date', required: true, initial: date ?? s.today },
+      ...open.flatMap((r) => [
+        {
+          name: `r${r.number}`,
+          label: `R-${r.number} ${r.text} (${rt.status[r.status]})`,
+          type: 'select' as const,
+          required: false,
+          options: statusOptions,
+        },
+        { name: `r${r.number}-toelichting`, label: `R-${r.number}: ${rt.note.toLowerCase()}`, type: 'text' as const, required: false },
+      ]),
+      { name: 'besluiten', label: t.decisions, type: 'textarea', required: true, hint: t.formHint },
+    ],
+  };
 }
 
 export function agenda(s: Scope): Reply {

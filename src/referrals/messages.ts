@@ -31,6 +31,10 @@ export const texts = catalog({
     notYourReferral: (p: string) => `Alleen de gezinsmanager of een medewerker van ${p} mag de start of het einde van deze inzet vastleggen.`,
     duplicate: (p: string) => `Er loopt al een verwijzing naar ${p} in deze casus. Leg de start vast met /inzet gestart ${p}.`,
     startBeforeReferral: 'De startdatum ligt vóór de verwijsdatum. Controleer de datum.',
+    stopBeforeReferral: 'De einddatum ligt vóór de verwijsdatum. Controleer de datum.',
+    plannedStop: (p: string, d: string) => `Inzet: ${p} stopt op ${d}`,
+    plannedStopDirect: (code: string, p: string, d: string) => `Casus ${code}: ${p} kondigt het einde van de hulp aan op ${d}.`,
+    statusStopt: (d: string) => `loopt, stopt op ${d}`,
     formTitle: 'Inzet vastleggen',
     formSubmit: 'Vastleggen',
     provider: 'Aanbieder',
@@ -61,6 +65,10 @@ export const texts = catalog({
     notYourReferral: (p: string) => `Only the family manager or a worker of ${p} may record the start or end of this referral.`,
     duplicate: (p: string) => `There already is a running referral to ${p} in this case. Record its start with /inzet gestart ${p}.`,
     startBeforeReferral: 'The start date is before the referral date. Check the date.',
+    stopBeforeReferral: 'The end date is before the referral date. Check the date.',
+    plannedStop: (p: string, d: string) => `Referral: ${p} ends on ${d}`,
+    plannedStopDirect: (code: string, p: string, d: string) => `Case ${code}: ${p} announces the end of its help on ${d}.`,
+    statusStopt: (d: string) => `running, ends on ${d}`,
     formTitle: 'Record a referral',
     formSubmit: 'Record',
     provider: 'Provider',
@@ -76,15 +84,23 @@ export function referralStatusLine(r: ReferralRow, today: Day): string {
     case 'te-laat':
       return t.statusTeLaat(days, formatDay(r.startDue));
     case 'loopt':
-      return t.statusLoopt(formatDay(r.startedOn!), days);
+      return r.stoppedOn ? `${t.statusLoopt(formatDay(r.startedOn!), days)}; ${t.statusStopt(formatDay(r.stoppedOn))}` : t.statusLoopt(formatDay(r.startedOn!), days);
     case 'gestopt':
       return t.statusGestopt(formatDay(r.stoppedOn!));
   }
 }
 
-export function referralMessage(r: ReferralRow, event: 'referred' | 'started' | 'stopped', today: Day): Message {
+export type ReferralEvent = 'referred' | 'started' | 'stopped' | 'planned-stop';
+
+export function referralMessage(r: ReferralRow, event: ReferralEvent, today: Day): Message {
   const t = texts();
-  const title = event === 'referred' ? t.referred(r.provider) : event === 'started' ? t.started(r.provider) : t.stopped(r.provider);
+  const titles: Record<ReferralEvent, string> = {
+    referred: t.referred(r.provider),
+    started: t.started(r.provider),
+    stopped: t.stopped(r.provider),
+    'planned-stop': t.plannedStop(r.provider, formatDay(r.stoppedOn ?? today)),
+  };
+  const title = titles[event];
   const fields = [
     { label: t.role, value: r.role === 'ha' ? t.ha : t.oa },
     { label: t.spic, value: r.spic },
@@ -92,9 +108,10 @@ export function referralMessage(r: ReferralRow, event: 'referred' | 'started' | 
   ];
   if (event === 'referred') fields.push({ label: t.startDue, value: formatDay(r.startDue) });
   if (r.startedOn) fields.push({ label: t.startedOn, value: formatDay(r.startedOn) });
-  if (event !== 'stopped') fields.push({ label: t.waited, value: t.days(waitingDays(r, today)) });
-  if (event === 'stopped' && r.stopReason) fields.push({ label: t.reason, value: r.stopReason });
-  const message: Message = { title, fields, tone: event === 'stopped' ? 'warning' : 'info' };
+  const ending = event === 'stopped' || event === 'planned-stop';
+  if (!ending) fields.push({ label: t.waited, value: t.days(waitingDays(r, today)) });
+  if (ending && r.stopReason) fields.push({ label: t.reason, value: r.stopReason });
+  const message: Message = { title, fields, tone: ending ? 'warning' : 'info' };
   if (r.spic.replace(/^spic[-\s]*/i, '') === '11') message.context = t.spic11;
   return message;
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cases, referrals } from '../../db/schema.js';
 import { addDays, formatDay } from '../clock.js';
 import type { Day, ReferralRole } from '../commands/types.js';
+import { holderOf } from '../cases/model.js';
 import { answer, refusal } from '../core/replies.js';
 import type { Scope } from '../core/scope.js';
 import type { Form, Reply } from '../message.js';
@@ -56,21 +57,33 @@ export function recordStart(s: Scope, provider: string, date?: Day): Reply {
   return answer({ title: t.started(r.provider), tone: 'success' });
 }
 
-export function recordStop(s: Scope, provider: string, reason?: string): Reply {
+/**
+ * Ends a referral now, or announces a planned end when the date lies ahead; a
+ * planned end tells the gezinsmanager at once (seed 000: providers announce
+ * the end too late).
+ */
+export function recordStop(s: Scope, provider: string, reason?: string, date?: Day): Reply {
   const t = texts();
   const r = referralOf(s.tx, s.kase.id, provider);
   if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
   if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
-  if (r.stoppedOn) return answer({ title: t.alreadyStopped(r.provider, formatDay(r.stoppedOn)), tone: 'info' });
+  if (r.stoppedOn && r.stoppedOn <= s.today) return answer({ title: t.alreadyStopped(r.provider, formatDay(r.stoppedOn)), tone: 'info' });
+  const stoppedOn = date ?? s.today;
+  if (stoppedOn < r.referredOn) return refusal(t.stopBeforeReferral, t.stopBeforeReferral);
+  const planned = stoppedOn > s.today;
   const row = s.tx
     .update(referrals)
-    .set({ stoppedOn: s.today, stopReason: reason ?? null })
+    .set({ stoppedOn, stopReason: reason ?? r.stopReason ?? null })
     .where(eq(referrals.id, r.id))
     .returning()
     .get();
-  s.post(referralMessage(row, 'stopped', s.today));
-  s.audit('inzet.gestopt', `${r.role} referral #${r.id}`);
-  return answer({ title: t.stopped(r.provider), tone: 'success' });
+  const postId = s.post(referralMessage(row, planned ? 'planned-stop' : 'stopped', s.today));
+  s.audit(planned ? 'inzet.afronden' : 'inzet.gestopt', `${r.role} referral #${r.id} ${stoppedOn}`);
+  const gm = holderOf(s.members, 'gezinsmanager');
+  if (planned && gm && gm.userId !== s.ctx.actor.userId) {
+    s.direct(gm.userId, { title: t.plannedStopDirect(s.kase.code, r.provider, formatDay(stoppedOn)), tone: 'warning' }, postId);
+  }
+  return answer({ title: planned ? t.plannedStop(r.provider, formatDay(stoppedOn)) : t.stopped(r.provider), tone: 'success' });
 }
 
 export function referralForm(): Form {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { signals } from '../../db/schema.js';
 import { holderOf } from '../cases/model.js';
+import { linkNamedResults } from '../results/service.js';
 import { formatMoment } from '../clock.js';
 import { causes, signalKinds, urgencies, type Cause, type SignalKind, type Urgency } from '../commands/types.js';
 import { answer, refusal } from '../core/replies.js';
@@ -30,6 +31,7 @@ export function fileSignal(s: Scope, input: { kind: SignalKind; urgency: Urgency
     .get();
   const postId = s.post(signalMessage(row));
   s.tx.update(signals).set({ messageId: postId }).where(eq(signals.id, row.id)).run();
+  linkNamedResults(s.tx, s.kase.id, input.text, { signalId: row.id }, s.now);
   s.audit('signaal.gemeld', `S-${number} ${input.kind}/${input.urgency}${input.cause ? `/${input.cause}` : ''}`);
   const gm = holderOf(s.members, 'gezinsmanager');
   if (gm && gm.userId !== s.ctx.actor.userId && isAlarming(input.kind, input.urgency)) {

@@ -81,7 +81,7 @@ describe('a case through the core', () => {
 
   it('keeps the card current: the acknowledged signal and who acknowledged it', async () => {
     const info = await h.say('U-GM', '/casus info');
-    expect(text(info.message!)).toContain('S-1 veiligheid (hoog), bevestigd');
+    expect(text(info.message!)).toContain('S-1 veiligheid (hoog), gemeld door <@U-HA>, bevestigd door <@U-GM>');
   });
 
   it('scores safety and flags a low score', async () => {

@@ -58,6 +58,7 @@ function fakeCore(calls: Call[], reply: () => Reply = () => ({ message: { title:
       calls.push({ kind: 'form', ctx, args: [formId, values] });
       return reply();
     },
+    async memberLeft() {},
   };
 }
 

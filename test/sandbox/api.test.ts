@@ -70,7 +70,7 @@ describe('sandbox API with the real core', () => {
     expect(signal).toBeDefined();
     expect(textOf(signal?.message)).toContain('Gemeld door: @Joris Bakker');
     expect(signal?.message?.actions?.map((a) => [a.id, a.label])).toEqual([['signal.ack', 'Bevestigen']]);
-    expect(textOf(card(await posts('U-GM'))?.message)).toMatch(/S-1 zorg \(normaal\), niet bevestigd/);
+    expect(textOf(card(await posts('U-GM'))?.message)).toMatch(/S-1 zorg \(normaal\), gemeld door @Joris Bakker, niet bevestigd/);
   });
 
   it('does not let the hoofdaannemer acknowledge their own signal', async () => {
@@ -99,12 +99,12 @@ describe('sandbox API with the real core', () => {
     expect(text).toContain('Bevestigd door @Sanne de Wit');
 
     const cardText = textOf(card(list)?.message);
-    expect(cardText).toMatch(/S-1 zorg \(normaal\), bevestigd/);
+    expect(cardText).toMatch(/S-1 zorg \(normaal\), gemeld door @Joris Bakker, bevestigd door @Sanne de Wit/);
     expect(cardText).toContain('@Sanne de Wit');
     expect(cardText).toContain('@Joris Bakker');
 
     const info = await api.command('U-GM', caseChannel, '/casus info');
-    expect(textOf(info.reply.message)).toMatch(/S-1 zorg \(normaal\), bevestigd/);
+    expect(textOf(info.reply.message)).toMatch(/S-1 zorg \(normaal\), gemeld door @Joris Bakker, bevestigd door @Sanne de Wit/);
   });
 
   it('an alarming signal reaches the gezinsmanager as a direct message, only her', async () => {

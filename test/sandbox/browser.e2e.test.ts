@@ -100,13 +100,13 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
       expect(cardText).toContain('Casus TST-101');
       expect(cardText).toContain('Sanne de Wit');
       expect(cardText).toContain('Joris Bakker');
-      expect(cardText).toMatch(/S-1 zorg \(normaal\), bevestigd/);
+      expect(cardText).toMatch(/S-1 zorg \(normaal\), gemeld door @Joris Bakker, bevestigd door @Sanne de Wit/);
 
       // And /casus info says the same, to the one who asked.
       await type('/casus info');
       const info = messages().locator('.msg.ephemeral', { hasText: '/casus info' });
       await info.waitFor();
-      expect(await info.textContent()).toMatch(/S-1 zorg \(normaal\), bevestigd/);
+      expect(await info.textContent()).toMatch(/S-1 zorg \(normaal\), gemeld door @Joris Bakker, bevestigd door @Sanne de Wit/);
 
       await page.screenshot({ path: SCREENSHOT, fullPage: false });
     },

@@ -25,6 +25,9 @@ CREATE TABLE `cases` (
 	`close_reason` text,
 	`erased_at` integer,
 	`card_message_id` integer,
+	`closure_open` text,
+	`follow_up_answer` text,
+	`follow_up_at` integer,
 	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -36,6 +39,22 @@ CREATE TABLE `deliveries` (
 	`at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `escalations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`case_id` integer NOT NULL,
+	`number` integer NOT NULL,
+	`topic` text NOT NULL,
+	`text` text NOT NULL,
+	`by_id` text NOT NULL,
+	`by_role` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`decision` text,
+	`decided_by_id` text,
+	`decided_at` integer,
+	FOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `escalations_number_uq` ON `escalations` (`case_id`,`number`);--> statement-breakpoint
 CREATE TABLE `meetings` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`case_id` integer NOT NULL,
@@ -99,6 +118,43 @@ CREATE TABLE `referrals` (
 );
 --> statement-breakpoint
 CREATE INDEX `referrals_case_idx` ON `referrals` (`case_id`,`provider_key`);--> statement-breakpoint
+CREATE TABLE `result_links` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`result_id` integer NOT NULL,
+	`case_id` integer NOT NULL,
+	`signal_id` integer,
+	`meeting_id` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`result_id`) REFERENCES `results`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `result_links_idx` ON `result_links` (`result_id`);--> statement-breakpoint
+CREATE TABLE `result_progress` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`result_id` integer NOT NULL,
+	`case_id` integer NOT NULL,
+	`status` text NOT NULL,
+	`note` text,
+	`by_id` text NOT NULL,
+	`at` integer NOT NULL,
+	`meeting_id` integer,
+	FOREIGN KEY (`result_id`) REFERENCES `results`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `result_progress_idx` ON `result_progress` (`result_id`,`at`);--> statement-breakpoint
+CREATE TABLE `results` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`case_id` integer NOT NULL,
+	`number` integer NOT NULL,
+	`text` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`by_id` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer,
+	FOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `results_number_uq` ON `results` (`case_id`,`number`);--> statement-breakpoint
 CREATE TABLE `safety_scores` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`case_id` integer NOT NULL,
@@ -161,4 +217,25 @@ CREATE TABLE `teams` (
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `teams_name_uq` ON `teams` (`name`);
+CREATE UNIQUE INDEX `teams_name_uq` ON `teams` (`name`);--> statement-breakpoint
+CREATE TABLE `teams_conversations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`service_url` text NOT NULL,
+	`tenant_id` text,
+	`type` text,
+	`bot_id` text NOT NULL,
+	`team_group_id` text,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `teams_users` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`teams_id` text NOT NULL,
+	`name` text,
+	`tenant_id` text,
+	`service_url` text,
+	`personal_conversation_id` text,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `teams_users_teams_id_idx` ON `teams_users` (`teams_id`);

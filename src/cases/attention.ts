@@ -1,0 +1,363 @@
+import { and, asc, eq, inArray, isNotNull, isNull, like, max, min, ne, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { cases, meetings, referrals, safetyScores, signals } from '../../db/schema.js';
+import { addDays, daysBetween } from '../clock.js';
+import type { Day } from '../commands/types.js';
+import type { NextOverleg } from '../meetings/model.js';
+import type { ReferralRow } from '../referrals/model.js';
+import { flagsOf, type ScoreFlags, type ScoreRow } from '../safety/model.js';
+import { dayAt } from '../scheduler/moments.js';
+import type { SignalRow } from '../signals/model.js';
+import type { CaseRow } from './model.js';
+
+// What needs attention, derived from the stored state with set-based queries:
+// each function answers for every open case of a team (the digest), of the
+// whole installation (the scheduler's sweep) or of one case (the re-check
+// inside a delivery's transaction) with a fixed number of queries, never one
+// query per case. The queries are prepared once per connection and filter
+// shape, because building a query costs more than running it on a small table.
+
+export interface CaseFilter {
+  caseId?: number;
+  teamId?: number;
+}
+
+type Shape = 'all' | 'team' | 'case';
+
+const shapeOf = (f: CaseFilter): Shape => (f.caseId !== undefined ? 'case' : f.teamId !== undefined ? 'team' : 'all');
+
+const valuesOf = (f: CaseFilter): Record<string, number> =>
+  f.caseId !== undefined ? { caseId: f.caseId } : f.teamId !== undefined ? { teamId: f.teamId } : {};
+
+function openWhere(shape: Shape, ...extra: SQL[]): SQL {
+  const parts: SQL[] = [eq(cases.status, 'open'), ...extra];
+  if (shape === 'team') parts.push(eq(cases.teamId, sql.placeholder('teamId')));
+  if (shape === 'case') parts.push(eq(cases.id, sql.placeholder('caseId')));
+  return and(...parts)!;
+}
+
+/** The ids of the open cases in the filter, as a subquery. */
+function openIds(tx: Tx, shape: Shape, ...extra: SQL[]) {
+  return tx.select({ id: cases.id }).from(cases).where(openWhere(shape, ...extra));
+}
+
+const statements = new WeakMap<Tx, Map<string, unknown>>();
+
+function prepared<T>(tx: Tx, name: string, shape: Shape, build: (shape: Shape) => T): T {
+  let byName = statements.get(tx);
+  if (!byName) statements.set(tx, (byName = new Map()));
+  const key = `${name}:${shape}`;
+  let statement = byName.get(key) as T | undefined;
+  if (statement === undefined) {
+    statement = build(shape);
+    byName.set(key, statement);
+  }
+  return statement;
+}
+
+export function openCases(tx: Tx, filter: CaseFilter = {}): CaseRow[] {
+  return prepared(tx, 'openCases', shapeOf(filter), (s) => tx.select().from(cases).where(openWhere(s)).orderBy(asc(cases.code)).prepare()).all(
+    valuesOf(filter),
+  );
+}
+
+const asDate = (v: unknown): Date | undefined =>
+  v === null || v === undefined ? undefined : v instanceof Date ? v : new Date(typeof v === 'number' ? v : Number(v));
+
+// ---------------------------------------------------------------- overleg
+
+export interface OverlegState {
+  /** The next overleg (planned, or due six weeks after its basis); none before help runs. */
+  next?: NextOverleg;
+  /** The last overleg held. */
+  lastHeld?: Day;
+  /** Before the first overleg: the day the six weeks count from (help started, or phase ondersteunen). */
+  basis?: Day;
+}
+
+/**
+ * The next uitvoerdersoverleg, as `nextOverleg` in meetings/model.ts decides
+ * it (a planned one wins; else six weeks after the last one held; before the
+ * first, six weeks after help started or the phase became ondersteunen), from
+ * pre-aggregated inputs. Kept equal to it by test/scheduler/attention.test.ts.
+ */
+export function overlegFrom(
+  kase: Pick<CaseRow, 'phase' | 'phaseSince' | 'status'>,
+  heldOn: Day | undefined,
+  plannedAt: Date | undefined,
+  firstStart: Day | undefined,
+  intervalDays: number,
+): OverlegState {
+  const state: OverlegState = {};
+  const phaseStart = kase.phase === 'ondersteunen' ? dayAt(kase.phaseSince) : undefined;
+  const basis = firstStart && phaseStart ? (firstStart <= phaseStart ? firstStart : phaseStart) : (firstStart ?? phaseStart);
+  if (heldOn) state.lastHeld = heldOn;
+  if (basis) state.basis = basis;
+  if (kase.status === 'closed') return state;
+  if (plannedAt) state.next = { due: dayAt(plannedAt), planned: plannedAt, basis: 'gepland' };
+  else if (heldOn) state.next = { due: addDays(heldOn, intervalDays), basis: 'vorig-overleg' };
+  else if (basis) state.next = { due: addDays(basis, intervalDays), basis: basis === firstStart ? 'start-hulp' : 'fase' };
+  return state;
+}
+
+export function overlegStates(tx: Tx, filter: CaseFilter, openList: CaseRow[], intervalDays: number): Map<number, OverlegState> {
+  const shape = shapeOf(filter);
+  const values = valuesOf(filter);
+  const held = new Map(
+    prepared(tx, 'lastHeld', shape, (s) =>
+      tx
+        .select({ caseId: meetings.caseId, heldOn: max(meetings.heldOn) })
+        .from(meetings)
+        .where(and(isNotNull(meetings.heldOn), inArray(meetings.caseId, openIds(tx, s))))
+        .groupBy(meetings.caseId)
+        .prepare(),
+    )
+      .all(values)
+      .map((r) => [r.caseId, r.heldOn ?? undefined]),
+  );
+  const planned = new Map(
+    prepared(tx, 'pendingPlanned', shape, (s) =>
+      tx
+        .select({ caseId: meetings.caseId, plannedAt: min(meetings.plannedAt) })
+        .from(meetings)
+        .where(and(isNull(meetings.heldOn), isNotNull(meetings.plannedAt), inArray(meetings.caseId, openIds(tx, s))))
+        .groupBy(meetings.caseId)
+        .prepare(),
+    )
+      .all(values)
+      .map((r) => [r.caseId, asDate(r.plannedAt)]),
+  );
+  const started = new Map(
+    prepared(tx, 'firstStart', shape, (s) =>
+      tx
+        .select({ caseId: referrals.caseId, startedOn: min(referrals.startedOn) })
+        .from(referrals)
+        .where(and(isNotNull(referrals.startedOn), inArray(referrals.caseId, openIds(tx, s))))
+        .groupBy(referrals.caseId)
+        .prepare(),
+    )
+      .all(values)
+      .map((r) => [r.caseId, r.startedOn ?? undefined]),
+  );
+  const out = new Map<number, OverlegState>();
+  for (const kase of openList) {
+    out.set(kase.id, overlegFrom(kase, held.get(kase.id), planned.get(kase.id), started.get(kase.id), intervalDays));
+  }
+  return out;
+}
+
+/**
+ * Days without an overleg: since the last one held, or, before the first,
+ * since help started or the case became ondersteunen. Undefined when no
+ * overleg is expected yet.
+ */
+export function daysWithoutOverleg(state: OverlegState | undefined, today: Day): number | undefined {
+  const from = state?.lastHeld ?? state?.basis;
+  return from ? daysBetween(from, today) : undefined;
+}
+
+// ---------------------------------------------------------------- signals
+
+export type SignalLite = Pick<SignalRow, 'id' | 'caseId' | 'number' | 'kind' | 'urgency' | 'cause' | 'createdAt' | 'reporterRole' | 'messageId'>;
+
+const signalLite = {
+  id: signals.id,
+  caseId: signals.caseId,
+  number: signals.number,
+  kind: signals.kind,
+  urgency: signals.urgency,
+  cause: signals.cause,
+  createdAt: signals.createdAt,
+  reporterRole: signals.reporterRole,
+  messageId: signals.messageId,
+};
+
+/**
+ * Open signals nobody acknowledged yet, oldest first. Signals the
+ * gezinsmanager filed herself are left out: she has seen them.
+ */
+export function unacknowledgedSignals(tx: Tx, filter: CaseFilter): SignalLite[] {
+  return prepared(tx, 'unacked', shapeOf(filter), (s) =>
+    tx
+      .select(signalLite)
+      .from(signals)
+      .where(
+        and(isNull(signals.ackAt), isNull(signals.closedAt), ne(signals.reporterRole, 'gezinsmanager'), inArray(signals.caseId, openIds(tx, s))),
+      )
+      .orderBy(asc(signals.createdAt), asc(signals.id))
+      .prepare(),
+  ).all(valuesOf(filter));
+}
+
+/** Open stagnatie signals (acknowledged or not), oldest first. */
+export function openStagnations(tx: Tx, filter: CaseFilter): SignalLite[] {
+  return prepared(tx, 'stagnations', shapeOf(filter), (s) =>
+    tx
+      .select(signalLite)
+      .from(signals)
+      .where(and(eq(signals.kind, 'stagnatie'), isNull(signals.closedAt), inArray(signals.caseId, openIds(tx, s))))
+      .orderBy(asc(signals.createdAt), asc(signals.id))
+      .prepare(),
+  ).all(valuesOf(filter));
+}
+
+// ---------------------------------------------------------------- referrals
+
+/** Referrals still waiting for their start (not started, not stopped). */
+export function waitingReferrals(tx: Tx, filter: CaseFilter): ReferralRow[] {
+  return prepared(tx, 'waiting', shapeOf(filter), (s) =>
+    tx
+      .select()
+      .from(referrals)
+      .where(and(isNull(referrals.startedOn), isNull(referrals.stoppedOn), inArray(referrals.caseId, openIds(tx, s))))
+      .orderBy(asc(referrals.referredOn), asc(referrals.id))
+      .prepare(),
+  ).all(valuesOf(filter));
+}
+
+export function isSpic11(spic: string): boolean {
+  return spic.trim().replace(/^spic[-\s]*/i, '') === '11';
+}
+
+/** Started SPIC 11 referrals that have not stopped. */
+export function runningSpic11(tx: Tx, filter: CaseFilter): ReferralRow[] {
+  return prepared(tx, 'spic11', shapeOf(filter), (s) =>
+    tx
+      .select()
+      .from(referrals)
+      .where(and(isNotNull(referrals.startedOn), isNull(referrals.stoppedOn), like(referrals.spic, '%11'), inArray(referrals.caseId, openIds(tx, s))))
+      .orderBy(asc(referrals.id))
+      .prepare(),
+  )
+    .all(valuesOf(filter))
+    .filter((r) => isSpic11(r.spic));
+}
+
+/** Per case, the newest referral day (for "a follow-up was referred after the SPIC 11 started"). */
+export function latestReferralDays(tx: Tx, filter: CaseFilter): Map<number, Day> {
+  const rows = prepared(tx, 'latestReferral', shapeOf(filter), (s) =>
+    tx
+      .select({ caseId: referrals.caseId, d: max(referrals.referredOn) })
+      .from(referrals)
+      .where(inArray(referrals.caseId, openIds(tx, s)))
+      .groupBy(referrals.caseId)
+      .prepare(),
+  ).all(valuesOf(filter));
+  const out = new Map<number, Day>();
+  for (const r of rows) if (r.d) out.set(r.caseId, r.d);
+  return out;
+}
+
+// ---------------------------------------------------------------- silence
+
+/** Roles on the provider side: their signals count as word from the providers. */
+export const providerRoles = ['hoofdaannemer', 'onderaannemer', 'spoedhulp'] as const;
+
+/**
+ * For each running case (phase ondersteunen), the last day anything was heard
+ * in the case: a signal filed by a provider (hoofdaannemer, onderaannemer,
+ * spoedhulp), a safety score, a referral recorded, started or stopped, an
+ * overleg held, or the day the phase began.
+ */
+export function lastWord(tx: Tx, filter: CaseFilter, openList: CaseRow[]): Map<number, Day> {
+  const running = openList.filter((c) => c.phase === 'ondersteunen');
+  const out = new Map<number, Day>();
+  if (running.length === 0) return out;
+  const shape = shapeOf(filter);
+  const values = valuesOf(filter);
+  const runningIds = (s: Shape) => openIds(tx, s, eq(cases.phase, 'ondersteunen'));
+  const bump = (caseId: number, day: Day | null | undefined) => {
+    if (!day) return;
+    const current = out.get(caseId);
+    if (!current || day > current) out.set(caseId, day);
+  };
+  for (const c of running) bump(c.id, dayAt(c.phaseSince));
+  const fromSignals = prepared(tx, 'wordSignals', shape, (s) =>
+    tx
+      .select({ caseId: signals.caseId, at: max(signals.createdAt) })
+      .from(signals)
+      .where(and(inArray(signals.reporterRole, [...providerRoles]), inArray(signals.caseId, runningIds(s))))
+      .groupBy(signals.caseId)
+      .prepare(),
+  ).all(values);
+  for (const r of fromSignals) {
+    const at = asDate(r.at);
+    if (at) bump(r.caseId, dayAt(at));
+  }
+  const fromScores = prepared(tx, 'wordScores', shape, (s) =>
+    tx
+      .select({ caseId: safetyScores.caseId, at: max(safetyScores.at) })
+      .from(safetyScores)
+      .where(inArray(safetyScores.caseId, runningIds(s)))
+      .groupBy(safetyScores.caseId)
+      .prepare(),
+  ).all(values);
+  for (const r of fromScores) {
+    const at = asDate(r.at);
+    if (at) bump(r.caseId, dayAt(at));
+  }
+  const fromReferrals = prepared(tx, 'wordReferrals', shape, (s) =>
+    tx
+      .select({ caseId: referrals.caseId, created: max(referrals.createdAt), started: max(referrals.startedOn), stopped: max(referrals.stoppedOn) })
+      .from(referrals)
+      .where(inArray(referrals.caseId, runningIds(s)))
+      .groupBy(referrals.caseId)
+      .prepare(),
+  ).all(values);
+  for (const r of fromReferrals) {
+    const created = asDate(r.created);
+    if (created) bump(r.caseId, dayAt(created));
+    bump(r.caseId, r.started);
+    bump(r.caseId, r.stopped);
+  }
+  const fromMeetings = prepared(tx, 'wordMeetings', shape, (s) =>
+    tx
+      .select({ caseId: meetings.caseId, heldOn: max(meetings.heldOn) })
+      .from(meetings)
+      .where(and(isNotNull(meetings.heldOn), inArray(meetings.caseId, runningIds(s))))
+      .groupBy(meetings.caseId)
+      .prepare(),
+  ).all(values);
+  for (const r of fromMeetings) bump(r.caseId, r.heldOn);
+  return out;
+}
+
+// ---------------------------------------------------------------- scores
+
+export type ScoreLite = Pick<ScoreRow, 'actueel' | 'blijvend' | 'at'>;
+
+export interface ScoreTrend {
+  latest: ScoreLite;
+  previous?: ScoreLite;
+  flags: ScoreFlags;
+}
+
+/** Per case, the newest score and the one before it (one windowed query). */
+export function scoreTrends(tx: Tx, filter: CaseFilter): Map<number, ScoreTrend> {
+  const rows = prepared(tx, 'scoreTrends', shapeOf(filter), (s) => {
+    const ranked = tx
+      .select({
+        caseId: safetyScores.caseId,
+        actueel: safetyScores.actueel,
+        blijvend: safetyScores.blijvend,
+        at: safetyScores.at,
+        rn: sql<number>`row_number() over (partition by ${safetyScores.caseId} order by ${safetyScores.at} desc, ${safetyScores.id} desc)`.as('rn'),
+      })
+      .from(safetyScores)
+      .where(inArray(safetyScores.caseId, openIds(tx, s)))
+      .as('ranked');
+    return tx.select().from(ranked).where(sql`${ranked.rn} <= 2`).prepare();
+  }).all(valuesOf(filter));
+  const latest = new Map<number, ScoreLite>();
+  const previous = new Map<number, ScoreLite>();
+  for (const r of rows) {
+    const score = { actueel: r.actueel, blijvend: r.blijvend, at: asDate(r.at)! };
+    (Number(r.rn) === 1 ? latest : previous).set(r.caseId, score);
+  }
+  const out = new Map<number, ScoreTrend>();
+  for (const [caseId, l] of latest) {
+    const p = previous.get(caseId);
+    out.set(caseId, { latest: l, ...(p ? { previous: p } : {}), flags: flagsOf(l as ScoreRow, p as ScoreRow | undefined) });
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { resultLinks, resultProgress, results } from '../../db/schema.js';
+
+export type ResultRow = typeof results.$inferSelect;
+export type ProgressRow = typeof resultProgress.$inferSelect;
+export type LinkRow = typeof resultLinks.$inferSelect;
+
+/** A result is settled once it is reached or dropped. */
+export const isFinal = (status: ResultRow['status']) => status === 'behaald' || status === 'vervallen';
+
+export function resultsOf(tx: Tx, caseId: number): ResultRow[] {
+  return tx.select().from(results).where(eq(results.caseId, caseId)).orderBy(asc(results.number)).all();
+}
+
+export function resultByNumber(tx: Tx, caseId: number, number: number): ResultRow | undefined {
+  return tx.select().from(results).where(and(eq(results.caseId, caseId), eq(results.number, number))).get();
+}
+
+export function nextResultNumber(tx: Tx, caseId: number): number {
+  return (tx.select({ n: max(results.number) }).from(results).where(eq(results.caseId, caseId)).get()?.n ?? 0) + 1;
+}
+
+export function progressOf(tx: Tx, resultIds: number[]): ProgressRow[] {
+  if (!resultIds.length) return [];
+  return tx.select().from(resultProgress).where(inArray(resultProgress.resultId, resultIds)).orderBy(desc(resultProgress.at), desc(resultProgress.id)).all();
+}
+
+export function linksOf(tx: Tx, resultIds: number[]): LinkRow[] {
+  if (!resultIds.length) return [];
+  return tx.select().from(resultLinks).where(inArray(resultLinks.resultId, resultIds)).orderBy(asc(resultLinks.id)).all();
+}
+
+/** The R-n a text names: `R-2`, `r2`, `R 2` is not (too loose). */
+export function namedResults(text: string): number[] {
+  const found = new Set<number>();
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}-])R-?(\d{1,4})(?![\p{L}\p{N}])/giu)) found.add(Number(m[1]));
+  return [...found];
+}
