@@ -1,9 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
+import type { Message } from '../../src/message.js';
 import type { OutboxItem } from '../../src/outbox/outbox.js';
 import type { Deliver } from '../../src/outbox/sender.js';
 import { call, SlackCallError } from './errors.js';
-import { renderMessage } from './render.js';
+import { fallbackText, mrkdwn, renderMessage, truncate } from './render.js';
 
 type WebClient = webApi.WebClient;
 
@@ -76,10 +77,35 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
     }
   }
 
+  /**
+   * A message with a file (the dossier export) is one file share: the message
+   * becomes the file's comment. Nothing is visible until the last step, so a
+   * retry never shows the message twice.
+   */
+  async function share(channel: string, message: Message, footer?: string): Promise<string> {
+    const attachment = message.attachment!;
+    const comment = [fallbackText(message), ...(message.fields ?? []).map((f) => `*${mrkdwn(f.label)}*: ${mrkdwn(f.value)}`), ...(message.lines ?? []).map((l) => `• ${mrkdwn(l)}`)];
+    if (message.context) comment.push(mrkdwn(message.context));
+    if (footer) comment.push(footer);
+    const res = await call('files.uploadV2', () =>
+      client.filesUploadV2({
+        channel_id: channel,
+        file: Buffer.from(attachment.content, 'utf8'),
+        filename: attachment.filename,
+        title: truncate(attachment.filename, 250),
+        initial_comment: truncate(comment.join('\n'), 3900),
+      }),
+    );
+    const files = (res as { files?: Array<{ files?: Array<{ id?: string }> }> }).files ?? [];
+    const id = files[0]?.files?.[0]?.id;
+    return `file:${id ?? 'onbekend'}`;
+  }
+
   return async function deliver(item: OutboxItem): Promise<string | null> {
     switch (item.kind) {
       case 'post': {
         if (!item.conversationId) throw new Error(`outbox ${item.id}: post zonder kanaal`);
+        if (item.message.attachment) return share(item.conversationId, item.message);
         const ts = await postToChannel(item.conversationId, renderMessage(item.message));
         if (item.message.pin) await pin(item.conversationId, ts, item);
         return ts;
@@ -98,6 +124,9 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
         const opened = await call('conversations.open', () => client.conversations.open({ users: userId }));
         const channel = opened.channel?.id;
         if (!channel) throw new SlackCallError('conversations.open', 'no_channel');
+        if (item.message.attachment) {
+          return directMessageId(channel, await share(channel, item.message, link ? `<${link}|Bekijk het bericht in het casuskanaal>` : undefined));
+        }
         const rendered = renderMessage(item.message, link ? { footer: `:link: <${link}|Bekijk het bericht in het casuskanaal>` } : {});
         const text = link ? `${rendered.text}\n<${link}|Bekijk het bericht in het casuskanaal>` : rendered.text;
         const res = await call('chat.postMessage', () =>

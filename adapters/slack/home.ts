@@ -1,25 +1,9 @@
 import type { types } from '@slack/bolt';
-import type { Context } from '../../src/actors.js';
-import type { CoreApi } from '../../src/core/api.js';
 import type { Message } from '../../src/message.js';
 import { renderMessage } from './render.js';
 
 type HomeView = types.HomeView;
 type KnownBlock = types.KnownBlock;
-
-/**
- * What the App Home needs from the core: the user's cases, each with its open
- * signals and overdue items, as Messages. Not (yet) part of CoreApi, so the
- * adapter looks for it; without it the home tab shows the help text.
- */
-export interface HomeSource {
-  homeFor(ctx: Context): Promise<Message | Message[]>;
-}
-
-export function homeSource(core: CoreApi): HomeSource | undefined {
-  const candidate = core as CoreApi & Partial<HomeSource>;
-  return typeof candidate.homeFor === 'function' ? { homeFor: (ctx) => candidate.homeFor!(ctx) } : undefined;
-}
 
 const maxBlocks = 100;
 

@@ -1,13 +1,12 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
 import type { Context } from '../../src/actors.js';
-import type { CoreApi } from '../../src/core/api.js';
 import type { Route } from '../../src/http/server.js';
 import type { ActionId, Form, Message, Reply } from '../../src/message.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { createDeliver } from './deliver.js';
 import { call, SlackCallError, slackErrorCode } from './errors.js';
 import { decodeMetadata, formErrors, formValues, isFormId, renderForm } from './forms.js';
-import { homeSource, renderHome } from './home.js';
+import { renderHome } from './home.js';
 import { boltLogger } from './logger.js';
 import { createProvisioner, SlackProvisionError } from './provisioner.js';
 import { baseActionId, neutralText, renderMessage } from './render.js';
@@ -24,6 +23,11 @@ export interface SlackAdapterOptions {
    * answer (and sends the answer later through response_url). Slack allows 3 s.
    */
   ackBudgetMs?: number;
+  /**
+   * Socket Mode: how long `start()` waits for the connection before it lets
+   * the app run on (the client keeps trying in the background).
+   */
+  socketStartTimeoutMs?: number;
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -262,24 +266,23 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     if (reply.message) track(tell(body.user.id, channelId, reply.message));
   });
 
-  // App Home: the user's cases (from the core), or the help text.
-  const home = homeSource(core as CoreApi);
+  // App Home: the user's cases, from the core.
   bolt.event('app_home_opened', async ({ event }) => {
     if (event.tab && event.tab !== 'home') return;
     const ctx = contextFor(event.user, event.user, event.channel);
     track(
       (async () => {
-        let messages: Message[];
-        if (home) {
-          const got = await home.homeFor(ctx);
-          messages = Array.isArray(got) ? got : [got];
-        } else {
-          const help = await safely(() => core.handleText(ctx, '/help'), '/help');
-          messages = help.message ? [help.message] : [];
-        }
+        const messages = await core.homeFor(ctx);
         await call('views.publish', () => client.views.publish({ user_id: event.user, view: renderHome(messages) }));
       })(),
     );
+  });
+
+  // Someone left (or was removed from) a channel: if it is a case channel,
+  // the core takes away their access to the case.
+  bolt.event('member_left_channel', async ({ event }) => {
+    const ctx = contextFor(event.user, event.user, event.channel);
+    track(core.memberLeft(ctx));
   });
 
   bolt.error(async (err) => {
@@ -309,11 +312,32 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     provisioner: createProvisioner(client, slog),
     settled,
     async start() {
-      if (socketMode) {
-        await bolt.start();
-        slog.info('slack: verbonden in Socket Mode');
-      } else {
+      if (!socketMode) {
         slog.info({ path: slackEventsPath }, 'slack: luistert op de gedeelde HTTP-server');
+        return;
+      }
+      const started = bolt.start().then(() => 'verbonden' as const);
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<'wacht'>((resolve) => {
+        timer = setTimeout(() => resolve('wacht'), options.socketStartTimeoutMs ?? 15_000);
+        timer.unref();
+      });
+      try {
+        const first = await Promise.race([started, waited]);
+        if (first === 'verbonden') slog.info('slack: verbonden in Socket Mode');
+        else {
+          slog.warn('slack: Socket Mode is nog niet verbonden; de verbinding wordt op de achtergrond opnieuw geprobeerd');
+          started.catch((err: unknown) => slog.error({ error: slackErrorCode(err) ?? (err as Error).message }, 'slack: Socket Mode kon niet verbinden'));
+        }
+      } catch (err) {
+        const code = slackErrorCode(err);
+        throw new Error(
+          code
+            ? `Slack weigert SLACK_APP_TOKEN (${code}). Gebruik een app-level token (xapp-…) met de scope connections:write, en zet Socket Mode aan in de app.`
+            : `Slack Socket Mode kon niet starten: ${(err as Error).message}`,
+        );
+      } finally {
+        clearTimeout(timer);
       }
     },
     async stop() {

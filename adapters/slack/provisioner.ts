@@ -45,6 +45,8 @@ function explain(err: unknown, what: string): Error {
       user_is_restricted: 'die gebruiker mag niet in dit kanaal worden uitgenodigd',
       user_is_ultra_restricted: 'die gebruiker (gast) mag niet in dit kanaal worden uitgenodigd',
       cant_invite: 'die gebruiker kan niet worden uitgenodigd',
+      cant_kick_self: 'de app kan zichzelf niet verwijderen',
+      cant_kick_from_general: 'niemand kan uit het algemene kanaal worden verwijderd',
       is_archived: 'het kanaal is gearchiveerd',
       invalid_name_specials: 'de casuscode geeft geen geldige kanaalnaam',
     };
@@ -62,6 +64,16 @@ export function createProvisioner(client: WebClient, log: Logger): Provisioner {
       // Already there, or the bot itself: nothing to do.
       if (err instanceof SlackCallError && ['already_in_channel', 'cant_invite_self'].includes(err.slackError)) return;
       throw explain(err, 'de gebruiker uitnodigen in het casuskanaal');
+    }
+  }
+
+  async function remove(channel: string, userId: string): Promise<void> {
+    try {
+      await call('conversations.kick', () => client.conversations.kick({ channel, user: userId }));
+    } catch (err) {
+      // Gone already: nothing to do.
+      if (err instanceof SlackCallError && ['not_in_channel', 'user_not_found'].includes(err.slackError)) return;
+      throw explain(err, 'de gebruiker uit het casuskanaal halen');
     }
   }
 
@@ -91,5 +103,6 @@ export function createProvisioner(client: WebClient, log: Logger): Provisioner {
       return channelId;
     },
     invite,
+    remove,
   };
 }

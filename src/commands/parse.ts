@@ -10,22 +10,29 @@ import {
   charCount,
   clean,
   commandSchema,
+  confirmWords,
+  escalationTopicWords,
   kindWords,
+  openQuotes,
   parseCaseCode,
+  parseEscalationNumber,
   parseMention,
+  parseResultNumber,
   parseScore,
   parseSignalNumber,
   parseSpic,
   phaseWords,
   referralRoleWords,
+  removeWords,
+  resultStatusWords,
   roleWords,
   tokenize,
   topicWords,
   urgencyWords,
   type Token,
 } from './tokens.js';
-import type { Command, CommandName, Day, Topic, Urgency, Cause } from './types.js';
-import { overviewLines, plannedTopics, plannedUsage, topicUsage, usageOf, type PlannedTopic } from './usage.js';
+import { topics, type Command, type CommandName, type Day, type Topic, type Urgency, type Cause, type ResultStatus } from './types.js';
+import { overviewLines, topicUsage, usageOf } from './usage.js';
 
 /*
  * Text → Command, for every adapter alike.
@@ -36,11 +43,19 @@ import { overviewLines, plannedTopics, plannedUsage, topicUsage, usageOf, type P
  * where something fixed follows it and so marks where it ends:
  *   /inzet <aanbieder…> <ha|oa> spic …   the name runs up to the ha|oa before spic
  *   /inzet gestart <aanbieder…> [datum] the name is all but a trailing date
+ *   /inzet afronden <aanbieder…> <datum> [reden…]
+ *                                        the name runs up to the first date
  *   /casus team, /team koppel            the name is the rest of the line
  * Where free text follows the name, nothing marks its end, so the name is one
  * word or a quoted phrase:
- *   /inzet gestopt <aanbieder> [reden…]  (a trailing ':' on the name is dropped,
- *                                         and a leading ':' or '-' on the reason)
+ *   /inzet gestopt <aanbieder> [datum] [reden…]
+ *                                        (a trailing ':' on the name is dropped,
+ *                                         and a leading ':' or '-' on the reason;
+ *                                         a date-shaped first word is the date)
+ *
+ * Where a keyword and free text compete, the keyword wins: `/escalatie besluit …`
+ * and `/escalatie lijst` are never read as an escalation about "besluit", and
+ * `/casus afsluiten bevestig …` confirms. Quote the word to mean the text.
  */
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage: string[] };
@@ -54,13 +69,14 @@ export interface ParseOptions {
 const q = (w: string) => (charCount(w) > 40 ? `${[...w].slice(0, 39).join('')}…` : w);
 
 const roleList = 'gezinsmanager, hoofdaannemer (ha), onderaannemer (oa), teamleider, gedragsdeskundige, spoedhulp';
-const commandList = '/casus, /signaal, /veiligheid, /inzet, /overleg, /team, /digest, /help';
+const commandList = topics.map((t) => `/${t}`).join(', ');
+const statusList = 'op-koers, achter, behaald, vervallen';
+const escalationTopicList = 'spic, hulp, afsluiting, anders';
 
 const say = catalog({
   nl: {
     empty: `Typ een commando, bijvoorbeeld /help. Mijn commando's: ${commandList}.`,
     unknownCommand: (w: string) => `"${q(w)}" is geen commando dat ik ken. Mijn commando's: ${commandList}.`,
-    planned: (t: string) => `/${t} bestaat nog niet in deze versie van regiebot. Er is niets veranderd.`,
     unknownSub: (t: string, w: string, options: string) => `"${q(w)}" past niet bij /${t}. Kies uit: ${options}.`,
     missingSub: (t: string, options: string) => `Wat wil je doen met /${t}? Kies uit: ${options}.`,
     unexpected: (w: string) => `"${q(w)}" begrijp ik hier niet: er hoort niets meer achter.`,
@@ -73,6 +89,7 @@ const say = catalog({
       `"${q(w)}" is geen geldige casuscode. Een casuscode heeft 3 tot 32 letters, cijfers of streepjes, bijvoorbeeld JB-2026-014. Gebruik nooit een naam of BSN.`,
     missingMember: 'Noem de persoon met een @-vermelding, gevolgd door de rol.',
     badMention: (w: string) => `"${q(w)}" is geen @-vermelding. Typ @ en kies de persoon uit de lijst.`,
+    missingRemoveMember: 'Noem de persoon die uit de casus gaat met een @-vermelding.',
     missingRole: `Er ontbreekt een rol. Kies uit: ${roleList}.`,
     badRole: (w: string) => `"${q(w)}" is geen rol die ik ken. Kies uit: ${roleList}.`,
     missingPhase: 'Er ontbreekt een fase. Kies verbinden, ondersteunen of borgen.',
@@ -102,16 +119,28 @@ const say = catalog({
       `"${q(w)}" begrijp ik hier niet. Na "spic <code>" volgen alleen "verwezen <datum>" en eventueel "start-uiterlijk <datum>".`,
     startBeforeReferral: (start: string, referred: string) =>
       `De uiterlijke startdatum (${start}) ligt vóór de verwijsdatum (${referred}).`,
-    missingDecisions: 'Schrijf de besluiten van het overleg achter de datum.',
+    missingEndDate: 'Er ontbreekt de einddatum na de aanbieder (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen).',
     heldInFuture: (d: string) =>
       `Een gehouden overleg kan niet in de toekomst liggen (${d}). Begint je besluit met een woord als "morgen"? Zet dan eerst de datum: /overleg gehouden vandaag …`,
+    heldFormInFuture: (d: string) =>
+      `Een gehouden overleg kan niet in de toekomst liggen (${d}). Een overleg plannen doe je met /overleg gepland <datum>.`,
+    missingResultText: 'Beschrijf het resultaat: wat moet er over een tijd anders zijn voor het gezin?',
+    missingResultNumber: 'Er ontbreekt een resultaatnummer, bijvoorbeeld R-3.',
+    badResultNumber: (w: string) => `"${q(w)}" is geen resultaatnummer. Schrijf het als R-3 (of gewoon 3).`,
+    missingStatus: `Er ontbreekt de voortgang. Kies uit: ${statusList}.`,
+    badStatus: (w: string) => `"${q(w)}" is geen voortgang die ik ken. Kies uit: ${statusList}.`,
+    missingEscalation: `Beschrijf het meningsverschil, eventueel na een onderwerp (${escalationTopicList}). Of kies besluit of lijst.`,
+    missingEscalationText: (topic: string) => `Beschrijf het meningsverschil na het onderwerp "${q(topic)}".`,
+    missingEscalationNumber: 'Er ontbreekt een escalatienummer, bijvoorbeeld E-2.',
+    badEscalationNumber: (w: string) =>
+      `"${q(w)}" is geen escalatienummer. Schrijf het als E-2 (of gewoon 2). Wil je een escalatie over een besluit melden? Begin dan met een onderwerp: /escalatie anders besluit …`,
+    missingEscalationDecision: 'Schrijf het besluit achter het escalatienummer.',
     unknownHelpTopic: (w: string) => `Over "${q(w)}" heb ik geen hulp. Kies uit: ${commandList}.`,
     internal: 'Er ging iets mis bij het lezen van je commando. Er is niets veranderd; probeer het opnieuw of typ /help.',
   },
   en: {
     empty: `Type a command, for example /help. My commands: ${commandList}.`,
     unknownCommand: (w: string) => `"${q(w)}" is not a command I know. My commands: ${commandList}.`,
-    planned: (t: string) => `/${t} is not available in this version of regiebot yet. Nothing was changed.`,
     unknownSub: (t: string, w: string, options: string) => `"${q(w)}" does not fit /${t}. Choose from: ${options}.`,
     missingSub: (t: string, options: string) => `What do you want to do with /${t}? Choose from: ${options}.`,
     unexpected: (w: string) => `I do not understand "${q(w)}" here: nothing more belongs after it.`,
@@ -124,6 +153,7 @@ const say = catalog({
       `"${q(w)}" is not a valid case code. A case code has 3 to 32 letters, digits or hyphens, e.g. JB-2026-014. Never use a name or BSN.`,
     missingMember: 'Name the person with an @-mention, followed by the role.',
     badMention: (w: string) => `"${q(w)}" is not an @-mention. Type @ and pick the person from the list.`,
+    missingRemoveMember: 'Name the person who leaves the case with an @-mention.',
     missingRole: `A role is missing. Choose from: ${roleList}.`,
     badRole: (w: string) => `"${q(w)}" is not a role I know. Choose from: ${roleList}.`,
     missingPhase: 'A phase is missing. Choose verbinden, ondersteunen or borgen.',
@@ -151,9 +181,22 @@ const say = catalog({
       `I do not understand "${q(w)}" here. After "spic <code>" only "verwezen <datum>" and optionally "start-uiterlijk <datum>" follow.`,
     startBeforeReferral: (start: string, referred: string) =>
       `The latest start date (${start}) is before the referral date (${referred}).`,
-    missingDecisions: 'Write the decisions of the meeting after the date.',
+    missingEndDate: 'The end date is missing after the provider (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen).',
     heldInFuture: (d: string) =>
       `A meeting that was held cannot be in the future (${d}). Do your decisions start with a word like "morgen"? Then put the date first: /overleg gehouden vandaag …`,
+    heldFormInFuture: (d: string) =>
+      `A meeting that was held cannot be in the future (${d}). To schedule a meeting, use /overleg gepland <datum>.`,
+    missingResultText: 'Describe the result: what should be different for the family after a while?',
+    missingResultNumber: 'A result number is missing, e.g. R-3.',
+    badResultNumber: (w: string) => `"${q(w)}" is not a result number. Write it as R-3 (or just 3).`,
+    missingStatus: `The progress is missing. Choose from: ${statusList}.`,
+    badStatus: (w: string) => `"${q(w)}" is not a progress I know. Choose from: ${statusList}.`,
+    missingEscalation: `Describe the disagreement, optionally after a topic (${escalationTopicList}). Or choose besluit or lijst.`,
+    missingEscalationText: (topic: string) => `Describe the disagreement after the topic "${q(topic)}".`,
+    missingEscalationNumber: 'An escalation number is missing, e.g. E-2.',
+    badEscalationNumber: (w: string) =>
+      `"${q(w)}" is not an escalation number. Write it as E-2 (or just 2). Do you want to escalate about a decision? Then start with a topic: /escalatie anders besluit …`,
+    missingEscalationDecision: 'Write the decision after the escalation number.',
     unknownHelpTopic: (w: string) => `I have no help about "${q(w)}". Choose from: ${commandList}.`,
     internal: 'Something went wrong reading your command. Nothing was changed; try again or type /help.',
   },
@@ -230,6 +273,11 @@ class Args {
   }
 }
 
+/** "Levvel: reden", "achter - reden": a separator typed before free text is not part of it. */
+function unlead(text: string | undefined): string | undefined {
+  return text?.replace(/^[:\-–—]\s*/, '') || undefined;
+}
+
 // One function per topic. `a` holds the words after the topic word.
 
 function casus(a: Args): Command {
@@ -255,6 +303,9 @@ function casus(a: Args): Command {
     }
     case 'lid':
       return member(a);
+    case 'verwijder':
+    case 'verwijderen':
+      return removal(a);
     case 'fase': {
       const t = a.at(1);
       if (!t) fail(say().missingPhase, 'casus.fase');
@@ -267,11 +318,17 @@ function casus(a: Args): Command {
       return { name: 'casus.team', team: a.name(1, a.length, say().missingTeam, 'casus.team') };
     case 'afsluiten':
     case 'sluiten': {
-      const reason = a.rest(1, 'casus.afsluiten');
-      return reason ? { name: 'casus.afsluiten', reason } : { name: 'casus.afsluiten' };
+      // Without "bevestig" the core shows the borging check and closes nothing.
+      const next = a.at(1);
+      const confirm = next !== undefined && confirmWords.has(next.word);
+      const reason = a.rest(confirm ? 2 : 1, 'casus.afsluiten');
+      return { name: 'casus.afsluiten', ...(confirm ? { confirm: true } : {}), ...(reason ? { reason } : {}) };
     }
     default:
-      return failTopic(say().unknownSub('casus', sub.text, 'nieuw, koppel, info, tijdlijn, lid, fase, team, afsluiten, export'), 'casus');
+      return failTopic(
+        say().unknownSub('casus', sub.text, 'nieuw, koppel, info, tijdlijn, lid, verwijder, fase, team, afsluiten, export'),
+        'casus',
+      );
   }
 }
 
@@ -282,7 +339,10 @@ function caseCode(t: Token | undefined, command: CommandName): string {
   return code;
 }
 
-/** `lid <@gebruiker> <rol>`; the other order is accepted too, it cannot be mistaken. */
+/**
+ * `lid <@gebruiker> <rol>`; the other order is accepted too, it cannot be mistaken.
+ * `lid <@gebruiker> weg` removes, as `verwijder <@gebruiker>` does.
+ */
 function member(a: Args): Command {
   const args = a.tokens.slice(1);
   a.end(3, 'casus.lid');
@@ -290,14 +350,26 @@ function member(a: Args): Command {
   const at = found.findIndex((m) => m !== null);
   const who = found[at];
   if (!who) {
-    const notRole = args.find((t) => !roleWords.has(t.word));
+    const notRole = args.find((t) => !roleWords.has(t.word) && !removeWords.has(t.word));
     return fail(notRole ? say().badMention(notRole.text) : say().missingMember, 'casus.lid');
   }
   const roleToken = args[at === 0 ? 1 : 0];
   if (!roleToken) fail(say().missingRole, 'casus.lid');
+  if (removeWords.has(roleToken.word)) return { name: 'casus.verwijder', ...who };
   const role = roleWords.get(roleToken.word);
   if (!role) fail(say().badRole(roleToken.text), 'casus.lid');
   return { name: 'casus.lid', ...who, role };
+}
+
+/** `verwijder <@gebruiker>` */
+function removal(a: Args): Command {
+  const N = 'casus.verwijder';
+  const t = a.at(1);
+  if (!t) fail(say().missingRemoveMember, N);
+  const who = parseMention(t.text);
+  if (!who) fail(say().badMention(t.text), N);
+  a.end(2, N);
+  return { name: N, ...who };
 }
 
 function signaal(a: Args): Command {
@@ -396,6 +468,7 @@ function inzet(a: Args): Command {
   if (!sub || (sub.word === 'formulier' && a.length === 1)) return { name: 'inzet.formulier' };
   if (sub.word === 'gestart') return started(a);
   if (sub.word === 'gestopt') return stopped(a);
+  if (sub.word === 'afronden') return finish(a);
   return referral(a);
 }
 
@@ -453,29 +526,61 @@ function started(a: Args): Command {
 }
 
 /**
- * `gestopt <aanbieder> [reden…]`: one word or a quoted name, then free text.
- * "Levvel: reden" and "Levvel:reden" read as provider Levvel.
+ * `gestopt <aanbieder> [datum] [reden…]`: one word or a quoted name, then free
+ * text. "Levvel: reden" and "Levvel:reden" read as provider Levvel. A
+ * date-shaped first word of the rest is the date (a future one: a planned end).
  */
 function stopped(a: Args): Command {
   const N = 'inzet.gestopt';
   const t = a.at(1);
   if (!t) fail(say().missingProvider, N);
   let provider: string;
-  let reason: string | undefined;
+  let after: string;
   const colon = t.quoted ? -1 : t.text.indexOf(':');
   if (colon >= 0) {
     provider = t.text.slice(0, colon);
-    reason = a.line.slice(t.start + colon + 1).trim();
-    const n = charCount(reason);
-    if (n > MAX_TEXT) fail(say().tooLong(n, MAX_TEXT), N);
+    after = a.line.slice(t.start + colon + 1);
   } else {
     provider = t.quoted ? a.name(1, 2, say().missingProvider, N) : t.text;
-    reason = a.rest(2, N);
+    const next = a.at(2);
+    after = next ? a.line.slice(next.start) : '';
   }
   if (!provider) fail(say().missingProvider, N);
   if (charCount(provider) > MAX_NAME) fail(say().nameTooLong(charCount(provider), MAX_NAME), N);
-  reason = reason?.replace(/^[:\-–—]\s*/, '');
-  return reason ? { name: N, provider, reason } : { name: N, provider };
+  let reason = unlead(after.trim());
+  let date: Day | undefined;
+  const first = reason === undefined ? undefined : /^\S+/.exec(reason)?.[0];
+  if (first !== undefined && !openQuotes.includes(first[0]!)) {
+    const word = first.replace(/[:,]$/, '');
+    if (looksLikeDate(word)) {
+      date = parseDay(word, a.today) ?? fail(say().badDate(first), N);
+      reason = unlead(reason!.slice(first.length).trim());
+    }
+  }
+  if (reason !== undefined && charCount(reason) > MAX_TEXT) fail(say().tooLong(charCount(reason), MAX_TEXT), N);
+  return { name: N, provider, ...(date ? { date } : {}), ...(reason ? { reason } : {}) };
+}
+
+/**
+ * `afronden <aanbieder…> <datum> [reden…]`: the date is required, so it marks
+ * where the name ends; the first date-shaped word is the date.
+ */
+function finish(a: Args): Command {
+  const N = 'inzet.afronden';
+  const dateShaped = (t: Token) => !t.quoted && looksLikeDate(t.text.replace(/[:,]$/, ''));
+  const at = a.tokens.findIndex((t, i) => i >= 1 && dateShaped(t));
+  if (a.length < 2 || at === 1) fail(say().missingProvider, N);
+  if (at < 0) {
+    const open = a.tokens.find((t) => t.unterminated);
+    fail(open ? say().unclosedQuote(open.text) : say().missingEndDate, N);
+  }
+  // "Levvel: 30-04-2026 …": the colon is not part of the name.
+  const provider = a.name(1, at, say().missingProvider, N).replace(/\s*:$/, '');
+  if (!provider) fail(say().missingProvider, N);
+  const d = a.at(at)!;
+  const date = parseDay(d.text.replace(/[:,]$/, ''), a.today) ?? fail(say().badDate(d.text), N);
+  const reason = unlead(a.rest(at + 1, N));
+  return reason ? { name: N, provider, date, reason } : { name: N, provider, date };
 }
 
 function overleg(a: Args): Command {
@@ -496,15 +601,18 @@ function overleg(a: Args): Command {
       return { name: N, date, time };
     }
     case 'gehouden': {
-      const N = 'overleg.gehouden';
+      // With decisions it records the meeting; without, it opens the review form.
       const first = a.at(1);
       const dated = first !== undefined && !first.quoted && looksLikeDate(first.text);
+      const decisions = a.rest(dated ? 2 : 1, 'overleg.gehouden');
+      if (!decisions) return meetingForm(a);
+      const N = 'overleg.gehouden';
       const date = dated ? a.date(first, N) : undefined;
       if (date && date > a.today) fail(say().heldInFuture(formatDay(date)), N);
-      const decisions = a.rest(dated ? 2 : 1, N);
-      if (!decisions) fail(say().missingDecisions, N);
       return date ? { name: N, date, decisions } : { name: N, decisions };
     }
+    case 'formulier':
+      return meetingForm(a);
     case 'agenda':
       a.end(1, 'overleg.agenda');
       return { name: 'overleg.agenda' };
@@ -512,6 +620,90 @@ function overleg(a: Args): Command {
       if (!sub) failTopic(say().missingSub('overleg', 'gepland, gehouden, agenda'), 'overleg');
       return failTopic(say().unknownSub('overleg', sub.text, 'gepland, gehouden, agenda'), 'overleg');
   }
+}
+
+/** `gehouden [datum]` (or `formulier [datum]`) with nothing after it. */
+function meetingForm(a: Args): Command {
+  const N = 'overleg.formulier';
+  const d = a.at(1);
+  if (!d) return { name: N };
+  const date = a.date(d, N);
+  if (date > a.today) fail(say().heldFormInFuture(formatDay(date)), N);
+  a.end(2, N);
+  return { name: N, date };
+}
+
+function resultaat(a: Args): Command {
+  const sub = a.at(0);
+  if (!sub) return { name: 'resultaat.lijst' };
+  switch (sub.word) {
+    case 'lijst':
+      a.end(1, 'resultaat.lijst');
+      return { name: 'resultaat.lijst' };
+    case 'nieuw': {
+      const text = a.rest(1, 'resultaat.nieuw');
+      if (!text) fail(say().missingResultText, 'resultaat.nieuw');
+      return { name: 'resultaat.nieuw', text };
+    }
+    case 'voortgang':
+      return progress(a);
+    default:
+      return failTopic(say().unknownSub('resultaat', sub.text, 'nieuw, voortgang, lijst'), 'resultaat');
+  }
+}
+
+/** `voortgang <R-n> <status> [toelichting…]`; "op koers" may be two words, nothing else is. */
+function progress(a: Args): Command {
+  const N = 'resultaat.voortgang';
+  const t = a.at(1);
+  if (!t) fail(say().missingResultNumber, N);
+  const number = parseResultNumber(t.text);
+  if (number === null) fail(say().badResultNumber(t.text), N);
+  const s = a.at(2);
+  if (!s) fail(say().missingStatus, N);
+  // "achter: reden" is "achter" and a reason.
+  const word = (i: number) => a.at(i)?.word.replace(/:$/, '');
+  let status: ResultStatus | undefined;
+  let i = 3;
+  if (word(2) === 'op' && word(3) === 'koers') {
+    status = 'op-koers';
+    i = 4;
+  } else {
+    status = resultStatusWords.get(word(2)!);
+  }
+  if (!status) fail(say().badStatus(s.text), N);
+  const note = unlead(a.rest(i, N));
+  return note ? { name: N, number, status, note } : { name: N, number, status };
+}
+
+/**
+ * `besluit <E-n> <besluit…>` and `lijst` first; anything else is a new
+ * escalation, its first word the topic when it is one.
+ */
+function escalatie(a: Args): Command {
+  const sub = a.at(0);
+  if (!sub) return failTopic(say().missingEscalation, 'escalatie');
+  switch (sub.word) {
+    case 'lijst':
+      a.end(1, 'escalatie.lijst');
+      return { name: 'escalatie.lijst' };
+    case 'besluit': {
+      const N = 'escalatie.besluit';
+      const t = a.at(1);
+      if (!t) fail(say().missingEscalationNumber, N);
+      const number = parseEscalationNumber(t.text);
+      if (number === null) fail(say().badEscalationNumber(t.text), N);
+      const decision = unlead(a.rest(2, N));
+      if (!decision) fail(say().missingEscalationDecision, N);
+      return { name: N, number, decision };
+    }
+  }
+  const N = 'escalatie.nieuw';
+  const topic = escalationTopicWords.get(sub.word.replace(/:$/, ''));
+  if (!topic) return { name: N, topic: 'anders', text: a.rest(0, N)! };
+  const text = unlead(a.rest(1, N));
+  if (!text) fail(say().missingEscalationText(sub.text.replace(/:$/, '')), N);
+  return { name: N, topic, text };
 }
 
 function team(a: Args): Command {
@@ -528,9 +720,6 @@ function help(a: Args): Command {
   const word = t.word.replace(/^\//, '');
   const topic = topicWords.get(word);
   if (topic) return { name: 'help', topic };
-  if ((plannedTopics as readonly string[]).includes(word)) {
-    throw new Refusal(say().planned(word), plannedUsage(word as PlannedTopic));
-  }
   return fail(say().unknownHelpTopic(t.text), 'help');
 }
 
@@ -540,6 +729,8 @@ const byTopic: Record<Topic, (a: Args) => Command> = {
   veiligheid,
   inzet,
   overleg,
+  resultaat,
+  escalatie,
   team,
   digest: (a) => {
     a.end(0, 'digest');
@@ -562,12 +753,7 @@ function parse(input: string, today: Day): Command {
   if (!head) throw new Refusal(say().empty, overviewLines());
   const word = head.word.replace(/^\//, '');
   const topic = topicWords.get(word);
-  if (!topic) {
-    if ((plannedTopics as readonly string[]).includes(word)) {
-      throw new Refusal(say().planned(word), plannedUsage(word as PlannedTopic));
-    }
-    throw new Refusal(say().unknownCommand(head.text), overviewLines());
-  }
+  if (!topic) throw new Refusal(say().unknownCommand(head.text), overviewLines());
   const args = new Args(line, tokens.slice(1), today);
   // "/signaal help" is "/help signaal".
   if (topic !== 'help' && args.length === 1 && (args.at(0)!.word === 'help' || args.at(0)!.word === '?')) {

@@ -3,15 +3,19 @@ import { roles, type Role } from '../actors.js';
 import { isDay } from './dates.js';
 import {
   causes,
+  escalationTopics,
   phases,
   referralRoles,
+  resultStatuses,
   signalKinds,
   urgencies,
   type Cause,
   type Command,
   type CommandName,
+  type EscalationTopic,
   type Phase,
   type ReferralRole,
+  type ResultStatus,
   type SignalKind,
   type Topic,
   type Urgency,
@@ -20,7 +24,7 @@ import {
 // The words and values of the command language: splitting a line into tokens,
 // the aliases people type, and the schema every parsed command must satisfy.
 
-/** Free text (signal text, reasons, decisions): room for a summary, not a report. */
+/** Free text (signal text, results, reasons, decisions): room for a summary, not a report. */
 export const MAX_TEXT = 4000;
 /** Names of providers and teams. */
 export const MAX_NAME = 100;
@@ -54,7 +58,7 @@ export function clean(input: string): string {
 }
 
 // Phones and Office turn " into curly quotes; Dutch typography opens with „.
-const openQuotes = '"“”„';
+export const openQuotes = '"“”„';
 const closeQuotes = '"“”';
 const mentionToken = /^<@[^\s|<>]+(?:\|[^<>]*)?>$/;
 const MAX_MENTION = 300;
@@ -116,6 +120,11 @@ export const topicWords = new Map<string, Topic>([
   ['veiligheid', 'veiligheid'],
   ['inzet', 'inzet'],
   ['overleg', 'overleg'],
+  ['resultaat', 'resultaat'],
+  ['resultaten', 'resultaat'],
+  ['escalatie', 'escalatie'],
+  ['escalaties', 'escalatie'],
+  ['escaleer', 'escalatie'],
   ['team', 'team'],
   ['digest', 'digest'],
   ['help', 'help'],
@@ -154,6 +163,31 @@ export const kindWords = new Map<string, SignalKind>([
 export const urgencyWords = new Map<string, Urgency>(urgencies.map((u) => [u, u] as const));
 export const causeWords = new Map<string, Cause>(causes.map((c) => [c, c] as const));
 
+/** `op koers` (two words) is read by the parser; these are the one-word spellings. */
+export const resultStatusWords = new Map<string, ResultStatus>([
+  ...resultStatuses.map((s) => [s, s] as const),
+  ['opkoers', 'op-koers'],
+  ['op_koers', 'op-koers'],
+  ['loopt', 'op-koers'],
+  ['achterstand', 'achter'],
+  ['gehaald', 'behaald'],
+  ['vervalt', 'vervallen'],
+]);
+
+export const escalationTopicWords = new Map<string, EscalationTopic>([
+  ...escalationTopics.map((t) => [t, t] as const),
+  ['inzet', 'hulp'],
+  ['sluiting', 'afsluiting'],
+  ['afsluiten', 'afsluiting'],
+  ['einde', 'afsluiting'],
+]);
+
+/** Words after `/casus afsluiten` that close for real instead of showing the check. */
+export const confirmWords = new Set(['bevestig', 'bevestigd', 'definitief']);
+
+/** `/casus lid <@gebruiker> weg`: the words that remove instead of adding. */
+export const removeWords = new Set(['weg', 'verwijder', 'verwijderen']);
+
 export const referralRoleWords = new Map<string, ReferralRole>([
   ...referralRoles.map((r) => [r, r] as const),
   ['hoofdaannemer', 'ha'],
@@ -169,13 +203,22 @@ export function parseCaseCode(text: string): string | null {
   return caseCode.test(text) && /[A-Za-z0-9]/.test(text) ? text.toUpperCase() : null;
 }
 
+const numbered = (letter: string) => {
+  const re = new RegExp(`^(?:${letter}-?|#)?(\\d{1,6})$`, 'i');
+  return (text: string): number | null => {
+    const m = re.exec(text);
+    if (!m) return null;
+    const n = Number(m[1]);
+    return n >= 1 && n <= MAX_NUMBER ? n : null;
+  };
+};
+
 /** `S-3`, `s3`, `S3`, `3` (and `#3`) → 3. */
-export function parseSignalNumber(text: string): number | null {
-  const m = /^(?:s-?|#)?(\d{1,6})$/i.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n >= 1 && n <= MAX_NUMBER ? n : null;
-}
+export const parseSignalNumber = numbered('s');
+/** `R-3`, `r3`, `R3`, `3` (and `#3`) → 3. */
+export const parseResultNumber = numbered('r');
+/** `E-3`, `e3`, `E3`, `3` (and `#3`) → 3. */
+export const parseEscalationNumber = numbered('e');
 
 /** A whole number 0..10; '6.5' and '06' are refused, they are typos more often than not. */
 export function parseScore(text: string): number | null {
@@ -217,6 +260,9 @@ const text = bounded(MAX_TEXT);
 const optionalText = text.optional();
 const name = bounded(MAX_NAME);
 const signalNumber = z.number().int().min(1).max(MAX_NUMBER);
+const number = signalNumber;
+const userId = z.string().regex(/^[^\s|<>]+$/);
+const displayName = bounded(MAX_NAME * 3).optional();
 const score = z.number().int().min(0).max(10);
 
 const commandSchemas = [
@@ -224,15 +270,11 @@ const commandSchemas = [
   z.object({ name: z.literal('casus.koppel'), code: z.string().regex(/^[A-Z0-9-]{3,32}$/) }),
   z.object({ name: z.literal('casus.info') }),
   z.object({ name: z.literal('casus.tijdlijn') }),
-  z.object({
-    name: z.literal('casus.lid'),
-    userId: z.string().regex(/^[^\s|<>]+$/),
-    displayName: bounded(MAX_NAME * 3).optional(),
-    role: z.enum(roles),
-  }),
+  z.object({ name: z.literal('casus.lid'), userId, displayName, role: z.enum(roles) }),
   z.object({ name: z.literal('casus.fase'), phase: z.enum(phases) }),
   z.object({ name: z.literal('casus.team'), team: name }),
-  z.object({ name: z.literal('casus.afsluiten'), reason: optionalText }),
+  z.object({ name: z.literal('casus.verwijder'), userId, displayName }),
+  z.object({ name: z.literal('casus.afsluiten'), reason: optionalText, confirm: z.boolean().optional() }),
   z.object({ name: z.literal('casus.export') }),
   z.object({
     name: z.literal('signaal.nieuw'),
@@ -260,11 +302,19 @@ const commandSchemas = [
     // 'yyyy-mm-dd' compares correctly as a string.
     .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
   z.object({ name: z.literal('inzet.gestart'), provider: name, date: day.optional() }),
-  z.object({ name: z.literal('inzet.gestopt'), provider: name, reason: optionalText }),
+  z.object({ name: z.literal('inzet.gestopt'), provider: name, date: day.optional(), reason: optionalText }),
+  z.object({ name: z.literal('inzet.afronden'), provider: name, date: day, reason: optionalText }),
   z.object({ name: z.literal('inzet.formulier') }),
   z.object({ name: z.literal('overleg.gepland'), date: day, time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }),
   z.object({ name: z.literal('overleg.gehouden'), date: day.optional(), decisions: text }),
+  z.object({ name: z.literal('overleg.formulier'), date: day.optional() }),
   z.object({ name: z.literal('overleg.agenda') }),
+  z.object({ name: z.literal('resultaat.nieuw'), text }),
+  z.object({ name: z.literal('resultaat.voortgang'), number, status: z.enum(resultStatuses), note: optionalText }),
+  z.object({ name: z.literal('resultaat.lijst') }),
+  z.object({ name: z.literal('escalatie.nieuw'), topic: z.enum(escalationTopics), text }),
+  z.object({ name: z.literal('escalatie.besluit'), number, decision: text }),
+  z.object({ name: z.literal('escalatie.lijst') }),
   z.object({ name: z.literal('team.koppel'), team: name }),
   z.object({ name: z.literal('digest') }),
   z.object({ name: z.literal('help'), topic: z.string().min(1).optional() }),

@@ -4,6 +4,10 @@ import { topics, type CommandName, type Topic } from './types.js';
 // One row per command: the form exactly as shared/COMMANDS.md writes it, an
 // example that parses (tests hold us to that), and who may use it. The forms
 // are the same in every locale: the command words themselves are Dutch.
+// Commands the contract does not list (casus verwijder, inzet afronden, the
+// meeting form, escalatie lijst) are written in the same style; where a form
+// of the contract gained an optional word (afsluiten bevestig, a date after
+// gestopt), the row keeps the contract's form and the description tells.
 
 interface Row {
   name: CommandName;
@@ -21,6 +25,7 @@ const forms = {
   'casus.lid': { topic: 'casus', usage: '/casus lid <@gebruiker> <rol>', example: '/casus lid @Sanne hoofdaannemer' },
   'casus.fase': { topic: 'casus', usage: '/casus fase <verbinden|ondersteunen|borgen>', example: '/casus fase ondersteunen' },
   'casus.team': { topic: 'casus', usage: '/casus team <teamnaam>', example: '/casus team Basisteam Noord' },
+  'casus.verwijder': { topic: 'casus', usage: '/casus verwijder <@gebruiker>', example: '/casus verwijder @Sanne' },
   'casus.afsluiten': { topic: 'casus', usage: '/casus afsluiten [reden…]', example: '/casus afsluiten Borgingsplan overgedragen aan het lokale team' },
   'casus.export': { topic: 'casus', usage: '/casus export', example: '/casus export' },
   'signaal.nieuw': {
@@ -47,6 +52,11 @@ const forms = {
   },
   'inzet.gestart': { topic: 'inzet', usage: '/inzet gestart <aanbieder> [datum]', example: '/inzet gestart "Jeugdhulp Noord" 16-03-2026' },
   'inzet.gestopt': { topic: 'inzet', usage: '/inzet gestopt <aanbieder> [reden…]', example: '/inzet gestopt "Jeugdhulp Noord" Doelen behaald' },
+  'inzet.afronden': {
+    topic: 'inzet',
+    usage: '/inzet afronden <aanbieder> <datum> [reden…]',
+    example: '/inzet afronden "Jeugdhulp Noord" 30-04-2026 Doelen behaald, afschalen naar het lokale team',
+  },
   'inzet.formulier': { topic: 'inzet', usage: '/inzet', example: '/inzet' },
   'overleg.gepland': { topic: 'overleg', usage: '/overleg gepland <datum> [tijd]', example: '/overleg gepland 14-04-2026 10:30' },
   'overleg.gehouden': {
@@ -54,7 +64,26 @@ const forms = {
     usage: '/overleg gehouden [datum] <besluiten…>',
     example: '/overleg gehouden vandaag Aanbieder start gezinsbegeleiding, evaluatie over zes weken',
   },
+  'overleg.formulier': { topic: 'overleg', usage: '/overleg gehouden [datum]', example: '/overleg gehouden vandaag' },
   'overleg.agenda': { topic: 'overleg', usage: '/overleg agenda', example: '/overleg agenda' },
+  'resultaat.nieuw': { topic: 'resultaat', usage: '/resultaat nieuw <tekst…>', example: '/resultaat nieuw De kinderen gaan elke schooldag naar school' },
+  'resultaat.voortgang': {
+    topic: 'resultaat',
+    usage: '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
+    example: '/resultaat voortgang R-1 achter Nog twee dagen verzuim per week',
+  },
+  'resultaat.lijst': { topic: 'resultaat', usage: '/resultaat lijst', example: '/resultaat lijst' },
+  'escalatie.nieuw': {
+    topic: 'escalatie',
+    usage: '/escalatie <onderwerp…>',
+    example: '/escalatie hulp De aanbieder kan pas over acht weken starten, dat is te laat voor het gezin',
+  },
+  'escalatie.besluit': {
+    topic: 'escalatie',
+    usage: '/escalatie besluit <E-n> <besluit…>',
+    example: '/escalatie besluit E-2 Het basisteam overbrugt tot de start van de aanbieder',
+  },
+  'escalatie.lijst': { topic: 'escalatie', usage: '/escalatie lijst', example: '/escalatie lijst' },
   'team.koppel': { topic: 'team', usage: '/team koppel <teamnaam>', example: '/team koppel Basisteam Noord' },
   digest: { topic: 'digest', usage: '/digest', example: '/digest' },
   help: { topic: 'help', usage: '/help [commando]', example: '/help signaal' },
@@ -72,7 +101,8 @@ const descriptions = catalog({
     'casus.lid': 'Voeg iemand met een rol toe aan de casus.',
     'casus.fase': 'Zet de fase van de casus.',
     'casus.team': 'Koppel de casus aan een basisteam.',
-    'casus.afsluiten': 'Sluit de casus af.',
+    'casus.verwijder': 'Haal iemand uit de casus (ook: /casus lid <@gebruiker> weg).',
+    'casus.afsluiten': 'Toon de borgingscheck voor het afsluiten; /casus afsluiten bevestig [reden…] sluit de casus echt af.',
     'casus.export': 'Exporteer de casus (voor het dossier).',
     'signaal.nieuw': 'Meld een signaal: onveiligheid, zorg, stagnatie, een incident of iets positiefs.',
     'signaal.bevestig': 'Bevestig dat je een signaal gezien hebt.',
@@ -84,11 +114,21 @@ const descriptions = catalog({
     'veiligheid.formulier': 'Open het formulier voor de veiligheidsscores.',
     'inzet.nieuw': 'Leg een verwijzing naar een aanbieder vast, met SPIC en verwijsdatum.',
     'inzet.gestart': 'Meld dat de aanbieder gestart is (startgesprek gehouden).',
-    'inzet.gestopt': 'Meld dat de inzet van een aanbieder gestopt is.',
+    'inzet.gestopt':
+      'Meld dat de inzet van een aanbieder gestopt is. Een datum direct na de aanbieder is de einddatum; in de toekomst kondigt die het einde aan.',
+    'inzet.afronden': 'Leg vast dat de inzet van een aanbieder wordt afgerond, met de (geplande) einddatum.',
     'inzet.formulier': 'Open het formulier voor een verwijzing.',
     'overleg.gepland': 'Plan het uitvoerdersoverleg.',
     'overleg.gehouden': 'Leg een gehouden overleg en de besluiten vast.',
+    'overleg.formulier': 'Open het formulier om een gehouden overleg vast te leggen, resultaat voor resultaat.',
     'overleg.agenda': 'Toon de agenda voor het volgende overleg.',
+    'resultaat.nieuw': 'Leg een beoogd resultaat van het plan vast; het krijgt een nummer (R-1, R-2, …).',
+    'resultaat.voortgang': 'Geef de voortgang van een resultaat: op koers, achter, behaald of vervallen.',
+    'resultaat.lijst': 'Toon de resultaten en hun voortgang (ook: /resultaat).',
+    'escalatie.nieuw':
+      'Leg een meningsverschil voor aan de teamleider. Begin eventueel met het onderwerp: spic, hulp, afsluiting of anders.',
+    'escalatie.besluit': 'Leg het besluit over een escalatie vast.',
+    'escalatie.lijst': 'Toon de escalaties en hun besluiten.',
     'team.koppel': 'Maak van dit kanaal het teamkanaal van een basisteam.',
     digest: 'Toon nu het overzicht van het team.',
     help: 'Toon de commando’s, of de vormen van één commando.',
@@ -101,7 +141,8 @@ const descriptions = catalog({
     'casus.lid': 'Add someone with a role to the case.',
     'casus.fase': 'Set the phase of the case.',
     'casus.team': 'Link the case to a basisteam.',
-    'casus.afsluiten': 'Close the case.',
+    'casus.verwijder': 'Remove someone from the case (also: /casus lid <@gebruiker> weg).',
+    'casus.afsluiten': 'Show the borging check before closing; /casus afsluiten bevestig [reden…] really closes the case.',
     'casus.export': 'Export the case (for the file).',
     'signaal.nieuw': 'Report a signal: unsafety, concern, stagnation, an incident or something positive.',
     'signaal.bevestig': 'Confirm you have seen a signal.',
@@ -113,11 +154,19 @@ const descriptions = catalog({
     'veiligheid.formulier': 'Open the form for the safety scores.',
     'inzet.nieuw': 'Record a referral to a provider, with SPIC and referral date.',
     'inzet.gestart': 'Report that the provider has started (start meeting held).',
-    'inzet.gestopt': 'Report that a provider has stopped.',
+    'inzet.gestopt': 'Report that a provider has stopped. A date right after the provider is the end date; in the future it announces the end.',
+    'inzet.afronden': 'Record that a provider’s work is being completed, with the (planned) end date.',
     'inzet.formulier': 'Open the form for a referral.',
     'overleg.gepland': 'Schedule the executors’ meeting.',
     'overleg.gehouden': 'Record a meeting that was held and its decisions.',
+    'overleg.formulier': 'Open the form to record a meeting that was held, result by result.',
     'overleg.agenda': 'Show the agenda for the next meeting.',
+    'resultaat.nieuw': 'Record an intended result of the plan; it gets a number (R-1, R-2, …).',
+    'resultaat.voortgang': 'Report the progress of a result: on track, behind, achieved or dropped.',
+    'resultaat.lijst': 'Show the results and their progress (also: /resultaat).',
+    'escalatie.nieuw': 'Put a disagreement to the team leader. Optionally start with the topic: spic, hulp, afsluiting or anders.',
+    'escalatie.besluit': 'Record the decision on an escalation.',
+    'escalatie.lijst': 'Show the escalations and their decisions.',
     'team.koppel': 'Make this channel the team channel of a basisteam.',
     digest: 'Show the team overview now.',
     help: 'Show the commands, or the forms of one command.',
@@ -133,6 +182,7 @@ const who = catalog({
     'casus.lid': 'gezinsmanager',
     'casus.fase': 'gezinsmanager',
     'casus.team': 'gezinsmanager',
+    'casus.verwijder': 'gezinsmanager',
     'casus.afsluiten': 'gezinsmanager',
     'casus.export': 'gezinsmanager',
     'signaal.nieuw': 'leden van de casus',
@@ -146,10 +196,18 @@ const who = catalog({
     'inzet.nieuw': 'gezinsmanager',
     'inzet.gestart': 'gezinsmanager, medewerkers van die aanbieder',
     'inzet.gestopt': 'gezinsmanager, medewerkers van die aanbieder',
+    'inzet.afronden': 'gezinsmanager, medewerkers van die aanbieder',
     'inzet.formulier': 'gezinsmanager',
     'overleg.gepland': 'gezinsmanager',
     'overleg.gehouden': 'gezinsmanager',
+    'overleg.formulier': 'gezinsmanager',
     'overleg.agenda': 'leden van de casus',
+    'resultaat.nieuw': 'gezinsmanager',
+    'resultaat.voortgang': 'gezinsmanager, hoofdaannemer',
+    'resultaat.lijst': 'leden van de casus',
+    'escalatie.nieuw': 'gezinsmanager, hoofdaannemer',
+    'escalatie.besluit': 'teamleider',
+    'escalatie.lijst': 'leden van de casus',
     'team.koppel': 'iedereen in een teamkanaal',
     digest: 'iedereen in een teamkanaal',
     help: 'iedereen',
@@ -162,6 +220,7 @@ const who = catalog({
     'casus.lid': 'family manager',
     'casus.fase': 'family manager',
     'casus.team': 'family manager',
+    'casus.verwijder': 'family manager',
     'casus.afsluiten': 'family manager',
     'casus.export': 'family manager',
     'signaal.nieuw': 'members',
@@ -175,10 +234,18 @@ const who = catalog({
     'inzet.nieuw': 'family manager',
     'inzet.gestart': 'family manager, that provider’s workers',
     'inzet.gestopt': 'family manager, that provider’s workers',
+    'inzet.afronden': 'family manager, that provider’s workers',
     'inzet.formulier': 'family manager',
     'overleg.gepland': 'family manager',
     'overleg.gehouden': 'family manager',
+    'overleg.formulier': 'family manager',
     'overleg.agenda': 'members',
+    'resultaat.nieuw': 'family manager',
+    'resultaat.voortgang': 'family manager, main provider',
+    'resultaat.lijst': 'members',
+    'escalatie.nieuw': 'family manager, main provider',
+    'escalatie.besluit': 'team leader',
+    'escalatie.lijst': 'members',
     'team.koppel': 'anyone in a team channel',
     digest: 'anyone in a team channel',
     help: 'anyone',
@@ -191,8 +258,10 @@ const texts = catalog({
       casus: 'een casus aanmaken, koppelen en beheren: leden, fase, team, afsluiten',
       signaal: 'signalen melden, bevestigen en sluiten',
       veiligheid: 'scores voor actuele en blijvende veiligheid',
-      inzet: 'verwijzingen naar aanbieders en hun start',
+      inzet: 'verwijzingen naar aanbieders, hun start en hun einde',
       overleg: 'het uitvoerdersoverleg plannen en vastleggen',
+      resultaat: 'de beoogde resultaten van het plan en hun voortgang',
+      escalatie: 'een meningsverschil voorleggen aan de teamleider, en het besluit',
       team: 'een teamkanaal koppelen aan een basisteam',
       digest: 'het overzicht van het team',
       help: 'deze hulp',
@@ -207,8 +276,10 @@ const texts = catalog({
       casus: 'create, link and manage a case: members, phase, team, closing',
       signaal: 'report, confirm and close signals',
       veiligheid: 'current and lasting safety scores',
-      inzet: 'referrals to providers and their start',
+      inzet: 'referrals to providers, their start and their end',
       overleg: 'schedule and record the executors’ meeting',
+      resultaat: 'the intended results of the plan and their progress',
+      escalatie: 'put a disagreement to the team leader, and the decision',
       team: 'link a team channel to a basisteam',
       digest: 'the team overview',
       help: 'this help',
@@ -219,26 +290,6 @@ const texts = catalog({
     unknown: (topic: string) => `No help about "${topic}". These are the commands:`,
   },
 });
-
-/**
- * Commands in shared/COMMANDS.md that the typed Command union does not have
- * yet. The parser recognises them so users are not told they do not exist.
- */
-export const plannedTopics = ['resultaat', 'escalatie'] as const;
-export type PlannedTopic = (typeof plannedTopics)[number];
-
-const plannedForms: Record<PlannedTopic, string[]> = {
-  resultaat: [
-    '/resultaat nieuw <tekst…>',
-    '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
-    '/resultaat lijst',
-  ],
-  escalatie: ['/escalatie <onderwerp…>', '/escalatie besluit <E-n> <besluit…>'],
-};
-
-export function plannedUsage(topic: PlannedTopic): string[] {
-  return [...plannedForms[topic]];
-}
 
 function rowOf(name: CommandName): Row {
   const row = rows.find((r) => r.name === name);

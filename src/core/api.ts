@@ -1,6 +1,6 @@
 import type { Context } from '../actors.js';
 import type { Command } from '../commands/types.js';
-import type { ActionId, FormId, Reply } from '../message.js';
+import type { ActionId, FormId, Message, Reply } from '../message.js';
 
 /**
  * What every adapter talks to. Adapters translate platform events into these
@@ -17,6 +17,8 @@ export interface CoreApi {
   submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply>;
   /** The platform says a person left the conversation: they lose access to its case. */
   memberLeft(ctx: Context): Promise<void>;
+  /** The person's own cases, with what is open or overdue (Slack's App Home). */
+  homeFor(ctx: Context): Promise<Message[]>;
 }
 
 /** What the core may ask a platform to do for a case, outside the outbox. */
@@ -38,3 +40,6 @@ export interface Core extends CoreApi {
   /** Called after each transaction that wrote to the outbox. */
   onOutbox(listener: () => void): void;
 }
+
+/** A provisioning failure whose message is fit for the user (Dutch, no secrets). */
+export class ProvisionError extends Error {}

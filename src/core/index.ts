@@ -6,6 +6,8 @@ import { allows, access } from '../cases/access.js';
 import { texts as caseTexts } from '../cases/messages.js';
 import { activeMembers, caseById, caseByCode, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
 import { closureCheck, confirmClosure } from '../cases/closure.js';
+import { exportCase } from '../cases/export.js';
+import { homeFor } from '../cases/home.js';
 import { addMember, caseInfo, createCase, linkCase, refreshCard, removeMember, setPhase, setTeam, timeline } from '../cases/service.js';
 import { decide, escalate, listEscalations } from '../escalations/service.js';
 import { meetingForm } from '../meetings/service.js';
@@ -31,7 +33,7 @@ import { recordScore, scoreForm, scoreFormLine } from '../safety/service.js';
 import { answerSilence, isSilenceAction } from '../scheduler/rules/silence.js';
 import { signalById } from '../signals/model.js';
 import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
-import type { Core, Provisioner } from './api.js';
+import { ProvisionError, type Core, type Provisioner } from './api.js';
 import { texts as coreTexts } from './messages.js';
 import { answer, refusal } from './replies.js';
 import { Scope } from './scope.js';
@@ -48,7 +50,6 @@ export interface CoreDeps {
 const readOnly = new Set<CommandName>([
   'casus.info',
   'casus.tijdlijn',
-  'casus.export',
   'signaal.lijst',
   'signaal.formulier',
   'veiligheid.grafiek',
@@ -97,13 +98,21 @@ export function createCore(deps: CoreDeps): Core {
       const who = rule === 'member' ? '' : rule.map((r) => `de ${w.role[r]}`).join(' of ');
       return refusal(t.refusedTitle, t.roleRefused(kase.code, who));
     }
-    if (kase.status === 'closed' && !readOnly.has(name)) return refusal(t.refusedTitle, t.closedCase(kase.code));
+    if (kase.status === 'closed' && !readOnly.has(name) && name !== 'casus.export') return refusal(t.refusedTitle, t.closedCase(kase.code));
     return undefined;
   }
 
   function scopeFor(tx: Tx, ctx: Context, kase: CaseRow): Scope {
     const me = membershipOf(tx, kase.id, ctx.actor.platform, ctx.actor.userId);
     return new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, activeMembers(tx, kase.id));
+  }
+
+  /** The dossier export goes into the case channel as a file; the card stays as it is. */
+  function exportToChannel(s: Scope): Reply {
+    const file = exportCase(s.tx, s.kase, s.now);
+    s.post({ title: coreTexts().exportTitle(s.kase.code), text: coreTexts().exportText, attachment: { ...file, mimeType: 'text/markdown' }, tone: 'info' });
+    s.audit('casus.geexporteerd', s.kase.code);
+    return answer({ title: coreTexts().exportDone(file.filename), tone: 'success' });
   }
 
   /** Runs a handler; when it changed anything, the pinned card follows. */
@@ -128,6 +137,8 @@ export function createCore(deps: CoreDeps): Core {
         return setTeam(s, command.team);
       case 'casus.verwijder':
         return removeMember(s, command.userId);
+      case 'casus.export':
+        return exportToChannel(s);
       case 'casus.afsluiten':
         return command.confirm ? confirmClosure(s, command.reason) : closureCheck(s, command.reason);
       case 'signaal.nieuw':
@@ -194,7 +205,7 @@ export function createCore(deps: CoreDeps): Core {
         });
       } catch (err) {
         log.error({ caseCode: code, err: { message: (err as Error).message } }, 'case conversation could not be created');
-        return refusal(t.refusedTitle, coreTexts().provisionFailed);
+        return refusal(t.refusedTitle, err instanceof ProvisionError ? err.message : coreTexts().provisionFailed);
       }
     }
     return write((tx) => {
@@ -238,10 +249,29 @@ export function createCore(deps: CoreDeps): Core {
       const s = scopeFor(tx, ctx, kase);
       const denied = check(kase, s.me?.role, command.name);
       if (denied) return denied;
-      return mutates ? refreshingCard(s, () => run(s, command)) : run(s, command);
+      return mutates && command.name !== 'casus.export' ? refreshingCard(s, () => run(s, command)) : run(s, command);
     };
     if (!mutates) return body(db.q);
-    return write(body);
+    if (command.name !== 'casus.lid' && command.name !== 'casus.verwijder') return write(body);
+    // The new member is let into the channel before its messages go out.
+    const reply = await db.tx(body);
+    if (!reply.error) await followMembership(ctx, command.name === 'casus.lid' ? 'invite' : 'remove', command.userId, reply);
+    notify();
+    return reply;
+  }
+
+  /** Lets a new member into the channel, or out of it; the record is already written. */
+  async function followMembership(ctx: Context, what: 'invite' | 'remove', userId: string, reply: Reply): Promise<void> {
+    const provisioner = deps.provisioner(ctx.actor.platform);
+    const call = what === 'invite' ? provisioner?.invite.bind(provisioner) : provisioner?.remove?.bind(provisioner);
+    if (!call) return;
+    try {
+      await call(ctx.conversationId, userId);
+    } catch (err) {
+      log.warn({ platform: ctx.actor.platform, err: { message: (err as Error).message } }, `channel ${what} failed`);
+      const note = err instanceof ProvisionError ? err.message : coreTexts().channelFailed;
+      if (reply.message) reply.message.lines = [...(reply.message.lines ?? []), note];
+    }
   }
 
   async function handleText(ctx: Context, text: string): Promise<Reply> {
@@ -346,6 +376,9 @@ export function createCore(deps: CoreDeps): Core {
     handleAction,
     submitForm,
     memberLeft,
+    async homeFor(ctx) {
+      return homeFor(db.q, ctx, settings);
+    },
     onOutbox(listener) {
       listeners.push(listener);
     },

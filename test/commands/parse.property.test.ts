@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, type ParseResult } from '../../src/commands/parse.js';
 import { commandSchema } from '../../src/commands/tokens.js';
-import { causes, signalKinds, urgencies } from '../../src/commands/types.js';
+import { causes, escalationTopics, resultStatuses, signalKinds, topics, urgencies } from '../../src/commands/types.js';
+import { escalationTopicWords, resultStatusWords } from '../../src/commands/tokens.js';
 import { setLocale } from '../../src/i18n/index.js';
 
 const today = '2026-03-10';
@@ -26,9 +27,11 @@ const anyText = fc.oneof(
 );
 
 const words = [
-  'casus', 'signaal', 'veiligheid', 'inzet', 'overleg', 'team', 'digest', 'help', 'resultaat', 'escalatie',
+  ...topics, 'resultaten', 'escalaties', 'escaleer',
   'nieuw', 'koppel', 'info', 'tijdlijn', 'lid', 'fase', 'afsluiten', 'export', 'bevestig', 'sluit', 'lijst',
   'formulier', 'actueel', 'blijvend', 'grafiek', 'gestart', 'gestopt', 'gepland', 'gehouden', 'agenda', 'om',
+  'verwijder', 'verwijderen', 'weg', 'bevestigd', 'definitief', 'afronden', 'voortgang', 'besluit',
+  ...resultStatusWords.keys(), 'op', 'koers', ...escalationTopicWords.keys(), 'R-3', 'r0', 'E-2', 'e-1234567', 'spic:',
   ...signalKinds, ...urgencies, ...causes.map((c) => `oorzaak:${c}`), 'oorzaak:', 'ha', 'oa', 'gm', 'tl', 'spic',
   'verwezen', 'start-uiterlijk', 'uiterlijk', 'vandaag', 'morgen', 'gisteren', '31-02-2026', '01-03-2026',
   '2026-03-01', '14:30', '25:00', 'S-3', 's0', '3', '0', '10', '11', '3B', 'JB-2026-014', 'ab', '<@U1|Sanne>',
@@ -53,9 +56,14 @@ describe('parseCommand never throws', () => {
   });
 
   it('on arbitrary strings after each command word', () => {
-    const heads = ['/casus', '/signaal', '/veiligheid', '/inzet', '/overleg', '/team', '/digest', '/help', '/resultaat', '/escalatie',
-      '/casus nieuw', '/casus lid', '/casus team', '/signaal zorg', '/signaal bevestig', '/veiligheid actueel', '/inzet gestart',
-      '/inzet gestopt', '/overleg gepland', '/overleg gehouden', '/team koppel'];
+    const heads = [...topics.map((t) => `/${t}`),
+      '/casus nieuw', '/casus lid', '/casus lid <@U1>', '/casus verwijder', '/casus afsluiten', '/casus afsluiten bevestig', '/casus team',
+      '/signaal zorg', '/signaal bevestig', '/veiligheid actueel', '/inzet gestart', '/inzet gestopt', '/inzet gestopt Levvel',
+      '/inzet gestopt Levvel vandaag', '/inzet afronden', '/inzet afronden Levvel', '/inzet afronden Levvel vandaag',
+      '/overleg gepland', '/overleg gehouden', '/overleg gehouden vandaag', '/overleg formulier',
+      '/resultaat nieuw', '/resultaat voortgang', '/resultaat voortgang R-1', '/resultaat voortgang R-1 op',
+      '/resultaat voortgang R-1 achter', '/escalatie spic', '/escalatie hulp', '/escalatie besluit', '/escalatie besluit E-1',
+      '/team koppel'];
     fc.assert(
       fc.property(fc.constantFrom(...heads), anyText, fc.constantFrom(' ', '', '\n'), (head, s, sep) =>
         wellFormed(parseCommand(head + sep + s, { today })),
@@ -110,6 +118,61 @@ describe('generated commands read back', () => {
         const line = `/signaal ${kind} ${urgency} ${cause ? `oorzaak:${cause} ` : ''}${t}`;
         const r = parseCommand(line, { today });
         expect(r).toEqual({ ok: true, command: { name: 'signaal.nieuw', kind, urgency, ...(cause ? { cause } : {}), text: t } });
+      }),
+    );
+  });
+
+  it('result progress in every spelling', () => {
+    const spellings = [...resultStatusWords.entries(), ['op koers', 'op-koers'] as const, ['Op Koers', 'op-koers'] as const];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 999_999 }),
+        fc.constantFrom('R-', 'r-', 'R', 'r', '', '#'),
+        fc.constantFrom(...spellings),
+        fc.option(fc.constantFrom('Loopt goed', 'School belt niet terug', 'koers kwijt', '🎉')),
+        (n, prefix, [typed, status], note) => {
+          expect(resultStatuses).toContain(status);
+          const r = parseCommand(`/resultaat voortgang ${prefix}${n} ${typed}${note ? ` ${note}` : ''}`, { today });
+          expect(r).toEqual({ ok: true, command: { name: 'resultaat.voortgang', number: n, status, ...(note ? { note } : {}) } });
+        },
+      ),
+    );
+  });
+
+  it('escalations keep their topic and text', () => {
+    const text = fc
+      .string({ minLength: 1, maxLength: 300 })
+      .map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f\ufeff]/g, '').trim())
+      .filter((s) => s.length > 0 && !/^[:\-–—]/.test(s));
+    fc.assert(
+      fc.property(fc.constantFrom(...escalationTopicWords.entries()), text, ([typed, topic], t) => {
+        expect(escalationTopics).toContain(topic);
+        expect(parseCommand(`/escalatie ${typed} ${t}`, { today })).toEqual({ ok: true, command: { name: 'escalatie.nieuw', topic, text: t } });
+      }),
+    );
+    // A first word that is no topic nor keyword: all of it is the text, about "anders".
+    const free = text.filter((s) => {
+      const first = s.split(/\s/)[0]!.toLowerCase().replace(/:$/, '');
+      return !escalationTopicWords.has(first) && !['besluit', 'lijst', 'help', '?'].includes(first) && !/^\s*\//.test(s);
+    });
+    fc.assert(
+      fc.property(free, (t) => {
+        expect(parseCommand(`/escalatie ${t}`, { today })).toEqual({ ok: true, command: { name: 'escalatie.nieuw', topic: 'anders', text: t } });
+      }),
+    );
+  });
+
+  it('planned ends: gestopt and afronden with any date', () => {
+    const day = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(fc.constantFrom('Levvel', '"Jeugdhulp Noord"'), day, fc.constantFrom('gestopt', 'afronden'), fc.option(fc.constantFrom('Doelen behaald', 'Gezin verhuisd')), (p, at, sub, reason) => {
+        const iso = at.toISOString().slice(0, 10);
+        const dmy = iso.split('-').reverse().join('-');
+        const r = parseCommand(`/inzet ${sub} ${p} ${dmy}${reason ? ` ${reason}` : ''}`, { today });
+        expect(r).toEqual({
+          ok: true,
+          command: { name: `inzet.${sub}`, provider: p.replace(/"/g, ''), date: iso, ...(reason ? { reason } : {}) },
+        });
       }),
     );
   });

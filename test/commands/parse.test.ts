@@ -36,6 +36,11 @@ const forms: Array<[string, Command]> = [
   ['/casus team "Basisteam Noord"', { name: 'casus.team', team: 'Basisteam Noord' }],
   ['/casus afsluiten', { name: 'casus.afsluiten' }],
   ['/casus afsluiten Borgingsplan overgedragen', { name: 'casus.afsluiten', reason: 'Borgingsplan overgedragen' }],
+  ['/casus afsluiten bevestig', { name: 'casus.afsluiten', confirm: true }],
+  ['/casus afsluiten bevestig Borgingsplan overgedragen', { name: 'casus.afsluiten', confirm: true, reason: 'Borgingsplan overgedragen' }],
+  ['/casus verwijder <@U0TEST1|Sanne>', { name: 'casus.verwijder', userId: 'U0TEST1', displayName: 'Sanne' }],
+  ['/casus verwijder <@U0TEST1>', { name: 'casus.verwijder', userId: 'U0TEST1' }],
+  ['/casus lid <@U0TEST1|Sanne> weg', { name: 'casus.verwijder', userId: 'U0TEST1', displayName: 'Sanne' }],
   ['/casus export', { name: 'casus.export' }],
 
   // /signaal
@@ -85,6 +90,21 @@ const forms: Array<[string, Command]> = [
   ['/inzet gestopt Levvel', { name: 'inzet.gestopt', provider: 'Levvel' }],
   ['/inzet gestopt Levvel Doelen behaald', { name: 'inzet.gestopt', provider: 'Levvel', reason: 'Doelen behaald' }],
   ['/inzet gestopt "Jeugdhulp Noord" Doelen behaald', { name: 'inzet.gestopt', provider: 'Jeugdhulp Noord', reason: 'Doelen behaald' }],
+  ['/inzet gestopt Levvel 09-03-2026', { name: 'inzet.gestopt', provider: 'Levvel', date: '2026-03-09' }],
+  // A date in the future announces a planned end.
+  ['/inzet gestopt Levvel 30-04-2026 Doelen behaald', { name: 'inzet.gestopt', provider: 'Levvel', date: '2026-04-30', reason: 'Doelen behaald' }],
+  [
+    '/inzet gestopt "Jeugdhulp Noord" gisteren Gezin verhuisd',
+    { name: 'inzet.gestopt', provider: 'Jeugdhulp Noord', date: '2026-03-09', reason: 'Gezin verhuisd' },
+  ],
+  ['/inzet afronden Levvel 30-04-2026', { name: 'inzet.afronden', provider: 'Levvel', date: '2026-04-30' }],
+  ['/inzet afronden Levvel 2026-02-27 Doelen behaald', { name: 'inzet.afronden', provider: 'Levvel', date: '2026-02-27', reason: 'Doelen behaald' }],
+  ['/inzet afronden "Jeugdhulp Noord" morgen', { name: 'inzet.afronden', provider: 'Jeugdhulp Noord', date: '2026-03-11' }],
+  // The required date marks where the name ends, so quotes are optional here.
+  [
+    '/inzet afronden Jeugdhulp Noord 30-04-2026 Afschalen naar het lokale team',
+    { name: 'inzet.afronden', provider: 'Jeugdhulp Noord', date: '2026-04-30', reason: 'Afschalen naar het lokale team' },
+  ],
 
   // /overleg
   ['/overleg gepland 14-04-2026', { name: 'overleg.gepland', date: '2026-04-14' }],
@@ -92,7 +112,29 @@ const forms: Array<[string, Command]> = [
   ['/overleg gehouden Start gezinsbegeleiding', { name: 'overleg.gehouden', decisions: 'Start gezinsbegeleiding' }],
   ['/overleg gehouden 09-03-2026 Start gezinsbegeleiding', { name: 'overleg.gehouden', date: '2026-03-09', decisions: 'Start gezinsbegeleiding' }],
   ['/overleg gehouden vandaag Evaluatie over zes weken', { name: 'overleg.gehouden', date: '2026-03-10', decisions: 'Evaluatie over zes weken' }],
+  // Without decisions: the review form.
+  ['/overleg gehouden', { name: 'overleg.formulier' }],
+  ['/overleg gehouden vandaag', { name: 'overleg.formulier', date: '2026-03-10' }],
+  ['/overleg gehouden 09-03-2026', { name: 'overleg.formulier', date: '2026-03-09' }],
   ['/overleg agenda', { name: 'overleg.agenda' }],
+
+  // /resultaat
+  ['/resultaat nieuw De kinderen gaan elke schooldag naar school', { name: 'resultaat.nieuw', text: 'De kinderen gaan elke schooldag naar school' }],
+  ['/resultaat voortgang R-1 op-koers', { name: 'resultaat.voortgang', number: 1, status: 'op-koers' }],
+  ['/resultaat voortgang R-2 achter Nog twee dagen verzuim per week', { name: 'resultaat.voortgang', number: 2, status: 'achter', note: 'Nog twee dagen verzuim per week' }],
+  ['/resultaat voortgang R-3 behaald', { name: 'resultaat.voortgang', number: 3, status: 'behaald' }],
+  ['/resultaat voortgang R-4 vervallen Gezin verhuisd', { name: 'resultaat.voortgang', number: 4, status: 'vervallen', note: 'Gezin verhuisd' }],
+  ['/resultaat lijst', { name: 'resultaat.lijst' }],
+  ['/resultaat', { name: 'resultaat.lijst' }],
+
+  // /escalatie
+  ['/escalatie Geen start na zes weken', { name: 'escalatie.nieuw', topic: 'anders', text: 'Geen start na zes weken' }],
+  ['/escalatie spic Wij vinden 11 niet passend', { name: 'escalatie.nieuw', topic: 'spic', text: 'Wij vinden 11 niet passend' }],
+  ['/escalatie hulp Aanbieder start pas over acht weken', { name: 'escalatie.nieuw', topic: 'hulp', text: 'Aanbieder start pas over acht weken' }],
+  ['/escalatie afsluiting Te vroeg, borging ontbreekt', { name: 'escalatie.nieuw', topic: 'afsluiting', text: 'Te vroeg, borging ontbreekt' }],
+  ['/escalatie anders Geen overeenstemming over de regie', { name: 'escalatie.nieuw', topic: 'anders', text: 'Geen overeenstemming over de regie' }],
+  ['/escalatie besluit E-2 Basisteam overbrugt tot de start', { name: 'escalatie.besluit', number: 2, decision: 'Basisteam overbrugt tot de start' }],
+  ['/escalatie lijst', { name: 'escalatie.lijst' }],
 
   // /team, /digest, /help
   ['/team koppel Basisteam Noord', { name: 'team.koppel', team: 'Basisteam Noord' }],
@@ -101,6 +143,8 @@ const forms: Array<[string, Command]> = [
   ['/help', { name: 'help' }],
   ['/help signaal', { name: 'help', topic: 'signaal' }],
   ['/help inzet', { name: 'help', topic: 'inzet' }],
+  ['/help resultaat', { name: 'help', topic: 'resultaat' }],
+  ['/help escalatie', { name: 'help', topic: 'escalatie' }],
 ];
 
 describe('every form of COMMANDS.md', () => {
@@ -165,6 +209,77 @@ describe('aliases', () => {
     ['/casus ?', { name: 'help', topic: 'casus' }],
     ['//casus info', { name: 'casus.info' }],
     ['/ casus info', { name: 'casus.info' }],
+
+    // /casus verwijder, afsluiten bevestig
+    ['/casus verwijderen <@U1>', { name: 'casus.verwijder', userId: 'U1' }],
+    ['/casus lid <@U1> verwijderen', { name: 'casus.verwijder', userId: 'U1' }],
+    ['/casus lid <@U1> verwijder', { name: 'casus.verwijder', userId: 'U1' }],
+    ['/casus lid <@U1> WEG', { name: 'casus.verwijder', userId: 'U1' }],
+    ['/casus lid weg <@U1|Sanne>', { name: 'casus.verwijder', userId: 'U1', displayName: 'Sanne' }],
+    ['/casus afsluiten bevestigd', { name: 'casus.afsluiten', confirm: true }],
+    ['/casus afsluiten definitief Doelen behaald', { name: 'casus.afsluiten', confirm: true, reason: 'Doelen behaald' }],
+    ['/casus afsluiten Bevestig Klaar', { name: 'casus.afsluiten', confirm: true, reason: 'Klaar' }],
+    ['/casus sluiten bevestig', { name: 'casus.afsluiten', confirm: true }],
+
+    // /inzet gestopt with a date, /inzet afronden
+    ['/inzet gestopt Levvel: 30-04-2026 gezin verhuisd', { provider: 'Levvel', date: '2026-04-30', reason: 'gezin verhuisd' }],
+    ['/inzet gestopt Levvel:morgen', { provider: 'Levvel', date: '2026-03-11' }],
+    ['/inzet gestopt Levvel 30-04-2026: gezin verhuisd', { provider: 'Levvel', date: '2026-04-30', reason: 'gezin verhuisd' }],
+    ['/inzet gestopt Levvel - vandaag - gezin verhuisd', { provider: 'Levvel', date: '2026-03-10', reason: 'gezin verhuisd' }],
+    ['/inzet gestopt Levvel "vandaag" gezegd', { provider: 'Levvel', reason: '"vandaag" gezegd' }],
+    ['/inzet afronden Levvel: 30-04-2026 - doelen behaald', { name: 'inzet.afronden', provider: 'Levvel', date: '2026-04-30', reason: 'doelen behaald' }],
+    ['/inzet afronden Levvel 30-04-2026, doelen behaald', { name: 'inzet.afronden', provider: 'Levvel', date: '2026-04-30', reason: 'doelen behaald' }],
+    ['/inzet afronden "Jeugdhulp 2026" 1-5-2026', { name: 'inzet.afronden', provider: 'Jeugdhulp 2026', date: '2026-05-01' }],
+
+    // /overleg
+    ['/overleg formulier', { name: 'overleg.formulier' }],
+    ['/overleg formulier gisteren', { name: 'overleg.formulier', date: '2026-03-09' }],
+    ['/overleg gehouden "vandaag"', { name: 'overleg.gehouden', decisions: '"vandaag"' }],
+
+    // /resultaat
+    ['/resultaten', { name: 'resultaat.lijst' }],
+    ['/resultaat voortgang r3 behaald', { number: 3, status: 'behaald' }],
+    ['/resultaat voortgang R3 behaald', { number: 3, status: 'behaald' }],
+    ['/resultaat voortgang r-3 behaald', { number: 3, status: 'behaald' }],
+    ['/resultaat voortgang 3 behaald', { number: 3, status: 'behaald' }],
+    ['/resultaat voortgang #3 behaald', { number: 3, status: 'behaald' }],
+    ['/resultaat voortgang R-1 opkoers', { status: 'op-koers' }],
+    ['/resultaat voortgang R-1 op koers', { name: 'resultaat.voortgang', number: 1, status: 'op-koers' }],
+    ['/resultaat voortgang R-1 Op Koers school gaat goed', { status: 'op-koers', note: 'school gaat goed' }],
+    ['/resultaat voortgang R-1 loopt', { status: 'op-koers' }],
+    ['/resultaat voortgang R-1 OP-KOERS', { status: 'op-koers' }],
+    ['/resultaat voortgang R-1 achterstand', { status: 'achter' }],
+    ['/resultaat voortgang R-1 gehaald', { status: 'behaald' }],
+    ['/resultaat voortgang R-1 vervalt', { status: 'vervallen' }],
+    ['/resultaat voortgang R-1 achter: school belt niet terug', { status: 'achter', note: 'school belt niet terug' }],
+    ['/resultaat voortgang R-1 achter - school belt niet terug', { status: 'achter', note: 'school belt niet terug' }],
+    // Only "op koers" is read across two words; "koers" after another status is the note.
+    ['/resultaat voortgang R-1 achter koers kwijt', { status: 'achter', note: 'koers kwijt' }],
+
+    // /escalatie
+    ['/escalaties lijst', { name: 'escalatie.lijst' }],
+    ['/escaleer hulp Te laat', { name: 'escalatie.nieuw', topic: 'hulp', text: 'Te laat' }],
+    ['/escalatie inzet Start te laat', { topic: 'hulp', text: 'Start te laat' }],
+    ['/escalatie sluiting Te vroeg', { topic: 'afsluiting', text: 'Te vroeg' }],
+    ['/escalatie afsluiten Te vroeg', { topic: 'afsluiting', text: 'Te vroeg' }],
+    ['/escalatie einde Te vroeg', { topic: 'afsluiting', text: 'Te vroeg' }],
+    ['/escalatie SPIC: 11 past niet', { topic: 'spic', text: '11 past niet' }],
+    ['/escalatie hulp - start te laat', { topic: 'hulp', text: 'start te laat' }],
+    // Not a topic word: the whole line is the text, about "anders".
+    ['/escalatie Hulpverlening start niet', { topic: 'anders', text: 'Hulpverlening start niet' }],
+    ['/escalatie "spic" is onduidelijk', { topic: 'anders', text: '"spic" is onduidelijk' }],
+    ['/escalatie - geen start', { topic: 'anders', text: '- geen start' }],
+    // A quoted keyword is text: an escalation about a decision, or about a list.
+    ['/escalatie "besluit" van de GI is niet uitvoerbaar', { name: 'escalatie.nieuw', topic: 'anders', text: '"besluit" van de GI is niet uitvoerbaar' }],
+    ['/escalatie anders besluit van de GI is niet uitvoerbaar', { name: 'escalatie.nieuw', topic: 'anders', text: 'besluit van de GI is niet uitvoerbaar' }],
+    ['/escalatie besluit e2 Overbrugging', { name: 'escalatie.besluit', number: 2 }],
+    ['/escalatie besluit E2 Overbrugging', { number: 2 }],
+    ['/escalatie besluit 2 Overbrugging', { number: 2 }],
+    ['/escalatie besluit E-2 - Overbrugging', { number: 2, decision: 'Overbrugging' }],
+    ['/escalatie help', { name: 'help', topic: 'escalatie' }],
+    ['/resultaat ?', { name: 'help', topic: 'resultaat' }],
+    ['/help /escalatie', { name: 'help', topic: 'escalatie' }],
+    ['/help resultaten', { name: 'help', topic: 'resultaat' }],
   ];
 
   it.each(aliases)('%s', (text, expected) => {

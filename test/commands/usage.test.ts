@@ -7,7 +7,7 @@ import { setLocale } from '../../src/i18n/index.js';
 afterEach(() => setLocale('nl'));
 
 // The forms as shared/COMMANDS.md writes them (table cells split on ' · ',
-// '\|' unescaped), for the commands the Command union has.
+// '\|' unescaped), in its order.
 const contract = [
   '/casus nieuw <code> [titel…]',
   '/casus koppel <code>',
@@ -30,12 +30,19 @@ const contract = [
   '/overleg gepland <datum> [tijd]',
   '/overleg gehouden [datum] <besluiten…>',
   '/overleg agenda',
+  '/resultaat nieuw <tekst…>',
+  '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
+  '/resultaat lijst',
+  '/escalatie <onderwerp…>',
+  '/escalatie besluit <E-n> <besluit…>',
   '/team koppel <teamnaam>',
   '/digest',
   '/help [commando]',
 ];
 // "A bare /signaal, /veiligheid or /inzet opens a form."
 const bare = ['/signaal', '/veiligheid', '/inzet'];
+// Commands beyond the contract ("more aliases are welcome"), in the same style.
+const extensions = ['/casus verwijder <@gebruiker>', '/inzet afronden <aanbieder> <datum> [reden…]', '/overleg gehouden [datum]', '/escalatie lijst'];
 
 /** What an adapter hands the parser after the platform resolved "@Sanne". */
 const asTyped = (example: string) => example.replace(/@(\w+)/g, '<@U0EXAMPLE|$1>');
@@ -44,7 +51,12 @@ describe('commandTable', () => {
   const table = commandTable();
 
   it('has every form of the contract, exactly, and nothing else', () => {
-    expect(table.map((r) => r.usage).sort()).toEqual([...contract, ...bare].sort());
+    expect(table.map((r) => r.usage).sort()).toEqual([...contract, ...bare, ...extensions].sort());
+  });
+
+  it('keeps the contract’s order: rows follow the forms of COMMANDS.md', () => {
+    const inContract = table.map((r) => r.usage).filter((u) => contract.includes(u));
+    expect(inContract).toEqual(contract);
   });
 
   it('names are unique and usageOf agrees', () => {
@@ -66,18 +78,50 @@ describe('commandTable', () => {
     }
     expect(table.find((r) => r.name === 'signaal.bevestig')!.who).toBe('gezinsmanager, teamleider');
     expect(table.find((r) => r.name === 'casus.nieuw')!.who).toBe('iedereen (wordt de gezinsmanager van de casus)');
+    const whoOf = (rows: typeof table) => Object.fromEntries(rows.map((r) => [r.name, r.who]));
+    expect(whoOf(table)).toMatchObject({
+      'casus.verwijder': 'gezinsmanager',
+      'inzet.afronden': 'gezinsmanager, medewerkers van die aanbieder',
+      'overleg.formulier': 'gezinsmanager',
+      'resultaat.nieuw': 'gezinsmanager',
+      'resultaat.voortgang': 'gezinsmanager, hoofdaannemer',
+      'resultaat.lijst': 'leden van de casus',
+      'escalatie.nieuw': 'gezinsmanager, hoofdaannemer',
+      'escalatie.besluit': 'teamleider',
+      'escalatie.lijst': 'leden van de casus',
+    });
     setLocale('en');
     const en = commandTable();
     expect(en.find((r) => r.name === 'signaal.bevestig')!.who).toBe('family manager, team leader');
     expect(en.map((r) => r.usage)).toEqual(table.map((r) => r.usage));
     expect(en.find((r) => r.name === 'digest')!.description).not.toBe(table.find((r) => r.name === 'digest')!.description);
+    expect(whoOf(en)).toMatchObject({ 'resultaat.voortgang': 'family manager, main provider', 'escalatie.besluit': 'team leader' });
+    for (const r of en) expect(r.description, r.name).not.toBe(table.find((t) => t.name === r.name)!.description);
+  });
+
+  it('tells about the optional words the contract’s forms gained', () => {
+    const d = (name: string) => table.find((r) => r.name === name)!.description;
+    expect(d('casus.afsluiten')).toContain('/casus afsluiten bevestig');
+    expect(d('inzet.gestopt')).toMatch(/datum/);
+    expect(d('casus.verwijder')).toContain('/casus lid <@gebruiker> weg');
   });
 });
 
 describe('topicUsage', () => {
   it('covers every topic, in contract order', () => {
     for (const t of topics) expect(topicUsage(t).length).toBeGreaterThan(0);
-    expect(topicUsage('overleg')).toEqual(['/overleg gepland <datum> [tijd]', '/overleg gehouden [datum] <besluiten…>', '/overleg agenda']);
+    expect(topicUsage('overleg')).toEqual([
+      '/overleg gepland <datum> [tijd]',
+      '/overleg gehouden [datum] <besluiten…>',
+      '/overleg gehouden [datum]',
+      '/overleg agenda',
+    ]);
+    expect(topicUsage('resultaat')).toEqual([
+      '/resultaat nieuw <tekst…>',
+      '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
+      '/resultaat lijst',
+    ]);
+    expect(topicUsage('escalatie')).toEqual(['/escalatie <onderwerp…>', '/escalatie besluit <E-n> <besluit…>', '/escalatie lijst']);
     expect(topicUsage('team')).toEqual(['/team koppel <teamnaam>']);
   });
 });
@@ -96,6 +140,17 @@ describe('helpText', () => {
     expect(h.lines).toHaveLength(topicUsage('signaal').length);
     expect(h.lines[0]).toContain(usageOf('signaal.nieuw'));
     expect(h.lines[0]).toContain('Voorbeeld: /signaal stagnatie');
+  });
+
+  it('helps with the newer topics', () => {
+    for (const topic of ['resultaat', 'escalatie'] as const) {
+      const h = helpText(topic);
+      expect(h.title).toMatch(new RegExp(`^/${topic} — `));
+      expect(h.lines).toHaveLength(topicUsage(topic).length);
+      topicUsage(topic).forEach((u, i) => expect(h.lines[i]).toContain(u));
+    }
+    expect(helpText('escalatie').lines[0]).toContain('Voorbeeld: /escalatie hulp');
+    expect(helpText('resultaat').lines[1]).toContain('Voorbeeld: /resultaat voortgang R-1');
   });
 
   it('accepts a slash and capitals, and falls back to the overview', () => {

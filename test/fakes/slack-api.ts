@@ -1,5 +1,7 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { acceptSocket, type FakeSocketConnection } from './slack-socket.js';
 
 // A Slack Web API on loopback for tests. It takes calls as the WebClient sends
 // them (form-encoded, or JSON, with a Bearer token), records every one, keeps
@@ -40,6 +42,8 @@ type Injection = { kind: 'error'; error: string; times: number } | { kind: 'rate
 
 export interface FakeSlackOptions {
   token?: string;
+  /** The app-level token Socket Mode must use (apps.connections.open). */
+  appToken?: string;
   botUserId?: string;
   teamId?: string;
 }
@@ -50,10 +54,15 @@ export class FakeSlackApi {
   readonly channels = new Map<string, ChannelState>();
   readonly messages = new Map<string, StoredMessage>();
   readonly pins = new Set<string>();
+  /** Files uploaded (files.uploadV2: URL, bytes, completion). */
+  readonly files = new Map<string, { id: string; filename: string; length: number; bytes: string; channel?: string; comment?: string; title?: string }>();
   readonly views: Array<{ id: string; kind: 'open' | 'publish' | 'update'; userId?: string; view: any }> = [];
   url = '';
   readonly token: string;
+  readonly appToken: string;
   readonly botUserId: string;
+  /** Socket Mode connections the app opened, newest last. */
+  readonly sockets: FakeSocketConnection[] = [];
   readonly teamId: string;
   private server: Server;
   private seq = 0;
@@ -63,9 +72,14 @@ export class FakeSlackApi {
 
   constructor(options: FakeSlackOptions = {}) {
     this.token = options.token ?? 'xoxb-test';
+    this.appToken = options.appToken ?? 'xapp-1-test';
     this.botUserId = options.botUserId ?? 'UBOT';
     this.teamId = options.teamId ?? 'T0TEST';
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('upgrade', (req, socket) => {
+      if ((req.url ?? '').startsWith('/socket')) this.sockets.push(acceptSocket(req, socket, 'A0TEST'));
+      else socket.destroy();
+    });
   }
 
   static async start(options?: FakeSlackOptions): Promise<FakeSlackApi> {
@@ -85,6 +99,7 @@ export class FakeSlackApi {
   }
 
   async close(): Promise<void> {
+    for (const s of this.sockets) s.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -173,6 +188,16 @@ export class FakeSlackApi {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
     }
+    if (path.startsWith('/upload/')) {
+      const file = this.files.get(decodeURIComponent(path.slice('/upload/'.length)));
+      if (!file) {
+        res.writeHead(404).end();
+        return;
+      }
+      file.bytes = raw;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+      return;
+    }
     if (!path.startsWith('/api/')) {
       res.writeHead(404).end();
       return;
@@ -200,7 +225,12 @@ export class FakeSlackApi {
       send(200, { ok: false, error: 'not_authed' });
       return;
     }
-    if (token !== this.token && method !== 'apps.connections.open') {
+    if (method === 'apps.connections.open') {
+      // Only an app-level token opens a socket.
+      send(200, token === this.appToken ? { ok: true, url: `${this.url.replace('http', 'ws')}/socket?ticket=${this.seq}` } : { ok: false, error: token.startsWith('xapp-') ? 'invalid_auth' : 'not_allowed_token_type' });
+      return;
+    }
+    if (token !== this.token) {
       send(200, { ok: false, error: 'invalid_auth' });
       return;
     }
@@ -231,6 +261,37 @@ export class FakeSlackApi {
         if (users.every((u) => channel.members.has(u))) return fail('already_in_channel');
         for (const u of users) channel.members.add(u);
         return { ok: true, channel: { id: channel.id, name: channel.name, is_private: channel.is_private } };
+      }
+      case 'conversations.kick': {
+        const channel = this.channels.get(String(a.channel));
+        if (!channel) return fail('channel_not_found');
+        const user = String(a.user ?? '');
+        if (user === this.botUserId) return fail('cant_kick_self');
+        if (!channel.members.has(user)) return fail('not_in_channel');
+        channel.members.delete(user);
+        return { ok: true };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.counter).padStart(8, '0')}`;
+        this.files.set(id, { id, filename: String(a.filename ?? ''), length: Number(a.length ?? 0), bytes: '' });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (typeof a.files === 'string' ? JSON.parse(a.files) : a.files) as Array<{ id: string; title?: string }>;
+        const channel = a.channel_id ? String(a.channel_id) : undefined;
+        if (channel && !channel.startsWith('D') && !this.channels.get(channel)?.members.has(this.botUserId)) return fail('not_in_channel');
+        const done = [];
+        for (const f of list) {
+          const file = this.files.get(f.id);
+          if (!file || !file.bytes) return fail('file_not_found');
+          Object.assign(file, { channel, comment: a.initial_comment, title: f.title });
+          if (channel) {
+            const ts = this.nextTs();
+            this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(a.initial_comment ?? ''), blocks: [], updates: 0 });
+          }
+          done.push({ id: file.id, name: file.filename, title: f.title ?? file.filename });
+        }
+        return { ok: true, files: done };
       }
       case 'conversations.join': {
         const channel = this.channels.get(String(a.channel));

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
 import { createHmac } from 'node:crypto';
 import type { FakeSlackApi, StoredMessage } from './slack-api.js';
 
@@ -199,13 +200,18 @@ export class SlackSim {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
   }
 
-  /** The Events API: a user opens the app's Home tab. */
-  homeOpened(user: SimUser, options: SignOptions = {}): Promise<SimResponse> {
+  /** The Events API: someone left a channel (or was removed from it). */
+  memberLeft(user: SimUser, channel: string, options: SignOptions = {}): Promise<SimResponse> {
+    return this.event({ type: 'member_left_channel', user: user.id, channel, channel_type: 'G', team: this.teamId, event_ts: `${Math.floor(Date.now() / 1000)}.000300` }, options);
+  }
+
+  /** Any Events API event, wrapped as Slack wraps it. */
+  event(event: Record<string, unknown>, options: SignOptions = {}): Promise<SimResponse> {
     const body = JSON.stringify({
       token: 'legacy-verification-token',
       team_id: this.teamId,
       api_app_id: 'A0TEST',
-      event: { type: 'app_home_opened', user: user.id, channel: `D${user.id}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000200` },
+      event,
       type: 'event_callback',
       event_id: this.next('Ev'),
       event_time: Math.floor(Date.now() / 1000),
@@ -213,5 +219,10 @@ export class SlackSim {
       is_ext_shared_channel: false,
     });
     return this.post(body, 'application/json', options);
+  }
+
+  /** The Events API: a user opens the app's Home tab. */
+  homeOpened(user: SimUser, options: SignOptions = {}): Promise<SimResponse> {
+    return this.event({ type: 'app_home_opened', user: user.id, channel: `D${user.id}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000200` }, options);
   }
 }

@@ -59,6 +59,9 @@ function fakeCore(calls: Call[], reply: () => Reply = () => ({ message: { title:
       return reply();
     },
     async memberLeft() {},
+    async homeFor() {
+      return [];
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { SlackProvisionError } from '../../adapters/slack/provisioner.js';
@@ -9,7 +10,7 @@ import type { Form, Message } from '../../src/message.js';
 import { Outbox, type OutboxItem } from '../../src/outbox/outbox.js';
 import { RateLimited } from '../../src/outbox/sender.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
-import { adapterRig, eventually, ScriptedCore, ScriptedCoreWithHome, signingSecret, visibleText, type AdapterRig } from './harness.js';
+import { adapterRig, eventually, ScriptedCore, signingSecret, visibleText, type AdapterRig } from './harness.js';
 
 // The adapter alone: Bolt on loopback, signed requests as Slack sends them, a
 // scripted core, and the fake Web API. Checks the translation both ways.
@@ -336,6 +337,46 @@ describe('deliver', () => {
   });
 });
 
+describe('deliver: files', () => {
+  const exportMessage = {
+    title: 'Export casus ABC-1',
+    text: 'Het dossier als bestand.',
+    lines: ['Bewaar het niet lokaal.'],
+    attachment: { filename: 'casus-abc-1.json', mimeType: 'application/json', content: '{"casus":"ABC-1","signalen":[]}' },
+  };
+
+  it('shares a message with a file as one upload: the message is the file comment', async () => {
+    rig = await adapterRig();
+    const channel = rig.fake.createChannel('casus-abc-1', true);
+    const id = await rig.adapter.deliver(item({ kind: 'post', conversationId: channel, message: exportMessage }));
+    expect(rig.fake.calls.map((c) => c.method).filter((m) => m !== 'auth.test')).toEqual(['files.getUploadURLExternal', 'files.completeUploadExternal']);
+    expect(rig.fake.callsOf('chat.postMessage')).toEqual([]);
+    const [file] = [...rig.fake.files.values()];
+    expect(file).toMatchObject({ filename: 'casus-abc-1.json', channel });
+    expect(file?.bytes).toContain('{"casus":"ABC-1","signalen":[]}');
+    expect(file?.comment).toContain('Export casus ABC-1');
+    expect(file?.comment).toContain('• Bewaar het niet lokaal.');
+    expect(id).toBe(`file:${file?.id}`);
+  });
+
+  it('sends a file to one person in their DM', async () => {
+    rig = await adapterRig();
+    const id = await rig.adapter.deliver(item({ kind: 'direct', userId: gm.id, message: exportMessage }));
+    expect([...rig.fake.files.values()][0]?.channel).toBe(`D${gm.id}`);
+    expect(id).toMatch(new RegExp(`^D${gm.id}/file:F`));
+  });
+
+  it('a failed completion shows nothing, so the outbox may retry', async () => {
+    rig = await adapterRig();
+    const channel = rig.fake.createChannel('casus-abc-1', true);
+    rig.fake.failNext('files.completeUploadExternal', 'internal_error');
+    await expect(rig.adapter.deliver(item({ kind: 'post', conversationId: channel, message: exportMessage }))).rejects.toThrow('internal_error');
+    expect(rig.fake.messagesIn(channel)).toEqual([]);
+    await rig.adapter.deliver(item({ kind: 'post', conversationId: channel, message: exportMessage }));
+    expect(rig.fake.messagesIn(channel)).toHaveLength(1);
+  });
+});
+
 describe('provisioner', () => {
   it('creates a private casus-<code> channel and invites the creator', async () => {
     rig = await adapterRig();
@@ -360,6 +401,15 @@ describe('provisioner', () => {
     expect(rig.fake.channels.get(channel)?.members.has(ha.id)).toBe(true);
   });
 
+  it('removes a member (conversations.kick); someone already gone is fine', async () => {
+    rig = await adapterRig();
+    const channel = rig.fake.createChannel('casus-abc-1', true, [gm.id, ha.id]);
+    await rig.adapter.provisioner.remove!(channel, ha.id);
+    await rig.adapter.provisioner.remove!(channel, ha.id);
+    expect(rig.fake.callsOf('conversations.kick')[0]?.args).toEqual({ channel, user: ha.id });
+    expect(rig.fake.channels.get(channel)?.members.has(ha.id)).toBe(false);
+  });
+
   it('explains a refusal in Dutch', async () => {
     rig = await adapterRig();
     rig.fake.failNext('conversations.create', 'restricted_action');
@@ -371,7 +421,7 @@ describe('provisioner', () => {
 
 describe('App Home', () => {
   it('publishes what the core returns for the user', async () => {
-    const core = new ScriptedCoreWithHome();
+    const core = new ScriptedCore();
     core.home = async (ctx) => [{ title: `Jouw casussen (${ctx.actor.userId})`, lines: ['ABC-1: 2 open signalen, overleg te laat'] }];
     rig = await adapterRig({ core });
     const res = await rig.sim.homeOpened(gm);
@@ -382,13 +432,15 @@ describe('App Home', () => {
     expect(pub?.args.view.type).toBe('home');
     expect(visibleText(pub?.args.view)).toContain('ABC-1: 2 open signalen');
   });
+});
 
-  it('shows the help when the core has no home query', async () => {
+describe('channel membership', () => {
+  it('tells the core when someone leaves a channel', async () => {
     rig = await adapterRig();
-    rig.core.answer = (c) => (c.fn === 'handleText' && c.text === '/help' ? { message: { title: 'Regiebot: de opdrachten' } } : {});
-    await rig.sim.homeOpened(gm);
+    const res = await rig.sim.memberLeft(ha, 'C0CASE001');
+    expect(res.status).toBe(200);
     await rig.adapter.settled();
-    expect(visibleText(rig.fake.callsOf('views.publish')[0]?.args.view)).toContain('Regiebot: de opdrachten');
+    expect(rig.core.calls).toMatchObject([{ fn: 'memberLeft', ctx: { actor: { platform: 'slack', userId: ha.id }, conversationId: 'C0CASE001' } }]);
   });
 });
 

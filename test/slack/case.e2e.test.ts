@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +56,8 @@ async function step(label: string, send: () => Promise<SimResponse>): Promise<St
   const calls = fake.callsOf();
   const responded = fake.responded.filter((r) => r.id === res.responseId).map((r) => visibleText(r.body));
   const privately = [res.json ? visibleText(res.json) : res.text, ...responded].filter(Boolean).join('\n');
-  transcript.push(`## ${label}`, `HTTP ${res.status}${privately ? `; only the sender sees:\n${indent(privately)}` : ''}`);
+  const seen = [res.json ? shown(res.json) : res.text, ...fake.responded.filter((r) => r.id === res.responseId).map((r) => shown(r.body))].filter(Boolean).join('\n');
+  transcript.push(`## ${label}`, `HTTP ${res.status}${seen ? `; only the sender sees:\n${indent(seen)}` : ''}`);
   for (const c of calls) transcript.push(`- ${c.method} ${describeCall(c)}`);
   transcript.push('');
   return { res, calls, privately, posts: fake.callsOf('chat.postMessage'), updates: fake.callsOf('chat.update') };
@@ -70,21 +72,20 @@ function indent(text: string): string {
 
 function describeCall(c: SlackCall): string {
   const { blocks, view, text, ...rest } = c.args;
-  const shown = Object.entries(rest)
+  const params = Object.entries(rest)
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');
-  const body = view ? `\n${indent(`[view ${view.type} ${view.callback_id ?? ''}] ${visibleText({ blocks: view.blocks })}`)}` : text || blocks ? `\n${indent(visibleText({ text, blocks }))}` : '';
-  return shown + body;
+  const body = view ? `\n${indent(`[view ${view.type} ${view.callback_id ?? ''}]\n${shown({ blocks: view.blocks })}`)}` : text || blocks ? `\n${indent(shown({ text, blocks }))}` : '';
+  return params + body;
+}
+
+/** What a person reads: the blocks when there are any, else the text. */
+function shown(m: { text?: string; blocks?: any[] }): string {
+  return m.blocks?.length ? visibleText({ blocks: m.blocks }) : (m.text ?? '');
 }
 
 function postsTo(calls: SlackCall[], channel: string): SlackCall[] {
   return calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel);
-}
-
-function lastMessageIn(channel: string): StoredMessage {
-  const m = fake.messagesIn(channel).at(-1);
-  if (!m) throw new Error(`no message in ${channel}`);
-  return structuredClone(m);
 }
 
 beforeAll(async () => {
@@ -164,7 +165,7 @@ describe('a whole case in Slack', () => {
     const [post] = postsTo(s.calls, caseChannel);
     expect(visibleText(post?.args)).toContain(signalText);
     expect(visibleText(post?.args)).toContain(`<@${ha.id}>`);
-    signalPost = lastMessageIn(caseChannel).text.includes(signalText) ? lastMessageIn(caseChannel) : structuredClone(fake.messagesIn(caseChannel).find((m) => m.text.includes(signalText))!);
+    signalPost = structuredClone(fake.messagesIn(caseChannel).find((m) => m.text.includes(signalText))!);
     const button = sim.button(signalPost, 'signal.ack');
     expect(button.text).toBe('Bevestigen');
 
@@ -281,6 +282,27 @@ describe('a whole case in Slack', () => {
     expect(s.res.json.response_type).toBe('ephemeral');
     expect(s.privately).toContain('/signaal');
     expect(s.calls).toEqual([]);
+  });
+
+  it('/casus koppel links an existing channel the app was added to', async () => {
+    const own = fake.createChannel('gezin-xyz-eigen-kanaal', true, [gm.id]);
+    const s = await step('/casus koppel XYZ-9 (in een bestaand privékanaal)', () => sim.command(gm, own, '/casus', 'koppel XYZ-9'));
+    expect(s.res.json.response_type).toBe('ephemeral');
+    expect(fake.callsOf('conversations.create')).toEqual([]);
+    const [card] = postsTo(s.calls, own);
+    expect(visibleText(card?.args)).toContain('XYZ-9');
+    expect(fake.callsOf('pins.add')[0]?.args.channel).toBe(own);
+  });
+
+  it('/team koppel and /digest work in a team channel', async () => {
+    const team = fake.createChannel('team-noord', false, [gm.id, tl.id]);
+    fake.channels.get(team)!.members.delete(fake.botUserId);
+    const linked = await step('/team koppel Noord (openbaar teamkanaal)', () => sim.command(tl, team, '/team', 'koppel Noord'));
+    expect(linked.res.json.response_type).toBe('ephemeral');
+    expect(linked.privately).toContain('Noord');
+    const digest = await step('/digest', () => sim.command(tl, team, '/digest', ''));
+    expect(digest.res.status).toBe(200);
+    expect(digest.privately.length).toBeGreaterThan(0);
   });
 
   it('a second /casus nieuw with the same code creates nothing', async () => {

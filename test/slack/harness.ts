@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.js';
@@ -21,7 +22,8 @@ export type CoreCall =
   | { fn: 'handleCommand'; ctx: Context; command: Command }
   | { fn: 'handleAction'; ctx: Context; actionId: ActionId; value: string }
   | { fn: 'submitForm'; ctx: Context; formId: FormId; values: Record<string, string> }
-  | { fn: 'homeFor'; ctx: Context };
+  | { fn: 'homeFor'; ctx: Context }
+  | { fn: 'memberLeft'; ctx: Context };
 
 /** A core that records what the adapter asks and answers what the test says. */
 export class ScriptedCore implements CoreApi {
@@ -41,19 +43,19 @@ export class ScriptedCore implements CoreApi {
   async submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply> {
     return this.record({ fn: 'submitForm', ctx, formId, values });
   }
+  async memberLeft(ctx: Context): Promise<void> {
+    this.calls.push({ fn: 'memberLeft', ctx });
+  }
+  async homeFor(ctx: Context): Promise<Message[]> {
+    this.calls.push({ fn: 'homeFor', ctx });
+    return this.home ? this.home(ctx) : [];
+  }
   private async record(call: CoreCall): Promise<Reply> {
     this.calls.push(call);
     return this.answer(call);
   }
 }
 
-/** ScriptedCore plus the optional App Home query. */
-export class ScriptedCoreWithHome extends ScriptedCore {
-  async homeFor(ctx: Context): Promise<Message[]> {
-    this.calls.push({ fn: 'homeFor', ctx });
-    return this.home ? this.home(ctx) : [];
-  }
-}
 
 export interface AdapterRig {
   fake: FakeSlackApi;
@@ -128,5 +130,5 @@ export function visibleText(m: { text?: string; blocks?: any[] } | undefined): s
     for (const [k, v] of Object.entries(x)) if (k !== 'text' || typeof v !== 'string') walk(v);
   };
   walk(m.blocks ?? []);
-  return parts.join('\n');
+  return parts.filter(Boolean).join('\n');
 }

@@ -1,0 +1,139 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { meetings, members, resultProgress, safetyScores } from '../../db/schema.js';
+import { auditTrail } from '../audit/log.js';
+import { dayOf, formatDay, formatMoment } from '../clock.js';
+import { escalationsOf } from '../escalations/model.js';
+import { words } from '../i18n/common.js';
+import { catalog } from '../i18n/index.js';
+import { referralStatusLine } from '../referrals/messages.js';
+import { referralsOf } from '../referrals/model.js';
+import { texts as resultTexts } from '../results/messages.js';
+import { resultsOf } from '../results/model.js';
+import { signalsOf } from '../signals/model.js';
+import type { CaseRow } from './model.js';
+
+const texts = catalog({
+  nl: {
+    title: (code: string) => `Dossierexport casus ${code}`,
+    made: (at: string) => `Gemaakt op ${at}. Bewaar dit bestand in het dossier van de GI; regiebot wist de vrije tekst na de bewaartermijn.`,
+    phase: 'Fase',
+    status: 'Status',
+    open: 'open',
+    closed: (at: string) => `afgesloten op ${at}`,
+    members: 'Betrokkenen',
+    left: (at: string) => `tot ${at}`,
+    signals: 'Signalen',
+    acked: (who: string, at: string) => `bevestigd door ${who} op ${at}`,
+    closedSignal: (at: string) => `gesloten op ${at}`,
+    scores: 'Veiligheidsscores',
+    referrals: 'Inzet',
+    meetings: 'Uitvoerdersoverleggen',
+    planned: (at: string) => `gepland ${at}`,
+    held: (d: string) => `gehouden ${d}`,
+    results: 'Resultaten gezinsplan',
+    escalations: 'Escalaties',
+    audit: 'Logboek (wie deed wat)',
+    none: 'geen',
+  },
+  en: {
+    title: (code: string) => `Dossier export of case ${code}`,
+    made: (at: string) => `Made on ${at}. Keep this file in the institution's dossier; regiebot erases free text after the retention period.`,
+    phase: 'Phase',
+    status: 'Status',
+    open: 'open',
+    closed: (at: string) => `closed on ${at}`,
+    members: 'People involved',
+    left: (at: string) => `until ${at}`,
+    signals: 'Signals',
+    acked: (who: string, at: string) => `acknowledged by ${who} on ${at}`,
+    closedSignal: (at: string) => `closed on ${at}`,
+    scores: 'Safety scores',
+    referrals: 'Referrals',
+    meetings: "Executors' meetings",
+    planned: (at: string) => `planned ${at}`,
+    held: (d: string) => `held ${d}`,
+    results: 'Results of the family plan',
+    escalations: 'Escalations',
+    audit: 'Audit log (who did what)',
+    none: 'none',
+  },
+});
+
+/** The case's full record as Markdown, for the dossier before retention erases it. */
+export function exportCase(tx: Tx, kase: CaseRow, now: Date): { filename: string; content: string } {
+  const t = texts();
+  const w = words();
+  const rt = resultTexts();
+  const today = dayOf(now);
+  const people = tx.select().from(members).where(eq(members.caseId, kase.id)).orderBy(asc(members.id)).all();
+  const name = new Map(people.map((m) => [m.userId, m.displayName]));
+  const who = (id: string | null) => (id ? (name.get(id) ?? id) : '?');
+  const out: string[] = [`# ${t.title(kase.code)}`, '', t.made(formatMoment(now)), ''];
+  if (kase.title) out.push(kase.title, '');
+  out.push(`- ${t.phase}: ${w.phase[kase.phase]}`);
+  out.push(`- ${t.status}: ${kase.status === 'closed' && kase.closedAt ? t.closed(formatMoment(kase.closedAt)) : t.open}`);
+  if (kase.spic) out.push(`- SPIC: ${kase.spic}`);
+  const section = (title: string, lines: string[]) => out.push('', `## ${title}`, '', ...(lines.length ? lines : [t.none]));
+  section(
+    t.members,
+    people.map((m) => `- ${m.displayName} (${w.role[m.role]}), ${formatMoment(m.addedAt)}${m.removedAt ? `, ${t.left(formatMoment(m.removedAt))}` : ''}`),
+  );
+  section(
+    t.signals,
+    signalsOf(tx, kase.id).flatMap((s) => [
+      `### S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}${s.cause ? `, ${w.cause[s.cause]}` : ''}), ${formatMoment(s.createdAt)}, ${s.reporterName}`,
+      '',
+      s.text,
+      ...(s.ackAt ? ['', `${t.acked(s.ackByName ?? who(s.ackById), formatMoment(s.ackAt))}${s.ackResponse ? `: ${s.ackResponse}` : ''}`] : []),
+      ...(s.closedAt ? ['', `${t.closedSignal(formatMoment(s.closedAt))}${s.outcome ? `: ${s.outcome}` : ''}`] : []),
+      '',
+    ]),
+  );
+  section(
+    t.scores,
+    tx
+      .select()
+      .from(safetyScores)
+      .where(eq(safetyScores.caseId, kase.id))
+      .orderBy(asc(safetyScores.at))
+      .all()
+      .map((s) => `- ${formatMoment(s.at)}: actueel ${s.actueel}, blijvend ${s.blijvend}${s.note ? ` (${s.note})` : ''}, ${who(s.byId)}`),
+  );
+  section(
+    t.referrals,
+    referralsOf(tx, kase.id).map(
+      (r) => `- ${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}), verwezen ${formatDay(r.referredOn)}: ${referralStatusLine(r, today)}${r.stopReason ? ` (${r.stopReason})` : ''}`,
+    ),
+  );
+  section(
+    t.meetings,
+    tx
+      .select()
+      .from(meetings)
+      .where(eq(meetings.caseId, kase.id))
+      .orderBy(asc(meetings.id))
+      .all()
+      .map((m) => `- ${m.heldOn ? t.held(formatDay(m.heldOn)) : t.planned(m.plannedAt ? formatMoment(m.plannedAt) : '?')}${m.decisions ? `: ${m.decisions}` : ''}`),
+  );
+  const results = resultsOf(tx, kase.id);
+  const progress = tx.select().from(resultProgress).where(eq(resultProgress.caseId, kase.id)).orderBy(asc(resultProgress.at)).all();
+  section(
+    t.results,
+    results.flatMap((r) => [
+      `- R-${r.number} ${r.text}: ${rt.status[r.status]}`,
+      ...progress.filter((p) => p.resultId === r.id).map((p) => `  - ${formatMoment(p.at)} ${rt.status[p.status]}${p.note ? `: ${p.note}` : ''}, ${who(p.byId)}`),
+    ]),
+  );
+  section(
+    t.escalations,
+    escalationsOf(tx, kase.id).map(
+      (e) => `- E-${e.number} (${e.topic}), ${formatMoment(e.createdAt)}, ${who(e.byId)}: ${e.text}${e.decision ? ` — besluit: ${e.decision}` : ''}`,
+    ),
+  );
+  section(
+    t.audit,
+    auditTrail(tx, kase.id).map((a) => `- ${formatMoment(a.at)} ${who(a.actorId)}: ${a.action} ${a.summary}`),
+  );
+  return { filename: `casus-${kase.code.toLowerCase()}-${today}.md`, content: `${out.join('\n')}\n` };
+}
