@@ -85,11 +85,13 @@ export class Outbox {
     const items: OutboxItem[] = [];
     for (const r of rows) {
       const rel = r.relatedId !== null ? related.get(r.relatedId) : undefined;
-      // An update can only be applied once the original is on the platform.
+      // An update can only be applied once the original is on the platform;
+      // a direct message about a post waits for it too, so it can link to it.
       if (r.kind === 'update' && (!rel || rel.status !== 'sent')) {
         if (rel?.status === 'dead') this.markDead(r.id, 'het oorspronkelijke bericht is nooit afgeleverd');
         continue;
       }
+      if (r.kind === 'direct' && rel?.status === 'pending') continue;
       items.push({
         id: r.id,
         platform: r.platform as Platform,
