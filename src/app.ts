@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createSandboxAdapter } from '../adapters/sandbox/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
+import { createTeamsAdapter } from '../adapters/teams/index.js';
 import type { PlatformAdapter } from '../adapters/types.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import type { Platform } from './actors.js';
@@ -15,6 +16,7 @@ import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import { Outbox } from './outbox/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
+import { createScheduler, type Scheduler } from './scheduler/tick.js';
 
 export interface AppOptions {
   settings: Settings;
@@ -24,6 +26,11 @@ export interface AppOptions {
   sandbox?: boolean;
   /** Outbox poll interval; tests drive `flush()` themselves and pass 0. */
   senderIntervalMs?: number;
+  /**
+   * Start the scheduler's cron tick in `listen()`. By default only on the system
+   * clock: with an injected clock, tests run `app.scheduler.sweep()` themselves.
+   */
+  scheduler?: boolean;
 }
 
 export interface App {
@@ -36,6 +43,8 @@ export interface App {
   server: Server;
   adapters: Map<Platform, PlatformAdapter>;
   senders: Map<Platform, OutboxSender>;
+  /** Timed work: reminders, alerts, escalations, digests. `listen()` starts its tick; `scheduler.sweep()` runs one pass. */
+  scheduler: Scheduler;
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Delivers everything due on every platform. */
@@ -58,6 +67,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const deps = { core, settings, clock, log, db, outbox };
   const adapters = new Map<Platform, PlatformAdapter>();
   if (slackConfigured(settings)) adapters.set('slack', await createSlackAdapter(deps));
+  if (teamsConfigured(settings)) adapters.set('teams', await createTeamsAdapter(deps));
+  // Teams without token checks (local testing) must never be reachable from outside.
+  const loopbackOnly = settings.TEAMS_INSECURE_LOCAL;
   const wantSandbox = options.sandbox ?? (!slackConfigured(settings) && !teamsConfigured(settings));
   if (wantSandbox) adapters.set('sandbox', await createSandboxAdapter(deps));
 
@@ -70,6 +82,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // picks up retries and what a crash left behind.
   core.onOutbox(() => {
     for (const s of senders.values()) void s.flush();
+  });
+  const scheduler = createScheduler({
+    db,
+    settings,
+    clock,
+    log,
+    onDelivered: () => {
+      for (const s of senders.values()) void s.flush();
+    },
   });
 
   const health: Route = {
@@ -100,13 +121,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     server,
     adapters,
     senders,
+    scheduler,
     async listen(port = settings.PORT, host = settings.HOST) {
+      if (loopbackOnly && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
+        log.warn({ host }, '!!! TEAMS_INSECURE_LOCAL=1: de server luistert alleen op 127.0.0.1, niet op HOST. !!!');
+        host = '127.0.0.1';
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
       });
       for (const adapter of adapters.values()) await adapter.start?.();
       if (interval > 0) for (const s of senders.values()) s.start(interval);
+      if (options.scheduler ?? clock === systemClock) scheduler.start();
       const addr = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
     },
@@ -114,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       for (let i = 0; i < 5; i++) for (const s of senders.values()) await s.drain();
     },
     async close() {
+      await scheduler.stop();
       for (const s of senders.values()) s.stop();
       for (const adapter of adapters.values()) await adapter.stop?.();
       await new Promise<void>((resolve) => {

@@ -38,6 +38,14 @@ export interface Message {
   names?: Record<string, string>;
   /** Pin it in the channel (the case card). */
   pin?: boolean;
+  /** A file that goes with the message (the dossier export). */
+  attachment?: Attachment;
+}
+
+export interface Attachment {
+  filename: string;
+  mimeType: string;
+  content: string;
 }
 
 export interface FormOption {

@@ -1,56 +1,208 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
-import { cases, referrals, signals } from '../../db/schema.js';
 import type { TeamRow } from '../basisteams/service.js';
-import { dayOf, daysBetween } from '../clock.js';
+import {
+  daysWithoutOverleg,
+  lastWord,
+  openCases,
+  openStagnations,
+  overlegStates,
+  scoreTrends,
+  unacknowledgedSignals,
+  waitingReferrals,
+  type SignalLite,
+} from '../cases/attention.js';
+import { addDays, dayOf, daysBetween, formatDay, formatMoment, formatTime } from '../clock.js';
 import type { Settings } from '../config.js';
-import { catalog } from '../i18n/index.js';
+import { words } from '../i18n/common.js';
+import { catalog, plural } from '../i18n/index.js';
+import { texts as meetingTexts } from '../meetings/messages.js';
 import type { Message } from '../message.js';
+import { escalationDay } from '../scheduler/rules/starts.js';
+import { dayAt, isoWeek } from '../scheduler/moments.js';
 
 const texts = catalog({
   nl: {
-    title: (team: string) => `Weekoverzicht team ${team}`,
-    totals: (open: number, unacked: number, overdue: number) =>
-      `${open} open casussen · ${unacked} onbevestigde signalen · ${overdue} te late starts`,
-    unacked: (n: number) => `${n} onbevestigd`,
-    overdue: (p: string, d: number) => `start ${p} te laat (${d} dagen)`,
-    quiet: (n: number) => `${n} casussen zonder bijzonderheden`,
+    title: (team: string, week: string) => `Weekoverzicht team ${team} (${week})`,
+    totals: (open: number, attention: number) =>
+      `${plural(open, 'open casus', 'open casussen')}, waarvan ${attention} ${attention === 1 ? 'vraagt' : 'vragen'} om aandacht.`,
+    noCases: 'Dit team heeft geen open casussen.',
+    fields: {
+      unacked: 'Onbevestigde signalen',
+      stagnations: 'Stagnaties',
+      lateStarts: 'Te late starts',
+      overleg: 'Overleg te laat of deze week',
+      silent: 'Stille casussen',
+      scores: 'Lage of dalende scores',
+      noOverleg: 'Langer dan zes weken geen overleg',
+    },
+    unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) onbevestigd, ${age}`,
+    stagnation: (n: number, cause?: string) => `stagnatie S-${n}${cause ? ` (oorzaak ${cause})` : ''}`,
+    lateStart: (provider: string, days: number) => `start ${provider} te laat: ${plural(days, 'dag', 'dagen')} wachten`,
+    escalated: ' (teamleider gealarmeerd)',
+    overlegLate: (d: string, days: number) => `overleg te laat: verwacht ${d} (${plural(days, 'dag', 'dagen')})`,
+    overlegSoon: (when: string) => `overleg ${when}`,
+    silent: (days: number) => `stil: ${plural(days, 'dag', 'dagen')} niets van de hulpverlening`,
+    low: (a: number) => `actuele veiligheid ${a} (onder de 6)`,
+    dropActueel: (from: number, to: number) => `actuele veiligheid gedaald ${from} → ${to}`,
+    dropBlijvend: (from: number, to: number) => `blijvende veiligheid gedaald ${from} → ${to}`,
+    noOverleg: (days: number) => `${plural(days, 'dag', 'dagen')} geen overleg`,
+    quiet: (n: number) => `${plural(n, 'casus', 'casussen')} zonder bijzonderheden`,
+    age: (days: number) => (days === 0 ? 'vandaag' : plural(days, 'dag', 'dagen')),
+    asOf: (at: string) => `Stand van ${at}. Typ /digest in dit kanaal voor de stand van nu.`,
   },
   en: {
-    title: (team: string) => `Weekly digest, team ${team}`,
-    totals: (open: number, unacked: number, overdue: number) => `${open} open cases · ${unacked} unacknowledged signals · ${overdue} overdue starts`,
-    unacked: (n: number) => `${n} unacknowledged`,
-    overdue: (p: string, d: number) => `start of ${p} overdue (${d} days)`,
-    quiet: (n: number) => `${n} cases without issues`,
+    title: (team: string, week: string) => `Weekly digest, team ${team} (${week})`,
+    totals: (open: number, attention: number) =>
+      `${plural(open, 'open case', 'open cases')}, ${attention} of which ${attention === 1 ? 'needs' : 'need'} attention.`,
+    noCases: 'This team has no open cases.',
+    fields: {
+      unacked: 'Unacknowledged signals',
+      stagnations: 'Stagnations',
+      lateStarts: 'Overdue starts',
+      overleg: 'Meeting overdue or this week',
+      silent: 'Silent cases',
+      scores: 'Low or dropping scores',
+      noOverleg: 'No meeting for over six weeks',
+    },
+    unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) unacknowledged, ${age}`,
+    stagnation: (n: number, cause?: string) => `stagnation S-${n}${cause ? ` (cause: ${cause})` : ''}`,
+    lateStart: (provider: string, days: number) => `start of ${provider} overdue: ${plural(days, 'day', 'days')} of waiting`,
+    escalated: ' (team leader alerted)',
+    overlegLate: (d: string, days: number) => `meeting overdue: due ${d} (${plural(days, 'day', 'days')})`,
+    overlegSoon: (when: string) => `meeting ${when}`,
+    silent: (days: number) => `silent: nothing from the providers for ${plural(days, 'day', 'days')}`,
+    low: (a: number) => `current safety ${a} (below 6)`,
+    dropActueel: (from: number, to: number) => `current safety dropped ${from} → ${to}`,
+    dropBlijvend: (from: number, to: number) => `lasting safety dropped ${from} → ${to}`,
+    noOverleg: (days: number) => `no meeting for ${plural(days, 'day', 'days')}`,
+    quiet: (n: number) => `${plural(n, 'case', 'cases')} without issues`,
+    age: (days: number) => (days === 0 ? 'today' : plural(days, 'day', 'days')),
+    asOf: (at: string) => `As of ${at}. Type /digest in this channel for the state right now.`,
   },
 });
 
-/** The team's digest as it stands at `now`. */
-export function buildDigest(tx: Tx, team: TeamRow, now: Date, _settings: Settings): Message {
+interface Row {
+  code: string;
+  /** The oldest unacknowledged signal, for the order: oldest first. */
+  oldest?: number;
+  items: string[];
+}
+
+/**
+ * The team's digest as it stands at `now`: totals at the top, one line per
+ * case that needs attention (cases with unacknowledged signals first, oldest
+ * signal first; then by case code), the quiet cases counted. A fixed number
+ * of set-based queries per team, whatever its number of cases.
+ */
+export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings): Message {
   const t = texts();
+  const w = words();
   const today = dayOf(now);
-  const open = tx.select().from(cases).where(and(eq(cases.teamId, team.id), eq(cases.status, 'open'))).orderBy(asc(cases.code)).all();
-  let unackedTotal = 0;
-  let overdueTotal = 0;
-  const lines: string[] = [];
-  for (const kase of open) {
-    const items: string[] = [];
-    const unacked = tx
-      .select({ id: signals.id })
-      .from(signals)
-      .where(and(eq(signals.caseId, kase.id), isNull(signals.ackAt), isNull(signals.closedAt)))
-      .all().length;
-    if (unacked) items.push(t.unacked(unacked));
-    unackedTotal += unacked;
-    for (const r of tx.select().from(referrals).where(eq(referrals.caseId, kase.id)).all()) {
-      if (!r.startedOn && !r.stoppedOn && today > r.startDue) {
-        items.push(t.overdue(r.provider, daysBetween(r.referredOn, today)));
-        overdueTotal++;
-      }
-    }
-    if (items.length) lines.push(`${kase.code}: ${items.join(' · ')}`);
+  const interval = settings.OVERLEG_INTERVAL_DAYS;
+  const filter = { teamId: team.id };
+  const list = openCases(tx, filter);
+  const title = t.title(team.name, isoWeek(today));
+  if (list.length === 0) return { title, text: t.noCases, tone: 'info', context: t.asOf(formatMoment(now)) };
+
+  const rows = new Map<number, Row>(list.map((c) => [c.id, { code: c.code, items: [] }]));
+  const add = (caseId: number, item: string) => rows.get(caseId)?.items.push(item);
+  const totals = { unacked: 0, stagnations: 0, lateStarts: 0, overleg: 0, silent: 0, scores: 0, noOverleg: 0 };
+
+  const unacked = unacknowledgedSignals(tx, filter);
+  const listed = new Set<number>();
+  for (const s of unacked) {
+    const row = rows.get(s.caseId);
+    if (!row) continue;
+    totals.unacked++;
+    listed.add(s.id);
+    if (row.oldest === undefined) row.oldest = s.createdAt.getTime();
+    row.items.push(t.unacked(s.number, w.kind[s.kind], w.urgency[s.urgency], t.age(daysBetween(dayAt(s.createdAt), today))));
   }
-  const quiet = open.length - lines.length;
-  if (quiet) lines.push(t.quiet(quiet));
-  return { title: t.title(team.name), text: t.totals(open.length, unackedTotal, overdueTotal), lines, tone: 'info' };
+
+  for (const s of openStagnations(tx, filter) as SignalLite[]) {
+    totals.stagnations++;
+    if (!listed.has(s.id)) add(s.caseId, t.stagnation(s.number, s.cause ? w.cause[s.cause] : undefined));
+  }
+
+  for (const r of waitingReferrals(tx, filter)) {
+    if (today <= r.startDue) continue;
+    totals.lateStarts++;
+    const escalated = today >= escalationDay(r, settings);
+    add(r.caseId, t.lateStart(r.provider, daysBetween(r.referredOn, today)) + (escalated ? t.escalated : ''));
+  }
+
+  const overleg = overlegStates(tx, filter, list, interval);
+  const weekEnd = addDays(today, 6);
+  const longWithout: Array<[number, number]> = [];
+  for (const kase of list) {
+    const state = overleg.get(kase.id);
+    const next = state?.next;
+    let late = false;
+    if (next && next.due < today) {
+      late = true;
+      totals.overleg++;
+      add(kase.id, t.overlegLate(formatDay(next.due), daysBetween(next.due, today)));
+    } else if (next && next.due <= weekEnd) {
+      totals.overleg++;
+      const when = next.planned && formatTime(next.planned) !== '00:00' ? meetingTexts().at(next.planned) : formatDay(next.due);
+      add(kase.id, t.overlegSoon(when));
+    }
+    const without = daysWithoutOverleg(state, today);
+    if (without !== undefined && without > interval) {
+      totals.noOverleg++;
+      // An overdue overleg already says it; do not say it twice.
+      if (!late) longWithout.push([kase.id, without]);
+    }
+  }
+
+  const heard = lastWord(tx, filter, list);
+  for (const [caseId, from] of heard) {
+    const silent = daysBetween(from, today);
+    if (silent >= settings.SILENCE_DAYS) {
+      totals.silent++;
+      add(caseId, t.silent(silent));
+    }
+  }
+
+  for (const [caseId, trend] of scoreTrends(tx, filter)) {
+    const { latest, previous, flags } = trend;
+    if (!flags.low && !flags.drop) continue;
+    totals.scores++;
+    if (flags.low) add(caseId, t.low(latest.actueel));
+    if (flags.drop && previous) {
+      if (previous.actueel - latest.actueel >= 2) add(caseId, t.dropActueel(previous.actueel, latest.actueel));
+      if (previous.blijvend - latest.blijvend >= 2) add(caseId, t.dropBlijvend(previous.blijvend, latest.blijvend));
+    }
+  }
+
+  for (const [caseId, days] of longWithout) add(caseId, t.noOverleg(days));
+
+  const attention = [...rows.values()]
+    .filter((r) => r.items.length > 0)
+    .sort((a, b) => {
+      if (a.oldest !== undefined && b.oldest !== undefined) return a.oldest - b.oldest || a.code.localeCompare(b.code);
+      if (a.oldest !== undefined) return -1;
+      if (b.oldest !== undefined) return 1;
+      return a.code.localeCompare(b.code);
+    });
+  const quiet = list.length - attention.length;
+  const lines = attention.map((r) => `${r.code}: ${r.items.join(' · ')}`);
+  if (quiet > 0) lines.push(t.quiet(quiet));
+  const f = t.fields;
+  return {
+    title,
+    text: t.totals(list.length, attention.length),
+    fields: [
+      { label: f.unacked, value: String(totals.unacked) },
+      { label: f.stagnations, value: String(totals.stagnations) },
+      { label: f.lateStarts, value: String(totals.lateStarts) },
+      { label: f.overleg, value: String(totals.overleg) },
+      { label: f.silent, value: String(totals.silent) },
+      { label: f.scores, value: String(totals.scores) },
+      { label: f.noOverleg, value: String(totals.noOverleg) },
+    ],
+    lines,
+    tone: attention.length > 0 ? 'warning' : 'success',
+    context: t.asOf(formatMoment(now)),
+  };
 }

@@ -66,7 +66,7 @@ export function recordMeeting(s: Scope, decisions: string, date?: Day, reviews: 
       reviewLines.push(`R-${r.number}: ${r.status ? rt.status[r.status] : rt.status[result.status]}${r.note ? `, ${r.note}` : ''}`);
     }
   }
-  const named = linkNamedResults(s.tx, s.kase.id, decisions, { meetingId }, s.now).filter((n) => !reviewed.has(n));
+  const named = linkNamedResults(s.tx, s.kase.id, decisions, { meetingId }, s.now, reviewed);
   const fields = [{ label: t.decisions, value: decisions }];
   if (reviewLines.length) fields.unshift({ label: t.review, value: reviewLines.join('\n') });
   if (named.length) fields.push({ label: t.linkedResults, value: named.map((n) => `R-${n}`).join(', ') });

@@ -56,8 +56,15 @@ export function progress(s: Scope, number: number, status: ResultStatus, note?: 
 }
 
 /** Links a signal or an overleg decision to every R-n its text names (existing results only). */
-export function linkNamedResults(tx: Tx, caseId: number, text: string, target: { signalId?: number; meetingId?: number }, now: Date): number[] {
-  const numbers = namedResults(text);
+export function linkNamedResults(
+  tx: Tx,
+  caseId: number,
+  text: string,
+  target: { signalId?: number; meetingId?: number },
+  now: Date,
+  alreadyLinked: ReadonlySet<number> = new Set(),
+): number[] {
+  const numbers = namedResults(text).filter((n) => !alreadyLinked.has(n));
   if (!numbers.length) return [];
   const found = resultsOf(tx, caseId).filter((r) => numbers.includes(r.number));
   for (const r of found) {

@@ -1,4 +1,4 @@
-import { addDays, dayOf, weekdayOf, zonedTime } from '../clock.js';
+import { addDays, dayOf, timeZone, weekdayOf, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';
 
@@ -9,9 +9,42 @@ import type { Settings } from '../config.js';
  */
 export const REMINDER_TIME = '09:00';
 
+// Zone arithmetic goes through Intl and costs microseconds; a sweep over many
+// cases asks for the same days over and over. These caches are bounded and
+// keyed by the zone, so a change of zone never reuses an old answer.
+
+const MAX_CACHE = 20_000;
+const wallCache = new Map<string, number>();
+const dayCache = new Map<string, Day>();
+
+function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (cache.size >= MAX_CACHE) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** `zonedTime`, remembered: the moment of a local wall-clock time on a day. */
+export function wallTime(day: Day, time = '00:00'): Date {
+  const tz = timeZone();
+  return new Date(remember(wallCache, `${tz}|${day}|${time}`, () => zonedTime(day, time, tz).getTime()));
+}
+
 /** The moment a day-based reminder falls due, in the configured zone (DST-aware). */
 export function morningOf(day: Day): Date {
-  return zonedTime(day, REMINDER_TIME);
+  return wallTime(day, REMINDER_TIME);
+}
+
+/** Every real zone offset is a multiple of 15 minutes, so a moment's day is that of its quarter hour. */
+const QUARTER = 15 * 60_000;
+
+/** `dayOf`, remembered per quarter hour. */
+export function dayAt(at: Date): Day {
+  const tz = timeZone();
+  const bucket = Math.floor(at.getTime() / QUARTER);
+  return remember(dayCache, `${tz}|${bucket}`, () => dayOf(new Date(bucket * QUARTER), tz));
 }
 
 /** The Monday of the ISO week `day` is in. */

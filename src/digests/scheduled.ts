@@ -1,0 +1,61 @@
+import { and, asc, isNotNull } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { teams } from '../../db/schema.js';
+import type { Platform } from '../actors.js';
+import type { TeamRow } from '../basisteams/service.js';
+import type { Settings } from '../config.js';
+import { enqueue } from '../outbox/outbox.js';
+import { ledgerKeys } from '../scheduler/ledger.js';
+import { digestMomentOf } from '../scheduler/moments.js';
+import type { DueItem, Rule } from '../scheduler/sweep.js';
+import { buildDigest } from './build.js';
+
+// The weekly digest: for every team with a team channel, once per ISO week,
+// at DIGEST_DAY DIGEST_TIME local time (Monday 08:30 Europe/Amsterdam: the
+// same wall-clock time in summer and winter). Catch-up: a digest missed
+// during an outage goes out at the first sweep of the same week; an earlier
+// week's missed digest is not sent (this week's one has the current state).
+// A team created after this week's moment gets its first digest next week.
+
+const statements = new WeakMap<Tx, ReturnType<typeof prepare>>();
+
+function prepare(tx: Tx) {
+  return tx
+    .select()
+    .from(teams)
+    .where(and(isNotNull(teams.platform), isNotNull(teams.conversationId)))
+    .orderBy(asc(teams.id))
+    .prepare();
+}
+
+function teamsWithChannel(tx: Tx, teamId?: number): TeamRow[] {
+  let statement = statements.get(tx);
+  if (!statement) statements.set(tx, (statement = prepare(tx)));
+  const all = statement.all();
+  return teamId === undefined ? all : all.filter((t) => t.id === teamId);
+}
+
+export function deliverDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings): number | undefined {
+  if (!team.platform || !team.conversationId) return undefined;
+  return enqueue(tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId }, buildDigest(tx, team, now, settings), now);
+}
+
+export const digestRule: Rule = {
+  name: 'digest',
+  due(tx, now, settings, filter) {
+    if (filter.caseId !== undefined) return [];
+    const moment = digestMomentOf(now, settings);
+    if (now < moment.at) return [];
+    const items: DueItem[] = [];
+    for (const team of teamsWithChannel(tx, filter.teamId)) {
+      if (team.createdAt > moment.at) continue;
+      items.push({
+        key: ledgerKeys.digest(team.id, moment.week),
+        scope: { teamId: team.id },
+        recordId: team.id,
+        deliver: (t, at) => void deliverDigest(t, team, at, settings),
+      });
+    }
+    return items;
+  },
+};

@@ -1,0 +1,157 @@
+import type { Tx } from '../../../db/connection.js';
+import { openCases, unacknowledgedSignals, type SignalLite } from '../../cases/attention.js';
+import { formatMoment, formatTime, HOUR, localParts } from '../../clock.js';
+import type { Settings } from '../../config.js';
+import { words } from '../../i18n/common.js';
+import type { Message } from '../../message.js';
+import { signalById } from '../../signals/model.js';
+import { ledgerKeys } from '../ledger.js';
+import { texts } from '../messages.js';
+import { dayAt, wallTime } from '../moments.js';
+import type { DueItem, Rule } from '../sweep.js';
+import { caseTarget, directAbout, holder, mentionOf, postToCase, reachable } from '../target.js';
+import { addWorkdays, type HolidayOptions } from '../workdays.js';
+
+// Unanswered signals. Each open signal nobody acknowledged has a deadline by
+// urgency: acuut SLA_ACUUT_HOURS (1 h), hoog SLA_HOOG_HOURS (4 h), normaal
+// SLA_NORMAAL_WORKDAYS (2), laag SLA_LAAG_WORKDAYS (5). Hours are clock
+// hours. Working days are Monday to Friday without Dutch public holidays
+// (workdays.ts): the deadline is the same local time on the n-th working day
+// after the day the signal was filed. At the deadline the gezinsmanager gets
+// a direct message; at twice the deadline the teamleider, directly and in the
+// case channel. Catch-up: when both moments passed unseen, only the
+// escalation is sent. Signals the gezinsmanager filed herself wait for no one.
+
+export interface AckDeadlines {
+  remindAt: Date;
+  escalateAt: Date;
+  /** The deadline as people read it: '4 uur', '2 werkdagen'. */
+  term: string;
+}
+
+/** The same local time of day as `at`, on `day`, to the millisecond. */
+function sameTimeOn(day: string, at: Date): Date {
+  const p = localParts(at);
+  const wall = wallTime(day, formatTime(at));
+  return new Date(wall.getTime() + p.second * 1000 + at.getUTCMilliseconds());
+}
+
+export function ackDeadlines(
+  signal: Pick<SignalLite, 'urgency' | 'createdAt'>,
+  settings: Pick<Settings, 'SLA_ACUUT_HOURS' | 'SLA_HOOG_HOURS' | 'SLA_NORMAAL_WORKDAYS' | 'SLA_LAAG_WORKDAYS'>,
+  holidays: HolidayOptions = {},
+): AckDeadlines {
+  const t = texts();
+  const created = signal.createdAt;
+  switch (signal.urgency) {
+    case 'acuut':
+    case 'hoog': {
+      const h = signal.urgency === 'acuut' ? settings.SLA_ACUUT_HOURS : settings.SLA_HOOG_HOURS;
+      return {
+        remindAt: new Date(created.getTime() + h * HOUR),
+        escalateAt: new Date(created.getTime() + 2 * h * HOUR),
+        term: t.term[signal.urgency](h),
+      };
+    }
+    case 'normaal':
+    case 'laag': {
+      const n = signal.urgency === 'normaal' ? settings.SLA_NORMAAL_WORKDAYS : settings.SLA_LAAG_WORKDAYS;
+      const filed = dayAt(created);
+      return {
+        remindAt: sameTimeOn(addWorkdays(filed, n, holidays), created),
+        escalateAt: sameTimeOn(addWorkdays(filed, 2 * n, holidays), created),
+        term: t.term.workdays(n),
+      };
+    }
+  }
+}
+
+export const signalRule: Rule = {
+  name: 'signal',
+  due(tx, now, settings, filter) {
+    const reachableCases = new Map(
+      openCases(tx, filter)
+        .filter(reachable)
+        .map((c) => [c.id, c]),
+    );
+    const items: DueItem[] = [];
+    for (const s of unacknowledgedSignals(tx, filter)) {
+      const kase = reachableCases.get(s.caseId);
+      if (!kase) continue;
+      const d = ackDeadlines(s, settings);
+      const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: s.id };
+      const reminderKey = ledgerKeys.signalReminder(s.id);
+      if (now >= d.escalateAt) {
+        items.push({ ...base, key: ledgerKeys.signalEscalation(s.id), supersedes: [reminderKey], deliver: (t, at) => escalate(t, s.id, d, at) });
+      } else if (now >= d.remindAt) {
+        items.push({ ...base, key: reminderKey, deliver: (t, at) => remind(t, s.id, d, at) });
+      }
+    }
+    return items;
+  },
+};
+
+function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): void {
+  const signal = signalById(tx, signalId);
+  const target = signal && caseTarget(tx, signal.caseId);
+  if (!signal || !target) return;
+  const t = texts();
+  const w = words();
+  const message: Message = {
+    title: t.signalReminderTitle(target.kase.code, signal.number),
+    text: t.signalReminder(d.term),
+    fields: [
+      { label: t.signalFields.kind, value: w.kind[signal.kind] },
+      { label: t.signalFields.urgency, value: w.urgency[signal.urgency] },
+      { label: t.signalFields.filed, value: formatMoment(signal.createdAt) },
+    ],
+    tone: 'warning',
+  };
+  const gm = holder(target, 'gezinsmanager');
+  if (gm) directAbout(tx, target, gm.userId, message, now, signal.messageId ?? undefined);
+  else postToCase(tx, target, message, now);
+}
+
+function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): void {
+  const signal = signalById(tx, signalId);
+  const target = signal && caseTarget(tx, signal.caseId);
+  if (!signal || !target) return;
+  const t = texts();
+  const w = words();
+  const tl = holder(target, 'teamleider');
+  const message: Message = {
+    title: t.signalEscalationTitle(signal.number),
+    text: t
+      .signalEscalation(
+        tl ? `<@${tl.userId}>` : '',
+        mentionOf(target, 'gezinsmanager'),
+        signal.number,
+        w.kind[signal.kind],
+        w.urgency[signal.urgency],
+        formatMoment(signal.createdAt),
+        d.term,
+      )
+      .trim(),
+    tone: 'danger',
+  };
+  if (!tl) message.context = t.noTeamleider;
+  const postId = postToCase(tx, target, message, now);
+  if (tl) {
+    directAbout(
+      tx,
+      target,
+      tl.userId,
+      {
+        title: t.signalEscalationDirect(target.kase.code, signal.number, w.urgency[signal.urgency]),
+        text: t.signalEscalationDirectText,
+        fields: [
+          { label: t.signalFields.kind, value: w.kind[signal.kind] },
+          { label: t.signalFields.urgency, value: w.urgency[signal.urgency] },
+        ],
+        tone: 'danger',
+      },
+      now,
+      postId,
+    );
+  }
+}

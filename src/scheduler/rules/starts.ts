@@ -1,0 +1,117 @@
+import type { Tx } from '../../../db/connection.js';
+import { openCases, waitingReferrals } from '../../cases/attention.js';
+import { addDays, dayOf, daysBetween, formatDay } from '../../clock.js';
+import type { Day } from '../../commands/types.js';
+import type { Settings } from '../../config.js';
+import type { Message } from '../../message.js';
+import type { ReferralRow } from '../../referrals/model.js';
+import { ledgerKeys } from '../ledger.js';
+import { texts } from '../messages.js';
+import { morningOf } from '../moments.js';
+import type { DueItem, Rule } from '../sweep.js';
+import { caseTarget, directAbout, holder, postToCase, reachable, type CaseTarget } from '../target.js';
+
+// Overdue start. A referral's start is due on `startDue` (start-uiterlijk, or
+// verwezen + START_NORM_DAYS). From the day after, at 09:00, an alert in the
+// case channel mentions the gezinsmanager and the hoofdaannemer, with the
+// waiting days; it repeats every 7 days (week 1, 2, …) until the start or
+// stop is recorded. At verwezen + START_ESCALATION_DAYS (never before the
+// first alert) the teamleider is alerted too, in the channel and directly;
+// later weekly alerts mention her as well. The digest lists the referral.
+// Catch-up: only the current week's alert is sent (missed weeks are not);
+// when the escalation and a weekly alert are both new, one message (the
+// escalation) is sent for both.
+
+/** The first overdue day: the day after the start-due date. */
+export function firstOverdueDay(r: Pick<ReferralRow, 'startDue'>): Day {
+  return addDays(r.startDue, 1);
+}
+
+/** The day the teamleider is alerted. */
+export function escalationDay(r: Pick<ReferralRow, 'startDue' | 'referredOn'>, settings: Pick<Settings, 'START_ESCALATION_DAYS'>): Day {
+  const byNorm = addDays(r.referredOn, settings.START_ESCALATION_DAYS);
+  const first = firstOverdueDay(r);
+  return byNorm > first ? byNorm : first;
+}
+
+/** The overdue week whose alert moment is the latest at or before `now` (0: none yet). */
+export function overdueWeek(r: Pick<ReferralRow, 'startDue'>, now: Date): number {
+  const first = firstOverdueDay(r);
+  const today = dayOf(now);
+  if (today < first) return 0;
+  let week = Math.floor(daysBetween(first, today) / 7) + 1;
+  if (now < morningOf(addDays(first, 7 * (week - 1)))) week--;
+  return week;
+}
+
+export const startRule: Rule = {
+  name: 'start',
+  due(tx, now, settings, filter) {
+    const reachableCases = new Map(
+      openCases(tx, filter)
+        .filter(reachable)
+        .map((c) => [c.id, c]),
+    );
+    const items: DueItem[] = [];
+    for (const r of waitingReferrals(tx, filter)) {
+      const kase = reachableCases.get(r.caseId);
+      if (!kase) continue;
+      const week = overdueWeek(r, now);
+      if (week < 1) continue;
+      const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: r.id };
+      const weekKey = ledgerKeys.startOverdue(r.id, week, r.startDue);
+      const escalated = now >= morningOf(escalationDay(r, settings));
+      if (escalated) {
+        items.push({
+          ...base,
+          key: ledgerKeys.startEscalation(r.id, r.referredOn),
+          supersedes: [weekKey],
+          deliver: (t, at) => escalate(t, r, at),
+        });
+      }
+      items.push({ ...base, key: weekKey, deliver: (t, at) => weekly(t, r, escalated, at) });
+    }
+    return items;
+  },
+};
+
+function who(target: CaseTarget, withTeamleider: boolean): string {
+  const roles = withTeamleider ? (['gezinsmanager', 'hoofdaannemer', 'teamleider'] as const) : (['gezinsmanager', 'hoofdaannemer'] as const);
+  return roles
+    .map((role) => holder(target, role))
+    .filter((m) => m !== undefined)
+    .map((m) => `<@${m.userId}>`)
+    .join(' ');
+}
+
+function weekly(tx: Tx, r: ReferralRow, escalated: boolean, now: Date): void {
+  const target = caseTarget(tx, r.caseId);
+  if (!target) return;
+  const t = texts();
+  const days = t.days(daysBetween(r.referredOn, dayOf(now)));
+  const message: Message = {
+    title: t.startOverdueTitle(r.provider, days),
+    text: t.startOverdue(who(target, escalated), r.provider, formatDay(r.referredOn), formatDay(r.startDue), days).trim(),
+    tone: escalated ? 'danger' : 'warning',
+  };
+  postToCase(tx, target, message, now);
+}
+
+function escalate(tx: Tx, r: ReferralRow, now: Date): void {
+  const target = caseTarget(tx, r.caseId);
+  if (!target) return;
+  const t = texts();
+  const days = t.days(daysBetween(r.referredOn, dayOf(now)));
+  const tl = holder(target, 'teamleider');
+  const others = who(target, false);
+  const message: Message = {
+    title: t.startEscalationTitle(r.provider, days),
+    text: t.startEscalation(tl ? `<@${tl.userId}>` : '', r.provider, formatDay(r.referredOn), days).trim(),
+    tone: 'danger',
+  };
+  const lines = [t.startOverdue(others, r.provider, formatDay(r.referredOn), formatDay(r.startDue), days).trim()];
+  message.lines = lines;
+  if (!tl) message.context = t.noTeamleider;
+  const postId = postToCase(tx, target, message, now);
+  if (tl) directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, days), text: t.seeChannel, tone: 'danger' }, now, postId);
+}

@@ -1,0 +1,99 @@
+import type { Db, Tx } from '../../db/connection.js';
+import type { CaseFilter } from '../cases/attention.js';
+import type { Settings } from '../config.js';
+import type { Logger } from '../log.js';
+import { claim, claimedAmong } from './ledger.js';
+
+/**
+ * One piece of due work: a ledger key and the messages it stands for.
+ * `deliver` writes to the outbox in the transaction that claims the key.
+ */
+export interface DueItem {
+  key: string;
+  /**
+   * Earlier steps this one replaces when they were never delivered (a sweep
+   * after an outage sends the latest step only). Claimed with it, so they are
+   * never sent afterwards.
+   */
+  supersedes?: string[];
+  /** How to compute this item again for its own record only (the re-check in the transaction). */
+  scope: CaseFilter;
+  /** For the log: codes and ids only. */
+  caseCode?: string;
+  recordId?: number;
+  deliver(tx: Tx, now: Date): void;
+}
+
+/** A kind of timed work: from the stored state and the time, what is due now. */
+export interface Rule {
+  name: string;
+  due(tx: Tx, now: Date, settings: Settings, filter: CaseFilter): DueItem[];
+}
+
+export interface SweepReport {
+  at: Date;
+  /** Keys delivered by this sweep, in order. */
+  delivered: string[];
+  /** Items that failed (their keys stay unclaimed, so the next sweep tries again). */
+  failed: number;
+}
+
+/**
+ * One pass. For each rule, one set-based query finds what is due; what the
+ * ledger already holds is skipped with one read. Each remaining item is then
+ * delivered in a transaction of its own, which computes the item again for
+ * its record only (the state may have changed since), claims the key (if
+ * another sweep won, nothing happens) and writes the outbox messages. A
+ * failure in one item is logged with codes and ids only and does not stop
+ * the others.
+ */
+export async function sweep(deps: { db: Db; settings: Settings; log: Logger }, rules: Rule[], now: Date): Promise<SweepReport> {
+  const { db, settings, log } = deps;
+  const report: SweepReport = { at: now, delivered: [], failed: 0 };
+  let lastYield = performance.now();
+  for (const rule of rules) {
+    // Each rule computes synchronously; after a long stretch, let requests in
+    // (Slack wants its ack within 3 s).
+    if (performance.now() - lastYield > 20) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    let items: DueItem[];
+    try {
+      items = rule.due(db.q, now, settings, {});
+    } catch (err) {
+      report.failed++;
+      log.error({ rule: rule.name, err: errorInfo(err) }, 'scheduler rule failed');
+      continue;
+    }
+    if (items.length === 0) continue;
+    const done = claimedAmong(db.q, items.map((i) => i.key));
+    for (const item of items) {
+      if (done.has(item.key)) continue;
+      try {
+        const delivered = await db.tx((tx) => {
+          const fresh = rule.due(tx, now, settings, item.scope).find((i) => i.key === item.key);
+          if (!fresh) return false;
+          if (!claim(tx, fresh.key, now)) return false;
+          fresh.deliver(tx, now);
+          for (const key of fresh.supersedes ?? []) claim(tx, key, now);
+          return true;
+        });
+        if (delivered) report.delivered.push(item.key);
+      } catch (err) {
+        report.failed++;
+        log.error(
+          { rule: rule.name, key: item.key, caseCode: item.caseCode, recordId: item.recordId, err: errorInfo(err) },
+          'scheduler delivery failed',
+        );
+      }
+    }
+  }
+  return report;
+}
+
+/** The kind of error only: messages of query errors can hold parameters, which can hold free text. */
+function errorInfo(err: unknown): { name: string; code?: string } {
+  const e = err as { name?: unknown; code?: unknown };
+  return { name: typeof e?.name === 'string' ? e.name : 'Error', ...(typeof e?.code === 'string' ? { code: e.code } : {}) };
+}

@@ -1,0 +1,61 @@
+import type { Tx } from '../../db/connection.js';
+import type { Platform, Role } from '../actors.js';
+import { activeMembers, caseById, holderOf, namesOf, type CaseRow, type MemberRow } from '../cases/model.js';
+import type { Message } from '../message.js';
+import { enqueue } from '../outbox/outbox.js';
+import { texts } from './messages.js';
+
+/** A case as the scheduler addresses it: its channel, its people, their names. */
+export interface CaseTarget {
+  kase: CaseRow & { platform: string; conversationId: string };
+  platform: Platform;
+  members: MemberRow[];
+  names: Record<string, string>;
+}
+
+/** True when messages can reach the case: it has a platform and a conversation. */
+export function reachable(kase: Pick<CaseRow, 'platform' | 'conversationId'>): boolean {
+  return Boolean(kase.platform && kase.conversationId);
+}
+
+export function caseTarget(tx: Tx, caseId: number): CaseTarget | undefined {
+  const kase = caseById(tx, caseId);
+  if (!kase || kase.status !== 'open' || !kase.platform || !kase.conversationId) return undefined;
+  const members = activeMembers(tx, caseId);
+  return {
+    kase: kase as CaseTarget['kase'],
+    platform: kase.platform as Platform,
+    members,
+    names: namesOf(members),
+  };
+}
+
+export function holder(t: CaseTarget, role: Role): MemberRow | undefined {
+  return holderOf(t.members, role);
+}
+
+/** `<@id>` of the role's holder, or a note that nobody holds it. */
+export function mentionOf(t: CaseTarget, role: Role): string {
+  const m = holder(t, role);
+  return m ? `<@${m.userId}>` : texts().nobody;
+}
+
+/** Posts in the case channel; returns the outbox id. */
+export function postToCase(tx: Tx, t: CaseTarget, message: Message, now: Date): number {
+  return enqueue(
+    tx,
+    { kind: 'post', platform: t.platform, conversationId: t.kase.conversationId, caseId: t.kase.id },
+    { ...message, names: { ...t.names, ...(message.names ?? {}) } },
+    now,
+  );
+}
+
+/** A direct message about the case. Only the case code and kind or urgency: never free text. */
+export function directAbout(tx: Tx, t: CaseTarget, userId: string, message: Message, now: Date, relatedId?: number): number {
+  return enqueue(
+    tx,
+    { kind: 'direct', platform: t.platform, userId, caseId: t.kase.id, ...(relatedId !== undefined ? { relatedId } : {}) },
+    message,
+    now,
+  );
+}

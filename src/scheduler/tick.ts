@@ -1,0 +1,115 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Db } from '../../db/connection.js';
+import type { Clock } from '../clock.js';
+import type { Settings } from '../config.js';
+import { digestRule } from '../digests/scheduled.js';
+import type { Logger } from '../log.js';
+import { overlegRule } from './rules/overleg.js';
+import { signalRule } from './rules/signals.js';
+import { silenceRule } from './rules/silence.js';
+import { spic11Rule } from './rules/spic11.js';
+import { startRule } from './rules/starts.js';
+import { sweep, type Rule, type SweepReport } from './sweep.js';
+
+/** Every kind of timed work, most urgent first. */
+export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, digestRule];
+
+export interface SchedulerDeps {
+  db: Db;
+  settings: Settings;
+  clock: Clock;
+  log: Logger;
+  /** Called after a sweep that wrote to the outbox (the app pokes its senders). */
+  onDelivered?: () => void;
+}
+
+export interface SchedulerStats {
+  sweeps: number;
+  skippedTicks: number;
+}
+
+/**
+ * The clock tick. node-cron calls `tick()` on SCHEDULER_CRON (every minute
+ * by default; a sixth field gives seconds); each tick runs one sweep with
+ * the injected clock's time. Within a process a tick that arrives while a
+ * sweep runs is skipped (node-cron's noOverlap, and our own guard for
+ * direct calls); across processes the ledger keys make delivery exactly-once.
+ * `start()` also sweeps at once, so what fell due while the bot was down goes
+ * out on start.
+ */
+export class Scheduler {
+  private task: ScheduledTask | null = null;
+  private running: Promise<SweepReport> | null = null;
+  readonly stats: SchedulerStats = { sweeps: 0, skippedTicks: 0 };
+
+  constructor(
+    private readonly deps: SchedulerDeps,
+    private readonly ruleList: readonly Rule[] = rules,
+  ) {}
+
+  /** One sweep now; if one is under way, waits for it and returns its report. */
+  sweep(): Promise<SweepReport> {
+    if (this.running) return this.running;
+    const run = async () => {
+      this.stats.sweeps++;
+      const report = await sweep(this.deps, [...this.ruleList], this.deps.clock.now());
+      if (report.delivered.length > 0) this.deps.onDelivered?.();
+      return report;
+    };
+    this.running = run().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** What the cron task calls: a sweep, unless one is running (then the tick is skipped). */
+  async tick(): Promise<void> {
+    if (this.running) {
+      this.stats.skippedTicks++;
+      return;
+    }
+    try {
+      await this.sweep();
+    } catch (err) {
+      this.deps.log.error({ err: { name: (err as Error).name } }, 'scheduler sweep failed');
+    }
+  }
+
+  get started(): boolean {
+    return this.task !== null;
+  }
+
+  start(): void {
+    if (this.task) return;
+    const { settings, log } = this.deps;
+    const logger = {
+      info: (m: string) => log.debug({ component: 'node-cron' }, m),
+      warn: (m: string) => log.debug({ component: 'node-cron' }, m),
+      error: (m: string | Error) => log.warn({ component: 'node-cron' }, typeof m === 'string' ? m : m.name),
+      debug: (m: string | Error) => log.debug({ component: 'node-cron' }, typeof m === 'string' ? m : m.name),
+    };
+    this.task = cron.schedule(settings.SCHEDULER_CRON, () => this.tick(), {
+      name: 'regiebot-sweep',
+      noOverlap: true,
+      timezone: settings.TIMEZONE,
+      logger,
+      suppressMissedWarning: true,
+    });
+    void this.tick();
+  }
+
+  /** Stops the tick and waits for a sweep under way. */
+  async stop(): Promise<void> {
+    const task = this.task;
+    this.task = null;
+    if (task) await task.destroy();
+    if (this.running) await this.running.catch(() => undefined);
+  }
+}
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  if (!cron.validate(deps.settings.SCHEDULER_CRON)) {
+    throw new Error(`Instelling SCHEDULER_CRON is ongeldig: verwacht een cron-uitdrukking, bijvoorbeeld "* * * * *".`);
+  }
+  return new Scheduler(deps);
+}

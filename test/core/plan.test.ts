@@ -1,0 +1,148 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cases, outbox, resultLinks } from '../../db/schema.js';
+import type { Message } from '../../src/message.js';
+import { coreHarness, type CoreHarness } from './harness.js';
+
+function text(m: Message | undefined): string {
+  if (!m) return '';
+  return [m.title, m.text, ...(m.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(m.lines ?? []), m.context].join('\n');
+}
+
+describe('one family, one plan', () => {
+  let h: CoreHarness;
+  const posts = () =>
+    h.app.db.q
+      .select()
+      .from(outbox)
+      .orderBy(asc(outbox.id))
+      .all()
+      .map((r) => ({ ...r, message: r.payload as Message }));
+  beforeAll(async () => {
+    h = await coreHarness({ start: new Date('2026-02-02T09:00:00Z') });
+    await h.say('U-GM', '/casus nieuw TST-310 plan');
+    await h.say('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
+    await h.say('U-GM', '/casus lid <@U-OA|Noor Visser> onderaannemer');
+    await h.say('U-GM', '/casus lid <@U-TL|Karin Smit> teamleider');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('numbers the results of the family plan; only the gezinsmanager adds them', async () => {
+    expect((await h.say('U-GM', '/resultaat nieuw kinderen gaan elke dag naar school')).message?.title).toContain('R-1');
+    expect((await h.say('U-GM', '/resultaat nieuw ouders houden zich aan de veiligheidsafspraken')).message?.title).toContain('R-2');
+    const refused = await h.say('U-HA', '/resultaat nieuw iets anders');
+    expect(refused.error).toBe(true);
+  });
+
+  it('records progress by the gezinsmanager or the hoofdaannemer, not an onderaannemer', async () => {
+    const ok = await h.say('U-HA', '/resultaat voortgang R-1 op-koers schoolgang 4 van 5 dagen');
+    expect(ok.error).toBeFalsy();
+    const refused = await h.say('U-OA', '/resultaat voortgang R-1 achter');
+    expect(refused.error).toBe(true);
+    expect(text(posts().at(-2)?.message)).toContain('Resultaat R-1: op koers');
+  });
+
+  it('links a signal that names R-n to that result, and the result shows it', async () => {
+    await h.say('U-HA', '/signaal stagnatie normaal oorzaak:gezin R-2 vader weigert afspraken te maken');
+    const list = await h.say('U-OA', '/resultaat lijst');
+    expect(text(list.message)).toContain('R-2 ouders houden zich aan de veiligheidsafspraken: nog geen voortgang (gekoppeld aan: signalen S-1)');
+  });
+
+  it('opens the overleg review form with every open result', async () => {
+    const form = await h.say('U-GM', '/overleg gehouden');
+    expect(form.form?.id).toBe('overleg');
+    const names = form.form!.fields.map((f) => f.name);
+    expect(names).toEqual(['datum', 'r1', 'r1-toelichting', 'r2', 'r2-toelichting', 'besluiten']);
+  });
+
+  it('records the review: per result a status, and decisions linked to the results they name', async () => {
+    const reply = await h.app.core.submitForm(h.ctx('U-GM'), 'overleg', {
+      datum: 'vandaag',
+      r1: 'op-koers',
+      'r1-toelichting': 'school tevreden',
+      r2: 'achter',
+      besluiten: 'R-2: trajectbegeleider plant gesprek met vader. Gezin blijft bij huisarts.',
+    });
+    expect(reply.error, text(reply.message)).toBeFalsy();
+    const held = posts().find((p) => p.message.title.startsWith('Uitvoerdersoverleg gehouden'))!;
+    const shown = text(held.message);
+    expect(shown).toContain('Resultaten besproken: R-1: op koers, school tevreden\nR-2: achter');
+    expect(shown).toContain('Besluiten: R-2: trajectbegeleider plant gesprek met vader.');
+    const links = h.app.db.q.select().from(resultLinks).all();
+    expect(links.filter((l) => l.meetingId !== null).length).toBe(2);
+    const list = await h.say('U-GM', '/resultaat lijst');
+    expect(text(list.message)).toContain('R-2 ouders houden zich aan de veiligheidsafspraken: achter (gekoppeld aan: signalen S-1; overleg 02-02-2026)');
+  });
+
+  it('refuses a bad status in the review form and changes nothing', async () => {
+    const before = posts().length;
+    const reply = await h.app.core.submitForm(h.ctx('U-GM'), 'overleg', { datum: 'vandaag', r1: 'prima', besluiten: 'x' });
+    expect(reply.error).toBe(true);
+    expect(text(reply.message)).toContain('"prima" is geen status voor R-1');
+    expect(posts().length).toBe(before);
+  });
+
+  it('escalates a disagreement to the teamleider, privately without its text, and the decision stands on the card', async () => {
+    const filed = await h.say('U-HA', '/escalatie spic de SPIC is te licht voor dit gezin');
+    expect(filed.message?.title).toContain('E-1');
+    const dm = posts().find((p) => p.kind === 'direct' && p.userId === 'U-TL')!;
+    expect(text(dm.message)).toContain('Escalatie E-1 in casus TST-310');
+    expect(text(dm.message)).not.toContain('te licht');
+    expect((await h.say('U-GM', '/escalatie besluit E-1 SPIC blijft')).error).toBe(true);
+    const decided = await h.say('U-TL', '/escalatie besluit E-1 SPIC wordt opgehoogd naar 8');
+    expect(decided.error).toBeFalsy();
+    const card = await h.say('U-GM', '/casus info');
+    expect(text(card.message)).toContain('E-1 de SPIC: besloten: SPIC wordt opgehoogd naar 8');
+    expect(text(card.message)).toContain('R-1 kinderen gaan elke dag naar school: op koers');
+  });
+
+  it('tells the gezinsmanager at once when a provider plans its end', async () => {
+    await h.say('U-GM', '/inzet Kompas oa spic 3 verwezen 01-02-2026');
+    await h.say('U-OA', '/inzet gestart Kompas 02-02-2026');
+    const reply = await h.say('U-OA', '/inzet afronden Kompas 02-03-2026 doelen van de module bereikt');
+    expect(reply.error, text(reply.message)).toBeFalsy();
+    const dm = posts().filter((p) => p.kind === 'direct' && p.userId === 'U-GM').at(-1)!;
+    expect(text(dm.message)).toContain('Kompas kondigt het einde van de hulp aan op 02-03-2026');
+    const card = await h.say('U-GM', '/casus info');
+    expect(text(card.message)).toContain('stopt op 02-03-2026');
+  });
+
+  it('shows the borging check and refuses a silent closure', async () => {
+    const before = posts().length;
+    const check = await h.say('U-GM', '/casus afsluiten doelen behaald');
+    const shown = text(check.message);
+    expect(shown).toContain('Borgingscheck');
+    expect(shown).toContain('Resultaten zonder eindstatus: R-1 (op koers)\nR-2 (achter)');
+    expect(shown).toContain('Signalen niet bevestigd of niet gesloten: S-1 stagnatie (niet bevestigd)');
+    expect(shown).toContain('Inzet die nog loopt: Kompas (OA, SPIC 3)');
+    expect(check.message?.actions?.[0]).toMatchObject({ id: 'case.close', label: 'Afsluiten bevestigen' });
+    expect(posts().length).toBe(before);
+    expect(h.app.db.q.select().from(cases).get()?.status).toBe('open');
+  });
+
+  it('closes on confirmation and records what was open', async () => {
+    const check = await h.say('U-GM', '/casus afsluiten doelen behaald');
+    const button = check.message!.actions![0]!;
+    expect((await h.app.core.handleAction(h.ctx('U-HA'), button.id, button.value)).error).toBe(true);
+    const closed = await h.app.core.handleAction(h.ctx('U-GM'), button.id, button.value);
+    expect(closed.error).toBeFalsy();
+    const kase = h.app.db.q.select().from(cases).where(eq(cases.code, 'TST-310')).get()!;
+    expect(kase.status).toBe('closed');
+    expect(kase.closeReason).toBe('doelen behaald');
+    expect(kase.closureOpen).toMatchObject({ results: ['R-1 (op koers)', 'R-2 (achter)'], referrals: ['Kompas (OA, SPIC 3)'] });
+    expect((await h.say('U-HA', '/signaal zorg normaal nog iets')).error).toBe(true);
+  });
+
+  it('lets the gezinsmanager export the dossier of a closed case as a file in the channel', async () => {
+    const reply = await h.say('U-GM', '/casus export');
+    expect(reply.error).toBeFalsy();
+    const file = posts().at(-1)!.message.attachment!;
+    expect(file.filename).toMatch(/^casus-tst-310-\d{4}-\d{2}-\d{2}\.md$/);
+    expect(file.content).toContain('# Dossierexport casus TST-310');
+    expect(file.content).toContain('vader weigert afspraken te maken');
+    expect(file.content).toContain('E-1 (spic)');
+    expect((await h.say('U-HA', '/casus export')).error).toBe(true);
+  });
+});
