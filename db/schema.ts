@@ -262,9 +262,22 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     platformMessageId: text('platform_message_id'),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /**
+     * Set before a delivery attempt and cleared when its outcome is known. A row
+     * still marked after a crash may already be on the platform: its next
+     * attempt first looks there.
+     */
+    attemptStartedAt: integer('attempt_started_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('outbox_due_idx').on(t.status, t.platform, t.nextAttemptAt)],
 );
+
+// Platform events already handled (Slack event ids, Teams activity ids), so a
+// platform's retry or a double delivery creates nothing twice.
+export const inboundEvents = sqliteTable('inbound_events', {
+  key: text('key').primaryKey(),
+  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+});
 
 // The scheduler's ledger: one row per delivered reminder, keyed by what, about
 // which record, for which due moment. The unique key makes delivery exactly-once.

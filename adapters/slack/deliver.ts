@@ -33,9 +33,46 @@ export function parseMessageRef(conversationId: string | null, platformMessageId
  * often read from the outbox in the same pass as the post it links to, before
  * that post was sent, so its `related` snapshot may still lack the ts.
  */
+/** Each post carries its outbox id, so a retry after a crash can find it. */
+export const outboxEventType = 'regiebot_outbox';
+
 export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId: number) => string | null): Deliver {
-  async function postToChannel(channel: string, rendered: ReturnType<typeof renderMessage>): Promise<string> {
-    const args = { channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false };
+  /**
+   * An earlier attempt of this item may have reached Slack before a crash: find
+   * the message by its outbox id in the channel's recent history.
+   */
+  async function alreadyPosted(channel: string, item: OutboxItem): Promise<string | undefined> {
+    if (!item.uncertainSince) return undefined;
+    const oldest = (item.uncertainSince.getTime() / 1000 - 60).toFixed(6);
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await call('conversations.history', () =>
+        client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+      );
+      for (const m of res.messages ?? []) {
+        const meta = m.metadata as { event_type?: string; event_payload?: { outbox_id?: unknown } } | undefined;
+        if (meta?.event_type === outboxEventType && Number(meta.event_payload?.outbox_id) === item.id && m.ts) return m.ts;
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    return undefined;
+  }
+
+  async function postToChannel(channel: string, rendered: ReturnType<typeof renderMessage>, item: OutboxItem): Promise<string> {
+    const found = await alreadyPosted(channel, item);
+    if (found) {
+      log.info({ outboxId: item.id, caseId: item.caseId }, 'slack: bericht stond er al (na herstart), niet opnieuw verstuurd');
+      return found;
+    }
+    const args = {
+      channel,
+      text: rendered.text,
+      blocks: rendered.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+      metadata: { event_type: outboxEventType, event_payload: { outbox_id: item.id } },
+    };
     try {
       const res = await call('chat.postMessage', () => client.chat.postMessage(args));
       return String(res.ts);
@@ -106,7 +143,7 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
       case 'post': {
         if (!item.conversationId) throw new Error(`outbox ${item.id}: post zonder kanaal`);
         if (item.message.attachment) return share(item.conversationId, item.message);
-        const ts = await postToChannel(item.conversationId, renderMessage(item.message));
+        const ts = await postToChannel(item.conversationId, renderMessage(item.message), item);
         if (item.message.pin) await pin(item.conversationId, ts, item);
         return ts;
       }
@@ -129,10 +166,7 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
         }
         const rendered = renderMessage(item.message, link ? { footer: `:link: <${link}|Bekijk het bericht in het casuskanaal>` } : {});
         const text = link ? `${rendered.text}\n<${link}|Bekijk het bericht in het casuskanaal>` : rendered.text;
-        const res = await call('chat.postMessage', () =>
-          client.chat.postMessage({ channel, text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
-        );
-        return directMessageId(channel, String(res.ts));
+        return directMessageId(channel, await postToChannel(channel, { ...rendered, text }, item));
       }
     }
   };

@@ -23,6 +23,11 @@ export interface OutboxItem {
   caseId: number | null;
   message: Message;
   attempts: number;
+  /**
+   * An earlier attempt started and its outcome was never recorded (a crash):
+   * the platform may already have the message, so look before sending again.
+   */
+  uncertainSince?: Date;
   /** For an update, or a direct message about a post: that post as delivered. */
   related?: { id: number; conversationId: string | null; platformMessageId: string | null };
 }
@@ -101,16 +106,22 @@ export class Outbox {
         caseId: r.caseId,
         message: r.payload as Message,
         attempts: r.attempts,
+        ...(r.attemptStartedAt ? { uncertainSince: r.attemptStartedAt } : {}),
         ...(rel ? { related: { id: rel.id, conversationId: rel.conversationId, platformMessageId: rel.platformMessageId } } : {}),
       });
     }
     return items;
   }
 
+  /** Written (and committed) before the platform is called. */
+  markAttempting(id: number, now: Date): void {
+    this.db.q.update(outbox).set({ attemptStartedAt: now }).where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))).run();
+  }
+
   markSent(id: number, platformMessageId: string | null, now: Date): void {
     this.db.q
       .update(outbox)
-      .set({ status: 'sent', platformMessageId, sentAt: now, attempts: this.attemptsOf(id) + 1, lastError: null })
+      .set({ status: 'sent', platformMessageId, sentAt: now, attempts: this.attemptsOf(id) + 1, lastError: null, attemptStartedAt: null })
       .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
       .run();
   }
@@ -119,12 +130,14 @@ export class Outbox {
   markFailed(id: number, error: string, now: Date, retryAfterMs?: number): 'retry' | 'dead' {
     const attempts = this.attemptsOf(id) + 1;
     if (attempts >= this.options.maxAttempts) {
-      this.db.q.update(outbox).set({ status: 'dead', attempts, lastError: error }).where(eq(outbox.id, id)).run();
+      this.db.q.update(outbox).set({ status: 'dead', attempts, lastError: error, attemptStartedAt: null }).where(eq(outbox.id, id)).run();
       return 'dead';
     }
     const wait = retryAfterMs ?? this.backoffMs * 2 ** (attempts - 1);
     this.db.q
       .update(outbox)
+      // attemptStartedAt stays: a failure such as a time-out may still have
+      // reached the platform, so the retry looks there first.
       .set({ attempts, lastError: error, nextAttemptAt: new Date(now.getTime() + wait) })
       .where(eq(outbox.id, id))
       .run();

@@ -70,6 +70,7 @@ export class OutboxSender {
       let progressed = false;
       for (const item of items) {
         try {
+          this.outbox.markAttempting(item.id, this.clock.now());
           const platformMessageId = await this.deliver(item);
           this.outbox.markSent(item.id, platformMessageId, this.clock.now());
           delivered++;

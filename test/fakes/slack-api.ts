@@ -29,6 +29,7 @@ export interface StoredMessage {
   text: string;
   blocks: any[];
   updates: number;
+  metadata?: { event_type: string; event_payload: Record<string, any> };
 }
 
 export interface ChannelState {
@@ -67,7 +68,7 @@ export class FakeSlackApi {
   private server: Server;
   private seq = 0;
   private counter = 0;
-  private tsBase = 1_760_000_000;
+  private lastMicros = 0;
   private readonly injections = new Map<string, Injection[]>();
 
   constructor(options: FakeSlackOptions = {}) {
@@ -166,9 +167,12 @@ export class FakeSlackApi {
     return `C${String(this.counter).padStart(8, '0')}`;
   }
 
+  /** Like Slack's: seconds of wall-clock time with microseconds, unique and rising. */
   private nextTs(): string {
     this.counter += 1;
-    return `${this.tsBase + this.counter}.${String(this.counter).padStart(6, '0')}`;
+    const micros = Math.max(Date.now() * 1000, this.lastMicros + 1);
+    this.lastMicros = micros;
+    return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -249,7 +253,7 @@ export class FakeSlackApi {
         const id = this.nextChannelId();
         const isPrivate = a.is_private === true || a.is_private === 'true';
         this.channels.set(id, { id, name, is_private: isPrivate, members: new Set([this.botUserId]) });
-        return { ok: true, channel: { id, name, is_channel: true, is_group: false, is_private: isPrivate, created: this.tsBase, creator: this.botUserId, is_archived: false, is_member: true } };
+        return { ok: true, channel: { id, name, is_channel: true, is_group: false, is_private: isPrivate, created: Math.floor(Date.now() / 1000), creator: this.botUserId, is_archived: false, is_member: true } };
       }
       case 'conversations.invite': {
         const channel = this.channels.get(String(a.channel));
@@ -316,8 +320,20 @@ export class FakeSlackApi {
         if (!a.text && !a.blocks) return fail('no_text');
         const ts = this.nextTs();
         const blocks = Array.isArray(a.blocks) ? a.blocks : [];
-        this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(a.text ?? ''), blocks, updates: 0 });
+        const metadata = a.metadata && typeof a.metadata === 'object' ? a.metadata : undefined;
+        this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(a.text ?? ''), blocks, updates: 0, ...(metadata ? { metadata } : {}) });
         return { ok: true, channel, ts, message: { type: 'message', user: this.botUserId, bot_id: 'B0TEST', text: a.text, blocks, ts } };
+      }
+      case 'conversations.history': {
+        const channel = String(a.channel ?? '');
+        if (!channel.startsWith('D') && !this.channels.has(channel)) return fail('channel_not_found');
+        const oldest = Number(a.oldest ?? 0);
+        const withMeta = a.include_all_metadata === true || a.include_all_metadata === 'true';
+        const messages = [...this.messages.values()]
+          .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
+          .sort((x, y) => Number(y.ts) - Number(x.ts))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'chat.update': {
         const stored = this.messages.get(`${String(a.channel)}/${String(a.ts)}`);
@@ -365,7 +381,7 @@ export class FakeSlackApi {
   }
 }
 
-const booleanArgs = new Set(['is_private', 'unfurl_links', 'unfurl_media', 'replace_original', 'delete_original', 'mrkdwn']);
+const booleanArgs = new Set(['is_private', 'unfurl_links', 'unfurl_media', 'replace_original', 'delete_original', 'mrkdwn', 'include_all_metadata']);
 
 /** The WebClient form-encodes, JSON-encoding nested values (blocks, view); accept both. */
 function parseArgs(raw: string, contentType: string): Record<string, any> {

@@ -61,6 +61,7 @@ describe('manifest/slack.yaml', () => {
       'pins.add (case card)': ['pins:write'],
       'files.uploadV2 (dossier export)': ['files:write'],
       'member_left_channel (access ends when someone leaves)': ['channels:read', 'groups:read'],
+      'conversations.history (no double post after a crash)': ['channels:history', 'groups:history', 'im:history'],
     };
     expect(new Set(botScopes())).toEqual(new Set(Object.values(needed).flat()));
   });

@@ -55,6 +55,11 @@ CREATE TABLE `escalations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `escalations_number_uq` ON `escalations` (`case_id`,`number`);--> statement-breakpoint
+CREATE TABLE `inbound_events` (
+	`key` text PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `meetings` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`case_id` integer NOT NULL,
@@ -97,7 +102,8 @@ CREATE TABLE `outbox` (
 	`next_attempt_at` integer NOT NULL,
 	`last_error` text,
 	`platform_message_id` text,
-	`sent_at` integer
+	`sent_at` integer,
+	`attempt_started_at` integer
 );
 --> statement-breakpoint
 CREATE INDEX `outbox_due_idx` ON `outbox` (`status`,`platform`,`next_attempt_at`);--> statement-breakpoint
