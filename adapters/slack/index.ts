@@ -2,6 +2,7 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type Resp
 import type { Context } from '../../src/actors.js';
 import type { Route } from '../../src/http/server.js';
 import type { ActionId, Form, Message, Reply } from '../../src/message.js';
+import { firstTime } from '../../src/inbound/events.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { createDeliver } from './deliver.js';
 import { call, SlackCallError, slackErrorCode } from './errors.js';
@@ -53,6 +54,12 @@ const failure: Reply = {
 };
 
 const timedOut = Symbol('timedOut');
+
+const otherWorkspace: Message = {
+  title: 'Niet toegestaan',
+  text: 'Deze Slack-werkruimte is niet gekoppeld aan deze regiebot. Er is niets vastgelegd.',
+  tone: 'danger',
+};
 
 function ephemeral(message: Message): { response_type: 'ephemeral'; text: string; blocks: ReturnType<typeof renderMessage>['blocks'] } {
   const rendered = renderMessage(message);
@@ -123,6 +130,24 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     clientOptions: clientOptions(),
   });
   const client = bolt.client;
+
+  // Before any listener: requests from another workspace are refused, and an
+  // event Slack delivers again (x-slack-retry-num, or twice) is handled once.
+  bolt.use(async (args) => {
+    const body = args.body as { team_id?: string; team?: { id?: string }; user?: { team_id?: string }; type?: string; event_id?: string };
+    const team = body.team_id ?? body.team?.id ?? body.user?.team_id;
+    const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
+    if (settings.SLACK_TEAM_ID && team !== settings.SLACK_TEAM_ID) {
+      slog.warn({ team: team ?? 'onbekend' }, 'slack: verzoek uit een andere werkruimte geweigerd');
+      await ack?.(body.type === 'view_submission' || body.type === 'block_actions' ? undefined : ephemeral(otherWorkspace));
+      return;
+    }
+    if (body.type === 'event_callback' && body.event_id && !firstTime(deps.db, `slack:event:${body.event_id}`, clock.now())) {
+      slog.info({ eventId: body.event_id, retry: args.context.retryNum ?? 0 }, 'slack: event al verwerkt, overgeslagen');
+      return;
+    }
+    await args.next();
+  });
 
   // Work started after an ack; tests and shutdown wait for it.
   const pending = new Set<Promise<unknown>>();

@@ -27,6 +27,8 @@ export interface SignOptions {
   secret?: string;
   /** Leave the signature header out. */
   unsigned?: boolean;
+  /** More headers, such as Slack's x-slack-retry-num on a redelivery. */
+  headers?: Record<string, string>;
 }
 
 export function slackSignature(secret: string, timestamp: number, body: string): string {
@@ -41,7 +43,7 @@ export function signedHeaders(secret: string, body: string, contentType: string,
     'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
   };
   if (!options.unsigned) headers['x-slack-signature'] = slackSignature(options.secret ?? secret, timestamp, body);
-  return headers;
+  return { ...headers, ...options.headers };
 }
 
 export class SlackSim {
@@ -206,14 +208,14 @@ export class SlackSim {
   }
 
   /** Any Events API event, wrapped as Slack wraps it. */
-  event(event: Record<string, unknown>, options: SignOptions = {}): Promise<SimResponse> {
+  event(event: Record<string, unknown>, options: SignOptions & { eventId?: string; teamId?: string } = {}): Promise<SimResponse> {
     const body = JSON.stringify({
       token: 'legacy-verification-token',
-      team_id: this.teamId,
+      team_id: options.teamId ?? this.teamId,
       api_app_id: 'A0TEST',
       event,
       type: 'event_callback',
-      event_id: this.next('Ev'),
+      event_id: options.eventId ?? this.next('Ev'),
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ enterprise_id: null, team_id: this.teamId, user_id: this.fake.botUserId, is_bot: true, is_enterprise_install: false }],
       is_ext_shared_channel: false,
