@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlackApi } from '../fakes/slack-api.js';
+import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
+
+// A burst of 200 signals through the Slack adapter, the bot killed with
+// SIGKILL in the middle, then restarted: every acknowledged signal is stored,
+// and every outbox message reaches Slack exactly once. Codes are invented.
+
+const root = join(import.meta.dirname, '../..');
+const secret = 'crash-test-signing-secret-0123456789';
+const gm: SimUser = { id: 'U0GM00077', name: 'gezinsmanager.test' };
+const ha: SimUser = { id: 'U0HA00077', name: 'trajectbegeleider.test' };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Bot {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+async function startBot(env: Record<string, string>, port: number): Promise<Bot> {
+  // node itself (with tsx's loader), so that SIGKILL hits the bot and not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const started = Date.now();
+  while (Date.now() - started < 15_000) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false);
+    if (ok) return { child, exited };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('bot did not become healthy');
+}
+
+async function outboxPending(port: number): Promise<number> {
+  const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { outbox: { pending: number; dead: number } };
+  return health.outbox.pending + health.outbox.dead;
+}
+
+describe('crash safety', () => {
+  let fake: FakeSlackApi;
+  let dir: string;
+  let env: Record<string, string>;
+  let bot: Bot | undefined;
+  beforeAll(async () => {
+    fake = await FakeSlackApi.start();
+    dir = mkdtempSync(join(tmpdir(), 'regiebot-crash-'));
+    env = {
+      DATABASE_URL: `file:${join(dir, 'crash.db')}`,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: fake.apiUrl,
+      SCHEDULER_CRON: '0 0 1 1 *',
+    };
+  });
+  afterAll(async () => {
+    bot?.child.kill('SIGKILL');
+    await fake?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged signal and sends no message twice across a SIGKILL', async () => {
+    const port = await freePort();
+    bot = await startBot(env, port);
+    const sim = new SlackSim(`http://127.0.0.1:${port}/slack/events`, secret, fake);
+    const general = fake.createChannel('algemeen', false, [gm.id, ha.id]);
+    await sim.command(gm, general, '/casus', 'nieuw CRA-001');
+    const caseChannel = [...fake.channels.values()].find((c) => c.name === 'casus-cra-001')!.id;
+    await sim.command(gm, caseChannel, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`);
+
+    // 200 signals, 10 at a time; the bot is killed once 100 have been acknowledged.
+    const acknowledged: string[] = [];
+    let killed = false;
+    let next = 0;
+    const worker = async () => {
+      while (next < 200) {
+        const n = next++;
+        const token = `melding-${String(n).padStart(3, '0')}`;
+        try {
+          const res = await sim.command(ha, caseChannel, '/signaal', `zorg normaal ${token} moeder mist afspraken`);
+          if (res.status === 200 && JSON.stringify(res.json ?? '').includes('is vastgelegd')) acknowledged.push(token);
+        } catch {
+          // the connection died with the process: not acknowledged
+        }
+        if (!killed && acknowledged.length >= 100) {
+          killed = true;
+          bot!.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, worker));
+    await bot.exited;
+    expect(killed).toBe(true);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(100);
+    expect(acknowledged.length).toBeLessThan(200);
+
+    // Restart on the same database: it delivers what the crash left behind.
+    bot = await startBot(env, port);
+    const started = Date.now();
+    while ((await outboxPending(port)) > 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200));
+    expect(await outboxPending(port)).toBe(0);
+    bot.child.kill('SIGTERM');
+    await bot.exited;
+    bot = undefined;
+
+    const db = new Database(env.DATABASE_URL!.slice('file:'.length), { readonly: true });
+    const stored = (db.prepare('select text from signals').all() as { text: string }[]).map((r) => r.text);
+    const outboxRows = db.prepare("select id, kind from outbox where kind != 'update'").all() as { id: number; kind: string }[];
+    db.close();
+
+    for (const token of acknowledged) expect(stored.some((t) => t.includes(token)), token).toBe(true);
+
+    // Each signal post, and every other posted message, exactly once at Slack.
+    const posts = fake.callsOf('chat.postMessage');
+    for (const text of stored) {
+      const token = text.split(' ')[0]!;
+      expect(posts.filter((p) => JSON.stringify(p.args.blocks ?? p.args.text).includes(token)).length, token).toBe(1);
+    }
+    const perOutboxId = new Map<number, number>();
+    for (const p of posts) {
+      const id = Number(p.args.metadata?.event_payload?.outbox_id);
+      if (id) perOutboxId.set(id, (perOutboxId.get(id) ?? 0) + 1);
+    }
+    for (const row of outboxRows) expect(perOutboxId.get(row.id) ?? 0, `outbox ${row.id}`).toBe(1);
+  }, 180_000);
+});
