@@ -29,6 +29,7 @@ import type { ActionId, FormId, Reply } from '../message.js';
 import { bsnRefusal, containsBsn } from '../privacy/bsn.js';
 import { contactWarning, findContactDetails } from '../privacy/contact.js';
 import { recordStart, recordStop, refer, referralForm, referralFormLine } from '../referrals/service.js';
+import { safetyChart } from '../safety/chart.js';
 import { recordScore, scoreForm, scoreFormLine } from '../safety/service.js';
 import { answerSilence, isSilenceAction } from '../scheduler/rules/silence.js';
 import { signalById } from '../signals/model.js';
@@ -155,6 +156,8 @@ export function createCore(deps: CoreDeps): Core {
         return recordScore(s, command);
       case 'veiligheid.formulier':
         return { form: scoreForm() };
+      case 'veiligheid.grafiek':
+        return safetyChart(s);
       case 'inzet.nieuw':
         return refer(s, command);
       case 'inzet.gestart':
@@ -248,8 +251,14 @@ export function createCore(deps: CoreDeps): Core {
       if (!kase) return noCase();
       const s = scopeFor(tx, ctx, kase);
       const denied = check(kase, s.me?.role, command.name);
-      if (denied) return denied;
-      return mutates && command.name !== 'casus.export' ? refreshingCard(s, () => run(s, command)) : run(s, command);
+      if (denied) {
+        log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: true }, 'command refused');
+        return denied;
+      }
+      const reply = mutates && command.name !== 'casus.export' ? refreshingCard(s, () => run(s, command)) : run(s, command);
+      // Codes and names of commands only: never the text people typed.
+      log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: Boolean(reply.error) }, 'command');
+      return reply;
     };
     if (!mutates) return body(db.q);
     if (command.name !== 'casus.lid' && command.name !== 'casus.verwijder') return write(body);
