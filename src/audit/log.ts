@@ -36,7 +36,8 @@ export type AuditAction =
   | 'escalatie.besluit'
   | 'bsn.geweigerd';
 
-export function audit(tx: Tx, actor: Actor, action: AuditAction, caseId: number | null, summary: string, at: Date): void {
+/** `actor.platform` is 'cli' for an administrator's script. */
+export function audit(tx: Tx, actor: Pick<Actor, 'userId'> & { platform: Actor['platform'] | 'cli' }, action: AuditAction, caseId: number | null, summary: string, at: Date): void {
   tx.insert(auditLog).values({ at, platform: actor.platform, actorId: actor.userId, action, caseId, summary }).run();
 }
 
