@@ -40,6 +40,11 @@ export interface Message {
   pin?: boolean;
   /** A file that goes with the message (the dossier export). */
   attachment?: Attachment;
+  /**
+   * A picture that goes with the message (the safety chart). `alt` is its text
+   * alternative: Slack's alt text; Teams and the sandbox also show it as text.
+   */
+  image?: { png: string /* base64 */; alt: string; filename: string };
 }
 
 export interface Attachment {
