@@ -115,21 +115,24 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
   }
 
   /**
-   * A message with a file (the dossier export) is one file share: the message
-   * becomes the file's comment. Nothing is visible until the last step, so a
-   * retry never shows the message twice.
+   * A message with a file (the dossier export) or a picture (the safety chart)
+   * is one file share: the message becomes the file's comment. Nothing is
+   * visible until the last step, so a retry never shows the message twice.
    */
   async function share(channel: string, message: Message, footer?: string): Promise<string> {
-    const attachment = message.attachment!;
+    const file = message.image
+      ? { bytes: Buffer.from(message.image.png, 'base64'), filename: message.image.filename, alt: message.image.alt }
+      : { bytes: Buffer.from(message.attachment!.content, 'utf8'), filename: message.attachment!.filename };
     const comment = [fallbackText(message), ...(message.fields ?? []).map((f) => `*${mrkdwn(f.label)}*: ${mrkdwn(f.value)}`), ...(message.lines ?? []).map((l) => `• ${mrkdwn(l)}`)];
     if (message.context) comment.push(mrkdwn(message.context));
     if (footer) comment.push(footer);
     const res = await call('files.uploadV2', () =>
       client.filesUploadV2({
         channel_id: channel,
-        file: Buffer.from(attachment.content, 'utf8'),
-        filename: attachment.filename,
-        title: truncate(attachment.filename, 250),
+        file: file.bytes,
+        filename: file.filename,
+        title: truncate(message.image ? message.title : file.filename, 250),
+        ...(file.alt ? { alt_text: truncate(file.alt, 1000) } : {}),
         initial_comment: truncate(comment.join('\n'), 3900),
       }),
     );
@@ -142,7 +145,7 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
     switch (item.kind) {
       case 'post': {
         if (!item.conversationId) throw new Error(`outbox ${item.id}: post zonder kanaal`);
-        if (item.message.attachment) return share(item.conversationId, item.message);
+        if (item.message.attachment || item.message.image) return share(item.conversationId, item.message);
         const ts = await postToChannel(item.conversationId, renderMessage(item.message), item);
         if (item.message.pin) await pin(item.conversationId, ts, item);
         return ts;
@@ -161,7 +164,7 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
         const opened = await call('conversations.open', () => client.conversations.open({ users: userId }));
         const channel = opened.channel?.id;
         if (!channel) throw new SlackCallError('conversations.open', 'no_channel');
-        if (item.message.attachment) {
+        if (item.message.attachment || item.message.image) {
           return directMessageId(channel, await share(channel, item.message, link ? `<${link}|Bekijk het bericht in het casuskanaal>` : undefined));
         }
         const rendered = renderMessage(item.message, link ? { footer: `:link: <${link}|Bekijk het bericht in het casuskanaal>` } : {});

@@ -1,12 +1,11 @@
 import { and, asc, eq, inArray, isNotNull, isNull, like, max, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { cases, meetings, referrals, safetyScores, signals } from '../../db/schema.js';
-import { addDays, daysBetween } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { NextOverleg } from '../meetings/model.js';
 import type { ReferralRow } from '../referrals/model.js';
 import { flagsOf, type ScoreFlags, type ScoreRow } from '../safety/model.js';
-import { dayAt } from '../scheduler/moments.js';
+import { dayAt, daysFrom, plusDays } from '../scheduler/moments.js';
 import type { SignalRow } from '../signals/model.js';
 import type { CaseRow } from './model.js';
 
@@ -55,10 +54,24 @@ function prepared<T>(tx: Tx, name: string, shape: Shape, build: (shape: Shape) =
   return statement;
 }
 
-export function openCases(tx: Tx, filter: CaseFilter = {}): CaseRow[] {
-  return prepared(tx, 'openCases', shapeOf(filter), (s) => tx.select().from(cases).where(openWhere(s)).orderBy(asc(cases.code)).prepare()).all(
-    valuesOf(filter),
-  );
+/** What the digest and the sweep need of a case (narrow: rows are read for every open case). */
+export type OpenCase = Pick<CaseRow, 'id' | 'code' | 'phase' | 'phaseSince' | 'status' | 'teamId' | 'platform' | 'conversationId'>;
+
+const openCaseColumns = {
+  id: cases.id,
+  code: cases.code,
+  phase: cases.phase,
+  phaseSince: cases.phaseSince,
+  status: cases.status,
+  teamId: cases.teamId,
+  platform: cases.platform,
+  conversationId: cases.conversationId,
+};
+
+export function openCases(tx: Tx, filter: CaseFilter = {}): OpenCase[] {
+  return prepared(tx, 'openCases', shapeOf(filter), (s) =>
+    tx.select(openCaseColumns).from(cases).where(openWhere(s)).orderBy(asc(cases.code)).prepare(),
+  ).all(valuesOf(filter));
 }
 
 const asDate = (v: unknown): Date | undefined =>
@@ -95,12 +108,12 @@ export function overlegFrom(
   if (basis) state.basis = basis;
   if (kase.status === 'closed') return state;
   if (plannedAt) state.next = { due: dayAt(plannedAt), planned: plannedAt, basis: 'gepland' };
-  else if (heldOn) state.next = { due: addDays(heldOn, intervalDays), basis: 'vorig-overleg' };
-  else if (basis) state.next = { due: addDays(basis, intervalDays), basis: basis === firstStart ? 'start-hulp' : 'fase' };
+  else if (heldOn) state.next = { due: plusDays(heldOn, intervalDays), basis: 'vorig-overleg' };
+  else if (basis) state.next = { due: plusDays(basis, intervalDays), basis: basis === firstStart ? 'start-hulp' : 'fase' };
   return state;
 }
 
-export function overlegStates(tx: Tx, filter: CaseFilter, openList: CaseRow[], intervalDays: number): Map<number, OverlegState> {
+export function overlegStates(tx: Tx, filter: CaseFilter, openList: OpenCase[], intervalDays: number): Map<number, OverlegState> {
   const shape = shapeOf(filter);
   const values = valuesOf(filter);
   const held = new Map(
@@ -153,7 +166,7 @@ export function overlegStates(tx: Tx, filter: CaseFilter, openList: CaseRow[], i
  */
 export function daysWithoutOverleg(state: OverlegState | undefined, today: Day): number | undefined {
   const from = state?.lastHeld ?? state?.basis;
-  return from ? daysBetween(from, today) : undefined;
+  return from ? daysFrom(from, today) : undefined;
 }
 
 // ---------------------------------------------------------------- signals
@@ -203,11 +216,13 @@ export function openStagnations(tx: Tx, filter: CaseFilter): SignalLite[] {
 
 // ---------------------------------------------------------------- referrals
 
+export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue'>;
+
 /** Referrals still waiting for their start (not started, not stopped). */
-export function waitingReferrals(tx: Tx, filter: CaseFilter): ReferralRow[] {
+export function waitingReferrals(tx: Tx, filter: CaseFilter): WaitingReferral[] {
   return prepared(tx, 'waiting', shapeOf(filter), (s) =>
     tx
-      .select()
+      .select({ id: referrals.id, caseId: referrals.caseId, provider: referrals.provider, referredOn: referrals.referredOn, startDue: referrals.startDue })
       .from(referrals)
       .where(and(isNull(referrals.startedOn), isNull(referrals.stoppedOn), inArray(referrals.caseId, openIds(tx, s))))
       .orderBy(asc(referrals.referredOn), asc(referrals.id))
@@ -259,7 +274,7 @@ export const providerRoles = ['hoofdaannemer', 'onderaannemer', 'spoedhulp'] as 
  * spoedhulp), a safety score, a referral recorded, started or stopped, an
  * overleg held, or the day the phase began.
  */
-export function lastWord(tx: Tx, filter: CaseFilter, openList: CaseRow[]): Map<number, Day> {
+export function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[], overleg?: Map<number, OverlegState>): Map<number, Day> {
   const running = openList.filter((c) => c.phase === 'ondersteunen');
   const out = new Map<number, Day>();
   if (running.length === 0) return out;
@@ -310,6 +325,11 @@ export function lastWord(tx: Tx, filter: CaseFilter, openList: CaseRow[]): Map<n
     bump(r.caseId, r.started);
     bump(r.caseId, r.stopped);
   }
+  if (overleg) {
+    // The last overleg held is known already (the digest computed it).
+    for (const c of running) bump(c.id, overleg.get(c.id)?.lastHeld);
+    return out;
+  }
   const fromMeetings = prepared(tx, 'wordMeetings', shape, (s) =>
     tx
       .select({ caseId: meetings.caseId, heldOn: max(meetings.heldOn) })
@@ -324,7 +344,7 @@ export function lastWord(tx: Tx, filter: CaseFilter, openList: CaseRow[]): Map<n
 
 // ---------------------------------------------------------------- scores
 
-export type ScoreLite = Pick<ScoreRow, 'actueel' | 'blijvend' | 'at'>;
+export type ScoreLite = Pick<ScoreRow, 'actueel' | 'blijvend'>;
 
 export interface ScoreTrend {
   latest: ScoreLite;
@@ -332,32 +352,31 @@ export interface ScoreTrend {
   flags: ScoreFlags;
 }
 
-/** Per case, the newest score and the one before it (one windowed query). */
+// Written out: in a select list the query builder leaves column names
+// unqualified, which inside a correlated subquery would bind to the wrong
+// table. Both scores travel as one number: actueel * 100 + blijvend.
+const scoreOf = (k: 0 | 1) =>
+  sql<number | null>`(select s.actueel * 100 + s.blijvend from safety_scores as s where s.case_id = "cases"."id" order by s.at desc, s.id desc limit 1 offset ${sql.raw(String(k))})`;
+
+function parseScore(v: number | null): ScoreLite | undefined {
+  if (v === null || v === undefined) return undefined;
+  return { actueel: Math.floor(v / 100), blijvend: v % 100 };
+}
+
+/**
+ * Per case, the newest score and the one before it: two index seeks per case
+ * (safety_scores by case and moment), however many scores a case has.
+ */
 export function scoreTrends(tx: Tx, filter: CaseFilter): Map<number, ScoreTrend> {
-  const rows = prepared(tx, 'scoreTrends', shapeOf(filter), (s) => {
-    const ranked = tx
-      .select({
-        caseId: safetyScores.caseId,
-        actueel: safetyScores.actueel,
-        blijvend: safetyScores.blijvend,
-        at: safetyScores.at,
-        rn: sql<number>`row_number() over (partition by ${safetyScores.caseId} order by ${safetyScores.at} desc, ${safetyScores.id} desc)`.as('rn'),
-      })
-      .from(safetyScores)
-      .where(inArray(safetyScores.caseId, openIds(tx, s)))
-      .as('ranked');
-    return tx.select().from(ranked).where(sql`${ranked.rn} <= 2`).prepare();
-  }).all(valuesOf(filter));
-  const latest = new Map<number, ScoreLite>();
-  const previous = new Map<number, ScoreLite>();
-  for (const r of rows) {
-    const score = { actueel: r.actueel, blijvend: r.blijvend, at: asDate(r.at)! };
-    (Number(r.rn) === 1 ? latest : previous).set(r.caseId, score);
-  }
+  const rows = prepared(tx, 'scoreTrends', shapeOf(filter), (s) =>
+    tx.select({ caseId: cases.id, latest: scoreOf(0), previous: scoreOf(1) }).from(cases).where(openWhere(s)).prepare(),
+  ).all(valuesOf(filter));
   const out = new Map<number, ScoreTrend>();
-  for (const [caseId, l] of latest) {
-    const p = previous.get(caseId);
-    out.set(caseId, { latest: l, ...(p ? { previous: p } : {}), flags: flagsOf(l as ScoreRow, p as ScoreRow | undefined) });
+  for (const r of rows) {
+    const latest = parseScore(r.latest);
+    if (!latest) continue;
+    const previous = parseScore(r.previous);
+    out.set(r.caseId, { latest, ...(previous ? { previous } : {}), flags: flagsOf(latest as ScoreRow, previous as ScoreRow | undefined) });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
 import { referralStatusLine } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';
 import { scoreSummary } from '../safety/messages.js';
+import { caseSparkline } from '../safety/chart.js';
 import { recentScores } from '../safety/model.js';
 import { openSignalsOf } from '../signals/model.js';
 import { signalState } from '../signals/messages.js';
@@ -57,7 +58,8 @@ export function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: number)
           .join('\n')
       : t.none,
   });
-  fields.push({ label: t.scores, value: latest ? scoreSummary(latest, previous) : t.notScored });
+  const spark = latest ? caseSparkline(tx, kase.id) : undefined;
+  fields.push({ label: t.scores, value: latest ? `${scoreSummary(latest, previous)}${spark ? `\n${spark}` : ''}` : t.notScored });
   fields.push({
     label: t.referrals,
     value: refs.length ? refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}): ${referralStatusLine(r, today)}`).join('\n') : t.none,

@@ -53,7 +53,6 @@ const readOnly = new Set<CommandName>([
   'casus.tijdlijn',
   'signaal.lijst',
   'signaal.formulier',
-  'veiligheid.grafiek',
   'veiligheid.formulier',
   'inzet.formulier',
   'overleg.agenda',
@@ -61,6 +60,13 @@ const readOnly = new Set<CommandName>([
   'resultaat.lijst',
   'escalatie.lijst',
 ]);
+
+/**
+ * Commands that post in the channel without changing the case: they run in a
+ * transaction (the post goes through the outbox) but leave the card alone, and
+ * they still work on a closed case.
+ */
+const postsOnly = new Set<CommandName>(['casus.export', 'veiligheid.grafiek']);
 
 /** Forms that are a command line in disguise: one validation for both. */
 const formLines: Partial<Record<FormId, (values: Record<string, string>) => string>> = {
@@ -99,7 +105,7 @@ export function createCore(deps: CoreDeps): Core {
       const who = rule === 'member' ? '' : rule.map((r) => `de ${w.role[r]}`).join(' of ');
       return refusal(t.refusedTitle, t.roleRefused(kase.code, who));
     }
-    if (kase.status === 'closed' && !readOnly.has(name) && name !== 'casus.export') return refusal(t.refusedTitle, t.closedCase(kase.code));
+    if (kase.status === 'closed' && !readOnly.has(name) && !postsOnly.has(name)) return refusal(t.refusedTitle, t.closedCase(kase.code));
     return undefined;
   }
 
@@ -255,7 +261,7 @@ export function createCore(deps: CoreDeps): Core {
         log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: true }, 'command refused');
         return denied;
       }
-      const reply = mutates && command.name !== 'casus.export' ? refreshingCard(s, () => run(s, command)) : run(s, command);
+      const reply = mutates && !postsOnly.has(command.name) ? refreshingCard(s, () => run(s, command)) : run(s, command);
       // Codes and names of commands only: never the text people typed.
       log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: Boolean(reply.error) }, 'command');
       return reply;

@@ -56,7 +56,7 @@ export class FakeSlackApi {
   readonly messages = new Map<string, StoredMessage>();
   readonly pins = new Set<string>();
   /** Files uploaded (files.uploadV2: URL, bytes, completion). */
-  readonly files = new Map<string, { id: string; filename: string; length: number; bytes: string; channel?: string; comment?: string; title?: string }>();
+  readonly files = new Map<string, { id: string; filename: string; length: number; bytes: string; channel?: string; comment?: string; title?: string; alt?: string }>();
   readonly views: Array<{ id: string; kind: 'open' | 'publish' | 'update'; userId?: string; view: any }> = [];
   url = '';
   readonly token: string;
@@ -178,7 +178,8 @@ export class FakeSlackApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
 
     if (path.startsWith('/respond/')) {
@@ -198,8 +199,11 @@ export class FakeSlackApi {
         res.writeHead(404).end();
         return;
       }
-      file.bytes = raw;
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+      // The WebClient sends the file as multipart form data; keep the file's own bytes
+      // (text as text, a picture as a binary string).
+      const content = filePart(bytes, String(req.headers['content-type'] ?? ''));
+      file.bytes = file.filename.endsWith('.png') ? content.toString('binary') : content.toString('utf8');
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
       return;
     }
     if (!path.startsWith('/api/')) {
@@ -277,7 +281,7 @@ export class FakeSlackApi {
       }
       case 'files.getUploadURLExternal': {
         const id = `F${String(++this.counter).padStart(8, '0')}`;
-        this.files.set(id, { id, filename: String(a.filename ?? ''), length: Number(a.length ?? 0), bytes: '' });
+        this.files.set(id, { id, filename: String(a.filename ?? ''), length: Number(a.length ?? 0), bytes: '', ...(a.alt_text ? { alt: String(a.alt_text) } : {}) });
         return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
       }
       case 'files.completeUploadExternal': {
@@ -405,4 +409,16 @@ function parseArgs(raw: string, contentType: string): Record<string, any> {
     out[k] = booleanArgs.has(k) && (v === 'true' || v === 'false') ? v === 'true' : v;
   }
   return out;
+}
+
+/** The first part's body of a multipart/form-data request, or the whole body when it is not multipart. */
+function filePart(body: Buffer, contentType: string): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/') || !boundary) return body;
+  const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(marker);
+  const headersEnd = body.indexOf('\r\n\r\n', start);
+  const end = body.indexOf(marker, headersEnd);
+  if (start < 0 || headersEnd < 0 || end < 0) return body;
+  return body.subarray(headersEnd + 4, end - 2);
 }
