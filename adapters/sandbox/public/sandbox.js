@@ -118,6 +118,19 @@
       }
       card.append(bar);
     }
+    if (message.image && message.image.png) {
+      const img = el('img', 'chart');
+      img.src = 'data:image/png;base64,' + message.image.png;
+      img.alt = message.image.alt || '';
+      card.append(img);
+    }
+    if (message.attachment && message.attachment.content) {
+      const a = el('a', 'attachment', '📄 ' + message.attachment.filename);
+      const blob = new Blob([message.attachment.content], { type: message.attachment.mimeType || 'text/plain' });
+      a.href = URL.createObjectURL(blob);
+      a.download = message.attachment.filename;
+      card.append(a);
+    }
     if (message.context) card.append(rich(el('p', 'context'), message.context, names));
     return card;
   }
