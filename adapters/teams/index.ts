@@ -1,0 +1,379 @@
+import { Client as ApiClient, type AdaptiveCardActionResponse, type Entity, type IMessageActivityInput } from '@microsoft/teams.api';
+import { App } from '@microsoft/teams.apps';
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import type { Context } from '../../src/actors.js';
+import type { Provisioner } from '../../src/core/api.js';
+import { firstTime } from '../../src/inbound/events.js';
+import type { Route } from '../../src/http/server.js';
+import type { Message, Reply } from '../../src/message.js';
+import type { AdapterDeps, PlatformAdapter } from '../types.js';
+import { adaptiveCardType, cardActivity, parseSubmission, plainNames, renderCard, renderFormCard, toneEmoji } from './cards.js';
+import { call, createDeliver, TeamsCallError, type HttpClient } from './deliver.js';
+import { SharedServerAdapter, teamsLogger } from './http.js';
+import { TeamsStore } from './store.js';
+import { baseConversationId, neutralText, type MentionEntity } from './text.js';
+
+// The Teams adapter: the Teams SDK v2 app (`@microsoft/teams.apps`) in, the Bot
+// Connector out, nothing else. Its handler is mounted at POST /api/messages on
+// the shared server. Listeners translate an activity into one core call and
+// answer the person who sent it; everything a case conversation sees goes
+// through the outbox and `deliver`.
+
+export const teamsMessagesPath = '/api/messages';
+
+export type TeamsMode = 'entra' | 'local';
+
+export interface TeamsAdapter extends PlatformAdapter {
+  platform: 'teams';
+  mode: TeamsMode;
+  app: App;
+  store: TeamsStore;
+}
+
+/** The fields of an inbound activity the adapter reads (the SDK types them per activity type). */
+interface Inbound {
+  id?: string;
+  type: string;
+  name?: string;
+  text?: string;
+  value?: unknown;
+  replyToId?: string;
+  serviceUrl?: string;
+  entities?: MentionEntity[];
+  from: Account;
+  recipient: Account;
+  conversation: { id: string; tenantId?: string; conversationType?: string; isGroup?: boolean };
+  channelData?: { tenant?: { id?: string }; team?: { id?: string; aadGroupId?: string }; channel?: { id?: string } };
+  membersAdded?: Account[];
+  membersRemoved?: Account[];
+}
+
+type Card = IAdaptiveCard;
+
+interface Account {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+  role?: string;
+}
+
+const failure: Reply = {
+  error: true,
+  message: {
+    title: 'Er ging iets mis',
+    text: 'Dit is niet gelukt en er is niets veranderd. Probeer het nog eens; blijft het misgaan, meld het dan aan de beheerder.',
+    tone: 'danger',
+  },
+};
+
+/** The id the core knows a Teams user by: the Entra object id, or the Teams id when Teams gives none. */
+export function userIdOf(account: { id: string; aadObjectId?: string }): string {
+  return account.aadObjectId || account.id;
+}
+
+function isGroupConversation(activity: Inbound): boolean {
+  const type = activity.conversation.conversationType;
+  return type === 'channel' || type === 'groupChat' || activity.conversation.isGroup === true;
+}
+
+export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapter> {
+  const { core, settings, clock, log, db } = deps;
+  const tlog = log.child({ component: 'teams' });
+  const local = settings.TEAMS_INSECURE_LOCAL;
+  const credentials = Boolean(settings.TEAMS_CLIENT_ID && settings.TEAMS_CLIENT_SECRET && settings.TEAMS_TENANT_ID);
+  if (!local && !credentials) {
+    throw new Error('Teams: zet TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET en TEAMS_TENANT_ID (of TEAMS_INSECURE_LOCAL=1 om lokaal te testen).');
+  }
+  const mode: TeamsMode = local ? 'local' : 'entra';
+  const store = new TeamsStore(db);
+  const http = new SharedServerAdapter();
+
+  const app = new App({
+    // In local mode no credentials at all: the SDK then fetches no tokens and
+    // checks none. The empty strings stop it from reading CLIENT_ID and
+    // friends from the environment behind our back.
+    ...(local
+      ? { clientId: '', clientSecret: '', tenantId: '' }
+      : { clientId: settings.TEAMS_CLIENT_ID!, clientSecret: settings.TEAMS_CLIENT_SECRET!, tenantId: settings.TEAMS_TENANT_ID! }),
+    dangerouslyAllowUnauthenticatedRequests: local,
+    httpServerAdapter: http,
+    messagingEndpoint: teamsMessagesPath,
+    logger: teamsLogger(log),
+  });
+
+  // The bot's own token on outbound calls; in local mode a client without one.
+  const outboundHttp: HttpClient = (local ? app.client : app.api.http).clone({ timeout: 15_000 });
+  const apis = new Map<string, ApiClient>();
+  const api = (serviceUrl: string): ApiClient => {
+    const key = serviceUrl.replace(/\/+$/, '');
+    let client = apis.get(key);
+    if (!client) {
+      client = new ApiClient(key, outboundHttp as unknown as ConstructorParameters<typeof ApiClient>[1]);
+      apis.set(key, client);
+    }
+    return client;
+  };
+
+  const nameOf = (userId: string) => store.user(userId)?.name ?? undefined;
+
+  /** Remembers where this activity came from and who sent it, for later proactive messages. */
+  function remember(activity: Inbound): void {
+    const now = clock.now();
+    const serviceUrl = activity.serviceUrl;
+    if (!serviceUrl) return;
+    const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null;
+    store.saveConversation(
+      {
+        id: baseConversationId(activity.conversation.id),
+        serviceUrl,
+        tenantId,
+        type: activity.conversation.conversationType ?? null,
+        botId: activity.recipient.id,
+        teamGroupId: activity.channelData?.team?.aadGroupId ?? null,
+      },
+      now,
+    );
+    const people = [activity.from, ...(activity.membersAdded ?? [])].filter((a) => a && a.id && a.id !== activity.recipient.id && a.role !== 'bot');
+    for (const person of people) {
+      store.saveUser({ userId: userIdOf(person), teamsId: person.id, name: person.name ?? null, tenantId, serviceUrl }, now);
+    }
+  }
+
+  function contextOf(activity: Inbound, who: Account = activity.from): Context {
+    return {
+      actor: { platform: 'teams', userId: userIdOf(who), displayName: who.name?.trim() || 'Onbekende gebruiker' },
+      conversationId: baseConversationId(activity.conversation.id),
+      now: clock.now(),
+    };
+  }
+
+  /** A mentioned person -> the core's user id, learning the Teams id that goes with it. */
+  async function resolveMention(activity: Inbound, mentioned: { id: string; name: string; aadObjectId?: string; type?: string }): Promise<string | null> {
+    if (mentioned.type && mentioned.type !== 'person') return null;
+    const now = clock.now();
+    const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null;
+    const serviceUrl = activity.serviceUrl ?? null;
+    if (mentioned.aadObjectId) {
+      store.saveUser({ userId: mentioned.aadObjectId, teamsId: mentioned.id, name: mentioned.name, tenantId, serviceUrl }, now);
+      return mentioned.aadObjectId;
+    }
+    const known = store.userByTeamsId(mentioned.id);
+    if (known) return known.userId;
+    // Teams puts only the Teams id in a mention; the roster has the Entra id.
+    if (serviceUrl) {
+      const roster = activity.channelData?.team?.id ?? baseConversationId(activity.conversation.id);
+      try {
+        const member = await call('lid opzoeken', () => api(serviceUrl).conversations.getMemberById(roster, mentioned.id));
+        const userId = userIdOf({ id: member.id || mentioned.id, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) });
+        store.saveUser({ userId, teamsId: mentioned.id, name: member.name || mentioned.name, tenantId, serviceUrl }, now);
+        return userId;
+      } catch (err) {
+        if (err instanceof TeamsCallError && err.status === 404) return null;
+        tlog.warn({ error: (err as Error).message }, 'teams: vermeld lid niet gevonden in het gesprek; de Teams-id wordt gebruikt');
+      }
+    }
+    store.saveUser({ userId: mentioned.id, teamsId: mentioned.id, name: mentioned.name, tenantId, serviceUrl }, now);
+    return mentioned.id;
+  }
+
+  /** False for an activity handled before: Teams redelivers when it got no answer in time. */
+  function firstDelivery(activity: Inbound): boolean {
+    if (!activity.id) return true;
+    return firstTime(db, `teams:activity:${baseConversationId(activity.conversation.id)}:${activity.id}`, clock.now());
+  }
+
+  /** The core's answer, or a safe Dutch error when the core throws. */
+  function safely(run: () => Promise<Reply>, what: string): Promise<Reply> {
+    return Promise.resolve()
+      .then(run)
+      .catch((err: unknown): Reply => {
+        tlog.error({ what, error: (err as Error).message }, 'teams: kern gaf een fout');
+        return failure;
+      });
+  }
+
+  /**
+   * The answer for the sender. Teams has no messages that only one person in
+   * a channel sees, so in a channel or group chat the answer is a reply in the
+   * sender's thread that names and @-mentions them ("Voor …"); in a personal
+   * chat it is just the answer.
+   */
+  function answerFor(activity: Inbound, card: Card): IMessageActivityInput {
+    if (!isGroupConversation(activity)) return cardActivity(card);
+    const name = activity.from.name?.trim() || 'jou';
+    const tag = `<at>${name.replace(/[<>]/g, '')}</at>`;
+    const mention: Entity = { type: 'mention', text: tag, mentioned: { id: activity.from.id, name, role: 'user' } } as Entity;
+    return cardActivity(card, tag, [mention]);
+  }
+
+  function headerFor(activity: Inbound, reply: Reply): string | undefined {
+    if (!isGroupConversation(activity)) return undefined;
+    const name = activity.from.name?.trim() || 'de afzender';
+    return reply.error ? `Alleen voor ${name}: er is niets veranderd` : `Voor ${name}`;
+  }
+
+  async function sendReply(send: (a: IMessageActivityInput) => Promise<unknown>, activity: Inbound, reply: Reply): Promise<void> {
+    const header = headerFor(activity, reply);
+    let card: Card;
+    if (reply.form) card = renderFormCard(reply.form, { ...(header ? { header: header.replace(/: er is niets veranderd$/, '') } : {}), nameOf });
+    else if (reply.message) card = renderCard(reply.message, { ...(header ? { header } : {}), nameOf });
+    else return;
+    try {
+      await send(answerFor(activity, card));
+    } catch (err) {
+      tlog.warn({ error: (err as Error).message }, 'teams: antwoord aan de afzender niet afgeleverd');
+    }
+  }
+
+  function toast(text: string): AdaptiveCardActionResponse {
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+  }
+
+  /** A Message as the short text of a card notice: its tone, title, text and lines, names for mentions. */
+  function messageText(message: Message | undefined): string {
+    if (!message) return 'Gedaan.';
+    const names = message.names ?? {};
+    const lines = [message.title, message.text, ...(message.lines ?? [])].filter((t): t is string => Boolean(t)).map((t) => plainNames(t, names, nameOf));
+    return `${message.tone ? `${toneEmoji[message.tone]} ` : ''}${lines.join('\n')}`;
+  }
+
+  // Typed commands: `@regiebot signaal …` in a channel, with or without the
+  // mention (and the leading slash) in a personal or group chat.
+  app.on('message', async (ctx) => {
+    const activity = ctx.activity as unknown as Inbound;
+    remember(activity);
+    if (!firstDelivery(activity)) return;
+    const send = (a: IMessageActivityInput) => ctx.send(a);
+    // An Action.Submit (older clients) arrives as a message with a value and no text.
+    if (activity.value !== undefined && !activity.text?.replace(/<[^>]*>/g, '').trim()) {
+      await sendReply(send, activity, await handleSubmission(activity, activity.value));
+      return;
+    }
+    const text = await neutralText(activity.text, activity.entities, activity.recipient.id, (m) => resolveMention(activity, m));
+    const context = contextOf(activity);
+    const reply = await safely(() => core.handleText(context, text || '/help'), 'bericht');
+    await sendReply(send, activity, reply);
+  });
+
+  /**
+   * A submitted card: a button of the core's (`signal.ack`) or a form. A form
+   * that was accepted is replaced, for everyone, by the answer (`updateCard`).
+   */
+  async function handleSubmission(activity: Inbound, data: unknown, updateCard?: (card: Card) => Promise<void>): Promise<Reply> {
+    const submission = parseSubmission(data);
+    const context = contextOf(activity);
+    if (submission.kind === 'action') return safely(() => core.handleAction(context, submission.actionId, submission.value), submission.actionId);
+    if (submission.kind === 'form') {
+      const reply = await safely(() => core.submitForm(context, submission.formId, submission.values), submission.formId);
+      if (!reply.error && reply.message && updateCard) {
+        const name = activity.from.name?.trim() || 'de afzender';
+        await updateCard(renderCard(reply.message, { header: `Ingevuld door ${name}`, nameOf })).catch((err: unknown) =>
+          tlog.warn({ error: (err as Error).message }, 'teams: formulier niet bijgewerkt'),
+        );
+      }
+      return reply;
+    }
+    return { error: true, message: { title: 'Deze knop werkt niet (meer)', text: 'Typ de opdracht, of vraag /help.', tone: 'warning' } };
+  }
+
+  // Card buttons (Action.Execute): the answer goes to the presser only, as the
+  // invoke response; what changes for everyone (the signal's card) comes
+  // through the outbox as an update of that message.
+  app.on('card.action', async (ctx) => {
+    const activity = ctx.activity as unknown as Inbound;
+    remember(activity);
+    if (!firstDelivery(activity)) return toast('Dit is al verwerkt.');
+    const value = (activity.value ?? {}) as { action?: { data?: unknown; verb?: string } };
+    let updated: Card | undefined;
+    const updateCard = async (card: Card) => {
+      updated = card;
+      const messageId = activity.replyToId;
+      if (!messageId || !activity.serviceUrl) return;
+      const conversationId = activity.conversation.id;
+      const payload = { ...cardActivity(card), id: messageId };
+      await call('formulier bijwerken', () => api(activity.serviceUrl!).conversations.updateActivity(conversationId, messageId, payload));
+    };
+    const reply = await handleSubmission(activity, value.action?.data, updateCard);
+    const submission = parseSubmission(value.action?.data);
+    if (reply.form) return { statusCode: 200, type: adaptiveCardType, value: renderFormCard(reply.form, { nameOf }) } satisfies AdaptiveCardActionResponse;
+    // A refused form keeps what was typed: only a notice, the card stays as it is.
+    if (reply.error || submission.kind !== 'form' || !updated) return toast(messageText(reply.message));
+    return { statusCode: 200, type: adaptiveCardType, value: updated } satisfies AdaptiveCardActionResponse;
+  });
+
+  // The bot added to a team, channel or chat, people joining and leaving.
+  app.on('conversationUpdate', async (ctx) => {
+    const activity = ctx.activity as unknown as Inbound;
+    remember(activity);
+    const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
+    if (botAdded) {
+      const help = await safely(() => core.handleText(contextOf(activity), '/help'), 'welkom');
+      if (help.message) {
+        const welcome: Message = { ...help.message, title: 'Hallo, ik ben regiebot', text: 'Typ @regiebot gevolgd door een opdracht, bijvoorbeeld "@regiebot casus koppel <code>". Wat ik kan:' };
+        try {
+          await ctx.send(cardActivity(renderCard(welcome, { nameOf })));
+        } catch (err) {
+          tlog.warn({ error: (err as Error).message }, 'teams: welkomstbericht niet afgeleverd');
+        }
+      }
+    }
+    for (const gone of activity.membersRemoved ?? []) {
+      if (gone.id === activity.recipient.id) continue;
+      await core.memberLeft(contextOf(activity, gone)).catch((err: unknown) => tlog.error({ error: (err as Error).message }, 'teams: vertrek van een lid niet verwerkt'));
+    }
+  });
+
+  app.on('install.add', async (ctx) => {
+    remember(ctx.activity as unknown as Inbound);
+  });
+
+  app.event('error', ({ error }) => {
+    tlog.error({ error: error?.message }, 'teams: fout in de Teams-app');
+  });
+
+  // Registers POST /api/messages on our adapter; fetches nothing.
+  await app.initialize();
+
+  const provisioner: Provisioner = {
+    // A bot cannot create a channel without Graph permissions (see the README):
+    // the case lives in the channel or group chat where `casus nieuw` was typed.
+    async createCaseConversation({ requestedIn }) {
+      if (store.conversation(requestedIn)?.type === 'personal') {
+        throw new Error('teams: een casus hoort in een kanaal of groepschat, niet in een persoonlijke chat');
+      }
+      return requestedIn;
+    },
+    // Adding people to a channel needs Graph (ChannelMember.ReadWrite.All): the
+    // gezinsmanager adds them in Teams; the core records the membership.
+    async invite() {},
+  };
+
+  const routes: Route[] = [http.route(teamsMessagesPath, tlog)];
+
+  return {
+    platform: 'teams',
+    mode,
+    app,
+    store,
+    routes,
+    deliver: createDeliver({
+      store,
+      http: outboundHttp,
+      log: tlog,
+      nameOf,
+      lookup: (id) => deps.outbox.platformMessageId(id),
+      ...(settings.TEAMS_CLIENT_ID && !local ? { botId: `28:${settings.TEAMS_CLIENT_ID}` } : {}),
+    }),
+    provisioner,
+    async start() {
+      if (local) {
+        tlog.warn(
+          { path: teamsMessagesPath },
+          '!!! TEAMS_INSECURE_LOCAL=1: /api/messages controleert GEEN tokens. Alleen voor lokaal testen; de server luistert daarom alleen op 127.0.0.1. Nooit in productie gebruiken. !!!',
+        );
+      } else {
+        tlog.info({ path: teamsMessagesPath }, 'teams: luistert op de gedeelde HTTP-server, met controle van Entra-tokens');
+      }
+    },
+  };
+}
