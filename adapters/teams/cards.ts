@@ -116,6 +116,9 @@ export function fallbackText(message: Message, nameOf?: NameOf): string {
 }
 
 /** A Message as an Adaptive Card. */
+const attachmentNote =
+  'Teams staat een bot zonder Graph-rechten geen bestanden in een kanaal toe. De beheerder maakt dit bestand met npm run export -- <casuscode>.';
+
 export function renderCard(message: Message, options: RenderOptions = {}): IAdaptiveCard {
   const names = message.names ?? {};
   const plain = (t: string) => plainNames(t, names, options.nameOf);
@@ -131,6 +134,10 @@ export function renderCard(message: Message, options: RenderOptions = {}): IAdap
   const body: CardElementArray = [...head];
   if (message.text) body.push(...paragraphs(plain(message.text)));
   for (const f of message.fields ?? []) body.push(fieldRow(plain(f.label), plain(f.value)));
+  // A chart travels inside the card; its alt text is already the card's text.
+  if (message.image) body.push({ type: 'Image', url: `data:image/png;base64,${message.image.png}`, altText: message.image.alt, size: 'Stretch' });
+  // A bot cannot place files in a Teams channel without Graph: say where the file is.
+  if (message.attachment) body.push(rich(`📄 ${message.attachment.filename}: ${attachmentNote}`, { isSubtle: true }));
   const lines = (message.lines ?? []).map((l) => rich(`• ${plain(l)}`, {}, { spacing: 'Small' }));
   const tail: CardElementArray = [];
   if (message.context) tail.push(rich(plain(message.context), { isSubtle: true, size: 'Small' }, { spacing: 'Medium' }));
