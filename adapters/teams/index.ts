@@ -176,6 +176,18 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     return mentioned.id;
   }
 
+  /**
+   * An activity from another tenant than the configured one: refused before it
+   * reaches the core, and nothing of it is stored (in local mode too, when a tenant is set).
+   */
+  function foreignTenant(activity: Inbound): boolean {
+    if (!settings.TEAMS_TENANT_ID) return false;
+    const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+    if (tenantId === settings.TEAMS_TENANT_ID) return false;
+    tlog.warn({ tenant: tenantId ?? 'onbekend' }, 'teams: activiteit uit een andere tenant geweigerd');
+    return true;
+  }
+
   /** False for an activity handled before: Teams redelivers when it got no answer in time. */
   function firstDelivery(activity: Inbound): boolean {
     if (!activity.id) return true;
@@ -241,6 +253,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   // mention (and the leading slash) in a personal or group chat.
   app.on('message', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
+    if (foreignTenant(activity)) return;
     remember(activity);
     if (!firstDelivery(activity)) return;
     const send = (a: IMessageActivityInput) => ctx.send(a);
@@ -281,6 +294,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   // through the outbox as an update of that message.
   app.on('card.action', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
+    if (foreignTenant(activity)) return toast('Niet toegestaan: deze Teams-omgeving is niet gekoppeld aan regiebot.');
     remember(activity);
     if (!firstDelivery(activity)) return toast('Dit is al verwerkt.');
     const value = (activity.value ?? {}) as { action?: { data?: unknown; verb?: string } };
@@ -304,6 +318,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   // The bot added to a team, channel or chat, people joining and leaving.
   app.on('conversationUpdate', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
+    if (foreignTenant(activity)) return;
     remember(activity);
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
     if (botAdded) {
@@ -324,6 +339,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   });
 
   app.on('install.add', async (ctx) => {
+    if (foreignTenant(ctx.activity as unknown as Inbound)) return;
     remember(ctx.activity as unknown as Inbound);
   });
 
