@@ -19,6 +19,8 @@ export interface Db {
   ping(): { ok: boolean; dialect: string; error?: string };
   /** Rows written on this connection so far; tells whether a handler changed anything. */
   totalChanges(): number;
+  /** Moves the write-ahead log into the database and empties it (after erasing text). */
+  checkpoint(): void;
   close(): void;
   readonly url: string;
 }
@@ -36,6 +38,8 @@ export function openDatabase(url: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Erased text (retention) must not linger in freed pages of the file.
+  sqlite.pragma('secure_delete = ON');
   const q = drizzle(sqlite, { schema });
   migrate(q, { migrationsFolder });
 
@@ -68,6 +72,9 @@ export function openDatabase(url: string): Db {
       } catch (err) {
         return { ok: false, dialect: 'sqlite', error: (err as Error).message };
       }
+    },
+    checkpoint() {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
     totalChanges() {
       return (sqlite.prepare('select total_changes() as n').get() as { n: number }).n;

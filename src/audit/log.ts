@@ -29,6 +29,7 @@ export type AuditAction =
   | 'casus.lid-verwijderd'
   | 'casus.afsluiten-gecontroleerd'
   | 'casus.nazorg'
+  | 'casus.gewist'
   | 'inzet.afronden'
   | 'resultaat.nieuw'
   | 'resultaat.voortgang'
