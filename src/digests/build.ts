@@ -11,14 +11,14 @@ import {
   waitingReferrals,
   type SignalLite,
 } from '../cases/attention.js';
-import { addDays, dayOf, daysBetween, formatDay, formatMoment, formatTime } from '../clock.js';
+import { addDays, dayOf, formatDay, formatMoment, formatTime } from '../clock.js';
 import type { Settings } from '../config.js';
 import { words } from '../i18n/common.js';
 import { catalog, plural } from '../i18n/index.js';
 import { texts as meetingTexts } from '../meetings/messages.js';
 import type { Message } from '../message.js';
 import { escalationDay } from '../scheduler/rules/starts.js';
-import { dayAt, isoWeek } from '../scheduler/moments.js';
+import { dayAt, daysFrom, isoWeek } from '../scheduler/moments.js';
 
 const texts = catalog({
   nl: {
@@ -116,7 +116,7 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
     totals.unacked++;
     listed.add(s.id);
     if (row.oldest === undefined) row.oldest = s.createdAt.getTime();
-    row.items.push(t.unacked(s.number, w.kind[s.kind], w.urgency[s.urgency], t.age(daysBetween(dayAt(s.createdAt), today))));
+    row.items.push(t.unacked(s.number, w.kind[s.kind], w.urgency[s.urgency], t.age(daysFrom(dayAt(s.createdAt), today))));
   }
 
   for (const s of openStagnations(tx, filter) as SignalLite[]) {
@@ -128,11 +128,21 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
     if (today <= r.startDue) continue;
     totals.lateStarts++;
     const escalated = today >= escalationDay(r, settings);
-    add(r.caseId, t.lateStart(r.provider, daysBetween(r.referredOn, today)) + (escalated ? t.escalated : ''));
+    add(r.caseId, t.lateStart(r.provider, daysFrom(r.referredOn, today)) + (escalated ? t.escalated : ''));
   }
 
   const overleg = overlegStates(tx, filter, list, interval);
   const weekEnd = addDays(today, 6);
+  const whenCache = new Map<number, string>();
+  const plannedWhen = (planned: Date | undefined, due: string) => {
+    if (!planned) return formatDay(due);
+    let when = whenCache.get(planned.getTime());
+    if (when === undefined) {
+      when = formatTime(planned) !== '00:00' ? meetingTexts().at(planned) : formatDay(due);
+      whenCache.set(planned.getTime(), when);
+    }
+    return when;
+  };
   const longWithout: Array<[number, number]> = [];
   for (const kase of list) {
     const state = overleg.get(kase.id);
@@ -141,11 +151,10 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
     if (next && next.due < today) {
       late = true;
       totals.overleg++;
-      add(kase.id, t.overlegLate(formatDay(next.due), daysBetween(next.due, today)));
+      add(kase.id, t.overlegLate(formatDay(next.due), daysFrom(next.due, today)));
     } else if (next && next.due <= weekEnd) {
       totals.overleg++;
-      const when = next.planned && formatTime(next.planned) !== '00:00' ? meetingTexts().at(next.planned) : formatDay(next.due);
-      add(kase.id, t.overlegSoon(when));
+      add(kase.id, t.overlegSoon(plannedWhen(next.planned, next.due)));
     }
     const without = daysWithoutOverleg(state, today);
     if (without !== undefined && without > interval) {
@@ -155,9 +164,9 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
     }
   }
 
-  const heard = lastWord(tx, filter, list);
+  const heard = lastWord(tx, filter, list, overleg);
   for (const [caseId, from] of heard) {
-    const silent = daysBetween(from, today);
+    const silent = daysFrom(from, today);
     if (silent >= settings.SILENCE_DAYS) {
       totals.silent++;
       add(caseId, t.silent(silent));

@@ -39,7 +39,6 @@ export const texts = catalog({
     startEscalation: (tl: string, provider: string, referred: string, days: string) =>
       `${tl} de hulp van ${provider} is nog niet gestart: verwezen op ${referred}, het gezin wacht nu ${days}. Dit staat in de teamdigest tot de start is vastgelegd.`,
     startEscalationDirect: (code: string, days: string) => `Casus ${code}: start van de hulp te laat (${days} wachten)`,
-    alsoTold: (who: string) => `Ook voor: ${who}.`,
 
     // signals
     term: { acuut: (h: number) => `${h} uur`, hoog: (h: number) => `${h} uur`, workdays: (n: number) => plural(n, 'werkdag', 'werkdagen') },
@@ -107,7 +106,6 @@ export const texts = catalog({
     startEscalation: (tl: string, provider: string, referred: string, days: string) =>
       `${tl} the help of ${provider} has not started: referred on ${referred}, the family has now waited ${days}. This is listed in the team digest until the start is recorded.`,
     startEscalationDirect: (code: string, days: string) => `Case ${code}: start of help overdue (${days} of waiting)`,
-    alsoTold: (who: string) => `Also for: ${who}.`,
 
     term: { acuut: (h: number) => `${h} h`, hoog: (h: number) => `${h} h`, workdays: (n: number) => plural(n, 'working day', 'working days') },
     signalReminderTitle: (code: string, n: number) => `Reminder: signal S-${n} in case ${code} is not acknowledged yet`,

@@ -1,4 +1,4 @@
-import { addDays, dayOf, timeZone, weekdayOf, zonedTime } from '../clock.js';
+import { addDays, dayOf, formatTime, timeZone, weekdayOf, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';
 
@@ -15,9 +15,23 @@ export const REMINDER_TIME = '09:00';
 
 const MAX_CACHE = 20_000;
 const wallCache = new Map<string, number>();
-const dayCache = new Map<string, Day>();
+const dayCache = new Map<number, Day>();
+const clockCache = new Map<number, string>();
+let cachedZone = '';
 
-function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+/** The caches hold answers for one zone; a change of zone empties them. */
+function zone(): string {
+  const tz = timeZone();
+  if (tz !== cachedZone) {
+    wallCache.clear();
+    dayCache.clear();
+    clockCache.clear();
+    cachedZone = tz;
+  }
+  return tz;
+}
+
+function remember<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const value = compute();
@@ -28,8 +42,8 @@ function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
 
 /** `zonedTime`, remembered: the moment of a local wall-clock time on a day. */
 export function wallTime(day: Day, time = '00:00'): Date {
-  const tz = timeZone();
-  return new Date(remember(wallCache, `${tz}|${day}|${time}`, () => zonedTime(day, time, tz).getTime()));
+  const tz = zone();
+  return new Date(remember(wallCache, `${day}|${time}`, () => zonedTime(day, time, tz).getTime()));
 }
 
 /** The moment a day-based reminder falls due, in the configured zone (DST-aware). */
@@ -42,9 +56,9 @@ const QUARTER = 15 * 60_000;
 
 /** `dayOf`, remembered per quarter hour. */
 export function dayAt(at: Date): Day {
-  const tz = timeZone();
+  const tz = zone();
   const bucket = Math.floor(at.getTime() / QUARTER);
-  return remember(dayCache, `${tz}|${bucket}`, () => dayOf(new Date(bucket * QUARTER), tz));
+  return remember(dayCache, bucket, () => dayOf(new Date(bucket * QUARTER), tz));
 }
 
 /** The Monday of the ISO week `day` is in. */
@@ -86,4 +100,43 @@ export interface DigestMoment {
 export function digestMomentOf(now: Date, settings: Pick<Settings, 'DIGEST_DAY' | 'DIGEST_TIME'>): DigestMoment {
   const day = addDays(mondayOf(dayOf(now)), digestDays[settings.DIGEST_DAY] - 1);
   return { day, at: zonedTime(day, settings.DIGEST_TIME), week: isoWeek(day) };
+}
+
+/**
+ * The same local wall-clock time as `at`, on `day`, to the millisecond:
+ * 10:15:30 on a Friday becomes 10:15:30 on the Tuesday, whatever the clocks
+ * did in between. Within a quarter hour no clock ever jumps, so the time of
+ * day of the quarter's start is remembered and the rest added.
+ */
+export function sameTimeOn(day: Day, at: Date): Date {
+  zone();
+  const bucket = Math.floor(at.getTime() / QUARTER);
+  const clock = remember(clockCache, bucket, () => formatTime(new Date(bucket * QUARTER)));
+  return new Date(wallTime(day, clock).getTime() + (at.getTime() - bucket * QUARTER));
+}
+
+const dayNumbers = new Map<string, number>();
+
+/** Days since 1970-01-01 of a calendar day, remembered (a digest asks this for every case). */
+export function dayNumber(day: Day): number {
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    n = Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+    if (dayNumbers.size >= MAX_CACHE) dayNumbers.clear();
+    dayNumbers.set(day, n);
+  }
+  return n;
+}
+
+/** Whole days from `a` to `b` (b - a), as daysBetween in clock.ts, remembered. */
+export function daysFrom(a: Day, b: Day): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+const plusCache = new Map<string, Day>();
+
+/** `addDays`, remembered. */
+export function plusDays(day: Day, n: number): Day {
+  return remember(plusCache, `${day}|${n}`, () => addDays(day, n));
 }

@@ -24,10 +24,24 @@ export interface DueItem {
   deliver(tx: Tx, now: Date): void;
 }
 
+/**
+ * What the rules of one sweep share (the open cases, read once). Only given
+ * for the sweep-wide query, never for the re-check of one item.
+ */
+export type SweepMemo = Map<string, unknown>;
+
+export function remembered<T>(memo: SweepMemo | undefined, key: string, compute: () => T): T {
+  if (!memo) return compute();
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
 /** A kind of timed work: from the stored state and the time, what is due now. */
 export interface Rule {
   name: string;
-  due(tx: Tx, now: Date, settings: Settings, filter: CaseFilter): DueItem[];
+  due(tx: Tx, now: Date, settings: Settings, filter: CaseFilter, memo?: SweepMemo): DueItem[];
 }
 
 export interface SweepReport {
@@ -47,10 +61,22 @@ export interface SweepReport {
  * failure in one item is logged with codes and ids only and does not stop
  * the others.
  */
-export async function sweep(deps: { db: Db; settings: Settings; log: Logger }, rules: Rule[], now: Date): Promise<SweepReport> {
+export async function sweep(
+  deps: { db: Db; settings: Settings; log: Logger },
+  rules: Rule[],
+  now: Date,
+  /**
+   * Keys this process knows to be in the ledger (a claim is never undone), so
+   * that a long-standing item is not looked up again every minute. Pruned to
+   * the keys still computed as due.
+   */
+  known: Set<string> = new Set(),
+): Promise<SweepReport> {
   const { db, settings, log } = deps;
   const report: SweepReport = { at: now, delivered: [], failed: 0 };
+  const stillDue = new Set<string>();
   let lastYield = performance.now();
+  const memo: SweepMemo = new Map();
   for (const rule of rules) {
     // Each rule computes synchronously; after a long stretch, let requests in
     // (Slack wants its ack within 3 s).
@@ -60,26 +86,34 @@ export async function sweep(deps: { db: Db; settings: Settings; log: Logger }, r
     }
     let items: DueItem[];
     try {
-      items = rule.due(db.q, now, settings, {});
+      items = rule.due(db.q, now, settings, {}, memo);
     } catch (err) {
       report.failed++;
       log.error({ rule: rule.name, err: errorInfo(err) }, 'scheduler rule failed');
       continue;
     }
     if (items.length === 0) continue;
-    const done = claimedAmong(db.q, items.map((i) => i.key));
+    for (const item of items) stillDue.add(item.key);
+    const unknown = items.filter((i) => !known.has(i.key)).map((i) => i.key);
+    for (const key of claimedAmong(db.q, unknown)) known.add(key);
     for (const item of items) {
-      if (done.has(item.key)) continue;
+      if (known.has(item.key)) continue;
       try {
         const delivered = await db.tx((tx) => {
           const fresh = rule.due(tx, now, settings, item.scope).find((i) => i.key === item.key);
           if (!fresh) return false;
-          if (!claim(tx, fresh.key, now)) return false;
+          if (!claim(tx, fresh.key, now)) {
+            known.add(fresh.key);
+            return false;
+          }
           fresh.deliver(tx, now);
           for (const key of fresh.supersedes ?? []) claim(tx, key, now);
           return true;
         });
-        if (delivered) report.delivered.push(item.key);
+        if (delivered) {
+          report.delivered.push(item.key);
+          known.add(item.key);
+        }
       } catch (err) {
         report.failed++;
         log.error(
@@ -89,6 +123,7 @@ export async function sweep(deps: { db: Db; settings: Settings; log: Logger }, r
       }
     }
   }
+  for (const key of known) if (!stillDue.has(key)) known.delete(key);
   return report;
 }
 

@@ -1,9 +1,11 @@
 import type { Tx } from '../../db/connection.js';
+import { openCases, type CaseFilter, type OpenCase } from '../cases/attention.js';
 import type { Platform, Role } from '../actors.js';
 import { activeMembers, caseById, holderOf, namesOf, type CaseRow, type MemberRow } from '../cases/model.js';
 import type { Message } from '../message.js';
 import { enqueue } from '../outbox/outbox.js';
 import { texts } from './messages.js';
+import { remembered, type SweepMemo } from './sweep.js';
 
 /** A case as the scheduler addresses it: its channel, its people, their names. */
 export interface CaseTarget {
@@ -16,6 +18,14 @@ export interface CaseTarget {
 /** True when messages can reach the case: it has a platform and a conversation. */
 export function reachable(kase: Pick<CaseRow, 'platform' | 'conversationId'>): boolean {
   return Boolean(kase.platform && kase.conversationId);
+}
+
+/** The open cases messages can reach, in code order and by id; read once per sweep. */
+export function reachableCases(tx: Tx, filter: CaseFilter, memo?: SweepMemo): { list: OpenCase[]; byId: Map<number, OpenCase> } {
+  return remembered(memo, 'reachableCases', () => {
+    const list = remembered(memo, 'openCases', () => openCases(tx, filter)).filter(reachable);
+    return { list, byId: new Map(list.map((c) => [c.id, c])) };
+  });
 }
 
 export function caseTarget(tx: Tx, caseId: number): CaseTarget | undefined {

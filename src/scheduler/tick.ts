@@ -40,6 +40,8 @@ export interface SchedulerStats {
 export class Scheduler {
   private task: ScheduledTask | null = null;
   private running: Promise<SweepReport> | null = null;
+  /** Ledger keys known to be claimed; see `sweep`. */
+  private readonly known = new Set<string>();
   readonly stats: SchedulerStats = { sweeps: 0, skippedTicks: 0 };
 
   constructor(
@@ -52,8 +54,12 @@ export class Scheduler {
     if (this.running) return this.running;
     const run = async () => {
       this.stats.sweeps++;
-      const report = await sweep(this.deps, [...this.ruleList], this.deps.clock.now());
-      if (report.delivered.length > 0) this.deps.onDelivered?.();
+      const report = await sweep(this.deps, [...this.ruleList], this.deps.clock.now(), this.known);
+      if (report.delivered.length > 0) {
+        // Ledger keys hold kinds and record ids only.
+        this.deps.log.info({ delivered: report.delivered.length, keys: report.delivered.slice(0, 20), failed: report.failed }, 'scheduler delivered');
+        this.deps.onDelivered?.();
+      }
       return report;
     };
     this.running = run().finally(() => {

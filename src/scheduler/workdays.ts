@@ -103,7 +103,19 @@ export function isWorkday(day: Day, options: HolidayOptions = {}): boolean {
  * signal filed on Friday with 2 working days is due on Tuesday, and one filed
  * on Saturday also on Tuesday.
  */
+const workdayCache = new Map<string, Day>();
+
 export function addWorkdays(day: Day, n: number, options: HolidayOptions = {}): Day {
+  const key = `${day}|${n}|${options.liberationDay ?? true}|${options.goodFriday ?? false}`;
+  const hit = workdayCache.get(key);
+  if (hit) return hit;
+  if (workdayCache.size >= 20_000) workdayCache.clear();
+  const result = countWorkdays(day, n, options);
+  workdayCache.set(key, result);
+  return result;
+}
+
+function countWorkdays(day: Day, n: number, options: HolidayOptions): Day {
   let current = day;
   let left = n;
   while (left > 0) {

@@ -1,5 +1,5 @@
-import { openCases, overlegStates } from '../../cases/attention.js';
-import { addDays, dayOf, daysBetween, formatDay, formatTime } from '../../clock.js';
+import { overlegStates } from '../../cases/attention.js';
+import { dayOf, daysBetween, formatDay, formatTime } from '../../clock.js';
 import type { Day } from '../../commands/types.js';
 import { buildAgenda } from '../../meetings/agenda.js';
 import { texts as meetingTexts } from '../../meetings/messages.js';
@@ -7,9 +7,9 @@ import type { NextOverleg } from '../../meetings/model.js';
 import type { Message } from '../../message.js';
 import { isClaimed, ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';
-import { morningOf, wallTime } from '../moments.js';
+import { morningOf, plusDays, wallTime } from '../moments.js';
 import type { DueItem, Rule } from '../sweep.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachable } from '../target.js';
+import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../target.js';
 
 // The six-weekly uitvoerdersoverleg. For the next overleg of a case (due day D:
 // the planned day, or six weeks after the last one held, or before the first
@@ -32,8 +32,8 @@ function when(next: NextOverleg): string {
 
 export const overlegRule: Rule = {
   name: 'overleg',
-  due(tx, now, settings, filter) {
-    const list = openCases(tx, filter).filter(reachable);
+  due(tx, now, settings, filter, memo) {
+    const list = reachableCases(tx, filter, memo).list;
     const states = overlegStates(tx, filter, list, settings.OVERLEG_INTERVAL_DAYS);
     const items: DueItem[] = [];
     for (const kase of list) {
@@ -45,18 +45,18 @@ export const overlegRule: Rule = {
       const kGm = ledgerKeys.overlegOverdue('gm', kase.id, d);
       const kTl = ledgerKeys.overlegOverdue('tl', kase.id, d);
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: kase.id };
-      if (now >= morningOf(addDays(d, ESCALATE_TL_DAYS))) {
+      if (now >= morningOf(plusDays(d, ESCALATE_TL_DAYS))) {
         items.push({ ...base, key: kTl, supersedes: [kGm, k1, k7], deliver: (t, at) => overdue(t, kase.id, next, 'tl', at) });
-      } else if (now >= morningOf(addDays(d, ESCALATE_GM_DAYS))) {
+      } else if (now >= morningOf(plusDays(d, ESCALATE_GM_DAYS))) {
         items.push({ ...base, key: kGm, supersedes: [k1, k7], deliver: (t, at) => overdue(t, kase.id, next, 'gm', at) });
-      } else if (now >= morningOf(addDays(d, -1)) && now < wallTime(d)) {
+      } else if (now >= morningOf(plusDays(d, -1)) && now < wallTime(d)) {
         items.push({
           ...base,
           key: k1,
           supersedes: [k7],
           deliver: (t, at) => reminder(t, kase.id, next, 1, !isClaimed(t, k7), at, settings.OVERLEG_INTERVAL_DAYS),
         });
-      } else if (now >= morningOf(addDays(d, -7)) && now < morningOf(addDays(d, -1))) {
+      } else if (now >= morningOf(plusDays(d, -7)) && now < morningOf(plusDays(d, -1))) {
         items.push({ ...base, key: k7, deliver: (t, at) => reminder(t, kase.id, next, 7, true, at, settings.OVERLEG_INTERVAL_DAYS) });
       }
     }

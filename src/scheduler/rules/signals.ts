@@ -1,15 +1,15 @@
 import type { Tx } from '../../../db/connection.js';
-import { openCases, unacknowledgedSignals, type SignalLite } from '../../cases/attention.js';
-import { formatMoment, formatTime, HOUR, localParts } from '../../clock.js';
+import { unacknowledgedSignals, type SignalLite } from '../../cases/attention.js';
+import { formatMoment, HOUR } from '../../clock.js';
 import type { Settings } from '../../config.js';
 import { words } from '../../i18n/common.js';
 import type { Message } from '../../message.js';
 import { signalById } from '../../signals/model.js';
 import { ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';
-import { dayAt, wallTime } from '../moments.js';
+import { dayAt, sameTimeOn } from '../moments.js';
 import type { DueItem, Rule } from '../sweep.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachable } from '../target.js';
+import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../target.js';
 import { addWorkdays, type HolidayOptions } from '../workdays.js';
 
 // Unanswered signals. Each open signal nobody acknowledged has a deadline by
@@ -27,13 +27,6 @@ export interface AckDeadlines {
   escalateAt: Date;
   /** The deadline as people read it: '4 uur', '2 werkdagen'. */
   term: string;
-}
-
-/** The same local time of day as `at`, on `day`, to the millisecond. */
-function sameTimeOn(day: string, at: Date): Date {
-  const p = localParts(at);
-  const wall = wallTime(day, formatTime(at));
-  return new Date(wall.getTime() + p.second * 1000 + at.getUTCMilliseconds());
 }
 
 export function ackDeadlines(
@@ -68,15 +61,11 @@ export function ackDeadlines(
 
 export const signalRule: Rule = {
   name: 'signal',
-  due(tx, now, settings, filter) {
-    const reachableCases = new Map(
-      openCases(tx, filter)
-        .filter(reachable)
-        .map((c) => [c.id, c]),
-    );
+  due(tx, now, settings, filter, memo) {
+    const reachableById = reachableCases(tx, filter, memo).byId;
     const items: DueItem[] = [];
     for (const s of unacknowledgedSignals(tx, filter)) {
-      const kase = reachableCases.get(s.caseId);
+      const kase = reachableById.get(s.caseId);
       if (!kase) continue;
       const d = ackDeadlines(s, settings);
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: s.id };

@@ -1,10 +1,10 @@
 import type { Tx } from '../../../db/connection.js';
 import type { Context } from '../../actors.js';
-import { lastWord, openCases } from '../../cases/attention.js';
+import { lastWord } from '../../cases/attention.js';
 import { texts as caseTexts } from '../../cases/messages.js';
 import { activeMembers, caseById, membershipOf } from '../../cases/model.js';
 import { refreshCard } from '../../cases/service.js';
-import { addDays, dayOf, daysBetween } from '../../clock.js';
+import { dayOf, daysBetween } from '../../clock.js';
 import type { Day, SignalKind, Urgency } from '../../commands/types.js';
 import type { Settings } from '../../config.js';
 import { refusal } from '../../core/replies.js';
@@ -13,9 +13,9 @@ import type { ActionId, Message, Reply } from '../../message.js';
 import { fileSignal } from '../../signals/service.js';
 import { claim, ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';
-import { morningOf } from '../moments.js';
+import { dayAt, daysFrom, morningOf, plusDays } from '../moments.js';
 import type { DueItem, Rule } from '../sweep.js';
-import { caseTarget, mentionOf, postToCase, reachable } from '../target.js';
+import { caseTarget, mentionOf, postToCase, reachableCases } from '../target.js';
 
 // Silence. A running case (phase ondersteunen) where nothing was heard for
 // SILENCE_DAYS (see lastWord in cases/attention.ts: a provider's signal, a
@@ -26,16 +26,16 @@ import { caseTarget, mentionOf, postToCase, reachable } from '../target.js';
 
 /** The latest ask of the silence that began on `from` whose moment has passed (0: none). */
 export function silenceAsk(from: Day, now: Date, silenceDays: number): number {
-  const today = dayOf(now);
-  let ask = Math.floor(daysBetween(from, today) / silenceDays);
-  if (ask >= 1 && now < morningOf(addDays(from, ask * silenceDays))) ask--;
+  const today = dayAt(now);
+  let ask = Math.floor(daysFrom(from, today) / silenceDays);
+  if (ask >= 1 && now < morningOf(plusDays(from, ask * silenceDays))) ask--;
   return Math.max(0, ask);
 }
 
 export const silenceRule: Rule = {
   name: 'silence',
-  due(tx, now, settings, filter) {
-    const list = openCases(tx, filter).filter((c) => c.phase === 'ondersteunen' && reachable(c));
+  due(tx, now, settings, filter, memo) {
+    const list = reachableCases(tx, filter, memo).list.filter((c) => c.phase === 'ondersteunen');
     const heard = lastWord(tx, filter, list);
     const items: DueItem[] = [];
     for (const kase of list) {

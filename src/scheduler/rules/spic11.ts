@@ -1,5 +1,5 @@
 import type { Tx } from '../../../db/connection.js';
-import { latestReferralDays, openCases, runningSpic11 } from '../../cases/attention.js';
+import { latestReferralDays, runningSpic11 } from '../../cases/attention.js';
 import { addDays, formatDay } from '../../clock.js';
 import type { Day } from '../../commands/types.js';
 import type { Message } from '../../message.js';
@@ -8,7 +8,7 @@ import { ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';
 import { morningOf } from '../moments.js';
 import type { DueItem, Rule } from '../sweep.js';
-import { caseTarget, directAbout, holder, postToCase, reachable } from '../target.js';
+import { caseTarget, directAbout, holder, postToCase, reachableCases } from '../target.js';
 
 // SPIC 11, the crisis profile: a window of SPIC11_WEEKS (6) weeks from the
 // recorded start of the SPIC 11 referral. At the start of the second-last
@@ -25,16 +25,12 @@ export function spic11Window(startedOn: Day, weeks: number): { decideOn: Day; en
 
 export const spic11Rule: Rule = {
   name: 'spic11',
-  due(tx, now, settings, filter) {
-    const reachableCases = new Map(
-      openCases(tx, filter)
-        .filter(reachable)
-        .map((c) => [c.id, c]),
-    );
+  due(tx, now, settings, filter, memo) {
+    const reachableById = reachableCases(tx, filter, memo).byId;
     const latest = latestReferralDays(tx, filter);
     const items: DueItem[] = [];
     for (const r of runningSpic11(tx, filter)) {
-      const kase = reachableCases.get(r.caseId);
+      const kase = reachableById.get(r.caseId);
       const start = r.startedOn;
       if (!kase || !start) continue;
       const followUp = latest.get(r.caseId);

@@ -1,15 +1,15 @@
 import type { Tx } from '../../../db/connection.js';
-import { openCases, waitingReferrals } from '../../cases/attention.js';
-import { addDays, dayOf, daysBetween, formatDay } from '../../clock.js';
+import { waitingReferrals, type WaitingReferral } from '../../cases/attention.js';
+import { dayOf, daysBetween, formatDay } from '../../clock.js';
 import type { Day } from '../../commands/types.js';
 import type { Settings } from '../../config.js';
 import type { Message } from '../../message.js';
 import type { ReferralRow } from '../../referrals/model.js';
 import { ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';
-import { morningOf } from '../moments.js';
+import { dayAt, daysFrom, morningOf, plusDays } from '../moments.js';
 import type { DueItem, Rule } from '../sweep.js';
-import { caseTarget, directAbout, holder, postToCase, reachable, type CaseTarget } from '../target.js';
+import { caseTarget, directAbout, holder, postToCase, reachableCases, type CaseTarget } from '../target.js';
 
 // Overdue start. A referral's start is due on `startDue` (start-uiterlijk, or
 // verwezen + START_NORM_DAYS). From the day after, at 09:00, an alert in the
@@ -24,12 +24,12 @@ import { caseTarget, directAbout, holder, postToCase, reachable, type CaseTarget
 
 /** The first overdue day: the day after the start-due date. */
 export function firstOverdueDay(r: Pick<ReferralRow, 'startDue'>): Day {
-  return addDays(r.startDue, 1);
+  return plusDays(r.startDue, 1);
 }
 
 /** The day the teamleider is alerted. */
 export function escalationDay(r: Pick<ReferralRow, 'startDue' | 'referredOn'>, settings: Pick<Settings, 'START_ESCALATION_DAYS'>): Day {
-  const byNorm = addDays(r.referredOn, settings.START_ESCALATION_DAYS);
+  const byNorm = plusDays(r.referredOn, settings.START_ESCALATION_DAYS);
   const first = firstOverdueDay(r);
   return byNorm > first ? byNorm : first;
 }
@@ -37,24 +37,20 @@ export function escalationDay(r: Pick<ReferralRow, 'startDue' | 'referredOn'>, s
 /** The overdue week whose alert moment is the latest at or before `now` (0: none yet). */
 export function overdueWeek(r: Pick<ReferralRow, 'startDue'>, now: Date): number {
   const first = firstOverdueDay(r);
-  const today = dayOf(now);
+  const today = dayAt(now);
   if (today < first) return 0;
-  let week = Math.floor(daysBetween(first, today) / 7) + 1;
-  if (now < morningOf(addDays(first, 7 * (week - 1)))) week--;
+  let week = Math.floor(daysFrom(first, today) / 7) + 1;
+  if (now < morningOf(plusDays(first, 7 * (week - 1)))) week--;
   return week;
 }
 
 export const startRule: Rule = {
   name: 'start',
-  due(tx, now, settings, filter) {
-    const reachableCases = new Map(
-      openCases(tx, filter)
-        .filter(reachable)
-        .map((c) => [c.id, c]),
-    );
+  due(tx, now, settings, filter, memo) {
+    const reachableById = reachableCases(tx, filter, memo).byId;
     const items: DueItem[] = [];
     for (const r of waitingReferrals(tx, filter)) {
-      const kase = reachableCases.get(r.caseId);
+      const kase = reachableById.get(r.caseId);
       if (!kase) continue;
       const week = overdueWeek(r, now);
       if (week < 1) continue;
@@ -84,7 +80,7 @@ function who(target: CaseTarget, withTeamleider: boolean): string {
     .join(' ');
 }
 
-function weekly(tx: Tx, r: ReferralRow, escalated: boolean, now: Date): void {
+function weekly(tx: Tx, r: WaitingReferral, escalated: boolean, now: Date): void {
   const target = caseTarget(tx, r.caseId);
   if (!target) return;
   const t = texts();
@@ -97,7 +93,7 @@ function weekly(tx: Tx, r: ReferralRow, escalated: boolean, now: Date): void {
   postToCase(tx, target, message, now);
 }
 
-function escalate(tx: Tx, r: ReferralRow, now: Date): void {
+function escalate(tx: Tx, r: WaitingReferral, now: Date): void {
   const target = caseTarget(tx, r.caseId);
   if (!target) return;
   const t = texts();
