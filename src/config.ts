@@ -58,7 +58,7 @@ export const settingsSchema = z.object({
   START_ESCALATION_DAYS: positiveInt(42),
   SILENCE_DAYS: positiveInt(14),
   SPIC11_WEEKS: positiveInt(6),
-  PLAN_DUE_DAYS: positiveInt(30),
+  PLAN_DUE_DAYS: positiveInt(28),
   SLA_ACUUT_HOURS: hours(1),
   SLA_HOOG_HOURS: hours(4),
   SLA_NORMAAL_WORKDAYS: positiveInt(2),

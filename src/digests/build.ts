@@ -17,6 +17,9 @@ import { words } from '../i18n/common.js';
 import { catalog, plural } from '../i18n/index.js';
 import { texts as meetingTexts } from '../meetings/messages.js';
 import type { Message } from '../message.js';
+import { openEscalations } from '../escalations/model.js';
+import { planFindings } from '../results/checks.js';
+import { planDigestLine } from '../scheduler/rules/plan.js';
 import { escalationDay } from '../scheduler/rules/starts.js';
 import { dayAt, daysFrom, isoWeek } from '../scheduler/moments.js';
 
@@ -34,6 +37,8 @@ const texts = catalog({
       silent: 'Stille casussen',
       scores: 'Lage of dalende scores',
       noOverleg: 'Langer dan zes weken geen overleg',
+      plan: 'Controles gezinsplan',
+      escalations: 'Open escalaties',
     },
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) onbevestigd, ${age}`,
     stagnation: (n: number, cause?: string) => `stagnatie S-${n}${cause ? ` (oorzaak ${cause})` : ''}`,
@@ -46,6 +51,7 @@ const texts = catalog({
     dropActueel: (from: number, to: number) => `actuele veiligheid gedaald ${from} → ${to}`,
     dropBlijvend: (from: number, to: number) => `blijvende veiligheid gedaald ${from} → ${to}`,
     noOverleg: (days: number) => `${plural(days, 'dag', 'dagen')} geen overleg`,
+    escalation: (n: number, days: number) => `escalatie E-${n} open sinds ${plural(days, 'dag', 'dagen')}`,
     quiet: (n: number) => `${plural(n, 'casus', 'casussen')} zonder bijzonderheden`,
     age: (days: number) => (days === 0 ? 'vandaag' : plural(days, 'dag', 'dagen')),
     asOf: (at: string) => `Stand van ${at}. Typ /digest in dit kanaal voor de stand van nu.`,
@@ -63,6 +69,8 @@ const texts = catalog({
       silent: 'Silent cases',
       scores: 'Low or dropping scores',
       noOverleg: 'No meeting for over six weeks',
+      plan: 'Family plan checks',
+      escalations: 'Open escalations',
     },
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) unacknowledged, ${age}`,
     stagnation: (n: number, cause?: string) => `stagnation S-${n}${cause ? ` (cause: ${cause})` : ''}`,
@@ -75,6 +83,7 @@ const texts = catalog({
     dropActueel: (from: number, to: number) => `current safety dropped ${from} → ${to}`,
     dropBlijvend: (from: number, to: number) => `lasting safety dropped ${from} → ${to}`,
     noOverleg: (days: number) => `no meeting for ${plural(days, 'day', 'days')}`,
+    escalation: (n: number, days: number) => `escalation E-${n} open for ${plural(days, 'day', 'days')}`,
     quiet: (n: number) => `${plural(n, 'case', 'cases')} without issues`,
     age: (days: number) => (days === 0 ? 'today' : plural(days, 'day', 'days')),
     asOf: (at: string) => `As of ${at}. Type /digest in this channel for the state right now.`,
@@ -186,6 +195,12 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
 
   for (const [caseId, days] of longWithout) add(caseId, t.noOverleg(days));
 
+  // The plan (issue: one family, one plan) and disagreements waiting for a decision.
+  const plan = planFindings(tx, filter, today, settings.PLAN_DUE_DAYS);
+  for (const finding of plan) add(finding.caseId, planDigestLine(finding));
+  const escalationsOpen = openEscalations(tx, filter);
+  for (const e of escalationsOpen) add(e.caseId, t.escalation(e.number, daysFrom(dayAt(e.createdAt), today)));
+
   const attention = [...rows.values()]
     .filter((r) => r.items.length > 0)
     .sort((a, b) => {
@@ -209,6 +224,8 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
       { label: f.silent, value: String(totals.silent) },
       { label: f.scores, value: String(totals.scores) },
       { label: f.noOverleg, value: String(totals.noOverleg) },
+      { label: f.plan, value: String(plan.length) },
+      { label: f.escalations, value: String(escalationsOpen.length) },
     ],
     lines,
     tone: attention.length > 0 ? 'warning' : 'success',

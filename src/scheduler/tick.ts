@@ -4,7 +4,10 @@ import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import { digestRule } from '../digests/scheduled.js';
 import type { Logger } from '../log.js';
+import { eraseExpiredCases } from '../cases/retention.js';
+import { followUpRule } from './rules/followup.js';
 import { overlegRule } from './rules/overleg.js';
+import { planRule } from './rules/plan.js';
 import { signalRule } from './rules/signals.js';
 import { silenceRule } from './rules/silence.js';
 import { spic11Rule } from './rules/spic11.js';
@@ -12,7 +15,7 @@ import { startRule } from './rules/starts.js';
 import { sweep, type Rule, type SweepReport } from './sweep.js';
 
 /** Every kind of timed work, most urgent first. */
-export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, digestRule];
+export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, followUpRule, digestRule];
 
 export interface SchedulerDeps {
   db: Db;
@@ -54,7 +57,11 @@ export class Scheduler {
     if (this.running) return this.running;
     const run = async () => {
       this.stats.sweeps++;
-      const report = await sweep(this.deps, [...this.ruleList], this.deps.clock.now(), this.known);
+      const now = this.deps.clock.now();
+      const report = await sweep(this.deps, [...this.ruleList], now, this.known);
+      // Retention is timed work too: closed cases past RETENTION_DAYS lose their free text.
+      const erased = await eraseExpiredCases(this.deps.db, now, this.deps.settings.RETENTION_DAYS);
+      if (erased.length) this.deps.log.info({ caseCodes: erased }, 'retention erased case text');
       if (report.delivered.length > 0) {
         // Ledger keys hold kinds and record ids only.
         this.deps.log.info({ delivered: report.delivered.length, keys: report.delivered.slice(0, 20), failed: report.failed }, 'scheduler delivered');

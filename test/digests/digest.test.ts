@@ -67,6 +67,8 @@ describe('the team digest', () => {
       { label: 'Stille casussen', value: '0' },
       { label: 'Lage of dalende scores', value: '1' },
       { label: 'Langer dan zes weken geen overleg', value: '0' },
+      { label: 'Controles gezinsplan', value: '0' },
+      { label: 'Open escalaties', value: '0' },
     ]);
     expect(m.lines).toEqual([
       'TST-702: S-1 zorg (normaal) onbevestigd, 3 dagen · S-2 stagnatie (laag) onbevestigd, 3 dagen',
@@ -92,21 +94,21 @@ describe('the team digest', () => {
     rig.clock.set(local('2026-02-10 12:00'));
     const now = await rig.say(GM, '/digest', team);
     expect(now.message?.lines).toEqual([
-      'TST-711: overleg 16-02-2026 · stil: 36 dagen niets van de hulpverlening',
-      'TST-712: overleg 12-02-2026 om 13:30',
+      'TST-711: overleg 16-02-2026 · stil: 36 dagen niets van de hulpverlening · geen resultaten in het plan',
+      'TST-712: overleg 12-02-2026 om 13:30 · geen resultaten in het plan',
       '1 casus zonder bijzonderheden',
     ]);
     rig.clock.set(local('2026-02-20 12:00'));
     const later = await rig.say(GM, '/digest', team);
     expect(later.message?.lines).toEqual([
-      'TST-711: overleg te laat: verwacht 16-02-2026 (4 dagen) · stil: 46 dagen niets van de hulpverlening',
-      'TST-712: overleg te laat: verwacht 12-02-2026 (8 dagen)',
+      'TST-711: overleg te laat: verwacht 16-02-2026 (4 dagen) · stil: 46 dagen niets van de hulpverlening · geen resultaten in het plan',
+      'TST-712: overleg te laat: verwacht 12-02-2026 (8 dagen) · geen resultaten in het plan',
       '1 casus zonder bijzonderheden',
     ]);
     // Planned again in the future, but the last overleg is long ago: still listed.
     await rig.must(GM, '/overleg gepland 02-03-2026', a);
     const planned = await rig.say(GM, '/digest', team);
-    expect(planned.message?.lines?.[0]).toBe('TST-711: stil: 46 dagen niets van de hulpverlening · 46 dagen geen overleg');
+    expect(planned.message?.lines?.[0]).toBe('TST-711: stil: 46 dagen niets van de hulpverlening · 46 dagen geen overleg · geen resultaten in het plan');
   });
 
   it('has an English version', async () => {

@@ -1,0 +1,68 @@
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { cases, meetings, resultProgress, results } from '../../db/schema.js';
+import { addDays, dayOf } from '../clock.js';
+import type { Day } from '../commands/types.js';
+import { isFinal } from './model.js';
+
+/**
+ * The plan checks (inspection findings, seed 002): a running case without
+ * results, a result nobody reviewed across two overleggen, a result behind
+ * twice in a row. Set-based over the open cases of a team (or all, or one).
+ */
+export type PlanFinding =
+  | { kind: 'no-results'; caseId: number; since: Day }
+  | { kind: 'stale'; caseId: number; resultId: number; number: number; lastMeetingId: number }
+  | { kind: 'behind'; caseId: number; resultId: number; number: number; lastProgressId: number };
+
+export function planFindings(tx: Tx, filter: { caseId?: number; teamId?: number }, today: Day, planDueDays = 28): PlanFinding[] {
+  const where = [eq(cases.status, 'open')];
+  if (filter.caseId !== undefined) where.push(eq(cases.id, filter.caseId));
+  if (filter.teamId !== undefined) where.push(eq(cases.teamId, filter.teamId));
+  const open = tx.select({ id: cases.id, phase: cases.phase, phaseSince: cases.phaseSince }).from(cases).where(and(...where)).all();
+  if (!open.length) return [];
+  const ids = tx.select({ id: cases.id }).from(cases).where(and(...where));
+  const resultRows = tx.select().from(results).where(inArray(results.caseId, ids)).orderBy(asc(results.caseId), asc(results.number)).all();
+  const progress = tx
+    .select({ id: resultProgress.id, resultId: resultProgress.resultId, status: resultProgress.status, at: resultProgress.at })
+    .from(resultProgress)
+    .where(inArray(resultProgress.caseId, ids))
+    .orderBy(asc(resultProgress.at), asc(resultProgress.id))
+    .all();
+  const held = tx
+    .select({ id: meetings.id, caseId: meetings.caseId, heldOn: meetings.heldOn })
+    .from(meetings)
+    .where(and(inArray(meetings.caseId, ids), isNotNull(meetings.heldOn)))
+    .orderBy(asc(meetings.heldOn), asc(meetings.id))
+    .all();
+
+  const findings: PlanFinding[] = [];
+  const byCase = new Map<number, typeof resultRows>();
+  for (const r of resultRows) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r]);
+  const progressOf = new Map<number, typeof progress>();
+  for (const p of progress) progressOf.set(p.resultId, [...(progressOf.get(p.resultId) ?? []), p]);
+  const heldOf = new Map<number, typeof held>();
+  for (const m of held) heldOf.set(m.caseId, [...(heldOf.get(m.caseId) ?? []), m]);
+
+  for (const kase of open) {
+    const mine = byCase.get(kase.id) ?? [];
+    const since = dayOf(kase.phaseSince);
+    if (kase.phase === 'ondersteunen' && mine.length === 0 && today >= addDays(since, planDueDays)) {
+      findings.push({ kind: 'no-results', caseId: kase.id, since });
+    }
+    const meetingsHeld = heldOf.get(kase.id) ?? [];
+    for (const r of mine) {
+      if (isFinal(r.status)) continue;
+      const steps = progressOf.get(r.id) ?? [];
+      const last = steps.at(-1);
+      const lastDay = last ? dayOf(last.at) : dayOf(r.createdAt);
+      const since = meetingsHeld.filter((m) => m.heldOn! > lastDay);
+      if (since.length >= 2) findings.push({ kind: 'stale', caseId: kase.id, resultId: r.id, number: r.number, lastMeetingId: since.at(-1)!.id });
+      const [a, b] = steps.slice(-2);
+      if (a && b && a.status === 'achter' && b.status === 'achter') {
+        findings.push({ kind: 'behind', caseId: kase.id, resultId: r.id, number: r.number, lastProgressId: b.id });
+      }
+    }
+  }
+  return findings;
+}
