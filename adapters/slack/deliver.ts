@@ -120,9 +120,7 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
    * visible until the last step, so a retry never shows the message twice.
    */
   async function share(channel: string, message: Message, footer?: string): Promise<string> {
-    const file = message.image
-      ? { bytes: Buffer.from(message.image.png, 'base64'), filename: message.image.filename, alt: message.image.alt }
-      : { bytes: Buffer.from(message.attachment!.content, 'utf8'), filename: message.attachment!.filename };
+    const file = { bytes: Buffer.from(message.attachment!.content, 'utf8'), filename: message.attachment!.filename };
     const comment = [fallbackText(message), ...(message.fields ?? []).map((f) => `*${mrkdwn(f.label)}*: ${mrkdwn(f.value)}`), ...(message.lines ?? []).map((l) => `• ${mrkdwn(l)}`)];
     if (message.context) comment.push(mrkdwn(message.context));
     if (footer) comment.push(footer);
@@ -131,8 +129,7 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
         channel_id: channel,
         file: file.bytes,
         filename: file.filename,
-        title: truncate(message.image ? message.title : file.filename, 250),
-        ...(file.alt ? { alt_text: truncate(file.alt, 1000) } : {}),
+        title: truncate(file.filename, 250),
         initial_comment: truncate(comment.join('\n'), 3900),
       }),
     );
@@ -141,13 +138,37 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
     return `file:${id ?? 'onbekend'}`;
   }
 
+  /**
+   * A chart goes under its message, in the thread, once the message is posted.
+   * Like pinning it never throws: a retry must not post the message twice, and
+   * the message already carries the chart's text alternative.
+   */
+  async function attachImage(channel: string, ts: string, item: OutboxItem): Promise<void> {
+    const image = item.message.image!;
+    try {
+      await call('files.uploadV2', () =>
+        client.filesUploadV2({
+          channel_id: channel,
+          thread_ts: ts,
+          file: Buffer.from(image.png, 'base64'),
+          filename: image.filename,
+          title: truncate(item.message.title, 250),
+          alt_text: truncate(image.alt, 1000),
+        }),
+      );
+    } catch (err) {
+      log.warn({ outboxId: item.id, caseId: item.caseId, error: (err as Error).message }, 'slack: grafiek niet geplaatst');
+    }
+  }
+
   return async function deliver(item: OutboxItem): Promise<string | null> {
     switch (item.kind) {
       case 'post': {
         if (!item.conversationId) throw new Error(`outbox ${item.id}: post zonder kanaal`);
-        if (item.message.attachment || item.message.image) return share(item.conversationId, item.message);
+        if (item.message.attachment) return share(item.conversationId, item.message);
         const ts = await postToChannel(item.conversationId, renderMessage(item.message), item);
         if (item.message.pin) await pin(item.conversationId, ts, item);
+        if (item.message.image && !item.uncertainSince) await attachImage(item.conversationId, ts, item);
         return ts;
       }
       case 'update': {
@@ -164,7 +185,7 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
         const opened = await call('conversations.open', () => client.conversations.open({ users: userId }));
         const channel = opened.channel?.id;
         if (!channel) throw new SlackCallError('conversations.open', 'no_channel');
-        if (item.message.attachment || item.message.image) {
+        if (item.message.attachment) {
           return directMessageId(channel, await share(channel, item.message, link ? `<${link}|Bekijk het bericht in het casuskanaal>` : undefined));
         }
         const rendered = renderMessage(item.message, link ? { footer: `:link: <${link}|Bekijk het bericht in het casuskanaal>` } : {});

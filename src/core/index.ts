@@ -19,7 +19,7 @@ import { parseCommand } from '../commands/parse.js';
 import type { Command, CommandName } from '../commands/types.js';
 import { helpText, usageOf } from '../commands/usage.js';
 import type { Settings } from '../config.js';
-import { buildDigest } from '../digests/build.js';
+import { digestWithChart } from '../digests/chart.js';
 import { words } from '../i18n/common.js';
 import type { Logger } from '../log.js';
 import { agenda, planMeeting, recordMeeting } from '../meetings/service.js';
@@ -246,7 +246,7 @@ export function createCore(deps: CoreDeps): Core {
       case 'digest': {
         const team = teamByConversation(db.q, ctx);
         if (!team) return notATeamChannel();
-        return answer(buildDigest(db.q, team, ctx.now, settings));
+        return answer(digestWithChart(db.q, team, ctx.now, settings));
       }
       default:
         break;

@@ -8,7 +8,7 @@ import { enqueue } from '../outbox/outbox.js';
 import { ledgerKeys } from '../scheduler/ledger.js';
 import { digestMomentOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
-import { buildDigest } from './build.js';
+import { digestWithChart } from './chart.js';
 
 // The weekly digest: for every team with a team channel, once per ISO week,
 // at DIGEST_DAY DIGEST_TIME local time (Monday 08:30 Europe/Amsterdam: the
@@ -37,7 +37,7 @@ function teamsWithChannel(tx: Tx, teamId?: number): TeamRow[] {
 
 export function deliverDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings): number | undefined {
   if (!team.platform || !team.conversationId) return undefined;
-  return enqueue(tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId }, buildDigest(tx, team, now, settings), now);
+  return enqueue(tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId }, digestWithChart(tx, team, now, settings), now);
 }
 
 export const digestRule: Rule = {

@@ -98,6 +98,11 @@ export async function sweep(
     for (const key of claimedAmong(db.q, unknown)) known.add(key);
     for (const item of items) {
       if (known.has(item.key)) continue;
+      // Items can be heavy (a digest renders a chart): let requests in between.
+      if (performance.now() - lastYield > 20) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
       try {
         const delivered = await db.tx((tx) => {
           const fresh = rule.due(tx, now, settings, item.scope).find((i) => i.key === item.key);

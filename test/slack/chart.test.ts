@@ -52,7 +52,10 @@ describe('Slack: the safety chart', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('uploads the chart as a PNG file to the case channel, with its alt text', () => {
+  it('posts the chart message and uploads the PNG under it, with its alt text', () => {
+    const channel = app.db.q.select().from(cases).get()!.conversationId!;
+    const post = fake.callsOf('chat.postMessage').find((c) => c.args.channel === channel && String(c.args.text).includes('GRF-001') && String(c.args.text).includes('eiligheid'));
+    expect(post).toBeDefined();
     const files = [...fake.files.values()].filter((f) => f.filename.endsWith('.png'));
     expect(files).toHaveLength(1);
     const file = files[0]!;
@@ -62,6 +65,6 @@ describe('Slack: the safety chart', () => {
     const png = PNG.sync.read(Buffer.from(file.bytes, 'binary'));
     expect(png.width).toBe(800);
     expect(png.height).toBe(380);
-    expect(file.comment).toContain('GRF-001');
+    expect(fake.callsOf('files.completeUploadExternal').at(-1)?.args.thread_ts).toBeDefined();
   });
 });

@@ -1,0 +1,42 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/connection.js';
+import { cases, referrals, signals } from '../../db/schema.js';
+import type { TeamRow } from '../basisteams/service.js';
+import { teamWeeksChart } from '../charts/team.js';
+import { addDays, dayOf } from '../clock.js';
+import type { Settings } from '../config.js';
+import type { Message } from '../message.js';
+import { mondayOf } from '../scheduler/moments.js';
+import { buildDigest } from './build.js';
+
+const WEEKS = 12;
+
+/** Open signals and overdue starts at the end of each of the last twelve weeks, for the team's open cases. */
+export function teamWeeks(tx: Tx, teamId: number, now: Date): Array<{ weekStart: string; openSignals: number; overdueStarts: number }> {
+  const ids = tx.select({ id: cases.id }).from(cases).where(and(eq(cases.teamId, teamId), eq(cases.status, 'open')));
+  const sigs = tx.select({ createdAt: signals.createdAt, closedAt: signals.closedAt }).from(signals).where(inArray(signals.caseId, ids)).all();
+  const refs = tx
+    .select({ startDue: referrals.startDue, startedOn: referrals.startedOn, stoppedOn: referrals.stoppedOn })
+    .from(referrals)
+    .where(inArray(referrals.caseId, ids))
+    .all();
+  const thisMonday = mondayOf(dayOf(now));
+  return Array.from({ length: WEEKS }, (_, i) => {
+    const weekStart = addDays(thisMonday, -7 * (WEEKS - 1 - i));
+    const weekEnd = addDays(weekStart, 6);
+    const openSignals = sigs.filter((s) => dayOf(s.createdAt) <= weekEnd && (!s.closedAt || dayOf(s.closedAt) > weekEnd)).length;
+    const overdueStarts = refs.filter((r) => r.startDue < weekEnd && (!r.startedOn || r.startedOn > weekEnd) && (!r.stoppedOn || r.stoppedOn > weekEnd)).length;
+    return { weekStart, openSignals, overdueStarts };
+  });
+}
+
+/** The digest with its small chart of the last twelve weeks (what is posted and what /digest shows). */
+export function digestWithChart(tx: Tx, team: TeamRow, now: Date, settings: Settings): Message {
+  const digest = buildDigest(tx, team, now, settings);
+  const chart = teamWeeksChart(teamWeeks(tx, team.id, now));
+  return {
+    ...digest,
+    image: { png: chart.png, alt: chart.alt, filename: `weekoverzicht-${team.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png` },
+    context: [digest.context, chart.alt].filter(Boolean).join(' · '),
+  };
+}
