@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
+import { failure } from '../../src/core/replies.js';
 import type { Context } from '../../src/actors.js';
 import type { Route } from '../../src/http/server.js';
 import type { ActionId, Form, Message, Reply } from '../../src/message.js';
@@ -44,14 +45,6 @@ const commandPattern = /^\/[a-z][a-z0-9_-]*$/;
 const actionPattern = /^[a-z][a-z0-9_]*\.[a-z0-9_.]+(#[0-9-]+)?$/;
 const formPattern = /^[a-z][a-z0-9_]*$/;
 
-const failure: Reply = {
-  error: true,
-  message: {
-    title: 'Er ging iets mis',
-    text: 'Dit is niet gelukt en er is niets veranderd. Probeer het nog eens; blijft het misgaan, meld het dan aan de beheerder.',
-    tone: 'danger',
-  },
-};
 
 const timedOut = Symbol('timedOut');
 

@@ -1,4 +1,5 @@
 import { Client as ApiClient, type AdaptiveCardActionResponse, type Entity, type IMessageActivityInput } from '@microsoft/teams.api';
+import { failure } from '../../src/core/replies.js';
 import { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { Context } from '../../src/actors.js';
@@ -57,14 +58,6 @@ interface Account {
   role?: string;
 }
 
-const failure: Reply = {
-  error: true,
-  message: {
-    title: 'Er ging iets mis',
-    text: 'Dit is niet gelukt en er is niets veranderd. Probeer het nog eens; blijft het misgaan, meld het dan aan de beheerder.',
-    tone: 'danger',
-  },
-};
 
 /** The id the core knows a Teams user by: the Entra object id, or the Teams id when Teams gives none. */
 export function userIdOf(account: { id: string; aadObjectId?: string }): string {

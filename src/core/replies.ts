@@ -8,3 +8,13 @@ export function answer(message: Message): Reply {
 export function refusal(title: string, text: string, lines?: string[]): Reply {
   return { error: true, message: { title, text, tone: 'danger', ...(lines && lines.length ? { lines } : {}) } };
 }
+
+/** What an adapter shows when the core threw: nothing changed, try again. */
+export const failure: Reply = {
+  error: true,
+  message: {
+    title: 'Er ging iets mis',
+    text: 'Dit is niet gelukt en er is niets veranderd. Probeer het nog eens; blijft het misgaan, meld het dan aan de beheerder.',
+    tone: 'danger',
+  },
+};

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
+import { freePort } from '../helpers/ports.js';
 
 // A burst of 200 signals through the Slack adapter, the bot killed with
 // SIGKILL in the middle, then restarted: every acknowledged signal is stored,
@@ -17,15 +17,6 @@ const secret = 'crash-test-signing-secret-0123456789';
 const gm: SimUser = { id: 'U0GM00077', name: 'gezinsmanager.test' };
 const ha: SimUser = { id: 'U0HA00077', name: 'trajectbegeleider.test' };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Bot {
   child: ChildProcess;
