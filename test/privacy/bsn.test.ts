@@ -95,10 +95,9 @@ describe('containsBsn', () => {
 
   it('never throws and stays fast on long input', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (s) => void containsBsn(s)));
-    const started = Date.now();
-    containsBsn('12-'.repeat(300_000));
-    containsBsn('1 '.repeat(500_000));
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Catastrophic backtracking would hit the test's time-out; the answers must still be right.
+    expect(containsBsn('12-'.repeat(300_000))).toBe(false);
+    expect(containsBsn('1 '.repeat(500_000))).toBe(false);
   });
 });
 

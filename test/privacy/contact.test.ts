@@ -62,12 +62,12 @@ describe('findContactDetails', () => {
 
   it('never throws and stays fast on long input', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (s) => void findContactDetails(s)));
-    const started = Date.now();
-    findContactDetails(`${'a'.repeat(1_000_000)}@`);
-    findContactDetails('@'.repeat(200_000));
-    findContactDetails('0 '.repeat(500_000));
-    findContactDetails('06-'.repeat(300_000));
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Catastrophic backtracking would hit the test's time-out; the answers must still be right.
+    const none = { email: false, phone: false };
+    expect(findContactDetails(`${'a'.repeat(1_000_000)}@`)).toEqual(none);
+    expect(findContactDetails('@'.repeat(200_000))).toEqual(none);
+    expect(findContactDetails('0 '.repeat(500_000))).toEqual(none);
+    expect(findContactDetails('06-'.repeat(300_000))).toEqual(none);
   });
 });
 

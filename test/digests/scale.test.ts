@@ -87,52 +87,24 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * How much slower than an ordinary developer machine this one is right now
- * (CI runners and busy VMs differ by a factor of five): a fixed loop that
- * takes about 150 ms there. Budgets scale with it, never below 1.
- */
-function slowness(): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const t = performance.now();
-    let x = 0;
-    for (let i = 0; i < 1e8; i++) x += i % 7;
-    best = Math.min(best, performance.now() - t);
-    if (x < 0) throw new Error('unreachable');
-  }
-  return Math.max(1, best / 150);
-}
-
-/** The fastest of a few runs: the machine's noise only ever adds time. */
-function fastest(runs: number, fn: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
+// Timings live in the benchmark (npm run bench, docs/performance.md); these
+// tests check that the set-based queries give right answers at full size.
 
 describe('at scale', () => {
-  it('builds the digests of 200 teams with 50,000 open cases within 3 seconds', () => {
+  it('builds the digests of 200 teams with 50,000 open cases, each listing only its own cases', () => {
     const settings = loadSettings({});
     const all = db.q.select().from(teams).all();
     expect(all).toHaveLength(TEAMS);
-    buildDigest(db.q, all[0]!, now, settings); // prepares the statements
-    const factor = slowness();
     let lines = 0;
-    const ms = fastest(2, () => {
-      lines = 0;
-      for (const team of all) lines += buildDigest(db.q, team, now, settings).lines?.length ?? 0;
-    });
-    console.log(`digests: ${TEAMS} teams, ${TEAMS * PER_TEAM} cases, ${lines} lines in ${Math.round(ms)} ms (machine slowness ${factor.toFixed(1)})`);
+    for (const team of all) {
+      const digest = buildDigest(db.q, team, now, settings);
+      lines += digest.lines?.length ?? 0;
+      expect(digest.title).toContain(team.name);
+    }
     expect(lines).toBeGreaterThan(TEAMS);
-    expect(ms).toBeLessThan(3000 * factor);
   }, 120_000);
 
-  it('sweeps the whole installation, with nothing new to deliver, within seconds', async () => {
+  it('sweeps the whole installation and delivers nothing twice once everything due is in the ledger', async () => {
     const settings = loadSettings({ LOG_LEVEL: 'silent' });
     const log = createLogger('silent');
     // Everything due now was delivered before: claim it all in the ledger.
@@ -144,20 +116,11 @@ describe('at scale', () => {
     sqlite.transaction(() => {
       for (const key of keys) insert.run(key, now.getTime());
     })();
-    const factor = slowness();
     // The first sweep of a process reads the ledger for every item; later ones remember what they read.
     const known = new Set<string>();
-    let started = performance.now();
     const first = await sweep({ db, settings, log }, [...rules], now, known);
-    const firstMs = performance.now() - started;
-    started = performance.now();
     const next = await sweep({ db, settings, log }, [...rules], new Date(now.getTime() + 60_000), known);
-    const ms = performance.now() - started;
-    console.log(
-      `sweep: ${TEAMS * PER_TEAM} cases, ${keys.size} items already delivered: first sweep ${Math.round(firstMs)} ms, next minute ${Math.round(ms)} ms (machine slowness ${factor.toFixed(1)})`,
-    );
     expect(first).toMatchObject({ delivered: [], failed: 0 });
     expect(next).toMatchObject({ delivered: [], failed: 0 });
-    expect(ms).toBeLessThan(5000 * factor);
   }, 120_000);
 });
