@@ -1,35 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { cases } from '../../db/schema.js';
-import { buildApp, type App } from '../../src/app.js';
-import { DAY, ManualClock } from '../../src/clock.js';
-import { loadSettings } from '../../src/config.js';
-import { FakeSlackApi } from '../fakes/slack-api.js';
-import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
-import { signingSecret } from './harness.js';
+import { DAY } from '../../src/clock.js';
+import type { SimUser } from '../fakes/slack-sign.js';
+import { startSlackApp, type SlackApp } from './app-rig.js';
 
 const gm: SimUser = { id: 'U0GM00031', name: 'gezinsmanager.test' };
 
 describe('Slack: the safety chart', () => {
-  let fake: FakeSlackApi;
-  let app: App;
-  let dir: string;
+  let rig: SlackApp;
   beforeAll(async () => {
-    fake = await FakeSlackApi.start();
-    dir = mkdtempSync(join(tmpdir(), 'regiebot-slack-chart-'));
-    const clock = new ManualClock(new Date('2026-01-05T09:00:00Z'));
-    app = await buildApp({
-      settings: loadSettings({ DATABASE_URL: `file:${dir}/t.db`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' }),
-      clock,
-      senderIntervalMs: 0,
-    });
-    const base = await app.listen(0, '127.0.0.1');
-    const sim = new SlackSim(`${base}/slack/events`, signingSecret, fake);
-    const slack = app.adapters.get('slack') as SlackAdapter;
+    rig = await startSlackApp({ start: new Date('2026-01-05T09:00:00Z') });
+    const { fake, app, sim, slack, clock } = rig;
     const general = fake.createChannel('algemeen', false, [gm.id]);
     await sim.command(gm, general, '/casus', 'nieuw GRF-001');
     const channel = app.db.q.select().from(cases).get()!.conversationId!;
@@ -47,12 +29,11 @@ describe('Slack: the safety chart', () => {
     await app.flush();
   });
   afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('posts the chart message and uploads the PNG under it, with its alt text', () => {
+    const { fake, app } = rig;
     const channel = app.db.q.select().from(cases).get()!.conversationId!;
     const post = fake.callsOf('chat.postMessage').find((c) => c.args.channel === channel && String(c.args.text).includes('GRF-001') && String(c.args.text).includes('eiligheid'));
     expect(post).toBeDefined();

@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { cases, members, signals } from '../../db/schema.js';
-import { buildApp, type App } from '../../src/app.js';
-import { ManualClock } from '../../src/clock.js';
-import { loadSettings } from '../../src/config.js';
-import { FakeSlackApi } from '../fakes/slack-api.js';
+import type { App } from '../../src/app.js';
+import type { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
+import { startSlackApp, type SlackApp } from './app-rig.js';
 import { signingSecret } from './harness.js';
 
 // Trust at the Slack door: only the configured workspace, and a redelivered
@@ -17,31 +13,16 @@ import { signingSecret } from './harness.js';
 const gm: SimUser = { id: 'U0GM00009', name: 'gezinsmanager.test' };
 const ha: SimUser = { id: 'U0HA00009', name: 'trajectbegeleider.test' };
 
+let rig: SlackApp;
 let fake: FakeSlackApi;
 let app: App;
 let slack: SlackAdapter;
 let sim: SlackSim;
-let dir: string;
 let caseChannel: string;
 
 beforeAll(async () => {
-  fake = await FakeSlackApi.start();
-  dir = mkdtempSync(join(tmpdir(), 'regiebot-slack-trust-'));
-  app = await buildApp({
-    settings: loadSettings({
-      DATABASE_URL: `file:${dir}/t.db`,
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_TEAM_ID: fake.teamId,
-      LOG_LEVEL: 'silent',
-    }),
-    clock: new ManualClock(new Date('2026-03-02T09:00:00Z')),
-    senderIntervalMs: 0,
-  });
-  const base = await app.listen(0, '127.0.0.1');
-  slack = app.adapters.get('slack') as SlackAdapter;
-  sim = new SlackSim(`${base}/slack/events`, signingSecret, fake);
+  rig = await startSlackApp({ env: { SLACK_TEAM_ID: 'T0TEST' } });
+  ({ fake, app, slack, sim } = rig);
   const general = fake.createChannel('algemeen', false, [gm.id, ha.id]);
   await sim.command(gm, general, '/casus', 'nieuw TRU-001');
   await slack.settled();
@@ -53,9 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.close();
-  await fake?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 describe('Slack: one workspace only', () => {
