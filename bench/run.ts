@@ -1,0 +1,684 @@
+// `npm run bench`: regiebot's performance benchmark (issue 6). It generates
+// invented data, measures, prints a table of every figure beside its goal and
+// writes bench/results.json. See docs/performance.md for what each figure
+// means and the numbers of the last run.
+//
+//   npm run bench                      the full run (a few minutes)
+//   npm run bench -- --quick           a smoke run: small sizes, short loads
+//   npm run bench -- --only sweep,digest
+//                                      sections: ack, throughput, sweep, digest, cold, stall
+//   npm run bench -- --keep            keep the temporary databases and logs
+//   npm run bench -- --slack-latency-ms 100
+//                                      the fake Slack answers after that long
+//                                      (default 0: loopback speed)
+//   npm run bench -- --now 2026-11-23T09:30:00Z
+//                                      the moment the data is generated around
+//                                      (default: now; cold start always runs on
+//                                      the real clock, so keep the default there)
+//
+// The servers under test (the real app, `tsx src/main.ts`, and a bare Bolt
+// app) and the fake Slack Web API each run in a child process; the load
+// generator runs in this one. Everything listens on 127.0.0.1 only.
+
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { caseChannel, haOf, TEAMS, type GenerateResult } from './generate.js';
+import { keepAliveAgent, runLoad, slashCommandBody, type LoadResult } from './load.js';
+import { getJson, outboxCounts, processCpuMs, repo, runScript, sleep, spawnApp, startApp, startBareBolt, startFakeSlack, stop, stopAll, tsxBin, waitDrained, type OneShot } from './procs.js';
+
+// ---------------------------------------------------------------- settings
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = flag('quick');
+const keep = flag('keep');
+const only = new Set((option('only') ?? 'ack,throughput,sweep,digest,cold,stall').split(',').map((s) => s.trim()));
+const now = new Date(option('now') ?? Math.floor(Date.now() / 1000) * 1000);
+const slackLatencyMs = Number(option('slack-latency-ms') ?? '0');
+
+const plan = quick
+  ? {
+      sizes: [1000, 5000],
+      sweepSizes: [1000, 5000],
+      digestSizes: [1000, 5000],
+      digestGoalSize: 5000,
+      digestBudgetMs: 8_000,
+      ackSize: 1000,
+      coldSize: 5000,
+      stall: { size: 5000, concurrency: 5, durationMs: 15_000 },
+      ack: { levels: [1, 10, 50], warmMs: 500, measureMs: 2000, rounds: 1, maxRequests: 100_000 },
+      throughput: { concurrency: 50, durationMs: 5000, drainTimeoutMs: 60_000 },
+      sweep: { childTimeoutMs: 120_000, steadyBudgetMs: 5000, catchUpHours: 2 },
+      cold: { runs: 1, timeoutMs: 120_000 },
+    }
+  : {
+      sizes: [1000, 10_000, 50_000, 100_000],
+      sweepSizes: [1000, 10_000, 100_000],
+      digestSizes: [1000, 10_000, 50_000, 100_000],
+      digestGoalSize: 50_000,
+      digestBudgetMs: 20_000,
+      ackSize: 1000,
+      coldSize: 100_000,
+      stall: { size: 10_000, concurrency: 5, durationMs: 30_000 },
+      ack: { levels: [1, 10, 50], warmMs: 1000, measureMs: 4000, rounds: 2, maxRequests: 200_000 },
+      throughput: { concurrency: 50, durationMs: 30_000, drainTimeoutMs: 120_000 },
+      sweep: { childTimeoutMs: 240_000, steadyBudgetMs: 15_000, catchUpHours: 2 },
+      cold: { runs: 3, timeoutMs: 120_000 },
+    };
+
+const goals = {
+  ackThroughputRatio: 0.8,
+  ackP99Ratio: 1.3,
+  sustainedPerSecond: 500,
+  sweepMs: 1000,
+  sweepRssMb: 300,
+  digestMs: 3000,
+  coldStartMs: 1500,
+};
+
+const secret = 'bench-signing-secret-0123456789abcdef';
+const tmp = mkdtempSync(join(tmpdir(), 'regiebot-bench-'));
+const started = performance.now();
+const say = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+
+const results: Record<string, unknown> = {};
+const verdicts: Array<{ figure: string; measured: string; goal: string; pass: boolean | null }> = [];
+const verdict = (figure: string, measured: string, goal: string, pass: boolean | null) => verdicts.push({ figure, measured, goal, pass });
+
+// ---------------------------------------------------------------- helpers
+
+const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+function gitState(): { commit: string; dirtyFiles: number } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return { commit, dirtyFiles: dirty ? dirty.split('\n').length : 0 };
+  } catch {
+    return { commit: 'unknown', dirtyFiles: 0 };
+  }
+}
+
+function check<T>(label: string, shot: OneShot<T>): T {
+  if (shot.result !== undefined && !shot.timedOut && shot.code === 0) return shot.result;
+  throw new Error(`${label}: ${shot.timedOut ? `stopped after ${shot.ms} ms (time limit)` : `exit ${shot.code}`}\n${shot.stderr}`);
+}
+
+const genFile = (size: number) => join(tmp, `gen-${size}.db`);
+const workFile = (size: number) => join(tmp, `work-${size}.db`);
+
+/** Generates the sizes in two parallel chains (the largest alone, the rest in turn). */
+async function generateAll(sizes: number[]): Promise<Record<number, GenerateResult>> {
+  const sorted = [...sizes].sort((a, b) => b - a);
+  const chains = [sorted.slice(0, 1), sorted.slice(1)];
+  const out: Record<number, GenerateResult> = {};
+  await Promise.all(
+    chains.map(async (chain) => {
+      for (const size of chain) {
+        const shot = await runScript<GenerateResult>('bench/generate.ts', ['--cases', String(size), '--out', genFile(size), '--now', now.toISOString()], 900_000);
+        out[size] = check(`generate ${size}`, shot);
+        say(`generated ${fmt(size)} cases in ${fmt(out[size]!.ms / 1000, 1)} s (${fmt(out[size]!.bytes / 1048576)} MB)`);
+      }
+    }),
+  );
+  return out;
+}
+
+interface SweepRun {
+  ms: number;
+  cpuMs: number;
+  delivered: number;
+  failed: number;
+  byKind: Record<string, number>;
+  peakRssMb: number;
+}
+interface SweepChild {
+  mode: string;
+  openMs: number;
+  baselineRssMb: number;
+  peakRssMb: number;
+  ms?: number;
+  claimed?: number;
+  byRule?: Record<string, number>;
+  first?: SweepRun;
+  steady?: SweepRun[];
+}
+
+const steadyReady = new Set<number>();
+
+/** A copy of the size's database whose ledger and outbox are as a bot running until now leaves them. */
+async function steadyDb(size: number): Promise<string> {
+  const file = workFile(size);
+  if (!steadyReady.has(size)) {
+    copyFileSync(genFile(size), file);
+    check('prime', await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', now.toISOString(), '--mode', 'prime'], plan.sweep.childTimeoutMs));
+    steadyReady.add(size);
+  }
+  // What the sweeps wrote to the outbox was delivered long ago, as far as the servers are concerned.
+  const db = new Database(file);
+  db.prepare("update outbox set status = 'sent', sent_at = next_attempt_at, platform_message_id = 'bench' where status = 'pending'").run();
+  db.close();
+  return file;
+}
+
+const texts = [
+  'zorg normaal moeder zegt afspraken af, niet bereikbaar',
+  'stagnatie normaal oorzaak:hulp wachtlijst voor traumabehandeling loopt op',
+  'positief laag goede week: vaste bedtijden gehaald',
+  'veiligheid hoog vader weer in beeld, spanning thuis opgelopen',
+  'zorg laag school meldt verzuim sinds twee weken',
+  'stagnatie laag oorzaak:gezin gezin zegt de afspraak met de gezinscoach af',
+  'positief normaal plan van aanpak besproken, moeder werkt mee',
+  'incident hoog incident op straat, politie ingeschakeld',
+];
+
+/** The n-th /signaal: round robin over the cases, by each case's hoofdaannemer. */
+function signalBody(cases: number, responseUrl: string) {
+  return (n: number) => {
+    const i = (n % cases) + 1;
+    return slashCommandBody({
+      teamId: 'T0TEST',
+      channelId: caseChannel(i),
+      userId: haOf(i),
+      userName: 'trajectbegeleider',
+      command: '/signaal',
+      text: texts[n % texts.length]!,
+      responseUrl: `${responseUrl}/respond/bench-${n}`,
+      n,
+    });
+  };
+}
+
+const signalFiled = (_status: number, text: string) => text.includes('is vastgelegd');
+
+// ---------------------------------------------------------------- sections
+
+async function ackSection(): Promise<void> {
+  say(`ack latency: /signaal vs bare Bolt at concurrency ${plan.ack.levels.join(', ')}, ${plan.ack.rounds} round(s) of ${plan.ack.measureMs / 1000} s per level`);
+  const db = await steadyDb(plan.ackSize);
+  const fake = await startFakeSlack(plan.ackSize, TEAMS, slackLatencyMs);
+  const env = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+  const body = signalBody(plan.ackSize, fake.url);
+  interface Slot {
+    lat: number[];
+    requests: number;
+    errors: number;
+    elapsedMs: number;
+    firstError?: string;
+    drainMs: number[];
+    cpuMs: number;
+    cpuWithDeliveryMs: number;
+    withDeliveryRequests: number;
+  }
+  const pooled: Record<'bare' | 'app', Record<number, Slot>> = { bare: {}, app: {} };
+  let n = 0;
+  try {
+    for (let round = 0; round < plan.ack.rounds; round++) {
+      const order = round % 2 === 0 ? (['bare', 'app'] as const) : (['app', 'bare'] as const);
+      for (const kind of order) {
+        const server = kind === 'app' ? await startApp(env, join(tmp, 'app.log')) : await startBareBolt(secret, join(tmp, 'bare.log'));
+        if (kind === 'app') await waitDrained(db, 60_000);
+        const url = `${server.url}/slack/events`;
+        for (const c of plan.ack.levels) {
+          // The warm-up opens the connections; the measurement reuses them.
+          const agent = keepAliveAgent(c);
+          const base = { url, secret, concurrency: c, agent, maxRequests: plan.ack.maxRequests, ...(kind === 'app' ? { check: signalFiled } : {}) };
+          if (kind === 'app') await waitDrained(db, 60_000);
+          const cpuBefore = processCpuMs(server.pid);
+          const warm = await runLoad({ ...base, body: (k: number) => body(n + k), durationMs: plan.ack.warmMs });
+          n += warm.requests;
+          const cpu0 = processCpuMs(server.pid);
+          const res = await runLoad({ ...base, body: (k: number) => body(n + k), durationMs: plan.ack.measureMs, keepLatencies: true });
+          const cpu1 = processCpuMs(server.pid);
+          n += res.requests;
+          agent.destroy();
+          const drained = kind === 'app' ? await waitDrained(db, 120_000) : undefined;
+          const cpu2 = processCpuMs(server.pid);
+          const slot = (pooled[kind][c] ??= { lat: [], requests: 0, errors: 0, elapsedMs: 0, drainMs: [], cpuMs: 0, cpuWithDeliveryMs: 0, withDeliveryRequests: 0 });
+          for (const v of res.latencies ?? []) slot.lat.push(v);
+          slot.requests += res.requests;
+          slot.errors += res.errors;
+          slot.elapsedMs += res.elapsedMs;
+          slot.cpuMs += (cpu1 ?? 0) - (cpu0 ?? 0);
+          slot.cpuWithDeliveryMs += (cpu2 ?? 0) - (cpuBefore ?? 0);
+          slot.withDeliveryRequests += warm.requests + res.requests;
+          if (res.firstError) slot.firstError ??= res.firstError;
+          if (drained) slot.drainMs.push(drained.ms);
+          const perRequest = res.requests ? ((cpu1 ?? 0) - (cpu0 ?? 0)) / res.requests : Number.NaN;
+          say(
+            `  ${kind.padEnd(4)} c=${String(c).padEnd(2)} ${fmt(res.throughput)} req/s  p50 ${fmt(res.latencyMs.p50, 2)} ms  p99 ${fmt(res.latencyMs.p99, 2)} ms  server cpu ${fmt(perRequest, 2)} ms/req${res.errors ? `  ${res.errors} errors (${res.firstError})` : ''}${drained ? `  outbox drained ${drained.ms} ms later` : ''}`,
+          );
+        }
+        await stop(server.child);
+      }
+    }
+  } finally {
+    await fake.close();
+  }
+  const r2 = (v: number) => Math.round(v * 100) / 100;
+  const summary = (s: Slot) => {
+    const sorted = Float64Array.from(s.lat).sort();
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+    return {
+      requests: s.requests,
+      errors: s.errors,
+      ...(s.firstError ? { firstError: s.firstError } : {}),
+      throughput: Math.round((s.requests / (s.elapsedMs / 1000)) * 10) / 10,
+      latencyMs: { p50: r2(pct(50)), p95: r2(pct(95)), p99: r2(pct(99)), max: r2(sorted[sorted.length - 1] ?? Number.NaN) },
+      serverCpuMsPerRequest: r2(s.cpuMs / Math.max(1, s.requests)),
+      ...(s.drainMs.length ? { serverCpuMsPerRequestWithDelivery: r2(s.cpuWithDeliveryMs / Math.max(1, s.withDeliveryRequests)), outboxDrainMs: s.drainMs } : {}),
+    };
+  };
+  const table = plan.ack.levels.map((c) => {
+    const bare = summary(pooled.bare[c]!);
+    const app = summary(pooled.app[c]!);
+    const ratio = {
+      p50: r2(app.latencyMs.p50 / bare.latencyMs.p50),
+      p95: r2(app.latencyMs.p95 / bare.latencyMs.p95),
+      p99: r2(app.latencyMs.p99 / bare.latencyMs.p99),
+      throughput: r2(app.throughput / bare.throughput),
+      serverCpuPerRequest: r2(app.serverCpuMsPerRequest / bare.serverCpuMsPerRequest),
+    };
+    return { concurrency: c, bare, app, ratio };
+  });
+  results.ack = { cases: plan.ackSize, rounds: plan.ack.rounds, measureMs: plan.ack.measureMs, levels: table };
+  for (const row of table) {
+    verdict(`ack p99 ratio, c=${row.concurrency}`, `${fmt(row.ratio.p99, 2)}× (${fmt(row.app.latencyMs.p99, 1)} vs ${fmt(row.bare.latencyMs.p99, 1)} ms)`, `≤ ${goals.ackP99Ratio}×`, row.ratio.p99 <= goals.ackP99Ratio);
+    if (row.concurrency >= 10) {
+      verdict(`ack throughput ratio, c=${row.concurrency}`, `${fmt(row.ratio.throughput, 2)}× (${fmt(row.app.throughput)} vs ${fmt(row.bare.throughput)} /s)`, `≥ ${goals.ackThroughputRatio}×`, row.ratio.throughput >= goals.ackThroughputRatio);
+    }
+    if (row.app.errors) verdict(`ack errors, c=${row.concurrency}`, `${row.app.errors} (${row.app.firstError ?? ''})`, '0', false);
+  }
+  // The core alone, in process: how much of a command is the core's own work.
+  const coreDb = join(tmp, 'core.db');
+  copyFileSync(genFile(plan.ackSize), coreDb);
+  const core = await runScript<{ measured: { commands: number; cpuMsPerCommand: number; wallMsPerCommand: number } }>(
+    'bench/children/core.ts',
+    ['--db', coreDb, '--cases', String(plan.ackSize), '--commands', quick ? '1000' : '3000'],
+    300_000,
+  );
+  (results.ack as Record<string, unknown>).coreInProcess = core.result?.measured ?? null;
+  if (core.result) say(`  the core alone (in process, no HTTP): ${fmt(core.result.measured.cpuMsPerCommand, 2)} ms CPU per /signaal`);
+  const c10 = table.find((r) => r.concurrency === 10) ?? table[0]!;
+  verdict(
+    `server CPU per /signaal vs bare ack, c=${c10.concurrency}`,
+    `${fmt(c10.app.serverCpuMsPerRequest, 2)} vs ${fmt(c10.bare.serverCpuMsPerRequest, 2)} ms (${fmt(c10.ratio.serverCpuPerRequest, 1)}×); with delivery ${fmt(c10.app.serverCpuMsPerRequestWithDelivery, 2)} ms; core alone ${fmt(core.result?.measured.cpuMsPerCommand, 2)} ms`,
+    `≤ 1.25× (for 0.8× throughput)`,
+    c10.ratio.serverCpuPerRequest <= 1.25,
+  );
+}
+
+async function throughputSection(): Promise<void> {
+  const { concurrency, durationMs, drainTimeoutMs } = plan.throughput;
+  say(`sustained throughput: /signaal at concurrency ${concurrency} for ${durationMs / 1000} s, then until every message is delivered`);
+  const db = await steadyDb(plan.ackSize);
+  const fake = await startFakeSlack(plan.ackSize, TEAMS, slackLatencyMs);
+  const env = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+  const body = signalBody(plan.ackSize, fake.url);
+  try {
+    const server = await startApp(env, join(tmp, 'app.log'));
+    const url = `${server.url}/slack/events`;
+    await waitDrained(db, 60_000);
+    const before = { slack: await fake.stats(), outbox: outboxCounts(db) };
+    const cpu0 = processCpuMs(server.pid);
+    // A short warm-up opens the connections and is counted with the rest.
+    const agent = keepAliveAgent(concurrency);
+    const warm = await runLoad({ url, secret, concurrency, agent, durationMs: 2000, maxRequests: 100_000, body, check: signalFiled });
+    const main = await runLoad({ url, secret, concurrency, agent, durationMs, maxRequests: 1_000_000, body: (k) => body(warm.requests + k), check: signalFiled });
+    agent.destroy();
+    const cpu1 = processCpuMs(server.pid);
+    const res: LoadResult = { ...main, requests: warm.requests + main.requests, errors: warm.errors + main.errors, elapsedMs: warm.elapsedMs + main.elapsedMs };
+    res.throughput = Math.round((res.requests / (res.elapsedMs / 1000)) * 10) / 10;
+    say(`  acknowledged ${fmt(res.requests)} commands in ${fmt(res.elapsedMs / 1000, 1)} s (${fmt(res.throughput)} /s), p99 ${fmt(res.latencyMs.p99, 1)} ms; waiting for the outbox`);
+    const drained = await waitDrained(db, drainTimeoutMs);
+    const cpu2 = processCpuMs(server.pid);
+    const after = { slack: await fake.stats(), outbox: outboxCounts(db) };
+    await stop(server.child);
+    const ok = res.requests - res.errors;
+    const created = after.outbox.pending + after.outbox.sent + after.outbox.dead - (before.outbox.pending + before.outbox.sent + before.outbox.dead);
+    const delivered = after.outbox.sent - before.outbox.sent;
+    const calls: Record<string, number> = {};
+    for (const [m, v] of Object.entries(after.slack.byMethod)) calls[m] = v - (before.slack.byMethod[m] ?? 0);
+    const totalMs = res.elapsedMs + (drained?.ms ?? drainTimeoutMs);
+    const sustained = drained ? Math.round((ok / (totalMs / 1000)) * 10) / 10 : undefined;
+    results.throughput = {
+      concurrency,
+      slackLatencyMs,
+      durationMs: res.elapsedMs,
+      commands: ok,
+      errors: res.errors,
+      ...(res.firstError ? { firstError: res.firstError } : {}),
+      ackedPerSecond: res.throughput,
+      latencyMs: res.latencyMs,
+      outboxMessages: created,
+      delivered,
+      dead: after.outbox.dead - before.outbox.dead,
+      drainMsAfterLoad: drained?.ms ?? null,
+      sustainedPerSecond: sustained ?? null,
+      deliveredPerSecond: Math.round((delivered / (totalMs / 1000)) * 10) / 10,
+      serverCpuMsDuringLoad: (cpu1 ?? 0) - (cpu0 ?? 0),
+      serverCpuMsUntilDrained: (cpu2 ?? 0) - (cpu0 ?? 0),
+      serverCpuMsPerCommand: Math.round((((cpu2 ?? 0) - (cpu0 ?? 0)) / Math.max(1, ok)) * 100) / 100,
+      slackCalls: calls,
+    };
+    say(`  ${fmt(created)} messages, ${fmt(delivered)} delivered ${drained ? `${fmt(drained.ms / 1000, 1)} s after the load stopped` : `(not all within ${drainTimeoutMs / 1000} s)`}: ${sustained ? `${fmt(sustained)} commands/s sustained` : 'not sustained'}`);
+    verdict('sustained commands/s (all delivered)', sustained ? `${fmt(sustained)} /s (acked ${fmt(res.throughput)} /s, drained ${fmt((drained?.ms ?? 0) / 1000, 1)} s after)` : `backlog not drained in ${drainTimeoutMs / 1000} s`, `≥ ${goals.sustainedPerSecond} /s`, sustained !== undefined && sustained >= goals.sustainedPerSecond);
+  } finally {
+    await fake.close();
+  }
+}
+
+function slopeOf(points: Array<{ cases: number; ms: number }>) {
+  const sorted = [...points].sort((a, b) => a.cases - b.cases);
+  const out = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    out.push({
+      from: a.cases,
+      to: b.cases,
+      msPer1000Cases: Math.round(((b.ms - a.ms) / ((b.cases - a.cases) / 1000)) * 100) / 100,
+      // 1.0: linear; above 1: grows faster than the number of cases.
+      exponent: Math.round((Math.log(b.ms / a.ms) / Math.log(b.cases / a.cases)) * 100) / 100,
+    });
+  }
+  return out;
+}
+
+async function sweepSection(): Promise<void> {
+  say(`sweep: ${plan.sweepSizes.map((s) => fmt(s)).join(', ')} open cases; the first sweep catches up ${plan.sweep.catchUpHours} h, then steady sweeps`);
+  interface SweepRow {
+    cases: number;
+    error?: string;
+    primeMs?: number;
+    primeClaimed?: number;
+    first?: SweepRun | null;
+    firstPeakRssMb?: number | null;
+    firstTimedOut?: boolean;
+    firstError?: string;
+    steadyError?: string;
+    steady?: SweepRun[];
+    steadyMedianMs?: number | null;
+    steadyMedianCpuMs?: number | null;
+    steadyBestMs?: number | null;
+    steadyPeakRssMb?: number | null;
+    steadyTimedOut?: boolean;
+    baselineRssMb?: number | null;
+  }
+  const rows: SweepRow[] = [];
+  const primedAt = new Date(now.getTime() - plan.sweep.catchUpHours * 3_600_000).toISOString();
+  for (const size of plan.sweepSizes) {
+    const file = workFile(size);
+    copyFileSync(genFile(size), file);
+    const prime = await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', primedAt, '--mode', 'prime'], plan.sweep.childTimeoutMs);
+    if (!prime.result) {
+      rows.push({ cases: size, error: prime.timedOut ? `priming stopped after ${prime.ms} ms` : prime.stderr });
+      say(`  ${fmt(size)}: could not prime the ledger (${prime.timedOut ? 'time limit' : 'error'})`);
+      continue;
+    }
+    const first = await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', now.toISOString(), '--mode', 'first'], plan.sweep.childTimeoutMs);
+    const steady = await runScript<SweepChild>(
+      'bench/children/sweep.ts',
+      ['--db', file, '--now', now.toISOString(), '--mode', 'steady', '--budget-ms', String(plan.sweep.steadyBudgetMs)],
+      plan.sweep.childTimeoutMs,
+    );
+    steadyReady.add(size);
+    const runs = steady.result?.steady ?? [];
+    const best = runs.length ? runs.reduce((m, r) => (r.ms < m.ms ? r : m)) : undefined;
+    const median = runs.length ? [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)] : undefined;
+    const row: SweepRow = {
+      cases: size,
+      primeMs: prime.result.ms,
+      primeClaimed: prime.result.claimed,
+      first: first.result?.first ?? null,
+      firstPeakRssMb: first.result?.peakRssMb ?? null,
+      firstTimedOut: first.timedOut,
+      ...(first.result ? {} : { firstError: first.timedOut ? `stopped at the ${plan.sweep.childTimeoutMs / 1000} s limit` : `exit ${first.code}: ${first.stderr.slice(-600)}` }),
+      ...(steady.result ? {} : { steadyError: steady.timedOut ? `stopped at the ${plan.sweep.childTimeoutMs / 1000} s limit` : `exit ${steady.code}: ${steady.stderr.slice(-600)}` }),
+      steady: runs,
+      steadyMedianMs: median?.ms ?? null,
+      steadyMedianCpuMs: median?.cpuMs ?? null,
+      steadyBestMs: best?.ms ?? null,
+      steadyPeakRssMb: steady.result?.peakRssMb ?? null,
+      steadyTimedOut: steady.timedOut,
+      baselineRssMb: steady.result?.baselineRssMb ?? null,
+    };
+    rows.push(row);
+    say(
+      `  ${fmt(size)} cases: first sweep ${first.result?.first ? `${fmt(first.result.first.ms)} ms, ${fmt(first.result.first.delivered)} deliveries` : first.timedOut ? 'stopped at the time limit' : `failed (exit ${first.code}: ${first.stderr.trim().split('\n').pop() ?? ''})`}, peak ${fmt(first.result?.peakRssMb)} MB; steady ${fmt(median?.ms)} ms (cpu ${fmt(median?.cpuMs)} ms), peak ${fmt(steady.result?.peakRssMb)} MB`,
+    );
+  }
+  const steadyPoints = rows.flatMap((r) => (typeof r.steadyMedianMs === 'number' ? [{ cases: r.cases, ms: r.steadyMedianMs }] : []));
+  const firstPoints = rows.flatMap((r) => (r.first ? [{ cases: r.cases, ms: r.first.ms }] : []));
+  results.sweep = { sizes: rows, slope: { steady: slopeOf(steadyPoints), first: slopeOf(firstPoints) } };
+  const largest = rows.find((r) => r.cases === Math.max(...plan.sweepSizes));
+  if (largest) {
+    verdict(`steady sweep, ${fmt(largest.cases)} cases`, largest.steadyMedianMs !== undefined && largest.steadyMedianMs !== null ? `${fmt(largest.steadyMedianMs)} ms` : 'did not finish', `≤ ${fmt(goals.sweepMs)} ms`, (largest.steadyMedianMs ?? Infinity) <= goals.sweepMs);
+    verdict(`steady sweep peak RSS, ${fmt(largest.cases)} cases`, `${fmt(largest.steadyPeakRssMb ?? undefined)} MB`, `≤ ${goals.sweepRssMb} MB`, (largest.steadyPeakRssMb ?? Infinity) <= goals.sweepRssMb);
+    verdict(
+      `first sweep (${plan.sweep.catchUpHours} h catch-up), ${fmt(largest.cases)} cases`,
+      largest.first ? `${fmt(largest.first.ms)} ms, ${fmt(largest.first.delivered)} deliveries` : 'did not finish',
+      `≤ ${fmt(goals.sweepMs)} ms`,
+      (largest.first?.ms ?? Infinity) <= goals.sweepMs,
+    );
+    verdict(`first sweep peak RSS, ${fmt(largest.cases)} cases`, `${fmt(largest.firstPeakRssMb ?? undefined)} MB`, `≤ ${goals.sweepRssMb} MB`, (largest.firstPeakRssMb ?? Infinity) <= goals.sweepRssMb);
+  }
+  const steadySlope = slopeOf(steadyPoints).at(-1);
+  if (steadySlope) verdict(`steady sweep growth ${fmt(steadySlope.from)}→${fmt(steadySlope.to)}`, `${fmt(steadySlope.msPer1000Cases, 1)} ms per 1,000 cases, exponent ${fmt(steadySlope.exponent, 2)}`, 'linear (exponent ≤ ~1)', steadySlope.exponent <= 1.1);
+}
+
+interface DigestChild {
+  baselineRssMb: number;
+  peakRssMb: number;
+  first: { ms: number; cpuMs: number; lines: number; slowestTeamMs: number };
+  second: { ms: number; cpuMs: number };
+  posted: { teamsDone: number; ms: number; cpuMs: number; msPerTeam: number; totalMs: number; extrapolated: boolean };
+}
+
+async function digestSection(): Promise<void> {
+  say(`digest: ${TEAMS} teams, ${plan.digestSizes.map((s) => fmt(s)).join(', ')} cases (the text for all teams; the posted digest with its chart for as many teams as fit in ${plan.digestBudgetMs / 1000} s)`);
+  const rows: Array<{ cases: number; teams: number; error?: string } & Partial<DigestChild>> = [];
+  for (const size of plan.digestSizes) {
+    const shot = await runScript<DigestChild>('bench/children/digest.ts', ['--db', genFile(size), '--now', now.toISOString(), '--budget-ms', String(plan.digestBudgetMs)], 600_000);
+    const r = shot.result;
+    rows.push({ cases: size, teams: TEAMS, ...(r ?? { error: shot.timedOut ? 'time limit' : shot.stderr }) });
+    say(
+      `  ${fmt(size)} cases: text ${r ? `${fmt(r.first.ms)} ms (warm ${fmt(r.second.ms)} ms), ${fmt(r.first.lines)} lines; posted with chart ${fmt(r.posted.msPerTeam)} ms per team = ${fmt(r.posted.totalMs)} ms for ${TEAMS} teams${r.posted.extrapolated ? ` (extrapolated from ${r.posted.teamsDone})` : ''}; peak ${fmt(r.peakRssMb)} MB` : 'failed'}`,
+    );
+  }
+  const textPoints = rows.flatMap((r) => (r.first ? [{ cases: r.cases, ms: r.first.ms }] : []));
+  const postedPoints = rows.flatMap((r) => (r.posted ? [{ cases: r.cases, ms: r.posted.totalMs }] : []));
+  results.digest = { sizes: rows, slope: { text: slopeOf(textPoints), posted: slopeOf(postedPoints) } };
+  const goalRow = rows.find((r) => r.cases === plan.digestGoalSize);
+  verdict(
+    `weekly digest as posted (text + chart), ${TEAMS} teams / ${fmt(plan.digestGoalSize)} cases`,
+    goalRow?.posted ? `${fmt(goalRow.posted.totalMs)} ms${goalRow.posted.extrapolated ? ` (extrapolated from ${goalRow.posted.teamsDone} teams)` : ''}` : 'failed',
+    `≤ ${fmt(goals.digestMs)} ms`,
+    (goalRow?.posted?.totalMs ?? Infinity) <= goals.digestMs,
+  );
+  verdict(`digest text only (buildDigest), ${TEAMS} teams / ${fmt(plan.digestGoalSize)} cases`, goalRow?.first ? `${fmt(goalRow.first.ms)} ms` : 'failed', `≤ ${fmt(goals.digestMs)} ms`, (goalRow?.first?.ms ?? Infinity) <= goals.digestMs);
+  const slope = slopeOf(textPoints).at(-1);
+  if (slope) verdict(`digest text growth ${fmt(slope.from)}→${fmt(slope.to)}`, `${fmt(slope.msPer1000Cases, 1)} ms per 1,000 cases, exponent ${fmt(slope.exponent, 2)}`, 'linear (exponent ≤ ~1)', slope.exponent <= 1.1);
+  const pslope = slopeOf(postedPoints).at(-1);
+  if (pslope) verdict(`posted digest growth ${fmt(pslope.from)}→${fmt(pslope.to)}`, `${fmt(pslope.msPer1000Cases, 1)} ms per 1,000 cases, exponent ${fmt(pslope.exponent, 2)}`, 'linear (exponent ≤ ~1)', pslope.exponent <= 1.1);
+}
+
+/**
+ * Not one of the issue's five figures, but the architecture's first promise:
+ * every ack within Slack's 3 seconds, always. The app starts on a database
+ * whose ledger stops 24 hours ago (a night offline), so its start-up sweep
+ * catches up, while /signaal keeps coming from the moment the port opens.
+ */
+async function stallSection(): Promise<void> {
+  const { size, concurrency, durationMs } = plan.stall;
+  say(`acks during a catch-up sweep: ${fmt(size)} cases, ledger 24 h behind, /signaal at concurrency ${concurrency} for ${durationMs / 1000} s from the start`);
+  const file = join(tmp, `stall-${size}.db`);
+  copyFileSync(genFile(size), file);
+  check('prime', await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', new Date(Date.now() - 24 * 3_600_000).toISOString(), '--mode', 'prime'], plan.sweep.childTimeoutMs));
+  const fake = await startFakeSlack(size, TEAMS, slackLatencyMs);
+  try {
+    const env = { DATABASE_URL: `file:${file}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+    const before = new Database(file, { readonly: true });
+    const ledgerBefore = (before.prepare('select count(*) as n from deliveries').get() as { n: number }).n;
+    before.close();
+    const app = await spawnApp(env, join(tmp, 'stall.log'));
+    const res = await runLoad({
+      url: `${app.url}/slack/events`,
+      secret,
+      concurrency,
+      durationMs,
+      maxRequests: 1_000_000,
+      untilListening: true,
+      body: signalBody(size, fake.url),
+      check: signalFiled,
+    });
+    const drained = await waitDrained(file, 180_000, 250);
+    await stop(app.child, 3000);
+    const after = new Database(file, { readonly: true });
+    const ledgerAfter = (after.prepare('select count(*) as n from deliveries').get() as { n: number }).n;
+    after.close();
+    results.stall = { cases: size, ...res, sweepDeliveries: ledgerAfter - ledgerBefore, outboxDrainedMs: drained?.ms ?? null };
+    say(`  ${fmt(res.requests)} commands, p50 ${fmt(res.latencyMs.p50, 1)} ms, p99 ${fmt(res.latencyMs.p99)} ms, max ${fmt(res.latencyMs.max)} ms, ${res.over3s} over 3 s; the start-up sweep claimed ${fmt(ledgerAfter - ledgerBefore)} keys`);
+    verdict(`acks over 3 s while a 24-h catch-up sweep runs (${fmt(size)} cases)`, `${res.over3s} of ${fmt(res.requests)} (max ${fmt(res.latencyMs.max)} ms)`, '0 (Slack allows 3 s)', res.over3s === 0);
+  } finally {
+    await fake.close();
+  }
+}
+
+/** Spawn to exit of `tsx -e ""`: what tsx itself costs before any of our code runs. */
+async function tsxBaseline(): Promise<number> {
+  const t = performance.now();
+  await new Promise<void>((resolve) => {
+    const child = spawn(tsxBin, ['-e', ''], { cwd: repo, stdio: 'ignore' });
+    child.on('exit', () => resolve());
+  });
+  return Math.round(performance.now() - t);
+}
+
+async function coldSection(): Promise<void> {
+  say(`cold start: tsx src/main.ts to a healthy /healthz, ${fmt(plan.coldSize)} cases (and ${fmt(plan.ackSize)} for comparison)`);
+  const tsx = [];
+  for (let i = 0; i < 3; i++) tsx.push(await tsxBaseline());
+  const tsxMs = [...tsx].sort((a, b) => a - b)[1]!;
+  const rows = [];
+  for (const size of [plan.coldSize, plan.ackSize]) {
+    const db = await steadyDb(size);
+    const fake = await startFakeSlack(size, TEAMS, slackLatencyMs);
+    const env = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+    const runs = [];
+    try {
+      for (let i = 0; i < plan.cold.runs; i++) {
+        const logFile = join(tmp, `cold-${size}-${i}.log`);
+        const spawnedAt = Date.now();
+        try {
+          const server = await startApp(env, logFile, plan.cold.timeoutMs);
+          const health = await getJson(`${server.url}/healthz`).catch(() => undefined);
+          await stop(server.child, 3000);
+          const listening = readFileSync(logFile, 'utf8')
+            .split('\n')
+            .map((l) => {
+              try {
+                return JSON.parse(l) as { msg?: string; time?: string };
+              } catch {
+                return {};
+              }
+            })
+            .find((l) => l.msg === 'regiebot luistert');
+          const listenMs = listening?.time ? Date.parse(listening.time) - spawnedAt : undefined;
+          runs.push({ healthyMs: server.startMs, listenMs: listenMs ?? null, outbox: health?.body.outbox ?? null });
+        } catch (err) {
+          runs.push({ healthyMs: null, error: (err as Error).message });
+        }
+        await sleep(500);
+      }
+    } finally {
+      await fake.close();
+    }
+    const ok = runs.map((r) => r.healthyMs).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+    const median = ok[Math.floor(ok.length / 2)];
+    rows.push({ cases: size, runs, medianHealthyMs: median ?? null });
+    say(`  ${fmt(size)} cases: healthy after ${ok.map((v) => fmt(v)).join(', ')} ms (median ${fmt(median)}); listening after ${runs.map((r) => fmt((r as { listenMs?: number }).listenMs ?? undefined)).join(', ')} ms; tsx alone ${fmt(tsxMs)} ms`);
+  }
+  results.coldStart = { tsxAloneMs: tsx, tsxMedianMs: tsxMs, sizes: rows };
+  const main = rows[0]!;
+  verdict(
+    `cold start to healthy /healthz, ${fmt(main.cases)} cases`,
+    main.medianHealthyMs ? `${fmt(main.medianHealthyMs)} ms (tsx alone ${fmt(tsxMs)} ms = ${fmt((100 * tsxMs) / main.medianHealthyMs)}%)` : 'did not become healthy',
+    `≤ ${fmt(goals.coldStartMs)} ms`,
+    (main.medianHealthyMs ?? Infinity) <= goals.coldStartMs,
+  );
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const git = gitState();
+  results.meta = {
+    startedAt: new Date().toISOString(),
+    dataNow: now.toISOString(),
+    slackLatencyMs,
+    quick,
+    sections: [...only],
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+    loadAverageAtStart: loadavg().map((v) => Math.round(v * 100) / 100),
+    git,
+    goals,
+  };
+  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; temp ${tmp}`);
+
+  const needed = new Set<number>();
+  if (only.has('ack') || only.has('throughput')) needed.add(plan.ackSize);
+  if (only.has('sweep')) plan.sweepSizes.forEach((s) => needed.add(s));
+  if (only.has('digest')) plan.digestSizes.forEach((s) => needed.add(s));
+  if (only.has('cold')) [plan.coldSize, plan.ackSize].forEach((s) => needed.add(s));
+  if (only.has('stall')) needed.add(plan.stall.size);
+  results.generate = await generateAll([...needed]);
+
+  // The sweep section primes the databases the other sections reuse.
+  const order = ['sweep', 'digest', 'ack', 'throughput', 'stall', 'cold'] as const;
+  const sections = { ack: ackSection, throughput: throughputSection, sweep: sweepSection, digest: digestSection, stall: stallSection, cold: coldSection };
+  for (const name of order) {
+    if (!only.has(name)) continue;
+    try {
+      await sections[name]();
+    } catch (err) {
+      say(`${name} failed: ${(err as Error).message}`);
+      results[`${name}Error`] = (err as Error).message;
+      verdict(name, `failed: ${(err as Error).message.split('\n')[0]}`, '', false);
+      await stopAll();
+    }
+  }
+
+  (results.meta as Record<string, unknown>).loadAverageAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
+  (results.meta as Record<string, unknown>).durationS = Math.round((performance.now() - started) / 1000);
+  results.verdicts = verdicts;
+  writeFileSync(join(repo, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  const width = Math.max(...verdicts.map((v) => v.figure.length), 6);
+  const mwidth = Math.max(...verdicts.map((v) => v.measured.length), 8);
+  process.stdout.write(`\n${'figure'.padEnd(width)} | ${'measured'.padEnd(mwidth)} | goal${' '.repeat(22)} | verdict\n`);
+  process.stdout.write(`${'-'.repeat(width)}-|-${'-'.repeat(mwidth)}-|-${'-'.repeat(26)}-|--------\n`);
+  for (const v of verdicts) {
+    process.stdout.write(`${v.figure.padEnd(width)} | ${v.measured.padEnd(mwidth)} | ${v.goal.padEnd(26)} | ${v.pass === null ? '' : v.pass ? 'met' : 'MISSED'}\n`);
+  }
+  process.stdout.write(`\nbench/results.json written; ${Math.round((performance.now() - started) / 1000)} s in all${quick ? ' (quick run: scaled-down sizes, the goals apply to the full run)' : ''}.\n`);
+}
+
+process.on('SIGINT', () => {
+  void stopAll().then(() => process.exit(130));
+});
+
+try {
+  await main();
+} finally {
+  await stopAll();
+  if (!keep && existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+  else if (keep) process.stdout.write(`kept ${tmp}\n`);
+}
