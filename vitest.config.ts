@@ -1,4 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
+
+// The suite runs once on SQLite and, when a PostgreSQL server is given, once
+// more on PostgreSQL. .ci/run gives one; without it the PostgreSQL run is
+// skipped, and says so.
+const postgresUrl = process.env.REGIEBOT_TEST_POSTGRES_URL;
+// Names this run's PostgreSQL schemas (test/helpers/database.ts), so the run drops only its own.
+process.env.REGIEBOT_TEST_RUN ??= randomBytes(3).toString('hex');
+
+if (!postgresUrl) {
+  console.warn(
+    '\n  PostgreSQL: skipped. Set REGIEBOT_TEST_POSTGRES_URL=postgres://user@host:5432/db to run the suite on PostgreSQL too (.ci/run does).\n',
+  );
+}
+
+// Tests that never open a database (parser, renderers, manifests, charts from
+// data): they run once, in the SQLite project.
+const withoutDatabase = [
+  'test/commands/**',
+  'test/privacy/**',
+  'test/charts/safety-chart.test.ts',
+  'test/charts/sparkline.test.ts',
+  'test/charts/team-chart.test.ts',
+  'test/scheduler/attention.test.ts',
+  'test/scheduler/workdays.test.ts',
+  'test/slack/manifest.test.ts',
+  'test/slack/render.test.ts',
+  'test/teams/manifest.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -6,5 +35,21 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      { extends: true as const, test: { name: 'sqlite', env: { REGIEBOT_TEST_DATABASE: 'sqlite' } } },
+      ...(postgresUrl
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                exclude: withoutDatabase,
+                env: { REGIEBOT_TEST_DATABASE: 'postgres' },
+                globalSetup: ['test/helpers/postgres-setup.ts'],
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -111,7 +111,7 @@ export interface GenerateResult {
   rows: Record<string, number>;
 }
 
-export function generate(options: GenerateOptions): GenerateResult {
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const settings = loadSettings({ LOG_LEVEL: 'silent' });
   setTimeZone(settings.TIMEZONE);
@@ -124,7 +124,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   const day = (ms: number) => dayAt(new Date(ms));
   const writeAudit = options.audit ?? false;
 
-  const db = openDatabase(`file:${options.file}`);
+  const db = await openDatabase(`file:${options.file}`);
   const sqlite = (db.q as unknown as { $client: Database.Database }).$client;
   sqlite.pragma('journal_mode = OFF');
   sqlite.pragma('synchronous = OFF');
@@ -332,7 +332,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   for (const ix of indexes) sqlite.exec(ix.sql);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  await db.close();
   return {
     file: options.file,
     cases: N,
@@ -384,7 +384,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(2);
   }
   const nowArg = argValue('now');
-  const result = generate({
+  const result = await generate({
     cases,
     file: out,
     now: nowArg ? new Date(nowArg) : new Date(),

@@ -2,34 +2,93 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
 
-export type Tx = BetterSQLite3Database<typeof schema>;
+/**
+ * The query builder every module writes against, on either database.
+ *
+ * One set of table objects (db/schema.ts) serves both dialects: PostgreSQL
+ * stores the same values in the same shapes (epoch milliseconds as bigint,
+ * JSON as text), so drizzle's column mappings hold on both, and a query is
+ * written once. The type is SQLite's asynchronous flavour, so every query is
+ * awaited; `.get()`, `.all()` and `.run()` do not exist on PostgreSQL and are
+ * refused by the linter: await the builder itself, and use `first()` for one row.
+ */
+export type Tx = BaseSQLiteDatabase<'async', unknown, typeof schema>;
+
+export type Dialect = 'sqlite' | 'postgres';
 
 export interface Db {
   /** The query builder, for reads and single writes outside a transaction. */
   q: Tx;
+  readonly dialect: Dialect;
   /**
-   * Runs `fn` in one transaction. Calls are serialised, so an async body never
-   * interleaves with another transaction on the one SQLite connection.
+   * Runs `fn` in one transaction. Write transactions are serialised: within a
+   * process by a queue, and across processes by SQLite's single writer or by a
+   * PostgreSQL advisory lock, so two instances behave as one.
    */
-  tx<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T>;
-  ping(): { ok: boolean; dialect: string; error?: string };
-  /** Rows written on this connection so far; tells whether a handler changed anything. */
-  totalChanges(): number;
-  /** Moves the write-ahead log into the database and empties it (after erasing text). */
-  checkpoint(): void;
-  close(): void;
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A write of its own, outside any transaction: on SQLite it waits for the
+   * open transaction of this process (the one connection would otherwise
+   * sweep it into that transaction, and into its rollback); on PostgreSQL it
+   * runs at once on a connection of its own.
+   */
+  write<T>(fn: (q: Tx) => Promise<T>): Promise<T>;
+  /** Runs `fn` on one consistent snapshot, read-only, without holding up writers. */
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  ping(): Promise<{ ok: boolean; dialect: Dialect; error?: string }>;
+  /** Rows written in the current transaction `tx` so far; tells whether a handler changed anything. */
+  changes(tx: Tx): Promise<number>;
+  /** Makes erased text unreachable in the storage files (after retention erased it). */
+  checkpoint(): Promise<void>;
+  close(): Promise<void>;
   readonly url: string;
 }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations/sqlite');
+/** The first row of a query, or undefined. */
+export async function first<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await rows)[0];
+}
 
-export function openDatabase(url: string): Db {
+const migrations = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** A queue that runs one transaction body at a time in this process. */
+export function serialiser(): <T>(run: () => Promise<T>) => Promise<T> {
+  let chain: Promise<unknown> = Promise.resolve();
+  return <T>(run: () => Promise<T>): Promise<T> => {
+    const next = chain.then(run, run);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/** A database URL fit for a log line or a message: never its password. */
+export function describeUrl(url: string): string {
+  if (!isPostgresUrl(url)) return url;
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function openDatabase(url: string): Promise<Db> {
+  if (isPostgresUrl(url)) {
+    const { openPostgres } = await import('./postgres.js');
+    return openPostgres(url);
+  }
+  return openSqlite(url);
+}
+
+function openSqlite(url: string): Db {
   if (!url.startsWith('file:') && url !== ':memory:') {
-    throw new Error('Alleen SQLite (file:…) wordt op dit moment ondersteund als DATABASE_URL.');
+    throw new Error('DATABASE_URL moet beginnen met file: (SQLite) of postgres:// (PostgreSQL).');
   }
   const path = url === ':memory:' ? ':memory:' : url.slice('file:'.length);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -40,12 +99,14 @@ export function openDatabase(url: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // Erased text (retention) must not linger in freed pages of the file.
   sqlite.pragma('secure_delete = ON');
-  const q = drizzle(sqlite, { schema });
-  migrate(q, { migrationsFolder });
+  const sync = drizzleSqlite(sqlite, { schema });
+  migrateSqlite(sync, { migrationsFolder: resolve(migrations, 'sqlite') });
+  // The synchronous builders are thenables too, so awaiting them works as on PostgreSQL.
+  const q = sync as unknown as Tx;
 
-  let chain: Promise<unknown> = Promise.resolve();
-  const tx = <T>(fn: (tx: Tx) => Promise<T> | T): Promise<T> => {
-    const run = async (): Promise<T> => {
+  const serial = serialiser();
+  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    serial(async () => {
       sqlite.exec('BEGIN IMMEDIATE');
       try {
         const result = await fn(q);
@@ -55,17 +116,28 @@ export function openDatabase(url: string): Db {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
         throw err;
       }
-    };
-    const next = chain.then(run, run);
-    chain = next.catch(() => undefined);
-    return next;
-  };
+    });
+
+  // A deferred transaction that only reads is a snapshot in WAL mode; it
+  // shares the connection, so it queues with the writers of this process.
+  const read = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    serial(async () => {
+      sqlite.exec('BEGIN DEFERRED');
+      try {
+        return await fn(q);
+      } finally {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      }
+    });
 
   return {
     q,
     tx,
+    read,
+    write: (fn) => serial(() => fn(q)),
     url,
-    ping() {
+    dialect: 'sqlite',
+    async ping() {
       try {
         sqlite.prepare('select 1').get();
         return { ok: true, dialect: 'sqlite' };
@@ -73,13 +145,13 @@ export function openDatabase(url: string): Db {
         return { ok: false, dialect: 'sqlite', error: (err as Error).message };
       }
     },
-    checkpoint() {
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    },
-    totalChanges() {
+    async changes() {
       return (sqlite.prepare('select total_changes() as n').get() as { n: number }).n;
     },
-    close() {
+    async checkpoint() {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    async close() {
       sqlite.close();
     },
   };

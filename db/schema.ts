@@ -268,6 +268,12 @@ export const outbox = sqliteTable(
      * attempt first looks there.
      */
     attemptStartedAt: integer('attempt_started_at', { mode: 'timestamp_ms' }),
+    /**
+     * The instance delivering this row, until when. Several instances on one
+     * database each deliver only what they claimed.
+     */
+    claimedBy: text('claimed_by'),
+    claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
   },
   (t) => [index('outbox_due_idx').on(t.status, t.platform, t.nextAttemptAt)],
 );

@@ -26,17 +26,17 @@ try {
 }
 setLocale(settings.LOCALE);
 setTimeZone(settings.TIMEZONE);
-const db = openDatabase(settings.DATABASE_URL);
+const db = await openDatabase(settings.DATABASE_URL);
 try {
   const code = rawCode.trim().toUpperCase();
-  const kase = caseByCode(db.q, code);
+  const kase = await caseByCode(db.q, code);
   if (!kase) fail(`Casus ${code} bestaat niet in ${settings.DATABASE_URL}.`);
   const now = new Date();
-  const file = exportCase(db.q, kase, now);
+  const file = await exportCase(db.q, kase, now);
   const path = resolve(target ?? file.filename);
   writeFileSync(path, file.content, { mode: 0o600 });
-  await db.tx((tx) => audit(tx, { platform: 'cli', userId: 'beheerder' }, 'casus.geexporteerd', kase.id, `${code} via npm run export`, now));
+  await db.tx(async (tx) => audit(tx, { platform: 'cli', userId: 'beheerder' }, 'casus.geexporteerd', kase.id, `${code} via npm run export`, now));
   process.stdout.write(`Export van casus ${code} geschreven naar ${path}\n`);
 } finally {
-  db.close();
+  await db.close();
 }

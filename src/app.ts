@@ -59,7 +59,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   setLocale(settings.LOCALE);
   setTimeZone(settings.TIMEZONE);
 
-  const db = openDatabase(settings.DATABASE_URL);
+  const db = await openDatabase(settings.DATABASE_URL);
   const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS });
   const provisioners = new Map<Platform, Provisioner>();
   const core = createCore({ db, settings, clock, log, provisioner: (p) => provisioners.get(p) });
@@ -96,9 +96,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const health: Route = {
     method: 'GET',
     path: '/healthz',
-    handler: (_req, res) => {
-      const database = db.ping();
-      const counts = outbox.counts();
+    handler: async (_req, res) => {
+      const database = await db.ping();
+      const counts = await outbox.counts();
       sendJson(res, database.ok ? 200 : 503, {
         status: database.ok ? 'ok' : 'fout',
         database,
@@ -148,7 +148,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         server.closeAllConnections?.();
         server.close(() => resolve());
       });
-      db.close();
+      await db.close();
     },
   };
 }

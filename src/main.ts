@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ settings });
   const url = await app.listen();
-  app.log.info({ url, platforms: [...app.adapters.keys()], database: app.db.ping().dialect }, 'regiebot luistert');
+  app.log.info({ url, platforms: [...app.adapters.keys()], database: (await app.db.ping()).dialect }, 'regiebot luistert');
   if (app.adapters.has('sandbox')) {
     app.log.info(`Sandbox: open http://localhost:${new URL(url).port}/ in je browser`);
   }

@@ -135,19 +135,19 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     return user;
   };
   /** A channel id, or DIRECT for the user's direct messages. */
-  const knownView = (id: string): SandboxChannel | typeof DIRECT => {
+  const knownView = async (id: string): Promise<SandboxChannel | typeof DIRECT> => {
     if (id === DIRECT) return DIRECT;
-    const channel = store.channel(id);
+    const channel = await store.channel(id);
     if (!channel) throw new BadRequest(`Onbekend kanaal "${id}".`);
     return channel;
   };
 
-  const channelList = () => {
-    const latest = store.latestPostIds();
-    return store.channels().map((c) => ({ ...c, latestId: latest.get(c.id) ?? 0 }));
+  const channelList = async () => {
+    const latest = await store.latestPostIds();
+    return (await store.channels()).map((c) => ({ ...c, latestId: latest.get(c.id) ?? 0 }));
   };
 
-  const view = (m: StoredMessage) => ({
+  const view = async (m: StoredMessage) => ({
     id: m.id,
     kind: m.kind,
     conversationId: m.conversationId,
@@ -155,7 +155,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     pinned: m.payload.pinned ?? false,
     error: m.payload.error ?? false,
     typed: m.payload.typed ?? null,
-    about: m.payload.about ? { id: m.payload.about, name: store.channel(m.payload.about)?.name ?? m.payload.about } : null,
+    about: m.payload.about ? { id: m.payload.about, name: (await store.channel(m.payload.about))?.name ?? m.payload.about } : null,
     time: timeFormat.format(m.createdAt),
     edited: m.updatedAt ? timeFormat.format(m.updatedAt) : null,
   });
@@ -169,7 +169,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
   /** What the bot put in the outbox during a call is delivered before we answer, so the page shows it at once. */
   const settle = async () => {
     const until = Date.now() + 1500;
-    while (deps.outbox.due('sandbox', clock.now(), 1).length > 0 && Date.now() < until) {
+    while ((await deps.outbox.due('sandbox', clock.now(), 1)).length > 0 && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 15));
     }
   };
@@ -177,7 +177,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
   /** Stores the reply for the user who acted (ephemeral) and answers the page. */
   const answer = async (res: ServerResponse, uid: string, viewId: string, reply: Reply, typed?: string) => {
     if (reply.message || (!reply.form && typed)) {
-      store.insertMessage({
+      await store.insertMessage({
         conversationId: viewId === DIRECT ? null : viewId,
         userId: uid,
         payload: { ...(reply.message ? { message: reply.message } : {}), ...(reply.error ? { error: true } : {}), ...(typed ? { typed } : {}) },
@@ -188,24 +188,26 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     const switchTo = deps.takeCreated(uid);
     sendJson(res, 200, {
       reply: { ...(reply.message ? { message: reply.message } : {}), ...(reply.form ? { form: reply.form } : {}), error: reply.error ?? false },
-      channels: channelList(),
+      channels: await channelList(),
       ...(switchTo ? { switchTo } : {}),
     });
   };
 
-  const get: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
+  const get: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
     users: (_req, res) => sendJson(res, 200, { users: demoUsers }),
-    channels: (req, res) => {
+    channels: async (req, res) => {
       const q = parse(userQuery, query(req));
       knownUser(q.userId);
-      sendJson(res, 200, { channels: channelList(), direct: { latestId: store.latestDirectId(q.userId) } });
+      sendJson(res, 200, { channels: await channelList(), direct: { latestId: await store.latestDirectId(q.userId) } });
     },
-    messages: (req, res) => {
+    messages: async (req, res) => {
       const q = parse(messagesQuery, query(req));
       knownUser(q.userId);
-      const v = knownView(q.channelId);
-      const rows = v === DIRECT ? store.directMessages(q.userId) : store.channelMessages(v.id, q.userId);
-      sendJson(res, 200, { channel: v === DIRECT ? { id: DIRECT, name: 'Direct' } : v, messages: rows.map(view) });
+      const v = await knownView(q.channelId);
+      const rows = v === DIRECT ? await store.directMessages(q.userId) : await store.channelMessages(v.id, q.userId);
+      const messages = [];
+      for (const m of rows) messages.push(await view(m));
+      sendJson(res, 200, { channel: v === DIRECT ? { id: DIRECT, name: 'Direct' } : v, messages });
     },
   };
 
@@ -216,13 +218,13 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       if (!channelNamePattern.test(name)) {
         throw new BadRequest('Ongeldige kanaalnaam: gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "casus-overleg".');
       }
-      const { channel, created } = store.ensureChannel(name, clock.now());
-      sendJson(res, created ? 201 : 200, { channel, created, channels: channelList() });
+      const { channel, created } = await store.ensureChannel(name, clock.now());
+      sendJson(res, created ? 201 : 200, { channel, created, channels: await channelList() });
     },
     command: async (req, res) => {
       const body = parse(commandBody, await jsonBody(req));
       knownUser(body.userId);
-      const v = knownView(body.channelId);
+      const v = await knownView(body.channelId);
       const conversationId = v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id;
       deps.takeCreated(body.userId);
       const reply = await core.handleText(context(body.userId, conversationId), toCoreMentions(body.text));
@@ -231,9 +233,9 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     action: async (req, res) => {
       const body = parse(actionBody, await jsonBody(req));
       knownUser(body.userId);
-      const v = knownView(body.channelId);
+      const v = await knownView(body.channelId);
       // A button on a direct message acts in the channel the message is about.
-      const pressed = body.messageId !== undefined ? store.message(body.messageId) : undefined;
+      const pressed = body.messageId !== undefined ? await store.message(body.messageId) : undefined;
       if (body.messageId !== undefined && !pressed) throw new BadRequest(`Onbekend bericht ${body.messageId}.`);
       const conversationId = pressed?.conversationId ?? pressed?.payload.about ?? (v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id);
       deps.takeCreated(body.userId);
@@ -243,7 +245,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     form: async (req, res) => {
       const body = parse(formBody, await jsonBody(req));
       knownUser(body.userId);
-      const v = knownView(body.channelId);
+      const v = await knownView(body.channelId);
       const conversationId = v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id;
       deps.takeCreated(body.userId);
       const reply = await core.submitForm(context(body.userId, conversationId), body.formId as FormId, body.values);

@@ -43,7 +43,7 @@ function staticRoute(path: string, file: string, type: string): Route {
 export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformAdapter> {
   const { db, clock, core, log, outbox, settings } = deps;
   const store = new SandboxStore(db);
-  if (store.channels().length === 0) store.ensureChannel(FIRST_CHANNEL, clock.now());
+  if ((await store.channels()).length === 0) await store.ensureChannel(FIRST_CHANNEL, clock.now());
 
   // `/casus nieuw` creates a channel; the page switches to it after the command.
   const created = new Map<string, string>();
@@ -51,7 +51,7 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
   const provisioner: Provisioner = {
     async createCaseConversation({ code, creatorId }) {
       const name = channelSlug(`casus-${code}`) || 'casus';
-      const { channel } = store.ensureChannel(name, clock.now());
+      const { channel } = await store.ensureChannel(name, clock.now());
       created.set(creatorId, channel.id);
       return channel.id;
     },
@@ -67,26 +67,26 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
         // A command typed in the Direct view has conversation `D-<user>`: answer there.
         if (item.conversationId.startsWith(DIRECT_PREFIX)) {
           const userId = item.conversationId.slice(DIRECT_PREFIX.length);
-          return String(store.insertMessage({ conversationId: null, userId, payload: { message: item.message }, now }));
+          return String(await store.insertMessage({ conversationId: null, userId, payload: { message: item.message }, now }));
         }
-        if (!store.channel(item.conversationId)) {
+        if (!(await store.channel(item.conversationId))) {
           log.warn({ outboxId: item.id, conversationId: item.conversationId }, 'sandbox post to a channel the sandbox does not know');
         }
         const payload = { message: item.message, ...(item.message.pin ? { pinned: true } : {}) };
-        return String(store.insertMessage({ conversationId: item.conversationId, userId: null, payload, now }));
+        return String(await store.insertMessage({ conversationId: item.conversationId, userId: null, payload, now }));
       }
       case 'update': {
         const id = Number(item.related?.platformMessageId);
-        const existing = Number.isInteger(id) ? store.message(id) : undefined;
+        const existing = Number.isInteger(id) ? await store.message(id) : undefined;
         if (!existing) throw new Error(`sandbox message ${item.related?.platformMessageId ?? '?'} to update does not exist`);
         const pinned = existing.payload.pinned || item.message.pin;
-        store.replaceMessage(id, { ...existing.payload, message: item.message, ...(pinned ? { pinned: true } : {}) }, now);
+        await store.replaceMessage(id, { ...existing.payload, message: item.message, ...(pinned ? { pinned: true } : {}) }, now);
         return String(id);
       }
       case 'direct': {
         if (!item.userId) throw new Error('sandbox direct message without a user');
         const about = item.related?.conversationId ?? item.conversationId ?? undefined;
-        return String(store.insertMessage({ conversationId: null, userId: item.userId, payload: { message: item.message, ...(about ? { about } : {}) }, now }));
+        return String(await store.insertMessage({ conversationId: null, userId: item.userId, payload: { message: item.message, ...(about ? { about } : {}) }, now }));
       }
     }
   };

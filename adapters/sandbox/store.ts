@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, max, or } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
+import { first, type Db } from '../../db/connection.js';
 import { sandboxChannels, sandboxMessages } from '../../db/schema.js';
 import type { Message } from '../../src/message.js';
 
@@ -60,98 +60,105 @@ const kindOf = (conversationId: string | null, userId: string | null): MessageKi
 export class SandboxStore {
   constructor(private readonly db: Db) {}
 
-  channels(): SandboxChannel[] {
+  async channels(): Promise<SandboxChannel[]> {
     return this.db.q
       .select({ id: sandboxChannels.id, name: sandboxChannels.name })
       .from(sandboxChannels)
-      .orderBy(asc(sandboxChannels.createdAt), asc(sandboxChannels.name))
-      .all();
+      .orderBy(asc(sandboxChannels.createdAt), asc(sandboxChannels.name));
   }
 
-  channel(id: string): SandboxChannel | undefined {
-    return this.db.q.select({ id: sandboxChannels.id, name: sandboxChannels.name }).from(sandboxChannels).where(eq(sandboxChannels.id, id)).get();
+  async channel(id: string): Promise<SandboxChannel | undefined> {
+    return first(this.db.q.select({ id: sandboxChannels.id, name: sandboxChannels.name }).from(sandboxChannels).where(eq(sandboxChannels.id, id)).limit(1));
   }
 
-  channelByName(name: string): SandboxChannel | undefined {
-    return this.db.q.select({ id: sandboxChannels.id, name: sandboxChannels.name }).from(sandboxChannels).where(eq(sandboxChannels.name, name)).get();
+  async channelByName(name: string): Promise<SandboxChannel | undefined> {
+    return first(this.db.q.select({ id: sandboxChannels.id, name: sandboxChannels.name }).from(sandboxChannels).where(eq(sandboxChannels.name, name)).limit(1));
   }
 
   /** The channel of that name; created (id `C-<name>`) when it does not exist yet. */
-  ensureChannel(name: string, now: Date): { channel: SandboxChannel; created: boolean } {
-    const existing = this.channelByName(name);
+  async ensureChannel(name: string, now: Date): Promise<{ channel: SandboxChannel; created: boolean }> {
+    const existing = await this.channelByName(name);
     if (existing) return { channel: existing, created: false };
     let id = `C-${name}`;
-    for (let n = 2; this.channel(id); n++) id = `C-${name}-${n}`;
-    this.db.q.insert(sandboxChannels).values({ id, name, createdAt: now }).onConflictDoNothing().run();
-    const channel = this.channelByName(name);
+    for (let n = 2; await this.channel(id); n++) id = `C-${name}-${n}`;
+    await this.db.write((q) => q.insert(sandboxChannels).values({ id, name, createdAt: now }).onConflictDoNothing());
+    const channel = await this.channelByName(name);
     if (!channel) throw new Error(`sandbox channel ${name} could not be created`);
     return { channel, created: channel.id === id };
   }
 
-  insertMessage(row: { conversationId: string | null; userId: string | null; payload: SandboxPayload; now: Date }): number {
-    return this.db.q
-      .insert(sandboxMessages)
-      .values({ conversationId: row.conversationId, userId: row.userId, payload: row.payload, createdAt: row.now })
-      .returning({ id: sandboxMessages.id })
-      .get().id;
+  async insertMessage(row: { conversationId: string | null; userId: string | null; payload: SandboxPayload; now: Date }): Promise<number> {
+    const [inserted] = await this.db.write((q) =>
+      q
+        .insert(sandboxMessages)
+        .values({ conversationId: row.conversationId, userId: row.userId, payload: row.payload, createdAt: row.now })
+        .returning({ id: sandboxMessages.id }),
+    );
+    return inserted!.id;
   }
 
   /** Replaces a message's content; false when there is no such message. */
-  replaceMessage(id: number, payload: SandboxPayload, now: Date): boolean {
-    const result = this.db.q.update(sandboxMessages).set({ payload, updatedAt: now }).where(eq(sandboxMessages.id, id)).run();
-    return result.changes > 0;
+  async replaceMessage(id: number, payload: SandboxPayload, now: Date): Promise<boolean> {
+    const rows = await this.db.write((q) =>
+      q
+        .update(sandboxMessages)
+        .set({ payload, updatedAt: now })
+        .where(eq(sandboxMessages.id, id))
+        .returning({ id: sandboxMessages.id }),
+    );
+    return rows.length > 0;
   }
 
-  message(id: number): StoredMessage | undefined {
-    const row = this.db.q.select().from(sandboxMessages).where(eq(sandboxMessages.id, id)).get();
+  async message(id: number): Promise<StoredMessage | undefined> {
+    const row = await first(this.db.q.select().from(sandboxMessages).where(eq(sandboxMessages.id, id)).limit(1));
     return row ? this.toStored(row) : undefined;
   }
 
   /** A channel as one user sees it: every post, plus the replies only they see. The last `limit`, oldest first. */
-  channelMessages(conversationId: string, userId: string, limit = 200): StoredMessage[] {
-    const rows = this.db.q
+  async channelMessages(conversationId: string, userId: string, limit = 200): Promise<StoredMessage[]> {
+    const rows = await this.db.q
       .select()
       .from(sandboxMessages)
       .where(and(eq(sandboxMessages.conversationId, conversationId), or(isNull(sandboxMessages.userId), eq(sandboxMessages.userId, userId))))
       .orderBy(desc(sandboxMessages.id))
-      .limit(limit)
-      .all();
+      .limit(limit);
     return rows.reverse().map((r) => this.toStored(r));
   }
 
   /** One user's direct messages, the last `limit`, oldest first. */
-  directMessages(userId: string, limit = 200): StoredMessage[] {
-    const rows = this.db.q
+  async directMessages(userId: string, limit = 200): Promise<StoredMessage[]> {
+    const rows = await this.db.q
       .select()
       .from(sandboxMessages)
       .where(and(isNull(sandboxMessages.conversationId), eq(sandboxMessages.userId, userId)))
       .orderBy(desc(sandboxMessages.id))
-      .limit(limit)
-      .all();
+      .limit(limit);
     return rows.reverse().map((r) => this.toStored(r));
   }
 
   /** The id of a user's newest direct message (0 if none), for the unread badge. */
-  latestDirectId(userId: string): number {
+  async latestDirectId(userId: string): Promise<number> {
     return (
-      this.db.q
-        .select({ id: sandboxMessages.id })
-        .from(sandboxMessages)
-        .where(and(isNull(sandboxMessages.conversationId), eq(sandboxMessages.userId, userId)))
-        .orderBy(desc(sandboxMessages.id))
-        .limit(1)
-        .get()?.id ?? 0
+      (
+        await first(
+          this.db.q
+            .select({ id: sandboxMessages.id })
+            .from(sandboxMessages)
+            .where(and(isNull(sandboxMessages.conversationId), eq(sandboxMessages.userId, userId)))
+            .orderBy(desc(sandboxMessages.id))
+            .limit(1),
+        )
+      )?.id ?? 0
     );
   }
 
   /** Per channel, the id of its newest post (for unread marks). */
-  latestPostIds(): Map<string, number> {
-    const rows = this.db.q
+  async latestPostIds(): Promise<Map<string, number>> {
+    const rows = await this.db.q
       .select({ conversationId: sandboxMessages.conversationId, id: max(sandboxMessages.id) })
       .from(sandboxMessages)
       .where(and(isNotNull(sandboxMessages.conversationId), isNull(sandboxMessages.userId)))
-      .groupBy(sandboxMessages.conversationId)
-      .all();
+      .groupBy(sandboxMessages.conversationId);
     const out = new Map<string, number>();
     for (const r of rows) if (r.conversationId !== null && r.id !== null) out.set(r.conversationId, r.id);
     return out;

@@ -36,7 +36,7 @@ export function parseMessageRef(conversationId: string | null, platformMessageId
 /** Each post carries its outbox id, so a retry after a crash can find it. */
 export const outboxEventType = 'regiebot_outbox';
 
-export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId: number) => string | null): Deliver {
+export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId: number) => Promise<string | null>): Deliver {
   /**
    * An earlier attempt of this item may have reached Slack before a crash: find
    * the message by its outbox id in the channel's recent history.
@@ -98,7 +98,7 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
 
   async function permalink(item: OutboxItem): Promise<string | undefined> {
     const related = item.related;
-    const platformMessageId = related ? (related.platformMessageId ?? lookup?.(related.id) ?? null) : null;
+    const platformMessageId = related ? (related.platformMessageId ?? (await lookup?.(related.id)) ?? null) : null;
     const ref = related ? parseMessageRef(related.conversationId, platformMessageId) : null;
     if (!ref) return undefined;
     try {

@@ -135,7 +135,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
       await ack?.(body.type === 'view_submission' || body.type === 'block_actions' ? undefined : ephemeral(otherWorkspace));
       return;
     }
-    if (body.type === 'event_callback' && body.event_id && !firstTime(deps.db, `slack:event:${body.event_id}`, clock.now())) {
+    if (body.type === 'event_callback' && body.event_id && !(await firstTime(deps.db, `slack:event:${body.event_id}`, clock.now()))) {
       slog.info({ eventId: body.event_id, retry: args.context.retryNum ?? 0 }, 'slack: event al verwerkt, overgeslagen');
       return;
     }

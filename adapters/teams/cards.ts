@@ -55,9 +55,35 @@ const inputPrefix = 'f_';
 
 export type NameOf = (userId: string) => string | undefined;
 
+/** A name looked up in the database; `preloadNames` turns it into a NameOf before rendering. */
+export type LoadName = (userId: string) => Promise<string | undefined>;
+
+const mentionPattern = /<@([^>|\s]+)(?:\|([^>]*))?>/g;
+
 /** `<@id>` / `<@id|Naam>` -> the name: from the message's names, the token, the resolver, or a neutral word. */
 export function plainNames(text: string, names: Record<string, string> = {}, nameOf?: NameOf): string {
-  return text.replace(/<@([^>|\s]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => names[id] ?? (label || undefined) ?? nameOf?.(id) ?? 'onbekende gebruiker');
+  return text.replace(mentionPattern, (_m, id: string, label?: string) => names[id] ?? (label || undefined) ?? nameOf?.(id) ?? 'onbekende gebruiker');
+}
+
+/**
+ * Looks up, before rendering, the name of everyone the texts in `sources` (a
+ * Message, a Form…) mention without a name, so that rendering stays synchronous.
+ */
+export async function preloadNames(load: LoadName, ...sources: unknown[]): Promise<NameOf> {
+  const ids = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const m of value.matchAll(mentionPattern)) if (!m[2]) ids.add(m[1]!);
+    } else if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+    } else if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) walk(v);
+    }
+  };
+  for (const source of sources) walk(source);
+  const found = new Map<string, string | undefined>();
+  for (const id of ids) found.set(id, await load(id));
+  return (id) => found.get(id);
 }
 
 function run(text: string, extra: Partial<ITextRun> = {}): ITextRun {

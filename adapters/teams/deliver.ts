@@ -4,7 +4,7 @@ import type { IOpenUrlAction } from '@microsoft/teams.cards';
 import type { Logger } from '../../src/log.js';
 import type { OutboxItem } from '../../src/outbox/outbox.js';
 import { RateLimited, type Deliver } from '../../src/outbox/sender.js';
-import { cardActivity, renderCard, type NameOf } from './cards.js';
+import { cardActivity, preloadNames, renderCard, type LoadName } from './cards.js';
 import type { ConversationRef, TeamsStore } from './store.js';
 
 // One outbox item -> the Bot Connector, proactively: the conversation's stored
@@ -69,9 +69,9 @@ export interface DeliverDeps {
   /** The HTTP client with the bot's token (none in local mode). */
   http: HttpClient;
   log: Logger;
-  nameOf: NameOf;
+  nameOf: LoadName;
   /** The current platform id of an outbox row (the related post may be sent in the same pass). */
-  lookup(outboxId: number): string | null;
+  lookup(outboxId: number): Promise<string | null>;
   /** The bot's id when no stored conversation says it (`28:<client id>`). */
   botId?: string;
 }
@@ -106,22 +106,22 @@ export function createDeliver(deps: DeliverDeps): Deliver {
     return client;
   };
 
-  function reference(conversationId: string | null, item: OutboxItem): ConversationRef {
+  async function reference(conversationId: string | null, item: OutboxItem): Promise<ConversationRef> {
     if (!conversationId) throw new Error(`outbox ${item.id}: geen gesprek`);
-    const ref = store.conversation(conversationId);
+    const ref = await store.conversation(conversationId);
     // Teams writes to a conversation only once it wrote to us from there (or installed us there).
     if (!ref) throw new Error(`outbox ${item.id}: dit Teams-gesprek is (nog) onbekend bij de bot`);
     return ref;
   }
 
   async function personalConversation(item: OutboxItem, userId: string): Promise<ConversationRef> {
-    const user = store.user(userId);
+    const user = await store.user(userId);
     if (!user) throw new Error(`outbox ${item.id}: deze Teams-gebruiker is onbekend bij de bot`);
     if (user.personalConversationId) {
-      const known = store.conversation(user.personalConversationId);
+      const known = await store.conversation(user.personalConversationId);
       if (known) return known;
     }
-    const about = item.related?.conversationId ? store.conversation(item.related.conversationId) : undefined;
+    const about = item.related?.conversationId ? await store.conversation(item.related.conversationId) : undefined;
     const serviceUrl = user.serviceUrl ?? about?.serviceUrl;
     const tenantId = user.tenantId ?? about?.tenantId ?? undefined;
     const botId = about?.botId ?? deps.botId;
@@ -137,16 +137,16 @@ export function createDeliver(deps: DeliverDeps): Deliver {
     if (!created?.id) throw new TeamsCallError('gesprek openen (geen id)', undefined);
     const ref: ConversationRef = { id: created.id, serviceUrl, tenantId: tenantId ?? null, type: 'personal', botId, teamGroupId: null };
     const now = new Date();
-    store.saveConversation(ref, now);
-    store.savePersonalConversation(userId, created.id, now);
+    await store.saveConversation(ref, now);
+    await store.savePersonalConversation(userId, created.id, now);
     return ref;
   }
 
-  function linkTo(item: OutboxItem): IOpenUrlAction[] {
+  async function linkTo(item: OutboxItem): Promise<IOpenUrlAction[]> {
     const related = item.related;
     if (!related?.conversationId) return [];
-    const messageId = related.platformMessageId ?? deps.lookup(related.id);
-    const ref = messageId ? store.conversation(related.conversationId) : undefined;
+    const messageId = related.platformMessageId ?? (await deps.lookup(related.id));
+    const ref = messageId ? await store.conversation(related.conversationId) : undefined;
     const url = ref && messageId ? messageLink(ref, messageId) : undefined;
     return url ? [{ type: 'Action.OpenUrl', title: 'Bekijk het bericht in het casusgesprek', url }] : [];
   }
@@ -165,8 +165,8 @@ export function createDeliver(deps: DeliverDeps): Deliver {
   return async function deliver(item: OutboxItem): Promise<string | null> {
     switch (item.kind) {
       case 'post': {
-        const ref = reference(item.conversationId, item);
-        const activity = outbound(ref, cardActivity(renderCard(item.message, { nameOf })));
+        const ref = await reference(item.conversationId, item);
+        const activity = outbound(ref, cardActivity(renderCard(item.message, { nameOf: await preloadNames(nameOf, item.message) })));
         const res = await call('bericht plaatsen', () => api(ref.serviceUrl).conversations.createActivity(ref.id, activity));
         if (!res?.id) throw new TeamsCallError('bericht plaatsen (geen id)', undefined);
         return res.id;
@@ -175,15 +175,15 @@ export function createDeliver(deps: DeliverDeps): Deliver {
         const related = item.related;
         const messageId = related?.platformMessageId;
         if (!related?.conversationId || !messageId) throw new Error(`outbox ${item.id}: het bericht om bij te werken is onbekend`);
-        const ref = reference(related.conversationId, item);
-        const activity = outbound(ref, cardActivity(renderCard(item.message, { nameOf })), messageId);
+        const ref = await reference(related.conversationId, item);
+        const activity = outbound(ref, cardActivity(renderCard(item.message, { nameOf: await preloadNames(nameOf, item.message) })), messageId);
         await call('bericht bijwerken', () => api(ref.serviceUrl).conversations.updateActivity(ref.id, messageId, activity));
         return messageId;
       }
       case 'direct': {
         if (!item.userId) throw new Error(`outbox ${item.id}: persoonlijk bericht zonder ontvanger`);
         const ref = await personalConversation(item, item.userId);
-        const card = renderCard(item.message, { nameOf, extraActions: linkTo(item) });
+        const card = renderCard(item.message, { nameOf: await preloadNames(nameOf, item.message), extraActions: await linkTo(item) });
         const activity = outbound(ref, cardActivity(card));
         const res = await call('persoonlijk bericht sturen', () => api(ref.serviceUrl).conversations.createActivity(ref.id, activity));
         if (!res?.id) throw new TeamsCallError('persoonlijk bericht sturen (geen id)', undefined);

@@ -8,7 +8,7 @@ import { firstTime } from '../../src/inbound/events.js';
 import type { Route } from '../../src/http/server.js';
 import type { Message, Reply } from '../../src/message.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
-import { adaptiveCardType, cardActivity, parseSubmission, plainNames, renderCard, renderFormCard, toneEmoji } from './cards.js';
+import { adaptiveCardType, cardActivity, parseSubmission, plainNames, preloadNames, renderCard, renderFormCard, toneEmoji } from './cards.js';
 import { call, createDeliver, TeamsCallError, type HttpClient } from './deliver.js';
 import { SharedServerAdapter, teamsLogger } from './http.js';
 import { TeamsStore } from './store.js';
@@ -107,15 +107,15 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     return client;
   };
 
-  const nameOf = (userId: string) => store.user(userId)?.name ?? undefined;
+  const nameOf = async (userId: string) => (await store.user(userId))?.name ?? undefined;
 
   /** Remembers where this activity came from and who sent it, for later proactive messages. */
-  function remember(activity: Inbound): void {
+  async function remember(activity: Inbound): Promise<void> {
     const now = clock.now();
     const serviceUrl = activity.serviceUrl;
     if (!serviceUrl) return;
     const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null;
-    store.saveConversation(
+    await store.saveConversation(
       {
         id: baseConversationId(activity.conversation.id),
         serviceUrl,
@@ -128,7 +128,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     );
     const people = [activity.from, ...(activity.membersAdded ?? [])].filter((a) => a && a.id && a.id !== activity.recipient.id && a.role !== 'bot');
     for (const person of people) {
-      store.saveUser({ userId: userIdOf(person), teamsId: person.id, name: person.name ?? null, tenantId, serviceUrl }, now);
+      await store.saveUser({ userId: userIdOf(person), teamsId: person.id, name: person.name ?? null, tenantId, serviceUrl }, now);
     }
   }
 
@@ -147,10 +147,10 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null;
     const serviceUrl = activity.serviceUrl ?? null;
     if (mentioned.aadObjectId) {
-      store.saveUser({ userId: mentioned.aadObjectId, teamsId: mentioned.id, name: mentioned.name, tenantId, serviceUrl }, now);
+      await store.saveUser({ userId: mentioned.aadObjectId, teamsId: mentioned.id, name: mentioned.name, tenantId, serviceUrl }, now);
       return mentioned.aadObjectId;
     }
-    const known = store.userByTeamsId(mentioned.id);
+    const known = await store.userByTeamsId(mentioned.id);
     if (known) return known.userId;
     // Teams puts only the Teams id in a mention; the roster has the Entra id.
     if (serviceUrl) {
@@ -158,14 +158,14 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
       try {
         const member = await call('lid opzoeken', () => api(serviceUrl).conversations.getMemberById(roster, mentioned.id));
         const userId = userIdOf({ id: member.id || mentioned.id, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) });
-        store.saveUser({ userId, teamsId: mentioned.id, name: member.name || mentioned.name, tenantId, serviceUrl }, now);
+        await store.saveUser({ userId, teamsId: mentioned.id, name: member.name || mentioned.name, tenantId, serviceUrl }, now);
         return userId;
       } catch (err) {
         if (err instanceof TeamsCallError && err.status === 404) return null;
         tlog.warn({ error: (err as Error).message }, 'teams: vermeld lid niet gevonden in het gesprek; de Teams-id wordt gebruikt');
       }
     }
-    store.saveUser({ userId: mentioned.id, teamsId: mentioned.id, name: mentioned.name, tenantId, serviceUrl }, now);
+    await store.saveUser({ userId: mentioned.id, teamsId: mentioned.id, name: mentioned.name, tenantId, serviceUrl }, now);
     return mentioned.id;
   }
 
@@ -182,7 +182,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   }
 
   /** False for an activity handled before: Teams redelivers when it got no answer in time. */
-  function firstDelivery(activity: Inbound): boolean {
+  async function firstDelivery(activity: Inbound): Promise<boolean> {
     if (!activity.id) return true;
     return firstTime(db, `teams:activity:${baseConversationId(activity.conversation.id)}:${activity.id}`, clock.now());
   }
@@ -220,8 +220,8 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   async function sendReply(send: (a: IMessageActivityInput) => Promise<unknown>, activity: Inbound, reply: Reply): Promise<void> {
     const header = headerFor(activity, reply);
     let card: Card;
-    if (reply.form) card = renderFormCard(reply.form, { ...(header ? { header: header.replace(/: er is niets veranderd$/, '') } : {}), nameOf });
-    else if (reply.message) card = renderCard(reply.message, { ...(header ? { header } : {}), nameOf });
+    if (reply.form) card = renderFormCard(reply.form, { ...(header ? { header: header.replace(/: er is niets veranderd$/, '') } : {}), nameOf: await preloadNames(nameOf, reply.form) });
+    else if (reply.message) card = renderCard(reply.message, { ...(header ? { header } : {}), nameOf: await preloadNames(nameOf, reply.message) });
     else return;
     try {
       await send(answerFor(activity, card));
@@ -235,10 +235,11 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   }
 
   /** A Message as the short text of a card notice: its tone, title, text and lines, names for mentions. */
-  function messageText(message: Message | undefined): string {
+  async function messageText(message: Message | undefined): Promise<string> {
     if (!message) return 'Gedaan.';
     const names = message.names ?? {};
-    const lines = [message.title, message.text, ...(message.lines ?? [])].filter((t): t is string => Boolean(t)).map((t) => plainNames(t, names, nameOf));
+    const known = await preloadNames(nameOf, message);
+    const lines = [message.title, message.text, ...(message.lines ?? [])].filter((t): t is string => Boolean(t)).map((t) => plainNames(t, names, known));
     return `${message.tone ? `${toneEmoji[message.tone]} ` : ''}${lines.join('\n')}`;
   }
 
@@ -247,8 +248,8 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   app.on('message', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
     if (foreignTenant(activity)) return;
-    remember(activity);
-    if (!firstDelivery(activity)) return;
+    await remember(activity);
+    if (!(await firstDelivery(activity))) return;
     const send = (a: IMessageActivityInput) => ctx.send(a);
     // An Action.Submit (older clients) arrives as a message with a value and no text.
     if (activity.value !== undefined && !activity.text?.replace(/<[^>]*>/g, '').trim()) {
@@ -273,7 +274,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
       const reply = await safely(() => core.submitForm(context, submission.formId, submission.values), submission.formId);
       if (!reply.error && reply.message && updateCard) {
         const name = activity.from.name?.trim() || 'de afzender';
-        await updateCard(renderCard(reply.message, { header: `Ingevuld door ${name}`, nameOf })).catch((err: unknown) =>
+        await updateCard(renderCard(reply.message, { header: `Ingevuld door ${name}`, nameOf: await preloadNames(nameOf, reply.message) })).catch((err: unknown) =>
           tlog.warn({ error: (err as Error).message }, 'teams: formulier niet bijgewerkt'),
         );
       }
@@ -288,8 +289,8 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   app.on('card.action', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
     if (foreignTenant(activity)) return toast('Niet toegestaan: deze Teams-omgeving is niet gekoppeld aan regiebot.');
-    remember(activity);
-    if (!firstDelivery(activity)) return toast('Dit is al verwerkt.');
+    await remember(activity);
+    if (!(await firstDelivery(activity))) return toast('Dit is al verwerkt.');
     const value = (activity.value ?? {}) as { action?: { data?: unknown; verb?: string } };
     let updated: Card | undefined;
     const updateCard = async (card: Card) => {
@@ -302,9 +303,9 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     };
     const reply = await handleSubmission(activity, value.action?.data, updateCard);
     const submission = parseSubmission(value.action?.data);
-    if (reply.form) return { statusCode: 200, type: adaptiveCardType, value: renderFormCard(reply.form, { nameOf }) } satisfies AdaptiveCardActionResponse;
+    if (reply.form) return { statusCode: 200, type: adaptiveCardType, value: renderFormCard(reply.form, { nameOf: await preloadNames(nameOf, reply.form) }) } satisfies AdaptiveCardActionResponse;
     // A refused form keeps what was typed: only a notice, the card stays as it is.
-    if (reply.error || submission.kind !== 'form' || !updated) return toast(messageText(reply.message));
+    if (reply.error || submission.kind !== 'form' || !updated) return toast(await messageText(reply.message));
     return { statusCode: 200, type: adaptiveCardType, value: updated } satisfies AdaptiveCardActionResponse;
   });
 
@@ -312,14 +313,14 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   app.on('conversationUpdate', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
     if (foreignTenant(activity)) return;
-    remember(activity);
+    await remember(activity);
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
     if (botAdded) {
       const help = await safely(() => core.handleText(contextOf(activity), '/help'), 'welkom');
       if (help.message) {
         const welcome: Message = { ...help.message, title: 'Hallo, ik ben regiebot', text: 'Typ @regiebot gevolgd door een opdracht, bijvoorbeeld "@regiebot casus koppel <code>". Wat ik kan:' };
         try {
-          await ctx.send(cardActivity(renderCard(welcome, { nameOf })));
+          await ctx.send(cardActivity(renderCard(welcome, { nameOf: await preloadNames(nameOf, welcome) })));
         } catch (err) {
           tlog.warn({ error: (err as Error).message }, 'teams: welkomstbericht niet afgeleverd');
         }
@@ -333,7 +334,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
 
   app.on('install.add', async (ctx) => {
     if (foreignTenant(ctx.activity as unknown as Inbound)) return;
-    remember(ctx.activity as unknown as Inbound);
+    await remember(ctx.activity as unknown as Inbound);
   });
 
   app.event('error', ({ error }) => {
@@ -347,7 +348,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     // A bot cannot create a channel without Graph permissions (see the README):
     // the case lives in the channel or group chat where `casus nieuw` was typed.
     async createCaseConversation({ requestedIn }) {
-      if (store.conversation(requestedIn)?.type === 'personal') {
+      if ((await store.conversation(requestedIn))?.type === 'personal') {
         throw new Error('teams: een casus hoort in een kanaal of groepschat, niet in een persoonlijke chat');
       }
       return requestedIn;

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
+import { first, type Db } from '../../db/connection.js';
 import { teamsConversations, teamsUsers } from '../../db/schema.js';
 
 // What the Teams adapter remembers between requests: each conversation's
@@ -31,59 +31,61 @@ export interface TeamsUser {
 export class TeamsStore {
   constructor(private readonly db: Db) {}
 
-  saveConversation(ref: ConversationRef, now: Date): void {
+  async saveConversation(ref: ConversationRef, now: Date): Promise<void> {
     const { id, ...rest } = ref;
-    this.db.q
-      .insert(teamsConversations)
-      .values({ id, ...rest, updatedAt: now })
-      .onConflictDoUpdate({
-        target: teamsConversations.id,
-        // Keep what an earlier activity told us when this one does not say.
-        set: {
-          serviceUrl: rest.serviceUrl,
-          botId: rest.botId,
-          updatedAt: now,
-          ...(rest.tenantId ? { tenantId: rest.tenantId } : {}),
-          ...(rest.type ? { type: rest.type } : {}),
-          ...(rest.teamGroupId ? { teamGroupId: rest.teamGroupId } : {}),
-        },
-      })
-      .run();
+    await this.db.write((q) =>
+      q
+        .insert(teamsConversations)
+        .values({ id, ...rest, updatedAt: now })
+        .onConflictDoUpdate({
+          target: teamsConversations.id,
+          // Keep what an earlier activity told us when this one does not say.
+          set: {
+            serviceUrl: rest.serviceUrl,
+            botId: rest.botId,
+            updatedAt: now,
+            ...(rest.tenantId ? { tenantId: rest.tenantId } : {}),
+            ...(rest.type ? { type: rest.type } : {}),
+            ...(rest.teamGroupId ? { teamGroupId: rest.teamGroupId } : {}),
+          },
+        }),
+    );
   }
 
-  conversation(id: string): ConversationRef | undefined {
-    const row = this.db.q.select().from(teamsConversations).where(eq(teamsConversations.id, id)).get();
+  async conversation(id: string): Promise<ConversationRef | undefined> {
+    const row = await first(this.db.q.select().from(teamsConversations).where(eq(teamsConversations.id, id)).limit(1));
     if (!row) return undefined;
     return { id: row.id, serviceUrl: row.serviceUrl, tenantId: row.tenantId, type: row.type, botId: row.botId, teamGroupId: row.teamGroupId };
   }
 
-  saveUser(user: Omit<TeamsUser, 'personalConversationId'>, now: Date): void {
-    this.db.q
-      .insert(teamsUsers)
-      .values({ ...user, updatedAt: now })
-      .onConflictDoUpdate({
-        target: teamsUsers.userId,
-        set: {
-          teamsId: user.teamsId,
-          updatedAt: now,
-          ...(user.name ? { name: user.name } : {}),
-          ...(user.tenantId ? { tenantId: user.tenantId } : {}),
-          ...(user.serviceUrl ? { serviceUrl: user.serviceUrl } : {}),
-        },
-      })
-      .run();
+  async saveUser(user: Omit<TeamsUser, 'personalConversationId'>, now: Date): Promise<void> {
+    await this.db.write((q) =>
+      q
+        .insert(teamsUsers)
+        .values({ ...user, updatedAt: now })
+        .onConflictDoUpdate({
+          target: teamsUsers.userId,
+          set: {
+            teamsId: user.teamsId,
+            updatedAt: now,
+            ...(user.name ? { name: user.name } : {}),
+            ...(user.tenantId ? { tenantId: user.tenantId } : {}),
+            ...(user.serviceUrl ? { serviceUrl: user.serviceUrl } : {}),
+          },
+        }),
+    );
   }
 
-  user(userId: string): TeamsUser | undefined {
-    return this.db.q.select().from(teamsUsers).where(eq(teamsUsers.userId, userId)).get() ?? undefined;
+  async user(userId: string): Promise<TeamsUser | undefined> {
+    return (await first(this.db.q.select().from(teamsUsers).where(eq(teamsUsers.userId, userId)).limit(1))) ?? undefined;
   }
 
   /** The core's id for a Teams id (`29:…`), when this user was seen before. */
-  userByTeamsId(teamsId: string): TeamsUser | undefined {
-    return this.db.q.select().from(teamsUsers).where(eq(teamsUsers.teamsId, teamsId)).get() ?? undefined;
+  async userByTeamsId(teamsId: string): Promise<TeamsUser | undefined> {
+    return (await first(this.db.q.select().from(teamsUsers).where(eq(teamsUsers.teamsId, teamsId)).limit(1))) ?? undefined;
   }
 
-  savePersonalConversation(userId: string, conversationId: string, now: Date): void {
-    this.db.q.update(teamsUsers).set({ personalConversationId: conversationId, updatedAt: now }).where(eq(teamsUsers.userId, userId)).run();
+  async savePersonalConversation(userId: string, conversationId: string, now: Date): Promise<void> {
+    await this.db.write((q) => q.update(teamsUsers).set({ personalConversationId: conversationId, updatedAt: now }).where(eq(teamsUsers.userId, userId)));
   }
 }

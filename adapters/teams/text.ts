@@ -70,7 +70,7 @@ export async function neutralText(
     );
   }
   parts.push(plainSegment(raw.slice(last)));
-  const joined = (await Promise.all(parts)).join('');
+  const joined = (await Promise.all(parts.map((p) => Promise.resolve(p)))).join('');
   return mergeSplitMentions(joined).replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
 

@@ -19,7 +19,7 @@ const commands = Number(arg('commands') ?? '3000');
 if (!file) throw new Error('usage: core.ts --db <file> --cases <n> [--commands <n>]');
 const settings = loadSettings({ DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' });
 setTimeZone(settings.TIMEZONE);
-const db = openDatabase(settings.DATABASE_URL);
+const db = await openDatabase(settings.DATABASE_URL);
 const core = createCore({ db, settings, clock: systemClock, log: createLogger('silent'), provisioner: () => undefined });
 const texts = ['zorg normaal moeder zegt afspraken af, niet bereikbaar', 'veiligheid hoog vader weer in beeld, spanning thuis opgelopen', 'positief laag goede week: vaste bedtijden gehaald'];
 
@@ -40,5 +40,5 @@ async function run(n: number, offset: number) {
 
 const warm = await run(Math.min(500, commands), 0);
 const measured = await run(commands, warm.commands);
-db.close();
+await db.close();
 process.stdout.write(`${JSON.stringify({ warm, measured })}\n`);

@@ -26,18 +26,18 @@ if (!file || !nowArg) throw new Error('usage: digest.ts --db <file> --now <iso> 
 const now = new Date(nowArg);
 const settings = loadSettings({ DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' });
 setTimeZone(settings.TIMEZONE);
-const db = openDatabase(settings.DATABASE_URL);
-const all = db.q.select().from(teams).orderBy(asc(teams.id)).all();
+const db = await openDatabase(settings.DATABASE_URL);
+const all = await db.q.select().from(teams).orderBy(asc(teams.id));
 const baselineRssMb = rssMb();
 
-function pass() {
+async function pass() {
   const cpu = process.cpuUsage();
   const started = performance.now();
   let lines = 0;
   let slowestMs = 0;
   for (const team of all) {
     const t = performance.now();
-    lines += buildDigest(db.q, team, now, settings).lines?.length ?? 0;
+    lines += (await buildDigest(db.q, team, now, settings)).lines?.length ?? 0;
     slowestMs = Math.max(slowestMs, performance.now() - t);
   }
   const used = process.cpuUsage(cpu);
@@ -50,13 +50,13 @@ function pass() {
   };
 }
 
-function posted() {
+async function posted() {
   const cpu = process.cpuUsage();
   const started = performance.now();
   let done = 0;
   let pngBytes = 0;
   for (const team of all) {
-    const message = digestWithChart(db.q, team, now, settings);
+    const message = await digestWithChart(db.q, team, now, settings);
     pngBytes += message.image?.png.length ?? 0;
     done++;
     if (performance.now() - started > budgetMs) break;
@@ -75,8 +75,8 @@ function posted() {
   };
 }
 
-const first = pass();
-const second = pass();
-const withChart = posted();
-db.close();
+const first = await pass();
+const second = await pass();
+const withChart = await posted();
+await db.close();
 process.stdout.write(`${JSON.stringify({ baselineRssMb, first, second, posted: withChart, peakRssMb: peakRssMb() })}\n`);

@@ -36,7 +36,7 @@ setTimeZone(settings.TIMEZONE);
 const log = createLogger('warn');
 const clock = new ManualClock(now);
 const t0 = performance.now();
-const db = openDatabase(settings.DATABASE_URL);
+const db = await openDatabase(settings.DATABASE_URL);
 const openMs = performance.now() - t0;
 const scheduler = createScheduler({ db, settings, clock, log });
 const baselineRssMb = rssMb();
@@ -73,12 +73,12 @@ if (mode === 'prime') {
   const keys: string[] = [];
   const byRule: Record<string, number> = {};
   for (const rule of rules) {
-    const items = rule.due(db.q, now, settings, {});
+    const items = await rule.due(db.q, now, settings, {});
     byRule[rule.name] = items.length;
     for (const item of items) keys.push(item.key, ...(item.supersedes ?? []));
   }
-  await db.tx((tx) => {
-    for (const key of keys) claim(tx, key, now);
+  await db.tx(async (tx) => {
+    for (const key of keys) await claim(tx, key, now);
   });
   out.ms = Math.round(performance.now() - started);
   out.claimed = keys.length;
@@ -96,5 +96,5 @@ if (mode === 'prime') {
 }
 out.peakRssMb = peakRssMb();
 await scheduler.stop();
-db.close();
+await db.close();
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -38,10 +38,10 @@ export type AuditAction =
   | 'bsn.geweigerd';
 
 /** `actor.platform` is 'cli' for an administrator's script. */
-export function audit(tx: Tx, actor: Pick<Actor, 'userId'> & { platform: Actor['platform'] | 'cli' }, action: AuditAction, caseId: number | null, summary: string, at: Date): void {
-  tx.insert(auditLog).values({ at, platform: actor.platform, actorId: actor.userId, action, caseId, summary }).run();
+export async function audit(tx: Tx, actor: Pick<Actor, 'userId'> & { platform: Actor['platform'] | 'cli' }, action: AuditAction, caseId: number | null, summary: string, at: Date): Promise<void> {
+  await tx.insert(auditLog).values({ at, platform: actor.platform, actorId: actor.userId, action, caseId, summary });
 }
 
-export function auditTrail(tx: Tx, caseId: number) {
-  return tx.select().from(auditLog).where(and(eq(auditLog.caseId, caseId))).orderBy(asc(auditLog.at), asc(auditLog.id)).all();
+export async function auditTrail(tx: Tx, caseId: number) {
+  return tx.select().from(auditLog).where(and(eq(auditLog.caseId, caseId))).orderBy(asc(auditLog.at), asc(auditLog.id));
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { teams } from '../../db/schema.js';
 import type { Context } from '../actors.js';
 import { audit } from '../audit/log.js';
@@ -25,23 +25,25 @@ export const texts = catalog({
 
 export type TeamRow = typeof teams.$inferSelect;
 
-export function teamByConversation(tx: Tx, ctx: Context): TeamRow | undefined {
-  return tx
-    .select()
-    .from(teams)
-    .where(and(eq(teams.platform, ctx.actor.platform), eq(teams.conversationId, ctx.conversationId)))
-    .get();
+export async function teamByConversation(tx: Tx, ctx: Context): Promise<TeamRow | undefined> {
+  return first(
+    tx
+      .select()
+      .from(teams)
+      .where(and(eq(teams.platform, ctx.actor.platform), eq(teams.conversationId, ctx.conversationId)))
+      .limit(1),
+  );
 }
 
-export function linkTeam(tx: Tx, ctx: Context, name: string): Reply {
-  const team = findOrCreateTeam(tx, name, ctx.now);
+export async function linkTeam(tx: Tx, ctx: Context, name: string): Promise<Reply> {
+  const team = await findOrCreateTeam(tx, name, ctx.now);
   // A channel serves one team; linking again moves it.
-  tx.update(teams)
+  await tx
+    .update(teams)
     .set({ platform: null, conversationId: null })
-    .where(and(eq(teams.platform, ctx.actor.platform), eq(teams.conversationId, ctx.conversationId)))
-    .run();
-  tx.update(teams).set({ platform: ctx.actor.platform, conversationId: ctx.conversationId }).where(eq(teams.id, team.id)).run();
-  audit(tx, ctx.actor, 'team.gekoppeld', null, `team #${team.id}`, ctx.now);
+    .where(and(eq(teams.platform, ctx.actor.platform), eq(teams.conversationId, ctx.conversationId)));
+  await tx.update(teams).set({ platform: ctx.actor.platform, conversationId: ctx.conversationId }).where(eq(teams.id, team.id));
+  await audit(tx, ctx.actor, 'team.gekoppeld', null, `team #${team.id}`, ctx.now);
   return answer({ title: texts().linked(team.name), tone: 'success' });
 }
 

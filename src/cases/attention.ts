@@ -68,10 +68,10 @@ const openCaseColumns = {
   conversationId: cases.conversationId,
 };
 
-export function openCases(tx: Tx, filter: CaseFilter = {}): OpenCase[] {
+export async function openCases(tx: Tx, filter: CaseFilter = {}): Promise<OpenCase[]> {
   return prepared(tx, 'openCases', shapeOf(filter), (s) =>
     tx.select(openCaseColumns).from(cases).where(openWhere(s)).orderBy(asc(cases.code)).prepare(),
-  ).all(valuesOf(filter));
+  ).execute(valuesOf(filter));
 }
 
 const asDate = (v: unknown): Date | undefined =>
@@ -113,45 +113,36 @@ export function overlegFrom(
   return state;
 }
 
-export function overlegStates(tx: Tx, filter: CaseFilter, openList: OpenCase[], intervalDays: number): Map<number, OverlegState> {
+export async function overlegStates(tx: Tx, filter: CaseFilter, openList: OpenCase[], intervalDays: number): Promise<Map<number, OverlegState>> {
   const shape = shapeOf(filter);
   const values = valuesOf(filter);
-  const held = new Map(
-    prepared(tx, 'lastHeld', shape, (s) =>
-      tx
-        .select({ caseId: meetings.caseId, heldOn: max(meetings.heldOn) })
-        .from(meetings)
-        .where(and(isNotNull(meetings.heldOn), inArray(meetings.caseId, openIds(tx, s))))
-        .groupBy(meetings.caseId)
-        .prepare(),
-    )
-      .all(values)
-      .map((r) => [r.caseId, r.heldOn ?? undefined]),
-  );
-  const planned = new Map(
-    prepared(tx, 'pendingPlanned', shape, (s) =>
-      tx
-        .select({ caseId: meetings.caseId, plannedAt: min(meetings.plannedAt) })
-        .from(meetings)
-        .where(and(isNull(meetings.heldOn), isNotNull(meetings.plannedAt), inArray(meetings.caseId, openIds(tx, s))))
-        .groupBy(meetings.caseId)
-        .prepare(),
-    )
-      .all(values)
-      .map((r) => [r.caseId, asDate(r.plannedAt)]),
-  );
-  const started = new Map(
-    prepared(tx, 'firstStart', shape, (s) =>
-      tx
-        .select({ caseId: referrals.caseId, startedOn: min(referrals.startedOn) })
-        .from(referrals)
-        .where(and(isNotNull(referrals.startedOn), inArray(referrals.caseId, openIds(tx, s))))
-        .groupBy(referrals.caseId)
-        .prepare(),
-    )
-      .all(values)
-      .map((r) => [r.caseId, r.startedOn ?? undefined]),
-  );
+  const heldRows = await prepared(tx, 'lastHeld', shape, (s) =>
+    tx
+      .select({ caseId: meetings.caseId, heldOn: max(meetings.heldOn) })
+      .from(meetings)
+      .where(and(isNotNull(meetings.heldOn), inArray(meetings.caseId, openIds(tx, s))))
+      .groupBy(meetings.caseId)
+      .prepare(),
+  ).execute(values);
+  const held = new Map(heldRows.map((r) => [r.caseId, r.heldOn ?? undefined]));
+  const plannedRows = await prepared(tx, 'pendingPlanned', shape, (s) =>
+    tx
+      .select({ caseId: meetings.caseId, plannedAt: min(meetings.plannedAt) })
+      .from(meetings)
+      .where(and(isNull(meetings.heldOn), isNotNull(meetings.plannedAt), inArray(meetings.caseId, openIds(tx, s))))
+      .groupBy(meetings.caseId)
+      .prepare(),
+  ).execute(values);
+  const planned = new Map(plannedRows.map((r) => [r.caseId, asDate(r.plannedAt)]));
+  const startedRows = await prepared(tx, 'firstStart', shape, (s) =>
+    tx
+      .select({ caseId: referrals.caseId, startedOn: min(referrals.startedOn) })
+      .from(referrals)
+      .where(and(isNotNull(referrals.startedOn), inArray(referrals.caseId, openIds(tx, s))))
+      .groupBy(referrals.caseId)
+      .prepare(),
+  ).execute(values);
+  const started = new Map(startedRows.map((r) => [r.caseId, r.startedOn ?? undefined]));
   const out = new Map<number, OverlegState>();
   for (const kase of openList) {
     out.set(kase.id, overlegFrom(kase, held.get(kase.id), planned.get(kase.id), started.get(kase.id), intervalDays));
@@ -189,7 +180,7 @@ const signalLite = {
  * Open signals nobody acknowledged yet, oldest first. Signals the
  * gezinsmanager filed herself are left out: she has seen them.
  */
-export function unacknowledgedSignals(tx: Tx, filter: CaseFilter): SignalLite[] {
+export async function unacknowledgedSignals(tx: Tx, filter: CaseFilter): Promise<SignalLite[]> {
   return prepared(tx, 'unacked', shapeOf(filter), (s) =>
     tx
       .select(signalLite)
@@ -199,11 +190,11 @@ export function unacknowledgedSignals(tx: Tx, filter: CaseFilter): SignalLite[] 
       )
       .orderBy(asc(signals.createdAt), asc(signals.id))
       .prepare(),
-  ).all(valuesOf(filter));
+  ).execute(valuesOf(filter));
 }
 
 /** Open stagnatie signals (acknowledged or not), oldest first. */
-export function openStagnations(tx: Tx, filter: CaseFilter): SignalLite[] {
+export async function openStagnations(tx: Tx, filter: CaseFilter): Promise<SignalLite[]> {
   return prepared(tx, 'stagnations', shapeOf(filter), (s) =>
     tx
       .select(signalLite)
@@ -211,7 +202,7 @@ export function openStagnations(tx: Tx, filter: CaseFilter): SignalLite[] {
       .where(and(eq(signals.kind, 'stagnatie'), isNull(signals.closedAt), inArray(signals.caseId, openIds(tx, s))))
       .orderBy(asc(signals.createdAt), asc(signals.id))
       .prepare(),
-  ).all(valuesOf(filter));
+  ).execute(valuesOf(filter));
 }
 
 // ---------------------------------------------------------------- referrals
@@ -219,7 +210,7 @@ export function openStagnations(tx: Tx, filter: CaseFilter): SignalLite[] {
 export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue'>;
 
 /** Referrals still waiting for their start (not started, not stopped). */
-export function waitingReferrals(tx: Tx, filter: CaseFilter): WaitingReferral[] {
+export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<WaitingReferral[]> {
   return prepared(tx, 'waiting', shapeOf(filter), (s) =>
     tx
       .select({ id: referrals.id, caseId: referrals.caseId, provider: referrals.provider, referredOn: referrals.referredOn, startDue: referrals.startDue })
@@ -227,7 +218,7 @@ export function waitingReferrals(tx: Tx, filter: CaseFilter): WaitingReferral[] 
       .where(and(isNull(referrals.startedOn), isNull(referrals.stoppedOn), inArray(referrals.caseId, openIds(tx, s))))
       .orderBy(asc(referrals.referredOn), asc(referrals.id))
       .prepare(),
-  ).all(valuesOf(filter));
+  ).execute(valuesOf(filter));
 }
 
 export function isSpic11(spic: string): boolean {
@@ -235,29 +226,28 @@ export function isSpic11(spic: string): boolean {
 }
 
 /** Started SPIC 11 referrals that have not stopped. */
-export function runningSpic11(tx: Tx, filter: CaseFilter): ReferralRow[] {
-  return prepared(tx, 'spic11', shapeOf(filter), (s) =>
+export async function runningSpic11(tx: Tx, filter: CaseFilter): Promise<ReferralRow[]> {
+  const rows = await prepared(tx, 'spic11', shapeOf(filter), (s) =>
     tx
       .select()
       .from(referrals)
       .where(and(isNotNull(referrals.startedOn), isNull(referrals.stoppedOn), like(referrals.spic, '%11'), inArray(referrals.caseId, openIds(tx, s))))
       .orderBy(asc(referrals.id))
       .prepare(),
-  )
-    .all(valuesOf(filter))
-    .filter((r) => isSpic11(r.spic));
+  ).execute(valuesOf(filter));
+  return rows.filter((r) => isSpic11(r.spic));
 }
 
 /** Per case, the newest referral day (for "a follow-up was referred after the SPIC 11 started"). */
-export function latestReferralDays(tx: Tx, filter: CaseFilter): Map<number, Day> {
-  const rows = prepared(tx, 'latestReferral', shapeOf(filter), (s) =>
+export async function latestReferralDays(tx: Tx, filter: CaseFilter): Promise<Map<number, Day>> {
+  const rows = await prepared(tx, 'latestReferral', shapeOf(filter), (s) =>
     tx
       .select({ caseId: referrals.caseId, d: max(referrals.referredOn) })
       .from(referrals)
       .where(inArray(referrals.caseId, openIds(tx, s)))
       .groupBy(referrals.caseId)
       .prepare(),
-  ).all(valuesOf(filter));
+  ).execute(valuesOf(filter));
   const out = new Map<number, Day>();
   for (const r of rows) if (r.d) out.set(r.caseId, r.d);
   return out;
@@ -274,7 +264,7 @@ export const providerRoles = ['hoofdaannemer', 'onderaannemer', 'spoedhulp'] as 
  * spoedhulp), a safety score, a referral recorded, started or stopped, an
  * overleg held, or the day the phase began.
  */
-export function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[], overleg?: Map<number, OverlegState>): Map<number, Day> {
+export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[], overleg?: Map<number, OverlegState>): Promise<Map<number, Day>> {
   const running = openList.filter((c) => c.phase === 'ondersteunen');
   const out = new Map<number, Day>();
   if (running.length === 0) return out;
@@ -287,38 +277,38 @@ export function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[], overl
     if (!current || day > current) out.set(caseId, day);
   };
   for (const c of running) bump(c.id, dayAt(c.phaseSince));
-  const fromSignals = prepared(tx, 'wordSignals', shape, (s) =>
+  const fromSignals = await prepared(tx, 'wordSignals', shape, (s) =>
     tx
       .select({ caseId: signals.caseId, at: max(signals.createdAt) })
       .from(signals)
       .where(and(inArray(signals.reporterRole, [...providerRoles]), inArray(signals.caseId, runningIds(s))))
       .groupBy(signals.caseId)
       .prepare(),
-  ).all(values);
+  ).execute(values);
   for (const r of fromSignals) {
     const at = asDate(r.at);
     if (at) bump(r.caseId, dayAt(at));
   }
-  const fromScores = prepared(tx, 'wordScores', shape, (s) =>
+  const fromScores = await prepared(tx, 'wordScores', shape, (s) =>
     tx
       .select({ caseId: safetyScores.caseId, at: max(safetyScores.at) })
       .from(safetyScores)
       .where(inArray(safetyScores.caseId, runningIds(s)))
       .groupBy(safetyScores.caseId)
       .prepare(),
-  ).all(values);
+  ).execute(values);
   for (const r of fromScores) {
     const at = asDate(r.at);
     if (at) bump(r.caseId, dayAt(at));
   }
-  const fromReferrals = prepared(tx, 'wordReferrals', shape, (s) =>
+  const fromReferrals = await prepared(tx, 'wordReferrals', shape, (s) =>
     tx
       .select({ caseId: referrals.caseId, created: max(referrals.createdAt), started: max(referrals.startedOn), stopped: max(referrals.stoppedOn) })
       .from(referrals)
       .where(inArray(referrals.caseId, runningIds(s)))
       .groupBy(referrals.caseId)
       .prepare(),
-  ).all(values);
+  ).execute(values);
   for (const r of fromReferrals) {
     const created = asDate(r.created);
     if (created) bump(r.caseId, dayAt(created));
@@ -330,14 +320,14 @@ export function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[], overl
     for (const c of running) bump(c.id, overleg.get(c.id)?.lastHeld);
     return out;
   }
-  const fromMeetings = prepared(tx, 'wordMeetings', shape, (s) =>
+  const fromMeetings = await prepared(tx, 'wordMeetings', shape, (s) =>
     tx
       .select({ caseId: meetings.caseId, heldOn: max(meetings.heldOn) })
       .from(meetings)
       .where(and(isNotNull(meetings.heldOn), inArray(meetings.caseId, runningIds(s))))
       .groupBy(meetings.caseId)
       .prepare(),
-  ).all(values);
+  ).execute(values);
   for (const r of fromMeetings) bump(r.caseId, r.heldOn);
   return out;
 }
@@ -367,10 +357,10 @@ function parseScore(v: number | null): ScoreLite | undefined {
  * Per case, the newest score and the one before it: two index seeks per case
  * (safety_scores by case and moment), however many scores a case has.
  */
-export function scoreTrends(tx: Tx, filter: CaseFilter): Map<number, ScoreTrend> {
-  const rows = prepared(tx, 'scoreTrends', shapeOf(filter), (s) =>
+export async function scoreTrends(tx: Tx, filter: CaseFilter): Promise<Map<number, ScoreTrend>> {
+  const rows = await prepared(tx, 'scoreTrends', shapeOf(filter), (s) =>
     tx.select({ caseId: cases.id, latest: scoreOf(0), previous: scoreOf(1) }).from(cases).where(openWhere(s)).prepare(),
-  ).all(valuesOf(filter));
+  ).execute(valuesOf(filter));
   const out = new Map<number, ScoreTrend>();
   for (const r of rows) {
     const latest = parseScore(r.latest);

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { teams } from '../../db/schema.js';
 import { dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
 import { words } from '../i18n/common.js';
@@ -23,20 +23,20 @@ import { activeMembers, holderOf, namesOf, type CaseRow } from './model.js';
  * waiting, when the table meets next. Pinned in the case channel and kept
  * current; also the answer to `/casus info`.
  */
-export function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: number): Message {
+export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: number): Promise<Message> {
   const today = dayOf(now);
   const t = texts();
   const w = words();
-  const list = activeMembers(tx, kase.id);
+  const list = await activeMembers(tx, kase.id);
   const gm = holderOf(list, 'gezinsmanager');
   const ha = holderOf(list, 'hoofdaannemer');
   const oas = list.filter((m) => m.role === 'onderaannemer');
   const others = list.filter((m) => !['gezinsmanager', 'hoofdaannemer', 'onderaannemer'].includes(m.role));
-  const signalsOpen = openSignalsOf(tx, kase.id);
-  const [latest, previous] = recentScores(tx, kase.id, 2);
-  const refs = referralsOf(tx, kase.id);
-  const next = nextOverleg(kase, lastHeld(tx, kase.id), pendingPlanned(tx, kase.id), refs, intervalDays);
-  const team = kase.teamId ? tx.select({ name: teams.name }).from(teams).where(eq(teams.id, kase.teamId)).get() : undefined;
+  const signalsOpen = await openSignalsOf(tx, kase.id);
+  const [latest, previous] = await recentScores(tx, kase.id, 2);
+  const refs = await referralsOf(tx, kase.id);
+  const next = nextOverleg(kase, await lastHeld(tx, kase.id), await pendingPlanned(tx, kase.id), refs, intervalDays);
+  const team = kase.teamId ? await first(tx.select({ name: teams.name }).from(teams).where(eq(teams.id, kase.teamId)).limit(1)) : undefined;
 
   const fields = [
     { label: t.phase, value: w.phase[kase.phase] },
@@ -58,15 +58,15 @@ export function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: number)
           .join('\n')
       : t.none,
   });
-  const spark = latest ? caseSparkline(tx, kase.id) : undefined;
+  const spark = latest ? await caseSparkline(tx, kase.id) : undefined;
   fields.push({ label: t.scores, value: latest ? `${scoreSummary(latest, previous)}${spark ? `\n${spark}` : ''}` : t.notScored });
   fields.push({
     label: t.referrals,
     value: refs.length ? refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
   });
-  const resultList = resultLines(tx, kase.id, false);
+  const resultList = await resultLines(tx, kase.id, false);
   if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n') });
-  const escalationList = escalationsOf(tx, kase.id);
+  const escalationList = await escalationsOf(tx, kase.id);
   if (escalationList.length) fields.push({ label: t.escalations, value: escalationList.map((e) => escalationLine(e, now)).join('\n') });
   fields.push({ label: t.nextOverleg, value: next ? formatDay(next.due) : t.noOverleg });
   if (team) fields.push({ label: t.team, value: team.name });

@@ -53,15 +53,15 @@ export interface OpenAtClosure {
 }
 
 /** What a closure would leave behind: the borging check. */
-export function borgingCheck(s: Scope): OpenAtClosure {
+export async function borgingCheck(s: Scope): Promise<OpenAtClosure> {
   const w = words();
   const rt = resultTexts();
-  const refs = referralsOf(s.tx, s.kase.id).filter((r) => statusOf(r, s.today) !== 'gestopt');
+  const refs = (await referralsOf(s.tx, s.kase.id)).filter((r) => statusOf(r, s.today) !== 'gestopt');
   return {
-    results: resultsOf(s.tx, s.kase.id)
+    results: (await resultsOf(s.tx, s.kase.id))
       .filter((r) => !isFinal(r.status))
       .map((r) => `R-${r.number} (${rt.status[r.status]})`),
-    signals: openSignalsOf(s.tx, s.kase.id).map((x) => `S-${x.number} ${w.kind[x.kind]} (${x.ackAt ? 'bevestigd, niet gesloten' : 'niet bevestigd'})`),
+    signals: (await openSignalsOf(s.tx, s.kase.id)).map((x) => `S-${x.number} ${w.kind[x.kind]} (${x.ackAt ? 'bevestigd, niet gesloten' : 'niet bevestigd'})`),
     referrals: refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic})`),
     // Providers whose help goes on stay involved; so does anyone with a running referral's role.
     staying: refs.map((r) => r.provider),
@@ -80,9 +80,9 @@ function checkFields(open: OpenAtClosure): Message['fields'] {
 }
 
 /** `/casus afsluiten` without confirmation: show the check and ask to confirm. Changes nothing. */
-export function closureCheck(s: Scope, reason?: string): Reply {
+export async function closureCheck(s: Scope, reason?: string): Promise<Reply> {
   const t = texts();
-  const open = borgingCheck(s);
+  const open = await borgingCheck(s);
   const anything = open.results.length + open.signals.length + open.referrals.length > 0;
   return answer({
     title: t.checkTitle(s.kase.code),
@@ -95,17 +95,17 @@ export function closureCheck(s: Scope, reason?: string): Reply {
 }
 
 /** Closes, recording what the borging check found open at that moment. */
-export function confirmClosure(s: Scope, reason?: string): Reply {
+export async function confirmClosure(s: Scope, reason?: string): Promise<Reply> {
   const t = texts();
-  const open = borgingCheck(s);
-  s.tx.update(cases)
+  const open = await borgingCheck(s);
+  await s.tx
+    .update(cases)
     .set({ status: 'closed', closedAt: s.now, closeReason: reason ?? null, closureOpen: open })
-    .where(eq(cases.id, s.kase.id))
-    .run();
+    .where(eq(cases.id, s.kase.id));
   Object.assign(s.kase, { status: 'closed', closedAt: s.now, closeReason: reason ?? null });
   const fields = [...(reason ? [{ label: t.reason, value: reason }] : []), ...(checkFields(open) ?? [])];
-  s.post({ title: t.closed(s.kase.code), fields, context: t.followUp, tone: 'info' });
-  s.audit(
+  await s.post({ title: t.closed(s.kase.code), fields, context: t.followUp, tone: 'info' });
+  await s.audit(
     'casus.afgesloten',
     `${s.kase.code} open: ${open.results.length} resultaten, ${open.signals.length} signalen, ${open.referrals.length} inzet`,
   );

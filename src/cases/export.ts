@@ -61,12 +61,12 @@ const texts = catalog({
 });
 
 /** The case's full record as Markdown, for the dossier before retention erases it. */
-export function exportCase(tx: Tx, kase: CaseRow, now: Date): { filename: string; content: string } {
+export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ filename: string; content: string }> {
   const t = texts();
   const w = words();
   const rt = resultTexts();
   const today = dayOf(now);
-  const people = tx.select().from(members).where(eq(members.caseId, kase.id)).orderBy(asc(members.id)).all();
+  const people = await tx.select().from(members).where(eq(members.caseId, kase.id)).orderBy(asc(members.id));
   const name = new Map(people.map((m) => [m.userId, m.displayName]));
   const who = (id: string | null) => (id ? (name.get(id) ?? id) : '?');
   const out: string[] = [`# ${t.title(kase.code)}`, '', t.made(formatMoment(now)), ''];
@@ -81,7 +81,7 @@ export function exportCase(tx: Tx, kase: CaseRow, now: Date): { filename: string
   );
   section(
     t.signals,
-    signalsOf(tx, kase.id).flatMap((s) => [
+    (await signalsOf(tx, kase.id)).flatMap((s) => [
       `### S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}${s.cause ? `, ${w.cause[s.cause]}` : ''}), ${formatMoment(s.createdAt)}, ${s.reporterName}`,
       '',
       s.text,
@@ -92,32 +92,32 @@ export function exportCase(tx: Tx, kase: CaseRow, now: Date): { filename: string
   );
   section(
     t.scores,
-    tx
-      .select()
-      .from(safetyScores)
-      .where(eq(safetyScores.caseId, kase.id))
-      .orderBy(asc(safetyScores.at))
-      .all()
-      .map((s) => `- ${formatMoment(s.at)}: actueel ${s.actueel}, blijvend ${s.blijvend}${s.note ? ` (${s.note})` : ''}, ${who(s.byId)}`),
+    (
+      await tx
+        .select()
+        .from(safetyScores)
+        .where(eq(safetyScores.caseId, kase.id))
+        .orderBy(asc(safetyScores.at))
+    ).map((s) => `- ${formatMoment(s.at)}: actueel ${s.actueel}, blijvend ${s.blijvend}${s.note ? ` (${s.note})` : ''}, ${who(s.byId)}`),
   );
   section(
     t.referrals,
-    referralsOf(tx, kase.id).map(
+    (await referralsOf(tx, kase.id)).map(
       (r) => `- ${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}), verwezen ${formatDay(r.referredOn)}: ${referralStatusLine(r, today)}${r.stopReason ? ` (${r.stopReason})` : ''}`,
     ),
   );
   section(
     t.meetings,
-    tx
-      .select()
-      .from(meetings)
-      .where(eq(meetings.caseId, kase.id))
-      .orderBy(asc(meetings.id))
-      .all()
-      .map((m) => `- ${m.heldOn ? t.held(formatDay(m.heldOn)) : t.planned(m.plannedAt ? formatMoment(m.plannedAt) : '?')}${m.decisions ? `: ${m.decisions}` : ''}`),
+    (
+      await tx
+        .select()
+        .from(meetings)
+        .where(eq(meetings.caseId, kase.id))
+        .orderBy(asc(meetings.id))
+    ).map((m) => `- ${m.heldOn ? t.held(formatDay(m.heldOn)) : t.planned(m.plannedAt ? formatMoment(m.plannedAt) : '?')}${m.decisions ? `: ${m.decisions}` : ''}`),
   );
-  const results = resultsOf(tx, kase.id);
-  const progress = tx.select().from(resultProgress).where(eq(resultProgress.caseId, kase.id)).orderBy(asc(resultProgress.at)).all();
+  const results = await resultsOf(tx, kase.id);
+  const progress = await tx.select().from(resultProgress).where(eq(resultProgress.caseId, kase.id)).orderBy(asc(resultProgress.at));
   section(
     t.results,
     results.flatMap((r) => [
@@ -127,13 +127,13 @@ export function exportCase(tx: Tx, kase: CaseRow, now: Date): { filename: string
   );
   section(
     t.escalations,
-    escalationsOf(tx, kase.id).map(
+    (await escalationsOf(tx, kase.id)).map(
       (e) => `- E-${e.number} (${e.topic}), ${formatMoment(e.createdAt)}, ${who(e.byId)}: ${e.text}${e.decision ? ` — besluit: ${e.decision}` : ''}`,
     ),
   );
   section(
     t.audit,
-    auditTrail(tx, kase.id).map((a) => `- ${formatMoment(a.at)} ${who(a.actorId)}: ${a.action} ${a.summary}`),
+    (await auditTrail(tx, kase.id)).map((a) => `- ${formatMoment(a.at)} ${who(a.actorId)}: ${a.action} ${a.summary}`),
   );
   return { filename: `casus-${kase.code.toLowerCase()}-${today}.md`, content: `${out.join('\n')}\n` };
 }

@@ -46,13 +46,13 @@ export function followUpQuestion(kase: Pick<CaseRow, 'id' | 'code'>): Message {
   };
 }
 
-export function recordFollowUp(s: Scope, value: 'goed' | 'zorgen'): Reply {
+export async function recordFollowUp(s: Scope, value: 'goed' | 'zorgen'): Promise<Reply> {
   const t = texts();
   if (s.kase.followUpAnswer && s.kase.followUpAt) {
     return answer({ title: t.already(s.kase.code, t.answers[s.kase.followUpAnswer], formatMoment(s.kase.followUpAt)), tone: 'info' });
   }
-  s.tx.update(cases).set({ followUpAnswer: value, followUpAt: s.now }).where(eq(cases.id, s.kase.id)).run();
-  s.audit('casus.nazorg', value);
+  await s.tx.update(cases).set({ followUpAnswer: value, followUpAt: s.now }).where(eq(cases.id, s.kase.id));
+  await s.audit('casus.nazorg', value);
   const reply = answer({ title: t.recorded(s.kase.code, t.answers[value]), tone: value === 'goed' ? 'success' : 'warning' });
   if (value === 'zorgen') reply.message!.text = t.worriedNext;
   return reply;

@@ -30,29 +30,26 @@ const texts = catalog({
 });
 
 /** One message per open case the person is a member of, with what is open or overdue. */
-export function homeFor(tx: Tx, ctx: Context, _settings: Settings): Message[] {
+export async function homeFor(tx: Tx, ctx: Context, _settings: Settings): Promise<Message[]> {
   const t = texts();
   const w = words();
   const today = dayOf(ctx.now);
-  const mine = tx
+  const mine = await tx
     .select({ id: cases.id, code: cases.code, phase: cases.phase, role: members.role })
     .from(members)
     .innerJoin(cases, eq(cases.id, members.caseId))
     .where(and(eq(members.platform, ctx.actor.platform), eq(members.userId, ctx.actor.userId), eq(members.active, true), eq(cases.status, 'open')))
-    .orderBy(cases.code)
-    .all();
+    .orderBy(cases.code);
   if (!mine.length) return [{ title: t.title, text: t.none }];
   const ids = mine.map((c) => c.id);
-  const open = tx
+  const open = await tx
     .select({ caseId: signals.caseId, ackAt: signals.ackAt })
     .from(signals)
-    .where(and(inArray(signals.caseId, ids), isNull(signals.closedAt)))
-    .all();
-  const waiting = tx
+    .where(and(inArray(signals.caseId, ids), isNull(signals.closedAt)));
+  const waiting = await tx
     .select()
     .from(referrals)
-    .where(and(inArray(referrals.caseId, ids), isNull(referrals.startedOn), isNull(referrals.stoppedOn)))
-    .all();
+    .where(and(inArray(referrals.caseId, ids), isNull(referrals.startedOn), isNull(referrals.stoppedOn)));
   return mine.map((c) => {
     const lines: string[] = [];
     const mineOpen = open.filter((s) => s.caseId === c.id);

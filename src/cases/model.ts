@@ -1,41 +1,44 @@
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { cases, members } from '../../db/schema.js';
 import type { Platform, Role } from '../actors.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
 
-export function caseByConversation(tx: Tx, platform: Platform, conversationId: string): CaseRow | undefined {
-  return tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.platform, platform), eq(cases.conversationId, conversationId)))
-    .get();
+export async function caseByConversation(tx: Tx, platform: Platform, conversationId: string): Promise<CaseRow | undefined> {
+  return first(
+    tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.platform, platform), eq(cases.conversationId, conversationId)))
+      .limit(1),
+  );
 }
 
-export function caseByCode(tx: Tx, code: string): CaseRow | undefined {
-  return tx.select().from(cases).where(eq(cases.code, code)).get();
+export async function caseByCode(tx: Tx, code: string): Promise<CaseRow | undefined> {
+  return first(tx.select().from(cases).where(eq(cases.code, code)).limit(1));
 }
 
-export function caseById(tx: Tx, id: number): CaseRow | undefined {
-  return tx.select().from(cases).where(eq(cases.id, id)).get();
+export async function caseById(tx: Tx, id: number): Promise<CaseRow | undefined> {
+  return first(tx.select().from(cases).where(eq(cases.id, id)).limit(1));
 }
 
-export function activeMembers(tx: Tx, caseId: number): MemberRow[] {
-  return tx
-    .select()
-    .from(members)
-    .where(and(eq(members.caseId, caseId), eq(members.active, true)))
-    .all();
-}
-
-export function membershipOf(tx: Tx, caseId: number, platform: Platform, userId: string): MemberRow | undefined {
+export async function activeMembers(tx: Tx, caseId: number): Promise<MemberRow[]> {
   return tx
     .select()
     .from(members)
-    .where(and(eq(members.caseId, caseId), eq(members.platform, platform), eq(members.userId, userId), eq(members.active, true)))
-    .get();
+    .where(and(eq(members.caseId, caseId), eq(members.active, true)));
+}
+
+export async function membershipOf(tx: Tx, caseId: number, platform: Platform, userId: string): Promise<MemberRow | undefined> {
+  return first(
+    tx
+      .select()
+      .from(members)
+      .where(and(eq(members.caseId, caseId), eq(members.platform, platform), eq(members.userId, userId), eq(members.active, true)))
+      .limit(1),
+  );
 }
 
 export function holderOf(list: MemberRow[], role: Role): MemberRow | undefined {

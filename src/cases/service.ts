@@ -6,7 +6,7 @@ import { formatMoment } from '../clock.js';
 import type { Phase } from '../commands/types.js';
 import { answer, refusal } from '../core/replies.js';
 import type { Scope } from '../core/scope.js';
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { words } from '../i18n/common.js';
 import type { Message, Reply } from '../message.js';
 import { caseCard } from './card.js';
@@ -14,72 +14,71 @@ import { texts } from './messages.js';
 import { activeMembers, caseByCode, caseByConversation, membershipOf, type CaseRow } from './model.js';
 
 /** Creates the case with its creator as gezinsmanager, in the given conversation. */
-export function createCase(tx: Tx, ctx: Context, code: string, conversationId: string, title?: string): CaseRow | 'taken' {
-  if (caseByCode(tx, code)) return 'taken';
-  const kase = tx
+export async function createCase(tx: Tx, ctx: Context, code: string, conversationId: string, title?: string): Promise<CaseRow | 'taken'> {
+  if (await caseByCode(tx, code)) return 'taken';
+  const [kase] = await tx
     .insert(cases)
     .values({ code, title: title ?? null, phaseSince: ctx.now, platform: ctx.actor.platform, conversationId, createdAt: ctx.now })
-    .returning()
-    .get();
-  tx.insert(members)
+    .returning();
+  await tx
+    .insert(members)
     .values({
-      caseId: kase.id,
+      caseId: kase!.id,
       platform: ctx.actor.platform,
       userId: ctx.actor.userId,
       displayName: ctx.actor.displayName,
       role: 'gezinsmanager',
       addedAt: ctx.now,
-    })
-    .run();
-  audit(tx, ctx.actor, 'casus.aangemaakt', kase.id, code, ctx.now);
-  return kase;
+    });
+  await audit(tx, ctx.actor, 'casus.aangemaakt', kase!.id, code, ctx.now);
+  return kase!;
 }
 
 /** `/casus koppel`: this conversation becomes the case's channel. */
-export function linkCase(tx: Tx, ctx: Context, code: string): { reply: Reply; kase?: CaseRow } {
+export async function linkCase(tx: Tx, ctx: Context, code: string): Promise<{ reply: Reply; kase?: CaseRow }> {
   const t = texts();
-  const here = caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
+  const here = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
   if (here) return { reply: refusal(t.alreadyLinked(here.code), t.alreadyLinked(here.code)) };
-  const existing = caseByCode(tx, code);
+  const existing = await caseByCode(tx, code);
   if (!existing) {
-    const kase = createCase(tx, ctx, code, ctx.conversationId);
+    const kase = await createCase(tx, ctx, code, ctx.conversationId);
     if (kase === 'taken') return { reply: refusal(t.codeTaken(code), t.codeTaken(code)) };
     return { reply: answer({ title: t.created(code), tone: 'success' }), kase };
   }
-  const me = membershipOf(tx, existing.id, ctx.actor.platform, ctx.actor.userId);
+  const me = await membershipOf(tx, existing.id, ctx.actor.platform, ctx.actor.userId);
   if (me?.role !== 'gezinsmanager') return { reply: refusal(t.refusedTitle, t.notYourCase(code)) };
   if (existing.status === 'closed') return { reply: refusal(t.refusedTitle, t.closedCase(code)) };
-  tx.update(cases)
+  await tx
+    .update(cases)
     .set({ platform: ctx.actor.platform, conversationId: ctx.conversationId, cardMessageId: null })
-    .where(eq(cases.id, existing.id))
-    .run();
-  audit(tx, ctx.actor, 'casus.gekoppeld', existing.id, code, ctx.now);
+    .where(eq(cases.id, existing.id));
+  await audit(tx, ctx.actor, 'casus.gekoppeld', existing.id, code, ctx.now);
   const kase = { ...existing, platform: ctx.actor.platform, conversationId: ctx.conversationId, cardMessageId: null };
   return { reply: answer({ title: t.linked(code), tone: 'success' }), kase };
 }
 
-export function caseInfo(s: Scope): Reply {
-  return answer(caseCard(s.tx, s.kase, s.now, s.settings.OVERLEG_INTERVAL_DAYS));
+export async function caseInfo(s: Scope): Promise<Reply> {
+  return answer(await caseCard(s.tx, s.kase, s.now, s.settings.OVERLEG_INTERVAL_DAYS));
 }
 
 /** Posts the card (pinned) the first time, and updates it in place after that. */
-export function refreshCard(s: Scope): void {
-  const card = caseCard(s.tx, s.kase, s.now, s.settings.OVERLEG_INTERVAL_DAYS);
+export async function refreshCard(s: Scope): Promise<void> {
+  const card = await caseCard(s.tx, s.kase, s.now, s.settings.OVERLEG_INTERVAL_DAYS);
   if (s.kase.cardMessageId) {
-    s.update(s.kase.cardMessageId, card);
+    await s.update(s.kase.cardMessageId, card);
     return;
   }
-  const id = s.post({ ...card, pin: true });
-  s.tx.update(cases).set({ cardMessageId: id }).where(eq(cases.id, s.kase.id)).run();
+  const id = await s.post({ ...card, pin: true });
+  await s.tx.update(cases).set({ cardMessageId: id }).where(eq(cases.id, s.kase.id));
 }
 
 const singleHolder: Role[] = ['gezinsmanager', 'hoofdaannemer'];
 
-export function addMember(s: Scope, userId: string, displayName: string | undefined, role: Role): Reply {
+export async function addMember(s: Scope, userId: string, displayName: string | undefined, role: Role): Promise<Reply> {
   const t = texts();
   const w = words();
   const platform = s.platform;
-  const existing = membershipOf(s.tx, s.kase.id, platform, userId);
+  const existing = await membershipOf(s.tx, s.kase.id, platform, userId);
   const name = displayName ?? existing?.displayName ?? userId;
   const who = `<@${userId}>`;
   const names = { [userId]: name };
@@ -91,71 +90,72 @@ export function addMember(s: Scope, userId: string, displayName: string | undefi
   if (singleHolder.includes(role)) {
     const holder = s.members.find((m) => m.role === role && m.userId !== userId);
     if (holder) {
-      s.tx.update(members).set({ active: false, removedAt: s.now }).where(eq(members.id, holder.id)).run();
+      await s.tx.update(members).set({ active: false, removedAt: s.now }).where(eq(members.id, holder.id));
       names[holder.userId] = holder.displayName;
       lines.push(t.handedOver(`<@${holder.userId}>`, who, w.role[role]));
-      s.audit('casus.lid-overgedragen', `${role} ${holder.userId} -> ${userId}`);
+      await s.audit('casus.lid-overgedragen', `${role} ${holder.userId} -> ${userId}`);
     }
   }
   if (existing) {
-    s.tx.update(members).set({ role, displayName: name }).where(eq(members.id, existing.id)).run();
+    await s.tx.update(members).set({ role, displayName: name }).where(eq(members.id, existing.id));
     lines.unshift(t.memberChanged(who, w.role[role]));
   } else {
-    s.tx.insert(members).values({ caseId: s.kase.id, platform, userId, displayName: name, role, addedAt: s.now }).run();
+    await s.tx.insert(members).values({ caseId: s.kase.id, platform, userId, displayName: name, role, addedAt: s.now });
     lines.unshift(t.memberAdded(who, w.role[role]));
   }
-  s.audit('casus.lid', `${role} ${userId}`);
-  s.members = activeMembers(s.tx, s.kase.id);
+  await s.audit('casus.lid', `${role} ${userId}`);
+  s.members = await activeMembers(s.tx, s.kase.id);
   const [first, ...rest] = lines;
   const message: Message = { title: first!, names, tone: 'info' };
   if (rest.length) message.lines = rest;
-  s.post(message);
+  await s.post(message);
   return answer({ ...message, tone: 'success' });
 }
 
-export function setPhase(s: Scope, phase: Phase): Reply {
+export async function setPhase(s: Scope, phase: Phase): Promise<Reply> {
   const t = texts();
   const label = words().phase[phase];
   if (s.kase.phase === phase) return answer({ title: t.phaseSame(label), tone: 'info' });
-  s.tx.update(cases).set({ phase, phaseSince: s.now }).where(eq(cases.id, s.kase.id)).run();
+  await s.tx.update(cases).set({ phase, phaseSince: s.now }).where(eq(cases.id, s.kase.id));
   Object.assign(s.kase, { phase, phaseSince: s.now });
-  s.post({ title: t.phaseSet(label), tone: 'info' });
-  s.audit('casus.fase', phase);
+  await s.post({ title: t.phaseSet(label), tone: 'info' });
+  await s.audit('casus.fase', phase);
   return answer({ title: t.phaseSet(label), tone: 'success' });
 }
 
-export function findOrCreateTeam(tx: Tx, name: string, now: Date): { id: number; name: string } {
+export async function findOrCreateTeam(tx: Tx, name: string, now: Date): Promise<{ id: number; name: string }> {
   const clean = name.trim().replace(/\s+/g, ' ');
-  const found = tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.name, clean)).get();
+  const found = await first(tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.name, clean)).limit(1));
   if (found) return found;
-  return tx.insert(teams).values({ name: clean, createdAt: now }).returning({ id: teams.id, name: teams.name }).get();
+  const [row] = await tx.insert(teams).values({ name: clean, createdAt: now }).returning({ id: teams.id, name: teams.name });
+  return row!;
 }
 
-export function setTeam(s: Scope, name: string): Reply {
+export async function setTeam(s: Scope, name: string): Promise<Reply> {
   const t = texts();
-  const team = findOrCreateTeam(s.tx, name, s.now);
-  s.tx.update(cases).set({ teamId: team.id }).where(eq(cases.id, s.kase.id)).run();
+  const team = await findOrCreateTeam(s.tx, name, s.now);
+  await s.tx.update(cases).set({ teamId: team.id }).where(eq(cases.id, s.kase.id));
   s.kase.teamId = team.id;
-  s.audit('casus.team', `team #${team.id}`);
+  await s.audit('casus.team', `team #${team.id}`);
   return answer({ title: t.teamSet(team.name), tone: 'success' });
 }
 
-export function removeMember(s: Scope, userId: string): Reply {
+export async function removeMember(s: Scope, userId: string): Promise<Reply> {
   const t = texts();
   const member = s.members.find((m) => m.userId === userId);
   if (!member) return refusal(t.refusedTitle, t.notAMember(userId));
   if (member.role === 'gezinsmanager') return refusal(t.refusedTitle, t.selfDemote);
-  s.tx.update(members).set({ active: false, removedAt: s.now }).where(eq(members.id, member.id)).run();
-  s.members = activeMembers(s.tx, s.kase.id);
-  s.audit('casus.lid-verwijderd', `${member.role} ${userId}`);
+  await s.tx.update(members).set({ active: false, removedAt: s.now }).where(eq(members.id, member.id));
+  s.members = await activeMembers(s.tx, s.kase.id);
+  await s.audit('casus.lid-verwijderd', `${member.role} ${userId}`);
   const message: Message = { title: t.memberRemoved(`<@${userId}>`, words().role[member.role]), names: { [userId]: member.displayName }, tone: 'info' };
-  s.post(message);
+  await s.post(message);
   return answer({ ...message, tone: 'success' });
 }
 
-export function timeline(s: Scope): Reply {
+export async function timeline(s: Scope): Promise<Reply> {
   const t = texts();
-  const trail = auditTrail(s.tx, s.kase.id);
+  const trail = await auditTrail(s.tx, s.kase.id);
   const names = Object.fromEntries(s.members.map((m) => [m.userId, m.displayName]));
   return answer({
     title: t.timelineTitle(s.kase.code),

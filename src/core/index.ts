@@ -83,7 +83,7 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   /** Runs `fn` in a transaction; tells the senders when it committed. */
-  async function write<T>(fn: (tx: Tx) => T): Promise<T> {
+  async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const result = await db.tx(fn);
     notify();
     return result;
@@ -109,28 +109,28 @@ export function createCore(deps: CoreDeps): Core {
     return undefined;
   }
 
-  function scopeFor(tx: Tx, ctx: Context, kase: CaseRow): Scope {
-    const me = membershipOf(tx, kase.id, ctx.actor.platform, ctx.actor.userId);
-    return new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, activeMembers(tx, kase.id));
+  async function scopeFor(tx: Tx, ctx: Context, kase: CaseRow): Promise<Scope> {
+    const me = await membershipOf(tx, kase.id, ctx.actor.platform, ctx.actor.userId);
+    return new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, await activeMembers(tx, kase.id));
   }
 
   /** The dossier export goes into the case channel as a file; the card stays as it is. */
-  function exportToChannel(s: Scope): Reply {
-    const file = exportCase(s.tx, s.kase, s.now);
-    s.post({ title: coreTexts().exportTitle(s.kase.code), text: coreTexts().exportText, attachment: { ...file, mimeType: 'text/markdown' }, tone: 'info' });
-    s.audit('casus.geexporteerd', s.kase.code);
+  async function exportToChannel(s: Scope): Promise<Reply> {
+    const file = await exportCase(s.tx, s.kase, s.now);
+    await s.post({ title: coreTexts().exportTitle(s.kase.code), text: coreTexts().exportText, attachment: { ...file, mimeType: 'text/markdown' }, tone: 'info' });
+    await s.audit('casus.geexporteerd', s.kase.code);
     return answer({ title: coreTexts().exportDone(file.filename), tone: 'success' });
   }
 
   /** Runs a handler; when it changed anything, the pinned card follows. */
-  function refreshingCard(s: Scope, fn: () => Reply): Reply {
-    const before = db.totalChanges();
-    const reply = fn();
-    if (!reply.error && db.totalChanges() !== before) refreshCard(s);
+  async function refreshingCard(s: Scope, fn: () => Promise<Reply>): Promise<Reply> {
+    const before = await db.changes(s.tx);
+    const reply = await fn();
+    if (!reply.error && (await db.changes(s.tx)) !== before) await refreshCard(s);
     return reply;
   }
 
-  function run(s: Scope, command: Command): Reply {
+  async function run(s: Scope, command: Command): Promise<Reply> {
     switch (command.name) {
       case 'casus.info':
         return caseInfo(s);
@@ -180,7 +180,7 @@ export function createCore(deps: CoreDeps): Core {
       case 'overleg.agenda':
         return agenda(s);
       case 'overleg.formulier':
-        return { form: meetingForm(s, command.date) };
+        return { form: await meetingForm(s, command.date) };
       case 'resultaat.nieuw':
         return addResult(s, command.text);
       case 'resultaat.voortgang':
@@ -200,7 +200,7 @@ export function createCore(deps: CoreDeps): Core {
 
   async function newCase(ctx: Context, code: string, title?: string): Promise<Reply> {
     const t = caseTexts();
-    const taken = caseByCode(db.q, code);
+    const taken = await caseByCode(db.q, code);
     if (taken) return refusal(t.codeTaken(code), t.codeTaken(code));
     const provisioner = deps.provisioner(ctx.actor.platform);
     let conversationId = ctx.conversationId;
@@ -217,12 +217,12 @@ export function createCore(deps: CoreDeps): Core {
         return refusal(t.refusedTitle, err instanceof ProvisionError ? err.message : coreTexts().provisionFailed);
       }
     }
-    return write((tx) => {
-      const linked = caseByConversation(tx, ctx.actor.platform, conversationId);
+    return write(async (tx) => {
+      const linked = await caseByConversation(tx, ctx.actor.platform, conversationId);
       if (linked) return refusal(t.alreadyLinked(linked.code), t.alreadyLinked(linked.code));
-      const kase = createCase(tx, ctx, code, conversationId, title);
+      const kase = await createCase(tx, ctx, code, conversationId, title);
       if (kase === 'taken') return refusal(t.codeTaken(code), t.codeTaken(code));
-      refreshCard(scopeFor(tx, ctx, kase));
+      await refreshCard(await scopeFor(tx, ctx, kase));
       return answer({ title: conversationId === ctx.conversationId ? t.created(code) : t.createdWhere(code), tone: 'success' });
     });
   }
@@ -236,32 +236,32 @@ export function createCore(deps: CoreDeps): Core {
       case 'casus.nieuw':
         return newCase(ctx, command.code, command.title);
       case 'casus.koppel':
-        return write((tx) => {
-          const { reply, kase } = linkCase(tx, ctx, command.code);
-          if (kase) refreshCard(scopeFor(tx, ctx, kase));
+        return write(async (tx) => {
+          const { reply, kase } = await linkCase(tx, ctx, command.code);
+          if (kase) await refreshCard(await scopeFor(tx, ctx, kase));
           return reply;
         });
       case 'team.koppel':
         return write((tx) => linkTeam(tx, ctx, command.team));
       case 'digest': {
-        const team = teamByConversation(db.q, ctx);
+        const team = await teamByConversation(db.q, ctx);
         if (!team) return notATeamChannel();
-        return answer(digestWithChart(db.q, team, ctx.now, settings));
+        return answer(await digestWithChart(db.q, team, ctx.now, settings));
       }
       default:
         break;
     }
     const mutates = !readOnly.has(command.name);
-    const body = (tx: Tx): Reply => {
-      const kase = caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
+    const body = async (tx: Tx): Promise<Reply> => {
+      const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
       if (!kase) return noCase();
-      const s = scopeFor(tx, ctx, kase);
+      const s = await scopeFor(tx, ctx, kase);
       const denied = check(kase, s.me?.role, command.name);
       if (denied) {
         log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: true }, 'command refused');
         return denied;
       }
-      const reply = mutates && !postsOnly.has(command.name) ? refreshingCard(s, () => run(s, command)) : run(s, command);
+      const reply = mutates && !postsOnly.has(command.name) ? await refreshingCard(s, () => run(s, command)) : await run(s, command);
       // Codes and names of commands only: never the text people typed.
       log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: Boolean(reply.error) }, 'command');
       return reply;
@@ -310,19 +310,19 @@ export function createCore(deps: CoreDeps): Core {
     if (!Number.isInteger(id) || id <= 0) return refusal(caseTexts().errorTitle, coreTexts().unknownAction);
     switch (actionId) {
       case 'signal.ack':
-        return write((tx) => {
-          const signalCase = caseForSignal(tx, id);
+        return write(async (tx) => {
+          const signalCase = await caseForSignal(tx, id);
           if (!signalCase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
-          const s = scopeFor(tx, ctx, signalCase);
+          const s = await scopeFor(tx, ctx, signalCase);
           const denied = check(signalCase, s.me?.role, 'signaal.bevestig');
           if (denied) return denied;
           return refreshingCard(s, () => acknowledgeById(s, id));
         });
       case 'case.close':
-        return write((tx) => {
-          const kase = caseById(tx, id);
+        return write(async (tx) => {
+          const kase = await caseById(tx, id);
           if (!kase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
-          const s = scopeFor(tx, ctx, kase);
+          const s = await scopeFor(tx, ctx, kase);
           const denied = check(kase, s.me?.role, 'casus.afsluiten');
           if (denied) return denied;
           const reason = rest.join('|').trim();
@@ -330,10 +330,10 @@ export function createCore(deps: CoreDeps): Core {
         });
       case 'followup.goed':
       case 'followup.zorgen':
-        return write((tx) => {
-          const kase = caseById(tx, id);
+        return write(async (tx) => {
+          const kase = await caseById(tx, id);
           if (!kase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
-          const s = scopeFor(tx, ctx, kase);
+          const s = await scopeFor(tx, ctx, kase);
           // The case is closed by now: only its gezinsmanager or teamleider answers.
           if (s.me?.role !== 'gezinsmanager' && s.me?.role !== 'teamleider') {
             return refusal(caseTexts().refusedTitle, caseTexts().roleRefused(kase.code, 'de gezinsmanager of de teamleider'));
@@ -357,10 +357,10 @@ export function createCore(deps: CoreDeps): Core {
   async function submitMeetingForm(ctx: Context, values: Record<string, string>): Promise<Reply> {
     const form = meetingFormReviews(values, dayOf(ctx.now));
     if (!form.ok) return refusal(caseTexts().errorTitle, form.error, [usageOf('overleg.gehouden')]);
-    return write((tx) => {
-      const kase = caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
+    return write(async (tx) => {
+      const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
       if (!kase) return noCase();
-      const s = scopeFor(tx, ctx, kase);
+      const s = await scopeFor(tx, ctx, kase);
       const denied = check(kase, s.me?.role, 'overleg.gehouden');
       if (denied) return denied;
       return refreshingCard(s, () => recordMeeting(s, form.decisions, form.date, form.reviews));
@@ -373,15 +373,15 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   async function memberLeft(ctx: Context): Promise<void> {
-    await write((tx) => {
-      const kase = caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
+    await write(async (tx) => {
+      const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
       if (!kase) return;
-      const s = scopeFor(tx, ctx, kase);
+      const s = await scopeFor(tx, ctx, kase);
       if (!s.me) return;
-      tx.update(members).set({ active: false, removedAt: ctx.now }).where(eq(members.id, s.me.id)).run();
-      s.audit('casus.lid-verwijderd', `${s.me.role} ${s.me.userId} kanaal verlaten`);
-      s.members = activeMembers(tx, kase.id);
-      refreshCard(s);
+      await tx.update(members).set({ active: false, removedAt: ctx.now }).where(eq(members.id, s.me.id));
+      await s.audit('casus.lid-verwijderd', `${s.me.role} ${s.me.userId} kanaal verlaten`);
+      s.members = await activeMembers(tx, kase.id);
+      await refreshCard(s);
     });
   }
 
@@ -400,8 +400,8 @@ export function createCore(deps: CoreDeps): Core {
   };
 }
 
-function caseForSignal(tx: Tx, signalId: number): CaseRow | undefined {
-  const signal = signalById(tx, signalId);
+async function caseForSignal(tx: Tx, signalId: number): Promise<CaseRow | undefined> {
+  const signal = await signalById(tx, signalId);
   return signal ? caseById(tx, signal.caseId) : undefined;
 }
 

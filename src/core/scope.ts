@@ -34,7 +34,7 @@ export class Scope {
   }
 
   /** Posts to the case's own conversation; returns the outbox id. */
-  post(message: Message): number {
+  async post(message: Message): Promise<number> {
     return enqueue(
       this.tx,
       { kind: 'post', platform: this.platform, conversationId: this.kase.conversationId ?? this.ctx.conversationId, caseId: this.kase.id },
@@ -44,12 +44,12 @@ export class Scope {
   }
 
   /** Replaces an earlier post (by its outbox id). */
-  update(relatedId: number, message: Message): number {
+  async update(relatedId: number, message: Message): Promise<number> {
     return enqueue(this.tx, { kind: 'update', platform: this.platform, relatedId, caseId: this.kase.id }, message, this.now);
   }
 
   /** A personal message; `relatedId` points at the channel post it is about. */
-  direct(userId: string, message: Message, relatedId?: number): number {
+  async direct(userId: string, message: Message, relatedId?: number): Promise<number> {
     return enqueue(
       this.tx,
       { kind: 'direct', platform: this.platform, userId, caseId: this.kase.id, ...(relatedId !== undefined ? { relatedId } : {}) },
@@ -58,8 +58,8 @@ export class Scope {
     );
   }
 
-  audit(action: AuditAction, summary: string): void {
-    audit(this.tx, this.ctx.actor, action, this.kase.id, summary, this.now);
+  async audit(action: AuditAction, summary: string): Promise<void> {
+    await audit(this.tx, this.ctx.actor, action, this.kase.id, summary, this.now);
   }
 }
 

@@ -103,13 +103,13 @@ interface Row {
  * signal first; then by case code), the quiet cases counted. A fixed number
  * of set-based queries per team, whatever its number of cases.
  */
-export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings): Message {
+export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings): Promise<Message> {
   const t = texts();
   const w = words();
   const today = dayOf(now);
   const interval = settings.OVERLEG_INTERVAL_DAYS;
   const filter = { teamId: team.id };
-  const list = openCases(tx, filter);
+  const list = await openCases(tx, filter);
   const title = t.title(team.name, isoWeek(today));
   if (list.length === 0) return { title, text: t.noCases, tone: 'info', context: t.asOf(formatMoment(now)) };
 
@@ -117,7 +117,7 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
   const add = (caseId: number, item: string) => rows.get(caseId)?.items.push(item);
   const totals = { unacked: 0, stagnations: 0, lateStarts: 0, overleg: 0, silent: 0, scores: 0, noOverleg: 0 };
 
-  const unacked = unacknowledgedSignals(tx, filter);
+  const unacked = await unacknowledgedSignals(tx, filter);
   const listed = new Set<number>();
   for (const s of unacked) {
     const row = rows.get(s.caseId);
@@ -128,19 +128,19 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
     row.items.push(t.unacked(s.number, w.kind[s.kind], w.urgency[s.urgency], t.age(daysFrom(dayAt(s.createdAt), today))));
   }
 
-  for (const s of openStagnations(tx, filter) as SignalLite[]) {
+  for (const s of (await openStagnations(tx, filter)) as SignalLite[]) {
     totals.stagnations++;
     if (!listed.has(s.id)) add(s.caseId, t.stagnation(s.number, s.cause ? w.cause[s.cause] : undefined));
   }
 
-  for (const r of waitingReferrals(tx, filter)) {
+  for (const r of await waitingReferrals(tx, filter)) {
     if (today <= r.startDue) continue;
     totals.lateStarts++;
     const escalated = today >= escalationDay(r, settings);
     add(r.caseId, t.lateStart(r.provider, daysFrom(r.referredOn, today)) + (escalated ? t.escalated : ''));
   }
 
-  const overleg = overlegStates(tx, filter, list, interval);
+  const overleg = await overlegStates(tx, filter, list, interval);
   const weekEnd = addDays(today, 6);
   const whenCache = new Map<number, string>();
   const plannedWhen = (planned: Date | undefined, due: string) => {
@@ -173,7 +173,7 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
     }
   }
 
-  const heard = lastWord(tx, filter, list, overleg);
+  const heard = await lastWord(tx, filter, list, overleg);
   for (const [caseId, from] of heard) {
     const silent = daysFrom(from, today);
     if (silent >= settings.SILENCE_DAYS) {
@@ -182,7 +182,7 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
     }
   }
 
-  for (const [caseId, trend] of scoreTrends(tx, filter)) {
+  for (const [caseId, trend] of await scoreTrends(tx, filter)) {
     const { latest, previous, flags } = trend;
     if (!flags.low && !flags.drop) continue;
     totals.scores++;
@@ -196,9 +196,9 @@ export function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings
   for (const [caseId, days] of longWithout) add(caseId, t.noOverleg(days));
 
   // The plan (issue: one family, one plan) and disagreements waiting for a decision.
-  const plan = planFindings(tx, filter, today, settings.PLAN_DUE_DAYS);
+  const plan = await planFindings(tx, filter, today, settings.PLAN_DUE_DAYS);
   for (const finding of plan) add(finding.caseId, planDigestLine(finding));
-  const escalationsOpen = openEscalations(tx, filter);
+  const escalationsOpen = await openEscalations(tx, filter);
   for (const e of escalationsOpen) add(e.caseId, t.escalation(e.number, daysFrom(dayAt(e.createdAt), today)));
 
   const attention = [...rows.values()]

@@ -12,14 +12,13 @@ import { buildDigest } from './build.js';
 const WEEKS = 12;
 
 /** Open signals and overdue starts at the end of each of the last twelve weeks, for the team's open cases. */
-export function teamWeeks(tx: Tx, teamId: number, now: Date): Array<{ weekStart: string; openSignals: number; overdueStarts: number }> {
+export async function teamWeeks(tx: Tx, teamId: number, now: Date): Promise<Array<{ weekStart: string; openSignals: number; overdueStarts: number }>> {
   const ids = tx.select({ id: cases.id }).from(cases).where(and(eq(cases.teamId, teamId), eq(cases.status, 'open')));
-  const sigs = tx.select({ createdAt: signals.createdAt, closedAt: signals.closedAt }).from(signals).where(inArray(signals.caseId, ids)).all();
-  const refs = tx
+  const sigs = await tx.select({ createdAt: signals.createdAt, closedAt: signals.closedAt }).from(signals).where(inArray(signals.caseId, ids));
+  const refs = await tx
     .select({ startDue: referrals.startDue, startedOn: referrals.startedOn, stoppedOn: referrals.stoppedOn })
     .from(referrals)
-    .where(inArray(referrals.caseId, ids))
-    .all();
+    .where(inArray(referrals.caseId, ids));
   const thisMonday = mondayOf(dayOf(now));
   return Array.from({ length: WEEKS }, (_, i) => {
     const weekStart = addDays(thisMonday, -7 * (WEEKS - 1 - i));
@@ -31,9 +30,9 @@ export function teamWeeks(tx: Tx, teamId: number, now: Date): Array<{ weekStart:
 }
 
 /** The digest with its small chart of the last twelve weeks (what is posted and what /digest shows). */
-export function digestWithChart(tx: Tx, team: TeamRow, now: Date, settings: Settings): Message {
-  const digest = buildDigest(tx, team, now, settings);
-  const chart = teamWeeksChart(teamWeeks(tx, team.id, now));
+export async function digestWithChart(tx: Tx, team: TeamRow, now: Date, settings: Settings): Promise<Message> {
+  const digest = await buildDigest(tx, team, now, settings);
+  const chart = teamWeeksChart(await teamWeeks(tx, team.id, now));
   return {
     ...digest,
     image: { png: chart.png, alt: chart.alt, filename: `weekoverzicht-${team.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png` },

@@ -28,32 +28,32 @@ function prepare(tx: Tx) {
     .prepare();
 }
 
-function teamsWithChannel(tx: Tx, teamId?: number): TeamRow[] {
+async function teamsWithChannel(tx: Tx, teamId?: number): Promise<TeamRow[]> {
   let statement = statements.get(tx);
   if (!statement) statements.set(tx, (statement = prepare(tx)));
-  const all = statement.all();
+  const all = await statement.execute();
   return teamId === undefined ? all : all.filter((t) => t.id === teamId);
 }
 
-export function deliverDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings): number | undefined {
+export async function deliverDigest(tx: Tx, team: TeamRow, now: Date, settings: Settings): Promise<number | undefined> {
   if (!team.platform || !team.conversationId) return undefined;
-  return enqueue(tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId }, digestWithChart(tx, team, now, settings), now);
+  return enqueue(tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId }, await digestWithChart(tx, team, now, settings), now);
 }
 
 export const digestRule: Rule = {
   name: 'digest',
-  due(tx, now, settings, filter) {
+  async due(tx, now, settings, filter) {
     if (filter.caseId !== undefined) return [];
     const moment = digestMomentOf(now, settings);
     if (now < moment.at) return [];
     const items: DueItem[] = [];
-    for (const team of teamsWithChannel(tx, filter.teamId)) {
+    for (const team of await teamsWithChannel(tx, filter.teamId)) {
       if (team.createdAt > moment.at) continue;
       items.push({
         key: ledgerKeys.digest(team.id, moment.week),
         scope: { teamId: team.id },
         recordId: team.id,
-        deliver: (t, at) => void deliverDigest(t, team, at, settings),
+        deliver: async (t, at) => void (await deliverDigest(t, team, at, settings)),
       });
     }
     return items;

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { first } from '../../db/connection.js';
 import { escalations, teams } from '../../db/schema.js';
 import { holderOf } from '../cases/model.js';
 import { dayOf, daysBetween } from '../clock.js';
@@ -11,49 +12,49 @@ import type { Reply } from '../message.js';
 import { texts } from './messages.js';
 import { escalationByNumber, escalationsOf, nextEscalationNumber, type EscalationRow } from './model.js';
 
-export function escalate(s: Scope, topic: EscalationTopic, text: string): Reply {
+export async function escalate(s: Scope, topic: EscalationTopic, text: string): Promise<Reply> {
   const t = texts();
-  const number = nextEscalationNumber(s.tx, s.kase.id);
-  s.tx.insert(escalations)
-    .values({ caseId: s.kase.id, number, topic, text, byId: s.ctx.actor.userId, byRole: s.me?.role ?? 'onbekend', createdAt: s.now })
-    .run();
-  const postId = s.post({
+  const number = await nextEscalationNumber(s.tx, s.kase.id);
+  await s.tx
+    .insert(escalations)
+    .values({ caseId: s.kase.id, number, topic, text, byId: s.ctx.actor.userId, byRole: s.me?.role ?? 'onbekend', createdAt: s.now });
+  const postId = await s.post({
     title: t.filed(number, t.topic[topic]),
     text,
     fields: [{ label: t.by, value: `<@${s.ctx.actor.userId}>` }],
     tone: 'warning',
     names: { [s.ctx.actor.userId]: s.ctx.actor.displayName },
   });
-  s.audit('escalatie.nieuw', `E-${number} ${topic}`);
+  await s.audit('escalatie.nieuw', `E-${number} ${topic}`);
   // The teamleider decides: personally when the case has one, else in the team's channel.
   const notice = { title: t.directTitle(s.kase.code, number), text: t.directText, tone: 'warning' as const };
   const leader = holderOf(s.members, 'teamleider');
   if (leader) {
-    s.direct(leader.userId, notice, postId);
+    await s.direct(leader.userId, notice, postId);
     return answer({ title: t.filedReply(number), tone: 'success' });
   }
-  const team = s.kase.teamId ? s.tx.select().from(teams).where(eq(teams.id, s.kase.teamId)).get() : undefined;
+  const team = s.kase.teamId ? await first(s.tx.select().from(teams).where(eq(teams.id, s.kase.teamId)).limit(1)) : undefined;
   if (team?.platform && team.conversationId) {
-    enqueue(s.tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId, caseId: s.kase.id }, notice, s.now);
+    await enqueue(s.tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId, caseId: s.kase.id }, notice, s.now);
     return answer({ title: t.filedReply(number), tone: 'success' });
   }
   return answer({ title: t.filedNoLeader(number), tone: 'warning' });
 }
 
-export function decide(s: Scope, number: number, decision: string): Reply {
+export async function decide(s: Scope, number: number, decision: string): Promise<Reply> {
   const t = texts();
-  const row = escalationByNumber(s.tx, s.kase.id, number);
+  const row = await escalationByNumber(s.tx, s.kase.id, number);
   if (!row) return refusal(t.notFound(number), t.notFound(number));
   if (row.decidedAt) return answer({ title: t.alreadyDecided(number), tone: 'info' });
-  s.tx.update(escalations).set({ decision, decidedById: s.ctx.actor.userId, decidedAt: s.now }).where(eq(escalations.id, row.id)).run();
-  s.post({
+  await s.tx.update(escalations).set({ decision, decidedById: s.ctx.actor.userId, decidedAt: s.now }).where(eq(escalations.id, row.id));
+  await s.post({
     title: t.decided(number),
     fields: [{ label: t.decision, value: decision }],
     tone: 'success',
     context: `<@${s.ctx.actor.userId}>`,
     names: { [s.ctx.actor.userId]: s.ctx.actor.displayName },
   });
-  s.audit('escalatie.besluit', `E-${number}`);
+  await s.audit('escalatie.besluit', `E-${number}`);
   return answer({ title: t.decidedReply(number), tone: 'success' });
 }
 
@@ -63,8 +64,8 @@ export function escalationLine(e: EscalationRow, now: Date): string {
   return `E-${e.number} ${t.topic[e.topic]}: ${state}`;
 }
 
-export function listEscalations(s: Scope): Reply {
+export async function listEscalations(s: Scope): Promise<Reply> {
   const t = texts();
-  const rows = escalationsOf(s.tx, s.kase.id);
+  const rows = await escalationsOf(s.tx, s.kase.id);
   return answer({ title: t.listTitle(s.kase.code), ...(rows.length ? { lines: rows.map((e) => escalationLine(e, s.now)) } : { text: t.listEmpty }) });
 }

@@ -6,7 +6,7 @@ import { inboundEvents } from '../../db/schema.js';
  * (Slack's x-slack-retry-num, a repeated Teams activity id): the second copy
  * must create nothing.
  */
-export function firstTime(db: Db, key: string, now: Date): boolean {
-  const inserted = db.q.insert(inboundEvents).values({ key, at: now }).onConflictDoNothing().returning({ key: inboundEvents.key }).all();
+export async function firstTime(db: Db, key: string, now: Date): Promise<boolean> {
+  const inserted = await db.write((q) => q.insert(inboundEvents).values({ key, at: now }).onConflictDoNothing().returning({ key: inboundEvents.key }));
   return inserted.length === 1;
 }

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { safetyScores } from '../../db/schema.js';
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { CaseRow } from '../cases/model.js';
@@ -18,27 +18,29 @@ import { lastHeld, nextOverleg, pendingPlanned } from './model.js';
  * The automatic agenda: what the table needs to see, straight from the record.
  * Used by `/overleg agenda` and by the 7-day reminder.
  */
-export function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDays: number): Message {
+export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDays: number): Promise<Message> {
   const t = texts();
   const w = words();
-  const held = lastHeld(tx, kase.id);
-  const refs = referralsOf(tx, kase.id);
-  const next = nextOverleg(kase, held, pendingPlanned(tx, kase.id), refs, intervalDays);
-  const all = signalsOf(tx, kase.id);
+  const held = await lastHeld(tx, kase.id);
+  const refs = await referralsOf(tx, kase.id);
+  const next = nextOverleg(kase, held, await pendingPlanned(tx, kase.id), refs, intervalDays);
+  const all = await signalsOf(tx, kase.id);
   const sinceDay = held?.heldOn;
   const signalLine = (s: (typeof all)[number]) => `S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}), ${signalState(s)}`;
   const open = all.filter((s) => !s.closedAt).map(signalLine);
   const fresh = all.filter((s) => !sinceDay || dayOf(s.createdAt) > sinceDay).map(signalLine);
-  const [latest] = recentScores(tx, kase.id, 1);
+  const [latest] = await recentScores(tx, kase.id, 1);
   let scoreLine = t.noScores;
   if (latest) {
     const before = sinceDay
-      ? tx
-          .select()
-          .from(safetyScores)
-          .where(and(eq(safetyScores.caseId, kase.id), lte(safetyScores.at, zonedTime(sinceDay, '23:59'))))
-          .orderBy(desc(safetyScores.at))
-          .get()
+      ? await first(
+          tx
+            .select()
+            .from(safetyScores)
+            .where(and(eq(safetyScores.caseId, kase.id), lte(safetyScores.at, zonedTime(sinceDay, '23:59'))))
+            .orderBy(desc(safetyScores.at))
+            .limit(1),
+        )
       : undefined;
     scoreLine = before
       ? t.scoreChange(before.actueel, latest.actueel, before.blijvend, latest.blijvend)

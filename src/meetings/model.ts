@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { meetings } from '../../db/schema.js';
 import { addDays, dayOf } from '../clock.js';
 import type { Day } from '../commands/types.js';
@@ -8,23 +8,27 @@ import type { ReferralRow } from '../referrals/model.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
-export function lastHeld(tx: Tx, caseId: number): MeetingRow | undefined {
-  return tx
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.caseId, caseId), isNotNull(meetings.heldOn)))
-    .orderBy(desc(meetings.heldOn), desc(meetings.id))
-    .get();
+export async function lastHeld(tx: Tx, caseId: number): Promise<MeetingRow | undefined> {
+  return first(
+    tx
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.caseId, caseId), isNotNull(meetings.heldOn)))
+      .orderBy(desc(meetings.heldOn), desc(meetings.id))
+      .limit(1),
+  );
 }
 
 /** The planned overleg that has not been held yet, if any (the earliest). */
-export function pendingPlanned(tx: Tx, caseId: number): MeetingRow | undefined {
-  return tx
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.caseId, caseId), isNull(meetings.heldOn), isNotNull(meetings.plannedAt)))
-    .orderBy(asc(meetings.plannedAt))
-    .get();
+export async function pendingPlanned(tx: Tx, caseId: number): Promise<MeetingRow | undefined> {
+  return first(
+    tx
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.caseId, caseId), isNull(meetings.heldOn), isNotNull(meetings.plannedAt)))
+      .orderBy(asc(meetings.plannedAt))
+      .limit(1),
+  );
 }
 
 export interface NextOverleg {

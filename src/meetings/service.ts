@@ -14,17 +14,17 @@ import { buildAgenda } from './agenda.js';
 import { texts } from './messages.js';
 import { pendingPlanned } from './model.js';
 
-export function planMeeting(s: Scope, date: Day, time?: string): Reply {
+export async function planMeeting(s: Scope, date: Day, time?: string): Promise<Reply> {
   const t = texts();
   if (date < s.today) return refusal(t.pastPlanned, t.pastPlanned);
   const plannedAt = zonedTime(date, time ?? '00:00');
-  const existing = pendingPlanned(s.tx, s.kase.id);
+  const existing = await pendingPlanned(s.tx, s.kase.id);
   // One pending plan per case: planning again moves it.
-  if (existing) s.tx.update(meetings).set({ plannedAt }).where(eq(meetings.id, existing.id)).run();
-  else s.tx.insert(meetings).values({ caseId: s.kase.id, plannedAt, byId: s.ctx.actor.userId, createdAt: s.now }).run();
+  if (existing) await s.tx.update(meetings).set({ plannedAt }).where(eq(meetings.id, existing.id));
+  else await s.tx.insert(meetings).values({ caseId: s.kase.id, plannedAt, byId: s.ctx.actor.userId, createdAt: s.now });
   const when = time ? t.at(plannedAt) : formatDay(date);
-  s.post({ title: t.planned(when), tone: 'info' });
-  s.audit('overleg.gepland', `${date}${time ? ` ${time}` : ''}`);
+  await s.post({ title: t.planned(when), tone: 'info' });
+  await s.audit('overleg.gepland', `${date}${time ? ` ${time}` : ''}`);
   return answer({ title: t.plannedDone, tone: 'success' });
 }
 
@@ -40,55 +40,55 @@ export interface ResultReview {
  * review form) each result's status, so the record shows which decisions
  * belong to which result.
  */
-export function recordMeeting(s: Scope, decisions: string, date?: Day, reviews: ResultReview[] = []): Reply {
+export async function recordMeeting(s: Scope, decisions: string, date?: Day, reviews: ResultReview[] = []): Promise<Reply> {
   const t = texts();
   const rt = resultTexts();
   const heldOn = date ?? s.today;
   if (heldOn > s.today) return refusal(t.futureHeld, t.futureHeld);
   for (const r of reviews) {
-    if (!resultByNumber(s.tx, s.kase.id, r.number)) return refusal(rt.notFound(r.number), rt.notFound(r.number));
+    if (!(await resultByNumber(s.tx, s.kase.id, r.number))) return refusal(rt.notFound(r.number), rt.notFound(r.number));
   }
-  const planned = pendingPlanned(s.tx, s.kase.id);
+  const planned = await pendingPlanned(s.tx, s.kase.id);
   const meetingId = planned
-    ? s.tx.update(meetings).set({ heldOn, decisions }).where(eq(meetings.id, planned.id)).returning({ id: meetings.id }).get().id
-    : s.tx.insert(meetings).values({ caseId: s.kase.id, heldOn, decisions, byId: s.ctx.actor.userId, createdAt: s.now }).returning({ id: meetings.id }).get().id;
+    ? (await s.tx.update(meetings).set({ heldOn, decisions }).where(eq(meetings.id, planned.id)).returning({ id: meetings.id }))[0]!.id
+    : (await s.tx.insert(meetings).values({ caseId: s.kase.id, heldOn, decisions, byId: s.ctx.actor.userId, createdAt: s.now }).returning({ id: meetings.id }))[0]!.id;
   const reviewLines: string[] = [];
   const reviewed = new Set<number>();
   for (const r of reviews) {
-    const result = resultByNumber(s.tx, s.kase.id, r.number)!;
+    const result = (await resultByNumber(s.tx, s.kase.id, r.number))!;
     if (r.status) {
-      const outcome = recordProgress(s, result, r.status, r.note, meetingId);
+      const outcome = await recordProgress(s, result, r.status, r.note, meetingId);
       if (outcome === 'settled') continue;
     }
     if (r.status || r.note) {
       reviewed.add(r.number);
-      linkResult(s, result.id, meetingId);
+      await linkResult(s, result.id, meetingId);
       reviewLines.push(`R-${r.number}: ${r.status ? rt.status[r.status] : rt.status[result.status]}${r.note ? `, ${r.note}` : ''}`);
     }
   }
-  const named = linkNamedResults(s.tx, s.kase.id, decisions, { meetingId }, s.now, reviewed);
+  const named = await linkNamedResults(s.tx, s.kase.id, decisions, { meetingId }, s.now, reviewed);
   const fields = [{ label: t.decisions, value: decisions }];
   if (reviewLines.length) fields.unshift({ label: t.review, value: reviewLines.join('\n') });
   if (named.length) fields.push({ label: t.linkedResults, value: named.map((n) => `R-${n}`).join(', ') });
-  s.post({
+  await s.post({
     title: t.held(formatDay(heldOn)),
     fields,
     context: t.next(formatDay(addDays(heldOn, s.settings.OVERLEG_INTERVAL_DAYS))),
     tone: 'success',
   });
-  s.audit('overleg.gehouden', `${heldOn} overleg #${meetingId}`);
+  await s.audit('overleg.gehouden', `${heldOn} overleg #${meetingId}`);
   return answer({ title: t.heldDone, tone: 'success' });
 }
 
-function linkResult(s: Scope, resultId: number, meetingId: number): void {
-  s.tx.insert(resultLinks).values({ resultId, caseId: s.kase.id, meetingId, createdAt: s.now }).run();
+async function linkResult(s: Scope, resultId: number, meetingId: number): Promise<void> {
+  await s.tx.insert(resultLinks).values({ resultId, caseId: s.kase.id, meetingId, createdAt: s.now });
 }
 
 /** `/overleg gehouden` without decisions: the review form, one status and note per open result. */
-export function meetingForm(s: Scope, date?: Day): Form {
+export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
   const t = texts();
   const rt = resultTexts();
-  const open = resultsOf(s.tx, s.kase.id).filter((r) => !isFinal(r.status));
+  const open = (await resultsOf(s.tx, s.kase.id)).filter((r) => !isFinal(r.status));
   const statusOptions = [
     { value: '', label: t.unchanged },
     ...resultStatuses.map((st) => ({ value: st, label: rt.status[st] })),
@@ -114,6 +114,6 @@ export function meetingForm(s: Scope, date?: Day): Form {
   };
 }
 
-export function agenda(s: Scope): Reply {
-  return answer(buildAgenda(s.tx, s.kase, s.today, s.settings.OVERLEG_INTERVAL_DAYS));
+export async function agenda(s: Scope): Promise<Reply> {
+  return answer(await buildAgenda(s.tx, s.kase, s.today, s.settings.OVERLEG_INTERVAL_DAYS));
 }

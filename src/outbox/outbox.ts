@@ -1,5 +1,6 @@
-import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/connection.js';
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { first, type Db, type Tx } from '../../db/connection.js';
 import { outbox } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
 import type { Message } from '../message.js';
@@ -33,8 +34,8 @@ export interface OutboxItem {
 }
 
 /** Writes a message into the outbox, inside the caller's transaction. Returns its id. */
-export function enqueue(tx: Tx, envelope: Envelope, message: Message, now: Date): number {
-  const row = tx
+export async function enqueue(tx: Tx, envelope: Envelope, message: Message, now: Date): Promise<number> {
+  const [row] = await tx
     .insert(outbox)
     .values({
       createdAt: now,
@@ -47,53 +48,111 @@ export function enqueue(tx: Tx, envelope: Envelope, message: Message, now: Date)
       payload: message,
       nextAttemptAt: now,
     })
-    .returning({ id: outbox.id })
-    .get();
-  return row.id;
+    .returning({ id: outbox.id });
+  return row!.id;
 }
 
 export interface OutboxOptions {
   maxAttempts: number;
   /** Base of the exponential backoff, in ms. */
   backoffMs?: number;
+  /**
+   * How long a claimed row stays with the instance that claimed it. Another
+   * instance takes it over only after this, and then looks on the platform
+   * before sending again (the row is marked as attempted).
+   */
+  claimMs?: number;
+  /**
+   * This instance's name in row claims. Stable across restarts (host and
+   * port), so a restarted instance takes back its own rows at once.
+   */
+  owner?: string;
 }
+
+type OutboxRow = typeof outbox.$inferSelect;
 
 export class Outbox {
   private readonly backoffMs: number;
+  private readonly claimMs: number;
+  readonly owner: string;
+
   constructor(
     private readonly db: Db,
     private readonly options: OutboxOptions,
   ) {
     this.backoffMs = options.backoffMs ?? 1000;
+    this.claimMs = options.claimMs ?? 5 * 60_000;
+    this.owner = options.owner ?? randomUUID();
   }
 
-  /** Messages due for a platform, oldest first. An update waits for its post. */
-  due(platform: Platform, now: Date, limit = 50): OutboxItem[] {
-    const rows = this.db.q
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), eq(outbox.platform, platform), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.id))
-      .limit(limit)
-      .all();
-    const relatedIds = rows.map((r) => r.relatedId).filter((id): id is number => id !== null);
-    const related = new Map(
-      relatedIds.length
-        ? this.db.q
-            .select({ id: outbox.id, conversationId: outbox.conversationId, platformMessageId: outbox.platformMessageId, status: outbox.status })
-            .from(outbox)
-            .where(inArray(outbox.id, relatedIds))
-            .all()
-            .map((r) => [r.id, r])
-        : [],
+  /** Due for a platform and not claimed by another instance. */
+  private dueWhere(platform: Platform, now: Date) {
+    return and(
+      eq(outbox.status, 'pending'),
+      eq(outbox.platform, platform),
+      lte(outbox.nextAttemptAt, now),
+      or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now), eq(outbox.claimedBy, this.owner)),
     );
+  }
+
+  /** Messages due for a platform, oldest first, without claiming them. An update waits for its post. */
+  async due(platform: Platform, now: Date, limit = 50): Promise<OutboxItem[]> {
+    const rows = await this.db.q.select().from(outbox).where(this.dueWhere(platform, now)).orderBy(asc(outbox.id)).limit(limit);
+    return this.items(this.db.q, rows);
+  }
+
+  /**
+   * Takes what is due for this instance to deliver. The claim is a write in a
+   * serialised transaction, so two instances on one database never take the
+   * same row; a row that must wait (an update whose post is not out yet) is not
+   * claimed.
+   */
+  async claim(platform: Platform, now: Date, limit = 50): Promise<OutboxItem[]> {
+    return this.db.tx(async (tx) => {
+      const rows = await tx.select().from(outbox).where(this.dueWhere(platform, now)).orderBy(asc(outbox.id)).limit(limit);
+      const items = await this.items(tx, rows);
+      if (items.length) {
+        await tx
+          .update(outbox)
+          .set({ claimedBy: this.owner, claimedUntil: new Date(now.getTime() + this.claimMs) })
+          .where(
+            inArray(
+              outbox.id,
+              items.map((i) => i.id),
+            ),
+          );
+      }
+      return items;
+    });
+  }
+
+  /** Hands back claimed rows this instance did not get to (a rate limit stopped the pass). */
+  async release(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.write((q) =>
+      q
+        .update(outbox)
+        .set({ claimedBy: null, claimedUntil: null })
+        .where(and(inArray(outbox.id, ids), eq(outbox.claimedBy, this.owner))),
+    );
+  }
+
+  private async items(tx: Tx, rows: OutboxRow[]): Promise<OutboxItem[]> {
+    const relatedIds = rows.map((r) => r.relatedId).filter((id): id is number => id !== null);
+    const relatedRows = relatedIds.length
+      ? await tx
+          .select({ id: outbox.id, conversationId: outbox.conversationId, platformMessageId: outbox.platformMessageId, status: outbox.status })
+          .from(outbox)
+          .where(inArray(outbox.id, relatedIds))
+      : [];
+    const related = new Map(relatedRows.map((r) => [r.id, r]));
     const items: OutboxItem[] = [];
     for (const r of rows) {
       const rel = r.relatedId !== null ? related.get(r.relatedId) : undefined;
       // An update can only be applied once the original is on the platform;
       // a direct message about a post waits for it too, so it can link to it.
       if (r.kind === 'update' && (!rel || rel.status !== 'sent')) {
-        if (rel?.status === 'dead') this.markDead(r.id, 'het oorspronkelijke bericht is nooit afgeleverd');
+        if (rel?.status === 'dead') await this.markDeadIn(tx, r.id, 'het oorspronkelijke bericht is nooit afgeleverd');
         continue;
       }
       if (r.kind === 'direct' && rel?.status === 'pending') continue;
@@ -114,54 +173,75 @@ export class Outbox {
   }
 
   /** Written (and committed) before the platform is called. */
-  markAttempting(id: number, now: Date): void {
-    this.db.q.update(outbox).set({ attemptStartedAt: now }).where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))).run();
+  async markAttempting(id: number, now: Date): Promise<void> {
+    await this.db.write((q) => q.update(outbox).set({ attemptStartedAt: now }).where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))));
   }
 
-  markSent(id: number, platformMessageId: string | null, now: Date): void {
-    this.db.q
-      .update(outbox)
-      .set({ status: 'sent', platformMessageId, sentAt: now, attempts: this.attemptsOf(id) + 1, lastError: null, attemptStartedAt: null })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
-      .run();
+  async markSent(id: number, platformMessageId: string | null, now: Date): Promise<void> {
+    const attempts = (await this.attemptsOf(id)) + 1;
+    await this.db.write((q) =>
+      q
+        .update(outbox)
+        .set({
+          status: 'sent',
+          platformMessageId,
+          sentAt: now,
+          attempts,
+          lastError: null,
+          attemptStartedAt: null,
+          claimedBy: null,
+          claimedUntil: null,
+        })
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))),
+    );
   }
 
   /** A failed try: back off exponentially, or as long as the platform asked. */
-  markFailed(id: number, error: string, now: Date, retryAfterMs?: number): 'retry' | 'dead' {
-    const attempts = this.attemptsOf(id) + 1;
+  async markFailed(id: number, error: string, now: Date, retryAfterMs?: number): Promise<'retry' | 'dead'> {
+    const attempts = (await this.attemptsOf(id)) + 1;
     if (attempts >= this.options.maxAttempts) {
-      this.db.q.update(outbox).set({ status: 'dead', attempts, lastError: error, attemptStartedAt: null }).where(eq(outbox.id, id)).run();
+      await this.db.write((q) =>
+        q
+          .update(outbox)
+          .set({ status: 'dead', attempts, lastError: error, attemptStartedAt: null, claimedBy: null, claimedUntil: null })
+          .where(eq(outbox.id, id)),
+      );
       return 'dead';
     }
     const wait = retryAfterMs ?? this.backoffMs * 2 ** (attempts - 1);
-    this.db.q
-      .update(outbox)
-      // attemptStartedAt stays: a failure such as a time-out may still have
-      // reached the platform, so the retry looks there first.
-      .set({ attempts, lastError: error, nextAttemptAt: new Date(now.getTime() + wait) })
-      .where(eq(outbox.id, id))
-      .run();
+    await this.db.write((q) =>
+      q
+        .update(outbox)
+        // attemptStartedAt stays: a failure such as a time-out may still have
+        // reached the platform, so the retry looks there first.
+        .set({ attempts, lastError: error, nextAttemptAt: new Date(now.getTime() + wait), claimedBy: null, claimedUntil: null })
+        .where(eq(outbox.id, id)),
+    );
     return 'retry';
   }
 
-  markDead(id: number, error: string): void {
-    this.db.q.update(outbox).set({ status: 'dead', lastError: error }).where(eq(outbox.id, id)).run();
+  async markDead(id: number, error: string): Promise<void> {
+    await this.markDeadIn(this.db.q, id, error);
+  }
+
+  private async markDeadIn(tx: Tx, id: number, error: string): Promise<void> {
+    await tx.update(outbox).set({ status: 'dead', lastError: error, claimedBy: null, claimedUntil: null }).where(eq(outbox.id, id));
   }
 
   /** The platform id of a delivered message (Slack ts, Teams activity id, sandbox id). */
-  platformMessageId(id: number): string | null {
-    return this.db.q.select({ p: outbox.platformMessageId }).from(outbox).where(eq(outbox.id, id)).get()?.p ?? null;
+  async platformMessageId(id: number): Promise<string | null> {
+    return (await first(this.db.q.select({ p: outbox.platformMessageId }).from(outbox).where(eq(outbox.id, id)).limit(1)))?.p ?? null;
   }
 
-  counts(): { pending: number; sent: number; dead: number } {
+  async counts(): Promise<{ pending: number; sent: number; dead: number }> {
     const out = { pending: 0, sent: 0, dead: 0 };
     // Counted in SQL: /healthz must not read the whole outbox into memory.
-    const rows = this.db.q.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status).all();
+    const rows = await this.db.q.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
     for (const r of rows) out[r.status] = r.n;
     return out;
   }
 
-  private attemptsOf(id: number): number {
-    return this.db.q.select({ a: outbox.attempts }).from(outbox).where(eq(outbox.id, id)).get()?.a ?? 0;
+  private async attemptsOf(id: number): Promise<number> {
+    return (await first(this.db.q.select({ a: outbox.attempts }).from(outbox).where(eq(outbox.id, id)).limit(1)))?.a ?? 0;
   }
 }

@@ -47,7 +47,7 @@ export class OutboxSender {
   async drain(maxPasses = 100): Promise<void> {
     for (let i = 0; i < maxPasses; i++) {
       await this.flush();
-      if (this.outbox.due(this.platform, this.clock.now(), 1).length === 0) return;
+      if ((await this.outbox.due(this.platform, this.clock.now(), 1)).length === 0) return;
     }
   }
 
@@ -65,24 +65,29 @@ export class OutboxSender {
   private async pass(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const items = this.outbox.due(this.platform, this.clock.now(), 50);
+      // Claimed, not just read: another instance on the same database delivers other rows.
+      const items = await this.outbox.claim(this.platform, this.clock.now(), 50);
       if (items.length === 0) return delivered;
       let progressed = false;
-      for (const item of items) {
+      for (const [index, item] of items.entries()) {
         try {
-          this.outbox.markAttempting(item.id, this.clock.now());
+          await this.outbox.markAttempting(item.id, this.clock.now());
           const platformMessageId = await this.deliver(item);
-          this.outbox.markSent(item.id, platformMessageId, this.clock.now());
+          await this.outbox.markSent(item.id, platformMessageId, this.clock.now());
           delivered++;
           progressed = true;
         } catch (err) {
           const retryAfter = err instanceof RateLimited ? err.retryAfterMs : undefined;
-          const state = this.outbox.markFailed(item.id, String((err as Error).message ?? err).slice(0, 300), this.clock.now(), retryAfter);
+          const state = await this.outbox.markFailed(item.id, String((err as Error).message ?? err).slice(0, 300), this.clock.now(), retryAfter);
           const meta = { outboxId: item.id, platform: this.platform, attempts: item.attempts + 1, caseId: item.caseId };
           if (state === 'dead') this.log?.error(meta, 'outbox message gave up (dead letter)');
           else this.log?.warn(meta, 'outbox delivery failed, will retry');
-          // A rate limit applies to the platform: stop this pass, honour the wait.
-          if (err instanceof RateLimited) return delivered;
+          // A rate limit applies to the platform: stop this pass, honour the wait,
+          // and hand back what this pass did not get to.
+          if (err instanceof RateLimited) {
+            await this.outbox.release(items.slice(index + 1).map((i) => i.id));
+            return delivered;
+          }
         }
       }
       if (!progressed) return delivered;

@@ -10,14 +10,14 @@ export function providerKey(provider: string): string {
   return provider.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function referralsOf(tx: Tx, caseId: number): ReferralRow[] {
-  return tx.select().from(referrals).where(eq(referrals.caseId, caseId)).orderBy(asc(referrals.id)).all();
+export async function referralsOf(tx: Tx, caseId: number): Promise<ReferralRow[]> {
+  return tx.select().from(referrals).where(eq(referrals.caseId, caseId)).orderBy(asc(referrals.id));
 }
 
 /** The newest referral to that provider in the case. */
-export function referralOf(tx: Tx, caseId: number, provider: string): ReferralRow | undefined {
+export async function referralOf(tx: Tx, caseId: number, provider: string): Promise<ReferralRow | undefined> {
   const key = providerKey(provider);
-  return referralsOf(tx, caseId)
+  return (await referralsOf(tx, caseId))
     .filter((r) => r.providerKey === key)
     .at(-1);
 }

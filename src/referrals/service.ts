@@ -9,14 +9,14 @@ import type { Form, Reply } from '../message.js';
 import { referralMessage, texts } from './messages.js';
 import { providerKey, referralOf, statusOf } from './model.js';
 
-export function refer(
+export async function refer(
   s: Scope,
   input: { provider: string; role: ReferralRole; spic: string; referredOn: Day; startDue?: Day },
-): Reply {
+): Promise<Reply> {
   const t = texts();
-  const existing = referralOf(s.tx, s.kase.id, input.provider);
+  const existing = await referralOf(s.tx, s.kase.id, input.provider);
   if (existing && statusOf(existing, s.today) !== 'gestopt') return refusal(t.duplicate(existing.provider), t.duplicate(existing.provider));
-  const row = s.tx
+  const [row] = await s.tx
     .insert(referrals)
     .values({
       caseId: s.kase.id,
@@ -28,12 +28,11 @@ export function refer(
       startDue: input.startDue ?? addDays(input.referredOn, s.settings.START_NORM_DAYS),
       createdAt: s.now,
     })
-    .returning()
-    .get();
+    .returning();
   // The hoofdaannemer's SPIC is the case's support profile.
-  if (input.role === 'ha') s.tx.update(cases).set({ spic: input.spic }).where(eq(cases.id, s.kase.id)).run();
-  s.post(referralMessage(row, 'referred', s.today));
-  s.audit('inzet.verwezen', `${input.role} spic ${input.spic} referral #${row.id}`);
+  if (input.role === 'ha') await s.tx.update(cases).set({ spic: input.spic }).where(eq(cases.id, s.kase.id));
+  await s.post(referralMessage(row!, 'referred', s.today));
+  await s.audit('inzet.verwezen', `${input.role} spic ${input.spic} referral #${row!.id}`);
   return answer({ title: t.done, tone: 'success' });
 }
 
@@ -43,17 +42,17 @@ function mayRecord(s: Scope, role: ReferralRole): boolean {
   return mine === 'gezinsmanager' || (role === 'ha' && mine === 'hoofdaannemer') || (role === 'oa' && mine === 'onderaannemer');
 }
 
-export function recordStart(s: Scope, provider: string, date?: Day): Reply {
+export async function recordStart(s: Scope, provider: string, date?: Day): Promise<Reply> {
   const t = texts();
-  const r = referralOf(s.tx, s.kase.id, provider);
+  const r = await referralOf(s.tx, s.kase.id, provider);
   if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
   if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   if (r.startedOn) return answer({ title: t.alreadyStarted(r.provider, formatDay(r.startedOn)), tone: 'info' });
   const startedOn = date ?? s.today;
   if (startedOn < r.referredOn) return refusal(t.startBeforeReferral, t.startBeforeReferral);
-  const row = s.tx.update(referrals).set({ startedOn }).where(eq(referrals.id, r.id)).returning().get();
-  s.post(referralMessage(row, 'started', s.today));
-  s.audit('inzet.gestart', `${r.role} referral #${r.id}`);
+  const [row] = await s.tx.update(referrals).set({ startedOn }).where(eq(referrals.id, r.id)).returning();
+  await s.post(referralMessage(row!, 'started', s.today));
+  await s.audit('inzet.gestart', `${r.role} referral #${r.id}`);
   return answer({ title: t.started(r.provider), tone: 'success' });
 }
 
@@ -62,26 +61,25 @@ export function recordStart(s: Scope, provider: string, date?: Day): Reply {
  * planned end tells the gezinsmanager at once (seed 000: providers announce
  * the end too late).
  */
-export function recordStop(s: Scope, provider: string, reason?: string, date?: Day): Reply {
+export async function recordStop(s: Scope, provider: string, reason?: string, date?: Day): Promise<Reply> {
   const t = texts();
-  const r = referralOf(s.tx, s.kase.id, provider);
+  const r = await referralOf(s.tx, s.kase.id, provider);
   if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
   if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   if (r.stoppedOn && r.stoppedOn <= s.today) return answer({ title: t.alreadyStopped(r.provider, formatDay(r.stoppedOn)), tone: 'info' });
   const stoppedOn = date ?? s.today;
   if (stoppedOn < r.referredOn) return refusal(t.stopBeforeReferral, t.stopBeforeReferral);
   const planned = stoppedOn > s.today;
-  const row = s.tx
+  const [row] = await s.tx
     .update(referrals)
     .set({ stoppedOn, stopReason: reason ?? r.stopReason ?? null })
     .where(eq(referrals.id, r.id))
-    .returning()
-    .get();
-  const postId = s.post(referralMessage(row, planned ? 'planned-stop' : 'stopped', s.today));
-  s.audit(planned ? 'inzet.afronden' : 'inzet.gestopt', `${r.role} referral #${r.id} ${stoppedOn}`);
+    .returning();
+  const postId = await s.post(referralMessage(row!, planned ? 'planned-stop' : 'stopped', s.today));
+  await s.audit(planned ? 'inzet.afronden' : 'inzet.gestopt', `${r.role} referral #${r.id} ${stoppedOn}`);
   const gm = holderOf(s.members, 'gezinsmanager');
   if (planned && gm && gm.userId !== s.ctx.actor.userId) {
-    s.direct(gm.userId, { title: t.plannedStopDirect(s.kase.code, r.provider, formatDay(stoppedOn)), tone: 'warning' }, postId);
+    await s.direct(gm.userId, { title: t.plannedStopDirect(s.kase.code, r.provider, formatDay(stoppedOn)), tone: 'warning' }, postId);
   }
   return answer({ title: planned ? t.plannedStop(r.provider, formatDay(stoppedOn)) : t.stopped(r.provider), tone: 'success' });
 }

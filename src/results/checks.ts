@@ -15,26 +15,24 @@ export type PlanFinding =
   | { kind: 'stale'; caseId: number; resultId: number; number: number; lastMeetingId: number }
   | { kind: 'behind'; caseId: number; resultId: number; number: number; lastProgressId: number };
 
-export function planFindings(tx: Tx, filter: { caseId?: number; teamId?: number }, today: Day, planDueDays = 28): PlanFinding[] {
+export async function planFindings(tx: Tx, filter: { caseId?: number; teamId?: number }, today: Day, planDueDays = 28): Promise<PlanFinding[]> {
   const where = [eq(cases.status, 'open')];
   if (filter.caseId !== undefined) where.push(eq(cases.id, filter.caseId));
   if (filter.teamId !== undefined) where.push(eq(cases.teamId, filter.teamId));
-  const open = tx.select({ id: cases.id, phase: cases.phase, phaseSince: cases.phaseSince }).from(cases).where(and(...where)).all();
+  const open = await tx.select({ id: cases.id, phase: cases.phase, phaseSince: cases.phaseSince }).from(cases).where(and(...where));
   if (!open.length) return [];
   const ids = tx.select({ id: cases.id }).from(cases).where(and(...where));
-  const resultRows = tx.select().from(results).where(inArray(results.caseId, ids)).orderBy(asc(results.caseId), asc(results.number)).all();
-  const progress = tx
+  const resultRows = await tx.select().from(results).where(inArray(results.caseId, ids)).orderBy(asc(results.caseId), asc(results.number));
+  const progress = await tx
     .select({ id: resultProgress.id, resultId: resultProgress.resultId, status: resultProgress.status, at: resultProgress.at })
     .from(resultProgress)
     .where(inArray(resultProgress.caseId, ids))
-    .orderBy(asc(resultProgress.at), asc(resultProgress.id))
-    .all();
-  const held = tx
+    .orderBy(asc(resultProgress.at), asc(resultProgress.id));
+  const held = await tx
     .select({ id: meetings.id, caseId: meetings.caseId, heldOn: meetings.heldOn })
     .from(meetings)
     .where(and(inArray(meetings.caseId, ids), isNotNull(meetings.heldOn)))
-    .orderBy(asc(meetings.heldOn), asc(meetings.id))
-    .all();
+    .orderBy(asc(meetings.heldOn), asc(meetings.id));
 
   const findings: PlanFinding[] = [];
   const byCase = new Map<number, typeof resultRows>();

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { resultLinks, resultProgress, results } from '../../db/schema.js';
 
 export type ResultRow = typeof results.$inferSelect;
@@ -9,26 +9,26 @@ export type LinkRow = typeof resultLinks.$inferSelect;
 /** A result is settled once it is reached or dropped. */
 export const isFinal = (status: ResultRow['status']) => status === 'behaald' || status === 'vervallen';
 
-export function resultsOf(tx: Tx, caseId: number): ResultRow[] {
-  return tx.select().from(results).where(eq(results.caseId, caseId)).orderBy(asc(results.number)).all();
+export async function resultsOf(tx: Tx, caseId: number): Promise<ResultRow[]> {
+  return tx.select().from(results).where(eq(results.caseId, caseId)).orderBy(asc(results.number));
 }
 
-export function resultByNumber(tx: Tx, caseId: number, number: number): ResultRow | undefined {
-  return tx.select().from(results).where(and(eq(results.caseId, caseId), eq(results.number, number))).get();
+export async function resultByNumber(tx: Tx, caseId: number, number: number): Promise<ResultRow | undefined> {
+  return first(tx.select().from(results).where(and(eq(results.caseId, caseId), eq(results.number, number))).limit(1));
 }
 
-export function nextResultNumber(tx: Tx, caseId: number): number {
-  return (tx.select({ n: max(results.number) }).from(results).where(eq(results.caseId, caseId)).get()?.n ?? 0) + 1;
+export async function nextResultNumber(tx: Tx, caseId: number): Promise<number> {
+  return ((await first(tx.select({ n: max(results.number) }).from(results).where(eq(results.caseId, caseId))))?.n ?? 0) + 1;
 }
 
-export function progressOf(tx: Tx, resultIds: number[]): ProgressRow[] {
+export async function progressOf(tx: Tx, resultIds: number[]): Promise<ProgressRow[]> {
   if (!resultIds.length) return [];
-  return tx.select().from(resultProgress).where(inArray(resultProgress.resultId, resultIds)).orderBy(desc(resultProgress.at), desc(resultProgress.id)).all();
+  return tx.select().from(resultProgress).where(inArray(resultProgress.resultId, resultIds)).orderBy(desc(resultProgress.at), desc(resultProgress.id));
 }
 
-export function linksOf(tx: Tx, resultIds: number[]): LinkRow[] {
+export async function linksOf(tx: Tx, resultIds: number[]): Promise<LinkRow[]> {
   if (!resultIds.length) return [];
-  return tx.select().from(resultLinks).where(inArray(resultLinks.resultId, resultIds)).orderBy(asc(resultLinks.id)).all();
+  return tx.select().from(resultLinks).where(inArray(resultLinks.resultId, resultIds)).orderBy(asc(resultLinks.id));
 }
 
 /** The R-n a text names: `R-2`, `r2`, `R 2` is not (too loose). */

@@ -9,39 +9,39 @@ import type { Message, Reply } from '../message.js';
 import { texts } from './messages.js';
 import { isFinal, linksOf, namedResults, nextResultNumber, progressOf, resultByNumber, resultsOf, type ResultRow } from './model.js';
 
-export function addResult(s: Scope, text: string): Reply {
+export async function addResult(s: Scope, text: string): Promise<Reply> {
   const t = texts();
-  const number = nextResultNumber(s.tx, s.kase.id);
-  s.tx.insert(results).values({ caseId: s.kase.id, number, text, byId: s.ctx.actor.userId, createdAt: s.now }).run();
-  s.post({ title: t.added(number), text, tone: 'info', context: `<@${s.ctx.actor.userId}>` });
-  s.audit('resultaat.nieuw', `R-${number}`);
+  const number = await nextResultNumber(s.tx, s.kase.id);
+  await s.tx.insert(results).values({ caseId: s.kase.id, number, text, byId: s.ctx.actor.userId, createdAt: s.now });
+  await s.post({ title: t.added(number), text, tone: 'info', context: `<@${s.ctx.actor.userId}>` });
+  await s.audit('resultaat.nieuw', `R-${number}`);
   return answer({ title: t.added(number), tone: 'success' });
 }
 
 /** Records progress; `meetingId` when it was reviewed at an overleg. */
-export function recordProgress(
+export async function recordProgress(
   s: Scope,
   result: ResultRow,
   status: ResultStatus,
   note: string | undefined,
   meetingId?: number,
-): 'recorded' | 'unchanged' | 'settled' {
+): Promise<'recorded' | 'unchanged' | 'settled'> {
   if (isFinal(result.status) && result.status !== status) return 'settled';
-  const [last] = progressOf(s.tx, [result.id]);
+  const [last] = await progressOf(s.tx, [result.id]);
   if (last && last.status === status && (last.note ?? undefined) === note && meetingId === undefined) return 'unchanged';
-  s.tx.insert(resultProgress)
-    .values({ resultId: result.id, caseId: s.kase.id, status, note: note ?? null, byId: s.ctx.actor.userId, at: s.now, meetingId: meetingId ?? null })
-    .run();
-  s.tx.update(results).set({ status, updatedAt: s.now }).where(eq(results.id, result.id)).run();
-  s.audit('resultaat.voortgang', `R-${result.number} ${status}${meetingId ? ` overleg #${meetingId}` : ''}`);
+  await s.tx
+    .insert(resultProgress)
+    .values({ resultId: result.id, caseId: s.kase.id, status, note: note ?? null, byId: s.ctx.actor.userId, at: s.now, meetingId: meetingId ?? null });
+  await s.tx.update(results).set({ status, updatedAt: s.now }).where(eq(results.id, result.id));
+  await s.audit('resultaat.voortgang', `R-${result.number} ${status}${meetingId ? ` overleg #${meetingId}` : ''}`);
   return 'recorded';
 }
 
-export function progress(s: Scope, number: number, status: ResultStatus, note?: string): Reply {
+export async function progress(s: Scope, number: number, status: ResultStatus, note?: string): Promise<Reply> {
   const t = texts();
-  const result = resultByNumber(s.tx, s.kase.id, number);
+  const result = await resultByNumber(s.tx, s.kase.id, number);
   if (!result) return refusal(t.notFound(number), t.notFound(number));
-  const outcome = recordProgress(s, result, status, note);
+  const outcome = await recordProgress(s, result, status, note);
   if (outcome === 'settled') return refusal(t.settled(number, t.status[result.status]), t.settled(number, t.status[result.status]));
   if (outcome === 'unchanged') return answer({ title: t.unchanged(number, t.status[status]), tone: 'info' });
   const message: Message = {
@@ -51,53 +51,53 @@ export function progress(s: Scope, number: number, status: ResultStatus, note?: 
     context: `<@${s.ctx.actor.userId}>`,
   };
   if (note) message.fields!.push({ label: t.note, value: note });
-  s.post(message);
+  await s.post(message);
   return answer({ title: t.progress(number, t.status[status]), tone: 'success' });
 }
 
 /** Links a signal or an overleg decision to every R-n its text names (existing results only). */
-export function linkNamedResults(
+export async function linkNamedResults(
   tx: Tx,
   caseId: number,
   text: string,
   target: { signalId?: number; meetingId?: number },
   now: Date,
   alreadyLinked: ReadonlySet<number> = new Set(),
-): number[] {
+): Promise<number[]> {
   const numbers = namedResults(text).filter((n) => !alreadyLinked.has(n));
   if (!numbers.length) return [];
-  const found = resultsOf(tx, caseId).filter((r) => numbers.includes(r.number));
+  const found = (await resultsOf(tx, caseId)).filter((r) => numbers.includes(r.number));
   for (const r of found) {
-    tx.insert(resultLinks)
-      .values({ resultId: r.id, caseId, signalId: target.signalId ?? null, meetingId: target.meetingId ?? null, createdAt: now })
-      .run();
+    await tx
+      .insert(resultLinks)
+      .values({ resultId: r.id, caseId, signalId: target.signalId ?? null, meetingId: target.meetingId ?? null, createdAt: now });
   }
   return found.map((r) => r.number);
 }
 
 /** Each result with its status and what is linked to it. */
-export function resultLines(tx: Tx, caseId: number, withLinks = true): string[] {
+export async function resultLines(tx: Tx, caseId: number, withLinks = true): Promise<string[]> {
   const t = texts();
-  const rows = resultsOf(tx, caseId);
-  const links = withLinks ? linksOf(tx, rows.map((r) => r.id)) : [];
+  const rows = await resultsOf(tx, caseId);
+  const links = withLinks ? await linksOf(tx, rows.map((r) => r.id)) : [];
   const signalNumbers = new Map(
     links.some((l) => l.signalId)
-      ? tx
-          .select({ id: signals.id, number: signals.number })
-          .from(signals)
-          .where(inArray(signals.id, links.map((l) => l.signalId ?? 0)))
-          .all()
-          .map((r) => [r.id, r.number])
+      ? (
+          await tx
+            .select({ id: signals.id, number: signals.number })
+            .from(signals)
+            .where(inArray(signals.id, links.map((l) => l.signalId ?? 0)))
+        ).map((r) => [r.id, r.number])
       : [],
   );
   const meetingDays = new Map(
     links.some((l) => l.meetingId)
-      ? tx
-          .select({ id: meetings.id, heldOn: meetings.heldOn })
-          .from(meetings)
-          .where(inArray(meetings.id, links.map((l) => l.meetingId ?? 0)))
-          .all()
-          .map((r) => [r.id, r.heldOn])
+      ? (
+          await tx
+            .select({ id: meetings.id, heldOn: meetings.heldOn })
+            .from(meetings)
+            .where(inArray(meetings.id, links.map((l) => l.meetingId ?? 0)))
+        ).map((r) => [r.id, r.heldOn])
       : [],
   );
   return rows.map((r) => {
@@ -112,8 +112,8 @@ export function resultLines(tx: Tx, caseId: number, withLinks = true): string[] 
   });
 }
 
-export function listResults(s: Scope): Reply {
+export async function listResults(s: Scope): Promise<Reply> {
   const t = texts();
-  const lines = resultLines(s.tx, s.kase.id);
+  const lines = await resultLines(s.tx, s.kase.id);
   return answer({ title: t.listTitle(s.kase.code), ...(lines.length ? { lines } : { text: t.listEmpty }) });
 }

@@ -62,8 +62,8 @@ const texts = catalog({
 const markedKinds = ['veiligheid', 'incident'] as const;
 
 /** All scores of a case, oldest first. */
-export function scoresOf(tx: Tx, caseId: number): ScoreRow[] {
-  return tx.select().from(safetyScores).where(eq(safetyScores.caseId, caseId)).orderBy(asc(safetyScores.at), asc(safetyScores.id)).all();
+export async function scoresOf(tx: Tx, caseId: number): Promise<ScoreRow[]> {
+  return tx.select().from(safetyScores).where(eq(safetyScores.caseId, caseId)).orderBy(asc(safetyScores.at), asc(safetyScores.id));
 }
 
 export interface SafetyChartData {
@@ -74,24 +74,23 @@ export interface SafetyChartData {
   signals: Array<{ at: Date; kind: string; number: number }>;
 }
 
-export function safetyChartData(tx: Tx, caseId: number): SafetyChartData {
-  const scores = scoresOf(tx, caseId);
+export async function safetyChartData(tx: Tx, caseId: number): Promise<SafetyChartData> {
+  const scores = await scoresOf(tx, caseId);
   const first = scores[0];
   if (!first) return { scores, meetings: [], signals: [] };
   const from = dayOf(first.at);
-  const held = tx
-    .select({ heldOn: meetings.heldOn })
-    .from(meetings)
-    .where(and(eq(meetings.caseId, caseId), isNotNull(meetings.heldOn), gte(meetings.heldOn, from)))
-    .orderBy(asc(meetings.heldOn))
-    .all()
-    .map((m) => m.heldOn!);
-  const marked = tx
+  const held = (
+    await tx
+      .select({ heldOn: meetings.heldOn })
+      .from(meetings)
+      .where(and(eq(meetings.caseId, caseId), isNotNull(meetings.heldOn), gte(meetings.heldOn, from)))
+      .orderBy(asc(meetings.heldOn))
+  ).map((m) => m.heldOn!);
+  const marked = await tx
     .select({ at: signals.createdAt, kind: signals.kind, number: signals.number })
     .from(signals)
     .where(and(eq(signals.caseId, caseId), inArray(signals.kind, [...markedKinds]), gte(signals.createdAt, zonedTime(from))))
-    .orderBy(asc(signals.createdAt))
-    .all();
+    .orderBy(asc(signals.createdAt));
   return { scores, meetings: held, signals: marked };
 }
 
@@ -117,8 +116,8 @@ export function safetyChartAlt(code: string, data: SafetyChartData): string {
  * The chart as a channel message, or undefined with fewer than two scores.
  * Exported for anyone who wants the picture without the command.
  */
-export function safetyChartMessage(tx: Tx, kase: { id: number; code: string }, now: Date): Message | undefined {
-  const data = safetyChartData(tx, kase.id);
+export async function safetyChartMessage(tx: Tx, kase: { id: number; code: string }, now: Date): Promise<Message | undefined> {
+  const data = await safetyChartData(tx, kase.id);
   if (data.scores.length < 2) return undefined;
   const chart = renderSafetyChart({
     code: kase.code,
@@ -136,11 +135,11 @@ export function safetyChartMessage(tx: Tx, kase: { id: number; code: string }, n
 }
 
 /** `/veiligheid grafiek` */
-export function safetyChart(s: Scope): Reply {
+export async function safetyChart(s: Scope): Promise<Reply> {
   const t = texts();
-  const message = safetyChartMessage(s.tx, s.kase, s.now);
+  const message = await safetyChartMessage(s.tx, s.kase, s.now);
   if (!message) {
-    const scores = scoresOf(s.tx, s.kase.id);
+    const scores = await scoresOf(s.tx, s.kase.id);
     const only = scores[0];
     const text = only ? t.one(only.actueel, only.blijvend, formatDay(dayOf(only.at))) : t.none;
     return answer({ title: t.noChartTitle, text, lines: [t.how], tone: 'info' });
@@ -148,20 +147,20 @@ export function safetyChart(s: Scope): Reply {
   const who = s.ctx.actor.userId;
   message.context = t.requested(`<@${who}>`, formatMoment(s.now));
   message.names = { [who]: s.ctx.actor.displayName };
-  s.post(message);
+  await s.post(message);
   return answer({ title: t.posted, tone: 'success' });
 }
 
 /** Newest `count` scores, oldest first. */
-function lastScores(tx: Tx, caseId: number, count: number): ScoreRow[] {
-  return tx
-    .select()
-    .from(safetyScores)
-    .where(eq(safetyScores.caseId, caseId))
-    .orderBy(desc(safetyScores.at), desc(safetyScores.id))
-    .limit(count)
-    .all()
-    .reverse();
+async function lastScores(tx: Tx, caseId: number, count: number): Promise<ScoreRow[]> {
+  return (
+    await tx
+      .select()
+      .from(safetyScores)
+      .where(eq(safetyScores.caseId, caseId))
+      .orderBy(desc(safetyScores.at), desc(safetyScores.id))
+      .limit(count)
+  ).reverse();
 }
 
 /** 'actueel ▃▄▆▆ · blijvend ▂▃▃▄' for scores oldest first; undefined with fewer than two. */
@@ -171,6 +170,6 @@ export function scoreSparklines(scores: Array<Pick<ScoreRow, 'actueel' | 'blijve
 }
 
 /** The case card's one-line sparkline of the last `count` scores; undefined with fewer than two. */
-export function caseSparkline(tx: Tx, caseId: number, count = 8): string | undefined {
-  return scoreSparklines(lastScores(tx, caseId, count));
+export async function caseSparkline(tx: Tx, caseId: number, count = 8): Promise<string | undefined> {
+  return scoreSparklines(await lastScores(tx, caseId, count));
 }

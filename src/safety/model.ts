@@ -5,14 +5,13 @@ import { safetyScores } from '../../db/schema.js';
 export type ScoreRow = typeof safetyScores.$inferSelect;
 
 /** Newest first. */
-export function recentScores(tx: Tx, caseId: number, limit = 2): ScoreRow[] {
+export async function recentScores(tx: Tx, caseId: number, limit = 2): Promise<ScoreRow[]> {
   return tx
     .select()
     .from(safetyScores)
     .where(eq(safetyScores.caseId, caseId))
     .orderBy(desc(safetyScores.at), desc(safetyScores.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** The level a safety plan must hold (DOMAIN.md: keep current safety "at a 6"). */

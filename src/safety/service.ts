@@ -5,15 +5,14 @@ import type { Form, Reply } from '../message.js';
 import { scoreMessage, texts } from './messages.js';
 import { recentScores } from './model.js';
 
-export function recordScore(s: Scope, input: { actueel: number; blijvend: number; note?: string }): Reply {
-  const previous = recentScores(s.tx, s.kase.id, 1)[0];
-  const row = s.tx
+export async function recordScore(s: Scope, input: { actueel: number; blijvend: number; note?: string }): Promise<Reply> {
+  const previous = (await recentScores(s.tx, s.kase.id, 1))[0];
+  const [row] = await s.tx
     .insert(safetyScores)
     .values({ caseId: s.kase.id, actueel: input.actueel, blijvend: input.blijvend, note: input.note ?? null, byId: s.ctx.actor.userId, at: s.now })
-    .returning()
-    .get();
-  s.post(scoreMessage(row, previous));
-  s.audit('veiligheid.gescoord', `actueel ${input.actueel} blijvend ${input.blijvend}`);
+    .returning();
+  await s.post(scoreMessage(row!, previous));
+  await s.audit('veiligheid.gescoord', `actueel ${input.actueel} blijvend ${input.blijvend}`);
   return answer({ title: texts().done, tone: 'success' });
 }
 

@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { deliveries } from '../../db/schema.js';
 import type { Day } from '../commands/types.js';
 
@@ -37,21 +37,21 @@ export const ledgerKeys = {
  * Claims a key inside the caller's transaction. True when this call inserted
  * it (deliver now); false when it was there already (delivered before).
  */
-export function claim(tx: Tx, key: string, now: Date): boolean {
-  const result = tx.insert(deliveries).values({ key, at: now }).onConflictDoNothing().run();
-  return result.changes > 0;
+export async function claim(tx: Tx, key: string, now: Date): Promise<boolean> {
+  const inserted = await tx.insert(deliveries).values({ key, at: now }).onConflictDoNothing().returning({ key: deliveries.key });
+  return inserted.length > 0;
 }
 
-export function isClaimed(tx: Tx, key: string): boolean {
-  return tx.select({ key: deliveries.key }).from(deliveries).where(inArray(deliveries.key, [key])).get() !== undefined;
+export async function isClaimed(tx: Tx, key: string): Promise<boolean> {
+  return (await first(tx.select({ key: deliveries.key }).from(deliveries).where(inArray(deliveries.key, [key])).limit(1))) !== undefined;
 }
 
 /** Which of `keys` are in the ledger already: one read per 500 keys, to skip them without a transaction each. */
-export function claimedAmong(tx: Tx, keys: string[]): Set<string> {
+export async function claimedAmong(tx: Tx, keys: string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
-    for (const row of tx.select({ key: deliveries.key }).from(deliveries).where(inArray(deliveries.key, chunk)).all()) out.add(row.key);
+    for (const row of await tx.select({ key: deliveries.key }).from(deliveries).where(inArray(deliveries.key, chunk))) out.add(row.key);
   }
   return out;
 }

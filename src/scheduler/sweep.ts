@@ -21,7 +21,7 @@ export interface DueItem {
   /** For the log: codes and ids only. */
   caseCode?: string;
   recordId?: number;
-  deliver(tx: Tx, now: Date): void;
+  deliver(tx: Tx, now: Date): Promise<void>;
 }
 
 /**
@@ -35,13 +35,15 @@ export function remembered<T>(memo: SweepMemo | undefined, key: string, compute:
   if (memo.has(key)) return memo.get(key) as T;
   const value = compute();
   memo.set(key, value);
+  // An asynchronous value is remembered as its promise; a failure is not remembered (the next rule computes it again).
+  if (value instanceof Promise) void value.catch(() => memo.delete(key));
   return value;
 }
 
 /** A kind of timed work: from the stored state and the time, what is due now. */
 export interface Rule {
   name: string;
-  due(tx: Tx, now: Date, settings: Settings, filter: CaseFilter, memo?: SweepMemo): DueItem[];
+  due(tx: Tx, now: Date, settings: Settings, filter: CaseFilter, memo?: SweepMemo): Promise<DueItem[]>;
 }
 
 export interface SweepReport {
@@ -78,7 +80,8 @@ export async function sweep(
   let lastYield = performance.now();
   const memo: SweepMemo = new Map();
   for (const rule of rules) {
-    // Each rule computes synchronously; after a long stretch, let requests in
+    // On SQLite a rule's queries never yield to the event loop (awaiting a
+    // synchronous driver does not); after a long stretch, let requests in
     // (Slack wants its ack within 3 s).
     if (performance.now() - lastYield > 20) {
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -86,7 +89,7 @@ export async function sweep(
     }
     let items: DueItem[];
     try {
-      items = rule.due(db.q, now, settings, {}, memo);
+      items = await rule.due(db.q, now, settings, {}, memo);
     } catch (err) {
       report.failed++;
       log.error({ rule: rule.name, err: errorInfo(err) }, 'scheduler rule failed');
@@ -95,7 +98,7 @@ export async function sweep(
     if (items.length === 0) continue;
     for (const item of items) stillDue.add(item.key);
     const unknown = items.filter((i) => !known.has(i.key)).map((i) => i.key);
-    for (const key of claimedAmong(db.q, unknown)) known.add(key);
+    for (const key of await claimedAmong(db.q, unknown)) known.add(key);
     for (const item of items) {
       if (known.has(item.key)) continue;
       // Items can be heavy (a digest renders a chart): let requests in between.
@@ -104,15 +107,15 @@ export async function sweep(
         lastYield = performance.now();
       }
       try {
-        const delivered = await db.tx((tx) => {
-          const fresh = rule.due(tx, now, settings, item.scope).find((i) => i.key === item.key);
+        const delivered = await db.tx(async (tx) => {
+          const fresh = (await rule.due(tx, now, settings, item.scope)).find((i) => i.key === item.key);
           if (!fresh) return false;
-          if (!claim(tx, fresh.key, now)) {
+          if (!(await claim(tx, fresh.key, now))) {
             known.add(fresh.key);
             return false;
           }
-          fresh.deliver(tx, now);
-          for (const key of fresh.supersedes ?? []) claim(tx, key, now);
+          await fresh.deliver(tx, now);
+          for (const key of fresh.supersedes ?? []) await claim(tx, key, now);
           return true;
         });
         if (delivered) {

@@ -21,17 +21,17 @@ export function reachable(kase: Pick<CaseRow, 'platform' | 'conversationId'>): b
 }
 
 /** The open cases messages can reach, in code order and by id; read once per sweep. */
-export function reachableCases(tx: Tx, filter: CaseFilter, memo?: SweepMemo): { list: OpenCase[]; byId: Map<number, OpenCase> } {
-  return remembered(memo, 'reachableCases', () => {
-    const list = remembered(memo, 'openCases', () => openCases(tx, filter)).filter(reachable);
+export async function reachableCases(tx: Tx, filter: CaseFilter, memo?: SweepMemo): Promise<{ list: OpenCase[]; byId: Map<number, OpenCase> }> {
+  return remembered(memo, 'reachableCases', async () => {
+    const list = (await remembered(memo, 'openCases', () => openCases(tx, filter))).filter(reachable);
     return { list, byId: new Map(list.map((c) => [c.id, c])) };
   });
 }
 
-export function caseTarget(tx: Tx, caseId: number): CaseTarget | undefined {
-  const kase = caseById(tx, caseId);
+export async function caseTarget(tx: Tx, caseId: number): Promise<CaseTarget | undefined> {
+  const kase = await caseById(tx, caseId);
   if (!kase || kase.status !== 'open' || !kase.platform || !kase.conversationId) return undefined;
-  const members = activeMembers(tx, caseId);
+  const members = await activeMembers(tx, caseId);
   return {
     kase: kase as CaseTarget['kase'],
     platform: kase.platform as Platform,
@@ -51,7 +51,7 @@ export function mentionOf(t: CaseTarget, role: Role): string {
 }
 
 /** Posts in the case channel; returns the outbox id. */
-export function postToCase(tx: Tx, t: CaseTarget, message: Message, now: Date): number {
+export async function postToCase(tx: Tx, t: CaseTarget, message: Message, now: Date): Promise<number> {
   return enqueue(
     tx,
     { kind: 'post', platform: t.platform, conversationId: t.kase.conversationId, caseId: t.kase.id },
@@ -61,7 +61,7 @@ export function postToCase(tx: Tx, t: CaseTarget, message: Message, now: Date): 
 }
 
 /** A direct message about the case. Only the case code and kind or urgency: never free text. */
-export function directAbout(tx: Tx, t: CaseTarget, userId: string, message: Message, now: Date, relatedId?: number): number {
+export async function directAbout(tx: Tx, t: CaseTarget, userId: string, message: Message, now: Date, relatedId?: number): Promise<number> {
   return enqueue(
     tx,
     { kind: 'direct', platform: t.platform, userId, caseId: t.kase.id, ...(relatedId !== undefined ? { relatedId } : {}) },

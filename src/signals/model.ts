@@ -1,31 +1,30 @@
 import { and, asc, eq, isNull, max } from 'drizzle-orm';
-import type { Tx } from '../../db/connection.js';
+import { first, type Tx } from '../../db/connection.js';
 import { signals } from '../../db/schema.js';
 
 export type SignalRow = typeof signals.$inferSelect;
 
-export function signalByNumber(tx: Tx, caseId: number, number: number): SignalRow | undefined {
-  return tx.select().from(signals).where(and(eq(signals.caseId, caseId), eq(signals.number, number))).get();
+export async function signalByNumber(tx: Tx, caseId: number, number: number): Promise<SignalRow | undefined> {
+  return first(tx.select().from(signals).where(and(eq(signals.caseId, caseId), eq(signals.number, number))).limit(1));
 }
 
-export function signalById(tx: Tx, id: number): SignalRow | undefined {
-  return tx.select().from(signals).where(eq(signals.id, id)).get();
+export async function signalById(tx: Tx, id: number): Promise<SignalRow | undefined> {
+  return first(tx.select().from(signals).where(eq(signals.id, id)).limit(1));
 }
 
-export function signalsOf(tx: Tx, caseId: number): SignalRow[] {
-  return tx.select().from(signals).where(eq(signals.caseId, caseId)).orderBy(asc(signals.number)).all();
+export async function signalsOf(tx: Tx, caseId: number): Promise<SignalRow[]> {
+  return tx.select().from(signals).where(eq(signals.caseId, caseId)).orderBy(asc(signals.number));
 }
 
-export function openSignalsOf(tx: Tx, caseId: number): SignalRow[] {
+export async function openSignalsOf(tx: Tx, caseId: number): Promise<SignalRow[]> {
   return tx
     .select()
     .from(signals)
     .where(and(eq(signals.caseId, caseId), isNull(signals.closedAt)))
-    .orderBy(asc(signals.number))
-    .all();
+    .orderBy(asc(signals.number));
 }
 
-export function nextSignalNumber(tx: Tx, caseId: number): number {
-  const row = tx.select({ n: max(signals.number) }).from(signals).where(eq(signals.caseId, caseId)).get();
+export async function nextSignalNumber(tx: Tx, caseId: number): Promise<number> {
+  const row = await first(tx.select({ n: max(signals.number) }).from(signals).where(eq(signals.caseId, caseId)));
   return (row?.n ?? 0) + 1;
 }

@@ -11,9 +11,9 @@ import type { Form, Reply } from '../message.js';
 import { isAlarming, signalDirect, signalMessage, signalState, texts } from './messages.js';
 import { nextSignalNumber, signalById, signalByNumber, signalsOf, type SignalRow } from './model.js';
 
-export function fileSignal(s: Scope, input: { kind: SignalKind; urgency: Urgency; cause?: Cause; text: string }): Reply {
-  const number = nextSignalNumber(s.tx, s.kase.id);
-  const row = s.tx
+export async function fileSignal(s: Scope, input: { kind: SignalKind; urgency: Urgency; cause?: Cause; text: string }): Promise<Reply> {
+  const number = await nextSignalNumber(s.tx, s.kase.id);
+  const [row] = await s.tx
     .insert(signals)
     .values({
       caseId: s.kase.id,
@@ -27,15 +27,14 @@ export function fileSignal(s: Scope, input: { kind: SignalKind; urgency: Urgency
       reporterRole: s.me?.role ?? 'onbekend',
       createdAt: s.now,
     })
-    .returning()
-    .get();
-  const postId = s.post(signalMessage(row));
-  s.tx.update(signals).set({ messageId: postId }).where(eq(signals.id, row.id)).run();
-  linkNamedResults(s.tx, s.kase.id, input.text, { signalId: row.id }, s.now);
-  s.audit('signaal.gemeld', `S-${number} ${input.kind}/${input.urgency}${input.cause ? `/${input.cause}` : ''}`);
+    .returning();
+  const postId = await s.post(signalMessage(row!));
+  await s.tx.update(signals).set({ messageId: postId }).where(eq(signals.id, row!.id));
+  await linkNamedResults(s.tx, s.kase.id, input.text, { signalId: row!.id }, s.now);
+  await s.audit('signaal.gemeld', `S-${number} ${input.kind}/${input.urgency}${input.cause ? `/${input.cause}` : ''}`);
   const gm = holderOf(s.members, 'gezinsmanager');
   if (gm && gm.userId !== s.ctx.actor.userId && isAlarming(input.kind, input.urgency)) {
-    s.direct(gm.userId, signalDirect(s.kase.code, row), postId);
+    await s.direct(gm.userId, signalDirect(s.kase.code, row!), postId);
   }
   const reply = answer({ title: texts().filed(number), tone: 'success' });
   if (input.urgency === 'acuut') reply.message!.text = texts().acute;
@@ -43,39 +42,38 @@ export function fileSignal(s: Scope, input: { kind: SignalKind; urgency: Urgency
 }
 
 /** Acknowledge by number (command) or by id (button). A second press changes nothing. */
-export function acknowledgeSignal(s: Scope, signal: SignalRow | undefined, number: number, response?: string): Reply {
+export async function acknowledgeSignal(s: Scope, signal: SignalRow | undefined, number: number, response?: string): Promise<Reply> {
   const t = texts();
   if (!signal || signal.caseId !== s.kase.id) return refusal(t.notFound(number), t.notFound(number));
   if (signal.ackAt) {
     const msg = t.alreadyAcked(signal.number, signal.ackByName ?? '?', formatMoment(signal.ackAt));
     return { message: { title: msg, tone: 'info' } };
   }
-  const updated = s.tx
+  const [updated] = await s.tx
     .update(signals)
     .set({ ackById: s.ctx.actor.userId, ackByName: s.ctx.actor.displayName, ackAt: s.now, ackResponse: response ?? null })
     .where(eq(signals.id, signal.id))
-    .returning()
-    .get();
-  if (updated.messageId !== null) s.update(updated.messageId, signalMessage(updated));
-  s.audit('signaal.bevestigd', `S-${signal.number}`);
+    .returning();
+  if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
+  await s.audit('signaal.bevestigd', `S-${signal.number}`);
   return answer({ title: t.ackDone(signal.number), tone: 'success' });
 }
 
-export function acknowledgeByNumber(s: Scope, number: number, response?: string): Reply {
-  return acknowledgeSignal(s, signalByNumber(s.tx, s.kase.id, number), number, response);
+export async function acknowledgeByNumber(s: Scope, number: number, response?: string): Promise<Reply> {
+  return acknowledgeSignal(s, await signalByNumber(s.tx, s.kase.id, number), number, response);
 }
 
-export function acknowledgeById(s: Scope, id: number): Reply {
-  const signal = signalById(s.tx, id);
+export async function acknowledgeById(s: Scope, id: number): Promise<Reply> {
+  const signal = await signalById(s.tx, id);
   return acknowledgeSignal(s, signal, signal?.number ?? 0);
 }
 
-export function closeSignal(s: Scope, number: number, outcome?: string): Reply {
+export async function closeSignal(s: Scope, number: number, outcome?: string): Promise<Reply> {
   const t = texts();
-  const signal = signalByNumber(s.tx, s.kase.id, number);
+  const signal = await signalByNumber(s.tx, s.kase.id, number);
   if (!signal) return refusal(t.notFound(number), t.notFound(number));
   if (signal.closedAt) return { message: { title: t.alreadyClosed(number), tone: 'info' } };
-  const updated = s.tx
+  const [updated] = await s.tx
     .update(signals)
     .set({
       closedAt: s.now,
@@ -85,17 +83,16 @@ export function closeSignal(s: Scope, number: number, outcome?: string): Reply {
       ...(signal.ackAt ? {} : { ackAt: s.now, ackById: s.ctx.actor.userId, ackByName: s.ctx.actor.displayName }),
     })
     .where(eq(signals.id, signal.id))
-    .returning()
-    .get();
-  if (updated.messageId !== null) s.update(updated.messageId, signalMessage(updated));
-  s.audit('signaal.gesloten', `S-${number}`);
+    .returning();
+  if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
+  await s.audit('signaal.gesloten', `S-${number}`);
   return answer({ title: t.closedDone(number), tone: 'success' });
 }
 
-export function listSignals(s: Scope): Reply {
+export async function listSignals(s: Scope): Promise<Reply> {
   const t = texts();
   const w = words();
-  const rows = signalsOf(s.tx, s.kase.id);
+  const rows = await signalsOf(s.tx, s.kase.id);
   return answer({
     title: t.listTitle(s.kase.code),
     ...(rows.length

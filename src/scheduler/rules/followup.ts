@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { first } from '../../../db/connection.js';
 import { cases, teams } from '../../../db/schema.js';
 import type { Platform } from '../../actors.js';
 import { followUpQuestion } from '../../cases/followup.js';
@@ -25,28 +26,28 @@ function threeMonthsAfter(closedAt: Date): string {
 
 export const followUpRule: Rule = {
   name: 'followup',
-  due(tx, now, _settings, filter) {
+  async due(tx, now, _settings, filter) {
     if (filter.teamId !== undefined) return [];
     const where = [eq(cases.status, 'closed'), isNotNull(cases.closedAt), isNull(cases.followUpAnswer), isNull(cases.erasedAt)];
     if (filter.caseId !== undefined) where.push(eq(cases.id, filter.caseId));
     const items: DueItem[] = [];
-    for (const kase of tx.select().from(cases).where(and(...where)).all()) {
+    for (const kase of await tx.select().from(cases).where(and(...where))) {
       if (now < morningOf(threeMonthsAfter(kase.closedAt!))) continue;
       items.push({
         key: `followup:case:${kase.id}`,
         scope: { caseId: kase.id },
         caseCode: kase.code,
         recordId: kase.id,
-        deliver: (t, at) => {
+        deliver: async (t, at) => {
           const question = followUpQuestion(kase);
-          const gm = holderOf(activeMembers(t, kase.id), 'gezinsmanager');
+          const gm = holderOf(await activeMembers(t, kase.id), 'gezinsmanager');
           if (gm && kase.platform) {
-            enqueue(t, { kind: 'direct', platform: kase.platform as Platform, userId: gm.userId, caseId: kase.id }, question, at);
+            await enqueue(t, { kind: 'direct', platform: kase.platform as Platform, userId: gm.userId, caseId: kase.id }, question, at);
             return;
           }
-          const team = kase.teamId ? t.select().from(teams).where(eq(teams.id, kase.teamId)).get() : undefined;
+          const team = kase.teamId ? await first(t.select().from(teams).where(eq(teams.id, kase.teamId)).limit(1)) : undefined;
           if (team?.platform && team.conversationId) {
-            enqueue(t, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId, caseId: kase.id }, question, at);
+            await enqueue(t, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId, caseId: kase.id }, question, at);
           }
         },
       });

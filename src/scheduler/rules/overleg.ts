@@ -32,9 +32,9 @@ function when(next: NextOverleg): string {
 
 export const overlegRule: Rule = {
   name: 'overleg',
-  due(tx, now, settings, filter, memo) {
-    const list = reachableCases(tx, filter, memo).list;
-    const states = overlegStates(tx, filter, list, settings.OVERLEG_INTERVAL_DAYS);
+  async due(tx, now, settings, filter, memo) {
+    const list = (await reachableCases(tx, filter, memo)).list;
+    const states = await overlegStates(tx, filter, list, settings.OVERLEG_INTERVAL_DAYS);
     const items: DueItem[] = [];
     for (const kase of list) {
       const next = states.get(kase.id)?.next;
@@ -54,7 +54,7 @@ export const overlegRule: Rule = {
           ...base,
           key: k1,
           supersedes: [k7],
-          deliver: (t, at) => reminder(t, kase.id, next, 1, !isClaimed(t, k7), at, settings.OVERLEG_INTERVAL_DAYS),
+          deliver: async (t, at) => reminder(t, kase.id, next, 1, !(await isClaimed(t, k7)), at, settings.OVERLEG_INTERVAL_DAYS),
         });
       } else if (now >= morningOf(plusDays(d, -7)) && now < morningOf(plusDays(d, -1))) {
         items.push({ ...base, key: k7, deliver: (t, at) => reminder(t, kase.id, next, 7, true, at, settings.OVERLEG_INTERVAL_DAYS) });
@@ -64,7 +64,7 @@ export const overlegRule: Rule = {
   },
 };
 
-function reminder(
+async function reminder(
   tx: Parameters<Rule['due']>[0],
   caseId: number,
   next: NextOverleg,
@@ -72,8 +72,8 @@ function reminder(
   withAgenda: boolean,
   now: Date,
   intervalDays: number,
-): void {
-  const target = caseTarget(tx, caseId);
+): Promise<void> {
+  const target = await caseTarget(tx, caseId);
   if (!target) return;
   const t = texts();
   const gm = mentionOf(target, 'gezinsmanager');
@@ -94,21 +94,21 @@ function reminder(
     };
   }
   if (withAgenda) {
-    const agenda = buildAgenda(tx, target.kase, today, intervalDays);
+    const agenda = await buildAgenda(tx, target.kase, today, intervalDays);
     message.fields = agenda.fields ?? [];
     message.context = agenda.title;
   }
-  postToCase(tx, target, message, now);
+  await postToCase(tx, target, message, now);
 }
 
-function overdue(tx: Parameters<Rule['due']>[0], caseId: number, next: NextOverleg, level: 'gm' | 'tl', now: Date): void {
-  const target = caseTarget(tx, caseId);
+async function overdue(tx: Parameters<Rule['due']>[0], caseId: number, next: NextOverleg, level: 'gm' | 'tl', now: Date): Promise<void> {
+  const target = await caseTarget(tx, caseId);
   if (!target) return;
   const t = texts();
   const late = t.days(daysBetween(next.due, dayOf(now)));
   const gm = mentionOf(target, 'gezinsmanager');
   if (level === 'gm') {
-    postToCase(tx, target, { title: t.overdueTitle(late), text: t.overdueGm(gm, formatDay(next.due), late), tone: 'warning' }, now);
+    await postToCase(tx, target, { title: t.overdueTitle(late), text: t.overdueGm(gm, formatDay(next.due), late), tone: 'warning' }, now);
     return;
   }
   const tl = holder(target, 'teamleider');
@@ -118,6 +118,6 @@ function overdue(tx: Parameters<Rule['due']>[0], caseId: number, next: NextOverl
     tone: 'danger',
   };
   if (!tl) message.context = t.noTeamleider;
-  const postId = postToCase(tx, target, message, now);
-  if (tl) directAbout(tx, target, tl.userId, { title: t.overdueTlDirect(target.kase.code, late), text: t.seeChannel, tone: 'danger' }, now, postId);
+  const postId = await postToCase(tx, target, message, now);
+  if (tl) await directAbout(tx, target, tl.userId, { title: t.overdueTlDirect(target.kase.code, late), text: t.seeChannel, tone: 'danger' }, now, postId);
 }

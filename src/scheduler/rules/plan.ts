@@ -43,12 +43,12 @@ export function planDigestLine(f: PlanFinding): string {
 
 export const planRule: Rule = {
   name: 'plan',
-  due(tx, now, settings, filter, memo) {
+  async due(tx, now, settings, filter, memo) {
     // Like the other day-based reminders: not before the working morning.
     if (now < morningOf(dayOf(now))) return [];
-    const reachable = reachableCases(tx, filter, memo).byId;
+    const reachable = (await reachableCases(tx, filter, memo)).byId;
     const items: DueItem[] = [];
-    for (const f of planFindings(tx, filter, dayOf(now), settings.PLAN_DUE_DAYS)) {
+    for (const f of await planFindings(tx, filter, dayOf(now), settings.PLAN_DUE_DAYS)) {
       const kase = reachable.get(f.caseId);
       if (!kase) continue;
       items.push({
@@ -56,14 +56,14 @@ export const planRule: Rule = {
         scope: { caseId: f.caseId },
         caseCode: kase.code,
         recordId: f.kind === 'no-results' ? f.caseId : f.resultId,
-        deliver: (t, at) => {
-          const target = caseTarget(t, f.caseId);
+        deliver: async (t, at) => {
+          const target = await caseTarget(t, f.caseId);
           if (!target) return;
           const p = planTexts();
           const gm = mentionOf(target, 'gezinsmanager');
           const who = f.kind === 'no-results' ? gm : `${gm} ${mentionOf(target, 'hoofdaannemer')}`;
           const text = f.kind === 'no-results' ? p.noResults(who) : f.kind === 'stale' ? p.stale(f.number, who) : p.behind(f.number, who);
-          postToCase(t, target, { title: p.title, text, tone: 'warning' }, at);
+          await postToCase(t, target, { title: p.title, text, tone: 'warning' }, at);
         },
       });
     }

@@ -61,10 +61,10 @@ export function ackDeadlines(
 
 export const signalRule: Rule = {
   name: 'signal',
-  due(tx, now, settings, filter, memo) {
-    const reachableById = reachableCases(tx, filter, memo).byId;
+  async due(tx, now, settings, filter, memo) {
+    const reachableById = (await reachableCases(tx, filter, memo)).byId;
     const items: DueItem[] = [];
-    for (const s of unacknowledgedSignals(tx, filter)) {
+    for (const s of await unacknowledgedSignals(tx, filter)) {
       const kase = reachableById.get(s.caseId);
       if (!kase) continue;
       const d = ackDeadlines(s, settings);
@@ -80,9 +80,9 @@ export const signalRule: Rule = {
   },
 };
 
-function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): void {
-  const signal = signalById(tx, signalId);
-  const target = signal && caseTarget(tx, signal.caseId);
+async function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Promise<void> {
+  const signal = await signalById(tx, signalId);
+  const target = signal && (await caseTarget(tx, signal.caseId));
   if (!signal || !target) return;
   const t = texts();
   const w = words();
@@ -97,13 +97,13 @@ function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): void {
     tone: 'warning',
   };
   const gm = holder(target, 'gezinsmanager');
-  if (gm) directAbout(tx, target, gm.userId, message, now, signal.messageId ?? undefined);
-  else postToCase(tx, target, message, now);
+  if (gm) await directAbout(tx, target, gm.userId, message, now, signal.messageId ?? undefined);
+  else await postToCase(tx, target, message, now);
 }
 
-function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): void {
-  const signal = signalById(tx, signalId);
-  const target = signal && caseTarget(tx, signal.caseId);
+async function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Promise<void> {
+  const signal = await signalById(tx, signalId);
+  const target = signal && (await caseTarget(tx, signal.caseId));
   if (!signal || !target) return;
   const t = texts();
   const w = words();
@@ -124,9 +124,9 @@ function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): void {
     tone: 'danger',
   };
   if (!tl) message.context = t.noTeamleider;
-  const postId = postToCase(tx, target, message, now);
+  const postId = await postToCase(tx, target, message, now);
   if (tl) {
-    directAbout(
+    await directAbout(
       tx,
       target,
       tl.userId,

@@ -34,9 +34,9 @@ export function silenceAsk(from: Day, now: Date, silenceDays: number): number {
 
 export const silenceRule: Rule = {
   name: 'silence',
-  due(tx, now, settings, filter, memo) {
-    const list = reachableCases(tx, filter, memo).list.filter((c) => c.phase === 'ondersteunen');
-    const heard = lastWord(tx, filter, list);
+  async due(tx, now, settings, filter, memo) {
+    const list = (await reachableCases(tx, filter, memo)).list.filter((c) => c.phase === 'ondersteunen');
+    const heard = await lastWord(tx, filter, list);
     const items: DueItem[] = [];
     for (const kase of list) {
       const from = heard.get(kase.id);
@@ -56,8 +56,8 @@ export const silenceRule: Rule = {
   },
 };
 
-function postQuestion(tx: Tx, caseId: number, key: string, silentDays: number, now: Date): void {
-  const target = caseTarget(tx, caseId);
+async function postQuestion(tx: Tx, caseId: number, key: string, silentDays: number, now: Date): Promise<void> {
+  const target = await caseTarget(tx, caseId);
   if (!target) return;
   const t = texts();
   const message: Message = {
@@ -71,7 +71,7 @@ function postQuestion(tx: Tx, caseId: number, key: string, silentDays: number, n
       { id: 'silence.zorg', label: t.silenceZorg, value: key, style: 'danger' },
     ],
   };
-  postToCase(tx, target, message, now);
+  await postToCase(tx, target, message, now);
 }
 
 export type SilenceAction = Extract<ActionId, 'silence.ok' | 'silence.stagnatie' | 'silence.zorg'>;
@@ -94,20 +94,20 @@ const questionKey = /^silence:case:(\d+):from:\d{4}-\d{2}-\d{2}:ask:\d+$/;
  * pressed, in the transaction the core gives. Members only; each answer once
  * per question (a double click files one signal).
  */
-export function answerSilence(tx: Tx, ctx: Context, settings: Settings, actionId: SilenceAction, value: string): Reply {
+export async function answerSilence(tx: Tx, ctx: Context, settings: Settings, actionId: SilenceAction, value: string): Promise<Reply> {
   const t = texts();
   const ct = caseTexts();
   const match = questionKey.exec(value);
-  const kase = match ? caseById(tx, Number(match[1])) : undefined;
+  const kase = match ? await caseById(tx, Number(match[1])) : undefined;
   if (!kase || kase.status !== 'open') return refusal(ct.refusedTitle, t.silenceUnknown);
-  const me = membershipOf(tx, kase.id, ctx.actor.platform, ctx.actor.userId);
+  const me = await membershipOf(tx, kase.id, ctx.actor.platform, ctx.actor.userId);
   if (!me) return refusal(ct.refusedTitle, ct.notMember(kase.code));
-  if (!claim(tx, ledgerKeys.silenceAnswer(actionId, value), ctx.now)) return { message: { title: t.silenceAnswered, tone: 'info' } };
+  if (!(await claim(tx, ledgerKeys.silenceAnswer(actionId, value), ctx.now))) return { message: { title: t.silenceAnswered, tone: 'info' } };
   const answer = answers[actionId];
-  const s = new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, activeMembers(tx, kase.id));
-  const reply = fileSignal(s, { kind: answer.kind, urgency: answer.urgency, text: answer.text() });
+  const s = new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, await activeMembers(tx, kase.id));
+  const reply = await fileSignal(s, { kind: answer.kind, urgency: answer.urgency, text: answer.text() });
   if (reply.error) return reply;
-  refreshCard(s);
+  await refreshCard(s);
   if (answer.explain && reply.message) reply.message.text = [reply.message.text, t.silenceExplain].filter(Boolean).join('\n');
   return reply;
 }

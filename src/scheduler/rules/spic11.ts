@@ -25,11 +25,11 @@ export function spic11Window(startedOn: Day, weeks: number): { decideOn: Day; en
 
 export const spic11Rule: Rule = {
   name: 'spic11',
-  due(tx, now, settings, filter, memo) {
-    const reachableById = reachableCases(tx, filter, memo).byId;
-    const latest = latestReferralDays(tx, filter);
+  async due(tx, now, settings, filter, memo) {
+    const reachableById = (await reachableCases(tx, filter, memo)).byId;
+    const latest = await latestReferralDays(tx, filter);
     const items: DueItem[] = [];
-    for (const r of runningSpic11(tx, filter)) {
+    for (const r of await runningSpic11(tx, filter)) {
       const kase = reachableById.get(r.caseId);
       const start = r.startedOn;
       if (!kase || !start) continue;
@@ -48,12 +48,12 @@ export const spic11Rule: Rule = {
   },
 };
 
-function decide(tx: Tx, r: ReferralRow, endOn: Day, now: Date): void {
-  const target = caseTarget(tx, r.caseId);
+async function decide(tx: Tx, r: ReferralRow, endOn: Day, now: Date): Promise<void> {
+  const target = await caseTarget(tx, r.caseId);
   if (!target || !r.startedOn) return;
   const t = texts();
   const gm = holder(target, 'gezinsmanager');
-  postToCase(
+  await postToCase(
     tx,
     target,
     { title: t.spicWeek5Title, text: t.spicWeek5(gm ? `<@${gm.userId}>` : '', r.provider, formatDay(r.startedOn), formatDay(endOn)).trim(), tone: 'warning' },
@@ -61,8 +61,8 @@ function decide(tx: Tx, r: ReferralRow, endOn: Day, now: Date): void {
   );
 }
 
-function end(tx: Tx, r: ReferralRow, endOn: Day, weeks: number, now: Date): void {
-  const target = caseTarget(tx, r.caseId);
+async function end(tx: Tx, r: ReferralRow, endOn: Day, weeks: number, now: Date): Promise<void> {
+  const target = await caseTarget(tx, r.caseId);
   if (!target) return;
   const t = texts();
   const gm = holder(target, 'gezinsmanager');
@@ -73,6 +73,6 @@ function end(tx: Tx, r: ReferralRow, endOn: Day, weeks: number, now: Date): void
     .join(' ');
   const message: Message = { title: t.spicEndTitle, text: t.spicEnd(who, r.provider, t.weeks(weeks), formatDay(endOn)).trim(), tone: 'danger' };
   if (!tl) message.context = t.noTeamleider;
-  const postId = postToCase(tx, target, message, now);
-  if (tl) directAbout(tx, target, tl.userId, { title: t.spicEndDirect(target.kase.code), text: t.seeChannel, tone: 'danger' }, now, postId);
+  const postId = await postToCase(tx, target, message, now);
+  if (tl) await directAbout(tx, target, tl.userId, { title: t.spicEndDirect(target.kase.code), text: t.seeChannel, tone: 'danger' }, now, postId);
 }

@@ -46,10 +46,10 @@ export function overdueWeek(r: Pick<ReferralRow, 'startDue'>, now: Date): number
 
 export const startRule: Rule = {
   name: 'start',
-  due(tx, now, settings, filter, memo) {
-    const reachableById = reachableCases(tx, filter, memo).byId;
+  async due(tx, now, settings, filter, memo) {
+    const reachableById = (await reachableCases(tx, filter, memo)).byId;
     const items: DueItem[] = [];
-    for (const r of waitingReferrals(tx, filter)) {
+    for (const r of await waitingReferrals(tx, filter)) {
       const kase = reachableById.get(r.caseId);
       if (!kase) continue;
       const week = overdueWeek(r, now);
@@ -80,8 +80,8 @@ function who(target: CaseTarget, withTeamleider: boolean): string {
     .join(' ');
 }
 
-function weekly(tx: Tx, r: WaitingReferral, escalated: boolean, now: Date): void {
-  const target = caseTarget(tx, r.caseId);
+async function weekly(tx: Tx, r: WaitingReferral, escalated: boolean, now: Date): Promise<void> {
+  const target = await caseTarget(tx, r.caseId);
   if (!target) return;
   const t = texts();
   const days = t.days(daysBetween(r.referredOn, dayOf(now)));
@@ -90,11 +90,11 @@ function weekly(tx: Tx, r: WaitingReferral, escalated: boolean, now: Date): void
     text: t.startOverdue(who(target, escalated), r.provider, formatDay(r.referredOn), formatDay(r.startDue), days).trim(),
     tone: escalated ? 'danger' : 'warning',
   };
-  postToCase(tx, target, message, now);
+  await postToCase(tx, target, message, now);
 }
 
-function escalate(tx: Tx, r: WaitingReferral, now: Date): void {
-  const target = caseTarget(tx, r.caseId);
+async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
+  const target = await caseTarget(tx, r.caseId);
   if (!target) return;
   const t = texts();
   const days = t.days(daysBetween(r.referredOn, dayOf(now)));
@@ -108,6 +108,6 @@ function escalate(tx: Tx, r: WaitingReferral, now: Date): void {
   const lines = [t.startOverdue(others, r.provider, formatDay(r.referredOn), formatDay(r.startDue), days).trim()];
   message.lines = lines;
   if (!tl) message.context = t.noTeamleider;
-  const postId = postToCase(tx, target, message, now);
-  if (tl) directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, days), text: t.seeChannel, tone: 'danger' }, now, postId);
+  const postId = await postToCase(tx, target, message, now);
+  if (tl) await directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, days), text: t.seeChannel, tone: 'danger' }, now, postId);
 }
