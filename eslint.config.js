@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'adapters/**/*.ts', 'db/**/*.ts', 'scripts/**/*.ts'],
+    files: ['src/**/*.ts', 'adapters/**/*.ts', 'db/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
     // The SQLite driver itself, where the raw better-sqlite3 calls belong.
     ignores: ['db/connection.ts'],
     rules: {

@@ -8,7 +8,8 @@ const postgresUrl = process.env.REGIEBOT_TEST_POSTGRES_URL;
 // Names this run's PostgreSQL schemas (test/helpers/database.ts), so the run drops only its own.
 process.env.REGIEBOT_TEST_RUN ??= randomBytes(3).toString('hex');
 
-if (!postgresUrl) {
+if (!postgresUrl && !process.env.REGIEBOT_TEST_NOTE_SHOWN) {
+  process.env.REGIEBOT_TEST_NOTE_SHOWN = '1';
   console.warn(
     '\n  PostgreSQL: skipped. Set REGIEBOT_TEST_POSTGRES_URL=postgres://user@host:5432/db to run the suite on PostgreSQL too (.ci/run does).\n',
   );
@@ -18,6 +19,7 @@ if (!postgresUrl) {
 // data): they run once, in the SQLite project.
 const withoutDatabase = [
   'test/commands/**',
+  'test/db/migrations.test.ts',
   'test/privacy/**',
   'test/charts/safety-chart.test.ts',
   'test/charts/sparkline.test.ts',

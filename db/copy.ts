@@ -1,4 +1,4 @@
-import { asc, count, getTableColumns, getTableName, gt, sql } from 'drizzle-orm';
+import { asc, count, getTableColumns, getTableName, gt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db, Tx } from './connection.js';
 import { tablesInOrder } from './tables.js';
@@ -63,7 +63,7 @@ export async function copyDatabase(from: Db, to: Db, onTable?: (t: CopiedTable) 
           const key = keyOf(table);
           if (key.columnType !== 'SQLiteInteger') continue;
           const name = getTableName(table);
-          await dst.run(
+          await (dst as unknown as { execute(query: SQL): Promise<unknown> }).execute(
             sql.raw(`select setval(pg_get_serial_sequence('${name}', '${key.name}'), coalesce((select max(${key.name}) from ${name}), 0) + 1, false)`),
           );
         }

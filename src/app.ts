@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createSandboxAdapter } from '../adapters/sandbox/index.js';
@@ -60,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   setTimeZone(settings.TIMEZONE);
 
   const db = await openDatabase(settings.DATABASE_URL);
-  const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS });
+  const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS, owner: settings.INSTANCE_ID ?? `${hostname()}:${settings.PORT}` });
   const provisioners = new Map<Platform, Provisioner>();
   const core = createCore({ db, settings, clock, log, provisioner: (p) => provisioners.get(p) });
 

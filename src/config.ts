@@ -67,6 +67,14 @@ export const settingsSchema = z.object({
   DIGEST_TIME: timeOfDay.default('08:30'),
   RETENTION_DAYS: positiveInt(365),
   OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+  /**
+   * This instance's name when several share one database (row claims in the
+   * outbox). Defaults to host and port, which is stable across restarts.
+   */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, 'letters, cijfers en . : _ -')
+    .optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -96,6 +104,7 @@ function describe(name: string, message: string): string {
     TEAMS_INSECURE_LOCAL: '1 of 0',
     DIGEST_TIME: 'een tijd als hh:mm, bijvoorbeeld 08:30',
     SLACK_API_URL: 'een volledige URL, bijvoorbeeld https://slack.com/api/',
+    INSTANCE_ID: 'een naam van letters, cijfers en . : _ -, bijvoorbeeld bot-1',
   };
   return hints[name] ?? (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_WORKDAYS') || name.endsWith('_WEEKS') || name.endsWith('ATTEMPTS') ? 'een positief getal' : message);
 }

@@ -9,19 +9,13 @@ import { caseSparkline, safetyChartData } from '../../src/safety/chart.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
 import { decode } from './pixels.js';
 
-// `/veiligheid grafiek` through the real core on a SQLite file: no chart
+// `/veiligheid grafiek` through the real core on a real database: no chart
 // without two scores, then one PNG in the case channel's outbox.
 
 describe('/veiligheid grafiek through the core', () => {
   let h: CoreHarness;
-  const posts = () =>
-    h.app.db.q
-      .select()
-      .from(outbox)
-      .orderBy(asc(outbox.id))
-      .all()
-      .filter((r) => r.kind === 'post');
-  const images = () => posts().filter((r) => (r.payload as Message).image);
+  const posts = async () => (await h.app.db.q.select().from(outbox).orderBy(asc(outbox.id))).filter((r) => r.kind === 'post');
+  const images = async () => (await posts()).filter((r) => (r.payload as Message).image);
   const must = async (user: string, line: string) => {
     const reply = await h.say(user, line);
     if (reply.error) throw new Error(`${line}: ${reply.message?.title} ${reply.message?.text ?? ''}`);
@@ -44,7 +38,7 @@ describe('/veiligheid grafiek through the core', () => {
     expect(reply.message?.text).toBe('Deze casus heeft nog geen veiligheidsscores. Een grafiek heeft er minstens twee nodig.');
     expect(reply.message?.lines?.[0]).toContain('/veiligheid actueel');
     expect(reply.message?.image).toBeUndefined();
-    expect(images()).toHaveLength(0);
+    expect(await images()).toHaveLength(0);
   });
 
   it('with one score: says which, still no picture', async () => {
@@ -52,8 +46,8 @@ describe('/veiligheid grafiek through the core', () => {
     const reply = await h.say('U-GM', '/veiligheid grafiek');
     expect(reply.message?.title).toBe('Nog geen grafiek');
     expect(reply.message?.text).toBe('Deze casus heeft één score (actueel 4, blijvend 2 op 12-01-2026). Een verloop heeft minstens twee scores nodig.');
-    expect(images()).toHaveLength(0);
-    expect(caseSparkline(h.app.db.q, caseByCode(h.app.db.q, 'TST-700')!.id)).toBeUndefined();
+    expect(await images()).toHaveLength(0);
+    expect(await caseSparkline(h.app.db.q, (await caseByCode(h.app.db.q, 'TST-700'))!.id)).toBeUndefined();
   });
 
   it('with more: posts the PNG with its text alternative to the case channel, replies privately', async () => {
@@ -69,16 +63,16 @@ describe('/veiligheid grafiek through the core', () => {
     h.clock.advance(21 * DAY); // 16-03
     await must('U-GM', '/veiligheid actueel 8 blijvend 5');
 
-    const before = posts().length;
+    const before = (await posts()).length;
     const reply = await h.say('U-HA', '/veiligheid grafiek');
     expect(reply.error).toBeFalsy();
     expect(reply.message?.title).toBe('De grafiek van de veiligheidsscores staat in het casuskanaal.');
     expect(reply.message?.image).toBeUndefined();
 
-    const added = posts().slice(before);
+    const added = (await posts()).slice(before);
     expect(added).toHaveLength(1); // the chart only: the card is not touched
     const row = added[0]!;
-    const kase = caseByCode(h.app.db.q, 'TST-700')!;
+    const kase = (await caseByCode(h.app.db.q, 'TST-700'))!;
     expect(row.conversationId).toBe(kase.conversationId);
     const m = row.payload as Message;
     expect(m.title).toBe('Verloop veiligheid TST-700');
@@ -97,7 +91,7 @@ describe('/veiligheid grafiek through the core', () => {
     const img = decode(png);
     expect([img.width, img.height]).toEqual([800, 380]);
     // The same picture as drawing the case's data directly; its geometry says where to look.
-    const data = safetyChartData(h.app.db.q, kase.id);
+    const data = await safetyChartData(h.app.db.q, kase.id);
     expect(data.signals.map((s) => s.kind)).toEqual(['veiligheid']);
     expect(data.meetings).toEqual(['2026-02-16']);
     const again = renderSafetyChart({ code: 'TST-700', scores: data.scores, meetings: data.meetings, signals: data.signals });
@@ -112,12 +106,12 @@ describe('/veiligheid grafiek through the core', () => {
     expect(img.at(g.signals[0]!.x, g.signals[0]!.y)).toBe(c.signaal.toLowerCase());
     expect(img.at(g.plot.left + 5, g.normY)).toBe(c.norm.toLowerCase());
 
-    expect(caseSparkline(h.app.db.q, kase.id)).toBe('actueel ▄▃▅▇ · blijvend ▂▂▄▄');
+    expect(await caseSparkline(h.app.db.q, kase.id)).toBe('actueel ▄▃▅▇ · blijvend ▂▂▄▄');
   });
 
   it('is for members only', async () => {
     const reply = await h.say('U-XX', '/veiligheid grafiek');
     expect(reply.error).toBe(true);
-    expect(images()).toHaveLength(1);
+    expect(await images()).toHaveLength(1);
   });
 });

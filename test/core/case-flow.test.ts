@@ -1,5 +1,6 @@
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../db/connection.js';
 import { outbox, signals } from '../../db/schema.js';
 import { DAY } from '../../src/clock.js';
 import type { Message } from '../../src/message.js';
@@ -11,7 +12,7 @@ function text(m: Message): string {
 
 describe('a case through the core', () => {
   let h: CoreHarness;
-  const rows = () => h.app.db.q.select().from(outbox).orderBy(asc(outbox.id)).all();
+  const rows = async () => h.app.db.q.select().from(outbox).orderBy(asc(outbox.id));
   beforeAll(async () => {
     h = await coreHarness({ start: new Date('2026-03-02T09:00:00Z') });
   });
@@ -23,7 +24,7 @@ describe('a case through the core', () => {
     const reply = await h.say('U-GM', '/casus nieuw tst-042 gezin in Noord');
     expect(reply.error).toBeFalsy();
     expect(reply.message?.title).toContain('TST-042');
-    const [card] = rows();
+    const [card] = await rows();
     expect(card?.kind).toBe('post');
     const m = card!.payload as Message;
     expect(m.pin).toBe(true);
@@ -48,7 +49,7 @@ describe('a case through the core', () => {
   it('files a signal with a Bevestigen button, and tells the gezinsmanager privately without the text', async () => {
     const reply = await h.say('U-HA', '/signaal veiligheid hoog vader dreigde bij overdracht');
     expect(reply.message?.title).toContain('S-1');
-    const all = rows();
+    const all = await rows();
     const post = all.find((r) => r.kind === 'post' && (r.payload as Message).title.startsWith('Signaal S-1'))!;
     const m = post.payload as Message;
     expect(m.text).toBe('vader dreigde bij overdracht');
@@ -62,18 +63,18 @@ describe('a case through the core', () => {
   });
 
   it('only the gezinsmanager or teamleider may acknowledge; twice changes nothing', async () => {
-    const signal = h.app.db.q.select().from(signals).get()!;
+    const signal = (await first(h.app.db.q.select().from(signals).limit(1)))!;
     const refused = await h.app.core.handleAction(h.ctx('U-HA'), 'signal.ack', String(signal.id));
     expect(refused.error).toBe(true);
     h.clock.advance(30 * 60_000);
     const ok = await h.app.core.handleAction(h.ctx('U-GM'), 'signal.ack', String(signal.id));
     expect(ok.message?.title).toBe('Signaal S-1 is bevestigd.');
-    const count = rows().length;
+    const count = (await rows()).length;
     const again = await h.app.core.handleAction(h.ctx('U-TL'), 'signal.ack', String(signal.id));
     expect(again.error).toBeFalsy();
     expect(again.message?.title).toContain('was al bevestigd door Sanne de Wit');
-    expect(rows().length).toBe(count);
-    const update = rows().find((r) => r.kind === 'update' && r.relatedId === signal.messageId)!;
+    expect((await rows()).length).toBe(count);
+    const update = (await rows()).find((r) => r.kind === 'update' && r.relatedId === signal.messageId)!;
     const shown = text(update.payload as Message);
     expect(shown).toContain('Bevestigd door <@U-GM> op 02-03-2026 10:30');
     expect((update.payload as Message).actions).toBeUndefined();
@@ -87,7 +88,7 @@ describe('a case through the core', () => {
   it('scores safety and flags a low score', async () => {
     await h.say('U-GM', '/veiligheid actueel 7 blijvend 5');
     await h.say('U-GM', '/veiligheid actueel 5 blijvend 5 na incident');
-    const posted = rows()
+    const posted = (await rows())
       .filter((r) => r.kind === 'post')
       .map((r) => r.payload as Message)
       .filter((m) => m.title === 'Veiligheid gescoord');
@@ -124,10 +125,10 @@ describe('a case through the core', () => {
   });
 
   it('malformed input quotes the right form back and changes nothing', async () => {
-    const count = rows().length;
+    const count = (await rows()).length;
     const reply = await h.say('U-GM', '/veiligheid actueel 12 blijvend 5');
     expect(reply.error).toBe(true);
     expect(text(reply.message!)).toContain('/veiligheid actueel <0-10> blijvend <0-10>');
-    expect(rows().length).toBe(count);
+    expect((await rows()).length).toBe(count);
   });
 });

@@ -8,12 +8,14 @@ import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/message.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 
 export interface CoreHarness {
   app: App;
   clock: ManualClock;
   dir: string;
-  dbPath: string;
+  /** The test's database (a SQLite file or a PostgreSQL schema, see test/helpers/database.ts). */
+  dbUrl: string;
   logs: string[];
   /** Runs a typed line as that user in that conversation. */
   say(userId: string, text: string, conversationId?: string): Promise<Reply>;
@@ -31,10 +33,10 @@ export const people: Record<string, string> = {
   'U-XX': 'Piet Buiten',
 };
 
-/** The real app on a real SQLite file, without any platform adapter, logs captured. */
+/** The real app on a real database (SQLite file or PostgreSQL schema), without any platform adapter, logs captured. */
 export async function coreHarness(options: { platform?: Platform; start?: Date; env?: Record<string, string> } = {}): Promise<CoreHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'regiebot-core-'));
-  const dbPath = join(dir, 'core.db');
+  const dbUrl = testDatabaseUrl(dir, 'core');
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T09:00:00Z'));
   const logs: string[] = [];
   const sink = new Writable({
@@ -43,7 +45,7 @@ export async function coreHarness(options: { platform?: Platform; start?: Date; 
       done();
     },
   });
-  const settings = loadSettings({ DATABASE_URL: `file:${dbPath}`, LOG_LEVEL: 'debug', ...options.env });
+  const settings = loadSettings({ DATABASE_URL: dbUrl, LOG_LEVEL: 'debug', ...options.env });
   const app = await buildApp({ settings, clock, log: createLogger('debug', sink), sandbox: false, senderIntervalMs: 0 });
   const platform = options.platform ?? 'sandbox';
   const ctx = (userId: string, conversationId = 'C-CASE'): Context => ({
@@ -55,7 +57,7 @@ export async function coreHarness(options: { platform?: Platform; start?: Date; 
     app,
     clock,
     dir,
-    dbPath,
+    dbUrl,
     logs,
     ctx,
     say: (userId, text, conversationId) => app.core.handleText(ctx(userId, conversationId), text),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { tableSnapshot } from '../helpers/database.js';
 import { coreHarness, fullCase, type CoreHarness } from './harness.js';
 
 const roles = ['U-GM', 'U-HA', 'U-OA', 'U-TL', 'U-GD', 'U-SP', 'U-XX'] as const;
@@ -35,13 +35,8 @@ const matrix: Array<{ line: string; allowed: readonly string[]; conversation?: s
 
 const tables = ['cases', 'members', 'signals', 'safety_scores', 'referrals', 'meetings', 'audit_log', 'outbox', 'teams'];
 
-function snapshot(path: string): Record<string, string> {
-  const db = new Database(path, { readonly: true });
-  try {
-    return Object.fromEntries(tables.map((t) => [t, JSON.stringify(db.prepare(`select * from ${t} order by 1`).all())]));
-  } finally {
-    db.close();
-  }
+function snapshot(url: string): Promise<Record<string, string>> {
+  return tableSnapshot(url, tables);
 }
 
 describe('permission matrix', () => {
@@ -65,7 +60,7 @@ describe('permission matrix', () => {
         await withConversation(h, conversation, () => fullCase(h, code));
         const line = row.line.replace('TST-001', code);
         const where = row.conversation ? `${row.conversation}-${n}` : conversation;
-        const before = snapshot(h.dbPath);
+        const before = await snapshot(h.dbUrl);
         const reply = await h.say(user, line, where);
         if (allowed) {
           expect(reply.error, reply.message?.text).toBeFalsy();
@@ -74,19 +69,19 @@ describe('permission matrix', () => {
           expect(reply.error).toBe(true);
           expect(reply.message?.tone).toBe('danger');
           expect(reply.message?.text).toMatch(/gezinsmanager|lid|teamleider|medewerker/);
-          expect(snapshot(h.dbPath)).toEqual(before);
+          expect(await snapshot(h.dbUrl)).toEqual(before);
         }
       });
     }
   }
 
   it('a command in an unlinked conversation explains how to link one', async () => {
-    const before = snapshot(h.dbPath);
+    const before = await snapshot(h.dbUrl);
     const reply = await h.say('U-GM', '/signaal zorg normaal iets', 'C-NOWHERE');
     expect(reply.error).toBe(true);
     expect(reply.message?.title).toContain('nog niet aan een casus gekoppeld');
     expect(reply.message?.text).toContain('/casus koppel <code>');
-    expect(snapshot(h.dbPath)).toEqual(before);
+    expect(await snapshot(h.dbUrl)).toEqual(before);
   });
 });
 

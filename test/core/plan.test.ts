@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../db/connection.js';
 import { cases, outbox, resultLinks } from '../../db/schema.js';
 import type { Message } from '../../src/message.js';
 import { coreHarness, type CoreHarness } from './harness.js';
@@ -11,13 +12,7 @@ function text(m: Message | undefined): string {
 
 describe('one family, one plan', () => {
   let h: CoreHarness;
-  const posts = () =>
-    h.app.db.q
-      .select()
-      .from(outbox)
-      .orderBy(asc(outbox.id))
-      .all()
-      .map((r) => ({ ...r, message: r.payload as Message }));
+  const posts = async () => (await h.app.db.q.select().from(outbox).orderBy(asc(outbox.id))).map((r) => ({ ...r, message: r.payload as Message }));
   beforeAll(async () => {
     h = await coreHarness({ start: new Date('2026-02-02T09:00:00Z') });
     await h.say('U-GM', '/casus nieuw TST-310 plan');
@@ -41,7 +36,7 @@ describe('one family, one plan', () => {
     expect(ok.error).toBeFalsy();
     const refused = await h.say('U-OA', '/resultaat voortgang R-1 achter');
     expect(refused.error).toBe(true);
-    expect(text(posts().at(-2)?.message)).toContain('Resultaat R-1: op koers');
+    expect(text((await posts()).at(-2)?.message)).toContain('Resultaat R-1: op koers');
   });
 
   it('links a signal that names R-n to that result, and the result shows it', async () => {
@@ -66,28 +61,28 @@ describe('one family, one plan', () => {
       besluiten: 'R-2: trajectbegeleider plant gesprek met vader. Gezin blijft bij huisarts.',
     });
     expect(reply.error, text(reply.message)).toBeFalsy();
-    const held = posts().find((p) => p.message.title.startsWith('Uitvoerdersoverleg gehouden'))!;
+    const held = (await posts()).find((p) => p.message.title.startsWith('Uitvoerdersoverleg gehouden'))!;
     const shown = text(held.message);
     expect(shown).toContain('Resultaten besproken: R-1: op koers, school tevreden\nR-2: achter');
     expect(shown).toContain('Besluiten: R-2: trajectbegeleider plant gesprek met vader.');
-    const links = h.app.db.q.select().from(resultLinks).all();
+    const links = await h.app.db.q.select().from(resultLinks);
     expect(links.filter((l) => l.meetingId !== null).length).toBe(2);
     const list = await h.say('U-GM', '/resultaat lijst');
     expect(text(list.message)).toContain('R-2 ouders houden zich aan de veiligheidsafspraken: achter (gekoppeld aan: signalen S-1; overleg 02-02-2026)');
   });
 
   it('refuses a bad status in the review form and changes nothing', async () => {
-    const before = posts().length;
+    const before = (await posts()).length;
     const reply = await h.app.core.submitForm(h.ctx('U-GM'), 'overleg', { datum: 'vandaag', r1: 'prima', besluiten: 'x' });
     expect(reply.error).toBe(true);
     expect(text(reply.message)).toContain('"prima" is geen status voor R-1');
-    expect(posts().length).toBe(before);
+    expect((await posts()).length).toBe(before);
   });
 
   it('escalates a disagreement to the teamleider, privately without its text, and the decision stands on the card', async () => {
     const filed = await h.say('U-HA', '/escalatie spic de SPIC is te licht voor dit gezin');
     expect(filed.message?.title).toContain('E-1');
-    const dm = posts().find((p) => p.kind === 'direct' && p.userId === 'U-TL')!;
+    const dm = (await posts()).find((p) => p.kind === 'direct' && p.userId === 'U-TL')!;
     expect(text(dm.message)).toContain('Escalatie E-1 in casus TST-310');
     expect(text(dm.message)).not.toContain('te licht');
     expect((await h.say('U-GM', '/escalatie besluit E-1 SPIC blijft')).error).toBe(true);
@@ -103,14 +98,14 @@ describe('one family, one plan', () => {
     await h.say('U-OA', '/inzet gestart Kompas 02-02-2026');
     const reply = await h.say('U-OA', '/inzet afronden Kompas 02-03-2026 doelen van de module bereikt');
     expect(reply.error, text(reply.message)).toBeFalsy();
-    const dm = posts().filter((p) => p.kind === 'direct' && p.userId === 'U-GM').at(-1)!;
+    const dm = (await posts()).filter((p) => p.kind === 'direct' && p.userId === 'U-GM').at(-1)!;
     expect(text(dm.message)).toContain('Kompas kondigt het einde van de hulp aan op 02-03-2026');
     const card = await h.say('U-GM', '/casus info');
     expect(text(card.message)).toContain('stopt op 02-03-2026');
   });
 
   it('shows the borging check and refuses a silent closure', async () => {
-    const before = posts().length;
+    const before = (await posts()).length;
     const check = await h.say('U-GM', '/casus afsluiten doelen behaald');
     const shown = text(check.message);
     expect(shown).toContain('Borgingscheck');
@@ -118,8 +113,8 @@ describe('one family, one plan', () => {
     expect(shown).toContain('Signalen niet bevestigd of niet gesloten: S-1 stagnatie (niet bevestigd)');
     expect(shown).toContain('Inzet die nog loopt: Kompas (OA, SPIC 3)');
     expect(check.message?.actions?.[0]).toMatchObject({ id: 'case.close', label: 'Afsluiten bevestigen' });
-    expect(posts().length).toBe(before);
-    expect(h.app.db.q.select().from(cases).get()?.status).toBe('open');
+    expect((await posts()).length).toBe(before);
+    expect((await first(h.app.db.q.select().from(cases).limit(1)))?.status).toBe('open');
   });
 
   it('closes on confirmation and records what was open', async () => {
@@ -128,7 +123,7 @@ describe('one family, one plan', () => {
     expect((await h.app.core.handleAction(h.ctx('U-HA'), button.id, button.value)).error).toBe(true);
     const closed = await h.app.core.handleAction(h.ctx('U-GM'), button.id, button.value);
     expect(closed.error).toBeFalsy();
-    const kase = h.app.db.q.select().from(cases).where(eq(cases.code, 'TST-310')).get()!;
+    const kase = (await first(h.app.db.q.select().from(cases).where(eq(cases.code, 'TST-310')).limit(1)))!;
     expect(kase.status).toBe('closed');
     expect(kase.closeReason).toBe('doelen behaald');
     expect(kase.closureOpen).toMatchObject({ results: ['R-1 (op koers)', 'R-2 (achter)'], referrals: ['Kompas (OA, SPIC 3)'] });
@@ -138,7 +133,7 @@ describe('one family, one plan', () => {
   it('lets the gezinsmanager export the dossier of a closed case as a file in the channel', async () => {
     const reply = await h.say('U-GM', '/casus export');
     expect(reply.error).toBeFalsy();
-    const file = posts().at(-1)!.message.attachment!;
+    const file = (await posts()).at(-1)!.message.attachment!;
     expect(file.filename).toMatch(/^casus-tst-310-\d{4}-\d{2}-\d{2}\.md$/);
     expect(file.content).toContain('# Dossierexport casus TST-310');
     expect(file.content).toContain('vader weigert afspraken te maken');

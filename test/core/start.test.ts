@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { freePort } from '../helpers/ports.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -25,7 +26,7 @@ describe('npm start', () => {
   it('serves the sandbox and a healthy /healthz within 10 s, creating the database folder', async () => {
     const port = await freePort();
     const started = Date.now();
-    const p = run({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'nieuw/regiebot.db')}` });
+    const p = run({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: testDatabaseUrl(join(dir, 'nieuw'), 'regiebot') });
     try {
       let health: Response | undefined;
       while (Date.now() - started < 10_000) {
@@ -48,7 +49,7 @@ describe('npm start', () => {
   });
 
   it('stops with one line naming a bad setting, without echoing its value', async () => {
-    const p = run({ PORT: 'drieduizend', SLACK_SIGNING_SECRET: 'geheim-123', DATABASE_URL: `file:${join(dir, 'x.db')}` });
+    const p = run({ PORT: 'drieduizend', SLACK_SIGNING_SECRET: 'geheim-123', DATABASE_URL: testDatabaseUrl(dir, 'x') });
     const code = await p.exit;
     expect(code).toBe(2);
     const lines = p.out().trim().split('\n');

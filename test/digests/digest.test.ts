@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { first } from '../../db/connection.js';
 import { teams } from '../../db/schema.js';
 import { loadSettings } from '../../src/config.js';
 import { buildDigest } from '../../src/digests/build.js';
@@ -18,19 +19,19 @@ afterEach(async () => {
 });
 
 async function teamWithCases(r: Rig, quiet: number): Promise<string> {
-  const team = r.channel('team-noord');
+  const team = await r.channel('team-noord');
   await r.must(GM, '/team koppel Noord', team);
   for (let i = 1; i <= quiet; i++) {
     const code = `RUST-${String(i).padStart(2, '0')}`;
     await r.must(GM, `/casus nieuw ${code}`);
-    await r.must(GM, '/casus team Noord', r.channelOf(code));
+    await r.must(GM, '/casus team Noord', await r.channelOf(code));
   }
   return team;
 }
 
 async function busyCase(r: Rig, code: string): Promise<string> {
   await r.must(GM, `/casus nieuw ${code}`);
-  const c = r.channelOf(code);
+  const c = await r.channelOf(code);
   await r.must(GM, '/casus lid <@U-HA|Joris Bakker> hoofdaannemer', c);
   await r.must(GM, '/casus team Noord', c);
   return c;
@@ -124,13 +125,13 @@ describe('the team digest', () => {
 
   it('says so when a team has no open cases, and refuses outside a team channel', async () => {
     rig = await startRig({ start: local('2026-03-02 09:00') });
-    const team = rig.channel('team-leeg');
+    const team = await rig.channel('team-leeg');
     await rig.must(GM, '/team koppel Leeg', team);
     const reply = await rig.say(GM, '/digest', team);
     expect(reply.message?.text).toBe('Dit team heeft geen open casussen.');
     const elsewhere = await rig.say(GM, '/digest', 'C-algemeen');
     expect(elsewhere.error).toBe(true);
-    const row = rig.app.db.q.select().from(teams).get()!;
-    expect(buildDigest(rig.app.db.q, row, rig.clock.now(), loadSettings({})).title).toContain('Leeg');
+    const row = (await first(rig.app.db.q.select().from(teams).limit(1)))!;
+    expect((await buildDigest(rig.app.db.q, row, rig.clock.now(), loadSettings({}))).title).toContain('Leeg');
   });
 });

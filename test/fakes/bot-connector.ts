@@ -50,7 +50,7 @@ export class FakeBotConnector {
   private readonly server: Server;
   private seq = 0;
   private nextId = 1_772_000_000_000;
-  private rateLimits: Array<{ retryAfter: string; times: number }> = [];
+  private rateLimits: Array<{ retryAfter: string; times: number; conversationId?: string }> = [];
 
   constructor() {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -77,9 +77,12 @@ export class FakeBotConnector {
     this.roster.set(member.id, member);
   }
 
-  /** The next `times` sends/replies/updates answer 429 with this Retry-After (seconds, or a date). */
-  rateLimitNext(retryAfter: string, times = 1): void {
-    this.rateLimits.push({ retryAfter, times });
+  /**
+   * The next `times` sends/replies/updates answer 429 with this Retry-After
+   * (seconds, or a date); with `conversationId`, only those to that conversation.
+   */
+  rateLimitNext(retryAfter: string, times = 1, conversationId?: string): void {
+    this.rateLimits.push({ retryAfter, times, ...(conversationId ? { conversationId } : {}) });
   }
 
   reset(): void {
@@ -107,9 +110,11 @@ export class FakeBotConnector {
     return c;
   }
 
-  private takeRateLimit(): string | undefined {
+  /** The next rate limit, if it applies to a call to this conversation (exactly this id: not its threads). */
+  private takeRateLimit(conversationId: string): string | undefined {
     const first = this.rateLimits[0];
     if (!first) return undefined;
+    if (first.conversationId !== undefined && first.conversationId !== conversationId) return undefined;
     first.times--;
     if (first.times <= 0) this.rateLimits.shift();
     return first.retryAfter;
@@ -162,7 +167,7 @@ export class FakeBotConnector {
 
     if (what === 'activities') {
       const kind: ConnectorCall['kind'] = method === 'PUT' ? 'update' : itemId || body?.replyToId ? 'reply' : 'send';
-      const limited = method === 'PUT' || method === 'POST' ? this.takeRateLimit() : undefined;
+      const limited = method === 'PUT' || method === 'POST' ? this.takeRateLimit(conversationId) : undefined;
       if (limited !== undefined) {
         this.record({ method, kind, conversationId, ...(itemId ? { activityId: itemId } : {}), body, authorization, status: 429 });
         send(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': limited });

@@ -12,8 +12,9 @@ import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { Message, Reply } from '../../src/message.js';
 import type { SweepReport } from '../../src/scheduler/sweep.js';
+import { testDatabaseUrl } from './database.js';
 
-// The real app on a temporary SQLite file with a ManualClock, the sandbox as
+// The real app on a temporary database (SQLite file or PostgreSQL schema) with a ManualClock, the sandbox as
 // its platform: commands go through the core as sandbox users, delivered
 // messages land in the sandbox tables. Restart builds a new app on the same
 // file (and the same clock), as a process restart would.
@@ -42,7 +43,8 @@ export interface Rig {
   app: App;
   clock: ManualClock;
   dir: string;
-  dbPath: string;
+  /** The test's database (a SQLite file or a PostgreSQL schema, see test/helpers/database.ts). */
+  dbUrl: string;
   logs: string[];
   env: Record<string, string>;
   ctx(userId: string, conversationId?: string): Context;
@@ -56,22 +58,22 @@ export interface Rig {
   /** Moves the clock to `at` (forward only) in steps, sweeping after each step. Returns what was delivered, in order. */
   runUntil(at: Date, stepMs: number): Promise<Delivered[]>;
   /** Everything delivered to the sandbox so far, oldest first (channel posts and direct messages, no ephemeral replies). */
-  delivered(): Delivered[];
-  ledger(): string[];
+  delivered(): Promise<Delivered[]>;
+  ledger(): Promise<string[]>;
   /** The case's channel in the sandbox. */
-  channelOf(code: string): string;
+  channelOf(code: string): Promise<string>;
   /** Creates a sandbox channel (for a team channel); returns its id. */
-  channel(name: string): string;
+  channel(name: string): Promise<string>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startRig(options: { start: Date; env?: Record<string, string>; platform?: Platform } = { start: new Date('2026-01-05T08:00:00Z') }): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'regiebot-sched-'));
-  const dbPath = join(dir, 't.db');
+  const dbUrl = testDatabaseUrl(dir);
   const clock = new ManualClock(options.start);
   const logs: string[] = [];
-  const env = { DATABASE_URL: `file:${dbPath}`, LOG_LEVEL: 'info', ...options.env };
+  const env = { DATABASE_URL: dbUrl, LOG_LEVEL: 'info', ...options.env };
   const platform = options.platform ?? 'sandbox';
   const make = async () => {
     const sink = new Writable({
@@ -94,7 +96,7 @@ export async function startRig(options: { start: Date; env?: Record<string, stri
     },
     clock,
     dir,
-    dbPath,
+    dbUrl,
     logs,
     env,
     ctx,
@@ -119,19 +121,15 @@ export async function startRig(options: { start: Date; env?: Record<string, stri
       return report;
     },
     async runUntil(at, stepMs) {
-      const before = rig.delivered().at(-1)?.id ?? 0;
+      const before = (await rig.delivered()).at(-1)?.id ?? 0;
       while (clock.now().getTime() < at.getTime()) {
         clock.set(new Date(Math.min(clock.now().getTime() + stepMs, at.getTime())));
         await rig.sweep();
       }
-      return rig.delivered().filter((d) => d.id > before);
+      return (await rig.delivered()).filter((d) => d.id > before);
     },
-    delivered() {
-      return app.db.q
-        .select()
-        .from(sandboxMessages)
-        .orderBy(asc(sandboxMessages.id))
-        .all()
+    async delivered() {
+      return (await app.db.q.select().from(sandboxMessages).orderBy(asc(sandboxMessages.id)))
         .filter((r) => r.conversationId === null || r.userId === null)
         .map((r) => ({
           id: r.id,
@@ -141,22 +139,17 @@ export async function startRig(options: { start: Date; env?: Record<string, stri
           at: r.createdAt,
         }));
     },
-    ledger() {
-      return app.db.q
-        .select({ key: deliveries.key })
-        .from(deliveries)
-        .orderBy(asc(deliveries.at), asc(deliveries.key))
-        .all()
-        .map((r) => r.key);
+    async ledger() {
+      return (await app.db.q.select({ key: deliveries.key }).from(deliveries).orderBy(asc(deliveries.at), asc(deliveries.key))).map((r) => r.key);
     },
-    channelOf(code) {
-      const kase = caseByCode(app.db.q, code);
+    async channelOf(code) {
+      const kase = await caseByCode(app.db.q, code);
       if (!kase?.conversationId) throw new Error(`no case ${code}`);
       return kase.conversationId;
     },
-    channel(name) {
+    async channel(name) {
       const id = `C-${name}`;
-      app.db.q.insert(sandboxChannels).values({ id, name, createdAt: clock.now() }).onConflictDoNothing().run();
+      await app.db.q.insert(sandboxChannels).values({ id, name, createdAt: clock.now() }).onConflictDoNothing();
       return id;
     },
     async restart() {

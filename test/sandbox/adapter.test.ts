@@ -15,6 +15,7 @@ import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
 import type { Message, Reply } from '../../src/message.js';
 import { Outbox, type OutboxItem } from '../../src/outbox/outbox.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 
 // The adapter on its own, against a core that records what it is asked.
 
@@ -77,8 +78,8 @@ describe('sandbox adapter', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sandbox-adapter-'));
-    const settings = loadSettings({ DATABASE_URL: `file:${dir}/t.db`, LOG_LEVEL: 'silent' });
-    db = openDatabase(settings.DATABASE_URL);
+    const settings = loadSettings({ DATABASE_URL: testDatabaseUrl(dir), LOG_LEVEL: 'silent' });
+    db = await openDatabase(settings.DATABASE_URL);
     const outbox = new Outbox(db, { maxAttempts: 3 });
     calls = [];
     nextReply = { message: { title: 'Oké' } };
@@ -90,7 +91,7 @@ describe('sandbox adapter', () => {
 
   afterEach(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    db.close();
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

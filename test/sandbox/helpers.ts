@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
 import { loadSettings } from '../../src/config.js';
 import type { Message, Reply } from '../../src/message.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 
 /** The whole app on loopback with a fresh database, the sandbox as its only platform. */
 export async function startSandboxApp(): Promise<{ app: App; base: string; cleanup(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'regiebot-sandbox-'));
-  const settings = loadSettings({ DATABASE_URL: `file:${dir}/t.db`, LOG_LEVEL: 'silent' });
+  const settings = loadSettings({ DATABASE_URL: testDatabaseUrl(dir), LOG_LEVEL: 'silent' });
   const app = await buildApp({ settings, senderIntervalMs: 0 });
   const base = await app.listen(0, '127.0.0.1');
   return {

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function newCase(r: Rig, code: string, options: { ondersteunen?: boolean } = {}): Promise<string> {
   await r.must(GM, `/casus nieuw ${code}`);
-  const c = r.channelOf(code);
+  const c = await r.channelOf(code);
   await r.must(GM, '/casus lid <@U-HA|Joris Bakker> hoofdaannemer', c);
   await r.must(GM, '/casus lid <@U-TL|Marloes Visser> teamleider', c);
   if (options.ondersteunen) await r.must(GM, '/casus fase ondersteunen', c);
@@ -26,11 +26,11 @@ async function newCase(r: Rig, code: string, options: { ondersteunen?: boolean }
 
 /** The bot is down until `at`: no sweeps; then a new process starts and sweeps once. */
 async function downUntil(r: Rig, at: string): Promise<Delivered[]> {
-  const before = r.delivered().at(-1)?.id ?? 0;
+  const before = (await r.delivered()).at(-1)?.id ?? 0;
   r.clock.set(local(at));
   await r.restart();
   await r.sweep();
-  return r.delivered().filter((d) => d.id > before);
+  return (await r.delivered()).filter((d) => d.id > before);
 }
 
 const titles = (list: Delivered[]) => list.map((d) => `${d.channel ? 'channel' : `dm:${d.userId}`} ${d.message.title}`);
@@ -50,7 +50,7 @@ describe('catching up after an outage', () => {
       'dm:U-TL Casus TST-201: start van de hulp te laat (46 dagen wachten)',
     ]);
     expect(textOf(caught[0]!.message)).toContain('@Sanne de Wit @Joris Bakker de hulp van Horizon had uiterlijk 02-03-2026 moeten starten');
-    const keys = rig.ledger();
+    const keys = await rig.ledger();
     expect(keys).toContain('start-overdue:referral:1:due:2026-03-02:week:3');
     expect(keys).not.toContain('start-overdue:referral:1:due:2026-03-02:week:2');
 
@@ -71,7 +71,7 @@ describe('catching up after an outage', () => {
     await rig.must(HA, '/signaal veiligheid acuut er wordt geslagen', c);
     const caught = await downUntil(rig, '2026-02-02 13:00');
     expect(titles(caught)).toEqual(['channel Escalatie: signaal S-1 is niet bevestigd', 'dm:U-TL Casus TST-202: signaal S-1 (acuut) is niet bevestigd']);
-    expect(rig.ledger()).toEqual(expect.arrayContaining(['signal-escalation:signal:1', 'signal-reminder:signal:1']));
+    expect(await rig.ledger()).toEqual(expect.arrayContaining(['signal-escalation:signal:1', 'signal-reminder:signal:1']));
     expect(await rig.runUntil(local('2026-02-03 13:00'), HOUR)).toEqual([]);
   });
 
@@ -96,19 +96,19 @@ describe('catching up after an outage', () => {
     const asks = caught.filter((d) => d.channel === c && d.message.title === 'Hoe staat het ervoor?');
     expect(asks).toHaveLength(1);
     expect(textOf(asks[0]!.message)).toContain('al 46 dagen niets vastgelegd');
-    expect(rig.ledger().filter((k) => k.startsWith('silence:'))).toEqual(['silence:case:1:from:2026-02-02:ask:3']);
+    expect((await rig.ledger()).filter((k) => k.startsWith('silence:'))).toEqual(['silence:case:1:from:2026-02-02:ask:3']);
   });
 
   it('digest: the missed digest of this week goes out late, earlier weeks are not sent', async () => {
     rig = await startRig({ start: local('2026-02-02 07:00') });
-    const team = rig.channel('team-zuid');
+    const team = await rig.channel('team-zuid');
     await rig.must(GM, '/team koppel Zuid', team);
     await rig.runUntil(local('2026-02-02 09:00'), 30 * MINUTE);
     const caught = await downUntil(rig, '2026-02-18 15:00');
     expect(caught.map((d) => `${amsterdam(d.at)} ${d.message.title}`)).toEqual(['2026-02-18 15:00 Weekoverzicht team Zuid (2026-W08)']);
     const next = await rig.runUntil(local('2026-02-23 12:00'), 30 * MINUTE);
     expect(next.map((d) => `${amsterdam(d.at)} ${d.message.title}`)).toEqual(['2026-02-23 08:30 Weekoverzicht team Zuid (2026-W09)']);
-    expect(rig.ledger().filter((k) => k.startsWith('digest:'))).toEqual([
+    expect((await rig.ledger()).filter((k) => k.startsWith('digest:'))).toEqual([
       'digest:team:1:week:2026-W06',
       'digest:team:1:week:2026-W08',
       'digest:team:1:week:2026-W09',
@@ -117,7 +117,7 @@ describe('catching up after an outage', () => {
 
   it('a team linked after this week\'s digest moment waits for next week', async () => {
     rig = await startRig({ start: local('2026-02-04 11:00') });
-    const team = rig.channel('team-west');
+    const team = await rig.channel('team-west');
     await rig.must(GM, '/team koppel West', team);
     const until = await rig.runUntil(local('2026-02-09 12:00'), HOUR);
     expect(until.map((d) => `${amsterdam(d.at)} ${d.message.title}`)).toEqual(['2026-02-09 09:00 Weekoverzicht team West (2026-W07)']);
@@ -131,7 +131,7 @@ describe('catching up after an outage', () => {
     const caught = await downUntil(rig, '2026-03-25 10:00');
     const spic = titles(caught).filter((t) => t.includes('SPIC'));
     expect(spic).toEqual(['channel SPIC 11 afgelopen: besluit nodig', 'dm:U-TL Casus TST-205: SPIC 11 afgelopen zonder vastgelegd vervolg']);
-    expect(rig.ledger()).toEqual(expect.arrayContaining(['spic11-end:referral:1:start:2026-02-10', 'spic11-week5:referral:1:start:2026-02-10']));
+    expect(await rig.ledger()).toEqual(expect.arrayContaining(['spic11-end:referral:1:start:2026-02-10', 'spic11-week5:referral:1:start:2026-02-10']));
   });
 
   it('SPIC 11: a follow-up referral ends the reminders', async () => {

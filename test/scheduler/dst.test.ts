@@ -17,7 +17,7 @@ const STEP = 15 * MINUTE;
 describe('summer and winter time', () => {
   it('the Monday digest stays at 08:30 local around the last Sunday of March', async () => {
     rig = await startRig({ start: local('2026-03-20 12:00') });
-    await rig.must('U-GM', '/team koppel Noord', rig.channel('team-noord'));
+    await rig.must('U-GM', '/team koppel Noord', await rig.channel('team-noord'));
     const got = await rig.runUntil(local('2026-04-07 00:00'), STEP);
     expect(got.map((d) => `${amsterdam(d.at)} ${d.at.toISOString()} ${d.message.title}`)).toEqual([
       '2026-03-23 08:30 2026-03-23T07:30:00.000Z Weekoverzicht team Noord (2026-W13)',
@@ -28,7 +28,7 @@ describe('summer and winter time', () => {
 
   it('the Monday digest stays at 08:30 local around the last Sunday of October', async () => {
     rig = await startRig({ start: local('2026-10-16 12:00') });
-    await rig.must('U-GM', '/team koppel Noord', rig.channel('team-noord'));
+    await rig.must('U-GM', '/team koppel Noord', await rig.channel('team-noord'));
     const got = await rig.runUntil(local('2026-11-03 00:00'), STEP);
     expect(got.map((d) => `${amsterdam(d.at)} ${d.at.toISOString()} ${d.message.title}`)).toEqual([
       '2026-10-19 08:30 2026-10-19T06:30:00.000Z Weekoverzicht team Noord (2026-W43)',
@@ -40,7 +40,7 @@ describe('summer and winter time', () => {
 
   it('a configured digest day and time is kept too', async () => {
     rig = await startRig({ start: local('2026-10-20 12:00'), env: { DIGEST_DAY: 'zondag', DIGEST_TIME: '02:30' } });
-    await rig.must('U-GM', '/team koppel Noord', rig.channel('team-noord'));
+    await rig.must('U-GM', '/team koppel Noord', await rig.channel('team-noord'));
     const got = await rig.runUntil(local('2026-11-02 00:00'), STEP);
     // 25 October 02:30 happens twice; the digest goes out once (at the second, as zonedTime resolves it).
     expect(got.map((d) => `${amsterdam(d.at)} ${d.at.toISOString()}`)).toEqual([
@@ -52,7 +52,7 @@ describe('summer and winter time', () => {
   it('day-based reminders fall at 09:00 local on the switch days, hour deadlines count real hours', async () => {
     rig = await startRig({ start: local('2026-02-13 10:00') });
     await rig.must('U-GM', '/casus nieuw TST-601');
-    const c = rig.channelOf('TST-601');
+    const c = await rig.channelOf('TST-601');
     await rig.must('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer', c);
     // Phase ondersteunen on 13 February: the overleg is due on 27 March, the GM alert on 30 March,
     // silence questions on 27 February, 13 March and 27 March.

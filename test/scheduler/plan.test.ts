@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../db/connection.js';
 import { cases, outbox } from '../../db/schema.js';
 import type { Message } from '../../src/message.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
@@ -9,14 +10,9 @@ import { coreHarness, type CoreHarness } from '../core/harness.js';
 
 describe('plan checks, follow-up and retention on the clock', () => {
   let h: CoreHarness;
-  const posted = () =>
-    h.app.db.q
-      .select()
-      .from(outbox)
-      .orderBy(asc(outbox.id))
-      .all()
-      .map((r) => ({ kind: r.kind, userId: r.userId, message: r.payload as Message }));
-  const checks = () => posted().filter((p) => p.message.title === 'Controle gezinsplan').map((p) => p.message.text ?? '');
+  const posted = async () =>
+    (await h.app.db.q.select().from(outbox).orderBy(asc(outbox.id))).map((r) => ({ kind: r.kind, userId: r.userId, message: r.payload as Message }));
+  const checks = async () => (await posted()).filter((p) => p.message.title === 'Controle gezinsplan').map((p) => p.message.text ?? '');
   const sweepAt = async (iso: string) => {
     h.clock.set(new Date(iso));
     await h.app.scheduler.sweep();
@@ -34,12 +30,12 @@ describe('plan checks, follow-up and retention on the clock', () => {
 
   it('asks for results four weeks into Ondersteunen & Volgen, once', async () => {
     await sweepAt('2026-01-30T10:00:00Z');
-    expect(checks()).toEqual([]);
+    expect(await checks()).toEqual([]);
     await sweepAt('2026-02-02T10:00:00Z');
     await sweepAt('2026-02-03T10:00:00Z');
-    expect(checks()).toHaveLength(1);
-    expect(checks()[0]).toContain('het gezinsplan heeft nog geen resultaten');
-    expect(checks()[0]).toContain('<@U-GM>');
+    expect(await checks()).toHaveLength(1);
+    expect((await checks())[0]).toContain('het gezinsplan heeft nog geen resultaten');
+    expect((await checks())[0]).toContain('<@U-GM>');
   });
 
   it('flags a result without progress across two overleggen, and one behind twice in a row', async () => {
@@ -54,7 +50,7 @@ describe('plan checks, follow-up and retention on the clock', () => {
     await h.say('U-HA', '/resultaat voortgang R-2 achter wachtlijst');
     await sweepAt('2026-03-31T10:00:00Z');
     await sweepAt('2026-04-01T10:00:00Z');
-    const found = checks().slice(1);
+    const found = (await checks()).slice(1);
     expect(found).toHaveLength(2);
     expect(found.find((t) => t.includes('R-1'))).toContain('twee overleggen lang geen voortgang');
     expect(found.find((t) => t.includes('R-2'))).toContain('twee keer achter elkaar op "achter"');
@@ -76,10 +72,10 @@ describe('plan checks, follow-up and retention on the clock', () => {
     h.clock.set(new Date('2026-04-10T10:00:00Z'));
     await h.say('U-GM', '/casus afsluiten bevestig doelen behaald');
     await sweepAt('2026-07-09T10:00:00Z');
-    expect(posted().filter((p) => p.message.title.startsWith('Vinger aan de pols'))).toEqual([]);
+    expect((await posted()).filter((p) => p.message.title.startsWith('Vinger aan de pols'))).toEqual([]);
     await sweepAt('2026-07-10T10:00:00Z');
     await sweepAt('2026-07-11T10:00:00Z');
-    const asked = posted().filter((p) => p.message.title.startsWith('Vinger aan de pols'));
+    const asked = (await posted()).filter((p) => p.message.title.startsWith('Vinger aan de pols'));
     expect(asked).toHaveLength(1);
     expect(asked[0]!.kind).toBe('direct');
     expect(asked[0]!.userId).toBe('U-GM');
@@ -87,14 +83,14 @@ describe('plan checks, follow-up and retention on the clock', () => {
     expect((await h.app.core.handleAction(h.ctx('U-HA'), button.id, button.value)).error).toBe(true);
     const answered = await h.app.core.handleAction(h.ctx('U-GM'), button.id, button.value);
     expect(answered.message?.title).toContain('gaat goed');
-    expect(h.app.db.q.select().from(cases).where(eq(cases.code, 'PLN-001')).get()?.followUpAnswer).toBe('goed');
+    expect((await first(h.app.db.q.select().from(cases).where(eq(cases.code, 'PLN-001'))))?.followUpAnswer).toBe('goed');
   });
 
   it('erases the free text RETENTION_DAYS after closure, on the clock', async () => {
     await sweepAt('2026-07-18T10:00:00Z');
-    expect(h.app.db.q.select().from(cases).where(eq(cases.code, 'PLN-001')).get()?.erasedAt).toBeNull();
+    expect((await first(h.app.db.q.select().from(cases).where(eq(cases.code, 'PLN-001'))))?.erasedAt).toBeNull();
     await sweepAt('2026-07-20T10:00:00Z');
-    const kase = h.app.db.q.select().from(cases).where(eq(cases.code, 'PLN-001')).get()!;
+    const kase = (await first(h.app.db.q.select().from(cases).where(eq(cases.code, 'PLN-001'))))!;
     expect(kase.erasedAt).not.toBeNull();
     expect(kase.title).toBeNull();
   });

@@ -28,7 +28,7 @@ async function until(at: string): Promise<void> {
 
 async function setupCase(code: string): Promise<string> {
   await rig.must(GM, `/casus nieuw ${code}`);
-  const c = rig.channelOf(code);
+  const c = await rig.channelOf(code);
   await rig.must(GM, '/casus lid <@U-HA|Joris Bakker> hoofdaannemer', c);
   await rig.must(GM, '/casus lid <@U-TL|Marloes Visser> teamleider', c);
   await rig.must(GM, '/casus team Noord', c);
@@ -42,7 +42,7 @@ function label(d: Delivered): string {
 
 beforeAll(async () => {
   rig = await startRig({ start: local('2026-02-02 07:00') });
-  team = rig.channel('team-noord');
+  team = await rig.channel('team-noord');
   await rig.must(GM, '/team koppel Noord', team);
   ch.A = await setupCase('TST-101');
   await rig.must(GM, '/inzet Horizon ha spic 7 verwezen 02-02-2026', ch.A);
@@ -177,8 +177,8 @@ describe('a quarter of one team, through the sandbox', () => {
     expect(seen.map((d) => amsterdam(d.at))).toEqual([...seen.map((d) => amsterdam(d.at))].sort());
   });
 
-  it('claims each delivery under one ledger key', () => {
-    const keys = rig.ledger();
+  it('claims each delivery under one ledger key', async () => {
+    const keys = await rig.ledger();
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toContain('overleg-reminder-7:case:2:due:2026-03-12');
     expect(keys).toContain('overleg-reminder-7:case:2:due:2026-03-19');
@@ -190,11 +190,11 @@ describe('a quarter of one team, through the sandbox', () => {
   });
 
   it('a new process on the same database at the same time delivers nothing again', async () => {
-    const before = rig.delivered().length;
+    const before = (await rig.delivered()).length;
     await rig.restart();
     const report = await rig.sweep();
     expect(report.delivered).toEqual([]);
-    expect(rig.delivered()).toHaveLength(before);
+    expect(await rig.delivered()).toHaveLength(before);
   });
 
   it('the 7-day reminder carries the agenda; mentions resolve to names', () => {
@@ -238,7 +238,7 @@ describe('a quarter of one team, through the sandbox', () => {
     expect(textOf(escalation.message)).toContain('Urgentie: acuut');
   });
 
-  it('the silence question offers three answers, and an answer files the matching signal', () => {
+  it('the silence question offers three answers, and an answer files the matching signal', async () => {
     const ask = at('2026-02-16 09:00', 'B', 'Hoe staat het ervoor?')!;
     expect(textOf(ask.message)).toContain('@Joris Bakker in deze casus is al 14 dagen niets vastgelegd');
     expect(ask.message.actions?.map((a) => [a.id, a.label])).toEqual([
@@ -246,10 +246,10 @@ describe('a quarter of one team, through the sandbox', () => {
       ['silence.stagnatie', 'Stagnatie melden'],
       ['silence.zorg', 'Zorg over veiligheid'],
     ]);
-    const filed = rig.delivered().find((d) => d.channel === ch.B && d.message.title === 'Signaal S-1: positief (laag)');
+    const filed = (await rig.delivered()).find((d) => d.channel === ch.B && d.message.title === 'Signaal S-1: positief (laag)');
     expect(filed?.message.text).toContain('Loopt volgens plan');
     expect(amsterdam(filed!.at)).toBe('2026-02-16 10:00');
-    const stagnation = rig.delivered().find((d) => d.channel === ch.A && d.message.title === 'Signaal S-1: stagnatie (normaal)');
+    const stagnation = (await rig.delivered()).find((d) => d.channel === ch.A && d.message.title === 'Signaal S-1: stagnatie (normaal)');
     expect(amsterdam(stagnation!.at)).toBe('2026-04-01 10:00');
   });
 

@@ -10,6 +10,7 @@ import { loadSettings } from '../../src/config.js';
 import { FakeSlackApi, type SlackCall } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
 import { amsterdam, local } from '../helpers/app.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 
 // The scheduler's messages through the real Slack adapter (Bolt, Block Kit,
 // the Web API on a fake): reminders, escalations and direct messages, the
@@ -74,7 +75,7 @@ beforeAll(async () => {
   clock = new ManualClock(local('2026-03-02 10:00'));
   app = await buildApp({
     settings: loadSettings({
-      DATABASE_URL: `file:${dir}/t.db`,
+      DATABASE_URL: testDatabaseUrl(dir),
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: fake.apiUrl,
@@ -90,7 +91,7 @@ beforeAll(async () => {
   teamChannel = fake.createChannel('team-noord', false, [gm.id, tl.id]);
   await run(gm, teamChannel, '/team', 'koppel Noord');
   await run(gm, general, '/casus', `nieuw ${code}`);
-  caseChannel = caseByCode(app.db.q, code)!.conversationId!;
+  caseChannel = (await caseByCode(app.db.q, code))!.conversationId!;
   await run(gm, caseChannel, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`);
   await run(gm, caseChannel, '/casus', `lid <@${tl.id}|${tl.name}> teamleider`);
   await run(gm, caseChannel, '/casus', 'team Noord');

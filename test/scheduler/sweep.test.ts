@@ -25,19 +25,15 @@ afterEach(async () => {
 
 async function caseWithSignal(r: Rig, code: string, text = 'moeder belt in paniek'): Promise<string> {
   await r.must(GM, `/casus nieuw ${code}`);
-  const c = r.channelOf(code);
+  const c = await r.channelOf(code);
   await r.must(GM, '/casus lid <@U-HA|Joris Bakker> hoofdaannemer', c);
   await r.must(GM, '/casus lid <@U-TL|Marloes Visser> teamleider', c);
   await r.must(HA, `/signaal veiligheid acuut ${text}`, c);
   return c;
 }
 
-const scheduledRows = (r: Rig) =>
-  r.app.db.q
-    .select()
-    .from(outbox)
-    .all()
-    .filter((row) => row.createdAt.getTime() > local('2026-02-02 10:30').getTime());
+const scheduledRows = async (r: Rig) =>
+  (await r.app.db.q.select().from(outbox)).filter((row) => row.createdAt.getTime() > local('2026-02-02 10:30').getTime());
 
 describe('exactly once', () => {
   it('overlapping sweeps in one process run one pass; overlapping ticks are skipped', async () => {
@@ -52,16 +48,16 @@ describe('exactly once', () => {
     await Promise.all([s.tick(), s.tick(), s.tick()]);
     expect(s.stats.sweeps).toBe(before + 2);
     expect(s.stats.skippedTicks).toBe(2);
-    expect(scheduledRows(rig)).toHaveLength(1);
+    expect(await scheduledRows(rig)).toHaveLength(1);
   });
 
   it('processes on one database deliver each item once', async () => {
     rig = await startRig({ start: local('2026-02-02 10:00') });
     for (const code of ['TST-402', 'TST-403', 'TST-404']) await caseWithSignal(rig, code);
-    const team = rig.channel('team-oost');
+    const team = await rig.channel('team-oost');
     await rig.must(GM, '/team koppel Oost', team);
     rig.clock.set(local('2026-02-09 12:00'));
-    // Two more processes sweep the same file at the same moment, while this one does too.
+    // Two more processes sweep the same database at the same moment, while this one does too.
     const child = () =>
       new Promise<string[]>((resolve, reject) => {
         execFile(
@@ -88,7 +84,7 @@ describe('exactly once', () => {
       'signal-escalation:signal:3',
     ]);
     // Each escalation is one channel post and one direct message; plus one digest.
-    expect(scheduledRows(rig)).toHaveLength(7);
+    expect(await scheduledRows(rig)).toHaveLength(7);
   }, 90_000);
 
   it('when another process claims an item between our query and our transaction, we send nothing', async () => {
@@ -116,7 +112,7 @@ describe('exactly once', () => {
       const ourReport = await sweep(ours, [signalRule], r.clock.now());
       expect(theirReport).toEqual(['signal-reminder:signal:1']);
       expect(ourReport.delivered).toEqual([]);
-      expect(scheduledRows(r)).toHaveLength(1);
+      expect(await scheduledRows(r)).toHaveLength(1);
     } finally {
       await other.close();
     }
@@ -130,18 +126,20 @@ describe('exactly once', () => {
     let acked = false;
     const racing: Rule = {
       name: 'racing',
-      due(tx, now, settings, filter) {
-        const items = signalRule.due(tx, now, settings, filter);
+      async due(tx, now, settings, filter) {
+        const items = await signalRule.due(tx, now, settings, filter);
         if (filter.caseId === undefined && !acked) {
           acked = true;
-          void rig!.app.core.handleText(rig!.ctx(GM, rig!.channelOf('TST-405')), '/signaal bevestig S-1');
+          // Completes before the sweep's own transaction for the item begins (the
+          // overall query runs outside any transaction), on either database.
+          await rig!.app.core.handleText(rig!.ctx(GM, await rig!.channelOf('TST-405')), '/signaal bevestig S-1');
         }
         return items;
       },
     };
     const report = await sweep({ db: rig.app.db, settings: rig.app.settings, log: rig.app.log }, [racing], rig.clock.now());
     expect(report.delivered).toEqual([]);
-    expect(rig.ledger()).toEqual([]);
+    expect(await rig.ledger()).toEqual([]);
   });
 });
 
@@ -154,13 +152,13 @@ describe('isolation', () => {
     let broken = true;
     const fragile: Rule = {
       name: 'signal',
-      due(tx, now, settings, filter) {
-        return signalRule.due(tx, now, settings, filter).map((item) =>
+      async due(tx, now, settings, filter) {
+        return (await signalRule.due(tx, now, settings, filter)).map((item) =>
           item.caseCode === 'TST-406' && broken
             ? {
                 ...item,
-                deliver(t, at) {
-                  item.deliver(t, at);
+                async deliver(t, at) {
+                  await item.deliver(t, at);
                   throw new Error('kapot: geheime tekst over het kind');
                 },
               }
@@ -170,7 +168,7 @@ describe('isolation', () => {
     };
     const failing: Rule = {
       name: 'failing',
-      due() {
+      async due() {
         throw new TypeError('geheime tekst over het kind');
       },
     };
@@ -179,8 +177,8 @@ describe('isolation', () => {
     expect(report.delivered).toEqual(['signal-reminder:signal:2']);
     expect(report.failed).toBe(2);
     // The failed delivery left nothing behind: no ledger key, no outbox row.
-    expect(rig.ledger()).toEqual(['signal-reminder:signal:2']);
-    expect(rig.app.db.q.select().from(outbox).where(eq(outbox.caseId, 1)).all().filter((r) => r.kind === 'direct' && r.createdAt >= rig!.clock.now())).toHaveLength(0);
+    expect(await rig.ledger()).toEqual(['signal-reminder:signal:2']);
+    expect((await rig.app.db.q.select().from(outbox).where(eq(outbox.caseId, 1))).filter((r) => r.kind === 'direct' && r.createdAt >= rig!.clock.now())).toHaveLength(0);
     const logs = rig.logs.join('');
     expect(logs).toContain('"caseCode":"TST-406"');
     expect(logs).toContain('"recordId":1');
@@ -195,7 +193,7 @@ describe('isolation', () => {
   it('skips cases that have no conversation to deliver to', async () => {
     rig = await startRig({ start: local('2026-02-02 10:00') });
     await caseWithSignal(rig, 'TST-408');
-    rig.app.db.q.update((await import('../../db/schema.js')).cases).set({ conversationId: null }).run();
+    await rig.app.db.q.update((await import('../../db/schema.js')).cases).set({ conversationId: null });
     rig.clock.advance(2 * HOUR);
     const report = await rig.sweep();
     expect(report).toMatchObject({ delivered: [], failed: 0 });

@@ -25,10 +25,10 @@ describe('the tick', () => {
   it('sweeps at start and on every tick, and delivers each item once', async () => {
     rig = await startRig({ start: local('2026-02-02 10:00'), env: { SCHEDULER_CRON: '* * * * * *' } });
     await rig.must('U-GM', '/casus nieuw TST-501');
-    const c = rig.channelOf('TST-501');
+    const c = await rig.channelOf('TST-501');
     await rig.must('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer', c);
     await rig.must('U-HA', '/signaal incident hoog politie aan de deur', c);
-    const directs = () => rig!.delivered().filter((d) => d.userId === 'U-GM' && d.message.title.startsWith('Herinnering'));
+    const directs = async () => (await rig!.delivered()).filter((d) => d.userId === 'U-GM' && d.message.title.startsWith('Herinnering'));
     // While the bot was "down" the deadline passed: the first sweep at start delivers it.
     rig.clock.set(local('2026-02-02 14:30'));
     const s = rig.app.scheduler;
@@ -36,13 +36,13 @@ describe('the tick', () => {
     expect(s.started).toBe(true);
     await eventually(() => s.stats.sweeps >= 3);
     await rig.app.flush();
-    expect(directs()).toHaveLength(1);
+    expect(await directs()).toHaveLength(1);
     await s.stop();
     expect(s.started).toBe(false);
     const after = s.stats.sweeps;
     await new Promise((r) => setTimeout(r, 1500));
     expect(s.stats.sweeps).toBe(after);
-    expect(directs()).toHaveLength(1);
+    expect(await directs()).toHaveLength(1);
   });
 
   it('listen() starts the tick when asked, close() stops it', async () => {

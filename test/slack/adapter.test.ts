@@ -1,8 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { SlackProvisionError } from '../../adapters/slack/provisioner.js';
-import { openDatabase } from '../../db/connection.js';
+import { openDatabase, type Db } from '../../db/connection.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -10,6 +13,7 @@ import type { Form, Message } from '../../src/message.js';
 import { Outbox, type OutboxItem } from '../../src/outbox/outbox.js';
 import { RateLimited } from '../../src/outbox/sender.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { adapterRig, eventually, ScriptedCore, signingSecret, visibleText, type AdapterRig } from './harness.js';
 
 // The adapter alone: Bolt on loopback, signed requests as Slack sends them, a
@@ -447,8 +451,17 @@ describe('channel membership', () => {
 });
 
 describe('modes and start-up', () => {
-  function deps(env: Record<string, string>) {
-    const db = openDatabase(':memory:');
+  const opened: { db: Db; dir: string }[] = [];
+  afterEach(async () => {
+    for (const { db, dir } of opened.splice(0)) {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  async function deps(env: Record<string, string>) {
+    const dir = mkdtempSync(join(tmpdir(), 'regiebot-slack-modes-'));
+    const db = await openDatabase(testDatabaseUrl(dir, 'modes'));
+    opened.push({ db, dir });
     return {
       core: new ScriptedCore(),
       settings: loadSettings({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: signingSecret, LOG_LEVEL: 'silent', ...env }),
@@ -471,7 +484,7 @@ describe('modes and start-up', () => {
   it('Socket Mode (SLACK_APP_TOKEN) mounts no route', async () => {
     const fake = await FakeSlackApi.start();
     try {
-      const adapter = await createSlackAdapter(deps({ SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: fake.apiUrl }));
+      const adapter = await createSlackAdapter(await deps({ SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: fake.apiUrl }));
       expect(adapter.mode).toBe('socket');
       expect(adapter.routes).toEqual([]);
     } finally {
@@ -482,7 +495,7 @@ describe('modes and start-up', () => {
   it('refuses to start with a token Slack rejects, and names the variable, not the value', async () => {
     const fake = await FakeSlackApi.start({ token: 'xoxb-other' });
     try {
-      const err = await createSlackAdapter(deps({ SLACK_API_URL: fake.apiUrl })).catch((e: unknown) => e);
+      const err = await createSlackAdapter(await deps({ SLACK_API_URL: fake.apiUrl })).catch((e: unknown) => e);
       expect((err as Error).message).toContain('SLACK_BOT_TOKEN');
       expect((err as Error).message).not.toContain('xoxb-test');
     } finally {

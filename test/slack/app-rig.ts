@@ -7,6 +7,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim } from '../fakes/slack-sign.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { signingSecret } from './harness.js';
 
 export interface SlackApp {
@@ -19,7 +20,7 @@ export interface SlackApp {
   close(): Promise<void>;
 }
 
-/** The real app with only Slack, on loopback, against the fake Web API, on a fresh database file. */
+/** The real app with only Slack, on loopback, against the fake Web API, on a fresh database (SQLite file or PostgreSQL schema). */
 export async function startSlackApp(options: { start?: Date; env?: Record<string, string>; secret?: string } = {}): Promise<SlackApp> {
   const fake = await FakeSlackApi.start();
   const dir = mkdtempSync(join(tmpdir(), 'regiebot-slack-app-'));
@@ -27,7 +28,7 @@ export async function startSlackApp(options: { start?: Date; env?: Record<string
   const secret = options.secret ?? signingSecret;
   const app = await buildApp({
     settings: loadSettings({
-      DATABASE_URL: `file:${dir}/t.db`,
+      DATABASE_URL: testDatabaseUrl(dir),
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: fake.apiUrl,

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { signals } from '../../db/schema.js';
@@ -10,6 +11,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { FakeSlackApi, type SlackCall, type StoredMessage } from '../fakes/slack-api.js';
 import { SlackSim, type SimResponse, type SimUser } from '../fakes/slack-sign.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { signingSecret, visibleText } from './harness.js';
 
 // A whole case, run as Slack would run it: the real app (buildApp, the real
@@ -94,7 +96,7 @@ beforeAll(async () => {
   clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
   app = await buildApp({
     settings: loadSettings({
-      DATABASE_URL: `file:${dir}/t.db`,
+      DATABASE_URL: testDatabaseUrl(dir),
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: fake.apiUrl,
@@ -205,10 +207,10 @@ describe('a whole case in Slack', () => {
   });
 
   it('pressing twice changes nothing', async () => {
-    const before = app.db.q.select().from(signals).all();
+    const before = await app.db.q.select().from(signals).orderBy(asc(signals.id));
     const s = await step('Bevestigen nog eens (gezinsmanager, oude weergave)', () => sim.press(gm, signalPost, 'signal.ack'));
     expect(s.privately).toMatch(/al bevestigd/);
-    expect(app.db.q.select().from(signals).all()).toEqual(before);
+    expect(await app.db.q.select().from(signals).orderBy(asc(signals.id))).toEqual(before);
     expect(s.updates.filter((u) => u.args.ts === signalPost.ts)).toEqual([]);
     expect(fake.message(caseChannel, signalPost.ts)?.updates).toBe(1);
     expect(s.posts).toEqual([]);
@@ -313,8 +315,8 @@ describe('a whole case in Slack', () => {
   });
 
   it('requests without a valid signature, or older than five minutes, get 401 and change nothing', async () => {
-    const count = () => app.db.q.select().from(signals).all().length;
-    const before = count();
+    const count = async () => (await app.db.q.select().from(signals)).length;
+    const before = await count();
     const forged = await step('vervalste handtekening', () => sim.command(ha, caseChannel, '/signaal', 'zorg hoog vervalst', { secret: 'wrong-secret' }));
     const unsigned = await step('zonder handtekening', () => sim.command(ha, caseChannel, '/signaal', 'zorg hoog zonder', { unsigned: true }));
     const stale = await step('te oud (6 minuten)', () => sim.command(ha, caseChannel, '/signaal', 'zorg hoog oud', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }));
@@ -323,7 +325,7 @@ describe('a whole case in Slack', () => {
       expect(s.res.status).toBe(401);
       expect(s.calls).toEqual([]);
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('a 429 from Slack is retried by the outbox after Retry-After, and posts once', async () => {
@@ -334,11 +336,11 @@ describe('a whole case in Slack', () => {
     await app.flush();
     expect(res.status).toBe(200);
     expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
-    expect(app.outbox.counts().pending).toBeGreaterThan(0);
+    expect((await app.outbox.counts()).pending).toBeGreaterThan(0);
     const messages = fake.messagesIn(caseChannel).length;
     clock.advance(31_000);
     await app.flush();
-    expect(app.outbox.counts().pending).toBe(0);
+    expect((await app.outbox.counts()).pending).toBe(0);
     expect(fake.messagesIn(caseChannel)).toHaveLength(messages + 1);
     expect(visibleText(fake.messagesIn(caseChannel).at(-1))).toContain('14-04-2026');
   });

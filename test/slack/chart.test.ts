@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../db/connection.js';
 import { cases } from '../../db/schema.js';
 import { DAY } from '../../src/clock.js';
 import type { SimUser } from '../fakes/slack-sign.js';
@@ -14,7 +15,7 @@ describe('Slack: the safety chart', () => {
     const { fake, app, sim, slack, clock } = rig;
     const general = fake.createChannel('algemeen', false, [gm.id]);
     await sim.command(gm, general, '/casus', 'nieuw GRF-001');
-    const channel = app.db.q.select().from(cases).get()!.conversationId!;
+    const channel = (await first(app.db.q.select().from(cases)))!.conversationId!;
     for (const [a, b] of [
       [4, 3],
       [5, 4],
@@ -32,15 +33,15 @@ describe('Slack: the safety chart', () => {
     await rig?.close();
   });
 
-  it('posts the chart message and uploads the PNG under it, with its alt text', () => {
+  it('posts the chart message and uploads the PNG under it, with its alt text', async () => {
     const { fake, app } = rig;
-    const channel = app.db.q.select().from(cases).get()!.conversationId!;
+    const channel = (await first(app.db.q.select().from(cases)))!.conversationId!;
     const post = fake.callsOf('chat.postMessage').find((c) => c.args.channel === channel && String(c.args.text).includes('GRF-001') && String(c.args.text).includes('eiligheid'));
     expect(post).toBeDefined();
     const files = [...fake.files.values()].filter((f) => f.filename.endsWith('.png'));
     expect(files).toHaveLength(1);
     const file = files[0]!;
-    expect(file.channel).toBe(app.db.q.select().from(cases).get()!.conversationId);
+    expect(file.channel).toBe((await first(app.db.q.select().from(cases)))!.conversationId);
     expect(file.alt).toMatch(/GRF-001/);
     expect(file.alt!.length).toBeGreaterThan(60);
     const png = PNG.sync.read(Buffer.from(file.bytes, 'binary'));

@@ -1,6 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import type { Context } from '../../src/actors.js';
@@ -14,6 +17,7 @@ import type { ActionId, FormId, Message, Reply } from '../../src/message.js';
 import { Outbox } from '../../src/outbox/outbox.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim } from '../fakes/slack-sign.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 
 export const signingSecret = 'test-signing-secret-0123456789abcdef';
 
@@ -84,7 +88,8 @@ export async function adapterRig(
   });
   const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
   const log = createLogger('silent');
-  const db = openDatabase(':memory:');
+  const dir = mkdtempSync(join(tmpdir(), 'regiebot-slack-adapter-'));
+  const db = await openDatabase(testDatabaseUrl(dir, 'adapter'));
   const outbox = new Outbox(db, { maxAttempts: 3 });
   const adapter = await createSlackAdapter({ core, settings, clock, log, db, outbox }, options.adapter);
   const server: Server = createHttpServer(adapter.routes, () => undefined);
@@ -104,7 +109,8 @@ export async function adapterRig(
       await adapter.stop?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
       if (!options.fake) await fake.close();
     },
   };

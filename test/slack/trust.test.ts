@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
+import { first } from '../../db/connection.js';
 import { cases, members, signals } from '../../db/schema.js';
 import type { App } from '../../src/app.js';
 import type { FakeSlackApi } from '../fakes/slack-api.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await sim.command(gm, general, '/casus', 'nieuw TRU-001');
   await slack.settled();
   await app.flush();
-  caseChannel = app.db.q.select().from(cases).get()!.conversationId!;
+  caseChannel = (await first(app.db.q.select().from(cases)))!.conversationId!;
   await sim.command(gm, caseChannel, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`);
   await slack.settled();
   await app.flush();
@@ -40,19 +41,19 @@ afterAll(async () => {
 describe('Slack: one workspace only', () => {
   it('refuses a slash command from another workspace, privately, and stores nothing', async () => {
     const other = new SlackSim(sim.eventsUrl, signingSecret, Object.assign(Object.create(fake), { teamId: 'T0ANDERS' }) as FakeSlackApi);
-    const before = app.db.q.select().from(signals).all().length;
+    const before = (await app.db.q.select().from(signals)).length;
     const res = await other.command(ha, caseChannel, '/signaal', 'zorg normaal moeder mist afspraken');
     expect(res.status).toBe(200);
     expect(res.json.response_type).toBe('ephemeral');
     expect(JSON.stringify(res.json)).toContain('niet gekoppeld aan deze regiebot');
     await slack.settled();
-    expect(app.db.q.select().from(signals).all().length).toBe(before);
+    expect((await app.db.q.select().from(signals)).length).toBe(before);
   });
 
   it('accepts the same command from the configured workspace', async () => {
     const res = await sim.command(ha, caseChannel, '/signaal', 'zorg normaal moeder mist afspraken');
     expect(JSON.stringify(res.json)).toContain('S-1');
-    expect(app.db.q.select().from(signals).all().length).toBe(1);
+    expect((await app.db.q.select().from(signals)).length).toBe(1);
   });
 });
 
@@ -78,7 +79,7 @@ describe('Slack: a redelivered event is handled once', () => {
     await slack.settled();
     await app.flush();
     const cardUpdates = fake.callsOf('chat.update').length;
-    expect(app.db.q.select().from(members).all().find((m) => m.userId === ha.id)?.active).toBe(false);
+    expect((await app.db.q.select().from(members)).find((m) => m.userId === ha.id)?.active).toBe(false);
     const retry = await sim.event(event, { eventId: 'Ev0RETRY1', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     expect(retry.status).toBe(200);
     await slack.settled();

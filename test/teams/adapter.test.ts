@@ -9,12 +9,14 @@ import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TeamsAdapter } from '../../adapters/teams/index.js';
+import { first } from '../../db/connection.js';
 import { cases, members, outbox, signals, teamsConversations, teamsUsers } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { caseByCode } from '../../src/cases/model.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { activityText, bot, cardText, channel, groupChat, personalChat, startTeams, users, type TeamsRig } from './harness.js';
 
 // The Teams adapter against the real Teams SDK app on loopback: activities
@@ -53,7 +55,7 @@ describe('typed commands', () => {
   it('in a group chat: @regiebot with or without the slash; casus koppel links the chat', async () => {
     await rig.sim.message(users.gm, groupChat, 'casus koppel GRP-0001');
     await rig.app.flush();
-    expect(caseByCode(q(), 'GRP-0001')).toMatchObject({ platform: 'teams', conversationId: groupChat.id });
+    expect(await caseByCode(q(), 'GRP-0001')).toMatchObject({ platform: 'teams', conversationId: groupChat.id });
     const card = sends().find((c) => c.conversationId === groupChat.id && cardText(c.body.attachments[0].content).includes('Casus GRP-0001'));
     expect(card).toBeDefined();
     rig.connector.reset();
@@ -72,12 +74,13 @@ describe('typed commands', () => {
 
   it('casus nieuw in a personal chat is refused: a case lives in a channel or group chat', async () => {
     await rig.sim.message(users.gm, personalChat(users.gm), 'casus nieuw PRS-0001');
-    expect(caseByCode(q(), 'PRS-0001')).toBeUndefined();
+    expect(await caseByCode(q(), 'PRS-0001')).toBeUndefined();
     expect(cardText(sends()[0]!.body.attachments[0].content)).toMatch(/casus koppel/);
   });
 
   it('a mention of a tag, or of someone not in the conversation, is not taken for a person', async () => {
     await rig.sim.message(users.gm, channel, 'casus nieuw MEN-0001');
+    await rig.app.flush();
     rig.connector.reset();
     const activity = rig.sim.messageActivity(users.gm, channel, 'casus lid <at>Jeugdteam</at> hoofdaannemer');
     activity.entities.push({ type: 'mention', text: '<at>Jeugdteam</at>', mentioned: { id: '29:tag-jeugdteam', name: 'Jeugdteam', type: 'tag' } });
@@ -86,8 +89,8 @@ describe('typed commands', () => {
     stranger.entities.push({ type: 'mention', text: '<at>Onbekend Persoon</at>', mentioned: { id: '29:not-in-roster', name: 'Onbekend Persoon' } });
     await rig.sim.post(stranger);
     await rig.app.flush();
-    const kase = caseByCode(q(), 'MEN-0001')!;
-    expect(q().select().from(members).where(eq(members.caseId, kase.id)).all().map((m) => m.role)).toEqual(['gezinsmanager']);
+    const kase = (await caseByCode(q(), 'MEN-0001'))!;
+    expect((await q().select().from(members).where(eq(members.caseId, kase.id))).map((m) => m.role)).toEqual(['gezinsmanager']);
     const replies = sends().map((c) => cardText(c.body.attachments[0].content));
     expect(replies).toHaveLength(2);
     for (const r of replies) expect(r).toMatch(/Alleen voor Sanne de Wit/);
@@ -101,8 +104,8 @@ describe('typed commands', () => {
     // Teams sent this as text: no mention entity for it.
     await rig.sim.post(activity);
     await rig.app.flush();
-    const kase = caseByCode(q(), 'FRG-0001')!;
-    expect(q().select().from(members).where(eq(members.caseId, kase.id)).all()).toHaveLength(1);
+    const kase = (await caseByCode(q(), 'FRG-0001'))!;
+    expect(await q().select().from(members).where(eq(members.caseId, kase.id))).toHaveLength(1);
   });
 
   it('an activity Teams delivers twice (same id) is handled once', async () => {
@@ -113,8 +116,8 @@ describe('typed commands', () => {
     const second = await rig.sim.post(activity);
     await rig.app.flush();
     expect([first.status, second.status]).toEqual([200, 200]);
-    const kase = caseByCode(q(), 'DUP-0001')!;
-    expect(q().select().from(signals).where(eq(signals.caseId, kase.id)).all()).toHaveLength(1);
+    const kase = (await caseByCode(q(), 'DUP-0001'))!;
+    expect(await q().select().from(signals).where(eq(signals.caseId, kase.id))).toHaveLength(1);
     const replies = sends().filter((c) => c.conversationId === `${ch.id};messageid=${activity.id}`);
     expect(replies).toHaveLength(1);
     const press = rig.sim.messageActivity(users.gm, ch, '');
@@ -122,12 +125,12 @@ describe('typed commands', () => {
     await rig.sim.post(invoke);
     const again = await rig.sim.post(invoke);
     expect(again.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Dit is al verwerkt.' });
-    expect(q().select().from(signals).where(eq(signals.caseId, kase.id)).all()).toHaveLength(2);
+    expect(await q().select().from(signals).where(eq(signals.caseId, kase.id))).toHaveLength(2);
   });
 
   it('a second case cannot take a conversation that already has one (Teams returns the conversation it was typed in)', async () => {
     await rig.sim.message(users.gm, groupChat, 'casus nieuw GRP-0002');
-    expect(caseByCode(q(), 'GRP-0002')).toBeUndefined();
+    expect(await caseByCode(q(), 'GRP-0002')).toBeUndefined();
   });
 });
 
@@ -171,12 +174,12 @@ describe('Adaptive Card forms', () => {
     const refused = await rig.sim.submit(users.gm, formChannel, formReply!.activityId!, { soort: 'zorg', urgentie: 'normaal' });
     expect(refused.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect(rig.connector.callsOf()).toEqual([]);
-    const kase = caseByCode(q(), 'FRM-0001')!;
-    expect(q().select().from(signals).where(eq(signals.caseId, kase.id)).all()).toEqual([]);
+    const kase = (await caseByCode(q(), 'FRM-0001'))!;
+    expect(await q().select().from(signals).where(eq(signals.caseId, kase.id))).toEqual([]);
 
     const ok = await rig.sim.submit(users.gm, formChannel, formReply!.activityId!, { soort: 'zorg', urgentie: 'laag', tekst: 'Schoolverzuim neemt toe' });
     await rig.app.flush();
-    expect(q().select().from(signals).where(eq(signals.caseId, kase.id)).get()).toMatchObject({ kind: 'zorg', urgency: 'laag', text: 'Schoolverzuim neemt toe' });
+    expect(await first(q().select().from(signals).where(eq(signals.caseId, kase.id)))).toMatchObject({ kind: 'zorg', urgency: 'laag', text: 'Schoolverzuim neemt toe' });
     expect(ok.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(cardText(ok.body.value)).toMatch(/^Ingevuld door Sanne de Wit\n.*S-1/s);
     const update = rig.connector.callsOf('update').find((c) => c.activityId === formReply!.activityId);
@@ -200,8 +203,8 @@ describe('Adaptive Card forms', () => {
     activity.value = { regiebot: 'form', formId: 'veiligheid', f_actueel: '6', f_blijvend: '5' };
     await rig.sim.post(activity);
     await rig.app.flush();
-    const kase = caseByCode(q(), 'FRM-0001')!;
-    expect(rig.app.db.q.select().from(cases).where(eq(cases.id, kase.id)).get()).toBeDefined();
+    const kase = (await caseByCode(q(), 'FRM-0001'))!;
+    expect(await first(rig.app.db.q.select().from(cases).where(eq(cases.id, kase.id)))).toBeDefined();
     const reply = sends().find((c) => c.conversationId?.startsWith(formChannel.id + ';'));
     expect(cardText(reply!.body.attachments[0].content)).toMatch(/Voor Sanne de Wit/);
   });
@@ -219,15 +222,15 @@ describe('conversation updates and references', () => {
   it('the bot added to a channel stores the reference and says hello there', async () => {
     const res = await rig.sim.conversationUpdate(newChannel, users.gm, { added: [bot] });
     expect(res.status).toBe(200);
-    const ref = q().select().from(teamsConversations).where(eq(teamsConversations.id, newChannel.id)).get();
+    const ref = await first(q().select().from(teamsConversations).where(eq(teamsConversations.id, newChannel.id)));
     expect(ref).toMatchObject({ serviceUrl: rig.connector.serviceUrl, tenantId: 'tenant-test-0001', type: 'channel', botId: bot.id, teamGroupId: 'group-0000-jb' });
     const [hello] = sends();
     expect(hello!.conversationId).toBe(newChannel.id);
     expect(cardText(hello!.body.attachments[0].content)).toContain('regiebot');
   });
 
-  it('people are stored by Entra id with their Teams id, for personal messages later', () => {
-    const row = q().select().from(teamsUsers).where(eq(teamsUsers.userId, users.gm.aadObjectId)).get();
+  it('people are stored by Entra id with their Teams id, for personal messages later', async () => {
+    const row = await first(q().select().from(teamsUsers).where(eq(teamsUsers.userId, users.gm.aadObjectId)));
     expect(row).toMatchObject({ teamsId: users.gm.id, name: users.gm.name, tenantId: 'tenant-test-0001' });
   });
 
@@ -236,8 +239,8 @@ describe('conversation updates and references', () => {
     await rig.sim.message(users.gm, newChannel, `casus lid @${users.ha.name} hoofdaannemer`, { mentions: [users.ha] });
     await rig.sim.conversationUpdate(newChannel, users.gm, { removed: [users.ha] });
     await rig.app.flush();
-    const kase = caseByCode(q(), 'UPD-0001')!;
-    const ha = q().select().from(members).where(eq(members.caseId, kase.id)).all().find((m) => m.userId === users.ha.aadObjectId);
+    const kase = (await caseByCode(q(), 'UPD-0001'))!;
+    const ha = (await q().select().from(members).where(eq(members.caseId, kase.id))).find((m) => m.userId === users.ha.aadObjectId);
     expect(ha?.active).toBe(false);
   });
 });
@@ -245,30 +248,31 @@ describe('conversation updates and references', () => {
 describe('proactive delivery', () => {
   it('a 429 from the Bot Connector waits as long as Retry-After says, then delivers once', async () => {
     const ch = { ...channel, id: '19:drukte@thread.tacv2' };
-    rig.connector.rateLimitNext('7');
+    // Only the channel itself: the reply to the sender (in their thread) is not an outbox message
+    // and may reach the connector before or after the case card does.
+    rig.connector.rateLimitNext('7', 1, ch.id);
     await rig.sim.message(users.gm, ch, 'casus nieuw RTL-0001');
     await rig.app.flush();
-    const row = q().select().from(outbox).where(eq(outbox.conversationId, ch.id)).get()!;
+    const row = (await first(q().select().from(outbox).where(eq(outbox.conversationId, ch.id))))!;
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row.nextAttemptAt.getTime() - rig.clock.now().getTime()).toBe(7000);
     expect(rig.connector.calls.filter((c) => c.status === 429)).toHaveLength(1);
     rig.clock.set(new Date(rig.clock.now().getTime() + 7000));
     await rig.app.flush();
-    expect(q().select().from(outbox).where(eq(outbox.id, row.id)).get()).toMatchObject({ status: 'sent' });
+    expect(await first(q().select().from(outbox).where(eq(outbox.id, row.id)))).toMatchObject({ status: 'sent' });
     expect(rig.connector.messagesIn(ch.id).filter((a) => a.conversationId === ch.id)).toHaveLength(1);
   });
 
   it('a post to a conversation the bot never heard from is not lost: it stays pending', async () => {
-    rig.app.db.q
+    await rig.app.db.q
       .insert(outbox)
-      .values({ createdAt: rig.clock.now(), platform: 'teams', kind: 'post', conversationId: '19:onbekend@thread.tacv2', payload: { title: 'x' }, nextAttemptAt: rig.clock.now() })
-      .run();
+      .values({ createdAt: rig.clock.now(), platform: 'teams', kind: 'post', conversationId: '19:onbekend@thread.tacv2', payload: { title: 'x' }, nextAttemptAt: rig.clock.now() });
     await rig.app.flush();
-    const row = q().select().from(outbox).where(eq(outbox.conversationId, '19:onbekend@thread.tacv2')).get()!;
+    const row = (await first(q().select().from(outbox).where(eq(outbox.conversationId, '19:onbekend@thread.tacv2'))))!;
     expect(row.status).toBe('pending');
     expect(row.lastError).toMatch(/onbekend/);
     expect(rig.connector.callsOf()).toEqual([]);
-    rig.app.db.q.update(outbox).set({ status: 'dead' }).where(eq(outbox.id, row.id)).run();
+    await rig.app.db.q.update(outbox).set({ status: 'dead' }).where(eq(outbox.id, row.id));
   });
 
   it('the personal chat is opened once and reused', async () => {
@@ -305,7 +309,7 @@ describe('hosting', () => {
       },
     });
     const app = await buildApp({
-      settings: loadSettings({ DATABASE_URL: `file:${dir}/t.db`, TEAMS_INSECURE_LOCAL: '1', HOST: '0.0.0.0' }),
+      settings: loadSettings({ DATABASE_URL: testDatabaseUrl(dir), TEAMS_INSECURE_LOCAL: '1', HOST: '0.0.0.0' }),
       log: createLogger('info', sink),
       clock: new ManualClock(new Date('2026-03-02T09:00:00Z')),
       senderIntervalMs: 0,
@@ -336,9 +340,9 @@ describe('with Entra credentials', () => {
       const invoke = await entra.sim.invoke(users.gm, channel, { regiebot: 'action', actionId: 'signal.ack', value: '1' }, '1771000000000');
       await entra.app.flush();
       expect([none.status, bad.status, invoke.status]).toEqual([401, 401, 401]);
-      expect(entra.app.db.q.select().from(cases).all()).toEqual([]);
-      expect(entra.app.db.q.select().from(teamsConversations).all()).toEqual([]);
-      expect(entra.app.db.q.select().from(outbox).all()).toEqual([]);
+      expect(await entra.app.db.q.select().from(cases)).toEqual([]);
+      expect(await entra.app.db.q.select().from(teamsConversations)).toEqual([]);
+      expect(await entra.app.db.q.select().from(outbox)).toEqual([]);
       expect(entra.connector.callsOf()).toEqual([]);
       // No token check or token fetch went out (this machine has no internet).
       for (const spy of outbound) expect(spy).not.toHaveBeenCalled();

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Bot Framework JSON loosely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { first } from '../../db/connection.js';
 import { meetings, members, referrals, safetyScores, signals } from '../../db/schema.js';
 import { caseByCode } from '../../src/cases/model.js';
 import type { ConnectorCall } from '../fakes/bot-connector.js';
@@ -24,7 +25,7 @@ async function step(run: () => Promise<{ status: number; body: any; activityId: 
   return { res, calls, replies: calls.filter((c) => c.kind === 'send' && c.conversationId?.includes(';messageid=')) };
 }
 
-const caseId = () => caseByCode(rig.app.db.q, code)!.id;
+const caseId = async () => (await caseByCode(rig.app.db.q, code))!.id;
 const postsToChannel = (calls: ConnectorCall[]) => calls.filter((c) => c.kind === 'send' && c.conversationId === channel.id);
 
 beforeAll(async () => {
@@ -44,7 +45,7 @@ describe('a whole case in Teams', () => {
   it('casus nieuw links the channel it was typed in and posts the case card there', async () => {
     const s = await step(() => rig.sim.message(users.gm, channel, `casus nieuw ${code} Testgezin`));
     expect(s.res.status).toBe(200);
-    const kase = caseByCode(rig.app.db.q, code)!;
+    const kase = (await caseByCode(rig.app.db.q, code))!;
     expect(kase).toMatchObject({ platform: 'teams', conversationId: channel.id });
     const posts = postsToChannel(s.calls);
     expect(posts).toHaveLength(1);
@@ -61,7 +62,7 @@ describe('a whole case in Teams', () => {
   it('casus lid with an @-mention adds the hoofdaannemer by Entra id, and the card is updated in place', async () => {
     const s = await step(() => rig.sim.message(users.gm, channel, `casus lid @${users.ha.name} hoofdaannemer`, { mentions: [users.ha] }));
     expect(s.res.status).toBe(200);
-    const ha = rig.app.db.q.select().from(members).where(and(eq(members.caseId, caseId()), eq(members.role, 'hoofdaannemer'))).get();
+    const ha = await first(rig.app.db.q.select().from(members).where(and(eq(members.caseId, await caseId()), eq(members.role, 'hoofdaannemer'))));
     expect(ha).toMatchObject({ userId: users.ha.aadObjectId, displayName: users.ha.name, platform: 'teams' });
     // The mention carried only the Teams id; the roster told the Entra id.
     expect(s.calls.some((c) => c.kind === 'member' && c.activityId === users.ha.id)).toBe(true);
@@ -74,13 +75,13 @@ describe('a whole case in Teams', () => {
     await step(() => rig.sim.message(users.tl, channel, 'help'));
     const s = await step(() => rig.sim.message(users.gm, channel, `/casus lid @${users.tl.name} teamleider`, { mentions: [users.tl] }));
     expect(s.calls.some((c) => c.kind === 'member')).toBe(false);
-    expect(rig.app.db.q.select().from(members).where(eq(members.userId, users.tl.aadObjectId)).get()?.role).toBe('teamleider');
+    expect((await first(rig.app.db.q.select().from(members).where(eq(members.userId, users.tl.aadObjectId))))?.role).toBe('teamleider');
   });
 
   it('a signal from the hoofdaannemer is posted with a Bevestigen button; the gezinsmanager gets a personal message with code and urgency only', async () => {
     const text = 'Vader dreigde de kinderen mee te nemen';
     const s = await step(() => rig.sim.message(users.ha, channel, `signaal veiligheid hoog ${text}`));
-    const signal = rig.app.db.q.select().from(signals).where(eq(signals.caseId, caseId())).get()!;
+    const signal = (await first(rig.app.db.q.select().from(signals).where(eq(signals.caseId, await caseId()))))!;
     expect(signal).toMatchObject({ kind: 'veiligheid', urgency: 'hoog', reporterId: users.ha.aadObjectId, text });
     const posted = postsToChannel(s.calls).find((c) => cardText(c.body.attachments[0].content).includes('S-1'))!;
     signalActivityId = posted.activityId!;
@@ -105,7 +106,7 @@ describe('a whole case in Teams', () => {
     expect(s.res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect(s.res.body.value).toMatch(/gezinsmanager/);
     expect(s.calls).toEqual([]);
-    expect(rig.app.db.q.select().from(signals).get()?.ackAt).toBeNull();
+    expect((await first(rig.app.db.q.select().from(signals)))?.ackAt).toBeNull();
   });
 
   it('Bevestigen by the gezinsmanager updates the signal card in place: who acknowledged it and when', async () => {
@@ -116,7 +117,7 @@ describe('a whole case in Teams', () => {
     const shown = activityText(rig.connector.activities.get(signalActivityId));
     expect(shown).toContain('Bevestigd door Sanne de Wit op 02-03-2026 10:00');
     expect(rig.connector.cardOf(signalActivityId).actions ?? []).toEqual([]);
-    expect(rig.app.db.q.select().from(signals).get()).toMatchObject({ ackById: users.gm.aadObjectId, ackByName: 'Sanne de Wit' });
+    expect(await first(rig.app.db.q.select().from(signals))).toMatchObject({ ackById: users.gm.aadObjectId, ackByName: 'Sanne de Wit' });
   });
 
   it('veiligheid (score), inzet (refer and start) and overleg are stored, the card follows', async () => {
@@ -124,9 +125,9 @@ describe('a whole case in Teams', () => {
     await step(() => rig.sim.message(users.gm, channel, 'inzet "Jeugdhulp Test" ha spic 11 verwezen 02-03-2026'));
     await step(() => rig.sim.message(users.ha, channel, 'inzet gestart "Jeugdhulp Test" vandaag'));
     const last = await step(() => rig.sim.message(users.gm, channel, 'overleg gehouden vandaag Startgesprek gevoerd, evaluatie over zes weken'));
-    expect(rig.app.db.q.select().from(safetyScores).get()).toMatchObject({ actueel: 5, blijvend: 4, byId: users.gm.aadObjectId });
-    expect(rig.app.db.q.select().from(referrals).get()).toMatchObject({ provider: 'Jeugdhulp Test', role: 'ha', spic: '11', referredOn: '2026-03-02', startedOn: '2026-03-02' });
-    expect(rig.app.db.q.select().from(meetings).get()).toMatchObject({ heldOn: '2026-03-02', byId: users.gm.aadObjectId });
+    expect(await first(rig.app.db.q.select().from(safetyScores))).toMatchObject({ actueel: 5, blijvend: 4, byId: users.gm.aadObjectId });
+    expect(await first(rig.app.db.q.select().from(referrals))).toMatchObject({ provider: 'Jeugdhulp Test', role: 'ha', spic: '11', referredOn: '2026-03-02', startedOn: '2026-03-02' });
+    expect(await first(rig.app.db.q.select().from(meetings))).toMatchObject({ heldOn: '2026-03-02', byId: users.gm.aadObjectId });
     expect(last.replies).toHaveLength(1);
     const shown = activityText(rig.connector.activities.get(cardId));
     expect(shown).toContain('Jeugdhulp Test');
@@ -138,6 +139,6 @@ describe('a whole case in Teams', () => {
     expect(postsToChannel(s.calls)).toEqual([]);
     expect(s.replies).toHaveLength(1);
     expect(cardText(s.replies[0]!.body.attachments[0].content)).toMatch(/^Alleen voor Piet Buiten: er is niets veranderd/);
-    expect(rig.app.db.q.select().from(safetyScores).all()).toHaveLength(1);
+    expect(await rig.app.db.q.select().from(safetyScores)).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { buildApp, type App } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { FakeBotConnector, type StoredActivity } from '../fakes/bot-connector.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 
 // The real app (buildApp, the real core, the real Teams SDK app on the shared
 // server) on loopback, in local mode, with a fake Bot Connector as every
@@ -194,7 +195,7 @@ export async function startTeams(options: { env?: Record<string, string>; clock?
   const dir = mkdtempSync(join(tmpdir(), 'regiebot-teams-'));
   const clock = options.clock ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
   const app = await buildApp({
-    settings: loadSettings({ DATABASE_URL: `file:${dir}/t.db`, TEAMS_INSECURE_LOCAL: '1', LOG_LEVEL: 'silent', ...options.env }),
+    settings: loadSettings({ DATABASE_URL: testDatabaseUrl(dir), TEAMS_INSECURE_LOCAL: '1', LOG_LEVEL: 'silent', ...options.env }),
     clock,
     senderIntervalMs: 0,
   });

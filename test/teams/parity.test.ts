@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../db/connection.js';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { auditLog, cases, meetings, members, outbox, referrals, safetyScores, sandboxMessages, signals } from '../../db/schema.js';
 import { buildApp, type App } from '../../src/app.js';
 import { caseByCode } from '../../src/cases/model.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { FakeSlackApi, type StoredMessage } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser as SlackUser } from '../fakes/slack-sign.js';
 import { sandboxClient, textOf } from '../sandbox/helpers.js';
@@ -55,11 +57,11 @@ interface Driver {
   /** Runs one step; true when the sender was told it was refused. */
   run(step: Step): Promise<boolean>;
   /** The visible text of the S-1 message as it stands, mentions as names. */
-  signalMessage(): { text: string; buttons: string[] };
+  signalMessage(): Promise<{ text: string; buttons: string[] }>;
   /** The case card as it stands. */
-  caseCard(): string;
+  caseCard(): Promise<string>;
   /** Personal messages the gezinsmanager got. */
-  directsToGm(): string[];
+  directsToGm(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -69,15 +71,15 @@ function tmp(): string {
 
 async function sandboxDriver(): Promise<Driver> {
   const dir = tmp();
-  const app = await buildApp({ settings: loadSettings({ DATABASE_URL: `file:${dir}/t.db`, LOG_LEVEL: 'silent' }), clock: new ManualClock(start), senderIntervalMs: 0 });
+  const app = await buildApp({ settings: loadSettings({ DATABASE_URL: testDatabaseUrl(dir), LOG_LEVEL: 'silent' }), clock: new ManualClock(start), senderIntervalMs: 0 });
   const base = await app.listen(0, '127.0.0.1');
   const client = sandboxClient(base);
   const ids: Record<Who, string> = { gm: 'U-GM', ha: 'U-HA' };
   const general = ((await (await fetch(`${base}/sandbox/api/channels?userId=U-GM`)).json()) as { channels: Array<{ id: string }> }).channels[0]!.id;
   let here = general;
-  const signalRow = () => app.db.q.select().from(signals).get()!;
-  const stored = (pred: (m: any) => boolean) => {
-    const rows = app.db.q.select().from(sandboxMessages).all() as any[];
+  const signalRow = async () => (await first(app.db.q.select().from(signals)))!;
+  const stored = async (pred: (m: any) => boolean) => {
+    const rows = (await app.db.q.select().from(sandboxMessages).orderBy(asc(sandboxMessages.id))) as any[];
     return rows.filter((r) => pred(r));
   };
   const plain = (t: string) => t.replace(/@(Sanne de Wit|Joris Bakker)/g, '$1');
@@ -93,23 +95,23 @@ async function sandboxDriver(): Promise<Driver> {
         await app.flush();
         return res.reply.error;
       }
-      const signal = signalRow();
-      const message = stored((r) => r.conversationId === here && r.userId === null && r.payload?.message?.title?.startsWith('Signaal S-1'))[0];
+      const signal = await signalRow();
+      const message = (await stored((r) => r.conversationId === here && r.userId === null && r.payload?.message?.title?.startsWith('Signaal S-1')))[0];
       const res = await client.action(who, here, 'signal.ack', String(signal.id), message?.id);
       await app.flush();
       return res.reply.error;
     },
-    signalMessage() {
-      const row = stored((r) => r.conversationId === here && r.userId === null && r.payload?.message?.title?.startsWith('Signaal S-1'))[0];
+    async signalMessage() {
+      const row = (await stored((r) => r.conversationId === here && r.userId === null && r.payload?.message?.title?.startsWith('Signaal S-1')))[0];
       const m = row.payload.message;
       return { text: plain(textOf(m)), buttons: (m.actions ?? []).map((a: any) => a.label) };
     },
-    caseCard() {
-      const row = stored((r) => r.conversationId === here && r.userId === null && r.payload?.message?.title?.startsWith(`Casus ${code}`))[0];
+    async caseCard() {
+      const row = (await stored((r) => r.conversationId === here && r.userId === null && r.payload?.message?.title?.startsWith(`Casus ${code}`)))[0];
       return plain(textOf(row.payload.message));
     },
-    directsToGm() {
-      return stored((r) => r.conversationId === null && r.userId === 'U-GM').map((r) => plain(textOf(r.payload.message)));
+    async directsToGm() {
+      return (await stored((r) => r.conversationId === null && r.userId === 'U-GM')).map((r) => plain(textOf(r.payload.message)));
     },
     async close() {
       await app.close();
@@ -122,7 +124,7 @@ async function slackDriver(): Promise<Driver> {
   const dir = tmp();
   const fake = await FakeSlackApi.start();
   const app = await buildApp({
-    settings: loadSettings({ DATABASE_URL: `file:${dir}/t.db`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' }),
+    settings: loadSettings({ DATABASE_URL: testDatabaseUrl(dir), SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' }),
     clock: new ManualClock(start),
     senderIntervalMs: 0,
   });
@@ -131,9 +133,9 @@ async function slackDriver(): Promise<Driver> {
   const sim = new SlackSim(`${base}/slack/events`, signingSecret, fake);
   const people: Record<Who, SlackUser> = { gm: { id: 'U0GM00001', name: names.gm }, ha: { id: 'U0HA00001', name: names.ha } };
   const general = fake.createChannel('algemeen', false, [people.gm.id, people.ha.id]);
-  const caseChannel = () => caseByCode(app.db.q, code)?.conversationId ?? general;
+  const caseChannel = async () => (await caseByCode(app.db.q, code))?.conversationId ?? general;
   const plain = (t: string) => t.replace(/<@(U0GM00001|U0HA00001)>/g, (_m, id: string) => (id === people.gm.id ? names.gm : names.ha)).replace(/:[a-z_]+: /g, '');
-  const signalPost = (): StoredMessage => fake.messagesIn(caseChannel()).find((m) => visibleText(m).includes('Signaal S-1'))!;
+  const signalPost = async (): Promise<StoredMessage> => fake.messagesIn(await caseChannel()).find((m) => visibleText(m).includes('Signaal S-1'))!;
   return {
     name: 'slack',
     app,
@@ -143,24 +145,24 @@ async function slackDriver(): Promise<Driver> {
       let res;
       if ('say' in step) {
         const [word, ...rest] = step.say.replace('{ha}', `<@${people.ha.id}|${names.ha}>`).split(' ');
-        res = await sim.command(user, caseChannel(), `/${word}`, rest.join(' '));
+        res = await sim.command(user, await caseChannel(), `/${word}`, rest.join(' '));
       } else {
-        res = await sim.press(user, signalPost(), 'signal.ack');
+        res = await sim.press(user, await signalPost(), 'signal.ack');
       }
       await slack.settled();
       await app.flush();
       const privately = [res.json ? visibleText(res.json) : res.text, ...fake.responded.filter((r) => r.id === res.responseId).map((r) => visibleText(r.body))].join('\n');
       return privately.includes(':rotating_light:');
     },
-    signalMessage() {
-      const m = signalPost();
+    async signalMessage() {
+      const m = await signalPost();
       const buttons = m.blocks.filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.text.text));
       return { text: plain(visibleText({ blocks: m.blocks })), buttons };
     },
-    caseCard() {
-      return plain(visibleText({ blocks: fake.messagesIn(caseChannel()).find((m) => visibleText(m).includes(`Casus ${code}`))!.blocks }));
+    async caseCard() {
+      return plain(visibleText({ blocks: fake.messagesIn(await caseChannel()).find((m) => visibleText(m).includes(`Casus ${code}`))!.blocks }));
     },
-    directsToGm() {
+    async directsToGm() {
       return fake.messagesIn(`D${people.gm.id}`).map((m) => plain(visibleText(m)));
     },
     async close() {
@@ -192,15 +194,15 @@ async function teamsDriver(): Promise<Driver> {
       const reply = rig.connector.calls.filter((c) => c.kind === 'send' && c.conversationId === `${ch.id};messageid=${res.activityId}`).at(-1);
       return activityText({ id: '', conversationId: '', updates: 0, activity: reply?.body }).startsWith('Alleen voor');
     },
-    signalMessage() {
+    async signalMessage() {
       const a = signalActivity();
       const card = a.activity.attachments[0].content;
       return { text: activityText(a), buttons: (card.actions ?? []).map((x: any) => x.title) };
     },
-    caseCard() {
+    async caseCard() {
       return activityText(rig.connector.messagesIn(ch.id).find((a) => a.conversationId === ch.id && activityText(a).includes(`Casus ${code}`)));
     },
-    directsToGm() {
+    async directsToGm() {
       const dmConversation = rig.connector.personal.get(people.gm.id);
       return dmConversation ? rig.connector.messagesIn(dmConversation).map((a) => activityText(a)) : [];
     },
@@ -209,18 +211,18 @@ async function teamsDriver(): Promise<Driver> {
 }
 
 /** The stored state without ids, platform ids or anything a platform names differently. */
-function storedState(app: App) {
+async function storedState(app: App) {
   const q = app.db.q;
   const strip = <T extends Record<string, unknown>>(rows: T[], drop: string[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
   return {
-    cases: strip(q.select().from(cases).all(), ['id', 'platform', 'conversationId', 'createdAt', 'cardMessageId', 'teamId']),
-    members: strip(q.select().from(members).orderBy(asc(members.id)).all(), ['id', 'caseId', 'platform', 'userId']),
-    signals: strip(q.select().from(signals).all(), ['id', 'caseId', 'reporterId', 'ackById', 'closedById', 'messageId']),
-    safetyScores: strip(q.select().from(safetyScores).all(), ['id', 'caseId', 'byId']),
-    referrals: strip(q.select().from(referrals).all(), ['id', 'caseId']),
-    meetings: strip(q.select().from(meetings).all(), ['id', 'caseId', 'byId']),
-    audit: q.select({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.id)).all().map((r) => r.action),
-    outbox: q.select({ kind: outbox.kind, status: outbox.status }).from(outbox).orderBy(asc(outbox.id)).all(),
+    cases: strip(await q.select().from(cases).orderBy(asc(cases.id)), ['id', 'platform', 'conversationId', 'createdAt', 'cardMessageId', 'teamId']),
+    members: strip(await q.select().from(members).orderBy(asc(members.id)), ['id', 'caseId', 'platform', 'userId']),
+    signals: strip(await q.select().from(signals).orderBy(asc(signals.id)), ['id', 'caseId', 'reporterId', 'ackById', 'closedById', 'messageId']),
+    safetyScores: strip(await q.select().from(safetyScores).orderBy(asc(safetyScores.id)), ['id', 'caseId', 'byId']),
+    referrals: strip(await q.select().from(referrals).orderBy(asc(referrals.id)), ['id', 'caseId']),
+    meetings: strip(await q.select().from(meetings).orderBy(asc(meetings.id)), ['id', 'caseId', 'byId']),
+    audit: (await q.select({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.id))).map((r) => r.action),
+    outbox: await q.select({ kind: outbox.kind, status: outbox.status }).from(outbox).orderBy(asc(outbox.id)),
   };
 }
 
@@ -246,8 +248,10 @@ describe('parity: the same scenario on the sandbox, Slack and Teams', () => {
     for (const d of drivers) expect({ platform: d.name, refused: refusals.get(d.name) }).toEqual({ platform: d.name, refused: expected });
   });
 
-  it('stores the same state', () => {
-    const [sandbox, ...others] = drivers.map((d) => ({ name: d.name, state: storedState(d.app) }));
+  it('stores the same state', async () => {
+    const states = [];
+    for (const d of drivers) states.push({ name: d.name, state: await storedState(d.app) });
+    const [sandbox, ...others] = states;
     expect(sandbox!.state.signals).toHaveLength(1);
     expect(sandbox!.state.members.map((m) => [m.displayName, m.role])).toEqual([
       [names.gm, 'gezinsmanager'],
@@ -256,14 +260,14 @@ describe('parity: the same scenario on the sandbox, Slack and Teams', () => {
     for (const o of others) expect({ platform: o.name, ...o.state }).toEqual({ platform: o.name, ...sandbox!.state });
   });
 
-  it('shows the same facts: the acknowledgement line, no button left, the card, a personal message without the signal text', () => {
+  it('shows the same facts: the acknowledgement line, no button left, the card, a personal message without the signal text', async () => {
     for (const d of drivers) {
-      const signal = d.signalMessage();
+      const signal = await d.signalMessage();
       expect({ platform: d.name, ack: /Bevestigd door Sanne de Wit op 02-03-2026 10:00/.test(signal.text), buttons: signal.buttons }).toEqual({ platform: d.name, ack: true, buttons: [] });
       expect(signal.text).toContain(signalText);
-      const card = d.caseCard();
+      const card = await d.caseCard();
       for (const fact of ['Sanne de Wit', 'Joris Bakker', 'Jeugdhulp Test']) expect({ platform: d.name, fact, shown: card.includes(fact) }).toEqual({ platform: d.name, fact, shown: true });
-      const dms = d.directsToGm();
+      const dms = await d.directsToGm();
       expect({ platform: d.name, dms: dms.length }).toEqual({ platform: d.name, dms: 1 });
       expect(dms[0]).toContain(code);
       expect(dms[0]).toContain('hoog');

@@ -1,10 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
+import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection.js';
+import { cases, meetings, members, referrals, safetyScores, signals as signalRows } from '../../db/schema.js';
 import { startPlayground, type Running } from '../../scripts/teams-playground.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { freePort } from '../helpers/ports.js';
 
 // `npm run teams:playground` end to end: the bot in local Teams mode and
@@ -56,22 +59,13 @@ type Part = string | { at: string };
   };
   const bot: Part = { at: 'regiebot' };
 
-  const db = () => new Database(join(dir, 't.db'), { readonly: true, fileMustExist: true });
-  const query = <T>(sql: string): T[] => {
-    const d = db();
-    try {
-      return d.prepare(sql).all() as T[];
-    } finally {
-      d.close();
-    }
-  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'regiebot-playground-'));
     running = await startPlayground({
       botPort: await freePort(),
       playgroundPort: await freePort(),
-      databaseUrl: `file:${join(dir, 't.db')}`,
+      databaseUrl: testDatabaseUrl(dir),
       workDir: join(dir, 'playground'),
       env: { LOG_LEVEL: 'warn' },
       me: 'sanne',
@@ -135,17 +129,22 @@ type Part = string | { at: string };
       await say([bot, ' overleg gehouden vandaag Startgesprek gevoerd, evaluatie over zes weken'], /overleg/i);
 
       // What the bot stored.
-      const [kase] = query<{ code: string; platform: string; conversation_id: string }>('select code, platform, conversation_id from cases');
-      expect(kase).toEqual({ code: 'PG-2026-001', platform: 'teams', conversation_id: 'group-chat-id' });
-      const people = query<{ user_id: string; display_name: string; role: string }>('select user_id, display_name, role from members order by id');
-      expect(people).toEqual([
-        { user_id: '00000000-0000-0000-0000-000000000020', display_name: 'Sanne de Wit', role: 'gezinsmanager' },
-        { user_id: '00000000-0000-0000-0000-000000000021', display_name: 'Joris Bakker', role: 'hoofdaannemer' },
-      ]);
-      expect(query<{ ack_by_name: string }>('select ack_by_name from signals')).toEqual([{ ack_by_name: 'Sanne de Wit' }]);
-      expect(query('select actueel, blijvend from safety_scores')).toEqual([{ actueel: 5, blijvend: 4 }]);
-      expect(query<{ provider: string; started_on: string | null }>('select provider, started_on from referrals')[0]).toMatchObject({ provider: 'Jeugdhulp Test', started_on: expect.any(String) });
-      expect(query('select held_on from meetings')).toHaveLength(1);
+      const db = await openDatabase(testDatabaseUrl(dir));
+      try {
+        const [kase] = await db.q.select({ code: cases.code, platform: cases.platform, conversationId: cases.conversationId }).from(cases);
+        expect(kase).toEqual({ code: 'PG-2026-001', platform: 'teams', conversationId: 'group-chat-id' });
+        const people = await db.q.select({ userId: members.userId, displayName: members.displayName, role: members.role }).from(members).orderBy(asc(members.id));
+        expect(people).toEqual([
+          { userId: '00000000-0000-0000-0000-000000000020', displayName: 'Sanne de Wit', role: 'gezinsmanager' },
+          { userId: '00000000-0000-0000-0000-000000000021', displayName: 'Joris Bakker', role: 'hoofdaannemer' },
+        ]);
+        expect(await db.q.select({ ackByName: signalRows.ackByName }).from(signalRows)).toEqual([{ ackByName: 'Sanne de Wit' }]);
+        expect(await db.q.select({ actueel: safetyScores.actueel, blijvend: safetyScores.blijvend }).from(safetyScores)).toEqual([{ actueel: 5, blijvend: 4 }]);
+        expect((await db.q.select({ provider: referrals.provider, startedOn: referrals.startedOn }).from(referrals))[0]).toMatchObject({ provider: 'Jeugdhulp Test', startedOn: expect.any(String) });
+        expect(await db.q.select({ heldOn: meetings.heldOn }).from(meetings)).toHaveLength(1);
+      } finally {
+        await db.close();
+      }
       expect(blocked.every((h) => !['localhost', '127.0.0.1'].includes(h))).toBe(true);
     },
     180_000,

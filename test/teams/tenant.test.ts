@@ -21,7 +21,7 @@ describe('Teams: one tenant only', () => {
     activity.channelData.tenant.id = 'tenant-van-iemand-anders';
     await rig.sim.post(activity);
     await rig.app.flush();
-    expect(rig.app.db.q.select().from(cases).all()).toEqual([]);
+    expect(await rig.app.db.q.select().from(cases)).toEqual([]);
     expect(rig.connector.callsOf('send')).toEqual([]);
   });
 

@@ -2,10 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
+import { openDatabase } from '../../db/connection.js';
+import { outbox, signals } from '../../db/schema.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { freePort } from '../helpers/ports.js';
 
 // A burst of 200 signals through the Slack adapter, the bot killed with
@@ -55,7 +58,7 @@ describe('crash safety', () => {
     fake = await FakeSlackApi.start();
     dir = mkdtempSync(join(tmpdir(), 'regiebot-crash-'));
     env = {
-      DATABASE_URL: `file:${join(dir, 'crash.db')}`,
+      DATABASE_URL: testDatabaseUrl(dir, 'crash'),
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: fake.apiUrl,
@@ -112,10 +115,10 @@ describe('crash safety', () => {
     await bot.exited;
     bot = undefined;
 
-    const db = new Database(env.DATABASE_URL!.slice('file:'.length), { readonly: true });
-    const stored = (db.prepare('select text from signals').all() as { text: string }[]).map((r) => r.text);
-    const outboxRows = db.prepare("select id, kind from outbox where kind != 'update'").all() as { id: number; kind: string }[];
-    db.close();
+    const db = await openDatabase(env.DATABASE_URL!);
+    const stored = (await db.q.select({ text: signals.text }).from(signals)).map((r) => r.text);
+    const outboxRows = await db.q.select({ id: outbox.id, kind: outbox.kind }).from(outbox).where(ne(outbox.kind, 'update'));
+    await db.close();
 
     for (const token of acknowledged) expect(stored.some((t) => t.includes(token)), token).toBe(true);
 

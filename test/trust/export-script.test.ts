@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { first, openDatabase } from '../../db/connection.js';
+import { auditLog } from '../../db/schema.js';
 import { coreHarness } from '../core/harness.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -16,7 +18,7 @@ describe('npm run export', () => {
     const out = join(h.dir, 'dossier.md');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', 'exp-001', out], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${h.dbPath}` },
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: h.dbUrl },
       encoding: 'utf8',
     });
     expect(run.status, run.stderr).toBe(0);
@@ -24,14 +26,16 @@ describe('npm run export', () => {
     const content = readFileSync(out, 'utf8');
     expect(content).toContain('# Dossierexport casus EXP-001');
     expect(content).toContain('school meldt verzuim');
-    const db = new Database(h.dbPath, { readonly: true });
-    const row = db.prepare("select platform, actor_id from audit_log where action = 'casus.geexporteerd'").get();
-    db.close();
+    const db = await openDatabase(h.dbUrl);
+    const row = await first(
+      db.q.select({ platform: auditLog.platform, actor_id: auditLog.actorId }).from(auditLog).where(eq(auditLog.action, 'casus.geexporteerd')).limit(1),
+    );
+    await db.close();
     expect(row).toEqual({ platform: 'cli', actor_id: 'beheerder' });
 
     const missing = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', 'NIET-001', join(h.dir, 'x.md')], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${h.dbPath}` },
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: h.dbUrl },
       encoding: 'utf8',
     });
     expect(missing.status).toBe(2);

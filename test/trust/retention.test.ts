@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../db/connection.js';
 import { auditLog, cases, signals } from '../../db/schema.js';
 import { eraseExpiredCases } from '../../src/cases/retention.js';
 import { DAY } from '../../src/clock.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
+import { storedText } from '../helpers/database.js';
 
 // RETENTION_DAYS after closure the free text of a case is erased; counts,
 // dates and the audit log stay. Codes and texts are invented.
@@ -28,28 +29,28 @@ describe('retention', () => {
 
   it('keeps everything until the retention period has passed', async () => {
     expect(await eraseExpiredCases(h.app.db, new Date(h.clock.now().getTime() + 29 * DAY), 30)).toEqual([]);
-    expect(h.app.db.q.select().from(signals).get()?.text).toBe(secretText);
+    expect((await first(h.app.db.q.select().from(signals).limit(1)))?.text).toBe(secretText);
   });
 
   it('then erases the free text, keeps counts, dates and the audit log, and does it once', async () => {
     const later = new Date(h.clock.now().getTime() + 31 * DAY);
     expect(await eraseExpiredCases(h.app.db, later, 30)).toEqual(['RET-001']);
     expect(await eraseExpiredCases(h.app.db, later, 30)).toEqual([]);
-    const signal = h.app.db.q.select().from(signals).get()!;
+    const signal = (await first(h.app.db.q.select().from(signals).limit(1)))!;
     expect(signal.text).toBe('[gewist]');
     expect(signal.ackResponse).toBeNull();
     expect(signal.ackAt).not.toBeNull();
     expect(signal.kind).toBe('zorg');
-    const kase = h.app.db.q.select().from(cases).all().find((c) => c.code === 'RET-001')!;
+    const kase = (await h.app.db.q.select().from(cases)).find((c) => c.code === 'RET-001')!;
     expect(kase.title).toBeNull();
     expect(kase.closedAt).not.toBeNull();
-    expect(h.app.db.q.select().from(cases).all().find((c) => c.code === 'RET-002')?.title).toBe('blijft open');
-    const actions = h.app.db.q.select().from(auditLog).all().map((a) => a.action);
+    expect((await h.app.db.q.select().from(cases)).find((c) => c.code === 'RET-002')?.title).toBe('blijft open');
+    const actions = (await h.app.db.q.select().from(auditLog)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['signaal.gemeld', 'signaal.bevestigd', 'casus.afgesloten', 'casus.gewist']));
   });
 
-  it('leaves none of the text in the database file', async () => {
-    const raw = [h.dbPath, `${h.dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('utf8')).join('');
+  it('leaves none of the text in the database', async () => {
+    const raw = await storedText(h.dbUrl);
     for (const text of [secretText, 'besproken met moeder', 'veilige slaapplek', 'afspraak met oom', 'gezin met een titel', 'gezin verhuisd']) {
       expect(raw).not.toContain(text);
     }
