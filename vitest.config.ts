@@ -25,6 +25,7 @@ const withoutDatabase = [
   'test/charts/sparkline.test.ts',
   'test/charts/team-chart.test.ts',
   'test/scheduler/attention.test.ts',
+  'test/scheduler/day-at.test.ts',
   'test/scheduler/workdays.test.ts',
   'test/slack/manifest.test.ts',
   'test/slack/render.test.ts',

@@ -86,6 +86,30 @@ export async function openDatabase(url: string): Promise<Db> {
   return openSqlite(url);
 }
 
+/**
+ * drizzle compiles every query it runs (`Database.prepare`), for every
+ * command; compiling cost more than running the query. Statements are kept by
+ * their SQL text instead. drizzle switches a statement into raw mode per call,
+ * so a statement handed out again is switched back first.
+ */
+function cacheStatements(sqlite: Database.Database, limit = 2000): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const known = cache.get(source);
+    if (known && !known.busy) {
+      if (known.reader) known.raw(false);
+      return known;
+    }
+    const statement = prepare(source);
+    if (known) return statement; // in use by an iterator: a fresh one, not cached
+    // Queries with a variable number of parameters (inArray) each have their own text: bound the cache.
+    if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
 function openSqlite(url: string): Db {
   if (!url.startsWith('file:') && url !== ':memory:') {
     throw new Error('DATABASE_URL moet beginnen met file: (SQLite) of postgres:// (PostgreSQL).');
@@ -99,6 +123,7 @@ function openSqlite(url: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // Erased text (retention) must not linger in freed pages of the file.
   sqlite.pragma('secure_delete = ON');
+  cacheStatements(sqlite);
   const sync = drizzleSqlite(sqlite, { schema });
   migrateSqlite(sync, { migrationsFolder: resolve(migrations, 'sqlite') });
   // The synchronous builders are thenables too, so awaiting them works as on PostgreSQL.

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createSandboxAdapter } from '../adapters/sandbox/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
-import { createTeamsAdapter } from '../adapters/teams/index.js';
 import type { PlatformAdapter } from '../adapters/types.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import type { Platform } from './actors.js';
@@ -68,7 +67,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const deps = { core, settings, clock, log, db, outbox };
   const adapters = new Map<Platform, PlatformAdapter>();
   if (slackConfigured(settings)) adapters.set('slack', await createSlackAdapter(deps));
-  if (teamsConfigured(settings)) adapters.set('teams', await createTeamsAdapter(deps));
+  if (teamsConfigured(settings)) {
+    // The Teams SDK takes about a second to load: only when Teams is on.
+    const { createTeamsAdapter } = await import('../adapters/teams/index.js');
+    adapters.set('teams', await createTeamsAdapter(deps));
+  }
   // Teams without token checks (local testing) must never be reachable from outside.
   const loopbackOnly = settings.TEAMS_INSECURE_LOCAL;
   const wantSandbox = options.sandbox ?? (!slackConfigured(settings) && !teamsConfigured(settings));
@@ -149,6 +152,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         server.closeAllConnections?.();
         server.close(() => resolve());
       });
+      // A pass started by the last writes must not find the database closed under it.
+      for (const s of senders.values()) await s.idle();
       await db.close();
     },
   };

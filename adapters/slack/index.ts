@@ -124,24 +124,6 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   });
   const client = bolt.client;
 
-  // Before any listener: requests from another workspace are refused, and an
-  // event Slack delivers again (x-slack-retry-num, or twice) is handled once.
-  bolt.use(async (args) => {
-    const body = args.body as { team_id?: string; team?: { id?: string }; user?: { team_id?: string }; type?: string; event_id?: string };
-    const team = body.team_id ?? body.team?.id ?? body.user?.team_id;
-    const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
-    if (settings.SLACK_TEAM_ID && team !== settings.SLACK_TEAM_ID) {
-      slog.warn({ team: team ?? 'onbekend' }, 'slack: verzoek uit een andere werkruimte geweigerd');
-      await ack?.(body.type === 'view_submission' || body.type === 'block_actions' ? undefined : ephemeral(otherWorkspace));
-      return;
-    }
-    if (body.type === 'event_callback' && body.event_id && !(await firstTime(deps.db, `slack:event:${body.event_id}`, clock.now()))) {
-      slog.info({ eventId: body.event_id, retry: args.context.retryNum ?? 0 }, 'slack: event al verwerkt, overgeslagen');
-      return;
-    }
-    await args.next();
-  });
-
   // Work started after an ack; tests and shutdown wait for it.
   const pending = new Set<Promise<unknown>>();
   function track(work: Promise<unknown>): void {
@@ -150,6 +132,35 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
       .finally(() => pending.delete(p));
     pending.add(p);
   }
+
+  // Before any listener: requests from another workspace are refused, and an
+  // event Slack delivers again (x-slack-retry-num, or twice) is handled once.
+  bolt.use(async (args) => {
+    // Bolt acks an event before this runs, and the check below awaits the
+    // database: until the listener has tracked its own work, this is the work
+    // in flight that tests and shutdown wait for.
+    let checked!: () => void;
+    const checking = new Promise<void>((resolve) => (checked = resolve));
+    pending.add(checking);
+    try {
+      const body = args.body as { team_id?: string; team?: { id?: string }; user?: { team_id?: string }; type?: string; event_id?: string };
+      const team = body.team_id ?? body.team?.id ?? body.user?.team_id;
+      const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
+      if (settings.SLACK_TEAM_ID && team !== settings.SLACK_TEAM_ID) {
+        slog.warn({ team: team ?? 'onbekend' }, 'slack: verzoek uit een andere werkruimte geweigerd');
+        await ack?.(body.type === 'view_submission' || body.type === 'block_actions' ? undefined : ephemeral(otherWorkspace));
+        return;
+      }
+      if (body.type === 'event_callback' && body.event_id && !(await firstTime(deps.db, `slack:event:${body.event_id}`, clock.now()))) {
+        slog.info({ eventId: body.event_id, retry: args.context.retryNum ?? 0 }, 'slack: event al verwerkt, overgeslagen');
+        return;
+      }
+      await args.next();
+    } finally {
+      pending.delete(checking);
+      checked();
+    }
+  });
 
   /** The core's answer, or a safe Dutch error when the core throws. */
   function safely(run: () => Promise<Reply>, what: string): Promise<Reply> {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { cases, referrals, signals } from '../../db/schema.js';
 import type { TeamRow } from '../basisteams/service.js';
@@ -6,7 +6,7 @@ import { teamWeeksChart } from '../charts/team.js';
 import { addDays, dayOf } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Message } from '../message.js';
-import { mondayOf } from '../scheduler/moments.js';
+import { dayAt, mondayOf, wallTime } from '../scheduler/moments.js';
 import { buildDigest } from './build.js';
 
 const WEEKS = 12;
@@ -14,16 +14,24 @@ const WEEKS = 12;
 /** Open signals and overdue starts at the end of each of the last twelve weeks, for the team's open cases. */
 export async function teamWeeks(tx: Tx, teamId: number, now: Date): Promise<Array<{ weekStart: string; openSignals: number; overdueStarts: number }>> {
   const ids = tx.select({ id: cases.id }).from(cases).where(and(eq(cases.teamId, teamId), eq(cases.status, 'open')));
-  const sigs = await tx.select({ createdAt: signals.createdAt, closedAt: signals.closedAt }).from(signals).where(inArray(signals.caseId, ids));
+  const thisMonday = mondayOf(dayOf(now));
+  const firstWeekEnd = addDays(thisMonday, -7 * (WEEKS - 1) + 6);
+  // Only signals still open at the end of the first chart week count in any week.
+  const windowStart = wallTime(addDays(firstWeekEnd, 1));
+  const rows = await tx
+    .select({ createdAt: signals.createdAt, closedAt: signals.closedAt })
+    .from(signals)
+    .where(and(inArray(signals.caseId, ids), or(isNull(signals.closedAt), gte(signals.closedAt, windowStart))));
+  // Each moment converted to its day once, not once per week.
+  const sigs = rows.map((s) => ({ created: dayAt(s.createdAt), closed: s.closedAt ? dayAt(s.closedAt) : null }));
   const refs = await tx
     .select({ startDue: referrals.startDue, startedOn: referrals.startedOn, stoppedOn: referrals.stoppedOn })
     .from(referrals)
     .where(inArray(referrals.caseId, ids));
-  const thisMonday = mondayOf(dayOf(now));
   return Array.from({ length: WEEKS }, (_, i) => {
     const weekStart = addDays(thisMonday, -7 * (WEEKS - 1 - i));
     const weekEnd = addDays(weekStart, 6);
-    const openSignals = sigs.filter((s) => dayOf(s.createdAt) <= weekEnd && (!s.closedAt || dayOf(s.closedAt) > weekEnd)).length;
+    const openSignals = sigs.filter((s) => s.created <= weekEnd && (!s.closed || s.closed > weekEnd)).length;
     const overdueStarts = refs.filter((r) => r.startDue < weekEnd && (!r.startedOn || r.startedOn > weekEnd) && (!r.stoppedOn || r.stoppedOn > weekEnd)).length;
     return { weekStart, openSignals, overdueStarts };
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { first, type Db, type Tx } from '../../db/connection.js';
 import { outbox } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
@@ -178,7 +178,7 @@ export class Outbox {
   }
 
   async markSent(id: number, platformMessageId: string | null, now: Date): Promise<void> {
-    const attempts = (await this.attemptsOf(id)) + 1;
+    // One statement: the attempt count is raised in SQL, not read first.
     await this.db.write((q) =>
       q
         .update(outbox)
@@ -186,7 +186,7 @@ export class Outbox {
           status: 'sent',
           platformMessageId,
           sentAt: now,
-          attempts,
+          attempts: sql`${outbox.attempts} + 1`,
           lastError: null,
           attemptStartedAt: null,
           claimedBy: null,

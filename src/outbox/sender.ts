@@ -23,6 +23,7 @@ export interface SenderLog {
  */
 export class OutboxSender {
   private running: Promise<number> | null = null;
+  private stopping = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -57,19 +58,32 @@ export class OutboxSender {
     this.timer.unref();
   }
 
+  /** Stops the interval; a pass under way ends after the message in flight (see idle()). */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopping = true;
+  }
+
+  /** Resolves when no pass is under way (close waits for this before the database goes). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
   }
 
   private async pass(): Promise<number> {
     let delivered = 0;
     for (;;) {
       // Claimed, not just read: another instance on the same database delivers other rows.
+      if (this.stopping) return delivered;
       const items = await this.outbox.claim(this.platform, this.clock.now(), 50);
       if (items.length === 0) return delivered;
       let progressed = false;
       for (const [index, item] of items.entries()) {
+        if (this.stopping) {
+          // Shutting down: what this pass claimed but did not send goes back at once.
+          await this.outbox.release(items.slice(index).map((i) => i.id));
+          return delivered;
+        }
         try {
           await this.outbox.markAttempting(item.id, this.clock.now());
           const platformMessageId = await this.deliver(item);

@@ -1,4 +1,4 @@
-import { addDays, dayOf, formatTime, timeZone, weekdayOf, zonedTime } from '../clock.js';
+import { addDays, dayOf, formatTime, localParts, timeZone, weekdayOf, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';
 
@@ -17,6 +17,7 @@ const MAX_CACHE = 20_000;
 const wallCache = new Map<string, number>();
 const dayCache = new Map<number, Day>();
 const clockCache = new Map<number, string>();
+const offsetCache = new Map<number, number>();
 let cachedZone = '';
 
 /** The caches hold answers for one zone; a change of zone empties them. */
@@ -26,6 +27,7 @@ function zone(): string {
     wallCache.clear();
     dayCache.clear();
     clockCache.clear();
+    offsetCache.clear();
     cachedZone = tz;
   }
   return tz;
@@ -54,11 +56,37 @@ export function morningOf(day: Day): Date {
 /** Every real zone offset is a multiple of 15 minutes, so a moment's day is that of its quarter hour. */
 const QUARTER = 15 * 60_000;
 
-/** `dayOf`, remembered per quarter hour. */
+const DAY_MS = 86_400_000;
+
+/** The zone's offset from UTC at a moment, in ms (Intl: microseconds a call). */
+function offsetAt(ms: number, tz: string): number {
+  const p = localParts(new Date(ms), tz);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The zone's offset for a whole UTC day, or NaN on a day the clocks change
+ * (twice a year). At most a few hundred entries for a year of history, where a
+ * cache per quarter hour would need 35,000.
+ */
+function dayOffset(utcDay: number, tz: string): number {
+  return remember(offsetCache, utcDay, () => {
+    const first = offsetAt(utcDay * DAY_MS, tz);
+    return first === offsetAt((utcDay + 1) * DAY_MS - 1000, tz) ? first : Number.NaN;
+  });
+}
+
+/** `dayOf`, by arithmetic on the day's offset; through Intl only on a day the clocks change. */
 export function dayAt(at: Date): Day {
   const tz = zone();
-  const bucket = Math.floor(at.getTime() / QUARTER);
-  return remember(dayCache, bucket, () => dayOf(new Date(bucket * QUARTER), tz));
+  const ms = at.getTime();
+  const offset = dayOffset(Math.floor(ms / DAY_MS), tz);
+  if (Number.isNaN(offset)) {
+    const bucket = Math.floor(ms / QUARTER);
+    return remember(dayCache, bucket, () => dayOf(new Date(bucket * QUARTER), tz));
+  }
+  const local = new Date(ms + offset);
+  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}-${String(local.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** The Monday of the ISO week `day` is in. */

@@ -37,11 +37,15 @@ export interface SchedulerStats {
  * the injected clock's time. Within a process a tick that arrives while a
  * sweep runs is skipped (node-cron's noOverlap, and our own guard for
  * direct calls); across processes the ledger keys make delivery exactly-once.
- * `start()` also sweeps at once, so what fell due while the bot was down goes
- * out on start.
+ * `start()` also sweeps a second later, so what fell due while the bot was
+ * down goes out on start.
  */
+/** How long after start the catch-up sweep runs. */
+const FIRST_SWEEP_DELAY_MS = 1000;
+
 export class Scheduler {
   private task: ScheduledTask | null = null;
+  private firstTick: NodeJS.Timeout | null = null;
   private running: Promise<SweepReport> | null = null;
   /** Ledger keys known to be claimed; see `sweep`. */
   private readonly known = new Set<string>();
@@ -108,13 +112,19 @@ export class Scheduler {
       logger,
       suppressMissedWarning: true,
     });
-    void this.tick();
+    // The catch-up sweep waits a moment: a sweep's rule computes without
+    // yielding for a while on a large database, and a starting instance should
+    // first answer its health check and the requests already waiting.
+    this.firstTick = setTimeout(() => void this.tick(), FIRST_SWEEP_DELAY_MS);
+    this.firstTick.unref();
   }
 
   /** Stops the tick and waits for a sweep under way. */
   async stop(): Promise<void> {
     const task = this.task;
     this.task = null;
+    if (this.firstTick) clearTimeout(this.firstTick);
+    this.firstTick = null;
     if (task) await task.destroy();
     if (this.running) await this.running.catch(() => undefined);
   }

@@ -66,7 +66,7 @@ class Instance {
     return instance;
   }
 
-  ask(order: Omit<Order, 'id'>): Promise<string[]> {
+  ask(order: Order extends infer O ? (O extends Order ? Omit<O, 'id'> : never) : never): Promise<string[]> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
