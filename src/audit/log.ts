@@ -1,5 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { auditLog } from '../../db/schema.js';
 import type { Actor } from '../actors.js';
 
@@ -39,7 +40,20 @@ export type AuditAction =
 
 /** `actor.platform` is 'cli' for an administrator's script. */
 export async function audit(tx: Tx, actor: Pick<Actor, 'userId'> & { platform: Actor['platform'] | 'cli' }, action: AuditAction, caseId: number | null, summary: string, at: Date): Promise<void> {
-  await tx.insert(auditLog).values({ at, platform: actor.platform, actorId: actor.userId, action, caseId, summary });
+  const query = prepared(tx, 'audit', (q) =>
+    q
+      .insert(auditLog)
+      .values({
+        at: sql.placeholder('at'),
+        platform: sql.placeholder('platform'),
+        actorId: sql.placeholder('actorId'),
+        action: sql.placeholder('action'),
+        caseId: sql.placeholder('caseId'),
+        summary: sql.placeholder('summary'),
+      })
+      .prepare(),
+  );
+  await query.execute({ at, platform: actor.platform, actorId: actor.userId, action, caseId, summary });
 }
 
 export async function auditTrail(tx: Tx, caseId: number) {

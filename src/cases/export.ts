@@ -97,7 +97,7 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
         .select()
         .from(safetyScores)
         .where(eq(safetyScores.caseId, kase.id))
-        .orderBy(asc(safetyScores.at))
+        .orderBy(asc(safetyScores.at), asc(safetyScores.id))
     ).map((s) => `- ${formatMoment(s.at)}: actueel ${s.actueel}, blijvend ${s.blijvend}${s.note ? ` (${s.note})` : ''}, ${who(s.byId)}`),
   );
   section(

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { first, type Tx } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { cases, members } from '../../db/schema.js';
 import type { Platform, Role } from '../actors.js';
 
@@ -7,13 +8,15 @@ export type CaseRow = typeof cases.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
 
 export async function caseByConversation(tx: Tx, platform: Platform, conversationId: string): Promise<CaseRow | undefined> {
-  return first(
-    tx
+  const query = prepared(tx, 'caseByConversation', (q) =>
+    q
       .select()
       .from(cases)
-      .where(and(eq(cases.platform, platform), eq(cases.conversationId, conversationId)))
-      .limit(1),
+      .where(and(eq(cases.platform, sql.placeholder('platform')), eq(cases.conversationId, sql.placeholder('conversationId'))))
+      .limit(1)
+      .prepare(),
   );
+  return first(query.execute({ platform, conversationId }));
 }
 
 export async function caseByCode(tx: Tx, code: string): Promise<CaseRow | undefined> {
@@ -21,24 +24,39 @@ export async function caseByCode(tx: Tx, code: string): Promise<CaseRow | undefi
 }
 
 export async function caseById(tx: Tx, id: number): Promise<CaseRow | undefined> {
-  return first(tx.select().from(cases).where(eq(cases.id, id)).limit(1));
+  const query = prepared(tx, 'caseById', (q) => q.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).limit(1).prepare());
+  return first(query.execute({ id }));
 }
 
 export async function activeMembers(tx: Tx, caseId: number): Promise<MemberRow[]> {
-  return tx
-    .select()
-    .from(members)
-    .where(and(eq(members.caseId, caseId), eq(members.active, true)));
+  const query = prepared(tx, 'activeMembers', (q) =>
+    q
+      .select()
+      .from(members)
+      .where(and(eq(members.caseId, sql.placeholder('caseId')), eq(members.active, true)))
+      .orderBy(asc(members.id))
+      .prepare(),
+  );
+  return query.execute({ caseId });
 }
 
 export async function membershipOf(tx: Tx, caseId: number, platform: Platform, userId: string): Promise<MemberRow | undefined> {
-  return first(
-    tx
+  const query = prepared(tx, 'membershipOf', (q) =>
+    q
       .select()
       .from(members)
-      .where(and(eq(members.caseId, caseId), eq(members.platform, platform), eq(members.userId, userId), eq(members.active, true)))
-      .limit(1),
+      .where(
+        and(
+          eq(members.caseId, sql.placeholder('caseId')),
+          eq(members.platform, sql.placeholder('platform')),
+          eq(members.userId, sql.placeholder('userId')),
+          eq(members.active, true),
+        ),
+      )
+      .limit(1)
+      .prepare(),
   );
+  return first(query.execute({ caseId, platform, userId }));
 }
 
 export function holderOf(list: MemberRow[], role: Role): MemberRow | undefined {

@@ -38,7 +38,7 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
             .select()
             .from(safetyScores)
             .where(and(eq(safetyScores.caseId, kase.id), lte(safetyScores.at, zonedTime(sinceDay, '23:59'))))
-            .orderBy(desc(safetyScores.at))
+            .orderBy(desc(safetyScores.at), desc(safetyScores.id))
             .limit(1),
         )
       : undefined;

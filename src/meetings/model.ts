@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { first, type Tx } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { meetings } from '../../db/schema.js';
 import { addDays, dayOf } from '../clock.js';
 import type { Day } from '../commands/types.js';
@@ -9,26 +10,30 @@ import type { ReferralRow } from '../referrals/model.js';
 export type MeetingRow = typeof meetings.$inferSelect;
 
 export async function lastHeld(tx: Tx, caseId: number): Promise<MeetingRow | undefined> {
-  return first(
-    tx
+  const query = prepared(tx, 'lastHeld', (q) =>
+    q
       .select()
       .from(meetings)
-      .where(and(eq(meetings.caseId, caseId), isNotNull(meetings.heldOn)))
+      .where(and(eq(meetings.caseId, sql.placeholder('caseId')), isNotNull(meetings.heldOn)))
       .orderBy(desc(meetings.heldOn), desc(meetings.id))
-      .limit(1),
+      .limit(1)
+      .prepare(),
   );
+  return first(query.execute({ caseId }));
 }
 
 /** The planned overleg that has not been held yet, if any (the earliest). */
 export async function pendingPlanned(tx: Tx, caseId: number): Promise<MeetingRow | undefined> {
-  return first(
-    tx
+  const query = prepared(tx, 'pendingPlanned', (q) =>
+    q
       .select()
       .from(meetings)
-      .where(and(eq(meetings.caseId, caseId), isNull(meetings.heldOn), isNotNull(meetings.plannedAt)))
-      .orderBy(asc(meetings.plannedAt))
-      .limit(1),
+      .where(and(eq(meetings.caseId, sql.placeholder('caseId')), isNull(meetings.heldOn), isNotNull(meetings.plannedAt)))
+      .orderBy(asc(meetings.plannedAt), asc(meetings.id))
+      .limit(1)
+      .prepare(),
   );
+  return first(query.execute({ caseId }));
 }
 
 export interface NextOverleg {

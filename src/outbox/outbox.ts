@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { first, type Db, type Tx } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { outbox } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
 import type { Message } from '../message.js';
@@ -35,20 +36,33 @@ export interface OutboxItem {
 
 /** Writes a message into the outbox, inside the caller's transaction. Returns its id. */
 export async function enqueue(tx: Tx, envelope: Envelope, message: Message, now: Date): Promise<number> {
-  const [row] = await tx
-    .insert(outbox)
-    .values({
-      createdAt: now,
-      platform: envelope.platform,
-      kind: envelope.kind,
-      conversationId: envelope.kind === 'post' ? envelope.conversationId : null,
-      userId: envelope.kind === 'direct' ? envelope.userId : null,
-      relatedId: envelope.kind === 'post' ? null : (envelope.relatedId ?? null),
-      caseId: envelope.caseId ?? null,
-      payload: message,
-      nextAttemptAt: now,
-    })
-    .returning({ id: outbox.id });
+  const query = prepared(tx, 'enqueue', (q) =>
+    q
+      .insert(outbox)
+      .values({
+        createdAt: sql.placeholder('now'),
+        platform: sql.placeholder('platform'),
+        kind: sql.placeholder('kind'),
+        conversationId: sql.placeholder('conversationId'),
+        userId: sql.placeholder('userId'),
+        relatedId: sql.placeholder('relatedId'),
+        caseId: sql.placeholder('caseId'),
+        payload: sql.placeholder('payload'),
+        nextAttemptAt: sql.placeholder('now'),
+      })
+      .returning({ id: outbox.id })
+      .prepare(),
+  );
+  const [row] = await query.execute({
+    now,
+    platform: envelope.platform,
+    kind: envelope.kind,
+    conversationId: envelope.kind === 'post' ? envelope.conversationId : null,
+    userId: envelope.kind === 'direct' ? envelope.userId : null,
+    relatedId: envelope.kind === 'post' ? null : (envelope.relatedId ?? null),
+    caseId: envelope.caseId ?? null,
+    payload: message,
+  });
   return row!.id;
 }
 

@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { referrals } from '../../db/schema.js';
 import { daysBetween } from '../clock.js';
 import type { Day } from '../commands/types.js';
@@ -11,7 +12,10 @@ export function providerKey(provider: string): string {
 }
 
 export async function referralsOf(tx: Tx, caseId: number): Promise<ReferralRow[]> {
-  return tx.select().from(referrals).where(eq(referrals.caseId, caseId)).orderBy(asc(referrals.id));
+  const query = prepared(tx, 'referralsOf', (q) =>
+    q.select().from(referrals).where(eq(referrals.caseId, sql.placeholder('caseId'))).orderBy(asc(referrals.id)).prepare(),
+  );
+  return query.execute({ caseId });
 }
 
 /** The newest referral to that provider in the case. */

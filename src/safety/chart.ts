@@ -84,7 +84,7 @@ export async function safetyChartData(tx: Tx, caseId: number): Promise<SafetyCha
       .select({ heldOn: meetings.heldOn })
       .from(meetings)
       .where(and(eq(meetings.caseId, caseId), isNotNull(meetings.heldOn), gte(meetings.heldOn, from)))
-      .orderBy(asc(meetings.heldOn))
+      .orderBy(asc(meetings.heldOn), asc(meetings.id))
   ).map((m) => m.heldOn!);
   const marked = await tx
     .select({ at: signals.createdAt, kind: signals.kind, number: signals.number })

@@ -1,17 +1,22 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { safetyScores } from '../../db/schema.js';
 
 export type ScoreRow = typeof safetyScores.$inferSelect;
 
 /** Newest first. */
 export async function recentScores(tx: Tx, caseId: number, limit = 2): Promise<ScoreRow[]> {
-  return tx
-    .select()
-    .from(safetyScores)
-    .where(eq(safetyScores.caseId, caseId))
-    .orderBy(desc(safetyScores.at), desc(safetyScores.id))
-    .limit(limit);
+  const query = prepared(tx, 'recentScores', (q) =>
+    q
+      .select()
+      .from(safetyScores)
+      .where(eq(safetyScores.caseId, sql.placeholder('caseId')))
+      .orderBy(desc(safetyScores.at), desc(safetyScores.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  return query.execute({ caseId, limit });
 }
 
 /** The level a safety plan must hold (DOMAIN.md: keep current safety "at a 6"). */

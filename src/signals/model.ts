@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
 import { first, type Tx } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { signals } from '../../db/schema.js';
 
 export type SignalRow = typeof signals.$inferSelect;
@@ -9,7 +10,8 @@ export async function signalByNumber(tx: Tx, caseId: number, number: number): Pr
 }
 
 export async function signalById(tx: Tx, id: number): Promise<SignalRow | undefined> {
-  return first(tx.select().from(signals).where(eq(signals.id, id)).limit(1));
+  const query = prepared(tx, 'signalById', (q) => q.select().from(signals).where(eq(signals.id, sql.placeholder('id'))).limit(1).prepare());
+  return first(query.execute({ id }));
 }
 
 export async function signalsOf(tx: Tx, caseId: number): Promise<SignalRow[]> {
@@ -17,14 +19,25 @@ export async function signalsOf(tx: Tx, caseId: number): Promise<SignalRow[]> {
 }
 
 export async function openSignalsOf(tx: Tx, caseId: number): Promise<SignalRow[]> {
-  return tx
-    .select()
-    .from(signals)
-    .where(and(eq(signals.caseId, caseId), isNull(signals.closedAt)))
-    .orderBy(asc(signals.number));
+  const query = prepared(tx, 'openSignalsOf', (q) =>
+    q
+      .select()
+      .from(signals)
+      .where(and(eq(signals.caseId, sql.placeholder('caseId')), isNull(signals.closedAt)))
+      .orderBy(asc(signals.number))
+      .prepare(),
+  );
+  return query.execute({ caseId });
 }
 
 export async function nextSignalNumber(tx: Tx, caseId: number): Promise<number> {
-  const row = await first(tx.select({ n: max(signals.number) }).from(signals).where(eq(signals.caseId, caseId)));
+  const query = prepared(tx, 'nextSignalNumber', (q) =>
+    q
+      .select({ n: max(signals.number) })
+      .from(signals)
+      .where(eq(signals.caseId, sql.placeholder('caseId')))
+      .prepare(),
+  );
+  const row = await first(query.execute({ caseId }));
   return (row?.n ?? 0) + 1;
 }
