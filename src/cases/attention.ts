@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, like, max, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
+import { prepared as preparedOnce } from '../../db/prepared.js';
 import { cases, meetings, referrals, safetyScores, signals } from '../../db/schema.js';
 import type { Day } from '../commands/types.js';
 import type { NextOverleg } from '../meetings/model.js';
@@ -40,18 +41,9 @@ function openIds(tx: Tx, shape: Shape, ...extra: SQL[]) {
   return tx.select({ id: cases.id }).from(cases).where(openWhere(shape, ...extra));
 }
 
-const statements = new WeakMap<Tx, Map<string, unknown>>();
-
+/** A query per shape, built once per connection (db/prepared.ts). */
 function prepared<T>(tx: Tx, name: string, shape: Shape, build: (shape: Shape) => T): T {
-  let byName = statements.get(tx);
-  if (!byName) statements.set(tx, (byName = new Map()));
-  const key = `${name}:${shape}`;
-  let statement = byName.get(key) as T | undefined;
-  if (statement === undefined) {
-    statement = build(shape);
-    byName.set(key, statement);
-  }
-  return statement;
+  return preparedOnce(tx, `attention:${name}:${shape}`, () => build(shape));
 }
 
 /** What the digest and the sweep need of a case (narrow: rows are read for every open case). */

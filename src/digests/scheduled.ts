@@ -1,5 +1,6 @@
 import { and, asc, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { teams } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
 import type { TeamRow } from '../basisteams/service.js';
@@ -17,8 +18,6 @@ import { digestWithChart } from './chart.js';
 // week's missed digest is not sent (this week's one has the current state).
 // A team created after this week's moment gets its first digest next week.
 
-const statements = new WeakMap<Tx, ReturnType<typeof prepare>>();
-
 function prepare(tx: Tx) {
   return tx
     .select()
@@ -29,9 +28,7 @@ function prepare(tx: Tx) {
 }
 
 async function teamsWithChannel(tx: Tx, teamId?: number): Promise<TeamRow[]> {
-  let statement = statements.get(tx);
-  if (!statement) statements.set(tx, (statement = prepare(tx)));
-  const all = await statement.execute();
+  const all = await prepared(tx, 'digestTeams', prepare).execute();
   return teamId === undefined ? all : all.filter((t) => t.id === teamId);
 }
 
