@@ -14,6 +14,7 @@ import {
   escalationTopicWords,
   kindWords,
   openQuotes,
+  isPseudonymousCode,
   parseCaseCode,
   parseEscalationNumber,
   parseMention,
@@ -86,7 +87,9 @@ const say = catalog({
     unclosedQuote: (w: string) => `Het aanhalingsteken bij "${q(w)}" wordt niet gesloten. Zet een naam van meer woorden tussen twee aanhalingstekens.`,
     missingCode: 'Er ontbreekt een casuscode.',
     badCode: (w: string) =>
-      `"${q(w)}" is geen geldige casuscode. Een casuscode heeft 3 tot 32 letters, cijfers of streepjes, bijvoorbeeld JB-2026-014. Gebruik nooit een naam of BSN.`,
+      `"${q(w)}" is geen geldige casuscode. Een casuscode heeft 3 tot 32 letters, cijfers of streepjes, met minstens één cijfer, bijvoorbeeld AMS-2041. Gebruik nooit een naam of BSN.`,
+    codeWithoutDigit:
+      'Een casuscode moet minstens één cijfer bevatten, zodat een code nooit een naam is. Gebruik een pseudoniem casusnummer, bijvoorbeeld: /casus nieuw AMS-2041. Er is niets vastgelegd.',
     missingMember: 'Noem de persoon met een @-vermelding, gevolgd door de rol.',
     badMention: (w: string) => `"${q(w)}" is geen @-vermelding. Typ @ en kies de persoon uit de lijst.`,
     missingRemoveMember: 'Noem de persoon die uit de casus gaat met een @-vermelding.',
@@ -150,7 +153,9 @@ const say = catalog({
     unclosedQuote: (w: string) => `The quote at "${q(w)}" is never closed. Put a name of several words between two double quotes.`,
     missingCode: 'A case code is missing.',
     badCode: (w: string) =>
-      `"${q(w)}" is not a valid case code. A case code has 3 to 32 letters, digits or hyphens, e.g. JB-2026-014. Never use a name or BSN.`,
+      `"${q(w)}" is not a valid case code. A case code has 3 to 32 letters, digits or hyphens, with at least one digit, e.g. AMS-2041. Never use a name or BSN.`,
+    codeWithoutDigit:
+      'A case code must contain at least one digit, so that a code is never a name. Use a pseudonymous case number, e.g.: /casus nieuw AMS-2041. Nothing was recorded.',
     missingMember: 'Name the person with an @-mention, followed by the role.',
     badMention: (w: string) => `"${q(w)}" is not an @-mention. Type @ and pick the person from the list.`,
     missingRemoveMember: 'Name the person who leaves the case with an @-mention.',
@@ -336,6 +341,8 @@ function caseCode(t: Token | undefined, command: CommandName): string {
   if (!t) fail(say().missingCode, command);
   const code = t.quoted ? null : parseCaseCode(t.text);
   if (!code) fail(say().badCode(t.text), command);
+  // Not echoed: a code without a digit is likely a name, and on Teams the answer is seen by the channel.
+  if (!isPseudonymousCode(code)) fail(say().codeWithoutDigit, command);
   return code;
 }
 

@@ -203,6 +203,11 @@ export function parseCaseCode(text: string): string | null {
   return caseCode.test(text) && /[A-Za-z0-9]/.test(text) ? text.toUpperCase() : null;
 }
 
+/** A code must hold a digit: letters alone can spell a name ("JAN"), and a code must be pseudonymous. */
+export function isPseudonymousCode(code: string): boolean {
+  return /[0-9]/.test(code);
+}
+
 const numbered = (letter: string) => {
   const re = new RegExp(`^(?:${letter}-?|#)?(\\d{1,6})$`, 'i');
   return (text: string): number | null => {
@@ -264,10 +269,11 @@ const number = signalNumber;
 const userId = z.string().regex(/^[^\s|<>]+$/);
 const displayName = bounded(MAX_NAME * 3).optional();
 const score = z.number().int().min(0).max(10);
+const caseCodeSchema = z.string().regex(/^(?=.*[0-9])[A-Z0-9-]{3,32}$/);
 
 const commandSchemas = [
-  z.object({ name: z.literal('casus.nieuw'), code: z.string().regex(/^[A-Z0-9-]{3,32}$/), title: bounded(MAX_TITLE).optional() }),
-  z.object({ name: z.literal('casus.koppel'), code: z.string().regex(/^[A-Z0-9-]{3,32}$/) }),
+  z.object({ name: z.literal('casus.nieuw'), code: caseCodeSchema, title: bounded(MAX_TITLE).optional() }),
+  z.object({ name: z.literal('casus.koppel'), code: caseCodeSchema }),
   z.object({ name: z.literal('casus.info') }),
   z.object({ name: z.literal('casus.tijdlijn') }),
   z.object({ name: z.literal('casus.lid'), userId, displayName, role: z.enum(roles) }),

@@ -17,8 +17,8 @@ interface Row {
 }
 
 const forms = {
-  'casus.nieuw': { topic: 'casus', usage: '/casus nieuw <code> [titel…]', example: '/casus nieuw JB-2026-014 Intensief traject' },
-  'casus.koppel': { topic: 'casus', usage: '/casus koppel <code>', example: '/casus koppel JB-2026-014' },
+  'casus.nieuw': { topic: 'casus', usage: '/casus nieuw <code> [titel…]', example: '/casus nieuw AMS-2041 Intensief traject' },
+  'casus.koppel': { topic: 'casus', usage: '/casus koppel <code>', example: '/casus koppel AMS-2041' },
   'casus.info': { topic: 'casus', usage: '/casus info', example: '/casus info' },
   'casus.tijdlijn': { topic: 'casus', usage: '/casus tijdlijn', example: '/casus tijdlijn' },
   // As the user types it; the platform turns "@Sanne" into a mention token.
@@ -94,8 +94,8 @@ const rows: readonly Row[] = (Object.keys(forms) as CommandName[]).map((name) =>
 
 const descriptions = catalog({
   nl: {
-    'casus.nieuw': 'Maak een casus aan met een pseudonieme code; jij wordt de gezinsmanager.',
-    'casus.koppel': 'Koppel dit kanaal aan een bestaande casus.',
+    'casus.nieuw': 'Maak een casus aan met een pseudonieme code met minstens één cijfer (AMS-2041), nooit een naam; jij wordt de gezinsmanager.',
+    'casus.koppel': 'Koppel dit privékanaal aan een bestaande casus.',
     'casus.info': 'Toon de casuskaart: fase, regie, leden, open signalen.',
     'casus.tijdlijn': 'Toon wat er in de casus gebeurd is.',
     'casus.lid': 'Voeg iemand met een rol toe aan de casus.',
@@ -134,8 +134,8 @@ const descriptions = catalog({
     help: 'Toon de commando’s, of de vormen van één commando.',
   } satisfies Record<CommandName, string>,
   en: {
-    'casus.nieuw': 'Create a case with a pseudonymous code; you become its family manager.',
-    'casus.koppel': 'Link this channel to an existing case.',
+    'casus.nieuw': 'Create a case with a pseudonymous code holding at least one digit (AMS-2041), never a name; you become its family manager.',
+    'casus.koppel': 'Link this private channel to an existing case.',
     'casus.info': 'Show the case card: phase, who holds regie, members, open signals.',
     'casus.tijdlijn': 'Show what happened in the case.',
     'casus.lid': 'Add someone with a role to the case.',

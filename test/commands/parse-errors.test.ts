@@ -21,6 +21,10 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/casus nieuw JB_2026 titel', /"JB_2026" is geen geldige casuscode/, 'casus.nieuw'],
   ['/casus nieuw ---', /"---" is geen geldige casuscode/, 'casus.nieuw'],
   [`/casus nieuw ${'A'.repeat(33)}`, /is geen geldige casuscode/, 'casus.nieuw'],
+  // A code of letters only can be a name: refused without echoing it, with an example.
+  ['/casus nieuw Jan Jansen', /^Een casuscode moet minstens één cijfer bevatten.*bijvoorbeeld: \/casus nieuw AMS-2041\./, 'casus.nieuw'],
+  ['/casus nieuw abc', /^Een casuscode moet minstens één cijfer bevatten/, 'casus.nieuw'],
+  ['/casus koppel JAN-PIET', /^Een casuscode moet minstens één cijfer bevatten/, 'casus.koppel'],
   [`/casus nieuw JB-1 ${'t'.repeat(201)}`, /te lang: 201 tekens, het maximum is 200/, 'casus.nieuw'],
   ['/casus koppel', /ontbreekt een casuscode/, 'casus.koppel'],
   ['/casus koppel JB-1 JB-2', /"JB-2" begrijp ik hier niet/, 'casus.koppel'],

@@ -19,7 +19,8 @@ const forms: Array<[string, Command]> = [
   // /casus
   ['/casus nieuw JB-2026-014', { name: 'casus.nieuw', code: 'JB-2026-014' }],
   ['/casus nieuw jb-2026-014 Intensief traject, drie kinderen', { name: 'casus.nieuw', code: 'JB-2026-014', title: 'Intensief traject, drie kinderen' }],
-  ['/casus koppel abc', { name: 'casus.koppel', code: 'ABC' }],
+  ['/casus koppel ams-2041', { name: 'casus.koppel', code: 'AMS-2041' }],
+  ['/casus nieuw 123', { name: 'casus.nieuw', code: '123' }],
   ['/casus info', { name: 'casus.info' }],
   ['/casus', { name: 'casus.info' }],
   ['/casus tijdlijn', { name: 'casus.tijdlijn' }],
