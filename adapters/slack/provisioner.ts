@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Provisioner } from '../../src/core/api.js';
+import type { ConversationAccess, Provisioner } from '../../src/core/api.js';
 import type { Logger } from '../../src/log.js';
 import { RateLimited } from '../../src/outbox/sender.js';
 import { call, SlackCallError } from './errors.js';
@@ -77,7 +77,25 @@ export function createProvisioner(client: WebClient, log: Logger): Provisioner {
     }
   }
 
+  async function accessOf(channel: string): Promise<ConversationAccess> {
+    // A direct message: its id says so, and asking would need the im:read scope.
+    if (channel.startsWith('D')) return 'direct';
+    try {
+      const res = await call('conversations.info', () => client.conversations.info({ channel }));
+      const info = res.channel;
+      if (!info) throw new SlackCallError('conversations.info', 'no_channel');
+      if (info.is_im || info.is_mpim) return 'direct';
+      return info.is_private ? 'private' : 'public';
+    } catch (err) {
+      // Slack hides a private channel the app was not added to.
+      if (err instanceof SlackCallError && err.slackError === 'channel_not_found') return 'no-access';
+      throw explain(err, 'nagaan of dit kanaal privé is');
+    }
+  }
+
   return {
+    createsChannels: true,
+    accessOf,
     async createCaseConversation({ code, creatorId }) {
       let channelId: string | undefined;
       for (let attempt = 1; attempt <= maxNameAttempts && !channelId; attempt++) {

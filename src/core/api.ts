@@ -21,8 +21,19 @@ export interface CoreApi {
   homeFor(ctx: Context): Promise<Message[]>;
 }
 
+/**
+ * Who can read a conversation, as far as the platform tells: `private` (only
+ * the people in it), `public` (anyone in the workspace or team), `direct` (a
+ * direct message or group DM, which nobody can be taken out of), `no-access`
+ * (the bot cannot see it: a private channel it was not added to), `unknown`
+ * (the platform does not say).
+ */
+export type ConversationAccess = 'private' | 'public' | 'direct' | 'no-access' | 'unknown';
+
 /** What the core may ask a platform to do for a case, outside the outbox. */
 export interface Provisioner {
+  /** True where `createCaseConversation` makes a new private channel (Slack), so the core can suggest it. */
+  readonly createsChannels?: boolean;
   /**
    * `/casus nieuw`: the conversation the case will live in. Slack creates a
    * private channel and invites the creator; Teams and the sandbox may return
@@ -33,6 +44,17 @@ export interface Provisioner {
   invite(conversationId: string, userId: string): Promise<void>;
   /** `/casus verwijder`: take the member out of the conversation, where the platform allows. */
   remove?(conversationId: string, userId: string): Promise<void>;
+  /**
+   * Where the bot cannot take a person out (no `remove`): the step the
+   * gezinsmanager takes instead, naming the person, in the user's language.
+   */
+  manualRemoval?(conversationId: string, name: string): Promise<string>;
+  /**
+   * `/casus koppel`, and `/casus nieuw` where the case stays in the
+   * conversation it was typed in: who can read it. A case holds only to a
+   * private one. Absent where every conversation is private (the sandbox).
+   */
+  accessOf?(conversationId: string): Promise<ConversationAccess>;
 }
 
 /** The core as the app wires it: the API plus a hook for the outbox senders. */

@@ -35,6 +35,7 @@ import { answerSilence, isSilenceAction } from '../scheduler/rules/silence.js';
 import { signalById } from '../signals/model.js';
 import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
 import { ProvisionError, type Core, type Provisioner } from './api.js';
+import { checkCaseConversation } from './channels.js';
 import { texts as coreTexts } from './messages.js';
 import { answer, refusal } from './replies.js';
 import { Scope } from './scope.js';
@@ -217,13 +218,27 @@ export function createCore(deps: CoreDeps): Core {
         return refusal(t.refusedTitle, err instanceof ProvisionError ? err.message : coreTexts().provisionFailed);
       }
     }
+    // A channel the platform made for the case is private; one it was typed in must be.
+    const verdict = conversationId === ctx.conversationId ? await checkCaseConversation(provisioner, conversationId, code, { suggestNew: false }) : { ok: true as const };
+    if (!verdict.ok) return verdict.reply;
     return write(async (tx) => {
       const linked = await caseByConversation(tx, ctx.actor.platform, conversationId);
       if (linked) return refusal(t.alreadyLinked(linked.code), t.alreadyLinked(linked.code));
       const kase = await createCase(tx, ctx, code, conversationId, title);
       if (kase === 'taken') return refusal(t.codeTaken(code), t.codeTaken(code));
       await refreshCard(await scopeFor(tx, ctx, kase));
-      return answer({ title: conversationId === ctx.conversationId ? t.created(code) : t.createdWhere(code), tone: 'success' });
+      return withWarning(answer({ title: conversationId === ctx.conversationId ? t.created(code) : t.createdWhere(code), tone: 'success' }), verdict.warning);
+    });
+  }
+
+  /** `/casus koppel`: only in a private channel; the check comes before anything is written. */
+  async function linkHere(ctx: Context, code: string): Promise<Reply> {
+    const verdict = await checkCaseConversation(deps.provisioner(ctx.actor.platform), ctx.conversationId, code, { suggestNew: !(await caseByCode(db.q, code)) });
+    if (!verdict.ok) return verdict.reply;
+    return write(async (tx) => {
+      const { reply, kase } = await linkCase(tx, ctx, code);
+      if (kase) await refreshCard(await scopeFor(tx, ctx, kase));
+      return reply.error ? reply : withWarning(reply, verdict.warning);
     });
   }
 
@@ -236,11 +251,7 @@ export function createCore(deps: CoreDeps): Core {
       case 'casus.nieuw':
         return newCase(ctx, command.code, command.title);
       case 'casus.koppel':
-        return write(async (tx) => {
-          const { reply, kase } = await linkCase(tx, ctx, command.code);
-          if (kase) await refreshCard(await scopeFor(tx, ctx, kase));
-          return reply;
-        });
+        return linkHere(ctx, command.code);
       case 'team.koppel':
         return write((tx) => linkTeam(tx, ctx, command.team));
       case 'digest': {
@@ -403,6 +414,11 @@ export function createCore(deps: CoreDeps): Core {
 async function caseForSignal(tx: Tx, signalId: number): Promise<CaseRow | undefined> {
   const signal = await signalById(tx, signalId);
   return signal ? caseById(tx, signal.caseId) : undefined;
+}
+
+function withWarning(reply: Reply, warning: string | undefined): Reply {
+  if (warning && reply.message) reply.message.lines = [...(reply.message.lines ?? []), warning];
+  return reply;
 }
 
 function notYet(what: string): Reply {

@@ -270,6 +270,16 @@ export class FakeSlackApi {
         for (const u of users) channel.members.add(u);
         return { ok: true, channel: { id: channel.id, name: channel.name, is_private: channel.is_private } };
       }
+      case 'conversations.info': {
+        // As Slack: a private channel is hidden from an app that is not in it.
+        const channel = this.channels.get(String(a.channel));
+        if (!channel || (channel.is_private && !channel.members.has(this.botUserId))) return fail('channel_not_found');
+        const mpim = channel.name.startsWith('mpdm-');
+        return {
+          ok: true,
+          channel: { id: channel.id, name: channel.name, is_channel: !channel.is_private, is_group: channel.is_private && !mpim, is_im: false, is_mpim: mpim, is_private: channel.is_private, is_archived: false, is_member: channel.members.has(this.botUserId) },
+        };
+      }
       case 'conversations.kick': {
         const channel = this.channels.get(String(a.channel));
         if (!channel) return fail('channel_not_found');
