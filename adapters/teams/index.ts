@@ -13,6 +13,7 @@ import { call, createDeliver, TeamsCallError, type HttpClient } from './deliver.
 import { SharedServerAdapter, teamsLogger } from './http.js';
 import { TeamsStore } from './store.js';
 import { baseConversationId, neutralText, type MentionEntity } from './text.js';
+import { accessOf, channelTypeOf, manualRemovalStep } from './channels.js';
 
 // The Teams adapter: the Teams SDK v2 app (`@microsoft/teams.apps`) in, the Bot
 // Connector out, nothing else. Its handler is mounted at POST /api/messages on
@@ -44,7 +45,7 @@ interface Inbound {
   from: Account;
   recipient: Account;
   conversation: { id: string; tenantId?: string; conversationType?: string; isGroup?: boolean };
-  channelData?: { tenant?: { id?: string }; team?: { id?: string; aadGroupId?: string }; channel?: { id?: string } };
+  channelData?: { tenant?: { id?: string }; team?: { id?: string; aadGroupId?: string }; channel?: { id?: string; type?: string; membershipType?: string } };
   membersAdded?: Account[];
   membersRemoved?: Account[];
 }
@@ -108,6 +109,9 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   };
 
   const nameOf = async (userId: string) => (await store.user(userId))?.name ?? undefined;
+  // A channel's membership type as the latest activity from it told (not every payload carries one).
+  const channelTypes = new Map<string, string>();
+  let warnedUnknownType = false;
 
   /** Remembers where this activity came from and who sent it, for later proactive messages. */
   async function remember(activity: Inbound): Promise<void> {
@@ -115,6 +119,8 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     const serviceUrl = activity.serviceUrl;
     if (!serviceUrl) return;
     const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null;
+    const channelType = channelTypeOf(activity.channelData?.channel);
+    if (channelType) channelTypes.set(baseConversationId(activity.conversation.id), channelType);
     await store.saveConversation(
       {
         id: baseConversationId(activity.conversation.id),
@@ -356,6 +362,18 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     // Adding people to a channel needs Graph (ChannelMember.ReadWrite.All): the
     // gezinsmanager adds them in Teams; the core records the membership.
     async invite() {},
+    // Taking them out needs Graph too: the core says so, with this step.
+    async manualRemoval(conversationId, who) {
+      return manualRemovalStep((await store.conversation(conversationId))?.type, who);
+    },
+    async accessOf(conversationId) {
+      const access = accessOf((await store.conversation(conversationId))?.type, channelTypes.get(conversationId));
+      if (access === 'unknown' && !warnedUnknownType) {
+        warnedUnknownType = true;
+        tlog.warn('teams: Teams zegt niet of dit kanaal privé of standaard is; casussen worden gekoppeld met een waarschuwing (zie adapters/teams/README.md)');
+      }
+      return access;
+    },
   };
 
   const routes: Route[] = [http.route(teamsMessagesPath, tlog)];

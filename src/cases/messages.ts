@@ -54,6 +54,9 @@ export const texts = catalog({
     bsnTitle: 'Geweigerd: BSN gevonden',
     contactWarning: 'Let op',
     cardUpdated: 'bijgewerkt',
+    memberRemovedHere: (who: string, role: string) =>
+      `${who} (${role}) is uit de casus gehaald: regiebot neemt geen opdrachten meer van deze persoon aan en stuurt deze persoon niets meer over de casus.`,
+    stillReads: (who: string) => `Let op: ${who} kan dit kanaal nog lezen, tot de gezinsmanager deze persoon er zelf uit haalt. Regiebot kan dat hier niet.`,
   },
   en: {
     cardTitle: (code: string) => `Case ${code}`,
@@ -108,5 +111,8 @@ export const texts = catalog({
     bsnTitle: 'Refused: BSN found',
     contactWarning: 'Note',
     cardUpdated: 'updated',
+    memberRemovedHere: (who: string, role: string) =>
+      `${who} (${role}) is removed from the case: regiebot no longer accepts their commands and sends them nothing more about the case.`,
+    stillReads: (who: string) => `Note: ${who} can still read this channel until the family manager takes them out of it. Regiebot cannot do that here.`,
   },
 });

@@ -140,7 +140,12 @@ export async function setTeam(s: Scope, name: string): Promise<Reply> {
   return answer({ title: t.teamSet(team.name), tone: 'success' });
 }
 
-export async function removeMember(s: Scope, userId: string): Promise<Reply> {
+/**
+ * `/casus verwijder`. `manualStep` is there when the platform cannot take the
+ * person out of the channel (Teams without Graph): then the answer does not
+ * claim they lost access, and names the step the gezinsmanager must take.
+ */
+export async function removeMember(s: Scope, userId: string, manualStep?: (who: string) => Promise<string>): Promise<Reply> {
   const t = texts();
   const member = s.members.find((m) => m.userId === userId);
   if (!member) return refusal(t.refusedTitle, t.notAMember(userId));
@@ -148,7 +153,15 @@ export async function removeMember(s: Scope, userId: string): Promise<Reply> {
   await s.tx.update(members).set({ active: false, removedAt: s.now }).where(eq(members.id, member.id));
   s.members = await activeMembers(s.tx, s.kase.id);
   await s.audit('casus.lid-verwijderd', `${member.role} ${userId}`);
-  const message: Message = { title: t.memberRemoved(`<@${userId}>`, words().role[member.role]), names: { [userId]: member.displayName }, tone: 'info' };
+  const who = `<@${userId}>`;
+  const role = words().role[member.role];
+  const names = { [userId]: member.displayName };
+  if (manualStep) {
+    const message: Message = { title: t.memberRemovedHere(who, role), lines: [t.stillReads(who)], names, tone: 'info' };
+    await s.post(message);
+    return answer({ ...message, lines: [...message.lines!, await manualStep(who)], tone: 'warning' });
+  }
+  const message: Message = { title: t.memberRemoved(who, role), names, tone: 'info' };
   await s.post(message);
   return answer({ ...message, tone: 'success' });
 }

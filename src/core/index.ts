@@ -143,8 +143,11 @@ export function createCore(deps: CoreDeps): Core {
         return setPhase(s, command.phase);
       case 'casus.team':
         return setTeam(s, command.team);
-      case 'casus.verwijder':
-        return removeMember(s, command.userId);
+      case 'casus.verwijder': {
+        const provisioner = deps.provisioner(s.ctx.actor.platform);
+        const manual = provisioner && !provisioner.remove ? provisioner.manualRemoval?.bind(provisioner) : undefined;
+        return removeMember(s, command.userId, manual ? (who) => manual(s.ctx.conversationId, who) : undefined);
+      }
       case 'casus.export':
         return exportToChannel(s);
       case 'casus.afsluiten':

@@ -28,6 +28,8 @@ export interface SimConversation {
   /** For a channel: the team it belongs to. */
   teamId?: string;
   teamGroupId?: string;
+  /** For a channel: its membership type as Teams sends it in channelData.channel.type (absent in older payloads). */
+  channelType?: 'standard' | 'private' | 'shared';
 }
 
 export const bot = { id: '28:regiebot-test-app', name: 'regiebot' };
@@ -86,7 +88,7 @@ export class TeamsSim {
       },
       channelData: {
         tenant: { id: tenantId },
-        ...(conv.type === 'channel' ? { team: { id: conv.teamId, aadGroupId: conv.teamGroupId }, channel: { id: conv.id } } : {}),
+        ...(conv.type === 'channel' ? { team: { id: conv.teamId, aadGroupId: conv.teamGroupId }, channel: { id: conv.id, ...(conv.channelType ? { type: conv.channelType } : {}) } } : {}),
       },
       locale: 'nl-NL',
     };
