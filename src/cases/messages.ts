@@ -40,7 +40,7 @@ export const texts = catalog({
     handedOver: (from: string, to: string, role: string) => `${role}: overgedragen van ${from} aan ${to}.`,
     memberUnchanged: (who: string, role: string) => `${who} is al ${role}. Er is niets veranderd.`,
     notAMember: (id: string) => `<@${id}> is geen lid van deze casus.`,
-    memberRemoved: (who: string, role: string) => `${who} (${role}) is uit de casus gehaald en heeft geen toegang meer.`,
+    memberRemoved: (who: string, role: string) => `${who} (${role}) is uit de casus gehaald.`,
     selfDemote: 'Je kunt je eigen rol als gezinsmanager niet wijzigen. Draag de regie over door een nieuwe gezinsmanager toe te voegen.',
     phaseSet: (p: string) => `De casus is nu in fase ${p}.`,
     phaseSame: (p: string) => `De casus is al in fase ${p}. Er is niets veranderd.`,
@@ -57,6 +57,8 @@ export const texts = catalog({
     memberRemovedHere: (who: string, role: string) =>
       `${who} (${role}) is uit de casus gehaald: regiebot neemt geen opdrachten meer van deze persoon aan en stuurt deze persoon niets meer over de casus.`,
     stillReads: (who: string) => `Let op: ${who} kan dit kanaal nog lezen, tot de gezinsmanager deze persoon er zelf uit haalt. Regiebot kan dat hier niet.`,
+    outOfChannel: (who: string) => `${who} is ook uit het kanaal gehaald en kan het niet meer lezen.`,
+    kickFailed: (who: string) => `Let op: ${who} kan dit kanaal nog lezen: regiebot kon deze persoon er niet uit halen. De gezinsmanager moet dat zelf doen.`,
   },
   en: {
     cardTitle: (code: string) => `Case ${code}`,
@@ -97,7 +99,7 @@ export const texts = catalog({
     handedOver: (from: string, to: string, role: string) => `${role}: handed over from ${from} to ${to}.`,
     memberUnchanged: (who: string, role: string) => `${who} already is ${role}. Nothing changed.`,
     notAMember: (id: string) => `<@${id}> is not a member of this case.`,
-    memberRemoved: (who: string, role: string) => `${who} (${role}) is removed from the case and no longer has access.`,
+    memberRemoved: (who: string, role: string) => `${who} (${role}) is removed from the case.`,
     selfDemote: 'You cannot change your own role as family manager. Hand over by adding a new family manager.',
     phaseSet: (p: string) => `The case is now in phase ${p}.`,
     phaseSame: (p: string) => `The case already is in phase ${p}. Nothing changed.`,
@@ -114,5 +116,7 @@ export const texts = catalog({
     memberRemovedHere: (who: string, role: string) =>
       `${who} (${role}) is removed from the case: regiebot no longer accepts their commands and sends them nothing more about the case.`,
     stillReads: (who: string) => `Note: ${who} can still read this channel until the family manager takes them out of it. Regiebot cannot do that here.`,
+    outOfChannel: (who: string) => `${who} is also taken out of the channel and can no longer read it.`,
+    kickFailed: (who: string) => `Note: ${who} can still read this channel: regiebot could not take them out. The family manager must do that.`,
   },
 });

@@ -294,12 +294,29 @@ export function createCore(deps: CoreDeps): Core {
     const provisioner = deps.provisioner(ctx.actor.platform);
     const call = what === 'invite' ? provisioner?.invite.bind(provisioner) : provisioner?.remove?.bind(provisioner);
     if (!call) return;
+    const who = `<@${userId}>`;
     try {
       await call(ctx.conversationId, userId);
+      // Only now is it true that they cannot read the channel any more.
+      if (what === 'remove' && reply.message) reply.message.lines = [...(reply.message.lines ?? []), caseTexts().outOfChannel(who)];
     } catch (err) {
       log.warn({ platform: ctx.actor.platform, err: { message: (err as Error).message } }, `channel ${what} failed`);
       const note = err instanceof ProvisionError ? err.message : coreTexts().channelFailed;
+      if (what === 'remove') await tellStillReads(ctx, who, reply);
       if (reply.message) reply.message.lines = [...(reply.message.lines ?? []), note];
+    }
+  }
+
+  /** The platform did not take the person out: the channel and the answer say they can still read it. */
+  async function tellStillReads(ctx: Context, who: string, reply: Reply): Promise<void> {
+    const warning = caseTexts().kickFailed(who);
+    await db.tx(async (tx) => {
+      const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
+      if (kase) await (await scopeFor(tx, ctx, kase)).post({ title: warning, ...(reply.message?.names ? { names: reply.message.names } : {}), tone: 'warning' });
+    });
+    if (reply.message) {
+      reply.message.lines = [...(reply.message.lines ?? []), warning];
+      reply.message.tone = 'warning';
     }
   }
 

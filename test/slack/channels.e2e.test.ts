@@ -175,3 +175,33 @@ describe('moving a case to another private channel (Slack)', () => {
     expect(posts()).toEqual([]);
   });
 });
+
+describe('removal in Slack says only what happened', () => {
+  const tl: SimUser = { id: 'U0TL00001', name: 'teamleider.test' };
+  const code = 'TST-340';
+  let where: string;
+
+  it('/casus verwijder takes the person out of the case and out of the channel, and says both', async () => {
+    await run(gm, fake.createChannel('start-340', false, [gm.id]), '/casus', `nieuw ${code}`);
+    where = (await caseByCode(app.db.q, code))!.conversationId!;
+    await run(gm, where, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`);
+    expect(fake.channels.get(where)!.members.has(ha.id)).toBe(true);
+    const { seen } = await run(gm, where, '/casus', `verwijder <@${ha.id}|${ha.name}>`);
+    expect(seen).toContain(`<@${ha.id}> (hoofdaannemer) is uit de casus gehaald`);
+    expect(seen).toContain(`<@${ha.id}> is ook uit het kanaal gehaald en kan het niet meer lezen`);
+    expect(fake.channels.get(where)!.members.has(ha.id)).toBe(false);
+  });
+
+  it('when Slack refuses the kick, the answer and the channel say the person can still read it', async () => {
+    await run(gm, where, '/casus', `lid <@${tl.id}|${tl.name}> teamleider`);
+    fake.failNext('conversations.kick', 'restricted_action');
+    const { seen } = await run(gm, where, '/casus', `verwijder <@${tl.id}|${tl.name}>`);
+    expect(seen).toContain(`<@${tl.id}> (teamleider) is uit de casus gehaald`);
+    expect(seen).toContain(`<@${tl.id}> kan dit kanaal nog lezen: regiebot kon deze persoon er niet uit halen`);
+    expect(seen).not.toContain('ook uit het kanaal gehaald');
+    expect(fake.channels.get(where)!.members.has(tl.id)).toBe(true);
+    const told = posts().filter((p) => p.args.channel === where).map((p) => visibleText(p.args));
+    expect(told.some((t) => t.includes('kan dit kanaal nog lezen'))).toBe(true);
+    expect(told.join('\n')).not.toContain('geen toegang meer');
+  });
+});
