@@ -18,7 +18,7 @@ const texts = catalog({
       'Regiebot kan dit kanaal niet zien. Is het een privékanaal, voeg regiebot er dan eerst aan toe (kanaalinstellingen → Integraties → Apps toevoegen) en typ de opdracht opnieuw.',
     makePrivate: (code: string) => `Maak een privékanaal met alleen de betrokkenen, voeg regiebot eraan toe en typ daar /casus koppel ${code}.`,
     letUsCreate: (code: string) => `Of typ hier /casus nieuw ${code}: dan maakt regiebot zelf een privékanaal voor de casus.`,
-    checkFailed: 'Ik kon niet nagaan of dit een privékanaal is. Er is niets vastgelegd; probeer het over een minuut opnieuw.',
+    checkFailed: 'Ik kon niet nagaan of dit een privékanaal is. Er is niets vastgelegd. Probeer het over een minuut opnieuw; lukt het dan nog niet, meld het aan de beheerder.',
     unknownWarning:
       'Let op: het platform zegt niet of dit een privékanaal is. Een casus hoort in een privékanaal; in een standaardkanaal leest het hele team mee. Is dit geen privékanaal, sluit de casus dan hier af en koppel hem in een privékanaal.',
   },
@@ -32,7 +32,7 @@ const texts = catalog({
       'Regiebot cannot see this channel. If it is a private channel, add regiebot to it first (channel settings → Integrations → Add apps) and type the command again.',
     makePrivate: (code: string) => `Create a private channel with only the people involved, add regiebot to it and type /casus koppel ${code} there.`,
     letUsCreate: (code: string) => `Or type /casus nieuw ${code} here: regiebot then creates a private channel for the case itself.`,
-    checkFailed: 'I could not check whether this is a private channel. Nothing was recorded; try again in a minute.',
+    checkFailed: 'I could not check whether this is a private channel. Nothing was recorded. Try again in a minute; if it still fails, tell the administrator.',
     unknownWarning:
       'Note: the platform does not say whether this is a private channel. A case belongs in a private channel; in a standard channel the whole team reads along. If this is not a private channel, close the case here and link it in a private channel.',
   },

@@ -103,6 +103,19 @@ describe('a case channel must be private (Slack)', () => {
     expect(posts()).toEqual([]);
   });
 
+  it('when Slack cannot say whether the channel is private, nothing is linked and the answer says so', async () => {
+    const own = fake.createChannel('eigen-kanaal', true, [gm.id]);
+    fake.failNext('conversations.info', 'internal_error');
+    const { seen } = await run(gm, own, '/casus', 'koppel TST-305');
+    expect(seen).toContain('Ik kon niet nagaan of dit een privékanaal is. Er is niets vastgelegd.');
+    expect(await caseByCode(app.db.q, 'TST-305')).toBeUndefined();
+    expect(posts()).toEqual([]);
+    // The same line again, once Slack answers: linked.
+    const again = await run(gm, own, '/casus', 'koppel TST-305');
+    expect(again.seen).toContain('TST-305');
+    expect((await caseByCode(app.db.q, 'TST-305'))?.conversationId).toBe(own);
+  });
+
   it('/casus nieuw typed in a public channel makes a private channel; the public one sees nothing', async () => {
     const open = fake.createChannel('algemeen', false, [gm.id, ha.id]);
     const { seen } = await run(gm, open, '/casus', 'nieuw TST-304');
