@@ -176,7 +176,7 @@ const descriptions = catalog({
 const who = catalog({
   nl: {
     'casus.nieuw': 'iedereen (wordt de gezinsmanager van de casus)',
-    'casus.koppel': 'de gezinsmanager van die casus, of bij een nieuwe casus',
+    'casus.koppel': 'de gezinsmanager van die casus, of bij een nieuwe casus; alleen in een privékanaal',
     'casus.info': 'leden van de casus',
     'casus.tijdlijn': 'leden van de casus',
     'casus.lid': 'gezinsmanager',
@@ -214,7 +214,7 @@ const who = catalog({
   } satisfies Record<CommandName, string>,
   en: {
     'casus.nieuw': 'anyone (becomes the case’s family manager)',
-    'casus.koppel': 'the family manager of that case, or a new case',
+    'casus.koppel': 'the family manager of that case, or a new case; private channels only',
     'casus.info': 'members',
     'casus.tijdlijn': 'members',
     'casus.lid': 'family manager',

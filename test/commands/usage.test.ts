@@ -78,6 +78,7 @@ describe('commandTable', () => {
     }
     expect(table.find((r) => r.name === 'signaal.bevestig')!.who).toBe('gezinsmanager, teamleider');
     expect(table.find((r) => r.name === 'casus.nieuw')!.who).toBe('iedereen (wordt de gezinsmanager van de casus)');
+    expect(table.find((r) => r.name === 'casus.koppel')!.who).toContain('alleen in een privékanaal');
     const whoOf = (rows: typeof table) => Object.fromEntries(rows.map((r) => [r.name, r.who]));
     expect(whoOf(table)).toMatchObject({
       'casus.verwijder': 'gezinsmanager',
