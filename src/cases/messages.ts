@@ -59,6 +59,8 @@ export const texts = catalog({
     stillReads: (who: string) => `Let op: ${who} kan dit kanaal nog lezen, tot de gezinsmanager deze persoon er zelf uit haalt. Regiebot kan dat hier niet.`,
     outOfChannel: (who: string) => `${who} is ook uit het kanaal gehaald en kan het niet meer lezen.`,
     kickFailed: (who: string) => `Let op: ${who} kan dit kanaal nog lezen: regiebot kon deze persoon er niet uit halen. De gezinsmanager moet dat zelf doen.`,
+    oldChannelStays:
+      'Wat al in het vorige casuskanaal stond, blijft daar staan, en wie daar lid is kan het blijven lezen. Haal mensen daar zelf uit of archiveer dat kanaal.',
   },
   en: {
     cardTitle: (code: string) => `Case ${code}`,
@@ -118,5 +120,7 @@ export const texts = catalog({
     stillReads: (who: string) => `Note: ${who} can still read this channel until the family manager takes them out of it. Regiebot cannot do that here.`,
     outOfChannel: (who: string) => `${who} is also taken out of the channel and can no longer read it.`,
     kickFailed: (who: string) => `Note: ${who} can still read this channel: regiebot could not take them out. The family manager must do that.`,
+    oldChannelStays:
+      'What was already posted in the previous case channel stays there, and its members can go on reading it. Take people out of it yourself, or archive that channel.',
   },
 });

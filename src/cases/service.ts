@@ -54,7 +54,8 @@ export async function linkCase(tx: Tx, ctx: Context, code: string): Promise<{ re
     .where(eq(cases.id, existing.id));
   await audit(tx, ctx.actor, 'casus.gekoppeld', existing.id, code, ctx.now);
   const kase = { ...existing, platform: ctx.actor.platform, conversationId: ctx.conversationId, cardMessageId: null };
-  return { reply: answer({ title: t.linked(code), tone: 'success' }), kase };
+  // Moving does not take anything out of the old channel: say so, so nobody assumes it.
+  return { reply: answer({ title: t.linked(code), lines: [t.oldChannelStays], tone: 'success' }), kase };
 }
 
 export async function caseInfo(s: Scope): Promise<Reply> {

@@ -153,6 +153,7 @@ describe('moving a case to another private channel (Slack)', () => {
     second = fake.createChannel('gezin-nieuw-kanaal', true, [gm.id, ha.id]);
     const { seen } = await run(gm, second, '/casus', `koppel ${code}`);
     expect(seen).toContain(`gekoppeld aan casus ${code}`);
+    expect(seen).toContain('Wat al in het vorige casuskanaal stond, blijft daar staan');
     expect((await caseByCode(app.db.q, code))!.conversationId).toBe(second);
     expect(visibleText(posts().find((p) => p.args.channel === second)?.args)).toContain(`Casus ${code}`);
   });
