@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { Message } from '../../src/message.js';
 import type { OutboxItem } from '../../src/outbox/outbox.js';
-import type { Deliver } from '../../src/outbox/sender.js';
+import { Refused, type Deliver } from '../../src/outbox/sender.js';
 import { call, SlackCallError } from './errors.js';
 import { fallbackText, mrkdwn, renderMessage, truncate } from './render.js';
 
@@ -161,8 +161,59 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
     }
   }
 
+  /**
+   * Runs a retention call. Slack's "already gone" counts as done; a refusal
+   * that no retry can change is Refused (dead-lettered, counted in /healthz);
+   * anything else is thrown as it is, so the outbox tries again.
+   */
+  async function retentionCall(method: string, fn: () => Promise<unknown>, gone: string[], refused: string[], item: OutboxItem): Promise<void> {
+    try {
+      await call(method, fn);
+    } catch (err) {
+      if (!(err instanceof SlackCallError)) throw err;
+      if (gone.includes(err.slackError)) return;
+      if (refused.includes(err.slackError)) {
+        log.warn({ outboxId: item.id, relatedId: item.related?.id, caseId: item.caseId, method, error: err.slackError }, 'slack: bewaartermijn: niet verwijderd');
+        throw new Refused(err.message);
+      }
+      throw err;
+    }
+  }
+
   return async function deliver(item: OutboxItem): Promise<string | null> {
     switch (item.kind) {
+      case 'delete': {
+        // Slack lets a bot token delete only the bot's own messages and files: all of these are.
+        const ref = item.related ? parseMessageRef(item.related.conversationId, item.related.platformMessageId) : null;
+        if (!ref) throw new Refused(`outbox ${item.id}: het bericht om te verwijderen is onbekend`);
+        if (ref.ts.startsWith('file:')) {
+          // A file share (the dossier export): deleting the file removes its message too.
+          const file = ref.ts.slice('file:'.length);
+          if (file === 'onbekend') throw new Refused(`outbox ${item.id}: het bestand om te verwijderen is onbekend`);
+          await retentionCall('files.delete', () => client.files.delete({ file }), ['file_not_found', 'file_deleted'], ['cant_delete_file'], item);
+          return null;
+        }
+        await retentionCall(
+          'chat.delete',
+          () => client.chat.delete({ channel: ref.channel, ts: ref.ts }),
+          ['message_not_found'],
+          ['cant_delete_message', 'compliance_exports_prevent_deletion', 'channel_not_found', 'is_archived'],
+          item,
+        );
+        return null;
+      }
+      case 'archive': {
+        const channel = item.conversationId;
+        if (!channel) throw new Refused(`outbox ${item.id}: archiveren zonder kanaal`);
+        await retentionCall(
+          'conversations.archive',
+          () => client.conversations.archive({ channel }),
+          ['already_archived'],
+          ['channel_not_found', 'cant_archive_general', 'cant_archive_required', 'method_not_supported_for_channel_type', 'restricted_action', 'not_in_channel'],
+          item,
+        );
+        return null;
+      }
       case 'post': {
         if (!item.conversationId) throw new Error(`outbox ${item.id}: post zonder kanaal`);
         if (item.message.attachment) return share(item.conversationId, item.message);
