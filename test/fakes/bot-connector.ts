@@ -11,13 +11,14 @@ import type { AddressInfo } from 'node:net';
 //   POST /v3/conversations/:id/activities                   send (a `replyToId` in the body = a reply)
 //   POST /v3/conversations/:id/activities/:activityId       reply to an activity
 //   PUT  /v3/conversations/:id/activities/:activityId       update an activity
+//   DELETE /v3/conversations/:id/activities/:activityId     delete an activity (404 when unknown)
 //   GET  /v3/conversations/:id/members/:memberId            one member (with aadObjectId)
 
 export interface ConnectorCall {
   seq: number;
   method: string;
   /** `create-conversation`, `send`, `reply`, `update`, `member`. */
-  kind: 'create-conversation' | 'send' | 'reply' | 'update' | 'member' | 'other';
+  kind: 'create-conversation' | 'send' | 'reply' | 'update' | 'delete' | 'member' | 'other';
   conversationId?: string;
   activityId?: string;
   body: any;
@@ -166,6 +167,18 @@ export class FakeBotConnector {
     }
 
     if (what === 'activities') {
+      if (method === 'DELETE' && itemId) {
+        const existing = this.activities.get(itemId);
+        const found = existing !== undefined && existing.conversationId.split(';')[0] === conversationId.split(';')[0];
+        this.record({ method, kind: 'delete', conversationId, activityId: itemId, body, authorization, status: found ? 200 : 404 });
+        if (!found) {
+          send(404, { error: { code: 'ActivityNotFoundInConversation', message: 'unknown activity' } });
+          return;
+        }
+        this.activities.delete(itemId);
+        send(200);
+        return;
+      }
       const kind: ConnectorCall['kind'] = method === 'PUT' ? 'update' : itemId || body?.replyToId ? 'reply' : 'send';
       const limited = method === 'PUT' || method === 'POST' ? this.takeRateLimit(conversationId) : undefined;
       if (limited !== undefined) {

@@ -1,10 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { first } from '../../db/connection.js';
 import { auditLog, cases, signals } from '../../db/schema.js';
+import { buildApp, type App } from '../../src/app.js';
+import { caseByCode } from '../../src/cases/model.js';
 import { eraseExpiredCases } from '../../src/cases/retention.js';
-import { DAY } from '../../src/clock.js';
+import { DAY, ManualClock } from '../../src/clock.js';
+import { loadSettings } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
-import { storedText } from '../helpers/database.js';
+import { FakeSlackApi } from '../fakes/slack-api.js';
+import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
+import { local } from '../helpers/app.js';
+import { storedText, testDatabaseUrl } from '../helpers/database.js';
 
 // RETENTION_DAYS after closure the free text of a case is erased; counts,
 // dates and the audit log stay. Codes and texts are invented.
@@ -54,5 +66,163 @@ describe('retention', () => {
     for (const text of [secretText, 'besproken met moeder', 'veilige slaapplek', 'afspraak met oom', 'gezin met een titel', 'gezin verhuisd']) {
       expect(raw).not.toContain(text);
     }
+  });
+});
+
+// Retention reaches the platform: the bot's own posts, direct messages and the
+// export file are deleted in Slack, the pinned card becomes a notice without
+// content, and the channel is archived; each exactly once, across a restart.
+
+const slackSecret = 'test-signing-secret-retention-0123456789';
+const sgm: SimUser = { id: 'U0GM00901', name: 'gezinsmanager.test' };
+const sha: SimUser = { id: 'U0HA00901', name: 'trajectbegeleider.test' };
+const stl: SimUser = { id: 'U0TL00901', name: 'teamleider.test' };
+const slackSecretText = 'vader slaapt weer in de auto voor het huis';
+const notice = (code: string) => `Casus ${code} is gesloten; de inhoud is verwijderd na de bewaartermijn.`;
+const retentionMethods = ['chat.delete', 'files.delete', 'conversations.archive', 'chat.update'];
+
+describe('retention on Slack', () => {
+  let fake: FakeSlackApi;
+  let app: App;
+  let sim: SlackSim;
+  let clock: ManualClock;
+  let dir: string;
+  let base: string;
+  let caseChannel: string;
+  let otherChannel: string;
+  const logs: string[] = [];
+
+  const build = async (): Promise<App> => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    });
+    const built = await buildApp({
+      settings: loadSettings({
+        DATABASE_URL: testDatabaseUrl(dir),
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: slackSecret,
+        SLACK_API_URL: fake.apiUrl,
+        RETENTION_DAYS: '30',
+        ARCHIVE_AFTER_DAYS: '30',
+      }),
+      clock,
+      log: createLogger('debug', sink),
+      senderIntervalMs: 0,
+    });
+    base = await built.listen(0, '127.0.0.1');
+    sim = new SlackSim(`${base}/slack/events`, slackSecret, fake);
+    return built;
+  };
+  const run = async (user: SimUser, channel: string, command: string, text: string) => {
+    const res = await sim.command(user, channel, command, text);
+    expect(res.status).toBe(200);
+    await (app.adapters.get('slack') as SlackAdapter).settled();
+    await app.flush();
+  };
+  const sweepAt = async (at: Date) => {
+    clock.set(at);
+    await app.scheduler.sweep();
+    await app.flush();
+  };
+  const newCase = async (code: string): Promise<string> => {
+    await run(sgm, general, '/casus', `nieuw ${code}`);
+    const channel = (await caseByCode(app.db.q, code))!.conversationId!;
+    await run(sgm, channel, '/casus', `lid <@${sha.id}|${sha.name}> hoofdaannemer`);
+    await run(sgm, channel, '/casus', `lid <@${stl.id}|${stl.name}> teamleider`);
+    await run(sha, channel, '/signaal', `zorg hoog ${slackSecretText}`);
+    return channel;
+  };
+  const directMessages = () => [...fake.messages.values()].filter((m) => m.channel.startsWith('D'));
+  const health = async () => (await (await fetch(`${base}/healthz`)).json()) as { retention: { pending: number; undeletable: number } };
+  let general: string;
+  let closedAt: Date;
+
+  beforeAll(async () => {
+    fake = await FakeSlackApi.start();
+    dir = mkdtempSync(join(tmpdir(), 'regiebot-retention-slack-'));
+    clock = new ManualClock(local('2026-03-02 10:00'));
+    app = await build();
+    general = fake.createChannel('algemeen', false, [sgm.id, sha.id, stl.id]);
+    caseChannel = await newCase('RET-901');
+    await run(sgm, caseChannel, '/casus', 'export');
+    closedAt = clock.now();
+    await run(sgm, caseChannel, '/casus', 'afsluiten bevestig gezin verhuisd');
+    clock.set(new Date(closedAt.getTime() + 5 * DAY));
+    otherChannel = await newCase('RET-902');
+    await run(sgm, otherChannel, '/casus', 'afsluiten bevestig gezin verhuisd');
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('before the retention period, the posts, direct messages and the export file are all there', async () => {
+    expect(fake.messagesIn(caseChannel).length).toBeGreaterThanOrEqual(4);
+    expect(fake.messagesIn(caseChannel).some((m) => m.text.includes(slackSecretText))).toBe(true);
+    expect(directMessages().length).toBeGreaterThan(0);
+    expect([...fake.files.values()].filter((f) => f.channel === caseChannel)).toHaveLength(1);
+    fake.reset();
+    await sweepAt(new Date(closedAt.getTime() + 29 * DAY));
+    expect(fake.calls.filter((c) => retentionMethods.includes(c.method))).toEqual([]);
+    expect(fake.channels.get(caseChannel)!.is_archived).toBeFalsy();
+  });
+
+  it('after it, deletes every post, direct message and file of the case, leaves the pinned card as a notice without content, then archives the channel', async () => {
+    const posted = fake.messagesIn(caseChannel);
+    const card = posted.find((m) => fake.pins.has(`${caseChannel}/${m.ts}`))!;
+    const dmsBefore = directMessages().length;
+    expect(JSON.stringify(card.blocks)).toContain('hoofdaannemer');
+    fake.reset();
+    await sweepAt(new Date(closedAt.getTime() + 31 * DAY));
+
+    expect(fake.messagesIn(caseChannel).map((m) => m.ts)).toEqual([card.ts]);
+    expect(fake.message(caseChannel, card.ts)!.text).toContain(notice('RET-901'));
+    expect(JSON.stringify(fake.message(caseChannel, card.ts)!.blocks)).not.toContain('hoofdaannemer');
+    expect(fake.pins.has(`${caseChannel}/${card.ts}`)).toBe(true);
+    expect([...fake.files.values()].filter((f) => f.channel === caseChannel)).toEqual([]);
+    expect(fake.callsOf('files.delete')).toHaveLength(1);
+    // The other case's direct messages are still within their period.
+    expect(directMessages().length).toBeLessThan(dmsBefore);
+    expect(directMessages().length).toBeGreaterThan(0);
+    expect(fake.callsOf('chat.delete').length + fake.callsOf('files.delete').length).toBe(posted.length - 1 + dmsBefore - directMessages().length);
+
+    expect(fake.channels.get(caseChannel)!.is_archived).toBe(true);
+    expect(fake.channels.get(otherChannel)!.is_archived).toBeFalsy();
+    // Deleting and replacing come first: an archived channel takes no more changes.
+    const archive = fake.callsOf('conversations.archive');
+    expect(archive.map((c) => c.args.channel)).toEqual([caseChannel]);
+    for (const c of [...fake.callsOf('chat.delete'), ...fake.callsOf('files.delete'), ...fake.callsOf('chat.update')]) expect(c.seq).toBeLessThan(archive[0]!.seq);
+    expect(await health()).toMatchObject({ retention: { pending: 0, undeletable: 0 } });
+  });
+
+  it('does it once: another sweep and a restart change nothing on Slack', async () => {
+    fake.reset();
+    await sweepAt(new Date(closedAt.getTime() + 32 * DAY));
+    await app.close();
+    app = await build();
+    await sweepAt(new Date(closedAt.getTime() + 33 * DAY));
+    expect(fake.calls.filter((c) => retentionMethods.includes(c.method))).toEqual([]);
+  });
+
+  it('reports what Slack refused to delete, by id only, in the log and in /healthz', async () => {
+    const before = fake.messagesIn(otherChannel).length;
+    fake.failNext('chat.delete', 'cant_delete_message');
+    logs.length = 0;
+    await sweepAt(new Date(closedAt.getTime() + 37 * DAY));
+    // One post stays (refused once, not retried), the card is the notice, the rest is gone.
+    expect(fake.messagesIn(otherChannel)).toHaveLength(2);
+    expect(before).toBeGreaterThan(2);
+    expect(fake.callsOf('chat.delete').filter((c) => c.args.channel === otherChannel || String(c.args.channel).startsWith('D')).length).toBeGreaterThan(1);
+    expect(directMessages()).toEqual([]);
+    expect(fake.channels.get(otherChannel)!.is_archived).toBe(true);
+    expect(await health()).toMatchObject({ retention: { pending: 0, undeletable: 1 } });
+    const refused = logs.filter((l) => l.includes('niet verwijderd'));
+    expect(refused).toHaveLength(1);
+    expect(JSON.parse(refused[0]!)).toMatchObject({ outboxId: expect.any(Number), relatedId: expect.any(Number), error: 'cant_delete_message' });
+    expect(logs.join('\n')).not.toContain(slackSecretText);
   });
 });
