@@ -16,7 +16,9 @@ import { coreHarness, type CoreHarness } from '../core/harness.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
 import { local } from '../helpers/app.js';
+import { activityText, channel, startTeams, users, type TeamsRig } from '../teams/harness.js';
 import { storedText, testDatabaseUrl } from '../helpers/database.js';
+import { sandboxClient, textOf } from '../sandbox/helpers.js';
 
 // RETENTION_DAYS after closure the free text of a case is erased; counts,
 // dates and the audit log stay. Codes and texts are invented.
@@ -224,5 +226,109 @@ describe('retention on Slack', () => {
     expect(refused).toHaveLength(1);
     expect(JSON.parse(refused[0]!)).toMatchObject({ outboxId: expect.any(Number), relatedId: expect.any(Number), error: 'cant_delete_message' });
     expect(logs.join('\n')).not.toContain(slackSecretText);
+  });
+});
+
+describe('retention on Teams', () => {
+  let rig: TeamsRig;
+  let closedAt: Date;
+  const teamsSecretText = 'oom slaapt weer op de bank bij de kinderen';
+  const topLevel = () => rig.connector.messagesIn(channel.id).filter((a) => a.conversationId === channel.id);
+  const personal = () => [...rig.connector.activities.values()].filter((a) => a.conversationId.startsWith('a:personal'));
+  const say = async (user: (typeof users)[keyof typeof users], text: string, mentions?: Array<(typeof users)[keyof typeof users]>) => {
+    const res = await rig.sim.message(user, channel, text, mentions ? { mentions } : {});
+    expect(res.status).toBe(200);
+    await rig.app.flush();
+  };
+
+  beforeAll(async () => {
+    rig = await startTeams({ env: { RETENTION_DAYS: '30' }, clock: new ManualClock(new Date('2026-03-02T09:00:00Z')) });
+    await say(users.gm, 'casus nieuw RET-911 Testgezin');
+    await say(users.gm, `casus lid @${users.ha.name} hoofdaannemer`, [users.ha]);
+    await say(users.ha, `signaal zorg hoog ${teamsSecretText}`);
+    closedAt = rig.clock.now();
+    await say(users.gm, 'casus afsluiten bevestig gezin verhuisd');
+  }, 60_000);
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('deletes the posts and direct messages the bot sent for the case, and leaves the card as a notice without content', async () => {
+    const posts = topLevel();
+    const card = posts[0]!;
+    expect(posts.length).toBeGreaterThanOrEqual(3);
+    expect(posts.some((a) => activityText(a).includes(teamsSecretText))).toBe(true);
+    const dms = personal();
+    expect(dms.length).toBeGreaterThan(0);
+    rig.clock.set(new Date(closedAt.getTime() + 29 * DAY));
+    await rig.app.scheduler.sweep();
+    await rig.app.flush();
+    expect(rig.connector.callsOf('delete')).toEqual([]);
+
+    rig.connector.reset();
+    rig.clock.set(new Date(closedAt.getTime() + 31 * DAY));
+    await rig.app.scheduler.sweep();
+    await rig.app.flush();
+    const deletes = rig.connector.callsOf('delete');
+    expect(deletes.every((c) => c.status === 200)).toBe(true);
+    expect(deletes.map((c) => c.activityId).sort()).toEqual([...posts.slice(1), ...dms].map((a) => a.id).sort());
+    expect(topLevel().map((a) => a.id)).toEqual([card.id]);
+    expect(activityText(topLevel()[0])).toContain(notice('RET-911'));
+    expect(activityText(topLevel()[0])).not.toContain(users.gm.name);
+    expect(personal()).toEqual([]);
+    expect((await (await fetch(`${rig.base}/healthz`)).json()) as object).toMatchObject({ retention: { pending: 0, undeletable: 0 } });
+
+    rig.connector.reset();
+    rig.clock.set(new Date(closedAt.getTime() + 32 * DAY));
+    await rig.app.scheduler.sweep();
+    await rig.app.flush();
+    expect(rig.connector.callsOf('delete')).toEqual([]);
+    expect(rig.connector.callsOf('update')).toEqual([]);
+  });
+});
+
+describe('retention in the sandbox', () => {
+  let app: App;
+  let dir: string;
+  let api: ReturnType<typeof sandboxClient>;
+  let caseChannel = '';
+  const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+  const sandboxSecretText = 'de buren horen weer geschreeuw in de nacht';
+  const botPosts = async () => (await api.messages('U-GM', caseChannel)).filter((m) => m.kind === 'post');
+  const directs = async () => (await api.messages('U-GM', 'direct')).filter((m) => m.kind === 'direct');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'regiebot-retention-sandbox-'));
+    app = await buildApp({
+      settings: loadSettings({ DATABASE_URL: testDatabaseUrl(dir), LOG_LEVEL: 'silent', RETENTION_DAYS: '30' }),
+      clock,
+      senderIntervalMs: 0,
+    });
+    api = sandboxClient(await app.listen(0, '127.0.0.1'));
+    const made = await api.command('U-GM', 'C-algemeen', '/casus nieuw RET-921');
+    caseChannel = made.switchTo!;
+    await api.command('U-GM', caseChannel, '/casus lid <@U-HA> hoofdaannemer');
+    await api.command('U-HA', caseChannel, `/signaal zorg hoog ${sandboxSecretText}`);
+    await api.command('U-GM', caseChannel, '/casus afsluiten bevestig gezin verhuisd');
+    await app.flush();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deletes the bot posts and direct messages of the case, and the card says only that the case is closed', async () => {
+    const before = await botPosts();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    expect(before.some((m) => textOf(m.message).includes(sandboxSecretText))).toBe(true);
+    expect((await directs()).length).toBeGreaterThan(0);
+    clock.set(new Date(clock.now().getTime() + 31 * DAY));
+    await app.scheduler.sweep();
+    await app.flush();
+    const after = await botPosts();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ pinned: true, id: before.find((m) => m.pinned)!.id });
+    expect(textOf(after[0]!.message).trim()).toBe(notice('RET-921'));
+    expect(await directs()).toEqual([]);
   });
 });
