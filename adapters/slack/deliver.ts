@@ -15,17 +15,19 @@ type WebClient = webApi.WebClient;
 /**
  * A direct message has no conversation id in the outbox, so its platform id
  * carries the DM channel as well: `D123/1712345678.000100`. Channel posts keep
- * the bare ts.
+ * the bare ts. A post whose chart went into its thread as a file adds the
+ * file's id, `1712345678.000100#F123`, so retention can delete that file too.
  */
 export function directMessageId(channel: string, ts: string): string {
   return `${channel}/${ts}`;
 }
 
-export function parseMessageRef(conversationId: string | null, platformMessageId: string | null): { channel: string; ts: string } | null {
+export function parseMessageRef(conversationId: string | null, platformMessageId: string | null): { channel: string; ts: string; threadFile?: string } | null {
   if (!platformMessageId) return null;
-  const slash = platformMessageId.indexOf('/');
-  if (slash > 0) return { channel: platformMessageId.slice(0, slash), ts: platformMessageId.slice(slash + 1) };
-  return conversationId ? { channel: conversationId, ts: platformMessageId } : null;
+  const [id, threadFile] = platformMessageId.split('#') as [string, string | undefined];
+  const slash = id.indexOf('/');
+  const ref = slash > 0 ? { channel: id.slice(0, slash), ts: id.slice(slash + 1) } : conversationId ? { channel: conversationId, ts: id } : null;
+  return ref && threadFile ? { ...ref, threadFile } : ref;
 }
 
 /**
@@ -143,10 +145,10 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
    * Like pinning it never throws: a retry must not post the message twice, and
    * the message already carries the chart's text alternative.
    */
-  async function attachImage(channel: string, ts: string, item: OutboxItem): Promise<void> {
+  async function attachImage(channel: string, ts: string, item: OutboxItem): Promise<string | undefined> {
     const image = item.message.image!;
     try {
-      await call('files.uploadV2', () =>
+      const res = await call('files.uploadV2', () =>
         client.filesUploadV2({
           channel_id: channel,
           thread_ts: ts,
@@ -156,8 +158,11 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
           alt_text: truncate(image.alt, 1000),
         }),
       );
+      const files = (res as { files?: Array<{ files?: Array<{ id?: string }> }> }).files ?? [];
+      return files[0]?.files?.[0]?.id;
     } catch (err) {
       log.warn({ outboxId: item.id, caseId: item.caseId, error: (err as Error).message }, 'slack: grafiek niet geplaatst');
+      return undefined;
     }
   }
 
@@ -193,6 +198,10 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
           await retentionCall('files.delete', () => client.files.delete({ file }), ['file_not_found', 'file_deleted'], ['cant_delete_file'], item);
           return null;
         }
+        if (ref.threadFile) {
+          const file = ref.threadFile;
+          await retentionCall('files.delete', () => client.files.delete({ file }), ['file_not_found', 'file_deleted'], ['cant_delete_file'], item);
+        }
         await retentionCall(
           'chat.delete',
           () => client.chat.delete({ channel: ref.channel, ts: ref.ts }),
@@ -219,8 +228,8 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
         if (item.message.attachment) return share(item.conversationId, item.message);
         const ts = await postToChannel(item.conversationId, renderMessage(item.message), item);
         if (item.message.pin) await pin(item.conversationId, ts, item);
-        if (item.message.image && !item.uncertainSince) await attachImage(item.conversationId, ts, item);
-        return ts;
+        const chart = item.message.image && !item.uncertainSince ? await attachImage(item.conversationId, ts, item) : undefined;
+        return chart ? `${ts}#${chart}` : ts;
       }
       case 'update': {
         const ref = item.related ? parseMessageRef(item.related.conversationId, item.related.platformMessageId) : null;

@@ -149,6 +149,10 @@ describe('retention on Slack', () => {
     app = await build();
     general = fake.createChannel('algemeen', false, [sgm.id, sha.id, stl.id]);
     caseChannel = await newCase('RET-901');
+    await run(sgm, caseChannel, '/veiligheid', 'actueel 4 blijvend 3');
+    clock.set(new Date(clock.now().getTime() + DAY));
+    await run(sgm, caseChannel, '/veiligheid', 'actueel 6 blijvend 4');
+    await run(sgm, caseChannel, '/veiligheid', 'grafiek');
     await run(sgm, caseChannel, '/casus', 'export');
     closedAt = clock.now();
     await run(sgm, caseChannel, '/casus', 'afsluiten bevestig gezin verhuisd');
@@ -166,7 +170,8 @@ describe('retention on Slack', () => {
     expect(fake.messagesIn(caseChannel).length).toBeGreaterThanOrEqual(4);
     expect(fake.messagesIn(caseChannel).some((m) => m.text.includes(slackSecretText))).toBe(true);
     expect(directMessages().length).toBeGreaterThan(0);
-    expect([...fake.files.values()].filter((f) => f.channel === caseChannel)).toHaveLength(1);
+    // The export file, and the safety chart in the thread of its message.
+    expect([...fake.files.values()].filter((f) => f.channel === caseChannel).map((f) => f.filename.split('-')[0])).toEqual(['veiligheid', 'casus']);
     fake.reset();
     await sweepAt(new Date(closedAt.getTime() + 29 * DAY));
     expect(fake.calls.filter((c) => retentionMethods.includes(c.method))).toEqual([]);
@@ -186,7 +191,7 @@ describe('retention on Slack', () => {
     expect(JSON.stringify(fake.message(caseChannel, card.ts)!.blocks)).not.toContain('hoofdaannemer');
     expect(fake.pins.has(`${caseChannel}/${card.ts}`)).toBe(true);
     expect([...fake.files.values()].filter((f) => f.channel === caseChannel)).toEqual([]);
-    expect(fake.callsOf('files.delete')).toHaveLength(1);
+    expect(fake.callsOf('files.delete')).toHaveLength(2);
     // The other case's direct messages are still within their period.
     expect(directMessages().length).toBeLessThan(dmsBefore);
     expect(directMessages().length).toBeGreaterThan(0);
