@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { first } from '../../db/connection.js';
-import { auditLog, cases, signals } from '../../db/schema.js';
+import { auditLog, cases, outbox, signals } from '../../db/schema.js';
 import { buildApp, type App } from '../../src/app.js';
 import { caseByCode } from '../../src/cases/model.js';
 import { eraseExpiredCases } from '../../src/cases/retention.js';
@@ -335,5 +335,50 @@ describe('retention in the sandbox', () => {
     expect(after[0]).toMatchObject({ pinned: true, id: before.find((m) => m.pinned)!.id });
     expect(textOf(after[0]!.message).trim()).toBe(notice('RET-921'));
     expect(await directs()).toEqual([]);
+  });
+});
+
+describe('ARCHIVE_AFTER_DAYS', () => {
+  it('defaults to 30, takes 0 for never, and refuses anything else with a Dutch line', () => {
+    expect(loadSettings({}).ARCHIVE_AFTER_DAYS).toBe(30);
+    expect(loadSettings({ ARCHIVE_AFTER_DAYS: '0' }).ARCHIVE_AFTER_DAYS).toBe(0);
+    for (const bad of ['-1', 'dertig', '1.5']) {
+      expect(() => loadSettings({ ARCHIVE_AFTER_DAYS: bad })).toThrow('Instelling ARCHIVE_AFTER_DAYS is ongeldig: verwacht een geheel aantal dagen, 0 of meer (0 is nooit).');
+    }
+  });
+
+  const archiveRows = async (h: CoreHarness) => (await h.app.db.q.select().from(outbox)).filter((r) => r.kind === 'archive');
+  const closedSlackCase = async (archiveAfter: string) => {
+    const h = await coreHarness({ platform: 'slack', env: { ARCHIVE_AFTER_DAYS: archiveAfter, RETENTION_DAYS: '3650' } });
+    expect((await h.say('U-GM', '/casus nieuw ARC-931', 'C0ARCHIVE1')).error).toBeFalsy();
+    expect((await h.say('U-GM', '/casus afsluiten bevestig doelen behaald', 'C0ARCHIVE1')).error).toBeFalsy();
+    return h;
+  };
+  const sweepAfter = async (h: CoreHarness, days: number) => {
+    h.clock.set(new Date(h.clock.now().getTime() + days * DAY));
+    await h.app.scheduler.sweep();
+  };
+
+  it('queues the archive of a closed Slack case channel once, when the days have passed', async () => {
+    const h = await closedSlackCase('10');
+    try {
+      await sweepAfter(h, 9);
+      expect(await archiveRows(h)).toEqual([]);
+      await sweepAfter(h, 2);
+      await sweepAfter(h, 1);
+      expect((await archiveRows(h)).map((r) => [r.platform, r.conversationId])).toEqual([['slack', 'C0ARCHIVE1']]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('never archives with 0', async () => {
+    const h = await closedSlackCase('0');
+    try {
+      await sweepAfter(h, 1000);
+      expect(await archiveRows(h)).toEqual([]);
+    } finally {
+      await h.close();
+    }
   });
 });
