@@ -178,7 +178,8 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
       if (!(err instanceof SlackCallError)) throw err;
       if (gone.includes(err.slackError)) return;
       if (refused.includes(err.slackError)) {
-        log.warn({ outboxId: item.id, relatedId: item.related?.id, caseId: item.caseId, method, error: err.slackError }, 'slack: bewaartermijn: niet verwijderd');
+        const what = item.kind === 'archive' ? 'slack: bewaartermijn: kanaal niet gearchiveerd' : 'slack: bewaartermijn: niet verwijderd';
+        log.warn({ outboxId: item.id, relatedId: item.related?.id, caseId: item.caseId, method, error: err.slackError }, what);
         throw new Refused(err.message);
       }
       throw err;

@@ -215,8 +215,10 @@ describe('retention on Slack', () => {
     expect(fake.calls.filter((c) => retentionMethods.includes(c.method))).toEqual([]);
   });
 
-  it('reports what Slack refused to delete, by id only, in the log and in /healthz', async () => {
+  it('reports what Slack refused to delete, by id only, in the log and in /healthz; a rate limit only delays', async () => {
     const before = fake.messagesIn(otherChannel).length;
+    // The first deletion is slowed down once, then refused for good.
+    fake.rateLimitNext('chat.delete', 0);
     fake.failNext('chat.delete', 'cant_delete_message');
     logs.length = 0;
     await sweepAt(new Date(closedAt.getTime() + 37 * DAY));
@@ -227,6 +229,8 @@ describe('retention on Slack', () => {
     expect(directMessages()).toEqual([]);
     expect(fake.channels.get(otherChannel)!.is_archived).toBe(true);
     expect(await health()).toMatchObject({ retention: { pending: 0, undeletable: 1 } });
+    const [limited, retried] = fake.callsOf('chat.delete');
+    expect(retried!.args).toEqual(limited!.args);
     const refused = logs.filter((l) => l.includes('niet verwijderd'));
     expect(refused).toHaveLength(1);
     expect(JSON.parse(refused[0]!)).toMatchObject({ outboxId: expect.any(Number), relatedId: expect.any(Number), error: 'cant_delete_message' });
