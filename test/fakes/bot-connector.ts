@@ -52,6 +52,8 @@ export class FakeBotConnector {
   private seq = 0;
   private nextId = 1_772_000_000_000;
   private rateLimits: Array<{ retryAfter: string; times: number; conversationId?: string }> = [];
+  /** HTTP statuses the next deletes answer with (e.g. 403), one each. */
+  private readonly deleteRefusals: number[] = [];
 
   constructor() {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -84,6 +86,11 @@ export class FakeBotConnector {
    */
   rateLimitNext(retryAfter: string, times = 1, conversationId?: string): void {
     this.rateLimits.push({ retryAfter, times, ...(conversationId ? { conversationId } : {}) });
+  }
+
+  /** The next delete answers with this HTTP status (e.g. 403) and deletes nothing. */
+  refuseNextDelete(status: number): void {
+    this.deleteRefusals.push(status);
   }
 
   reset(): void {
@@ -170,6 +177,12 @@ export class FakeBotConnector {
       if (method === 'DELETE' && itemId) {
         const existing = this.activities.get(itemId);
         const found = existing !== undefined && existing.conversationId.split(';')[0] === conversationId.split(';')[0];
+        const refused = this.deleteRefusals.shift();
+        if (refused !== undefined) {
+          this.record({ method, kind: 'delete', conversationId, activityId: itemId, body, authorization, status: refused });
+          send(refused, { error: { code: 'Forbidden', message: 'refused' } });
+          return;
+        }
         this.record({ method, kind: 'delete', conversationId, activityId: itemId, body, authorization, status: found ? 200 : 404 });
         if (!found) {
           send(404, { error: { code: 'ActivityNotFoundInConversation', message: 'unknown activity' } });

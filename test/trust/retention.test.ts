@@ -242,10 +242,11 @@ describe('retention on Teams', () => {
   let rig: TeamsRig;
   let closedAt: Date;
   const teamsSecretText = 'oom slaapt weer op de bank bij de kinderen';
-  const topLevel = () => rig.connector.messagesIn(channel.id).filter((a) => a.conversationId === channel.id);
+  const second = { ...channel, id: '19:casus-kanaal-twee@thread.tacv2' };
+  const topLevel = (conv = channel) => rig.connector.messagesIn(conv.id).filter((a) => a.conversationId === conv.id);
   const personal = () => [...rig.connector.activities.values()].filter((a) => a.conversationId.startsWith('a:personal'));
-  const say = async (user: (typeof users)[keyof typeof users], text: string, mentions?: Array<(typeof users)[keyof typeof users]>) => {
-    const res = await rig.sim.message(user, channel, text, mentions ? { mentions } : {});
+  const say = async (user: (typeof users)[keyof typeof users], text: string, mentions?: Array<(typeof users)[keyof typeof users]>, conv = channel) => {
+    const res = await rig.sim.message(user, conv, text, mentions ? { mentions } : {});
     expect(res.status).toBe(200);
     await rig.app.flush();
   };
@@ -293,6 +294,28 @@ describe('retention on Teams', () => {
     await rig.app.flush();
     expect(rig.connector.callsOf('delete')).toEqual([]);
     expect(rig.connector.callsOf('update')).toEqual([]);
+  });
+
+  it('counts a delete Teams refuses as undeletable, once, and deletes the rest', async () => {
+    const start = rig.clock.now();
+    await say(users.gm, 'casus nieuw RET-912 Testgezin', undefined, second);
+    await say(users.gm, `casus lid @${users.ha.name} hoofdaannemer`, [users.ha], second);
+    await say(users.ha, `signaal zorg hoog ${teamsSecretText}`, undefined, second);
+    await say(users.gm, 'casus afsluiten bevestig gezin verhuisd', undefined, second);
+    const posts = topLevel(second);
+    expect(posts.length).toBeGreaterThan(2);
+    rig.connector.reset();
+    rig.connector.refuseNextDelete(403);
+    rig.clock.set(new Date(start.getTime() + 31 * DAY));
+    await rig.app.scheduler.sweep();
+    await rig.app.flush();
+    const deletes = rig.connector.callsOf('delete');
+    // The first is refused and not tried again; the others go.
+    expect(deletes.map((c) => c.status)).toEqual([403, ...deletes.slice(1).map(() => 200)]);
+    expect(new Set(deletes.map((c) => c.activityId)).size).toBe(deletes.length);
+    expect(topLevel(second).map((a) => a.id)).toEqual([posts[0]!.id, deletes[0]!.activityId]);
+    expect(activityText(topLevel(second)[0])).toContain(notice('RET-912'));
+    expect((await (await fetch(`${rig.base}/healthz`)).json()) as object).toMatchObject({ retention: { pending: 0, undeletable: 1 } });
   });
 });
 
