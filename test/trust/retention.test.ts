@@ -12,6 +12,7 @@ import { eraseExpiredCases } from '../../src/cases/retention.js';
 import { DAY, ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { archiveRule } from '../../src/scheduler/rules/archive.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
@@ -394,6 +395,8 @@ describe('ARCHIVE_AFTER_DAYS', () => {
       await sweepAfter(h, 2);
       await sweepAfter(h, 1);
       expect((await archiveRows(h)).map((r) => [r.platform, r.conversationId])).toEqual([['slack', 'C0ARCHIVE1']]);
+      // Once archived, the case is not even read again (the query leaves it out).
+      expect(await archiveRule.due(h.app.db.q, h.clock.now(), h.app.settings, {})).toEqual([]);
     } finally {
       await h.close();
     }
