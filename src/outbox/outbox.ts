@@ -171,6 +171,20 @@ export class Outbox {
           .where(inArray(outbox.id, relatedIds))
       : [];
     const related = new Map(relatedRows.map((r) => [r.id, r]));
+    // An archive waits for the case's deletions and card update still queued:
+    // Slack takes no changes in an archived channel, and a rate-limited
+    // deletion must not be overtaken.
+    const archiveCases = rows.filter((r) => r.kind === 'archive' && r.caseId !== null).map((r) => r.caseId!);
+    const busyCases = new Set(
+      archiveCases.length
+        ? (
+            await tx
+              .select({ caseId: outbox.caseId })
+              .from(outbox)
+              .where(and(eq(outbox.status, 'pending'), inArray(outbox.kind, ['delete', 'update']), inArray(outbox.caseId, archiveCases)))
+          ).map((r) => r.caseId)
+        : [],
+    );
     const items: OutboxItem[] = [];
     for (const r of rows) {
       const rel = r.relatedId !== null ? related.get(r.relatedId) : undefined;
@@ -181,6 +195,7 @@ export class Outbox {
         continue;
       }
       if (r.kind === 'direct' && rel?.status === 'pending') continue;
+      if (r.kind === 'archive' && busyCases.has(r.caseId)) continue;
       if (r.kind === 'delete' && !rel) {
         await this.markDeadIn(tx, r.id, 'het bericht om te verwijderen is onbekend');
         continue;

@@ -185,7 +185,14 @@ describe('retention on Slack', () => {
     const dmsBefore = directMessages().length;
     expect(JSON.stringify(card.blocks)).toContain('hoofdaannemer');
     fake.reset();
+    // Slack slows the first deletion down for a minute: the archive waits for it.
+    fake.rateLimitNext('chat.delete', 60);
     await sweepAt(new Date(closedAt.getTime() + 31 * DAY));
+    expect(fake.callsOf('conversations.archive')).toEqual([]);
+    expect(fake.channels.get(caseChannel)!.is_archived).toBeFalsy();
+    expect(await health()).toMatchObject({ retention: { pending: 2, undeletable: 0 } });
+    clock.set(new Date(clock.now().getTime() + 61_000));
+    await app.flush();
 
     expect(fake.messagesIn(caseChannel).map((m) => m.ts)).toEqual([card.ts]);
     expect(fake.message(caseChannel, card.ts)!.text).toContain(notice('RET-901'));
@@ -196,7 +203,8 @@ describe('retention on Slack', () => {
     // The other case's direct messages are still within their period.
     expect(directMessages().length).toBeLessThan(dmsBefore);
     expect(directMessages().length).toBeGreaterThan(0);
-    expect(fake.callsOf('chat.delete').length + fake.callsOf('files.delete').length).toBe(posted.length - 1 + dmsBefore - directMessages().length);
+    // One chat.delete more than messages: the rate-limited one, tried again.
+    expect(fake.callsOf('chat.delete').length - 1 + fake.callsOf('files.delete').length).toBe(posted.length - 1 + dmsBefore - directMessages().length);
 
     expect(fake.channels.get(caseChannel)!.is_archived).toBe(true);
     expect(fake.channels.get(otherChannel)!.is_archived).toBeFalsy();
