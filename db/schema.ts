@@ -250,7 +250,7 @@ export const outbox = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     platform: text('platform').notNull(),
-    kind: text('kind', { enum: ['post', 'update', 'direct'] }).notNull(),
+    kind: text('kind', { enum: ['post', 'update', 'direct', 'delete', 'archive'] }).notNull(),
     conversationId: text('conversation_id'),
     userId: text('user_id'),
     caseId: integer('case_id'),

@@ -108,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         database,
         platforms: [...adapters.keys()],
         outbox: counts,
+        retention: await outbox.retentionCounts(),
       });
     },
   };

@@ -66,6 +66,8 @@ export const settingsSchema = z.object({
   DIGEST_DAY: z.enum(['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag']).default('maandag'),
   DIGEST_TIME: timeOfDay.default('08:30'),
   RETENTION_DAYS: positiveInt(365),
+  /** A closed case's Slack channel is archived this long after closure; 0 is never. */
+  ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(0).default(30),
   OUTBOX_MAX_ATTEMPTS: positiveInt(8),
   /**
    * This instance's name when several share one database (row claims in the
@@ -105,6 +107,7 @@ function describe(name: string, message: string): string {
     DIGEST_TIME: 'een tijd als hh:mm, bijvoorbeeld 08:30',
     SLACK_API_URL: 'een volledige URL, bijvoorbeeld https://slack.com/api/',
     INSTANCE_ID: 'een naam van letters, cijfers en . : _ -, bijvoorbeeld bot-1',
+    ARCHIVE_AFTER_DAYS: 'een geheel aantal dagen, 0 of meer (0 is nooit)',
   };
   return hints[name] ?? (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_WORKDAYS') || name.endsWith('_WEEKS') || name.endsWith('ATTEMPTS') ? 'een positief getal' : message);
 }

@@ -59,9 +59,18 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
     async invite() {},
   };
 
-  const deliver = async (item: OutboxItem): Promise<string> => {
+  const deliver = async (item: OutboxItem): Promise<string | null> => {
     const now = clock.now();
     switch (item.kind) {
+      case 'delete': {
+        // Gone already counts as done, as on the platforms.
+        const id = Number(item.related?.platformMessageId);
+        if (Number.isInteger(id)) await store.deleteMessage(id);
+        return null;
+      }
+      case 'archive':
+        // Sandbox channels are not archived; nothing queues this.
+        return null;
       case 'post': {
         if (!item.conversationId) throw new Error('sandbox post without a conversation');
         // A command typed in the Direct view has conversation `D-<user>`: answer there.

@@ -109,6 +109,11 @@ export class SandboxStore {
     return rows.length > 0;
   }
 
+  /** Removes a message for good (retention); a message already gone is no error. */
+  async deleteMessage(id: number): Promise<void> {
+    await this.db.write((q) => q.delete(sandboxMessages).where(eq(sandboxMessages.id, id)));
+  }
+
   async message(id: number): Promise<StoredMessage | undefined> {
     const row = await first(this.db.q.select().from(sandboxMessages).where(eq(sandboxMessages.id, id)).limit(1));
     return row ? this.toStored(row) : undefined;

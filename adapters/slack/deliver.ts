@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { Message } from '../../src/message.js';
 import type { OutboxItem } from '../../src/outbox/outbox.js';
-import type { Deliver } from '../../src/outbox/sender.js';
+import { Refused, type Deliver } from '../../src/outbox/sender.js';
 import { call, SlackCallError } from './errors.js';
 import { fallbackText, mrkdwn, renderMessage, truncate } from './render.js';
 
@@ -15,17 +15,19 @@ type WebClient = webApi.WebClient;
 /**
  * A direct message has no conversation id in the outbox, so its platform id
  * carries the DM channel as well: `D123/1712345678.000100`. Channel posts keep
- * the bare ts.
+ * the bare ts. A post whose chart went into its thread as a file adds the
+ * file's id, `1712345678.000100#F123`, so retention can delete that file too.
  */
 export function directMessageId(channel: string, ts: string): string {
   return `${channel}/${ts}`;
 }
 
-export function parseMessageRef(conversationId: string | null, platformMessageId: string | null): { channel: string; ts: string } | null {
+export function parseMessageRef(conversationId: string | null, platformMessageId: string | null): { channel: string; ts: string; threadFile?: string } | null {
   if (!platformMessageId) return null;
-  const slash = platformMessageId.indexOf('/');
-  if (slash > 0) return { channel: platformMessageId.slice(0, slash), ts: platformMessageId.slice(slash + 1) };
-  return conversationId ? { channel: conversationId, ts: platformMessageId } : null;
+  const [id, threadFile] = platformMessageId.split('#') as [string, string | undefined];
+  const slash = id.indexOf('/');
+  const ref = slash > 0 ? { channel: id.slice(0, slash), ts: id.slice(slash + 1) } : conversationId ? { channel: conversationId, ts: id } : null;
+  return ref && threadFile ? { ...ref, threadFile } : ref;
 }
 
 /**
@@ -143,10 +145,10 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
    * Like pinning it never throws: a retry must not post the message twice, and
    * the message already carries the chart's text alternative.
    */
-  async function attachImage(channel: string, ts: string, item: OutboxItem): Promise<void> {
+  async function attachImage(channel: string, ts: string, item: OutboxItem): Promise<string | undefined> {
     const image = item.message.image!;
     try {
-      await call('files.uploadV2', () =>
+      const res = await call('files.uploadV2', () =>
         client.filesUploadV2({
           channel_id: channel,
           thread_ts: ts,
@@ -156,20 +158,79 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
           alt_text: truncate(image.alt, 1000),
         }),
       );
+      const files = (res as { files?: Array<{ files?: Array<{ id?: string }> }> }).files ?? [];
+      return files[0]?.files?.[0]?.id;
     } catch (err) {
       log.warn({ outboxId: item.id, caseId: item.caseId, error: (err as Error).message }, 'slack: grafiek niet geplaatst');
+      return undefined;
+    }
+  }
+
+  /**
+   * Runs a retention call. Slack's "already gone" counts as done; a refusal
+   * that no retry can change is Refused (dead-lettered, counted in /healthz);
+   * anything else is thrown as it is, so the outbox tries again.
+   */
+  async function retentionCall(method: string, fn: () => Promise<unknown>, gone: string[], refused: string[], item: OutboxItem): Promise<void> {
+    try {
+      await call(method, fn);
+    } catch (err) {
+      if (!(err instanceof SlackCallError)) throw err;
+      if (gone.includes(err.slackError)) return;
+      if (refused.includes(err.slackError)) {
+        const what = item.kind === 'archive' ? 'slack: bewaartermijn: kanaal niet gearchiveerd' : 'slack: bewaartermijn: niet verwijderd';
+        log.warn({ outboxId: item.id, relatedId: item.related?.id, caseId: item.caseId, method, error: err.slackError }, what);
+        throw new Refused(err.message);
+      }
+      throw err;
     }
   }
 
   return async function deliver(item: OutboxItem): Promise<string | null> {
     switch (item.kind) {
+      case 'delete': {
+        // Slack lets a bot token delete only the bot's own messages and files: all of these are.
+        const ref = item.related ? parseMessageRef(item.related.conversationId, item.related.platformMessageId) : null;
+        if (!ref) throw new Refused(`outbox ${item.id}: het bericht om te verwijderen is onbekend`);
+        if (ref.ts.startsWith('file:')) {
+          // A file share (the dossier export): deleting the file removes its message too.
+          const file = ref.ts.slice('file:'.length);
+          if (file === 'onbekend') throw new Refused(`outbox ${item.id}: het bestand om te verwijderen is onbekend`);
+          await retentionCall('files.delete', () => client.files.delete({ file }), ['file_not_found', 'file_deleted'], ['cant_delete_file'], item);
+          return null;
+        }
+        if (ref.threadFile) {
+          const file = ref.threadFile;
+          await retentionCall('files.delete', () => client.files.delete({ file }), ['file_not_found', 'file_deleted'], ['cant_delete_file'], item);
+        }
+        await retentionCall(
+          'chat.delete',
+          () => client.chat.delete({ channel: ref.channel, ts: ref.ts }),
+          ['message_not_found'],
+          ['cant_delete_message', 'compliance_exports_prevent_deletion', 'channel_not_found', 'is_archived'],
+          item,
+        );
+        return null;
+      }
+      case 'archive': {
+        const channel = item.conversationId;
+        if (!channel) throw new Refused(`outbox ${item.id}: archiveren zonder kanaal`);
+        await retentionCall(
+          'conversations.archive',
+          () => client.conversations.archive({ channel }),
+          ['already_archived'],
+          ['channel_not_found', 'cant_archive_general', 'cant_archive_required', 'method_not_supported_for_channel_type', 'restricted_action', 'not_in_channel'],
+          item,
+        );
+        return null;
+      }
       case 'post': {
         if (!item.conversationId) throw new Error(`outbox ${item.id}: post zonder kanaal`);
         if (item.message.attachment) return share(item.conversationId, item.message);
         const ts = await postToChannel(item.conversationId, renderMessage(item.message), item);
         if (item.message.pin) await pin(item.conversationId, ts, item);
-        if (item.message.image && !item.uncertainSince) await attachImage(item.conversationId, ts, item);
-        return ts;
+        const chart = item.message.image && !item.uncertainSince ? await attachImage(item.conversationId, ts, item) : undefined;
+        return chart ? `${ts}#${chart}` : ts;
       }
       case 'update': {
         const ref = item.related ? parseMessageRef(item.related.conversationId, item.related.platformMessageId) : null;

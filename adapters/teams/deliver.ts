@@ -3,7 +3,7 @@ import type { App } from '@microsoft/teams.apps';
 import type { IOpenUrlAction } from '@microsoft/teams.cards';
 import type { Logger } from '../../src/log.js';
 import type { OutboxItem } from '../../src/outbox/outbox.js';
-import { RateLimited, type Deliver } from '../../src/outbox/sender.js';
+import { RateLimited, Refused, type Deliver } from '../../src/outbox/sender.js';
 import { cardActivity, preloadNames, renderCard, type LoadName } from './cards.js';
 import type { ConversationRef, TeamsStore } from './store.js';
 
@@ -162,8 +162,35 @@ export function createDeliver(deps: DeliverDeps): Deliver {
     return activity;
   }
 
+  /** Where a delivered message lives: its channel or group chat, or the recipient's personal chat. */
+  async function conversationOf(item: OutboxItem): Promise<ConversationRef | undefined> {
+    if (item.related?.conversationId) return store.conversation(item.related.conversationId);
+    const user = item.userId ? await store.user(item.userId) : undefined;
+    return user?.personalConversationId ? store.conversation(user.personalConversationId) : undefined;
+  }
+
   return async function deliver(item: OutboxItem): Promise<string | null> {
     switch (item.kind) {
+      case 'delete': {
+        const messageId = item.related?.platformMessageId;
+        const ref = await conversationOf(item);
+        if (!messageId || !ref) throw new Refused(`outbox ${item.id}: het bericht om te verwijderen is onbekend`);
+        try {
+          await call('bericht verwijderen', () => api(ref.serviceUrl).conversations.activities(ref.id).delete(messageId));
+        } catch (err) {
+          // 404: already gone. Another 4xx (forbidden, bad request) will not change with a retry.
+          if (err instanceof TeamsCallError && err.status === 404) return null;
+          if (err instanceof TeamsCallError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 408) {
+            log.warn({ outboxId: item.id, relatedId: item.related?.id, caseId: item.caseId, status: err.status }, 'teams: bewaartermijn: niet verwijderd');
+            throw new Refused(err.message);
+          }
+          throw err;
+        }
+        return null;
+      }
+      case 'archive':
+        // A bot cannot archive a Teams channel without Microsoft Graph; nothing queues this.
+        throw new Refused(`outbox ${item.id}: archiveren kan niet in Teams`);
       case 'post': {
         const ref = await reference(item.conversationId, item);
         const activity = outbound(ref, cardActivity(renderCard(item.message, { nameOf: await preloadNames(nameOf, item.message) })));

@@ -10,16 +10,27 @@ import type { Message } from '../message.js';
  * Where a message goes. `post` goes to a conversation; `update` replaces the
  * message an earlier `post` created (`relatedId`); `direct` goes to one person,
  * and may point at the channel message it is about (`relatedId`).
+ *
+ * Retention reaches the platform through the same durable, retried path:
+ * `delete` removes what an earlier `post` or `direct` (`relatedId`, its
+ * recipient in `userId`) put there; `archive` archives a conversation.
  */
 export type Envelope =
   | { kind: 'post'; platform: Platform; conversationId: string; caseId?: number }
   | { kind: 'update'; platform: Platform; relatedId: number; caseId?: number }
-  | { kind: 'direct'; platform: Platform; userId: string; relatedId?: number; caseId?: number };
+  | { kind: 'direct'; platform: Platform; userId: string; relatedId?: number; caseId?: number }
+  | { kind: 'delete'; platform: Platform; relatedId: number; userId?: string | null; caseId?: number }
+  | { kind: 'archive'; platform: Platform; conversationId: string; caseId?: number };
+
+export type OutboxKind = Envelope['kind'];
+
+/** Kinds that carry no message of their own: what retention asks of the platform. */
+export const retentionKinds = ['delete', 'archive'] as const;
 
 export interface OutboxItem {
   id: number;
   platform: Platform;
-  kind: 'post' | 'update' | 'direct';
+  kind: OutboxKind;
   conversationId: string | null;
   userId: string | null;
   caseId: number | null;
@@ -57,9 +68,9 @@ export async function enqueue(tx: Tx, envelope: Envelope, message: Message, now:
     now,
     platform: envelope.platform,
     kind: envelope.kind,
-    conversationId: envelope.kind === 'post' ? envelope.conversationId : null,
-    userId: envelope.kind === 'direct' ? envelope.userId : null,
-    relatedId: envelope.kind === 'post' ? null : (envelope.relatedId ?? null),
+    conversationId: envelope.kind === 'post' || envelope.kind === 'archive' ? envelope.conversationId : null,
+    userId: envelope.kind === 'direct' || envelope.kind === 'delete' ? (envelope.userId ?? null) : null,
+    relatedId: envelope.kind === 'post' || envelope.kind === 'archive' ? null : (envelope.relatedId ?? null),
     caseId: envelope.caseId ?? null,
     payload: message,
   });
@@ -160,6 +171,20 @@ export class Outbox {
           .where(inArray(outbox.id, relatedIds))
       : [];
     const related = new Map(relatedRows.map((r) => [r.id, r]));
+    // An archive waits for the case's deletions and card update still queued:
+    // Slack takes no changes in an archived channel, and a rate-limited
+    // deletion must not be overtaken.
+    const archiveCases = rows.filter((r) => r.kind === 'archive' && r.caseId !== null).map((r) => r.caseId!);
+    const busyCases = new Set(
+      archiveCases.length
+        ? (
+            await tx
+              .select({ caseId: outbox.caseId })
+              .from(outbox)
+              .where(and(eq(outbox.status, 'pending'), inArray(outbox.kind, ['delete', 'update']), inArray(outbox.caseId, archiveCases)))
+          ).map((r) => r.caseId)
+        : [],
+    );
     const items: OutboxItem[] = [];
     for (const r of rows) {
       const rel = r.relatedId !== null ? related.get(r.relatedId) : undefined;
@@ -170,6 +195,11 @@ export class Outbox {
         continue;
       }
       if (r.kind === 'direct' && rel?.status === 'pending') continue;
+      if (r.kind === 'archive' && busyCases.has(r.caseId)) continue;
+      if (r.kind === 'delete' && !rel) {
+        await this.markDeadIn(tx, r.id, 'het bericht om te verwijderen is onbekend');
+        continue;
+      }
       items.push({
         id: r.id,
         platform: r.platform as Platform,
@@ -253,6 +283,20 @@ export class Outbox {
     const rows = await this.db.q.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
     for (const r of rows) out[r.status] = r.n;
     return out;
+  }
+
+  /**
+   * What retention asked of the platforms: still to do, and what could not be
+   * done (a refusal, or tries exhausted). Counted in SQL, for /healthz.
+   */
+  async retentionCounts(): Promise<{ pending: number; undeletable: number }> {
+    const rows = await this.db.q
+      .select({ status: outbox.status, n: count() })
+      .from(outbox)
+      .where(inArray(outbox.kind, [...retentionKinds]))
+      .groupBy(outbox.status);
+    const of = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+    return { pending: of('pending'), undeletable: of('dead') };
   }
 
   private async attemptsOf(id: number): Promise<number> {

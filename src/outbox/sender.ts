@@ -9,6 +9,18 @@ export class RateLimited extends Error {
   }
 }
 
+/**
+ * The platform refused for good (e.g. Slack's `cant_delete_message`): trying
+ * again cannot help, so the row is dead-lettered at once. The message names
+ * ids and error codes only.
+ */
+export class Refused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Refused';
+  }
+}
+
 /** Delivers one item; returns the platform's id for the message it created or changed. */
 export type Deliver = (item: OutboxItem) => Promise<string | null>;
 
@@ -92,8 +104,11 @@ export class OutboxSender {
           progressed = true;
         } catch (err) {
           const retryAfter = err instanceof RateLimited ? err.retryAfterMs : undefined;
-          const state = await this.outbox.markFailed(item.id, String((err as Error).message ?? err).slice(0, 300), this.clock.now(), retryAfter);
-          const meta = { outboxId: item.id, platform: this.platform, attempts: item.attempts + 1, caseId: item.caseId };
+          const error = String((err as Error).message ?? err).slice(0, 300);
+          let state: 'retry' | 'dead' = 'dead';
+          if (err instanceof Refused) await this.outbox.markDead(item.id, error);
+          else state = await this.outbox.markFailed(item.id, error, this.clock.now(), retryAfter);
+          const meta = { outboxId: item.id, platform: this.platform, kind: item.kind, attempts: item.attempts + 1, caseId: item.caseId };
           if (state === 'dead') this.log?.error(meta, 'outbox message gave up (dead letter)');
           else this.log?.warn(meta, 'outbox delivery failed, will retry');
           // A rate limit applies to the platform: stop this pass, honour the wait,

@@ -5,6 +5,7 @@ import type { Settings } from '../config.js';
 import { digestRule } from '../digests/scheduled.js';
 import type { Logger } from '../log.js';
 import { eraseExpiredCases } from '../cases/retention.js';
+import { archiveRule } from './rules/archive.js';
 import { followUpRule } from './rules/followup.js';
 import { overlegRule } from './rules/overleg.js';
 import { planRule } from './rules/plan.js';
@@ -15,7 +16,7 @@ import { startRule } from './rules/starts.js';
 import { sweep, type Rule, type SweepReport } from './sweep.js';
 
 /** Every kind of timed work, most urgent first. */
-export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, followUpRule, digestRule];
+export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, followUpRule, digestRule, archiveRule];
 
 export interface SchedulerDeps {
   db: Db;
@@ -62,15 +63,17 @@ export class Scheduler {
     const run = async () => {
       this.stats.sweeps++;
       const now = this.deps.clock.now();
-      const report = await sweep(this.deps, [...this.ruleList], now, this.known);
-      // Retention is timed work too: closed cases past RETENTION_DAYS lose their free text.
+      // Retention is timed work too: closed cases past RETENTION_DAYS lose their free text,
+      // and their messages on the platforms are queued for deletion. Before the rules, so
+      // that when both fall due in one sweep the deletions go out before the channel is archived.
       const erased = await eraseExpiredCases(this.deps.db, now, this.deps.settings.RETENTION_DAYS);
       if (erased.length) this.deps.log.info({ caseCodes: erased }, 'retention erased case text');
+      const report = await sweep(this.deps, [...this.ruleList], now, this.known);
       if (report.delivered.length > 0) {
         // Ledger keys hold kinds and record ids only.
         this.deps.log.info({ delivered: report.delivered.length, keys: report.delivered.slice(0, 20), failed: report.failed }, 'scheduler delivered');
-        this.deps.onDelivered?.();
       }
+      if (report.delivered.length > 0 || erased.length > 0) this.deps.onDelivered?.();
       return report;
     };
     this.running = run().finally(() => {

@@ -11,13 +11,14 @@ import type { AddressInfo } from 'node:net';
 //   POST /v3/conversations/:id/activities                   send (a `replyToId` in the body = a reply)
 //   POST /v3/conversations/:id/activities/:activityId       reply to an activity
 //   PUT  /v3/conversations/:id/activities/:activityId       update an activity
+//   DELETE /v3/conversations/:id/activities/:activityId     delete an activity (404 when unknown)
 //   GET  /v3/conversations/:id/members/:memberId            one member (with aadObjectId)
 
 export interface ConnectorCall {
   seq: number;
   method: string;
   /** `create-conversation`, `send`, `reply`, `update`, `member`. */
-  kind: 'create-conversation' | 'send' | 'reply' | 'update' | 'member' | 'other';
+  kind: 'create-conversation' | 'send' | 'reply' | 'update' | 'delete' | 'member' | 'other';
   conversationId?: string;
   activityId?: string;
   body: any;
@@ -51,6 +52,8 @@ export class FakeBotConnector {
   private seq = 0;
   private nextId = 1_772_000_000_000;
   private rateLimits: Array<{ retryAfter: string; times: number; conversationId?: string }> = [];
+  /** HTTP statuses the next deletes answer with (e.g. 403), one each. */
+  private readonly deleteRefusals: number[] = [];
 
   constructor() {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -83,6 +86,11 @@ export class FakeBotConnector {
    */
   rateLimitNext(retryAfter: string, times = 1, conversationId?: string): void {
     this.rateLimits.push({ retryAfter, times, ...(conversationId ? { conversationId } : {}) });
+  }
+
+  /** The next delete answers with this HTTP status (e.g. 403) and deletes nothing. */
+  refuseNextDelete(status: number): void {
+    this.deleteRefusals.push(status);
   }
 
   reset(): void {
@@ -166,6 +174,24 @@ export class FakeBotConnector {
     }
 
     if (what === 'activities') {
+      if (method === 'DELETE' && itemId) {
+        const existing = this.activities.get(itemId);
+        const found = existing !== undefined && existing.conversationId.split(';')[0] === conversationId.split(';')[0];
+        const refused = this.deleteRefusals.shift();
+        if (refused !== undefined) {
+          this.record({ method, kind: 'delete', conversationId, activityId: itemId, body, authorization, status: refused });
+          send(refused, { error: { code: 'Forbidden', message: 'refused' } });
+          return;
+        }
+        this.record({ method, kind: 'delete', conversationId, activityId: itemId, body, authorization, status: found ? 200 : 404 });
+        if (!found) {
+          send(404, { error: { code: 'ActivityNotFoundInConversation', message: 'unknown activity' } });
+          return;
+        }
+        this.activities.delete(itemId);
+        send(200);
+        return;
+      }
       const kind: ConnectorCall['kind'] = method === 'PUT' ? 'update' : itemId || body?.replyToId ? 'reply' : 'send';
       const limited = method === 'PUT' || method === 'POST' ? this.takeRateLimit(conversationId) : undefined;
       if (limited !== undefined) {

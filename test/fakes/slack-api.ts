@@ -37,6 +37,8 @@ export interface ChannelState {
   name: string;
   is_private: boolean;
   members: Set<string>;
+  /** conversations.archive was called. */
+  is_archived?: boolean;
 }
 
 type Injection = { kind: 'error'; error: string; times: number } | { kind: 'ratelimit'; retryAfter: number; times: number };
@@ -56,7 +58,7 @@ export class FakeSlackApi {
   readonly messages = new Map<string, StoredMessage>();
   readonly pins = new Set<string>();
   /** Files uploaded (files.uploadV2: URL, bytes, completion). */
-  readonly files = new Map<string, { id: string; filename: string; length: number; bytes: string; channel?: string; comment?: string; title?: string; alt?: string }>();
+  readonly files = new Map<string, { id: string; filename: string; length: number; bytes: string; channel?: string; comment?: string; title?: string; alt?: string; ts?: string }>();
   readonly views: Array<{ id: string; kind: 'open' | 'publish' | 'update'; userId?: string; view: any }> = [];
   url = '';
   readonly token: string;
@@ -306,6 +308,7 @@ export class FakeSlackApi {
           if (channel) {
             const ts = this.nextTs();
             this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(a.initial_comment ?? ''), blocks: [], updates: 0 });
+            file.ts = ts;
           }
           done.push({ id: file.id, name: file.filename, title: f.title ?? file.filename });
         }
@@ -330,6 +333,7 @@ export class FakeSlackApi {
         if (!channel.startsWith('D')) {
           if (!known) return fail('channel_not_found');
           if (!known.members.has(this.botUserId)) return fail('not_in_channel');
+          if (known.is_archived) return fail('is_archived');
         }
         if (!a.text && !a.blocks) return fail('no_text');
         const ts = this.nextTs();
@@ -356,6 +360,31 @@ export class FakeSlackApi {
         if (Array.isArray(a.blocks)) stored.blocks = a.blocks;
         stored.updates += 1;
         return { ok: true, channel: stored.channel, ts: stored.ts, text: stored.text, message: { text: stored.text, blocks: stored.blocks } };
+      }
+      case 'chat.delete': {
+        // A bot token deletes only the bot's own messages; every message stored here is the bot's.
+        const channel = String(a.channel ?? '');
+        if (!channel.startsWith('D') && !this.channels.has(channel)) return fail('channel_not_found');
+        const key = `${channel}/${String(a.ts)}`;
+        if (!this.messages.has(key)) return fail('message_not_found');
+        this.messages.delete(key);
+        this.pins.delete(key);
+        return { ok: true, channel, ts: String(a.ts) };
+      }
+      case 'files.delete': {
+        // Deleting a file removes the message that shared it.
+        const file = this.files.get(String(a.file ?? ''));
+        if (!file) return fail('file_not_found');
+        this.files.delete(file.id);
+        if (file.channel && file.ts) this.messages.delete(`${file.channel}/${file.ts}`);
+        return { ok: true };
+      }
+      case 'conversations.archive': {
+        const channel = this.channels.get(String(a.channel ?? ''));
+        if (!channel) return fail('channel_not_found');
+        if (channel.is_archived) return fail('already_archived');
+        channel.is_archived = true;
+        return { ok: true };
       }
       case 'chat.postEphemeral': {
         const channel = this.channels.get(String(a.channel));
