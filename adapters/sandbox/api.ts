@@ -7,6 +7,7 @@ import { readBody, sendJson, type Route } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { ActionId, FormId, Reply } from '../../src/message.js';
 import type { Outbox } from '../../src/outbox/outbox.js';
+import { bsnRefusal, containsBsn, refusedEcho } from '../../src/privacy/bsn.js';
 import { channelNamePattern, channelSlug, type SandboxChannel, type SandboxStore, type StoredMessage } from './store.js';
 import { demoUser, demoUsers, toCoreMentions } from './users.js';
 
@@ -214,6 +215,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
   const post: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
     channels: async (req, res) => {
       const body = parse(channelBody, await jsonBody(req));
+      if (containsBsn(body.name)) throw new BadRequest(`Ongeldige kanaalnaam: ${bsnRefusal()}`);
       const name = channelSlug(body.name.replace(/^#/, ''));
       if (!channelNamePattern.test(name)) {
         throw new BadRequest('Ongeldige kanaalnaam: gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "casus-overleg".');
@@ -228,7 +230,8 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const conversationId = v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id;
       deps.takeCreated(body.userId);
       const reply = await core.handleText(context(body.userId, conversationId), toCoreMentions(body.text));
-      await answer(res, body.userId, body.channelId, reply, body.text);
+      // The echo of a line with a BSN is never stored: the page shows that it was refused, not what it said.
+      await answer(res, body.userId, body.channelId, reply, containsBsn(body.text) ? refusedEcho() : body.text);
     },
     action: async (req, res) => {
       const body = parse(actionBody, await jsonBody(req));

@@ -27,7 +27,8 @@ import { catalog } from '../i18n/index.js';
 //    inside the stretch, the digits read as one longer number ("+31 6 1234
 //    5678", "12-03-2026 123" where "03-2026 123" has nine digits) - unless that
 //    neighbour is itself bound tighter to its own other side, which makes it a
-//    number of its own ("12-03-2026 123 456 782": a date, then a BSN). Gap
+//    number of its own ("12-03-2026 123 456 782": a date, then a BSN; "S-1 123
+//    456 782": a signal number, then a BSN). Gap
 //    tightness, tight to loose: none (one run), punctuation only, with
 //    whitespace, with a line break.
 // 6. An amount with cents next to a currency sign or "euro" ("€ 1.234.567,82")
@@ -93,11 +94,34 @@ function tightness(gap: string): number {
 
 const separator = /^[^\p{L}\p{N}]{1,3}$/u;
 
+interface Chain {
+  runs: Run[];
+  gaps: string[];
+  /** How tight the first run is bound to a word before it ("S-1", "TST-401"); -1 when it is not. */
+  lead: number;
+  /** The same for the last run and a word after it ("12a", "3-B"). */
+  tail: number;
+}
+
+/** The tightness of a short gap between a letter and the digit run at `from`..`to`; -1 for none. */
+function boundToWord(text: string, from: number, to: number, before: boolean): number {
+  const gap = before ? /[^\p{L}\p{N}]{0,3}$/u.exec(text.slice(Math.max(0, from - 3), from))![0] : /^[^\p{L}\p{N}]{0,3}/u.exec(text.slice(to, to + 3))![0];
+  const next = before ? text.slice(0, from - gap.length) : text.slice(to + gap.length);
+  const letter = before ? /\p{L}$/u.test(next.slice(-2)) : /^\p{L}/u.test(next);
+  return letter ? tightness(gap) : -1;
+}
+
 /** Runs of digits joined by short gaps without letters or digits. */
-function* chains(text: string): Generator<{ runs: Run[]; gaps: string[] }> {
+function* chains(text: string): Generator<Chain> {
   const digitRun = /\d+/g;
   let runs: Run[] = [];
   let gaps: string[] = [];
+  const done = (): Chain => ({
+    runs,
+    gaps,
+    lead: boundToWord(text, runs[0]!.start, runs[0]!.end, true),
+    tail: boundToWord(text, runs[runs.length - 1]!.start, runs[runs.length - 1]!.end, false),
+  });
   for (let m = digitRun.exec(text); m !== null; m = digitRun.exec(text)) {
     const run = { digits: m[0], start: m.index, end: m.index + m[0].length };
     const prev = runs[runs.length - 1];
@@ -107,12 +131,12 @@ function* chains(text: string): Generator<{ runs: Run[]; gaps: string[] }> {
       runs.push(run);
       gaps.push(gap);
     } else {
-      if (runs.length > 0) yield { runs, gaps };
+      if (runs.length > 0) yield done();
       runs = [run];
       gaps = [];
     }
   }
-  if (runs.length > 0) yield { runs, gaps };
+  if (runs.length > 0) yield done();
 }
 
 const amount = /^\d{1,3}(?:\.\d{3})+,\d{2}$|^\d{1,3}(?:,\d{3})+\.\d{2}$/;
@@ -138,24 +162,35 @@ function holdsDate(text: string, runs: Run[], gaps: string[], i: number, j: numb
   return k > i && tightness(gaps[k - 1]!) < 2 && datePattern.test(text.slice(runs[k]!.start, runs[j]!.end));
 }
 
-/** Whether runs i..j stand together as a number, not as a part of a longer one. */
-function standsAlone(runs: Run[], gaps: string[], i: number, j: number): boolean {
+/**
+ * Whether runs i..j stand together as a number, not as a part of a longer one.
+ * A neighbour's own other side is the next gap, or a word it is part of.
+ */
+function standsAlone({ runs, gaps, lead, tail }: Chain, i: number, j: number): boolean {
   let loosest = 3;
   for (let k = i; k < j; k++) loosest = Math.min(loosest, tightness(gaps[k]!));
-  // Left neighbour: runs[i-1], joined by gaps[i-1]; its own other side is gaps[i-2].
-  if (i > 0 && tightness(gaps[i - 1]!) >= loosest && !(i > 1 && tightness(gaps[i - 2]!) > tightness(gaps[i - 1]!))) return false;
-  if (j < runs.length - 1 && tightness(gaps[j]!) >= loosest && !(j < runs.length - 2 && tightness(gaps[j + 1]!) > tightness(gaps[j]!))) return false;
+  if (i > 0) {
+    const joined = tightness(gaps[i - 1]!);
+    const otherSide = i > 1 ? tightness(gaps[i - 2]!) : lead;
+    if (joined >= loosest && !(otherSide > joined)) return false;
+  }
+  if (j < runs.length - 1) {
+    const joined = tightness(gaps[j]!);
+    const otherSide = j < runs.length - 2 ? tightness(gaps[j + 1]!) : tail;
+    if (joined >= loosest && !(otherSide > joined)) return false;
+  }
   return true;
 }
 
 function checked(text: string): boolean {
-  for (const { runs, gaps } of chains(text)) {
+  for (const chain of chains(text)) {
+    const { runs, gaps } = chain;
     for (let i = 0; i < runs.length; i++) {
       let digits = '';
       for (let j = i; j < runs.length && digits.length < 9; j++) {
         digits += runs[j]!.digits;
         if (digits.length !== 9) continue;
-        if (elfproef(digits) && standsAlone(runs, gaps, i, j) && !isAmount(text, runs[i]!.start, runs[j]!.end) && !holdsDate(text, runs, gaps, i, j)) return true;
+        if (elfproef(digits) && standsAlone(chain, i, j) && !isAmount(text, runs[i]!.start, runs[j]!.end) && !holdsDate(text, runs, gaps, i, j)) return true;
       }
     }
   }

@@ -116,6 +116,8 @@ describe('containsBsn finds a BSN however it is written', () => {
     expect(containsBsn('06-12345678 of 123.456.782')).toBe(true);
     expect(containsBsn('0612345678 123456782')).toBe(true);
     expect(containsBsn('tel +31 6 12345678, bsn 123 456 782')).toBe(true);
+    expect(containsBsn('/signaal bevestig S-1 123 456 782')).toBe(true);
+    expect(containsBsn('/casus nieuw TST-401 1 2 3 4 5 6 7 8 2')).toBe(true);
   });
 
   it.each([
