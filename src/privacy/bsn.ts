@@ -12,8 +12,12 @@ import { catalog } from '../i18n/index.js';
 //    width space, soft hyphen, word joiner, …) are dropped, so what looks like
 //    a plain number is read as one.
 // 2. Mention and channel tokens (`<@U1|label>`, `<#C1|label>`): the label is
-//    read as text; the id is read only when it has no letter in it, because a
-//    platform id (U…, C…, 29:…, a GUID) is not a person's number.
+//    read as text, the id on its own (so its digits never join the text
+//    around it), except an Entra object id (a GUID), whose hex groups would
+//    now and then read as nine digits. A typed `<@U123456782>` is caught; a
+//    real Slack or Teams id holds nine digits in a row about once in a million.
+//    Tokens are found before format characters are dropped: the Teams adapter
+//    defuses a typed `<@…>` with a word joiner, and that text is read whole.
 // 3. Digit runs are chained through gaps of 1 to 3 characters that are neither
 //    letters nor digits (spaces, tabs, line breaks, dashes of every kind, dots,
 //    slashes, underscores, commas, …). Letters break a chain but do not hide a
@@ -68,14 +72,13 @@ export function normaliseForBsn(text: string): string {
     .replace(/(?![0-9])\p{Nd}/gu, digitValue);
 }
 
-/** Platform mention tokens: the label is text; the id counts only when it has no letters. */
+/** Platform mention tokens: `<@id>`, `<@id|label>`, `<#C1|label>`, `<!subteam^S1|label>`. */
 const mentionToken = /<[@#!]([^\s<>|]{1,200})(?:\|([^<>]{0,500}))?>/g;
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function withoutPlatformIds(text: string): string {
-  return text.replace(mentionToken, (_whole, id: string, label: string | undefined) => {
-    const idPart = /\p{L}/u.test(id) ? '' : id;
-    return ` ${idPart} ${label ?? ''} `;
-  });
+/** Whether a platform user id holds a BSN: read on its own; an Entra object id (GUID) never does. */
+export function idHoldsBsn(id: string): boolean {
+  return !guid.test(id) && checked(normaliseForBsn(id));
 }
 
 interface Run {
@@ -200,7 +203,12 @@ function checked(text: string): boolean {
 /** True when the text holds a BSN in any of the forms above. */
 export function containsBsn(text: string): boolean {
   if (typeof text !== 'string' || text === '') return false;
-  return checked(withoutPlatformIds(normaliseForBsn(text)));
+  const ids: string[] = [];
+  const rest = text.normalize('NFKC').replace(mentionToken, (_whole, id: string, label: string | undefined) => {
+    ids.push(id);
+    return ` ${label ?? ''} `;
+  });
+  return checked(normaliseForBsn(rest)) || ids.some(idHoldsBsn);
 }
 
 /** True when any of the strings holds a BSN (form fields, button values). */

@@ -1,6 +1,6 @@
 import type { Context } from '../actors.js';
 import type { Command } from '../commands/types.js';
-import { containsBsn, safeName } from './bsn.js';
+import { containsBsn, idHoldsBsn, safeName } from './bsn.js';
 
 // The core's boundary: everything that enters through the CoreApi passes here
 // first, so no adapter has to remember the BSN rule for each string it hands in.
@@ -24,9 +24,8 @@ export function stringsOf(value: unknown, out: string[] = [], depth = 0): string
  */
 export function guardCommand(command: Command): Command | 'bsn' {
   const named = 'displayName' in command && typeof command.displayName === 'string' ? { ...command, displayName: safeName(command.displayName) } : command;
-  // A platform user id (U…, 29:…, a GUID) is read as in a mention: only when it has no letter.
+  // A platform user id is read as in a mention token: on its own, a GUID never.
   const { userId, ...rest } = named as Command & { userId?: unknown };
-  const strings = stringsOf(rest);
-  if (typeof userId === 'string' && !/\p{L}/u.test(userId)) strings.push(userId);
-  return strings.some((s) => containsBsn(s)) ? 'bsn' : named;
+  if (typeof userId === 'string' && idHoldsBsn(userId)) return 'bsn';
+  return stringsOf(rest).some((s) => containsBsn(s)) ? 'bsn' : named;
 }

@@ -132,6 +132,9 @@ describe('containsBsn finds a BSN however it is written', () => {
     ['a word joiner', '12345\u20606782'],
     ['a channel link', '<#C1|123456782>'],
     ['a mention label', '<@U1|Piet 123456782>'],
+    ['a typed mention of an id', '<@U123456782> kijk even'],
+    ['a typed mention of bare digits', '<@123456782>'],
+    ['a typed mention Teams defused with a word joiner', '<\u2060@U123456782>'],
     ['glued to letters', 'BSN123456782x'],
     ['full-width digits', '１２３４５６７８２'],
   ])('e.g. %s', (_name, text) => {
@@ -167,7 +170,8 @@ describe('containsBsn lets look-alikes pass', () => {
     ['ten-plus digit numbers', fc.integer({ min: 10, max: 30 }).chain((n) => d(n))],
     ['IBANs', d(10).map((n) => `NL91ABNA${n}`)],
     ['IBANs in groups', d(10).map((n) => `NL91 ABNA ${n.slice(0, 4)} ${n.slice(4, 8)} ${n.slice(8)}`)],
-    ['Slack and Teams ids', fc.tuple(d(9), fc.constantFrom('U', 'C', 'W', 'T0')).map(([n, p]) => `<@${p}${n}> <#${p}${n}|overleg>`)],
+    ['Slack ids', fc.tuple(fc.constantFrom('U', 'C', 'W'), fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'), minLength: 8, maxLength: 10 })).filter(([, b]) => !/\d{9}/.test(b)).map(([p, b]) => `<@${p}${b}> <#${p}${b}|overleg>`)],
+    ['Entra object ids (GUIDs)', fc.uuid().map((u) => `<@${u}|Joris> <@${u}>`)],
   ];
 
   it.each(look)('%s', (_name, arb) => {
@@ -203,7 +207,8 @@ describe('containsBsn lets look-alikes pass', () => {
     ['a date and one digit that would pass the elfproef', 'op 12-03-2026 5 keer'],
     ['a large amount whose digits pass the elfproef', '€ 1.234.567,82'],
     ['a phone number before a short number', '+31 6 1234 5678 12'],
-    ['a mention id', '<@U123456782> kijk even'],
+    ['real Slack and Teams ids', '<@U0HA00001> <@W012A3CDE> <#C0CASE01|overleg> <@29:1GcS4EL32ISwfm8zeRuhv3FYKyDkdmH> <@aad-0000-ha>'],
+    ['a Teams-defused typed mention of a GUID', 'zie <\u2060@12345678-1234-4000-8000-123456789012>'],
     ['nothing', ''],
   ])('e.g. %s', (_name, text) => {
     expect(containsBsn(text)).toBe(false);
