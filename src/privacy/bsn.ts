@@ -109,8 +109,8 @@ interface Chain {
 /** The tightness of a short gap between a letter and the digit run at `from`..`to`; -1 for none. */
 function boundToWord(text: string, from: number, to: number, before: boolean): number {
   const gap = before ? /[^\p{L}\p{N}]{0,3}$/u.exec(text.slice(Math.max(0, from - 3), from))![0] : /^[^\p{L}\p{N}]{0,3}/u.exec(text.slice(to, to + 3))![0];
-  const next = before ? text.slice(0, from - gap.length) : text.slice(to + gap.length);
-  const letter = before ? /\p{L}$/u.test(next.slice(-2)) : /^\p{L}/u.test(next);
+  const at = before ? from - gap.length : to + gap.length;
+  const letter = before ? /\p{L}$/u.test(text.slice(Math.max(0, at - 2), at)) : /^\p{L}/u.test(text.slice(at, at + 2));
   return letter ? tightness(gap) : -1;
 }
 
