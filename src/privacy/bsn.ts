@@ -36,7 +36,8 @@ import { catalog } from '../i18n/index.js';
 //    tightness, tight to loose: none (one run), punctuation only, with
 //    whitespace, with a line break.
 // 6. An amount with cents next to a currency sign or "euro" ("€ 1.234.567,82")
-//    is money, not a BSN; a stretch that holds a whole date written with
+//    is money, not a BSN; a time with seconds and a fraction (07:30:00.000)
+//    is a time; a stretch that holds a whole date written with
 //    punctuation ("12-03-2026 5", "2026/03/12 7") is a date and a number.
 // An eight-digit BSN with an implied leading zero is legal, but eight digits
 // are also every date written ddmmjjjj; only nine-digit forms are flagged.
@@ -143,6 +144,8 @@ function* chains(text: string): Generator<Chain> {
 }
 
 const amount = /^\d{1,3}(?:\.\d{3})+,\d{2}$|^\d{1,3}(?:,\d{3})+\.\d{2}$/;
+/** A time with seconds and a fraction, as in a timestamp: 07:30:00.000. */
+const time = /^(?:[01]?\d|2[0-3]):[0-5]\d:[0-5]\d[.,]\d{1,3}$/;
 
 function isAmount(text: string, start: number, end: number): boolean {
   if (!amount.test(text.slice(start, end))) return false;
@@ -193,7 +196,7 @@ function checked(text: string): boolean {
       for (let j = i; j < runs.length && digits.length < 9; j++) {
         digits += runs[j]!.digits;
         if (digits.length !== 9) continue;
-        if (elfproef(digits) && standsAlone(chain, i, j) && !isAmount(text, runs[i]!.start, runs[j]!.end) && !holdsDate(text, runs, gaps, i, j)) return true;
+        if (elfproef(digits) && standsAlone(chain, i, j) && !isAmount(text, runs[i]!.start, runs[j]!.end) && !time.test(text.slice(runs[i]!.start, runs[j]!.end)) && !holdsDate(text, runs, gaps, i, j)) return true;
       }
     }
   }

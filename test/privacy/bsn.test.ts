@@ -166,6 +166,7 @@ describe('containsBsn lets look-alikes pass', () => {
     ['amounts', fc.integer({ min: 0, max: 999_999_999 }).map((c) => `€ ${(c / 100).toLocaleString('nl-NL', { minimumFractionDigits: 2 })}`)],
     ['amounts in euro', fc.integer({ min: 0, max: 999_999_999 }).map((c) => `${(c / 100).toLocaleString('nl-NL', { minimumFractionDigits: 2 })} euro`)],
     ['times', fc.tuple(fc.integer({ min: 0, max: 23 }), two, two).map(([h, m, s]) => `${h}:${m}:${s}`)],
+    ['timestamps', fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-12-31T00:00:00Z'), noInvalidDate: true }).map((t) => `gemeld ${t.toISOString()} en ${t.toISOString().slice(0, 16).replace('T', ' ')}`)],
     ['case codes', fc.tuple(fc.constantFrom('TST', 'AMS', 'JB-2026'), d(3)).map(([p, n]) => `${p}-${n}`)],
     ['ten-plus digit numbers', fc.integer({ min: 10, max: 30 }).chain((n) => d(n))],
     ['IBANs', d(10).map((n) => `NL91ABNA${n}`)],
