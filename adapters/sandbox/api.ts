@@ -7,7 +7,7 @@ import { readBody, sendJson, type Route } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { ActionId, FormId, Reply } from '../../src/message.js';
 import type { Outbox } from '../../src/outbox/outbox.js';
-import { bsnRefusal, containsBsn, refusedEcho } from '../../src/privacy/bsn.js';
+import { bsnRefusal, containsBsn, maskMentionLabels, refusedEcho } from '../../src/privacy/bsn.js';
 import { channelNamePattern, channelSlug, type SandboxChannel, type SandboxStore, type StoredMessage } from './store.js';
 import { demoUser, demoUsers, toCoreMentions } from './users.js';
 
@@ -230,8 +230,10 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const conversationId = v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id;
       deps.takeCreated(body.userId);
       const reply = await core.handleText(context(body.userId, conversationId), toCoreMentions(body.text));
-      // The echo of a line with a BSN is never stored: the page shows that it was refused, not what it said.
-      await answer(res, body.userId, body.channelId, reply, containsBsn(body.text) ? refusedEcho() : body.text);
+      // The echo of a line with a BSN is never stored: the page shows that it was refused, not what it
+      // said. A mention label with one is hidden, as the core hides it.
+      const echo = maskMentionLabels(body.text);
+      await answer(res, body.userId, body.channelId, reply, containsBsn(echo) ? refusedEcho() : echo);
     },
     action: async (req, res) => {
       const body = parse(actionBody, await jsonBody(req));

@@ -71,6 +71,14 @@ describe('sandbox: a line with a BSN', () => {
     expect(list.channels.map((c) => c.name)).toEqual(['algemeen', 'casus-tst-501']);
   });
 
+  it('a typed mention whose label holds one runs, with the label hidden in the reply and the echo', async () => {
+    const res = await api.command('U-GM', caseChannel, `/casus lid <@U-OA|Fatima ${bsnForms()[3]![1]}> onderaannemer`);
+    expect(res.reply.error).toBe(false);
+    expect(textOf(res.reply.message)).toContain('(naam verborgen)');
+    const mine = (await api.messages('U-GM', caseChannel)).filter((m) => m.kind === 'ephemeral');
+    expect(mine[mine.length - 1]!.typed).toBe('/casus lid <@U-OA|(naam verborgen)> onderaannemer');
+  });
+
   it('a line without one is echoed as typed', async () => {
     await api.command('U-HA', caseChannel, '/signaal zorg laag moeder belde af, 06-12345678');
     const mine = await api.messages('U-HA', caseChannel);
