@@ -191,6 +191,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       reply: { ...(reply.message ? { message: reply.message } : {}), ...(reply.form ? { form: reply.form } : {}), error: reply.error ?? false },
       channels: await channelList(),
       ...(switchTo ? { switchTo } : {}),
+      ...(typed ? { typed } : {}),
     });
   };
 

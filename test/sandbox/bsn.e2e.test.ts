@@ -53,6 +53,10 @@ if (!hasChromium) console.warn('chromium ontbreekt: browsertest overgeslagen');
       await expect.poll(() => refused.count()).toBe(4);
       expect(await refused.first().textContent()).toContain('jij: (bericht geweigerd: bevat een BSN)');
       expect(await refused.first().textContent()).toMatch(/niets opgeslagen/);
+      // The arrow keys recall the last line that was kept, not a refused one.
+      await page.press('#command', 'ArrowUp');
+      expect(await page.inputValue('#command')).toBe('/casus nieuw TST-801 proefgezin');
+      await page.fill('#command', '');
 
       await page.reload();
       await page.waitForSelector('body[data-ready="true"]');
