@@ -32,13 +32,13 @@ import { catalog } from '../i18n/index.js';
 //    5678", "12-03-2026 123" where "03-2026 123" has nine digits) - unless that
 //    neighbour is itself bound tighter to its own other side, which makes it a
 //    number of its own ("12-03-2026 123 456 782": a date, then a BSN; "S-1 123
-//    456 782": a signal number, then a BSN). Gap
-//    tightness, tight to loose: none (one run), punctuation only, with
-//    whitespace, with a line break.
+//    456 782": a signal number, then a BSN). Gap tightness, tight to loose:
+//    none (one run), punctuation only, with whitespace, with a line break.
 // 6. An amount with cents next to a currency sign or "euro" ("€ 1.234.567,82")
 //    is money, not a BSN; a time with seconds and a fraction (07:30:00.000)
-//    is a time; a stretch that holds a whole date written with
-//    punctuation ("12-03-2026 5", "2026/03/12 7") is a date and a number.
+//    is a time; a stretch that starts or ends with a whole date (day, month
+//    and a year 19xx/20xx joined by punctuation) set apart by whitespace
+//    ("12-03-2026 5", "2026/03/12 7") is a date and a number.
 // An eight-digit BSN with an implied leading zero is legal, but eight digits
 // are also every date written ddmmjjjj; only nine-digit forms are flagged.
 
