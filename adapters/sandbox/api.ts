@@ -7,6 +7,7 @@ import { readBody, sendJson, type Route } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { ActionId, FormId, Reply } from '../../src/message.js';
 import type { Outbox } from '../../src/outbox/outbox.js';
+import { bsnRefusal, containsBsn, maskMentionLabels, refusedEcho } from '../../src/privacy/bsn.js';
 import { channelNamePattern, channelSlug, type SandboxChannel, type SandboxStore, type StoredMessage } from './store.js';
 import { demoUser, demoUsers, toCoreMentions } from './users.js';
 
@@ -190,6 +191,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       reply: { ...(reply.message ? { message: reply.message } : {}), ...(reply.form ? { form: reply.form } : {}), error: reply.error ?? false },
       channels: await channelList(),
       ...(switchTo ? { switchTo } : {}),
+      ...(typed ? { typed } : {}),
     });
   };
 
@@ -214,6 +216,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
   const post: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
     channels: async (req, res) => {
       const body = parse(channelBody, await jsonBody(req));
+      if (containsBsn(body.name)) throw new BadRequest(`Ongeldige kanaalnaam: ${bsnRefusal()}`);
       const name = channelSlug(body.name.replace(/^#/, ''));
       if (!channelNamePattern.test(name)) {
         throw new BadRequest('Ongeldige kanaalnaam: gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "casus-overleg".');
@@ -228,7 +231,10 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const conversationId = v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id;
       deps.takeCreated(body.userId);
       const reply = await core.handleText(context(body.userId, conversationId), toCoreMentions(body.text));
-      await answer(res, body.userId, body.channelId, reply, body.text);
+      // The echo of a line with a BSN is never stored: the page shows that it was refused, not what it
+      // said. A mention label with one is hidden, as the core hides it.
+      const echo = maskMentionLabels(body.text);
+      await answer(res, body.userId, body.channelId, reply, containsBsn(echo) ? refusedEcho() : echo);
     },
     action: async (req, res) => {
       const body = parse(actionBody, await jsonBody(req));

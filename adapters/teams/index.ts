@@ -5,6 +5,7 @@ import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { Context } from '../../src/actors.js';
 import type { Provisioner } from '../../src/core/api.js';
 import { firstTime } from '../../src/inbound/events.js';
+import { safeName } from '../../src/privacy/bsn.js';
 import type { Route } from '../../src/http/server.js';
 import type { Message, Reply } from '../../src/message.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
@@ -59,6 +60,20 @@ interface Account {
   role?: string;
 }
 
+
+/**
+ * Names Teams gives us (the sender, people added or removed, mentioned
+ * people) that hold a BSN become "(naam verborgen)" in place, before anything
+ * stores them, echoes them ("Voor …") or hands them to the core.
+ */
+function hideNamesWithBsn(activity: Inbound): void {
+  for (const account of [activity.from, ...(activity.membersAdded ?? []), ...(activity.membersRemoved ?? [])]) {
+    if (account?.name) account.name = safeName(account.name);
+  }
+  for (const entity of activity.entities ?? []) {
+    if (entity.mentioned?.name) entity.mentioned.name = safeName(entity.mentioned.name);
+  }
+}
 
 /** The id the core knows a Teams user by: the Entra object id, or the Teams id when Teams gives none. */
 export function userIdOf(account: { id: string; aadObjectId?: string }): string {
@@ -115,6 +130,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
 
   /** Remembers where this activity came from and who sent it, for later proactive messages. */
   async function remember(activity: Inbound): Promise<void> {
+    hideNamesWithBsn(activity);
     const now = clock.now();
     const serviceUrl = activity.serviceUrl;
     if (!serviceUrl) return;

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { first, type Db } from '../../db/connection.js';
 import { teamsConversations, teamsUsers } from '../../db/schema.js';
+import { safeName } from '../../src/privacy/bsn.js';
 
 // What the Teams adapter remembers between requests: each conversation's
 // reference (service URL, tenant, the bot's id there), so that the outbox can
@@ -58,7 +59,9 @@ export class TeamsStore {
     return { id: row.id, serviceUrl: row.serviceUrl, tenantId: row.tenantId, type: row.type, botId: row.botId, teamGroupId: row.teamGroupId };
   }
 
-  async saveUser(user: Omit<TeamsUser, 'personalConversationId'>, now: Date): Promise<void> {
+  async saveUser(given: Omit<TeamsUser, 'personalConversationId'>, now: Date): Promise<void> {
+    // Names come from Teams (the roster, mentions): one holding a BSN is not kept.
+    const user = { ...given, name: safeName(given.name) };
     await this.db.write((q) =>
       q
         .insert(teamsUsers)

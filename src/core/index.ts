@@ -26,7 +26,8 @@ import { agenda, planMeeting, recordMeeting } from '../meetings/service.js';
 import { members } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
 import type { ActionId, FormId, Reply } from '../message.js';
-import { bsnRefusal, containsBsn } from '../privacy/bsn.js';
+import { bsnRefusal, containsBsn, maskMentionLabels } from '../privacy/bsn.js';
+import { guardCommand, guardContext, stringsOf } from '../privacy/guard.js';
 import { contactWarning, findContactDetails } from '../privacy/contact.js';
 import { recordStart, recordStop, refer, referralForm, referralFormLine } from '../referrals/service.js';
 import { safetyChart } from '../safety/chart.js';
@@ -320,9 +321,11 @@ export function createCore(deps: CoreDeps): Core {
     }
   }
 
-  async function handleText(ctx: Context, text: string): Promise<Reply> {
+  async function handleText(ctx: Context, typed: string): Promise<Reply> {
     // A BSN is refused before anything else looks at the text: nothing of it
-    // is parsed, stored or logged.
+    // is parsed, stored or logged. A mention label is the platform's name for
+    // someone, not typed: one holding a BSN is hidden instead.
+    const text = maskMentionLabels(typed);
     if (containsBsn(text)) return refuseBsn(ctx);
     const parsed = parseCommand(text, { today: dayOf(ctx.now) });
     if (!parsed.ok) return refusal(caseTexts().errorTitle, parsed.error, parsed.usage);
@@ -378,7 +381,7 @@ export function createCore(deps: CoreDeps): Core {
 
   async function submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply> {
     // Every field is checked for a BSN, including those no command line carries.
-    if (Object.values(values).some((v) => typeof v === 'string' && containsBsn(v))) return refuseBsn(ctx);
+    if (stringsOf(values).some((v) => containsBsn(v))) return refuseBsn(ctx);
     if (formId === 'overleg') return submitMeetingForm(ctx, values);
     const line = formLines[formId];
     if (!line) return refusal(caseTexts().errorTitle, coreTexts().unknownForm);
@@ -416,14 +419,21 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
 
+  // Every entry first hides a display name that holds a BSN, so no name with
+  // one is stored in a record or sent in a message.
   return {
-    handleText,
-    handleCommand,
-    handleAction,
-    submitForm,
-    memberLeft,
+    handleText: (ctx, text) => handleText(guardContext(ctx), text),
+    async handleCommand(ctx, command) {
+      const guarded = guardCommand(command);
+      return guarded === 'bsn' ? refuseBsn(guardContext(ctx)) : handleCommand(guardContext(ctx), guarded);
+    },
+    // A button's value is the core's own (`id|text`), but a forged one must not get a BSN in either.
+    handleAction: (ctx, actionId, value) =>
+      value.split('|').some((part) => containsBsn(part)) ? refuseBsn(guardContext(ctx)) : handleAction(guardContext(ctx), actionId, value),
+    submitForm: (ctx, formId, values) => submitForm(guardContext(ctx), formId, values),
+    memberLeft: (ctx) => memberLeft(guardContext(ctx)),
     async homeFor(ctx) {
-      return homeFor(db.q, ctx, settings);
+      return homeFor(db.q, guardContext(ctx), settings);
     },
     onOutbox(listener) {
       listeners.push(listener);

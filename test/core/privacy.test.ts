@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signals } from '../../db/schema.js';
+import type { Context } from '../../src/actors.js';
+import type { Reply } from '../../src/message.js';
 import { storedText } from '../helpers/database.js';
+import { bsnForms, testBsn, tracesIn } from '../privacy/forms.js';
 import { coreHarness, fullCase, type CoreHarness } from './harness.js';
 
 /** An invented number that passes the elfproef: eight digits and the check digit that fits. */
@@ -60,3 +64,61 @@ describe('BSN guard', () => {
     expect(reply.error).toBeFalsy();
   });
 });
+
+describe('BSN guard at the core boundary, every form and every way in', () => {
+  let h: CoreHarness;
+  beforeAll(async () => {
+    h = await coreHarness();
+    await fullCase(h, 'TST-401');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const refused = (reply: Reply) => {
+    expect(reply.error).toBe(true);
+    expect(reply.message?.title).toMatch(/BSN/);
+    expect(reply.message?.text).toMatch(/niets opgeslagen/);
+    expect(textOfReply(reply)).toEqual(expect.not.stringContaining(testBsn));
+  };
+
+  for (const [name, written] of bsnForms()) {
+    it(`refuses it written with ${name}: typed line, channel label, form field, ready-made command, button value`, async () => {
+      refused(await h.say('U-HA', `/signaal zorg normaal vader noemde ${written} aan de telefoon`));
+      refused(await h.say('U-GM', `/resultaat nieuw zie <#C0CASE|${written}>`));
+      refused(await h.app.core.submitForm(h.ctx('U-HA'), 'signaal', { soort: 'zorg', urgentie: 'normaal', tekst: `nummer ${written}` }));
+      refused(await h.app.core.handleCommand(h.ctx('U-GM'), { name: 'resultaat.nieuw', text: `dossier ${written}` }));
+      refused(await h.app.core.handleCommand(h.ctx('U-GM'), { name: 'casus.team', team: `Team ${written}` }));
+      refused(await h.app.core.handleAction(h.ctx('U-GM'), 'case.close', `1|${written}`));
+    });
+  }
+
+  it('hides a mention label that holds one, and still adds the member', async () => {
+    const reply = await h.say('U-GM', `/casus lid <@U-NEW|Piet ${bsnForms()[2]![1]}> onderaannemer`);
+    expect(reply.error).toBeFalsy();
+    expect(textOfReply(reply)).toContain('(naam verborgen)');
+    const info = await h.say('U-GM', '/casus info');
+    expect(textOfReply(info)).toContain('(naam verborgen)');
+  });
+
+  it("hides a sender's display name that holds one, and still records what they did", async () => {
+    const ctx = h.ctx('U-HA');
+    const sly: Context = { ...ctx, actor: { ...ctx.actor, displayName: `Ruben ${bsnForms()[10]![1]}` } };
+    const reply = await h.app.core.handleText(sly, '/signaal zorg laag moeder belde af');
+    expect(reply.error).toBeFalsy();
+    const reporters = await h.app.db.q.select({ name: signals.reporterName }).from(signals);
+    expect(reporters.map((r) => r.name)).toContain('(naam verborgen)');
+  });
+
+  it('leaves no trace of any form in the database files (with -wal), the outbox or the logs', async () => {
+    await h.app.flush();
+    expect(tracesIn(await storedText(h.dbUrl))).toEqual([]);
+    expect(tracesIn(h.logs.join(''))).toEqual([]);
+  });
+});
+
+function textOfReply(reply: Reply): string {
+  const m = reply.message;
+  if (!m) return '';
+  return [m.title, m.text ?? '', ...(m.lines ?? []), ...(m.fields ?? []).flatMap((f) => [f.label, f.value]), ...Object.values(m.names ?? {})].join('\n');
+}

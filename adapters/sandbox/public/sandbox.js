@@ -334,10 +334,10 @@
     try {
       const data = await api('POST', 'command', { userId: state.user, channelId: state.view, text });
       await afterAction(data);
-      return true;
+      return data;
     } catch (err) {
       showStatus(err.message);
-      return false;
+      return null;
     } finally {
       state.busy = false;
       $('send').disabled = false;
@@ -466,9 +466,11 @@
       const input = $('command');
       const text = input.value.trim();
       if (!text) return;
-      state.history.push(text);
+      const data = await send(text);
+      // A refused line with a BSN comes back masked: it is not kept for the arrow keys either.
+      if (!data || data.typed === undefined || data.typed === text) state.history.push(text);
       state.historyAt = state.history.length;
-      if (await send(text)) input.value = '';
+      if (data) input.value = '';
       input.focus();
     });
     $('command').addEventListener('keydown', (e) => {
