@@ -397,10 +397,11 @@ function signaal(a: Args): Command {
       'signaal',
     );
   }
-  // Urgency and cause are optional, in either order, each once; the first
-  // other word starts the text.
+  // Urgency, cause and "vertrouwelijk" are optional, in any order, each once;
+  // the first other word starts the text.
   let urgency: Urgency | undefined;
   let cause: Cause | undefined;
+  let confidential = false;
   let i = 1;
   for (;;) {
     const t = a.at(i);
@@ -420,11 +421,14 @@ function signaal(a: Args): Command {
       cause = causeWords.get(value);
       if (!cause) fail(say().badCause(shown), 'signaal.nieuw');
       i++;
+    } else if (!confidential && t.word === 'vertrouwelijk') {
+      confidential = true;
+      i++;
     } else break;
   }
   const text = a.rest(i, 'signaal.nieuw');
   if (!text) fail(say().missingSignalText, 'signaal.nieuw');
-  return { name: 'signaal.nieuw', kind, urgency: urgency ?? 'normaal', ...(cause ? { cause } : {}), text };
+  return { name: 'signaal.nieuw', kind, urgency: urgency ?? 'normaal', ...(cause ? { cause } : {}), ...(confidential ? { confidential } : {}), text };
 }
 
 function signalNumber(t: Token | undefined, command: CommandName): number {
