@@ -168,7 +168,8 @@ export function signalForm(): Form {
         name: 'vertrouwelijk',
         label: t.confidential,
         type: 'select',
-        required: true,
+        // Left empty it means "nee", so a form from before this field still files an ordinary signal.
+        required: false,
         initial: 'nee',
         options: [
           { value: 'nee', label: t.confidentialNo },
