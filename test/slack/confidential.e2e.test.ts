@@ -31,8 +31,8 @@ const secrets = ['paniekaanval', 'medicatie'];
 const secretResponse = 'Terugbelafspraak met de behandelaar gemaakt';
 const secretOutcome = 'Zorgplanbespreking afgerond';
 const allSecrets = [...secrets, 'Terugbelafspraak', 'Zorgplanbespreking'];
-// The kind and urgency a confidential signal is filed with: the channel must not learn them either.
-const kindWord = /incident/i;
+// The kind a confidential signal is filed with: the channel must not learn it either ("een incident" is the chart's own legend).
+const kindWord = /(?<!een )incident/i;
 
 let fake: FakeSlackApi;
 let app: App;
@@ -244,6 +244,24 @@ describe('a confidential signal in Slack', () => {
     expect(digest).toMatch(/Onbevestigde signalen\*\n1\n/);
     expect(digest).toContain(`${code}: S-2 vertrouwelijk signaal onbevestigd`);
     expect(digest).not.toMatch(kindWord);
+  });
+
+  it('the safety chart does not mark confidential signals, and the closure post lists it as "vertrouwelijk signaal"', async () => {
+    await run(gm, caseChannel, '/veiligheid', 'actueel 5 blijvend 5');
+    await run(gm, caseChannel, '/veiligheid', 'actueel 4 blijvend 5');
+    const seq = latestSeq();
+    await run(gm, caseChannel, '/veiligheid', 'grafiek');
+    const chart = [...fake.files.values()].find((f) => f.filename.endsWith('.png'))!;
+    // S-1 and S-2 are both of kind incident: a marker would tell the channel so.
+    expect(chart.alt).toContain('0 signalen over veiligheid of een incident');
+    expect(since(seq).some((c) => body(c).includes('0 signalen over veiligheid'))).toBe(true);
+
+    const closing = latestSeq();
+    await run(gm, caseChannel, '/casus', 'afsluiten bevestig');
+    const closed = since(closing).filter((c) => c.method === 'chat.postMessage' && c.args.channel === caseChannel);
+    const closure = closed.map((c) => visibleText(c.args)).find((t) => t.includes('afgesloten'))!;
+    expect(closure).toContain('S-2 vertrouwelijk signaal (niet bevestigd)');
+    expect(closure).not.toMatch(kindWord);
   });
 
   it('no call of the whole session carried the content anywhere but to the gezinsmanager or the teamleider personally', () => {
