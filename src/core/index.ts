@@ -33,6 +33,7 @@ import { safetyChart } from '../safety/chart.js';
 import { recordScore, scoreForm, scoreFormLine } from '../safety/service.js';
 import { answerSilence, isSilenceAction } from '../scheduler/rules/silence.js';
 import { signalById } from '../signals/model.js';
+import { texts as signalTexts } from '../signals/messages.js';
 import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
 import { ProvisionError, type Core, type Provisioner } from './api.js';
 import { texts as coreTexts } from './messages.js';
@@ -290,6 +291,15 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   async function handleText(ctx: Context, text: string): Promise<Reply> {
+    const reply = await handleLine(ctx, text);
+    // A message typed in a Teams channel stays there for every member to read; the bot cannot delete it.
+    if (reply.typedShown && ctx.actor.platform === 'teams' && reply.message) {
+      reply.message.lines = [...(reply.message.lines ?? []), signalTexts().typedVisible];
+    }
+    return reply;
+  }
+
+  async function handleLine(ctx: Context, text: string): Promise<Reply> {
     // A BSN is refused before anything else looks at the text: nothing of it
     // is parsed, stored or logged.
     if (containsBsn(text)) return refuseBsn(ctx);
@@ -351,7 +361,7 @@ export function createCore(deps: CoreDeps): Core {
     if (formId === 'overleg') return submitMeetingForm(ctx, values);
     const line = formLines[formId];
     if (!line) return refusal(caseTexts().errorTitle, coreTexts().unknownForm);
-    return handleText(ctx, line(values));
+    return handleLine(ctx, line(values));
   }
 
   async function submitMeetingForm(ctx: Context, values: Record<string, string>): Promise<Reply> {

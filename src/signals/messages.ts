@@ -48,6 +48,9 @@ export const texts = catalog({
       `Vertrouwelijk signaal S-${n} in casus ${code}: ${kind} (${urgency})`,
     confidentialDirectContext: 'Alleen voor de gezinsmanager en de teamleider. Het casuskanaal ziet alleen dat er een vertrouwelijk signaal is.',
     confidentialUpdateTitle: (code: string, n: number) => `Vertrouwelijk signaal S-${n} in casus ${code} is bijgewerkt`,
+    typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; de tekst staat alleen bij de gezinsmanager en de teamleider)`,
+    typedVisible:
+      'Let op: je getypte bericht met de tekst staat zichtbaar in het kanaal. Verwijder het zelf (… bij je bericht, Verwijderen). Meld een vertrouwelijk signaal voortaan met het formulier: typ alleen signaal.',
     filedConfidential: (n: number) =>
       `Vertrouwelijk signaal S-${n} is vastgelegd. Het casuskanaal ziet alleen dat er iets gemeld is; de inhoud is persoonlijk naar de gezinsmanager en de teamleider gestuurd.`,
   },
@@ -93,6 +96,9 @@ export const texts = catalog({
       `Confidential signal S-${n} in case ${code}: ${kind} (${urgency})`,
     confidentialDirectContext: 'For the family manager and the team leader only. The case channel sees only that there is a confidential signal.',
     confidentialUpdateTitle: (code: string, n: number) => `Confidential signal S-${n} in case ${code} was updated`,
+    typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; the text is with the family manager and the team leader only)`,
+    typedVisible:
+      'Note: your typed message with the text is visible in the channel. Delete it yourself (… on your message, Delete). Report a confidential signal with the form from now on: type just signaal.',
     filedConfidential: (n: number) =>
       `Confidential signal S-${n} is recorded. The case channel sees only that something was reported; its content went personally to the family manager and the team leader.`,
   },

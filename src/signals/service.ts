@@ -39,7 +39,7 @@ export async function fileSignal(
     // Linking would name the signal under a result, and the timeline is read by every member.
     await s.audit('signaal.gemeld', `S-${number} ${texts().confidentialWord}`);
     await tellConfidential(s, row!, false, postId);
-    const reply = answer({ title: texts().filedConfidential(number), tone: 'success' });
+    const reply: Reply = { ...answer({ title: texts().filedConfidential(number), tone: 'success' }), typedShown: texts().typedShown(number) };
     if (input.urgency === 'acuut') reply.message!.text = texts().acute;
     return reply;
   }

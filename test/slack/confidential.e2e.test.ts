@@ -110,6 +110,8 @@ describe('a confidential signal in Slack', () => {
     const res = await run(ha, caseChannel, '/signaal', `incident hoog vertrouwelijk ${secretText}`);
     expect(res.json.response_type).toBe('ephemeral');
     expect(privateAnswers.at(-1)!.text).toContain('Vertrouwelijk signaal S-1 is vastgelegd');
+    // A slash command is seen by no one else: no warning about a visible message.
+    expect(privateAnswers.at(-1)!.text).not.toContain('getypte bericht');
 
     const calls = since(filedAt);
     const inChannel = calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === caseChannel);

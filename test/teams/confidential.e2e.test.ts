@@ -53,7 +53,10 @@ describe('a confidential signal in Teams', () => {
     const s = await step(() => rig.sim.message(users.ha, channel, `signaal incident hoog vertrouwelijk ${secretText}`));
     const row = (await first(rig.app.db.q.select().from(signals).where(eq(signals.number, 1))))!;
     expect(row).toMatchObject({ confidential: true, kind: 'incident', urgency: 'hoog', text: secretText });
-    expect(cardText(s.replies[0]!.body.attachments[0].content)).toContain('Vertrouwelijk signaal S-1 is vastgelegd');
+    const answer = cardText(s.replies[0]!.body.attachments[0].content);
+    expect(answer).toContain('Vertrouwelijk signaal S-1 is vastgelegd');
+    // The typed message itself stays in the channel, readable by all; the bot says so and how to avoid it.
+    expect(answer).toContain('Let op: je getypte bericht met de tekst staat zichtbaar in het kanaal. Verwijder het zelf');
 
     const posted = s.calls.filter((c) => c.kind === 'send' && c.conversationId === channel.id);
     expect(posted).toHaveLength(1);
@@ -103,6 +106,8 @@ describe('a confidential signal in Teams', () => {
     const posted = s.calls.filter((c) => (c.kind === 'send' || c.kind === 'update') && c.conversationId === channel.id).map(textOf);
     expect(posted.some((t) => t.includes('S-2: vertrouwelijk signaal van Joris Bakker'))).toBe(true);
     expect(textOf(sentTo(s.calls, personalOf(users.tl))[0]!)).toContain('Opnieuw:');
+    // Sent with the form, nothing typed is left in the channel: no warning.
+    expect(JSON.stringify(s.res.body)).not.toContain('getypte bericht');
   });
 
   it('unacknowledged, it escalates in the channel without its kind, and to the teamleider personally', async () => {
