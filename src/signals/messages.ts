@@ -48,6 +48,8 @@ export const texts = catalog({
       `Vertrouwelijk signaal S-${n} in casus ${code}: ${kind} (${urgency})`,
     confidentialDirectContext: 'Alleen voor de gezinsmanager en de teamleider. Het casuskanaal ziet alleen dat er een vertrouwelijk signaal is.',
     confidentialUpdateTitle: (code: string, n: number) => `Vertrouwelijk signaal S-${n} in casus ${code} is bijgewerkt`,
+    confidentialAckHow: (n: number) =>
+      `Bevestig met de knop bij S-${n} in het casuskanaal, of met /signaal bevestig S-${n} [reactie…]. Een reactie lezen alleen de gezinsmanager en de teamleider.`,
     typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; de tekst staat alleen bij de gezinsmanager en de teamleider)`,
     typedVisible:
       'Let op: je getypte bericht met de tekst staat zichtbaar in het kanaal. Verwijder het zelf (… bij je bericht, Verwijderen). Meld een vertrouwelijk signaal voortaan met het formulier: typ alleen signaal.',
@@ -96,6 +98,8 @@ export const texts = catalog({
       `Confidential signal S-${n} in case ${code}: ${kind} (${urgency})`,
     confidentialDirectContext: 'For the family manager and the team leader only. The case channel sees only that there is a confidential signal.',
     confidentialUpdateTitle: (code: string, n: number) => `Confidential signal S-${n} in case ${code} was updated`,
+    confidentialAckHow: (n: number) =>
+      `Acknowledge with the button on S-${n} in the case channel, or with /signaal bevestig S-${n} [reactie…]. Only the family manager and the team leader read a response.`,
     typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; the text is with the family manager and the team leader only)`,
     typedVisible:
       'Note: your typed message with the text is visible in the channel. Delete it yourself (… on your message, Delete). Report a confidential signal with the form from now on: type just signaal.',
@@ -190,6 +194,7 @@ export function confidentialDirect(code: string, s: SignalRow, update = false): 
   };
   if (update) message.fields = [{ label: t.kind, value: `${w.kind[s.kind]} (${w.urgency[s.urgency]})` }, ...full.fields];
   if (full.lines.length) message.lines = full.lines;
+  if (!s.ackAt && !s.closedAt) message.lines = [t.confidentialAckHow(s.number)];
   return message;
 }
 

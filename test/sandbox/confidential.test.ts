@@ -86,6 +86,15 @@ describe('a confidential signal in the sandbox', () => {
     expect(shown(await view('U-GM', 'direct')).filter((t) => t.includes('Nogmaals'))).toHaveLength(1);
   });
 
+  it('a confidential signal that names R-1 is not linked to that result: the link would show under it', async () => {
+    await api.command('U-GM', caseChannel, '/resultaat nieuw Kinderen gaan elke dag naar school');
+    await api.command('U-HA', caseChannel, '/signaal zorg R-1 loopt niet');
+    await api.command('U-HA', caseChannel, '/signaal zorg vertrouwelijk R-1: moeder vertelt over haar terugval');
+    const list = textOf((await api.command('U-OA', caseChannel, '/resultaat lijst')).reply.message);
+    expect(list).toContain('S-3');
+    expect(list).not.toContain('S-4');
+  });
+
   it('of every row the sandbox stored, only direct messages to the gezinsmanager and the teamleider hold the text', async () => {
     await env.app.flush();
     const rows = await env.app.db.q.select().from(sandboxMessages);

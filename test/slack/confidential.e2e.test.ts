@@ -132,6 +132,7 @@ describe('a confidential signal in Slack', () => {
       expect(seen).toContain(secretText);
       expect(seen).toContain(code);
       expect(seen).toMatch(/Incident \(hoog\)|incident \(hoog\)/);
+      expect(seen).toContain('/signaal bevestig S-1 [reactie…]. Een reactie lezen alleen de gezinsmanager en de teamleider.');
     }
     // The reporter gets no copy, and nobody else a DM.
     expect(calls.filter((c) => c.method === 'conversations.open').map((c) => c.args.users).sort()).toEqual([gm.id, tl.id].sort());
