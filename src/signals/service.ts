@@ -127,8 +127,10 @@ export async function listSignals(s: Scope): Promise<Reply> {
   const t = texts();
   const w = words();
   const rows = await signalsOf(s.tx, s.kase.id);
-  // The list is answered to the one who typed it only: the gezinsmanager and the teamleider see a confidential signal's kind and urgency.
-  const confidant = confidants.some((r) => r === s.me?.role);
+  // Slack and the sandbox answer the typist only, so the gezinsmanager and the
+  // teamleider may see a confidential signal's kind and urgency there. A Teams
+  // answer is a reply in the channel's thread, which every member reads.
+  const confidant = confidants.some((r) => r === s.me?.role) && s.ctx.actor.platform !== 'teams';
   const label = (r: SignalRow) => (r.confidential && !confidant ? t.confidentialWord : `${w.kind[r.kind]} · ${w.urgency[r.urgency]}${r.confidential ? ` · ${t.confidentialWord}` : ''}`);
   return answer({
     title: t.listTitle(s.kase.code),

@@ -75,11 +75,14 @@ describe('a confidential signal in Teams', () => {
     expect(personalOf(users.ha)).toBeUndefined();
   });
 
-  it('"signaal lijst" shows the hoofdaannemer only that there is a confidential signal', async () => {
-    const s = await step(() => rig.sim.message(users.ha, channel, 'signaal lijst'));
-    const answer = textOf(s.replies[0]!);
-    expect(answer).toContain('S-1 · vertrouwelijk signaal · niet bevestigd');
-    expect(answer).not.toMatch(kindWord);
+  it('"signaal lijst" shows only that there is a confidential signal, even to the gezinsmanager: a Teams reply is read by the whole channel', async () => {
+    for (const who of [users.ha, users.gm]) {
+      const s = await step(() => rig.sim.message(who, channel, 'signaal lijst'));
+      expect(s.replies[0]!.conversationId).toContain(';messageid=');
+      const answer = textOf(s.replies[0]!);
+      expect(answer).toContain('S-1 · vertrouwelijk signaal · niet bevestigd');
+      expect(answer).not.toMatch(kindWord);
+    }
   });
 
   it('Bevestigen in the channel works for the gezinsmanager; the teamleider is told personally', async () => {
