@@ -91,6 +91,8 @@ export interface Reply {
    * an adapter that echoes or keeps the typed line shows this instead.
    */
   typedShown?: string;
+  /** Said where a typed message stays readable by the whole channel (Teams), with `typedShown`. */
+  typedVisible?: string;
 }
 
 export function mention(userId: string): string {

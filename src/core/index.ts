@@ -33,7 +33,6 @@ import { safetyChart } from '../safety/chart.js';
 import { recordScore, scoreForm, scoreFormLine } from '../safety/service.js';
 import { answerSilence, isSilenceAction } from '../scheduler/rules/silence.js';
 import { signalById } from '../signals/model.js';
-import { texts as signalTexts } from '../signals/messages.js';
 import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
 import { ProvisionError, type Core, type Provisioner } from './api.js';
 import { texts as coreTexts } from './messages.js';
@@ -293,8 +292,8 @@ export function createCore(deps: CoreDeps): Core {
   async function handleText(ctx: Context, text: string): Promise<Reply> {
     const reply = await handleLine(ctx, text);
     // A message typed in a Teams channel stays there for every member to read; the bot cannot delete it.
-    if (reply.typedShown && ctx.actor.platform === 'teams' && reply.message) {
-      reply.message.lines = [...(reply.message.lines ?? []), signalTexts().typedVisible];
+    if (reply.typedVisible && ctx.actor.platform === 'teams' && reply.message) {
+      reply.message.lines = [...(reply.message.lines ?? []), reply.typedVisible];
     }
     return reply;
   }

@@ -51,8 +51,11 @@ export const texts = catalog({
     confidentialAckHow: (n: number) =>
       `Bevestig met de knop bij S-${n} in het casuskanaal, of met /signaal bevestig S-${n} [reactie…]. Een reactie lezen alleen de gezinsmanager en de teamleider.`,
     typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; de tekst staat alleen bij de gezinsmanager en de teamleider)`,
+    typedShownFollowUp: (n: number) => `/signaal … S-${n} … (vertrouwelijk: de tekst staat alleen bij de gezinsmanager en de teamleider)`,
     typedVisible:
       'Let op: je getypte bericht met de tekst staat zichtbaar in het kanaal. Verwijder het zelf (… bij je bericht, Verwijderen). Meld een vertrouwelijk signaal voortaan met het formulier: typ alleen signaal.',
+    typedVisibleFollowUp:
+      'Let op: je getypte bericht met je reactie of uitkomst staat zichtbaar in het kanaal. Verwijder het zelf (… bij je bericht, Verwijderen). Bevestig of sluit een vertrouwelijk signaal in het kanaal zonder tekst, en bespreek de inhoud persoonlijk.',
     filedConfidential: (n: number) =>
       `Vertrouwelijk signaal S-${n} is vastgelegd. Het casuskanaal ziet alleen dat er iets gemeld is; de inhoud is persoonlijk naar de gezinsmanager en de teamleider gestuurd.`,
   },
@@ -101,8 +104,11 @@ export const texts = catalog({
     confidentialAckHow: (n: number) =>
       `Acknowledge with the button on S-${n} in the case channel, or with /signaal bevestig S-${n} [reactie…]. Only the family manager and the team leader read a response.`,
     typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; the text is with the family manager and the team leader only)`,
+    typedShownFollowUp: (n: number) => `/signaal … S-${n} … (confidential: the text is with the family manager and the team leader only)`,
     typedVisible:
       'Note: your typed message with the text is visible in the channel. Delete it yourself (… on your message, Delete). Report a confidential signal with the form from now on: type just signaal.',
+    typedVisibleFollowUp:
+      'Note: your typed message with your response or outcome is visible in the channel. Delete it yourself (… on your message, Delete). Acknowledge or close a confidential signal in the channel without text, and discuss its content in person.',
     filedConfidential: (n: number) =>
       `Confidential signal S-${n} is recorded. The case channel sees only that something was reported; its content went personally to the family manager and the team leader.`,
   },

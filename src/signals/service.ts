@@ -39,7 +39,11 @@ export async function fileSignal(
     // Linking would name the signal under a result, and the timeline is read by every member.
     await s.audit('signaal.gemeld', `S-${number} ${texts().confidentialWord}`);
     await tellConfidential(s, row!, false, postId);
-    const reply: Reply = { ...answer({ title: texts().filedConfidential(number), tone: 'success' }), typedShown: texts().typedShown(number) };
+    const reply: Reply = {
+      ...answer({ title: texts().filedConfidential(number), tone: 'success' }),
+      typedShown: texts().typedShown(number),
+      typedVisible: texts().typedVisible,
+    };
     if (input.urgency === 'acuut') reply.message!.text = texts().acute;
     return reply;
   }
@@ -70,7 +74,7 @@ export async function acknowledgeSignal(s: Scope, signal: SignalRow | undefined,
   if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
   if (updated!.confidential) await tellConfidential(s, updated!, true, updated!.messageId ?? undefined);
   await s.audit('signaal.bevestigd', `S-${signal.number}`);
-  return answer({ title: t.ackDone(signal.number), tone: 'success' });
+  return confidentialFollowUp(updated!, response, answer({ title: t.ackDone(signal.number), tone: 'success' }));
 }
 
 export async function acknowledgeByNumber(s: Scope, number: number, response?: string): Promise<Reply> {
@@ -101,7 +105,13 @@ export async function closeSignal(s: Scope, number: number, outcome?: string): P
   if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
   if (updated!.confidential) await tellConfidential(s, updated!, true, updated!.messageId ?? undefined);
   await s.audit('signaal.gesloten', `S-${number}`);
-  return answer({ title: t.closedDone(number), tone: 'success' });
+  return confidentialFollowUp(updated!, outcome, answer({ title: t.closedDone(number), tone: 'success' }));
+}
+
+/** A response or outcome typed for a confidential signal is as private as its text. */
+function confidentialFollowUp(row: SignalRow, typedText: string | undefined, reply: Reply): Reply {
+  if (!row.confidential || !typedText) return reply;
+  return { ...reply, typedShown: texts().typedShownFollowUp(row.number), typedVisible: texts().typedVisibleFollowUp };
 }
 
 /** Who may read a confidential signal's content. */

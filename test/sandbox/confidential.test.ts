@@ -86,6 +86,16 @@ describe('a confidential signal in the sandbox', () => {
     expect(shown(await view('U-GM', 'direct')).filter((t) => t.includes('Nogmaals'))).toHaveLength(1);
   });
 
+  it('a typed response to a confidential signal is kept from the echo too, and reaches the teamleider personally', async () => {
+    const res = await api.command('U-GM', caseChannel, '/signaal bevestig S-2 Gesprek over de terugval gepland');
+    expect(res.reply.message?.title).toBe('Signaal S-2 is bevestigd.');
+    const echo = (await view('U-GM', caseChannel)).filter((m) => m.kind === 'ephemeral' && m.typed?.startsWith('/signaal')).at(-1);
+    expect(echo?.typed).toBe('/signaal … S-2 … (vertrouwelijk: de tekst staat alleen bij de gezinsmanager en de teamleider)');
+    expect(shown(await view('U-TL', 'direct')).filter((t) => t.includes('Reactie: Gesprek over de terugval gepland'))).toHaveLength(1);
+    // The sandbox echo is seen by the typist only: no Teams warning here.
+    expect(textOf(res.reply.message)).not.toContain('getypte bericht');
+  });
+
   it('a confidential signal that names R-1 is not linked to that result: the link would show under it', async () => {
     await api.command('U-GM', caseChannel, '/resultaat nieuw Kinderen gaan elke dag naar school');
     await api.command('U-HA', caseChannel, '/signaal zorg R-1 loopt niet');

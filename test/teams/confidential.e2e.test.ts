@@ -130,6 +130,18 @@ describe('a confidential signal in Teams', () => {
     expect(sentTo(calls, personalOf(users.tl)).map(textOf)).toEqual([expect.stringContaining('S-2 (hoog) is niet bevestigd')]);
   });
 
+  it('a response typed for a confidential signal: the answer says the typed message is visible, and the teamleider gets it personally', async () => {
+    const s = await step(() => rig.sim.message(users.gm, channel, 'signaal bevestig S-2 Gesprek over de opname gepland'));
+    const answer = textOf(s.replies[0]!);
+    expect(answer).toContain('Signaal S-2 is bevestigd');
+    expect(answer).toContain('Let op: je getypte bericht met je reactie of uitkomst staat zichtbaar in het kanaal');
+    expect(answer).not.toContain('opname');
+    expect(textOf(sentTo(s.calls, personalOf(users.tl))[0]!)).toContain('Reactie: Gesprek over de opname gepland');
+    // Without a response there is nothing to warn about.
+    const plain = await step(() => rig.sim.message(users.gm, channel, 'signaal sluit S-2'));
+    expect(textOf(plain.replies[0]!)).not.toContain('getypte bericht');
+  });
+
   it('no connector call carried the content, or its kind, except to the gezinsmanager and the teamleider personally', () => {
     const allowed = new Set([personalOf(users.gm), personalOf(users.tl)]);
     // The form itself lists the kinds; it is no message about this signal.
