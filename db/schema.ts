@@ -97,6 +97,8 @@ export const signals = sqliteTable(
     closedById: text('closed_by_id'),
     outcome: text('outcome'),
     messageId: integer('message_id'),
+    // Content only the gezinsmanager and the teamleider may read (issue 16, item 6).
+    confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('signals_number_uq').on(t.caseId, t.number), index('signals_open_idx').on(t.caseId, t.closedAt)],
 );

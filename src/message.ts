@@ -86,6 +86,13 @@ export interface Reply {
   form?: Form;
   /** True when the command was refused or malformed: nothing changed. */
   error?: boolean;
+  /**
+   * What was typed held content others may not read (a confidential signal):
+   * an adapter that echoes or keeps the typed line shows this instead.
+   */
+  typedShown?: string;
+  /** Said where a typed message stays readable by the whole channel (Teams), with `typedShown`. */
+  typedVisible?: string;
 }
 
 export function mention(userId: string): string {

@@ -181,7 +181,11 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       await store.insertMessage({
         conversationId: viewId === DIRECT ? null : viewId,
         userId: uid,
-        payload: { ...(reply.message ? { message: reply.message } : {}), ...(reply.error ? { error: true } : {}), ...(typed ? { typed } : {}) },
+        payload: {
+          ...(reply.message ? { message: reply.message } : {}),
+          ...(reply.error ? { error: true } : {}),
+          ...(typed ? { typed: reply.typedShown ?? typed } : {}),
+        },
         now: clock.now(),
       });
     }

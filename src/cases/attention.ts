@@ -154,7 +154,10 @@ export function daysWithoutOverleg(state: OverlegState | undefined, today: Day):
 
 // ---------------------------------------------------------------- signals
 
-export type SignalLite = Pick<SignalRow, 'id' | 'caseId' | 'number' | 'kind' | 'urgency' | 'cause' | 'createdAt' | 'reporterRole' | 'messageId'>;
+export type SignalLite = Pick<
+  SignalRow,
+  'id' | 'caseId' | 'number' | 'kind' | 'urgency' | 'cause' | 'createdAt' | 'reporterRole' | 'messageId' | 'confidential'
+>;
 
 const signalLite = {
   id: signals.id,
@@ -166,6 +169,7 @@ const signalLite = {
   createdAt: signals.createdAt,
   reporterRole: signals.reporterRole,
   messageId: signals.messageId,
+  confidential: signals.confidential,
 };
 
 /**

@@ -11,7 +11,7 @@ import { scoreSummary } from '../safety/messages.js';
 import { caseSparkline } from '../safety/chart.js';
 import { recentScores } from '../safety/model.js';
 import { openSignalsOf } from '../signals/model.js';
-import { signalState } from '../signals/messages.js';
+import { signalLabel, signalState } from '../signals/messages.js';
 import { escalationsOf } from '../escalations/model.js';
 import { escalationLine } from '../escalations/service.js';
 import { resultLines } from '../results/service.js';
@@ -51,7 +51,7 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
       ? signalsOpen
           .map(
             (s) =>
-              `S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}), ${t.reportedBy(`<@${s.reporterId}>`)}, ${
+              `S-${s.number} ${signalLabel(s)}, ${t.reportedBy(`<@${s.reporterId}>`)}, ${
                 s.ackById ? t.ackedBy(`<@${s.ackById}>`) : signalState(s)
               }, ${t.age(daysBetween(dayOf(s.createdAt), today))}`,
           )

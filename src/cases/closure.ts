@@ -8,6 +8,7 @@ import type { Message, Reply } from '../message.js';
 import { referralsOf, statusOf } from '../referrals/model.js';
 import { isFinal, resultsOf } from '../results/model.js';
 import { openSignalsOf } from '../signals/model.js';
+import { texts as signalTexts } from '../signals/messages.js';
 import { texts as resultTexts } from '../results/messages.js';
 
 const texts = catalog({
@@ -61,7 +62,7 @@ export async function borgingCheck(s: Scope): Promise<OpenAtClosure> {
     results: (await resultsOf(s.tx, s.kase.id))
       .filter((r) => !isFinal(r.status))
       .map((r) => `R-${r.number} (${rt.status[r.status]})`),
-    signals: (await openSignalsOf(s.tx, s.kase.id)).map((x) => `S-${x.number} ${w.kind[x.kind]} (${x.ackAt ? 'bevestigd, niet gesloten' : 'niet bevestigd'})`),
+    signals: (await openSignalsOf(s.tx, s.kase.id)).map((x) => `S-${x.number} ${x.confidential ? signalTexts().confidentialWord : w.kind[x.kind]} (${x.ackAt ? 'bevestigd, niet gesloten' : 'niet bevestigd'})`),
     referrals: refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic})`),
     // Providers whose help goes on stay involved; so does anyone with a running referral's role.
     staying: refs.map((r) => r.provider),

@@ -26,6 +26,8 @@ const texts = catalog({
     signals: 'Signalen',
     acked: (who: string, at: string) => `bevestigd door ${who} op ${at}`,
     closedSignal: (at: string) => `gesloten op ${at}`,
+    confidentialSignal: 'vertrouwelijk signaal',
+    confidentialContent: 'De inhoud is vertrouwelijk: alleen de gezinsmanager en de teamleider hebben die, persoonlijk, ontvangen.',
     scores: 'Veiligheidsscores',
     referrals: 'Inzet',
     meetings: 'Uitvoerdersoverleggen',
@@ -48,6 +50,8 @@ const texts = catalog({
     signals: 'Signals',
     acked: (who: string, at: string) => `acknowledged by ${who} on ${at}`,
     closedSignal: (at: string) => `closed on ${at}`,
+    confidentialSignal: 'confidential signal',
+    confidentialContent: 'The content is confidential: only the family manager and the team leader received it, personally.',
     scores: 'Safety scores',
     referrals: 'Referrals',
     meetings: "Executors' meetings",
@@ -81,14 +85,26 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
   );
   section(
     t.signals,
-    (await signalsOf(tx, kase.id)).flatMap((s) => [
-      `### S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}${s.cause ? `, ${w.cause[s.cause]}` : ''}), ${formatMoment(s.createdAt)}, ${s.reporterName}`,
-      '',
-      s.text,
-      ...(s.ackAt ? ['', `${t.acked(s.ackByName ?? who(s.ackById), formatMoment(s.ackAt))}${s.ackResponse ? `: ${s.ackResponse}` : ''}`] : []),
-      ...(s.closedAt ? ['', `${t.closedSignal(formatMoment(s.closedAt))}${s.outcome ? `: ${s.outcome}` : ''}`] : []),
-      '',
-    ]),
+    (await signalsOf(tx, kase.id)).flatMap((s) =>
+      // The export is posted in the case channel: a confidential signal shows there as it does in the channel.
+      s.confidential
+        ? [
+            `### S-${s.number} ${t.confidentialSignal}, ${formatMoment(s.createdAt)}, ${s.reporterName}`,
+            '',
+            t.confidentialContent,
+            ...(s.ackAt ? ['', t.acked(s.ackByName ?? who(s.ackById), formatMoment(s.ackAt))] : []),
+            ...(s.closedAt ? ['', t.closedSignal(formatMoment(s.closedAt))] : []),
+            '',
+          ]
+        : [
+            `### S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}${s.cause ? `, ${w.cause[s.cause]}` : ''}), ${formatMoment(s.createdAt)}, ${s.reporterName}`,
+            '',
+            s.text,
+            ...(s.ackAt ? ['', `${t.acked(s.ackByName ?? who(s.ackById), formatMoment(s.ackAt))}${s.ackResponse ? `: ${s.ackResponse}` : ''}`] : []),
+            ...(s.closedAt ? ['', `${t.closedSignal(formatMoment(s.closedAt))}${s.outcome ? `: ${s.outcome}` : ''}`] : []),
+            '',
+          ],
+    ),
   );
   section(
     t.scores,

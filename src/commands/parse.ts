@@ -98,7 +98,7 @@ const say = catalog({
     missingPhase: 'Er ontbreekt een fase. Kies verbinden, ondersteunen of borgen.',
     badPhase: (w: string) => `"${q(w)}" is geen fase. Kies verbinden, ondersteunen of borgen.`,
     missingTeam: 'Er ontbreekt een teamnaam.',
-    missingSignalText: 'Beschrijf het signaal: na de soort (en eventueel urgentie en oorzaak) volgt een korte tekst.',
+    missingSignalText: 'Beschrijf het signaal: na de soort (en eventueel urgentie, oorzaak en vertrouwelijk) volgt een korte tekst.',
     badCause: (w: string) => `"${q(w)}" is geen oorzaak die ik ken. Kies oorzaak:gezin, oorzaak:hulp of oorzaak:samenwerking.`,
     missingSignalNumber: 'Er ontbreekt een signaalnummer, bijvoorbeeld S-3.',
     badSignalNumber: (w: string) => `"${q(w)}" is geen signaalnummer. Schrijf het als S-3 (of gewoon 3).`,
@@ -164,7 +164,7 @@ const say = catalog({
     missingPhase: 'A phase is missing. Choose verbinden, ondersteunen or borgen.',
     badPhase: (w: string) => `"${q(w)}" is not a phase. Choose verbinden, ondersteunen or borgen.`,
     missingTeam: 'A team name is missing.',
-    missingSignalText: 'Describe the signal: after the kind (and optionally urgency and cause) comes a short text.',
+    missingSignalText: 'Describe the signal: after the kind (and optionally urgency, cause and vertrouwelijk) comes a short text.',
     badCause: (w: string) => `"${q(w)}" is not a cause I know. Choose oorzaak:gezin, oorzaak:hulp or oorzaak:samenwerking.`,
     missingSignalNumber: 'A signal number is missing, e.g. S-3.',
     badSignalNumber: (w: string) => `"${q(w)}" is not a signal number. Write it as S-3 (or just 3).`,
@@ -404,10 +404,11 @@ function signaal(a: Args): Command {
       'signaal',
     );
   }
-  // Urgency and cause are optional, in either order, each once; the first
-  // other word starts the text.
+  // Urgency, cause and "vertrouwelijk" are optional, in any order, each once;
+  // the first other word starts the text.
   let urgency: Urgency | undefined;
   let cause: Cause | undefined;
+  let confidential = false;
   let i = 1;
   for (;;) {
     const t = a.at(i);
@@ -427,11 +428,14 @@ function signaal(a: Args): Command {
       cause = causeWords.get(value);
       if (!cause) fail(say().badCause(shown), 'signaal.nieuw');
       i++;
+    } else if (!confidential && t.word === 'vertrouwelijk') {
+      confidential = true;
+      i++;
     } else break;
   }
   const text = a.rest(i, 'signaal.nieuw');
   if (!text) fail(say().missingSignalText, 'signaal.nieuw');
-  return { name: 'signaal.nieuw', kind, urgency: urgency ?? 'normaal', ...(cause ? { cause } : {}), text };
+  return { name: 'signaal.nieuw', kind, urgency: urgency ?? 'normaal', ...(cause ? { cause } : {}), ...(confidential ? { confidential } : {}), text };
 }
 
 function signalNumber(t: Token | undefined, command: CommandName): number {

@@ -287,6 +287,7 @@ const commandSchemas = [
     kind: z.enum(signalKinds),
     urgency: z.enum(urgencies),
     cause: z.enum(causes).optional(),
+    confidential: z.boolean().optional(),
     text,
   }),
   z.object({ name: z.literal('signaal.bevestig'), number: signalNumber, response: optionalText }),

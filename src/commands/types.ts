@@ -34,7 +34,7 @@ export type Command =
   /** Without `confirm` it shows the borging check; `/casus afsluiten bevestig [reden…]` closes. */
   | { name: 'casus.afsluiten'; reason?: string; confirm?: boolean }
   | { name: 'casus.export' }
-  | { name: 'signaal.nieuw'; kind: SignalKind; urgency: Urgency; cause?: Cause; text: string }
+  | { name: 'signaal.nieuw'; kind: SignalKind; urgency: Urgency; cause?: Cause; confidential?: boolean; text: string }
   | { name: 'signaal.bevestig'; number: number; response?: string }
   | { name: 'signaal.sluit'; number: number; outcome?: string }
   | { name: 'signaal.lijst' }

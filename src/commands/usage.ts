@@ -31,7 +31,7 @@ const forms = {
   'signaal.nieuw': {
     topic: 'signaal',
     usage:
-      '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] <tekst…>',
+      '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] [vertrouwelijk] <tekst…>',
     example: '/signaal stagnatie hoog oorzaak:hulp Wachtlijst bij de aanbieder, nog geen startgesprek',
   },
   'signaal.bevestig': { topic: 'signaal', usage: '/signaal bevestig <S-n> [reactie…]', example: '/signaal bevestig S-3 Gezien, ik bel vandaag de school' },
@@ -104,7 +104,8 @@ const descriptions = catalog({
     'casus.verwijder': 'Haal iemand uit de casus (ook: /casus lid <@gebruiker> weg).',
     'casus.afsluiten': 'Toon de borgingscheck voor het afsluiten; /casus afsluiten bevestig [reden…] sluit de casus echt af.',
     'casus.export': 'Exporteer de casus (voor het dossier).',
-    'signaal.nieuw': 'Meld een signaal: onveiligheid, zorg, stagnatie, een incident of iets positiefs.',
+    'signaal.nieuw':
+      'Meld een signaal: onveiligheid, zorg, stagnatie, een incident of iets positiefs. Met vertrouwelijk lezen alleen de gezinsmanager en de teamleider de inhoud; het kanaal ziet alleen dat er iets gemeld is.',
     'signaal.bevestig': 'Bevestig dat je een signaal gezien hebt.',
     'signaal.sluit': 'Sluit een signaal, met de uitkomst.',
     'signaal.lijst': 'Toon de open signalen.',
@@ -144,7 +145,8 @@ const descriptions = catalog({
     'casus.verwijder': 'Remove someone from the case (also: /casus lid <@gebruiker> weg).',
     'casus.afsluiten': 'Show the borging check before closing; /casus afsluiten bevestig [reden…] really closes the case.',
     'casus.export': 'Export the case (for the file).',
-    'signaal.nieuw': 'Report a signal: unsafety, concern, stagnation, an incident or something positive.',
+    'signaal.nieuw':
+      'Report a signal: unsafety, concern, stagnation, an incident or something positive. With vertrouwelijk only the family manager and the team leader read its content; the channel sees only that something was reported.',
     'signaal.bevestig': 'Confirm you have seen a signal.',
     'signaal.sluit': 'Close a signal, with its outcome.',
     'signaal.lijst': 'Show the open signals.',

@@ -321,7 +321,16 @@ export function createCore(deps: CoreDeps): Core {
     }
   }
 
-  async function handleText(ctx: Context, typed: string): Promise<Reply> {
+  async function handleText(ctx: Context, text: string): Promise<Reply> {
+    const reply = await handleLine(ctx, text);
+    // A message typed in a Teams channel stays there for every member to read; the bot cannot delete it.
+    if (reply.typedVisible && ctx.actor.platform === 'teams' && reply.message) {
+      reply.message.lines = [...(reply.message.lines ?? []), reply.typedVisible];
+    }
+    return reply;
+  }
+
+  async function handleLine(ctx: Context, typed: string): Promise<Reply> {
     // A BSN is refused before anything else looks at the text: nothing of it
     // is parsed, stored or logged. A mention label is the platform's name for
     // someone, not typed: one holding a BSN is hidden instead.
@@ -385,7 +394,7 @@ export function createCore(deps: CoreDeps): Core {
     if (formId === 'overleg') return submitMeetingForm(ctx, values);
     const line = formLines[formId];
     if (!line) return refusal(caseTexts().errorTitle, coreTexts().unknownForm);
-    return handleText(ctx, line(values));
+    return handleLine(ctx, line(values));
   }
 
   async function submitMeetingForm(ctx: Context, values: Record<string, string>): Promise<Reply> {

@@ -41,6 +41,7 @@ const texts = catalog({
       escalations: 'Open escalaties',
     },
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) onbevestigd, ${age}`,
+    unackedConfidential: (n: number, age: string) => `S-${n} vertrouwelijk signaal onbevestigd, ${age}`,
     stagnation: (n: number, cause?: string) => `stagnatie S-${n}${cause ? ` (oorzaak ${cause})` : ''}`,
     lateStart: (provider: string, days: number) => `start ${provider} te laat: ${plural(days, 'dag', 'dagen')} wachten`,
     escalated: ' (teamleider gealarmeerd)',
@@ -73,6 +74,7 @@ const texts = catalog({
       escalations: 'Open escalations',
     },
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) unacknowledged, ${age}`,
+    unackedConfidential: (n: number, age: string) => `S-${n} confidential signal unacknowledged, ${age}`,
     stagnation: (n: number, cause?: string) => `stagnation S-${n}${cause ? ` (cause: ${cause})` : ''}`,
     lateStart: (provider: string, days: number) => `start of ${provider} overdue: ${plural(days, 'day', 'days')} of waiting`,
     escalated: ' (team leader alerted)',
@@ -125,12 +127,14 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
     totals.unacked++;
     listed.add(s.id);
     if (row.oldest === undefined) row.oldest = s.createdAt.getTime();
-    row.items.push(t.unacked(s.number, w.kind[s.kind], w.urgency[s.urgency], t.age(daysFrom(dayAt(s.createdAt), today))));
+    const age = t.age(daysFrom(dayAt(s.createdAt), today));
+    row.items.push(s.confidential ? t.unackedConfidential(s.number, age) : t.unacked(s.number, w.kind[s.kind], w.urgency[s.urgency], age));
   }
 
   for (const s of (await openStagnations(tx, filter)) as SignalLite[]) {
     totals.stagnations++;
-    if (!listed.has(s.id)) add(s.caseId, t.stagnation(s.number, s.cause ? w.cause[s.cause] : undefined));
+    // Counted like any other, but a line would name the kind of a confidential signal.
+    if (!listed.has(s.id) && !s.confidential) add(s.caseId, t.stagnation(s.number, s.cause ? w.cause[s.cause] : undefined));
   }
 
   for (const r of await waitingReferrals(tx, filter)) {

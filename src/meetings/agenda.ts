@@ -4,12 +4,11 @@ import { and, desc, eq, lte } from 'drizzle-orm';
 import type { CaseRow } from '../cases/model.js';
 import { dayOf, formatDay, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
-import { words } from '../i18n/common.js';
 import type { Message } from '../message.js';
 import { referralStatusLine } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';
 import { recentScores } from '../safety/model.js';
-import { signalState } from '../signals/messages.js';
+import { signalLabel, signalState } from '../signals/messages.js';
 import { signalsOf } from '../signals/model.js';
 import { texts } from './messages.js';
 import { lastHeld, nextOverleg, pendingPlanned } from './model.js';
@@ -20,13 +19,12 @@ import { lastHeld, nextOverleg, pendingPlanned } from './model.js';
  */
 export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDays: number): Promise<Message> {
   const t = texts();
-  const w = words();
   const held = await lastHeld(tx, kase.id);
   const refs = await referralsOf(tx, kase.id);
   const next = nextOverleg(kase, held, await pendingPlanned(tx, kase.id), refs, intervalDays);
   const all = await signalsOf(tx, kase.id);
   const sinceDay = held?.heldOn;
-  const signalLine = (s: (typeof all)[number]) => `S-${s.number} ${w.kind[s.kind]} (${w.urgency[s.urgency]}), ${signalState(s)}`;
+  const signalLine = (s: (typeof all)[number]) => `S-${s.number} ${signalLabel(s)}, ${signalState(s)}`;
   const open = all.filter((s) => !s.closedAt).map(signalLine);
   const fresh = all.filter((s) => !sinceDay || dayOf(s.createdAt) > sinceDay).map(signalLine);
   const [latest] = await recentScores(tx, kase.id, 1);

@@ -89,7 +89,7 @@ export async function safetyChartData(tx: Tx, caseId: number): Promise<SafetyCha
   const marked = await tx
     .select({ at: signals.createdAt, kind: signals.kind, number: signals.number })
     .from(signals)
-    .where(and(eq(signals.caseId, caseId), inArray(signals.kind, [...markedKinds]), gte(signals.createdAt, zonedTime(from))))
+    .where(and(eq(signals.caseId, caseId), inArray(signals.kind, [...markedKinds]), eq(signals.confidential, false), gte(signals.createdAt, zonedTime(from))))
     .orderBy(asc(signals.createdAt));
   return { scores, meetings: held, signals: marked };
 }

@@ -49,6 +49,10 @@ export const texts = catalog({
     signalEscalation: (tl: string, gm: string, n: number, kind: string, urgency: string, at: string, term: string) =>
       `${tl} signaal S-${n} (${kind}, ${urgency}) van ${at} is na twee keer de bevestigingstermijn (${term}) nog niet bevestigd. ${gm}, bevestig het met de knop bij het signaal of met /signaal bevestig S-${n}.`,
     signalEscalationDirect: (code: string, n: number, urgency: string) => `Casus ${code}: signaal S-${n} (${urgency}) is niet bevestigd`,
+    signalEscalationConfidential: (tl: string, gm: string, n: number, at: string, term: string) =>
+      `${tl} vertrouwelijk signaal S-${n} van ${at} is na twee keer de bevestigingstermijn (${term}) nog niet bevestigd. ${gm}, bevestig het met de knop bij het signaal of met /signaal bevestig S-${n}.`,
+    signalReminderConfidential: (term: string) =>
+      `De termijn voor bevestiging (${term}) van een vertrouwelijk signaal is verstreken. Er is geen gezinsmanager; de teamleider leest de inhoud en kan het bevestigen.`,
     signalEscalationDirectText: 'Twee keer de bevestigingstermijn is verstreken. Bekijk het casuskanaal; je kunt het signaal ook zelf bevestigen.',
 
     // silence
@@ -115,6 +119,10 @@ export const texts = catalog({
     signalEscalation: (tl: string, gm: string, n: number, kind: string, urgency: string, at: string, term: string) =>
       `${tl} signal S-${n} (${kind}, ${urgency}) of ${at} is still not acknowledged after twice the deadline (${term}). ${gm}, acknowledge it with the button on the signal or with /signaal bevestig S-${n}.`,
     signalEscalationDirect: (code: string, n: number, urgency: string) => `Case ${code}: signal S-${n} (${urgency}) is not acknowledged`,
+    signalEscalationConfidential: (tl: string, gm: string, n: number, at: string, term: string) =>
+      `${tl} confidential signal S-${n} of ${at} is still not acknowledged after twice the deadline (${term}). ${gm}, acknowledge it with the button on the signal or with /signaal bevestig S-${n}.`,
+    signalReminderConfidential: (term: string) =>
+      `The acknowledgement deadline (${term}) of a confidential signal has passed. There is no family manager; the team leader reads its content and may acknowledge it.`,
     signalEscalationDirectText: 'Twice the acknowledgement deadline has passed. See the case channel; you may acknowledge the signal yourself.',
 
     silenceTitle: 'How are things going?',

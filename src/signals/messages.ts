@@ -38,6 +38,26 @@ export const texts = catalog({
     text: 'Wat is er aan de hand?',
     textHint: 'Geen namen of BSN van het kind: de casuscode volstaat.',
     noCause: '(geen)',
+    confidential: 'Vertrouwelijk',
+    confidentialNo: 'Nee: het hele kanaal leest het signaal',
+    confidentialYes: 'Ja: alleen de gezinsmanager en de teamleider lezen de inhoud',
+    confidentialTitle: (n: number, name: string) => `S-${n}: vertrouwelijk signaal van ${name}`,
+    confidentialText: 'Alleen de gezinsmanager en de teamleider lezen de inhoud; zij hebben die persoonlijk ontvangen.',
+    confidentialWord: 'vertrouwelijk signaal',
+    confidentialDirectTitle: (code: string, n: number, kind: string, urgency: string) =>
+      `Vertrouwelijk signaal S-${n} in casus ${code}: ${kind} (${urgency})`,
+    confidentialDirectContext: 'Alleen voor de gezinsmanager en de teamleider. Het casuskanaal ziet alleen dat er een vertrouwelijk signaal is.',
+    confidentialUpdateTitle: (code: string, n: number) => `Vertrouwelijk signaal S-${n} in casus ${code} is bijgewerkt`,
+    confidentialAckHow: (n: number) =>
+      `Bevestig met de knop bij S-${n} in het casuskanaal, of met /signaal bevestig S-${n} [reactie…]. Een reactie lezen alleen de gezinsmanager en de teamleider.`,
+    typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; de tekst staat alleen bij de gezinsmanager en de teamleider)`,
+    typedShownFollowUp: (n: number) => `/signaal … S-${n} … (vertrouwelijk: de tekst staat alleen bij de gezinsmanager en de teamleider)`,
+    typedVisible:
+      'Let op: je getypte bericht met de tekst staat zichtbaar in het kanaal. Verwijder het zelf (… bij je bericht, Verwijderen). Meld een vertrouwelijk signaal voortaan met het formulier: typ alleen signaal.',
+    typedVisibleFollowUp:
+      'Let op: je getypte bericht met je reactie of uitkomst staat zichtbaar in het kanaal. Verwijder het zelf (… bij je bericht, Verwijderen). Bevestig of sluit een vertrouwelijk signaal in het kanaal zonder tekst, en bespreek de inhoud persoonlijk.',
+    filedConfidential: (n: number) =>
+      `Vertrouwelijk signaal S-${n} is vastgelegd. Het casuskanaal ziet alleen dat er iets gemeld is; de inhoud is persoonlijk naar de gezinsmanager en de teamleider gestuurd.`,
   },
   en: {
     title: (n: number, kind: string, urgency: string) => `Signal S-${n}: ${kind} (${urgency})`,
@@ -71,6 +91,26 @@ export const texts = catalog({
     text: 'What is going on?',
     textHint: "No name or BSN of the child: the case code is enough.",
     noCause: '(none)',
+    confidential: 'Confidential',
+    confidentialNo: 'No: the whole channel reads the signal',
+    confidentialYes: 'Yes: only the family manager and the team leader read its content',
+    confidentialTitle: (n: number, name: string) => `S-${n}: confidential signal from ${name}`,
+    confidentialText: 'Only the family manager and the team leader read its content; they received it personally.',
+    confidentialWord: 'confidential signal',
+    confidentialDirectTitle: (code: string, n: number, kind: string, urgency: string) =>
+      `Confidential signal S-${n} in case ${code}: ${kind} (${urgency})`,
+    confidentialDirectContext: 'For the family manager and the team leader only. The case channel sees only that there is a confidential signal.',
+    confidentialUpdateTitle: (code: string, n: number) => `Confidential signal S-${n} in case ${code} was updated`,
+    confidentialAckHow: (n: number) =>
+      `Acknowledge with the button on S-${n} in the case channel, or with /signaal bevestig S-${n} [reactie…]. Only the family manager and the team leader read a response.`,
+    typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; the text is with the family manager and the team leader only)`,
+    typedShownFollowUp: (n: number) => `/signaal … S-${n} … (confidential: the text is with the family manager and the team leader only)`,
+    typedVisible:
+      'Note: your typed message with the text is visible in the channel. Delete it yourself (… on your message, Delete). Report a confidential signal with the form from now on: type just signaal.',
+    typedVisibleFollowUp:
+      'Note: your typed message with your response or outcome is visible in the channel. Delete it yourself (… on your message, Delete). Acknowledge or close a confidential signal in the channel without text, and discuss its content in person.',
+    filedConfidential: (n: number) =>
+      `Confidential signal S-${n} is recorded. The case channel sees only that something was reported; its content went personally to the family manager and the team leader.`,
   },
 });
 
@@ -84,23 +124,18 @@ export function isAlarming(kind: SignalKind, urgency: Urgency): boolean {
   return kind === 'veiligheid' || kind === 'incident' || urgency === 'acuut' || urgency === 'hoog';
 }
 
+/** Kind and urgency as the channel may read them: a confidential signal shows neither. */
+export function signalLabel(s: Pick<SignalRow, 'kind' | 'urgency' | 'confidential'>): string {
+  const w = words();
+  return s.confidential ? texts().confidentialWord : `${w.kind[s.kind]} (${w.urgency[s.urgency]})`;
+}
+
 /** The signal as posted in the case channel; re-rendered in place when it changes. */
 export function signalMessage(s: SignalRow): Message {
+  if (s.confidential) return confidentialMessage(s);
   const t = texts();
   const w = words();
-  const fields = [{ label: t.by, value: `<@${s.reporterId}> (${w.role[s.reporterRole as keyof typeof w.role] ?? s.reporterRole})` }];
-  if (s.cause) fields.push({ label: t.cause, value: w.cause[s.cause as Cause] });
-  const lines: string[] = [];
-  if (s.ackAt && s.ackById) {
-    lines.push(t.acked(`<@${s.ackById}>`, formatMoment(s.ackAt)));
-    if (s.ackResponse) lines.push(`${t.response}: ${s.ackResponse}`);
-  }
-  if (s.closedAt) {
-    lines.push(t.closed(formatMoment(s.closedAt)));
-    if (s.outcome) lines.push(`${t.outcome}: ${s.outcome}`);
-  }
-  const names: Record<string, string> = { [s.reporterId]: s.reporterName };
-  if (s.ackById && s.ackByName) names[s.ackById] = s.ackByName;
+  const { fields, lines, names } = signalMessageParts(s);
   const message: Message = {
     title: t.title(s.number, w.kind[s.kind], w.urgency[s.urgency]),
     text: s.text,
@@ -116,6 +151,76 @@ export function signalMessage(s: SignalRow): Message {
   }
   if (s.urgency === 'acuut') message.context = `${t.acute} · ${formatMoment(s.createdAt)}`;
   return message;
+}
+
+/**
+ * A confidential signal in the case channel: that it exists, who reported it
+ * and its state, so acknowledgement and escalation stay visible; no kind,
+ * urgency, cause, text, response or outcome. The tone is fixed, as it would
+ * betray the kind.
+ */
+function confidentialMessage(s: SignalRow): Message {
+  const t = texts();
+  const lines: string[] = [];
+  if (s.ackAt && s.ackById) lines.push(t.acked(`<@${s.ackById}>`, formatMoment(s.ackAt)));
+  if (s.closedAt) lines.push(t.closed(formatMoment(s.closedAt)));
+  const names: Record<string, string> = { [s.reporterId]: s.reporterName };
+  if (s.ackById && s.ackByName) names[s.ackById] = s.ackByName;
+  const message: Message = {
+    title: t.confidentialTitle(s.number, s.reporterName),
+    text: t.confidentialText,
+    tone: 'info',
+    names,
+    context: formatMoment(s.createdAt),
+  };
+  if (lines.length) message.lines = lines;
+  if (!s.ackAt && !s.closedAt) {
+    message.actions = [{ id: 'signal.ack', label: t.ack, value: String(s.id), style: 'primary' }];
+    message.lines = [t.waiting];
+  }
+  return message;
+}
+
+/**
+ * A confidential signal in full, sent personally to the gezinsmanager and the
+ * teamleider; sent again when it is acknowledged or closed, as the channel
+ * post no longer carries the response or the outcome.
+ */
+export function confidentialDirect(code: string, s: SignalRow, update = false): Message {
+  const t = texts();
+  const w = words();
+  const full = signalMessageParts(s);
+  const message: Message = {
+    title: update ? t.confidentialUpdateTitle(code, s.number) : t.confidentialDirectTitle(code, s.number, w.kind[s.kind], w.urgency[s.urgency]),
+    text: s.text,
+    fields: full.fields,
+    tone: toneOf(s.kind, s.urgency),
+    names: full.names,
+    context: `${t.confidentialDirectContext} · ${formatMoment(s.createdAt)}`,
+  };
+  if (update) message.fields = [{ label: t.kind, value: `${w.kind[s.kind]} (${w.urgency[s.urgency]})` }, ...full.fields];
+  if (full.lines.length) message.lines = full.lines;
+  if (!s.ackAt && !s.closedAt) message.lines = [t.confidentialAckHow(s.number)];
+  return message;
+}
+
+function signalMessageParts(s: SignalRow): { fields: { label: string; value: string }[]; lines: string[]; names: Record<string, string> } {
+  const t = texts();
+  const w = words();
+  const fields = [{ label: t.by, value: `<@${s.reporterId}> (${w.role[s.reporterRole as keyof typeof w.role] ?? s.reporterRole})` }];
+  if (s.cause) fields.push({ label: t.cause, value: w.cause[s.cause as Cause] });
+  const lines: string[] = [];
+  if (s.ackAt && s.ackById) {
+    lines.push(t.acked(`<@${s.ackById}>`, formatMoment(s.ackAt)));
+    if (s.ackResponse) lines.push(`${t.response}: ${s.ackResponse}`);
+  }
+  if (s.closedAt) {
+    lines.push(t.closed(formatMoment(s.closedAt)));
+    if (s.outcome) lines.push(`${t.outcome}: ${s.outcome}`);
+  }
+  const names: Record<string, string> = { [s.reporterId]: s.reporterName };
+  if (s.ackById && s.ackByName) names[s.ackById] = s.ackByName;
+  return { fields, lines, names };
 }
 
 /** The personal notification: the case code and the urgency, never the text. */

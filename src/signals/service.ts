@@ -8,10 +8,14 @@ import { answer, refusal } from '../core/replies.js';
 import type { Scope } from '../core/scope.js';
 import { words } from '../i18n/common.js';
 import type { Form, Reply } from '../message.js';
-import { isAlarming, signalDirect, signalMessage, signalState, texts } from './messages.js';
+import { confidentialDirect, isAlarming, signalDirect, signalMessage, signalState, texts } from './messages.js';
 import { nextSignalNumber, signalById, signalByNumber, signalsOf, type SignalRow } from './model.js';
 
-export async function fileSignal(s: Scope, input: { kind: SignalKind; urgency: Urgency; cause?: Cause; text: string }): Promise<Reply> {
+export async function fileSignal(
+  s: Scope,
+  input: { kind: SignalKind; urgency: Urgency; cause?: Cause; confidential?: boolean; text: string },
+): Promise<Reply> {
+  const confidential = input.confidential === true;
   const number = await nextSignalNumber(s.tx, s.kase.id);
   const [row] = await s.tx
     .insert(signals)
@@ -26,10 +30,23 @@ export async function fileSignal(s: Scope, input: { kind: SignalKind; urgency: U
       reporterName: s.ctx.actor.displayName,
       reporterRole: s.me?.role ?? 'onbekend',
       createdAt: s.now,
+      confidential,
     })
     .returning();
   const postId = await s.post(signalMessage(row!));
   await s.tx.update(signals).set({ messageId: postId }).where(eq(signals.id, row!.id));
+  if (confidential) {
+    // Linking would name the signal under a result, and the timeline is read by every member.
+    await s.audit('signaal.gemeld', `S-${number} ${texts().confidentialWord}`);
+    await tellConfidential(s, row!, false, postId);
+    const reply: Reply = {
+      ...answer({ title: texts().filedConfidential(number), tone: 'success' }),
+      typedShown: texts().typedShown(number),
+      typedVisible: texts().typedVisible,
+    };
+    if (input.urgency === 'acuut') reply.message!.text = texts().acute;
+    return reply;
+  }
   await linkNamedResults(s.tx, s.kase.id, input.text, { signalId: row!.id }, s.now);
   await s.audit('signaal.gemeld', `S-${number} ${input.kind}/${input.urgency}${input.cause ? `/${input.cause}` : ''}`);
   const gm = holderOf(s.members, 'gezinsmanager');
@@ -55,8 +72,9 @@ export async function acknowledgeSignal(s: Scope, signal: SignalRow | undefined,
     .where(eq(signals.id, signal.id))
     .returning();
   if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
+  if (updated!.confidential) await tellConfidential(s, updated!, true, updated!.messageId ?? undefined);
   await s.audit('signaal.bevestigd', `S-${signal.number}`);
-  return answer({ title: t.ackDone(signal.number), tone: 'success' });
+  return confidentialFollowUp(updated!, response, answer({ title: t.ackDone(signal.number), tone: 'success' }));
 }
 
 export async function acknowledgeByNumber(s: Scope, number: number, response?: string): Promise<Reply> {
@@ -85,21 +103,50 @@ export async function closeSignal(s: Scope, number: number, outcome?: string): P
     .where(eq(signals.id, signal.id))
     .returning();
   if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
+  if (updated!.confidential) await tellConfidential(s, updated!, true, updated!.messageId ?? undefined);
   await s.audit('signaal.gesloten', `S-${number}`);
-  return answer({ title: t.closedDone(number), tone: 'success' });
+  return confidentialFollowUp(updated!, outcome, answer({ title: t.closedDone(number), tone: 'success' }));
+}
+
+/** A response or outcome typed for a confidential signal is as private as its text. */
+function confidentialFollowUp(row: SignalRow, typedText: string | undefined, reply: Reply): Reply {
+  if (!row.confidential || !typedText) return reply;
+  return { ...reply, typedShown: texts().typedShownFollowUp(row.number), typedVisible: texts().typedVisibleFollowUp };
+}
+
+/** Who may read a confidential signal's content. */
+const confidants = ['gezinsmanager', 'teamleider'] as const;
+
+/**
+ * Sends a confidential signal in full to the gezinsmanager and the teamleider
+ * personally, except to whoever caused it (they already know). `update`: after
+ * an acknowledgement or closure, whose response and outcome the channel no
+ * longer shows.
+ */
+async function tellConfidential(s: Scope, row: SignalRow, update: boolean, postId: number | undefined): Promise<void> {
+  const sent = new Set<string>([s.ctx.actor.userId]);
+  for (const role of confidants) {
+    const holder = holderOf(s.members, role);
+    if (!holder || sent.has(holder.userId)) continue;
+    sent.add(holder.userId);
+    await s.direct(holder.userId, confidentialDirect(s.kase.code, row, update), postId);
+  }
 }
 
 export async function listSignals(s: Scope): Promise<Reply> {
   const t = texts();
   const w = words();
   const rows = await signalsOf(s.tx, s.kase.id);
+  // Slack and the sandbox answer the typist only, so the gezinsmanager and the
+  // teamleider may see a confidential signal's kind and urgency there. A Teams
+  // answer is a reply in the channel's thread, which every member reads.
+  const confidant = confidants.some((r) => r === s.me?.role) && s.ctx.actor.platform !== 'teams';
+  const label = (r: SignalRow) => (r.confidential && !confidant ? t.confidentialWord : `${w.kind[r.kind]} · ${w.urgency[r.urgency]}${r.confidential ? ` · ${t.confidentialWord}` : ''}`);
   return answer({
     title: t.listTitle(s.kase.code),
     ...(rows.length
       ? {
-          lines: rows.map(
-            (r) => `S-${r.number} · ${w.kind[r.kind]} · ${w.urgency[r.urgency]} · ${signalState(r)} · ${formatMoment(r.createdAt)}`,
-          ),
+          lines: rows.map((r) => `S-${r.number} · ${label(r)} · ${signalState(r)} · ${formatMoment(r.createdAt)}`),
         }
       : { text: t.listEmpty }),
   });
@@ -129,6 +176,18 @@ export function signalForm(): Form {
         required: false,
         options: causes.map((c) => ({ value: c, label: w.cause[c] })),
       },
+      {
+        name: 'vertrouwelijk',
+        label: t.confidential,
+        type: 'select',
+        // Left empty it means "nee", so a form from before this field still files an ordinary signal.
+        required: false,
+        initial: 'nee',
+        options: [
+          { value: 'nee', label: t.confidentialNo },
+          { value: 'ja', label: t.confidentialYes },
+        ],
+      },
       { name: 'tekst', label: t.text, type: 'textarea', required: true, hint: t.textHint },
     ],
   };
@@ -137,5 +196,6 @@ export function signalForm(): Form {
 /** The form's fields as a command line, so a form and a typed command share one validation. */
 export function signalFormLine(values: Record<string, string>): string {
   const cause = values.oorzaak ? ` oorzaak:${values.oorzaak}` : '';
-  return `/signaal ${values.soort ?? ''} ${values.urgentie ?? ''}${cause} ${values.tekst ?? ''}`;
+  const confidential = values.vertrouwelijk === 'ja' ? ' vertrouwelijk' : '';
+  return `/signaal ${values.soort ?? ''} ${values.urgentie ?? ''}${cause}${confidential} ${values.tekst ?? ''}`;
 }

@@ -60,6 +60,7 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/signaal zorg', /Beschrijf het signaal/, 'signaal.nieuw'],
   ['/signaal zorg hoog', /Beschrijf het signaal/, 'signaal.nieuw'],
   ['/signaal stagnatie hoog oorzaak:hulp', /Beschrijf het signaal/, 'signaal.nieuw'],
+  ['/signaal zorg hoog vertrouwelijk', /Beschrijf het signaal/, 'signaal.nieuw'],
   ['/signaal stagnatie oorzaak:school Iets', /"oorzaak:school" is geen oorzaak/, 'signaal.nieuw'],
   ['/signaal stagnatie oorzaak: Iets', /"oorzaak: Iets" is geen oorzaak/, 'signaal.nieuw'],
   ['/signaal zorgelijk Iets', /"zorgelijk" past niet bij \/signaal/, ['signaal.nieuw', 'signaal.bevestig', 'signaal.sluit', 'signaal.lijst', 'signaal.formulier']],

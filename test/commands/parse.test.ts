@@ -58,6 +58,19 @@ const forms: Array<[string, Command]> = [
   ],
   ['/signaal incident oorzaak:gezin Ruzie', { name: 'signaal.nieuw', kind: 'incident', urgency: 'normaal', cause: 'gezin', text: 'Ruzie' }],
   ['/signaal positief normaal Eerste week naar school', { name: 'signaal.nieuw', kind: 'positief', urgency: 'normaal', text: 'Eerste week naar school' }],
+  // vertrouwelijk: anywhere among urgency and cause, once; after the text starts, or quoted, it is text.
+  ['/signaal zorg vertrouwelijk Moeder deelt iets', { name: 'signaal.nieuw', kind: 'zorg', urgency: 'normaal', confidential: true, text: 'Moeder deelt iets' }],
+  [
+    '/signaal zorg hoog oorzaak:gezin vertrouwelijk Moeder deelt iets',
+    { name: 'signaal.nieuw', kind: 'zorg', urgency: 'hoog', cause: 'gezin', confidential: true, text: 'Moeder deelt iets' },
+  ],
+  ['/signaal zorg Vertrouwelijk hoog Moeder deelt iets', { name: 'signaal.nieuw', kind: 'zorg', urgency: 'hoog', confidential: true, text: 'Moeder deelt iets' }],
+  [
+    '/signaal zorg vertrouwelijk vertrouwelijk gesprek gehad',
+    { name: 'signaal.nieuw', kind: 'zorg', urgency: 'normaal', confidential: true, text: 'vertrouwelijk gesprek gehad' },
+  ],
+  ['/signaal zorg Gesprek was vertrouwelijk', { name: 'signaal.nieuw', kind: 'zorg', urgency: 'normaal', text: 'Gesprek was vertrouwelijk' }],
+  ['/signaal zorg "vertrouwelijk" gesprek', { name: 'signaal.nieuw', kind: 'zorg', urgency: 'normaal', text: '"vertrouwelijk" gesprek' }],
   ['/signaal bevestig S-3', { name: 'signaal.bevestig', number: 3 }],
   ['/signaal bevestig S-3 Gezien, ik bel', { name: 'signaal.bevestig', number: 3, response: 'Gezien, ik bel' }],
   ['/signaal sluit S-12', { name: 'signaal.sluit', number: 12 }],

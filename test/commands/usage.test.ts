@@ -18,7 +18,7 @@ const contract = [
   '/casus team <teamnaam>',
   '/casus afsluiten [reden…]',
   '/casus export',
-  '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] <tekst…>',
+  '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] [vertrouwelijk] <tekst…>',
   '/signaal bevestig <S-n> [reactie…]',
   '/signaal sluit <S-n> [uitkomst…]',
   '/signaal lijst',

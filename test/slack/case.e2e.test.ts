@@ -247,7 +247,7 @@ describe('a whole case in Slack', () => {
     expect(methods(opened.calls)).toEqual(['views.open']);
     const view = opened.calls[0]?.args.view;
     expect(view.callback_id).toBe('signaal');
-    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['soort', 'urgentie', 'oorzaak', 'tekst']);
+    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['soort', 'urgentie', 'oorzaak', 'vertrouwelijk', 'tekst']);
 
     const submitted = await step('formulier signaal verstuurd', () =>
       sim.submit(ha, view, { soort: 'stagnatie', urgentie: 'normaal', oorzaak: 'hulp', tekst: 'Wachtlijst bij de specialist loopt op' }),

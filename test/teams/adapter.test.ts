@@ -166,7 +166,7 @@ describe('Adaptive Card forms', () => {
     await rig.sim.message(users.gm, formChannel, 'signaal');
     const [formReply] = sends();
     const form = formReply!.body.attachments[0].content;
-    expect(form.body.filter((e: any) => e.type.startsWith('Input.')).map((e: any) => e.id)).toEqual(['f_soort', 'f_urgentie', 'f_oorzaak', 'f_tekst']);
+    expect(form.body.filter((e: any) => e.type.startsWith('Input.')).map((e: any) => e.id)).toEqual(['f_soort', 'f_urgentie', 'f_oorzaak', 'f_vertrouwelijk', 'f_tekst']);
     expect(form.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', title: 'Melden', data: { regiebot: 'form', formId: 'signaal' } })]);
 
     // Refused (no text): only a notice, the card keeps what was typed, nothing stored.

@@ -98,7 +98,12 @@ async function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Pro
   };
   const gm = holder(target, 'gezinsmanager');
   if (gm) await directAbout(tx, target, gm.userId, message, now, signal.messageId ?? undefined);
-  else await postToCase(tx, target, message, now);
+  else if (signal.confidential) {
+    // Without a gezinsmanager the reminder goes to the channel, which may not read a confidential signal's kind.
+    message.text = t.signalReminderConfidential(d.term);
+    message.fields = [{ label: t.signalFields.filed, value: formatMoment(signal.createdAt) }];
+    await postToCase(tx, target, message, now);
+  } else await postToCase(tx, target, message, now);
 }
 
 async function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Promise<void> {
@@ -108,19 +113,21 @@ async function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): P
   const t = texts();
   const w = words();
   const tl = holder(target, 'teamleider');
+  const tlMention = tl ? `<@${tl.userId}>` : '';
   const message: Message = {
     title: t.signalEscalationTitle(signal.number),
-    text: t
-      .signalEscalation(
-        tl ? `<@${tl.userId}>` : '',
-        mentionOf(target, 'gezinsmanager'),
-        signal.number,
-        w.kind[signal.kind],
-        w.urgency[signal.urgency],
-        formatMoment(signal.createdAt),
-        d.term,
-      )
-      .trim(),
+    text: (signal.confidential
+      ? t.signalEscalationConfidential(tlMention, mentionOf(target, 'gezinsmanager'), signal.number, formatMoment(signal.createdAt), d.term)
+      : t.signalEscalation(
+          tlMention,
+          mentionOf(target, 'gezinsmanager'),
+          signal.number,
+          w.kind[signal.kind],
+          w.urgency[signal.urgency],
+          formatMoment(signal.createdAt),
+          d.term,
+        )
+    ).trim(),
     tone: 'danger',
   };
   if (!tl) message.context = t.noTeamleider;

@@ -1,0 +1,1 @@
+ALTER TABLE "signals" ADD COLUMN "confidential" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `signals` ADD `confidential` integer DEFAULT false NOT NULL;
