@@ -11,7 +11,7 @@ import { slackConfigured, teamsConfigured, type Settings } from './config.js';
 import type { Core } from './core/api.js';
 import { createCore } from './core/index.js';
 import type { Provisioner } from './core/api.js';
-import { createHttpServer, sendJson, type Route } from './http/server.js';
+import { createHttpServer, hostChecked, sendJson, type HttpLimits, type Route } from './http/server.js';
 import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import { Outbox } from './outbox/outbox.js';
@@ -31,6 +31,8 @@ export interface AppOptions {
    * clock: with an injected clock, tests run `app.scheduler.sweep()` themselves.
    */
   scheduler?: boolean;
+  /** Request and header timeouts of the shared server (tests shorten them). */
+  http?: HttpLimits;
 }
 
 export interface App {
@@ -111,8 +113,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
       });
     },
   };
-  const routes: Route[] = [health, ...[...adapters.values()].flatMap((a) => a.routes)];
-  const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'));
+  // The sandbox and token-less Teams trust whoever reaches them: loopback and
+  // the configured names only. Slack and real Teams come in under the public
+  // name and prove themselves by signature or token instead.
+  const allowedHosts = [...settings.ALLOWED_HOSTS, ...(['0.0.0.0', '::'].includes(settings.HOST) ? [] : [settings.HOST.toLowerCase()])];
+  const trustsCaller = (a: PlatformAdapter) => a.platform === 'sandbox' || (a.platform === 'teams' && settings.TEAMS_INSECURE_LOCAL);
+  const routes: Route[] = [health, ...[...adapters.values()].flatMap((a) => (trustsCaller(a) ? a.routes.map((r) => hostChecked(r, allowedHosts)) : a.routes))];
+  const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'), options.http);
 
   const interval = options.senderIntervalMs ?? 500;
   return {
