@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './log.js';
 import { Outbox } from './outbox/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';
+import { databaseFailure } from './startup.js';
 
 export interface AppOptions {
   settings: Settings;
@@ -61,7 +62,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   setLocale(settings.LOCALE);
   setTimeZone(settings.TIMEZONE);
 
-  const db = await openDatabase(settings.DATABASE_URL);
+  const db = await openDatabase(settings.DATABASE_URL).catch((err: unknown) => {
+    throw databaseFailure(settings.DATABASE_URL, err);
+  });
   const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS, owner: settings.INSTANCE_ID ?? `${hostname()}:${settings.PORT}` });
   const provisioners = new Map<Platform, Provisioner>();
   const core = createCore({ db, settings, clock, log, provisioner: (p) => provisioners.get(p) });
