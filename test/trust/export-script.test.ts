@@ -103,5 +103,6 @@ describe('npm run export: where and how the file is written', () => {
     expect(nowhere.stderr).toContain('Kan');
     expect(nowhere.stderr).toContain('ENOENT');
     rmSync(h.dir, { recursive: true, force: true });
-  });
+    // Seven runs of the script, a few seconds each on a busy machine.
+  }, 120_000);
 });
