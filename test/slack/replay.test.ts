@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { first } from '../../db/connection.js';
-import { auditLog, cases, signals } from '../../db/schema.js';
+import { auditLog, cases, inboundEvents, signals } from '../../db/schema.js';
 import type { App } from '../../src/app.js';
 import type { FakeSlackApi, StoredMessage } from '../fakes/slack-api.js';
 import { signedHeaders, type SimUser, type SlackSim } from '../fakes/slack-sign.js';
@@ -133,6 +133,20 @@ describe('Slack: request timestamps outside five minutes either way', () => {
     expect(skewed.status).toBe(200);
     expect(JSON.stringify(skewed.json)).toContain(`S-${before + 1}`);
     expect(await signalCount()).toBe(before + 1);
+  });
+});
+
+describe('Slack: the ledger of request ids', () => {
+  it('keeps ids for a day, then lets them go (the timestamp window refuses such old copies anyway)', async () => {
+    const keys = async () => (await app.db.q.select().from(inboundEvents)).map((r) => r.key);
+    const before = await keys();
+    expect(before.filter((k) => k.startsWith('slack:trigger:')).length).toBeGreaterThanOrEqual(4);
+    rig.clock.advance(25 * 60 * 60 * 1000);
+    const res = await sim.command(ha, caseChannel, '/signaal', 'lijst');
+    expect(res.status).toBe(200);
+    const after = await keys();
+    expect(after).toHaveLength(1);
+    expect(before).not.toContain(after[0]);
   });
 });
 
