@@ -200,10 +200,14 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
       .then(run)
       .catch(async (err: unknown): Promise<Reply> => {
         tlog.error({ what, error: (err as Error).message }, 'teams: kern gaf een fout');
-        const key = activity && replayKey(activity);
-        if (key) await forget(db, key).catch((e: unknown) => tlog.error({ error: (e as Error).message }, 'teams: activity-id niet vrijgegeven'));
+        if (activity) await release(activity);
         return failure;
       });
+  }
+
+  async function release(activity: Inbound): Promise<void> {
+    const key = replayKey(activity);
+    if (key) await forget(db, key).catch((e: unknown) => tlog.error({ error: (e as Error).message }, 'teams: activity-id niet vrijgegeven'));
   }
 
   /**
@@ -323,6 +327,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     const activity = ctx.activity as unknown as Inbound;
     if (foreignTenant(activity)) return;
     await remember(activity);
+    if (!(await firstDelivery(activity))) return;
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
     if (botAdded) {
       const help = await safely(() => core.handleText(contextOf(activity), '/help'), 'welkom');
@@ -337,7 +342,10 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     }
     for (const gone of activity.membersRemoved ?? []) {
       if (gone.id === activity.recipient.id) continue;
-      await core.memberLeft(contextOf(activity, gone)).catch((err: unknown) => tlog.error({ error: (err as Error).message }, 'teams: vertrek van een lid niet verwerkt'));
+      await core.memberLeft(contextOf(activity, gone)).catch(async (err: unknown) => {
+        tlog.error({ error: (err as Error).message }, 'teams: vertrek van een lid niet verwerkt');
+        await release(activity);
+      });
     }
   });
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signals } from '../../db/schema.js';
 import { caseByCode } from '../../src/cases/model.js';
-import { channel, startTeams, users, type TeamsRig } from './harness.js';
+import { bot, cardText, channel, startTeams, users, type TeamsRig } from './harness.js';
 
 // An activity Teams (or anyone who captured it) sends again under the same id
 // is handled once; one whose first handling failed is handled when it comes
@@ -33,6 +33,24 @@ describe('Teams: an activity id seen before', () => {
     expect(await signalsOf('RPT-0015')).toBe(1);
     const answers = rig.connector.callsOf('send').filter((c) => c.conversationId === `${ch.id};messageid=${activity.id}`);
     expect(answers).toHaveLength(1);
+  });
+
+  it('the bot added to a conversation, delivered twice: one welcome', async () => {
+    const ch = { ...channel, id: '19:replay-welkom@thread.tacv2' };
+    const original = rig.sim.post.bind(rig.sim);
+    let captured: unknown;
+    rig.sim.post = (activity, headers) => {
+      captured = activity;
+      return original(activity, headers);
+    };
+    try {
+      await rig.sim.conversationUpdate(ch, users.gm, { added: [bot] });
+    } finally {
+      rig.sim.post = original;
+    }
+    expect((await rig.sim.post(captured)).status).toBe(200);
+    const welcomes = rig.connector.callsOf('send').filter((c) => c.conversationId === ch.id && cardText(c.body).includes('Hallo, ik ben regiebot'));
+    expect(welcomes).toHaveLength(1);
   });
 
   it('an activity whose handling failed is handled when Teams sends it again', async () => {
