@@ -206,8 +206,14 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
           slog.error({ error: (err as Error).message }, 'slack: verzoek-id niet vastgelegd');
           const t = slackTexts();
           const notice: Message = { title: t.ledgerTitle, text: t.ledgerText, tone: 'danger' };
-          await ack?.(body.command ? ephemeral(notice) : undefined);
-          if (!body.command && 'respond' in args && typeof args.respond === 'function') await (args.respond as RespondFn)({ ...ephemeral(notice), replace_original: false });
+          // A command shows it as its answer, a form in place of the form, a button through response_url.
+          if (body.command) await ack?.(ephemeral(notice));
+          else if (body.type === 'view_submission') {
+            await ack?.({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: t.ledgerTitle }, close: { type: 'plain_text', text: t.close }, blocks: ephemeral(notice).blocks } });
+          } else {
+            await ack?.();
+            if ('respond' in args && typeof args.respond === 'function') await (args.respond as RespondFn)({ ...ephemeral(notice), replace_original: false });
+          }
           return;
         }
         if (!first) {

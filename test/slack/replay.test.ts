@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { first } from '../../db/connection.js';
 import { auditLog, cases, inboundEvents, signals } from '../../db/schema.js';
@@ -6,7 +6,7 @@ import type { App } from '../../src/app.js';
 import type { FakeSlackApi, StoredMessage } from '../fakes/slack-api.js';
 import { signedHeaders, type SimUser, type SlackSim } from '../fakes/slack-sign.js';
 import { startSlackApp, type SlackApp } from './app-rig.js';
-import { adapterRig, signingSecret } from './harness.js';
+import { adapterRig, signingSecret, visibleText } from './harness.js';
 
 // A signed Slack request captured on its way (a proxy log, a shared screen)
 // and sent again: the app handles it once. And a request dated ahead is
@@ -176,6 +176,40 @@ describe('Slack: a request whose handling failed may come again', () => {
       const third = await fetch(r.sim.eventsUrl, { method: 'POST', headers: sent!.headers, body: sent!.body });
       expect(await third.text()).toContain('al eerder ontvangen');
       expect(calls).toBe(2);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('Slack: when the ledger of request ids cannot be written', () => {
+  it('handles nothing and says so: a command privately, a button through response_url, a form in place of the form', async () => {
+    const r = await adapterRig();
+    try {
+      // A full disk or a database that is down: every write fails.
+      r.db.write = () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+      const command = await r.sim.command(ha, 'C0CASE015', '/signaal', 'zorg normaal tijdens een storing');
+      expect(command.status).toBe(200);
+      expect(command.json.response_type).toBe('ephemeral');
+      expect(visibleText(command.json)).toContain('kon nu niet worden vastgelegd');
+
+      const message = {
+        ts: '1772441000.000100',
+        channel: 'C0CASE015',
+        text: 'signaal',
+        blocks: [{ type: 'actions', block_id: 'acties', elements: [{ type: 'button', action_id: 'signal.ack', value: '1', text: { type: 'plain_text', text: 'Bevestigen' } }] }],
+      } as unknown as StoredMessage;
+      const press = await r.sim.press(gm, message, 'signal.ack');
+      expect(press.status).toBe(200);
+      await vi.waitFor(() => expect(r.fake.responded.find((x) => x.id === press.responseId)).toBeDefined());
+      expect(visibleText(r.fake.responded.find((x) => x.id === press.responseId)?.body)).toContain('kon nu niet worden vastgelegd');
+
+      const form = await r.sim.submit(ha, { callback_id: 'signaal', blocks: [], private_metadata: JSON.stringify({ c: 'C0CASE015' }) }, {});
+      expect(form.json.response_action).toBe('update');
+      expect(visibleText(form.json.view)).toContain('kon nu niet worden vastgelegd');
+
+      await r.adapter.settled();
+      expect(r.core.calls).toEqual([]);
     } finally {
       await r.close();
     }
