@@ -81,6 +81,37 @@ describe('a body trickled at one byte per second', () => {
   });
 });
 
+describe('headers trickled in, or nothing sent at all', () => {
+  it('both connections are closed after the timeout', async () => {
+    const { port } = await start({}, { requestTimeoutMs: 1500 });
+    const closedAfter = (socket: ReturnType<typeof connect>, started: number) =>
+      Promise.race([new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started))), new Promise<number>((resolve) => setTimeout(() => resolve(-1), 6000))]);
+    const started = Date.now();
+    const idle = connect(port, '127.0.0.1');
+    const slow = connect(port, '127.0.0.1');
+    const answers = ['', ''];
+    // Reading (flowing mode) is what lets a socket notice that the server hung up.
+    [idle, slow].forEach((s, i) => {
+      s.on('error', () => undefined);
+      s.setEncoding('utf8').on('data', (d: string) => (answers[i] += d));
+    });
+    slow.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`);
+    const trickle = setInterval(() => slow.write('X-Traag: ja\r\n'), 500);
+    cleanups.push(async () => {
+      clearInterval(trickle);
+      idle.destroy();
+      slow.destroy();
+    });
+    const [idleAfter, slowAfter] = await Promise.all([closedAfter(idle, started), closedAfter(slow, started)]);
+    clearInterval(trickle);
+    for (const after of [idleAfter, slowAfter]) {
+      expect(after).toBeGreaterThanOrEqual(1400);
+      expect(after).toBeLessThan(4000);
+    }
+    for (const answer of answers) expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  });
+});
+
 describe('the Host check (DNS rebinding)', () => {
   it('the sandbox refuses a foreign host name and answers loopback names', async () => {
     const { port } = await start();
