@@ -11,12 +11,13 @@ import { slackConfigured, teamsConfigured, type Settings } from './config.js';
 import type { Core } from './core/api.js';
 import { createCore } from './core/index.js';
 import type { Provisioner } from './core/api.js';
-import { createHttpServer, sendJson, type Route } from './http/server.js';
+import { createHttpServer, hostChecked, sendJson, type HttpLimits, type Route } from './http/server.js';
 import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import { Outbox } from './outbox/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';
+import { databaseFailure } from './startup.js';
 
 export interface AppOptions {
   settings: Settings;
@@ -31,6 +32,8 @@ export interface AppOptions {
    * clock: with an injected clock, tests run `app.scheduler.sweep()` themselves.
    */
   scheduler?: boolean;
+  /** Request and header timeouts of the shared server (tests shorten them). */
+  http?: HttpLimits;
 }
 
 export interface App {
@@ -59,7 +62,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   setLocale(settings.LOCALE);
   setTimeZone(settings.TIMEZONE);
 
-  const db = await openDatabase(settings.DATABASE_URL);
+  const db = await openDatabase(settings.DATABASE_URL).catch((err: unknown) => {
+    throw databaseFailure(settings.DATABASE_URL, err);
+  });
   const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS, owner: settings.INSTANCE_ID ?? `${hostname()}:${settings.PORT}` });
   const provisioners = new Map<Platform, Provisioner>();
   const core = createCore({ db, settings, clock, log, provisioner: (p) => provisioners.get(p) });
@@ -112,8 +117,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
       });
     },
   };
-  const routes: Route[] = [health, ...[...adapters.values()].flatMap((a) => a.routes)];
-  const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'));
+  // The sandbox and token-less Teams trust whoever reaches them: loopback and
+  // the configured names only. Slack and real Teams come in under the public
+  // name and prove themselves by signature or token instead.
+  const allowedHosts = [...settings.ALLOWED_HOSTS, ...(['0.0.0.0', '::'].includes(settings.HOST) ? [] : [settings.HOST.toLowerCase()])];
+  const trustsCaller = (a: PlatformAdapter) => a.platform === 'sandbox' || (a.platform === 'teams' && settings.TEAMS_INSECURE_LOCAL);
+  const routes: Route[] = [health, ...[...adapters.values()].flatMap((a) => (trustsCaller(a) ? a.routes.map((r) => hostChecked(r, allowedHosts)) : a.routes))];
+  const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'), options.http);
 
   const interval = options.senderIntervalMs ?? 500;
   return {

@@ -21,6 +21,15 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hh:mm');
 export const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * Host names (comma-separated) under which the sandbox and local Teams mode
+   * may be reached besides loopback; every other Host header is refused.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean))
+    .refine((hosts) => hosts.every((h) => /^[a-z0-9.-]+$|^[0-9a-f:.]+$/.test(h)), 'host names'),
   DATABASE_URL: z
     .string()
     .default('file:data/regiebot.db')
@@ -108,6 +117,7 @@ function describe(name: string, message: string): string {
     SLACK_API_URL: 'een volledige URL, bijvoorbeeld https://slack.com/api/',
     INSTANCE_ID: 'een naam van letters, cijfers en . : _ -, bijvoorbeeld bot-1',
     ARCHIVE_AFTER_DAYS: 'een geheel aantal dagen, 0 of meer (0 is nooit)',
+    ALLOWED_HOSTS: 'hostnamen gescheiden door komma\'s, zonder poort, bijvoorbeeld regiebot.intern,192.168.1.20',
   };
   return hints[name] ?? (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_WORKDAYS') || name.endsWith('_WEEKS') || name.endsWith('ATTEMPTS') ? 'een positief getal' : message);
 }

@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { loadSettings, SettingsError } from './config.js';
+import { startupFailure } from './startup.js';
 
 // `npm start`: read the settings, open the database, serve every adapter on one port.
 async function main(): Promise<void> {
@@ -32,6 +33,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`regiebot kon niet starten: ${(err as Error).message}\n`);
+  process.stderr.write(`${startupFailure(err)}\n`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import { failure } from '../../src/core/replies.js';
 import type { Context } from '../../src/actors.js';
 import type { Route } from '../../src/http/server.js';
 import type { ActionId, Form, Message, Reply } from '../../src/message.js';
-import { firstTime } from '../../src/inbound/events.js';
+import { firstTime, forget } from '../../src/inbound/events.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { createDeliver } from './deliver.js';
 import { call, SlackCallError, slackErrorCode } from './errors.js';
@@ -12,6 +12,7 @@ import { renderHome } from './home.js';
 import { boltLogger } from './logger.js';
 import { createProvisioner, SlackProvisionError } from './provisioner.js';
 import { baseActionId, neutralText, renderMessage } from './render.js';
+import { slackTexts } from './texts.js';
 
 // The Slack adapter: Bolt in, Web API out, nothing else. Listeners translate a
 // Slack request into one core call and show the Reply to the person who made
@@ -47,6 +48,20 @@ const formPattern = /^[a-z][a-z0-9_]*$/;
 
 
 const timedOut = Symbol('timedOut');
+
+/** Slack's window for x-slack-request-timestamp, either way. */
+const requestWindowSeconds = 5 * 60;
+
+/**
+ * Bolt refuses a request older than five minutes but not one dated ahead, which
+ * a captured request signed for a later time would use to outlive the window.
+ * Wall-clock time, as in Bolt's own check: the signature is about transport,
+ * not about the app's (possibly injected) clock. Socket Mode has no such header.
+ */
+export function fromTheFuture(header: string | string[] | undefined, nowMs: number): boolean {
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) && seconds > Math.floor(nowMs / 1000) + requestWindowSeconds;
+}
 
 const otherWorkspace: Message = {
   title: 'Niet toegestaan',
@@ -126,11 +141,25 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
 
   // Work started after an ack; tests and shutdown wait for it.
   const pending = new Set<Promise<unknown>>();
-  function track(work: Promise<unknown>): void {
+  function track(work: Promise<unknown>, replayKey?: string): void {
     const p = work
-      .catch((err) => slog.error({ error: (err as Error).message }, 'slack: verwerking na ack mislukt'))
+      .catch(async (err) => {
+        slog.error({ error: (err as Error).message }, 'slack: verwerking na ack mislukt');
+        await release(replayKey);
+      })
       .finally(() => pending.delete(p));
     pending.add(p);
+  }
+
+  /** Gives a request's id back after its handling failed, so that Slack's retry is handled. */
+  async function release(replayKey: string | undefined): Promise<void> {
+    if (!replayKey) return;
+    await forget(deps.db, replayKey).catch((err: unknown) => slog.error({ error: (err as Error).message }, 'slack: verzoek-id niet vrijgegeven'));
+  }
+
+  /** The ledger key the middleware claimed for this request (see below). */
+  function replayKeyOf(context: Record<string, unknown>): string | undefined {
+    return typeof context.replayKey === 'string' ? context.replayKey : undefined;
   }
 
   // Before any listener: requests from another workspace are refused, and an
@@ -143,7 +172,15 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     const checking = new Promise<void>((resolve) => (checked = resolve));
     pending.add(checking);
     try {
-      const body = args.body as { team_id?: string; team?: { id?: string }; user?: { team_id?: string }; type?: string; event_id?: string };
+      const body = args.body as {
+        team_id?: string;
+        team?: { id?: string };
+        user?: { team_id?: string };
+        type?: string;
+        event_id?: string;
+        trigger_id?: string;
+        command?: string;
+      };
       const team = body.team_id ?? body.team?.id ?? body.user?.team_id;
       const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
       if (settings.SLACK_TEAM_ID && team !== settings.SLACK_TEAM_ID) {
@@ -155,6 +192,38 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
         slog.info({ eventId: body.event_id, retry: args.context.retryNum ?? 0 }, 'slack: event al verwerkt, overgeslagen');
         return;
       }
+      if (body.type === 'event_callback' && body.event_id) args.context.replayKey = `slack:event:${body.event_id}`;
+      // Slash commands and interactions carry a trigger_id, new for every
+      // request: one seen before is a replay (a captured signed request sent again).
+      const triggerId = body.type === 'event_callback' ? undefined : body.trigger_id;
+      if (triggerId) {
+        const key = `slack:trigger:${triggerId}`;
+        let first: boolean;
+        try {
+          first = await firstTime(deps.db, key, clock.now());
+        } catch (err) {
+          // Without the ledger a replay cannot be told apart: handle nothing, say so.
+          slog.error({ error: (err as Error).message }, 'slack: verzoek-id niet vastgelegd');
+          const t = slackTexts();
+          const notice: Message = { title: t.ledgerTitle, text: t.ledgerText, tone: 'danger' };
+          // A command shows it as its answer, a form in place of the form, a button through response_url.
+          if (body.command) await ack?.(ephemeral(notice));
+          else if (body.type === 'view_submission') {
+            await ack?.({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: t.ledgerTitle }, close: { type: 'plain_text', text: t.close }, blocks: ephemeral(notice).blocks } });
+          } else {
+            await ack?.();
+            if ('respond' in args && typeof args.respond === 'function') await (args.respond as RespondFn)({ ...ephemeral(notice), replace_original: false });
+          }
+          return;
+        }
+        if (!first) {
+          slog.warn({ type: body.type ?? 'command' }, 'slack: verzoek al verwerkt (zelfde trigger_id), overgeslagen');
+          const t = slackTexts();
+          await ack?.(body.command ? ephemeral({ title: t.replayTitle, text: t.replayText, tone: 'warning' }) : undefined);
+          return;
+        }
+        args.context.replayKey = key;
+      }
       await args.next();
     } finally {
       pending.delete(checking);
@@ -163,12 +232,14 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   });
 
   /** The core's answer, or a safe Dutch error when the core throws. */
-  function safely(run: () => Promise<Reply>, what: string): Promise<Reply> {
+  function safely(run: () => Promise<Reply>, what: string, replayKey?: string): Promise<Reply> {
     return Promise.resolve()
       .then(run)
-      .catch((err: unknown): Reply => {
+      .catch(async (err: unknown): Promise<Reply> => {
+        // Nothing was stored: the same request, sent again, may be handled.
+        await release(replayKey);
         if (err instanceof SlackProvisionError) {
-          return { error: true, message: { title: 'Slack weigert dit', text: err.message, tone: 'danger' } };
+          return { error: true, message: { title: slackTexts().refusedTitle, text: err.message, tone: 'danger' } };
         }
         slog.error({ what, error: (err as Error).message }, 'slack: kern gaf een fout');
         return failure;
@@ -225,10 +296,10 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   }
 
   // Slash commands: the typed line goes to the core as-is; the answer is the ack.
-  bolt.command(commandPattern, async ({ command, ack, respond }) => {
+  bolt.command(commandPattern, async ({ command, ack, respond, context }) => {
     const ctx = contextFor(command.user_id, command.user_name, command.channel_id);
     const line = `${command.command} ${neutralText(command.text ?? '')}`.trim();
-    const work = safely(() => core.handleText(ctx, line), command.command);
+    const work = safely(() => core.handleText(ctx, line), command.command, replayKeyOf(context));
     const reply = await withinBudget(work);
     if (reply === timedOut) {
       await ack();
@@ -249,7 +320,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   });
 
   // Buttons on the core's messages: ack first, the answer goes to the presser only.
-  bolt.action({ type: 'block_actions', action_id: actionPattern }, async ({ ack, body, action, respond }) => {
+  bolt.action({ type: 'block_actions', action_id: actionPattern }, async ({ ack, body, action, respond, context }) => {
     await ack();
     if (action.type !== 'button') return;
     const channelId = body.channel?.id ?? (typeof body.container?.channel_id === 'string' ? body.container.channel_id : '');
@@ -257,7 +328,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     // The id is one the core put on the button; the core checks it.
     const actionId = baseActionId(action.action_id) as ActionId;
     track(
-      safely(() => core.handleAction(ctx, actionId, action.value ?? ''), actionId).then(async (reply) => {
+      safely(() => core.handleAction(ctx, actionId, action.value ?? ''), actionId, replayKeyOf(context)).then(async (reply) => {
         if (reply.form) await openForm(reply.form, body.trigger_id, channelId, body.user.id, respond);
         else if (reply.message) await tell(body.user.id, channelId, reply.message, respond);
       }),
@@ -265,7 +336,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   });
 
   // Modal submissions: a refusal stays in the modal, under the field concerned.
-  bolt.view({ type: 'view_submission', callback_id: formPattern }, async ({ ack, body, view }) => {
+  bolt.view({ type: 'view_submission', callback_id: formPattern }, async ({ ack, body, view, context }) => {
     if (!isFormId(view.callback_id)) {
       await ack();
       return;
@@ -273,7 +344,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     const formId = view.callback_id;
     const { channelId } = decodeMetadata(view.private_metadata);
     const ctx = contextFor(body.user.id, body.user.name, channelId);
-    const work = safely(() => core.submitForm(ctx, formId, formValues(view.state.values)), formId);
+    const work = safely(() => core.submitForm(ctx, formId, formValues(view.state.values)), formId, replayKeyOf(context));
     const reply = await withinBudget(work);
     if (reply === timedOut) {
       await ack();
@@ -296,7 +367,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   });
 
   // App Home: the user's cases, from the core.
-  bolt.event('app_home_opened', async ({ event }) => {
+  bolt.event('app_home_opened', async ({ event, context }) => {
     if (event.tab && event.tab !== 'home') return;
     const ctx = contextFor(event.user, event.user, event.channel);
     track(
@@ -304,14 +375,15 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
         const messages = await core.homeFor(ctx);
         await call('views.publish', () => client.views.publish({ user_id: event.user, view: renderHome(messages) }));
       })(),
+      replayKeyOf(context),
     );
   });
 
   // Someone left (or was removed from) a channel: if it is a case channel,
   // the core takes away their access to the case.
-  bolt.event('member_left_channel', async ({ event }) => {
+  bolt.event('member_left_channel', async ({ event, context }) => {
     const ctx = contextFor(event.user, event.user, event.channel);
-    track(core.memberLeft(ctx));
+    track(core.memberLeft(ctx), replayKeyOf(context));
   });
 
   bolt.error(async (err) => {
@@ -323,7 +395,14 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
         {
           method: 'POST',
           path: slackEventsPath,
-          handler: (req, res) => httpReceiver.requestListener(req, res),
+          handler: (req, res) => {
+            if (fromTheFuture(req.headers['x-slack-request-timestamp'], Date.now())) {
+              slog.warn('slack: verzoek met een tijdstempel in de toekomst geweigerd');
+              res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end();
+              return;
+            }
+            return httpReceiver.requestListener(req, res);
+          },
         },
       ]
     : [];

@@ -1,13 +1,17 @@
 import type { webApi } from '@slack/bolt';
-import type { ConversationAccess, Provisioner } from '../../src/core/api.js';
+import { ProvisionError, type ConversationAccess, type Provisioner } from '../../src/core/api.js';
 import type { Logger } from '../../src/log.js';
 import { RateLimited } from '../../src/outbox/sender.js';
 import { call, SlackCallError } from './errors.js';
+import { slackTexts } from './texts.js';
 
 type WebClient = webApi.WebClient;
 
-/** A provisioning step Slack refused; the message is Dutch and safe to show the user. */
-export class SlackProvisionError extends Error {
+/**
+ * A provisioning step Slack refused; the message is Dutch and safe to show the
+ * user. A ProvisionError, so that the core shows it instead of its generic text.
+ */
+export class SlackProvisionError extends ProvisionError {
   constructor(
     message: string,
     readonly slackError?: string,
@@ -32,26 +36,13 @@ export function caseChannelName(code: string, suffix?: number): string {
 const maxNameAttempts = 5;
 
 function explain(err: unknown, what: string): Error {
+  const t = slackTexts();
   if (err instanceof RateLimited) {
-    return new SlackProvisionError(`Slack is even te druk (${what}). Probeer het over ${Math.ceil(err.retryAfterMs / 1000)} seconden opnieuw.`, 'ratelimited');
+    return new SlackProvisionError(t.busy(what, Math.ceil(err.retryAfterMs / 1000)), 'ratelimited');
   }
   if (err instanceof SlackCallError) {
-    const reasons: Record<string, string> = {
-      missing_scope: 'de app mist een toestemming (scope); installeer de app opnieuw vanuit manifest/slack.yaml',
-      restricted_action: 'de werkruimte staat de app niet toe dit te doen',
-      not_in_channel: 'de app is geen lid van dit kanaal; voeg de app eerst toe',
-      channel_not_found: 'het kanaal bestaat niet (meer) of de app heeft er geen toegang toe',
-      user_not_found: 'die gebruiker bestaat niet in deze werkruimte',
-      user_is_restricted: 'die gebruiker mag niet in dit kanaal worden uitgenodigd',
-      user_is_ultra_restricted: 'die gebruiker (gast) mag niet in dit kanaal worden uitgenodigd',
-      cant_invite: 'die gebruiker kan niet worden uitgenodigd',
-      cant_kick_self: 'de app kan zichzelf niet verwijderen',
-      cant_kick_from_general: 'niemand kan uit het algemene kanaal worden verwijderd',
-      is_archived: 'het kanaal is gearchiveerd',
-      invalid_name_specials: 'de casuscode geeft geen geldige kanaalnaam',
-    };
-    const reason = reasons[err.slackError] ?? `Slack meldt "${err.slackError}"`;
-    return new SlackProvisionError(`Slack kon ${what} niet: ${reason}.`, err.slackError);
+    const reason = t.reasons[err.slackError] ?? t.slackSays(err.slackError);
+    return new SlackProvisionError(t.refused(what, reason), err.slackError);
   }
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -63,7 +54,7 @@ export function createProvisioner(client: WebClient, log: Logger): Provisioner {
     } catch (err) {
       // Already there, or the bot itself: nothing to do.
       if (err instanceof SlackCallError && ['already_in_channel', 'cant_invite_self'].includes(err.slackError)) return;
-      throw explain(err, 'de gebruiker uitnodigen in het casuskanaal');
+      throw explain(err, slackTexts().doInvite);
     }
   }
 
@@ -73,7 +64,7 @@ export function createProvisioner(client: WebClient, log: Logger): Provisioner {
     } catch (err) {
       // Gone already: nothing to do.
       if (err instanceof SlackCallError && ['not_in_channel', 'user_not_found'].includes(err.slackError)) return;
-      throw explain(err, 'de gebruiker uit het casuskanaal halen');
+      throw explain(err, slackTexts().doRemove);
     }
   }
 
@@ -108,14 +99,11 @@ export function createProvisioner(client: WebClient, log: Logger): Provisioner {
         } catch (err) {
           // A channel of that name exists (an earlier, archived case?): take the next free name.
           if (err instanceof SlackCallError && err.slackError === 'name_taken') continue;
-          throw explain(err, 'het privékanaal voor de casus aanmaken');
+          throw explain(err, slackTexts().doCreate);
         }
       }
       if (!channelId) {
-        throw new SlackProvisionError(
-          `Slack kon het privékanaal voor de casus niet aanmaken: de naam ${caseChannelName(code)} (en ${maxNameAttempts - 1} varianten) is al in gebruik. Kies een andere casuscode, of koppel een bestaand kanaal met /casus koppel.`,
-          'name_taken',
-        );
+        throw new SlackProvisionError(slackTexts().namesTaken(caseChannelName(code), maxNameAttempts - 1), 'name_taken');
       }
       await invite(channelId, creatorId);
       return channelId;

@@ -4,7 +4,7 @@ import { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { Context } from '../../src/actors.js';
 import type { Provisioner } from '../../src/core/api.js';
-import { firstTime } from '../../src/inbound/events.js';
+import { firstTime, forget } from '../../src/inbound/events.js';
 import { safeName } from '../../src/privacy/bsn.js';
 import type { Route } from '../../src/http/server.js';
 import type { Message, Reply } from '../../src/message.js';
@@ -205,18 +205,31 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
 
   /** False for an activity handled before: Teams redelivers when it got no answer in time. */
   async function firstDelivery(activity: Inbound): Promise<boolean> {
-    if (!activity.id) return true;
-    return firstTime(db, `teams:activity:${baseConversationId(activity.conversation.id)}:${activity.id}`, clock.now());
+    const key = replayKey(activity);
+    return key ? firstTime(db, key, clock.now()) : true;
   }
 
-  /** The core's answer, or a safe Dutch error when the core throws. */
-  function safely(run: () => Promise<Reply>, what: string): Promise<Reply> {
+  function replayKey(activity: Inbound): string | undefined {
+    return activity.id ? `teams:activity:${baseConversationId(activity.conversation.id)}:${activity.id}` : undefined;
+  }
+
+  /**
+   * The core's answer, or a safe Dutch error when the core throws. Then nothing
+   * was stored, and the activity's id is given back: Teams' redelivery is handled.
+   */
+  function safely(run: () => Promise<Reply>, what: string, activity?: Inbound): Promise<Reply> {
     return Promise.resolve()
       .then(run)
-      .catch((err: unknown): Reply => {
+      .catch(async (err: unknown): Promise<Reply> => {
         tlog.error({ what, error: (err as Error).message }, 'teams: kern gaf een fout');
+        if (activity) await release(activity);
         return failure;
       });
+  }
+
+  async function release(activity: Inbound): Promise<void> {
+    const key = replayKey(activity);
+    if (key) await forget(db, key).catch((e: unknown) => tlog.error({ error: (e as Error).message }, 'teams: activity-id niet vrijgegeven'));
   }
 
   /**
@@ -280,7 +293,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     }
     const text = await neutralText(activity.text, activity.entities, activity.recipient.id, (m) => resolveMention(activity, m));
     const context = contextOf(activity);
-    const reply = await safely(() => core.handleText(context, text || '/help'), 'bericht');
+    const reply = await safely(() => core.handleText(context, text || '/help'), 'bericht', activity);
     await sendReply(send, activity, reply);
   });
 
@@ -291,9 +304,9 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   async function handleSubmission(activity: Inbound, data: unknown, updateCard?: (card: Card) => Promise<void>): Promise<Reply> {
     const submission = parseSubmission(data);
     const context = contextOf(activity);
-    if (submission.kind === 'action') return safely(() => core.handleAction(context, submission.actionId, submission.value), submission.actionId);
+    if (submission.kind === 'action') return safely(() => core.handleAction(context, submission.actionId, submission.value), submission.actionId, activity);
     if (submission.kind === 'form') {
-      const reply = await safely(() => core.submitForm(context, submission.formId, submission.values), submission.formId);
+      const reply = await safely(() => core.submitForm(context, submission.formId, submission.values), submission.formId, activity);
       if (!reply.error && reply.message && updateCard) {
         const name = activity.from.name?.trim() || 'de afzender';
         await updateCard(renderCard(reply.message, { header: `Ingevuld door ${name}`, nameOf: await preloadNames(nameOf, reply.message) })).catch((err: unknown) =>
@@ -336,6 +349,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     const activity = ctx.activity as unknown as Inbound;
     if (foreignTenant(activity)) return;
     await remember(activity);
+    if (!(await firstDelivery(activity))) return;
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
     if (botAdded) {
       const help = await safely(() => core.handleText(contextOf(activity), '/help'), 'welkom');
@@ -350,7 +364,10 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     }
     for (const gone of activity.membersRemoved ?? []) {
       if (gone.id === activity.recipient.id) continue;
-      await core.memberLeft(contextOf(activity, gone)).catch((err: unknown) => tlog.error({ error: (err as Error).message }, 'teams: vertrek van een lid niet verwerkt'));
+      await core.memberLeft(contextOf(activity, gone)).catch(async (err: unknown) => {
+        tlog.error({ error: (err as Error).message }, 'teams: vertrek van een lid niet verwerkt');
+        await release(activity);
+      });
     }
   });
 
