@@ -66,6 +66,12 @@ export interface FormField {
   required: boolean;
   initial?: string;
   hint?: string;
+  /**
+   * Fields of one group (one result's status and note) are shown or left out
+   * together when a platform cannot show the whole form; the name (`R-4`) is
+   * what the form's `overflow` notice lists.
+   */
+  group?: string;
 }
 
 export type FormId = 'signaal' | 'veiligheid' | 'inzet' | 'overleg';
@@ -76,6 +82,11 @@ export interface Form {
   title: string;
   submitLabel: string;
   fields: FormField[];
+  /**
+   * Shown where groups had to be left out, followed by their names: how to
+   * record those another way.
+   */
+  overflow?: string;
 }
 
 /** What the core answers to the person who typed a command or pressed a button. */

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { plainMentions, type Action, type Message, type Tone } from '../../src/message.js';
+import { truncateGraphemes } from '../../src/text/truncate.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -30,9 +31,9 @@ export const limits = {
 
 const mentionPattern = /<@([A-Z0-9][A-Z0-9._-]*)(?:\|[^>]*)?>/gi;
 
+/** At most `max` characters, never cutting an emoji or other character in half. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, Math.max(0, max - 1)) + '…';
+  return truncateGraphemes(text, max);
 }
 
 /** Escapes &, < and > for Slack mrkdwn, keeping `<@U123>` mentions as mentions. */
