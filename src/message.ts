@@ -6,7 +6,10 @@ export type Tone = 'info' | 'success' | 'warning' | 'danger';
 
 export interface Field {
   label: string;
+  /** One item per line when it is a list (signals, results): a platform that must shorten it keeps whole lines. */
   value: string;
+  /** The command that shows all of a list that a platform had to shorten, e.g. `/signaal lijst`. */
+  more?: string;
 }
 
 export type ActionId =
@@ -32,6 +35,8 @@ export interface Message {
   fields?: Field[];
   /** Short lines, rendered as a list. */
   lines?: string[];
+  /** The command that shows all `lines` when a platform had to shorten them. */
+  more?: string;
   actions?: Action[];
   context?: string;
   tone?: Tone;
