@@ -12,6 +12,7 @@ import { isFinal, resultByNumber, resultsOf } from '../results/model.js';
 import { linkNamedResults, recordProgress } from '../results/service.js';
 import { buildAgenda } from './agenda.js';
 import { unchangedValue } from './form.js';
+import { truncateGraphemes } from '../text/truncate.js';
 import { texts } from './messages.js';
 import { pendingPlanned } from './model.js';
 
@@ -105,7 +106,8 @@ export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
       ...open.flatMap((r) => [
         {
           name: `r${r.number}`,
-          label: `R-${r.number} ${r.text} (${rt.status[r.status]})`,
+          // A label to recognise the result by, not the whole text (up to 4,000 characters) fifty times over.
+          label: `R-${r.number} ${truncateGraphemes(r.text, 200)} (${rt.status[r.status]})`,
           type: 'select' as const,
           required: false,
           options: statusOptions,

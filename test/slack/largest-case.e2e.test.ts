@@ -117,6 +117,9 @@ describe('the largest realistic case through Slack', () => {
     const view = open?.args.view;
     expect(view?.blocks.length).toBeLessThanOrEqual(100);
     expect(view.blocks.find((b: any) => b.block_id === 'overflow')?.text.text).toContain('R-50');
+    // Each result is recognisable by a short label, not its whole 4,000 characters.
+    const labels = view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.label.text.length);
+    expect(Math.max(...labels)).toBeLessThanOrEqual(250);
     expect(rig.fake.refusals).toEqual([]);
   });
 
