@@ -102,10 +102,20 @@ export class FakeSlackApi {
     return `${this.url}/respond/${id}`;
   }
 
+  /**
+   * Stops the server. A payload refused under Slack's rules fails here, in the
+   * test that caused it, even when the bot swallowed the error (the outbox
+   * retries, a chart upload only logs); a test that breaks a rule on purpose
+   * empties `refusals` first.
+   */
   async close(): Promise<void> {
     for (const s of this.sockets) s.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.refusals.length) {
+      const list = this.refusals.map((r) => `${r.method}: ${r.violation.error} ${r.violation.message}`).join('\n');
+      throw new Error(`Slack would have refused ${this.refusals.length} payload(s):\n${list}`);
+    }
   }
 
   /** Calls of one method (or all), in order. */

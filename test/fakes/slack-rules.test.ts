@@ -117,7 +117,15 @@ describe('the fake Web API answers with the rules', () => {
     fake = await FakeSlackApi.start();
   });
   afterAll(async () => {
+    // Refused on purpose above; otherwise close() reports them as a failure.
+    fake.refusals.length = 0;
     await fake.close();
+  });
+
+  it('close() fails the test that left a refused payload behind', async () => {
+    const other = await FakeSlackApi.start();
+    await fetch(`${other.apiUrl}chat.postMessage`, { method: 'POST', headers: { authorization: `Bearer ${other.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'D1', blocks: [section('a')] }) });
+    await expect(other.close()).rejects.toThrow(/no_text/);
   });
 
   async function call(method: string, args: Record<string, any>): Promise<any> {
