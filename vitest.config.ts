@@ -21,6 +21,8 @@ const withoutDatabase = [
   'test/commands/**',
   'test/db/migrations.test.ts',
   'test/privacy/**',
+  'test/fakes/slack-rules.test.ts',
+  'test/text/**',
   'test/charts/safety-chart.test.ts',
   'test/charts/sparkline.test.ts',
   'test/charts/team-chart.test.ts',

@@ -6,7 +6,10 @@ export type Tone = 'info' | 'success' | 'warning' | 'danger';
 
 export interface Field {
   label: string;
+  /** One item per line when it is a list (signals, results): a platform that must shorten it keeps whole lines. */
   value: string;
+  /** The command that shows all of a list that a platform had to shorten, e.g. `/signaal lijst`. */
+  more?: string;
 }
 
 export type ActionId =
@@ -32,6 +35,8 @@ export interface Message {
   fields?: Field[];
   /** Short lines, rendered as a list. */
   lines?: string[];
+  /** The command that shows all `lines` when a platform had to shorten them. */
+  more?: string;
   actions?: Action[];
   context?: string;
   tone?: Tone;
@@ -66,6 +71,12 @@ export interface FormField {
   required: boolean;
   initial?: string;
   hint?: string;
+  /**
+   * Fields of one group (one result's status and note) are shown or left out
+   * together when a platform cannot show the whole form; the name (`R-4`) is
+   * what the form's `overflow` notice lists.
+   */
+  group?: string;
 }
 
 export type FormId = 'signaal' | 'veiligheid' | 'inzet' | 'overleg';
@@ -76,6 +87,11 @@ export interface Form {
   title: string;
   submitLabel: string;
   fields: FormField[];
+  /**
+   * Shown where groups had to be left out, followed by their names: how to
+   * record those another way.
+   */
+  overflow?: string;
 }
 
 /** What the core answers to the person who typed a command or pressed a button. */

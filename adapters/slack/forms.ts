@@ -1,10 +1,12 @@
 import type { types, ViewStateValue } from '@slack/bolt';
 import type { Form, FormField, FormId, Message } from '../../src/message.js';
 import { plainMentions } from '../../src/message.js';
-import { truncate } from './render.js';
+import { truncateGraphemes } from '../../src/text/truncate.js';
+import { mrkdwn, truncate } from './render.js';
 
 type ModalView = types.ModalView;
 type InputBlock = types.InputBlock;
+type SectionBlock = types.SectionBlock;
 type PlainTextOption = types.PlainTextOption;
 
 // Form (platform-neutral) <-> Slack modal. The form id is the callback_id; the
@@ -14,7 +16,7 @@ type PlainTextOption = types.PlainTextOption;
 /** The action id of the single element in each input block; the block id is the field name. */
 export const valueActionId = 'value';
 
-export const formIds: readonly FormId[] = ['signaal', 'veiligheid', 'inzet'];
+export const formIds: readonly FormId[] = ['signaal', 'veiligheid', 'inzet', 'overleg'];
 
 export function isFormId(id: string): id is FormId {
   return (formIds as readonly string[]).includes(id);
@@ -30,6 +32,9 @@ const limit = {
   options: 100,
   initialText: 3000,
   metadata: 3000,
+  /** https://docs.slack.dev/reference/views/modal-views: up to 100 blocks. */
+  blocks: 100,
+  section: 3000,
 } as const;
 
 export interface FormMetadata {
@@ -55,7 +60,7 @@ function plain(text: string, max: number): types.PlainTextElement {
 }
 
 function option(value: string, label: string): PlainTextOption {
-  return { text: plain(label, limit.optionText), value: value.slice(0, limit.optionValue) };
+  return { text: plain(label, limit.optionText), value: truncateGraphemes(value, limit.optionValue, '') };
 }
 
 function element(field: FormField): InputBlock['element'] {
@@ -84,21 +89,54 @@ function element(field: FormField): InputBlock['element'] {
         type: 'plain_text_input',
         action_id: valueActionId,
         multiline: field.type === 'textarea',
-        ...(field.initial ? { initial_value: field.initial.slice(0, limit.initialText) } : {}),
+        ...(field.initial ? { initial_value: truncateGraphemes(field.initial, limit.initialText, '') } : {}),
       };
   }
 }
 
-/** A Form as a Slack modal (views.open). */
-export function renderForm(form: Form, meta: FormMetadata): ModalView {
-  const blocks: InputBlock[] = form.fields.map((field) => ({
+/**
+ * The fields that fit in one modal: whole groups (one result's status and
+ * note) are left out from the end until the rest and a notice fit in Slack's
+ * 100 blocks; the names of those left out go into the notice.
+ */
+function fitting(form: Form): { fields: FormField[]; left: string[] } {
+  if (form.fields.length <= limit.blocks) return { fields: form.fields, left: [] };
+  const groups = [...new Set(form.fields.flatMap((f) => (f.group ? [f.group] : [])))];
+  const left: string[] = [];
+  let fields = form.fields;
+  while (fields.length + 1 > limit.blocks && groups.length) {
+    const group = groups.pop()!;
+    left.unshift(group);
+    fields = fields.filter((f) => f.group !== group);
+  }
+  return { fields: fields.slice(0, limit.blocks - (left.length ? 1 : 0)), left };
+}
+
+function input(field: FormField): InputBlock {
+  return {
     type: 'input',
     block_id: field.name,
     label: plain(field.label, limit.label),
     optional: !field.required,
     element: element(field),
     ...(field.hint ? { hint: plain(field.hint, limit.hint) } : {}),
-  }));
+  };
+}
+
+/** A Form as a Slack modal (views.open). */
+export function renderForm(form: Form, meta: FormMetadata): ModalView {
+  const { fields, left } = fitting(form);
+  const blocks: Array<InputBlock | SectionBlock> = fields.map(input);
+  if (left.length) {
+    // Right after the last group shown, where the missing ones would have been.
+    const lastGrouped = fields.findLastIndex((f) => f.group !== undefined);
+    const notice: SectionBlock = {
+      type: 'section',
+      block_id: 'overflow',
+      text: { type: 'mrkdwn', text: truncate(mrkdwn(`${form.overflow ?? ''} ${left.join(', ')}.`.trim()), limit.section) },
+    };
+    blocks.splice(lastGrouped + 1, 0, notice);
+  }
   return {
     type: 'modal',
     callback_id: form.id,

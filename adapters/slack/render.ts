@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
 import { plainMentions, type Action, type Message, type Tone } from '../../src/message.js';
+import { catalog } from '../../src/i18n/index.js';
+import { truncateGraphemes } from '../../src/text/truncate.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -26,13 +28,36 @@ export const limits = {
   actions: 25,
   blocks: 50,
   fallback: 3000,
+  /**
+   * All text in one message's blocks. Slack refuses more (msg_blocks_too_long)
+   * a little above 12,000 characters, a limit it does not publish; this leaves room.
+   */
+  total: 11_000,
+  /** What the fields of one message may take together, so the rest still fits. */
+  fieldsTotal: 7000,
+  /** A long text is cut here, and points on to the rest. */
+  text: 6000,
 } as const;
+
+/** A list item is shortened to no less than this before items are left out instead. */
+const minItem = 160;
+
+const texts = catalog({
+  nl: {
+    more: (n: number, command?: string) => (command ? `… en ${n} meer: typ ${command} om alles te zien.` : `… en ${n} meer.`),
+    cut: (command?: string) => (command ? `(ingekort: typ ${command} om alles te zien)` : '(ingekort)'),
+  },
+  en: {
+    more: (n: number, command?: string) => (command ? `… and ${n} more: type ${command} to see all.` : `… and ${n} more.`),
+    cut: (command?: string) => (command ? `(shortened: type ${command} to see all)` : '(shortened)'),
+  },
+});
 
 const mentionPattern = /<@([A-Z0-9][A-Z0-9._-]*)(?:\|[^>]*)?>/gi;
 
+/** At most `max` characters, never cutting an emoji or other character in half. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, Math.max(0, max - 1)) + '…';
+  return truncateGraphemes(text, max);
 }
 
 /** Escapes &, < and > for Slack mrkdwn, keeping `<@U123>` mentions as mentions. */
@@ -71,6 +96,44 @@ export function neutralText(text: string): string {
   return converted.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+function listSize(items: readonly string[]): number {
+  return items.reduce((n, l) => n + l.length + 1, 0);
+}
+
+/**
+ * A list within `budget` characters (newlines included): first every item is
+ * shortened to an equal share, never below `minItem`; if that is not enough,
+ * items are left out from the end and a last line says how many, and which
+ * command shows them all. Never a silent cut.
+ */
+export function fitLines(items: readonly string[], budget: number, more?: string): string[] {
+  if (listSize(items) <= budget) return [...items];
+  const longest = Math.max(...items.map((l) => l.length));
+  const sizeAt = (cap: number) => items.reduce((n, l) => n + Math.min(l.length, cap) + 1, 0);
+  let lo = minItem;
+  let hi = longest;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (sizeAt(mid) <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  const shown = items.map((l) => truncate(l, lo));
+  if (listSize(shown) <= budget) return shown;
+  let keep = shown.length;
+  const tail = (k: number) => texts().more(items.length - k, more);
+  while (keep > 0 && listSize(shown.slice(0, keep)) + tail(keep).length + 1 > budget) keep -= 1;
+  return [...shown.slice(0, keep), tail(keep)];
+}
+
+/** The characters of text in blocks, as Slack adds them up for its size check. */
+export function blocksTextLength(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + blocksTextLength(v), 0);
+  if (!value || typeof value !== 'object') return 0;
+  let n = 0;
+  for (const [k, v] of Object.entries(value)) n += k === 'text' && typeof v === 'string' ? v.length : blocksTextLength(v);
+  return n;
+}
+
 /** Splits text into pieces of at most `max` characters, preferring line breaks. */
 export function chunk(text: string, max: number): string[] {
   const pieces: string[] = [];
@@ -78,6 +141,8 @@ export function chunk(text: string, max: number): string[] {
   while (rest.length > max) {
     let cut = rest.lastIndexOf('\n', max);
     if (cut < max / 2) cut = max;
+    // Never between the two halves of a surrogate pair.
+    if (/[\uD800-\uDBFF]/.test(rest.charAt(cut - 1))) cut -= 1;
     pieces.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\n/, '');
   }
@@ -141,30 +206,61 @@ export interface RenderOptions {
   footer?: string;
 }
 
-/** A Message as Block Kit blocks and a plain `text` fallback. */
+function fieldText(label: string, lines: string[]): string {
+  return `*${mrkdwn(label)}*\n${lines.join('\n')}`;
+}
+
+/** Each field within Slack's 2,000 characters, and all of them within `fieldsTotal`, shortened line by line. */
+function renderFields(fields: NonNullable<Message['fields']>): string[] {
+  const fit = (cap: number) =>
+    fields.map((f) => {
+      const label = `*${mrkdwn(f.label)}*\n`;
+      return fieldText(f.label, fitLines(f.value.split('\n').map(mrkdwn), cap - label.length, f.more));
+    });
+  const full = fit(limits.field);
+  const total = full.reduce((n, t) => n + t.length, 0);
+  if (total <= limits.fieldsTotal) return full;
+  // Short fields keep their room; the long ones share what is left.
+  const short = full.filter((t) => t.length <= limits.fieldsTotal / fields.length);
+  const share = Math.max(400, Math.floor((limits.fieldsTotal - short.reduce((n, t) => n + t.length, 0)) / Math.max(1, full.length - short.length)));
+  return fit(Math.min(limits.field, share)).map((t, i) => (full[i]!.length <= share ? full[i]! : t));
+}
+
+/**
+ * A Message as Block Kit blocks and a plain `text` fallback, within Slack's
+ * limits: long lists are shortened line by line with "… en N meer" and the
+ * command that shows everything, never silently cut.
+ */
 export function renderMessage(message: Message, options: RenderOptions = {}): Rendered {
-  const blocks: KnownBlock[] = [titleBlock(message)];
-  if (message.text) for (const piece of chunk(mrkdwn(message.text), limits.section)) blocks.push(section(piece));
+  const head: KnownBlock[] = [titleBlock(message)];
+  if (message.text) {
+    const text = mrkdwn(message.text);
+    const shown = text.length > limits.text ? `${truncate(text, limits.text - 200)}\n${texts().cut(message.more)}` : text;
+    for (const piece of chunk(shown, limits.section)) head.push(section(piece));
+  }
   if (message.fields?.length) {
-    for (let i = 0; i < message.fields.length; i += limits.fields) {
-      blocks.push({
-        type: 'section',
-        fields: message.fields.slice(i, i + limits.fields).map((f) => ({
-          type: 'mrkdwn' as const,
-          text: truncate(`*${mrkdwn(f.label)}*\n${mrkdwn(f.value)}`, limits.field),
-        })),
-      });
+    const rendered = renderFields(message.fields);
+    for (let i = 0; i < rendered.length; i += limits.fields) {
+      head.push({ type: 'section', fields: rendered.slice(i, i + limits.fields).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, limits.field) })) });
     }
   }
+  const tail: KnownBlock[] = [];
+  if (options.footer) tail.push(section(truncate(options.footer, limits.section)));
+  if (message.actions?.length) tail.push(...renderActions(message.actions));
+  if (message.context) {
+    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(mrkdwn(message.context), limits.context) }] });
+  }
+  const blocks = [...head];
   if (message.lines?.length) {
-    const list = message.lines.map((l) => `• ${mrkdwn(l)}`).join('\n');
+    const room = Math.max(1000, limits.total - blocksTextLength(head) - blocksTextLength(tail));
+    const list = fitLines(
+      message.lines.map((l) => `• ${mrkdwn(l)}`),
+      room,
+      message.more,
+    ).join('\n');
     for (const piece of chunk(list, limits.section)) blocks.push(section(piece));
   }
-  if (options.footer) blocks.push(section(truncate(options.footer, limits.section)));
-  if (message.actions?.length) blocks.push(...renderActions(message.actions));
-  if (message.context) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(mrkdwn(message.context), limits.context) }] });
-  }
+  blocks.push(...tail);
   return { text: fallbackText(message), blocks: blocks.slice(0, limits.blocks) };
 }
 

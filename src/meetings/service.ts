@@ -11,6 +11,8 @@ import { texts as resultTexts } from '../results/messages.js';
 import { isFinal, resultByNumber, resultsOf } from '../results/model.js';
 import { linkNamedResults, recordProgress } from '../results/service.js';
 import { buildAgenda } from './agenda.js';
+import { unchangedValue } from './form.js';
+import { truncateGraphemes } from '../text/truncate.js';
 import { texts } from './messages.js';
 import { pendingPlanned } from './model.js';
 
@@ -90,24 +92,29 @@ export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
   const rt = resultTexts();
   const open = (await resultsOf(s.tx, s.kase.id)).filter((r) => !isFinal(r.status));
   const statusOptions = [
-    { value: '', label: t.unchanged },
+    // A real value: an empty one is invalid in Slack and Teams choice lists.
+    { value: unchangedValue, label: t.unchanged },
     ...resultStatuses.map((st) => ({ value: st, label: rt.status[st] })),
   ];
   return {
     id: 'overleg',
     title: t.formTitle,
     submitLabel: t.formSubmit,
+    overflow: t.formOverflow,
     fields: [
       { name: 'datum', label: t.formDate, type: 'date', required: true, initial: date ?? s.today },
       ...open.flatMap((r) => [
         {
           name: `r${r.number}`,
-          label: `R-${r.number} ${r.text} (${rt.status[r.status]})`,
+          // A label to recognise the result by, not the whole text (up to 4,000 characters) fifty times over.
+          label: `R-${r.number} ${truncateGraphemes(r.text, 200)} (${rt.status[r.status]})`,
           type: 'select' as const,
           required: false,
           options: statusOptions,
+          initial: unchangedValue,
+          group: `R-${r.number}`,
         },
-        { name: `r${r.number}-toelichting`, label: `R-${r.number}: ${rt.note.toLowerCase()}`, type: 'text' as const, required: false },
+        { name: `r${r.number}-toelichting`, label: `R-${r.number}: ${rt.note.toLowerCase()}`, type: 'text' as const, required: false, group: `R-${r.number}` },
       ]),
       { name: 'besluiten', label: t.decisions, type: 'textarea', required: true, hint: t.formHint },
     ],

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkCompleteUpload, checkMessage, checkUploadUrl, checkView, type Violation } from './slack-rules.js';
 import { acceptSocket, type FakeSocketConnection } from './slack-socket.js';
 
 // A Slack Web API on loopback for tests. It takes calls as the WebClient sends
@@ -60,6 +61,8 @@ export class FakeSlackApi {
   /** Files uploaded (files.uploadV2: URL, bytes, completion). */
   readonly files = new Map<string, { id: string; filename: string; length: number; bytes: string; channel?: string; comment?: string; title?: string; alt?: string; ts?: string }>();
   readonly views: Array<{ id: string; kind: 'open' | 'publish' | 'update'; userId?: string; view: any }> = [];
+  /** Payloads refused under Slack's rules (slack-rules.ts), newest last: what a real workspace would have refused. */
+  readonly refusals: Array<{ method: string; violation: Violation }> = [];
   url = '';
   readonly token: string;
   readonly appToken: string;
@@ -101,10 +104,20 @@ export class FakeSlackApi {
     return `${this.url}/respond/${id}`;
   }
 
+  /**
+   * Stops the server. A payload refused under Slack's rules fails here, in the
+   * test that caused it, even when the bot swallowed the error (the outbox
+   * retries, a chart upload only logs); a test that breaks a rule on purpose
+   * empties `refusals` first.
+   */
   async close(): Promise<void> {
     for (const s of this.sockets) s.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.refusals.length) {
+      const list = this.refusals.map((r) => `${r.method}: ${r.violation.error} ${r.violation.message}`).join('\n');
+      throw new Error(`Slack would have refused ${this.refusals.length} payload(s):\n${list}`);
+    }
   }
 
   /** Calls of one method (or all), in order. */
@@ -191,6 +204,13 @@ export class FakeSlackApi {
       } catch {
         body = { raw };
       }
+      // Slack answers a refused response_url post with HTTP 400 and the error code.
+      const refused = checkMessage(body);
+      if (refused) {
+        this.refusals.push({ method: 'response_url', violation: refused });
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: refused.error, response_metadata: { messages: [refused.message] } }));
+        return;
+      }
       this.responded.push({ id: decodeURIComponent(path.slice('/respond/'.length)), body, seq: this.seq++ });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
@@ -244,7 +264,33 @@ export class FakeSlackApi {
       send(200, { ok: false, error: 'invalid_auth' });
       return;
     }
+    const refused = this.refusal(method, args);
+    if (refused) {
+      this.refusals.push({ method, violation: refused });
+      send(200, { ok: false, error: refused.error, response_metadata: { messages: [refused.message] } });
+      return;
+    }
     send(200, this.answer(method, args));
+  }
+
+  /** What Slack would refuse in this call's payload (slack-rules.ts). */
+  private refusal(method: string, a: Record<string, any>): Violation | undefined {
+    switch (method) {
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+      case 'chat.update':
+        return checkMessage(a);
+      case 'views.open':
+      case 'views.update':
+      case 'views.publish':
+        return a.view === undefined ? undefined : checkView(a.view);
+      case 'files.getUploadURLExternal':
+        return checkUploadUrl(a);
+      case 'files.completeUploadExternal':
+        return checkCompleteUpload(a);
+      default:
+        return undefined;
+    }
   }
 
   private answer(method: string, a: Record<string, any>): object {
@@ -293,7 +339,7 @@ export class FakeSlackApi {
       }
       case 'files.getUploadURLExternal': {
         const id = `F${String(++this.counter).padStart(8, '0')}`;
-        this.files.set(id, { id, filename: String(a.filename ?? ''), length: Number(a.length ?? 0), bytes: '', ...(a.alt_text ? { alt: String(a.alt_text) } : {}) });
+        this.files.set(id, { id, filename: String(a.filename ?? ''), length: Number(a.length ?? 0), bytes: '', ...(a.alt_txt ? { alt: String(a.alt_txt) } : {}) });
         return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
       }
       case 'files.completeUploadExternal': {

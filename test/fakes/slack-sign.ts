@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
 import { createHmac } from 'node:crypto';
 import type { FakeSlackApi, StoredMessage } from './slack-api.js';
+import { checkMessage, checkView, type Violation } from './slack-rules.js';
 
 // Requests as Slack sends them to /slack/events: slash commands and
 // interactivity form-encoded, events as JSON, each signed with the signing
@@ -46,6 +47,13 @@ export function signedHeaders(secret: string, body: string, contentType: string,
   return { ...headers, ...options.headers };
 }
 
+/** An HTTP answer to Slack (slash command, view submission) checked as Slack checks it. */
+function ackRefusal(body: Record<string, any>): Violation | undefined {
+  if (body.response_action === 'update' || body.response_action === 'push') return checkView(body.view);
+  if (body.response_action === 'errors') return undefined;
+  return checkMessage(body);
+}
+
 export class SlackSim {
   private n = 0;
   readonly teamId: string;
@@ -72,6 +80,12 @@ export class SlackSim {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
+    }
+    const refused = json && typeof json === 'object' ? ackRefusal(json) : undefined;
+    if (refused) {
+      // Slack would show the user an error instead of this answer: fail where it is made.
+      this.fake.refusals.push({ method: 'ack', violation: refused });
+      throw new Error(`Slack would refuse this answer: ${refused.error} ${refused.message}`);
     }
     return { status: res.status, text, json, responseId };
   }

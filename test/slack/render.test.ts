@@ -3,7 +3,7 @@ import { parseMessageRef } from '../../adapters/slack/deliver.js';
 import { decodeMetadata, encodeMetadata, formErrors, formValues, renderForm } from '../../adapters/slack/forms.js';
 import { renderHome } from '../../adapters/slack/home.js';
 import { caseChannelName } from '../../adapters/slack/provisioner.js';
-import { baseActionId, chunk, mrkdwn, neutralText, renderMessage } from '../../adapters/slack/render.js';
+import { baseActionId, blocksTextLength, chunk, fitLines, mrkdwn, neutralText, renderMessage } from '../../adapters/slack/render.js';
 import type { Form, Message } from '../../src/message.js';
 
 describe('mrkdwn', () => {
@@ -157,5 +157,36 @@ describe('helpers', () => {
     expect(view.type).toBe('home');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(view.blocks.at(-1)?.type).toBe('context');
+  });
+});
+
+describe('fitting long lists into a message', () => {
+  it('shortens every item to an equal share first, whole graphemes only', () => {
+    const items = Array.from({ length: 10 }, (_, i) => `R-${i + 1} ${'👍🏽'.repeat(200)}`);
+    const fitted = fitLines(items, 3000);
+    expect(fitted).toHaveLength(10);
+    expect(fitted.join('\n').length).toBeLessThanOrEqual(3000);
+    for (const line of fitted) expect(line).toMatch(/^R-\d+ (👍🏽)+…$/u);
+  });
+
+  it('then leaves items out from the end and says how many, and which command shows them', () => {
+    const items = Array.from({ length: 100 }, (_, i) => `S-${i + 1} ${'x'.repeat(300)}`);
+    const fitted = fitLines(items, 2000, '/signaal lijst');
+    expect(fitted.join('\n').length).toBeLessThanOrEqual(2000);
+    const left = 100 - (fitted.length - 1);
+    expect(fitted.at(-1)).toBe(`… en ${left} meer: typ /signaal lijst om alles te zien.`);
+    expect(fitted[0]).toMatch(/^S-1 x+…$/);
+  });
+
+  it('keeps a message with a huge list within Slack\'s limits, pointing to the full list', () => {
+    const rendered = renderMessage({
+      title: 'Casus TST-301',
+      fields: [{ label: 'Open signalen', value: Array.from({ length: 100 }, (_, i) => `S-${i + 1} zorg (normaal), gemeld door <@U0GM00001>`).join('\n'), more: '/signaal lijst' }],
+      lines: Array.from({ length: 50 }, (_, i) => `R-${i + 1} ${'tekst '.repeat(700)}`),
+    });
+    expect(blocksTextLength(rendered.blocks)).toBeLessThanOrEqual(11_000);
+    const shown = JSON.stringify(rendered.blocks);
+    expect(shown).toMatch(/… en \d+ meer: typ \/signaal lijst om alles te zien\./);
+    expect(shown).toContain('R-50 ');
   });
 });
