@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { colorIcon, outlineIcon } from '../../scripts/teams-icons.js';
@@ -122,6 +122,9 @@ describe('manifest.json against Microsoft\'s schema', () => {
     `@microsoft/app-manifest/build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
   );
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+  // CommonJS modules with an `exports.default`: reached the same way under tsc and vitest.
+  const Ajv = (ajvDraft04 as unknown as { default?: typeof ajvDraft04.default }).default ?? (ajvDraft04 as unknown as typeof ajvDraft04.default);
+  const addFormats = (ajvFormats as unknown as { default?: typeof ajvFormats.default }).default ?? (ajvFormats as unknown as typeof ajvFormats.default);
   const ajv = new Ajv({ allErrors: true, strictTypes: false });
   addFormats(ajv, ['uri', 'email', 'regex']);
   const check = ajv.compile(schema);
