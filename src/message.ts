@@ -7,6 +7,11 @@ export type Tone = 'info' | 'success' | 'warning' | 'danger';
 export interface Field {
   label: string;
   value: string;
+  /**
+   * The command that shows all of `value` (`/signaal lijst`), named when a
+   * platform has to leave lines out.
+   */
+  more?: string;
 }
 
 export type ActionId =
@@ -32,6 +37,8 @@ export interface Message {
   fields?: Field[];
   /** Short lines, rendered as a list. */
   lines?: string[];
+  /** The command that shows all of `lines` and `text`, named when a platform has to shorten them. */
+  more?: string;
   actions?: Action[];
   context?: string;
   tone?: Tone;
@@ -66,6 +73,12 @@ export interface FormField {
   required: boolean;
   initial?: string;
   hint?: string;
+  /**
+   * Fields of one group (one result's status and note) are shown or left out
+   * together when a platform cannot show the whole form; the name (`R-4`) is
+   * what the form's `overflow` notice lists.
+   */
+  group?: string;
 }
 
 export type FormId = 'signaal' | 'veiligheid' | 'inzet' | 'overleg';
@@ -76,6 +89,11 @@ export interface Form {
   title: string;
   submitLabel: string;
   fields: FormField[];
+  /**
+   * Shown where groups had to be left out, followed by their names: how to
+   * record those another way.
+   */
+  overflow?: string;
 }
 
 /** What the core answers to the person who typed a command or pressed a button. */

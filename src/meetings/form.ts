@@ -21,6 +21,8 @@ const texts = catalog({
 });
 
 const status = z.enum(resultStatuses);
+/** The status choice that keeps a result's status as it is (a choice list cannot offer an empty value). */
+export const unchangedValue = 'ongewijzigd';
 
 export type MeetingFormResult =
   | { ok: true; date: Day; decisions: string; reviews: ResultReview[] }
@@ -39,7 +41,7 @@ export function meetingFormReviews(values: Record<string, string>, today: Day): 
     const m = /^r(\d{1,4})(-toelichting)?$/.exec(key);
     if (!m) continue;
     const value = raw.trim();
-    if (!value) continue;
+    if (!value || (!m[2] && value === unchangedValue)) continue;
     const number = Number(m[1]);
     const review = reviews.get(number) ?? { number };
     if (m[2]) review.note = value;

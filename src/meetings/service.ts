@@ -11,6 +11,7 @@ import { texts as resultTexts } from '../results/messages.js';
 import { isFinal, resultByNumber, resultsOf } from '../results/model.js';
 import { linkNamedResults, recordProgress } from '../results/service.js';
 import { buildAgenda } from './agenda.js';
+import { unchangedValue } from './form.js';
 import { texts } from './messages.js';
 import { pendingPlanned } from './model.js';
 
@@ -90,13 +91,15 @@ export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
   const rt = resultTexts();
   const open = (await resultsOf(s.tx, s.kase.id)).filter((r) => !isFinal(r.status));
   const statusOptions = [
-    { value: '', label: t.unchanged },
+    // A real value: an empty one is invalid in Slack and Teams choice lists.
+    { value: unchangedValue, label: t.unchanged },
     ...resultStatuses.map((st) => ({ value: st, label: rt.status[st] })),
   ];
   return {
     id: 'overleg',
     title: t.formTitle,
     submitLabel: t.formSubmit,
+    overflow: t.formOverflow,
     fields: [
       { name: 'datum', label: t.formDate, type: 'date', required: true, initial: date ?? s.today },
       ...open.flatMap((r) => [
@@ -106,8 +109,10 @@ export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
           type: 'select' as const,
           required: false,
           options: statusOptions,
+          initial: unchangedValue,
+          group: `R-${r.number}`,
         },
-        { name: `r${r.number}-toelichting`, label: `R-${r.number}: ${rt.note.toLowerCase()}`, type: 'text' as const, required: false },
+        { name: `r${r.number}-toelichting`, label: `R-${r.number}: ${rt.note.toLowerCase()}`, type: 'text' as const, required: false, group: `R-${r.number}` },
       ]),
       { name: 'besluiten', label: t.decisions, type: 'textarea', required: true, hint: t.formHint },
     ],
