@@ -3,7 +3,7 @@ import { first, type Tx } from '../../db/connection.js';
 import { teams } from '../../db/schema.js';
 import { dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
 import { words } from '../i18n/common.js';
-import type { Message } from '../message.js';
+import type { Field, Message } from '../message.js';
 import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
 import { referralStatusLine } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';
@@ -38,7 +38,7 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   const next = nextOverleg(kase, await lastHeld(tx, kase.id), await pendingPlanned(tx, kase.id), refs, intervalDays);
   const team = kase.teamId ? await first(tx.select({ name: teams.name }).from(teams).where(eq(teams.id, kase.teamId)).limit(1)) : undefined;
 
-  const fields = [
+  const fields: Field[] = [
     { label: t.phase, value: w.phase[kase.phase] },
     { label: t.regieVeiligheid, value: gm ? `<@${gm.userId}>` : t.nobody },
     { label: t.regieZorg, value: ha ? `<@${ha.userId}>` : t.nobody },
@@ -57,6 +57,7 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
           )
           .join('\n')
       : t.none,
+    more: '/signaal lijst',
   });
   const spark = latest ? await caseSparkline(tx, kase.id) : undefined;
   fields.push({ label: t.scores, value: latest ? `${scoreSummary(latest, previous)}${spark ? `\n${spark}` : ''}` : t.notScored });
@@ -65,9 +66,9 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
     value: refs.length ? refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
   });
   const resultList = await resultLines(tx, kase.id, false);
-  if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n') });
+  if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n'), more: '/resultaat lijst' });
   const escalationList = await escalationsOf(tx, kase.id);
-  if (escalationList.length) fields.push({ label: t.escalations, value: escalationList.map((e) => escalationLine(e, now)).join('\n') });
+  if (escalationList.length) fields.push({ label: t.escalations, value: escalationList.map((e) => escalationLine(e, now)).join('\n'), more: '/escalatie lijst' });
   fields.push({ label: t.nextOverleg, value: next ? formatDay(next.due) : t.noOverleg });
   if (team) fields.push({ label: t.team, value: team.name });
 
