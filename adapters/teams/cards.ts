@@ -10,7 +10,7 @@ import type {
 } from '@microsoft/teams.cards';
 import type { Entity, IMessageActivityInput } from '@microsoft/teams.api';
 import type { Action, ActionId, Form, FormField, FormId, Message, Tone } from '../../src/message.js';
-import { truncateBytes, truncateGraphemes } from '../../src/text/truncate.js';
+import { truncateGraphemes } from '../../src/text/truncate.js';
 import { texts } from './messages.js';
 
 // Message and Form (platform-neutral) -> Adaptive Cards, and card submissions
@@ -40,25 +40,60 @@ export function cardBytes(card: unknown): number {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+const utf8Size = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+/** Graphemes longer than this (in UTF-16 units) are not expected; the window around a cut covers them. */
+const WINDOW = 64;
+
+/** Whole graphemes of `line` from its start, at most `budget` bytes. Segments only a window around the cut. */
+function headWithin(line: string, budget: number): string {
+  let bytes = 0;
+  let i = 0;
+  while (i < line.length) {
+    const cp = line.codePointAt(i)!;
+    if (bytes + utf8Size(cp) > budget) break;
+    bytes += utf8Size(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  if (i >= line.length) return line;
+  const start = Math.max(0, i - WINDOW);
+  let boundary = start;
+  for (const { index, segment } of segmenter.segment(line.slice(start, i + WINDOW))) {
+    const end = start + index + segment.length;
+    if (end > i) break;
+    boundary = end;
+  }
+  return line.slice(0, boundary);
+}
+
+/** Whole graphemes of `line` from its end, at most `budget` bytes. */
+function tailWithin(line: string, budget: number): string {
+  let bytes = 0;
+  let i = line.length;
+  while (i > 0) {
+    const low = line.charCodeAt(i - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && i > 1;
+    const cp = line.codePointAt(pair ? i - 2 : i - 1)!;
+    if (bytes + utf8Size(cp) > budget) break;
+    bytes += utf8Size(cp);
+    i -= pair && cp > 0xffff ? 2 : 1;
+  }
+  if (i <= 0) return line;
+  const start = Math.max(0, i - WINDOW);
+  for (const { index } of segmenter.segment(line.slice(start, i + WINDOW))) {
+    if (start + index >= i && (start > 0 || index > 0 || i === 0)) return line.slice(start + index);
+  }
+  return '';
+}
+
 /**
  * A line in at most `maxBytes`, cut in the middle on grapheme boundaries: the
  * start (`R-3`, `S-12`) and the end (the status) are what a reader needs.
  */
 export function cutMiddle(line: string, maxBytes: number): string {
   if (line.length <= maxBytes / 3 || Buffer.byteLength(line, 'utf8') <= maxBytes) return line;
-  // A character is at least one byte: the start and end that can fit lie within
-  // maxBytes characters of either end, so only those are segmented (a margin
-  // covers a grapheme that straddles the slice).
-  const head = truncateBytes(line.slice(0, maxBytes + 16), Math.ceil(maxBytes * 0.7));
-  let room = maxBytes - Buffer.byteLength(head, 'utf8');
-  const segments = [...segmenter.segment(line.slice(-(room + 16)))].map((s) => s.segment);
-  let tail = '';
-  for (let i = segments.length - 1; i > 0; i--) {
-    const size = Buffer.byteLength(segments[i]!, 'utf8');
-    if (size > room) break;
-    room -= size;
-    tail = segments[i]! + tail;
-  }
+  const ellipsis = '…';
+  const head = headWithin(line, Math.ceil(maxBytes * 0.7) - Buffer.byteLength(ellipsis, 'utf8')) + ellipsis;
+  const tail = tailWithin(line, maxBytes - Buffer.byteLength(head, 'utf8'));
   // Start the end part on a word, not in the middle of one.
   return `${head}${tail.replace(/^\S{1,24}\s+/u, '').trimStart()}`;
 }
@@ -82,7 +117,15 @@ export function shortenToFit(message: Message, fits: (m: Message) => boolean): M
   const lines: Part = { lines: [...(message.lines ?? [])], dropped: 0, ...(message.more ? { more: message.more } : {}) };
   const fields = (message.fields ?? []).map((f) => ({ ...split(f.value), ...(f.more ? { more: f.more } : {}) }));
   let cap = Number.POSITIVE_INFINITY;
-  const shown = (p: Part) => [...p.lines, ...(p.dropped ? [t.more(p.dropped, p.more)] : [])].map((l) => cutMiddle(l, cap));
+  // Each try rebuilds the card; a line is cut once per cap (grapheme segmentation is slow).
+  const memo = new Map<string, string>();
+  const cut = (l: string) => {
+    const key = `${cap}\u0000${l}`;
+    let out = memo.get(key);
+    if (out === undefined) memo.set(key, (out = cutMiddle(l, cap)));
+    return out;
+  };
+  const shown = (p: Part) => [...p.lines, ...(p.dropped ? [t.more(p.dropped, p.more)] : [])].map(cut);
   const build = (): Message => {
     const out: Message = { ...message };
     if (message.text !== undefined) out.text = shown(text).join('\n');
