@@ -80,7 +80,7 @@ function tailWithin(line: string, budget: number): string {
   if (i <= 0) return line;
   const start = Math.max(0, i - WINDOW);
   for (const { index } of segmenter.segment(line.slice(start, i + WINDOW))) {
-    if (start + index >= i && (start > 0 || index > 0 || i === 0)) return line.slice(start + index);
+    if (start + index >= i) return line.slice(start + index);
   }
   return '';
 }
