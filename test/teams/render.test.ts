@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads card JSON loosely */
 import { describe, expect, it } from 'vitest';
-import { cardBytes, fallbackText, maxCardBytes, parseSubmission, plainNames, renderCard, renderFormCard } from '../../adapters/teams/cards.js';
+import fc from 'fast-check';
+import { cardBytes, cutMiddle, fallbackText, maxCardBytes, parseSubmission, plainNames, renderCard, renderFormCard } from '../../adapters/teams/cards.js';
 import { retryAfterMs } from '../../adapters/teams/deliver.js';
 import { baseConversationId, decodeEntities, mergeSplitMentions, neutralText, type MentionEntity } from '../../adapters/teams/text.js';
 import type { Form, Message } from '../../src/message.js';
@@ -118,6 +119,30 @@ describe('cards', () => {
     const card = renderCard({ title: 'Emoji', text: Array.from({ length: 400 }, () => family.repeat(30)).join('\n') });
     expect(JSON.stringify(card)).not.toMatch(/\\ud83d"|\\u200d…/i);
     for (const line of cardText(card).split('\n')) expect([...new Intl.Segmenter().segment(line)].every((g) => !/^[\uD800-\uDFFF]$/.test(g.segment))).toBe(true);
+  });
+
+  it('cutMiddle stays within its bytes and keeps only whole graphemes of the start and the end', () => {
+    const graphemes = (t: string) => [...new Intl.Segmenter().segment(t)].map((g) => g.segment);
+    const pieces = fc.constantFrom('a', ' ', 'é', '€', '🏠', '👨‍👩‍👧', '🇳🇱', 'e\u0301', '👍🏽', 'R-3', ': achter');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 300 }), fc.integer({ min: 8, max: 400 }), (parts, max) => {
+        const line = parts.join('');
+        const out = cutMiddle(line, max);
+        if (Buffer.byteLength(line) <= max) return out === line;
+        expect(Buffer.byteLength(out)).toBeLessThanOrEqual(max);
+        const [head, ...rest] = out.split('…');
+        const tail = rest.join('…');
+        // The start and the end are pieces of the line that begin and end on its grapheme boundaries.
+        expect(line.startsWith(head!) && line.endsWith(tail)).toBe(true);
+        const bounds = new Set([0]);
+        let at = 0;
+        for (const g of graphemes(line)) bounds.add((at += g.length));
+        expect(bounds.has(head!.length)).toBe(true);
+        expect(bounds.has(line.length - tail.length)).toBe(true);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('a review form with more results than fit shows the open results that fit and says how to record the rest', () => {
