@@ -32,6 +32,7 @@ const withoutDatabase = [
   'test/slack/manifest.test.ts',
   'test/slack/render.test.ts',
   'test/teams/manifest.test.ts',
+  'test/teams/rules.test.ts',
 ];
 
 export default defineConfig({

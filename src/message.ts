@@ -8,7 +8,10 @@ export interface Field {
   label: string;
   /** One item per line when it is a list (signals, results): a platform that must shorten it keeps whole lines. */
   value: string;
-  /** The command that shows all of a list that a platform had to shorten, e.g. `/signaal lijst`. */
+  /**
+   * The command that shows all of `value` (`/signaal lijst`), named when a
+   * platform has to leave lines out.
+   */
   more?: string;
 }
 
@@ -35,7 +38,7 @@ export interface Message {
   fields?: Field[];
   /** Short lines, rendered as a list. */
   lines?: string[];
-  /** The command that shows all `lines` when a platform had to shorten them. */
+  /** The command that shows all of `lines` and `text`, named when a platform has to shorten them. */
   more?: string;
   actions?: Action[];
   context?: string;

@@ -10,6 +10,8 @@ import type {
 } from '@microsoft/teams.cards';
 import type { Entity, IMessageActivityInput } from '@microsoft/teams.api';
 import type { Action, ActionId, Form, FormField, FormId, Message, Tone } from '../../src/message.js';
+import { truncateGraphemes } from '../../src/text/truncate.js';
+import { texts } from './messages.js';
 
 // Message and Form (platform-neutral) -> Adaptive Cards, and card submissions
 // back. All text a person typed is rendered as TextRun, which Teams never reads
@@ -20,8 +22,138 @@ import type { Action, ActionId, Form, FormField, FormId, Message, Tone } from '.
 export const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
 /** 1.5: Action.Execute (Universal Actions) and an update in place work in Teams. */
 export const cardVersion = '1.5' as const;
-/** Teams refuses messages over about 28 KB; cards stay well below. */
-export const maxCardChars = 24_000;
+/**
+ * One card stays within 28 KB of UTF-8. Teams refuses a bot message over 100 KB
+ * (413 MessageSizeTooBig) and recommends 80 KB; it counts the text as UTF-16,
+ * without base64 images, so 28 KB of UTF-8 stays below either however much of
+ * it is non-ASCII, with room for the activity around the card.
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages
+ */
+export const maxCardBytes = 28 * 1024;
+
+const base64Image = /data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]*/gi;
+
+/** A card's size as Teams counts it: its JSON in UTF-8 bytes, base64 images left out. */
+export function cardBytes(card: unknown): number {
+  return Buffer.byteLength(JSON.stringify(card).replace(base64Image, ''), 'utf8');
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+const utf8Size = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+/** Graphemes longer than this (in UTF-16 units) are not expected; the window around a cut covers them. */
+const WINDOW = 64;
+
+/** Whole graphemes of `line` from its start, at most `budget` bytes. Segments only a window around the cut. */
+function headWithin(line: string, budget: number): string {
+  let bytes = 0;
+  let i = 0;
+  while (i < line.length) {
+    const cp = line.codePointAt(i)!;
+    if (bytes + utf8Size(cp) > budget) break;
+    bytes += utf8Size(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  if (i >= line.length) return line;
+  const start = Math.max(0, i - WINDOW);
+  let boundary = start;
+  for (const { index, segment } of segmenter.segment(line.slice(start, i + WINDOW))) {
+    const end = start + index + segment.length;
+    if (end > i) break;
+    boundary = end;
+  }
+  return line.slice(0, boundary);
+}
+
+/** Whole graphemes of `line` from its end, at most `budget` bytes. */
+function tailWithin(line: string, budget: number): string {
+  let bytes = 0;
+  let i = line.length;
+  while (i > 0) {
+    const low = line.charCodeAt(i - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && i > 1;
+    const cp = line.codePointAt(pair ? i - 2 : i - 1)!;
+    if (bytes + utf8Size(cp) > budget) break;
+    bytes += utf8Size(cp);
+    i -= pair && cp > 0xffff ? 2 : 1;
+  }
+  if (i <= 0) return line;
+  const start = Math.max(0, i - WINDOW);
+  for (const { index } of segmenter.segment(line.slice(start, i + WINDOW))) {
+    if (start + index >= i) return line.slice(start + index);
+  }
+  return '';
+}
+
+/**
+ * A line in at most `maxBytes`, cut in the middle on grapheme boundaries: the
+ * start (`R-3`, `S-12`) and the end (the status) are what a reader needs.
+ */
+export function cutMiddle(line: string, maxBytes: number): string {
+  if (line.length <= maxBytes / 3 || Buffer.byteLength(line, 'utf8') <= maxBytes) return line;
+  const ellipsis = '…';
+  const head = headWithin(line, Math.ceil(maxBytes * 0.7) - Buffer.byteLength(ellipsis, 'utf8')) + ellipsis;
+  const tail = tailWithin(line, maxBytes - Buffer.byteLength(head, 'utf8'));
+  // Start the end part on a word, not in the middle of one.
+  return `${head}${tail.replace(/^\S{1,24}\s+/u, '').trimStart()}`;
+}
+
+interface Part {
+  lines: string[];
+  dropped: number;
+  more?: string;
+}
+
+/**
+ * The message as it fits: first long lines are cut in the middle (and the
+ * context says so), then whole lines are left out from the end of the largest
+ * list, which then ends "… en N meer: alles met /signaal lijst".
+ */
+export function shortenToFit(message: Message, fits: (m: Message) => boolean): Message {
+  if (fits(message)) return message;
+  const t = texts();
+  const split = (s: string | undefined): Part => ({ lines: s ? s.split('\n') : [], dropped: 0 });
+  const text = { ...split(message.text), ...(message.more ? { more: message.more } : {}) };
+  const lines: Part = { lines: [...(message.lines ?? [])], dropped: 0, ...(message.more ? { more: message.more } : {}) };
+  const fields = (message.fields ?? []).map((f) => ({ ...split(f.value), ...(f.more ? { more: f.more } : {}) }));
+  let cap = Number.POSITIVE_INFINITY;
+  // Each try rebuilds the card; a line is cut once per cap (grapheme segmentation is slow).
+  const memo = new Map<string, string>();
+  const cut = (l: string) => {
+    const key = `${cap}\u0000${l}`;
+    let out = memo.get(key);
+    if (out === undefined) memo.set(key, (out = cutMiddle(l, cap)));
+    return out;
+  };
+  const shown = (p: Part) => [...p.lines, ...(p.dropped ? [t.more(p.dropped, p.more)] : [])].map(cut);
+  const build = (): Message => {
+    const out: Message = { ...message };
+    if (message.text !== undefined) out.text = shown(text).join('\n');
+    if (message.lines) out.lines = shown(lines);
+    if (message.fields) out.fields = message.fields.map((f, i) => ({ ...f, value: shown(fields[i]!).join('\n') }));
+    if (cap !== Number.POSITIVE_INFINITY) out.context = [message.context, t.shortened(message.more)].filter(Boolean).join(' · ');
+    return out;
+  };
+  for (const next of [1500, 800, 400, 250]) {
+    cap = next;
+    const m = build();
+    if (fits(m)) return m;
+  }
+  const parts = [text, lines, ...fields];
+  const size = (p: Part) => p.lines.reduce((n, l) => n + Math.min(Buffer.byteLength(l, 'utf8'), cap) + 100, 0);
+  for (;;) {
+    const candidates = parts.filter((p) => p.lines.length > 1);
+    if (!candidates.length) break;
+    const biggest = candidates.reduce((a, b) => (size(a) >= size(b) ? a : b));
+    const keep = Math.max(1, Math.floor(biggest.lines.length * 0.8));
+    biggest.dropped += biggest.lines.length - keep;
+    biggest.lines = biggest.lines.slice(0, keep);
+    const m = build();
+    if (fits(m)) return m;
+  }
+  cap = 120;
+  return build();
+}
 
 export const toneEmoji: Record<Tone, string> = {
   info: 'ℹ️',
@@ -137,8 +269,8 @@ export function fallbackText(message: Message, nameOf?: NameOf): string {
   const names = message.names ?? {};
   const parts = [`${message.tone ? `${toneEmoji[message.tone]} ` : ''}${plainNames(message.title, names, nameOf)}`];
   if (message.text) parts.push(plainNames(message.text, names, nameOf));
-  const text = parts.join('\n');
-  return text.length > 1000 ? `${text.slice(0, 999)}…` : text;
+  // Never cut inside a character: a split emoji is a broken glyph, or invalid UTF-16.
+  return truncateGraphemes(parts.join('\n'), 1000);
 }
 
 /** A Message as an Adaptive Card. */
@@ -146,46 +278,40 @@ const attachmentNote =
   'Teams staat een bot zonder Graph-rechten geen bestanden in een kanaal toe. De beheerder maakt dit bestand met npm run export -- <casuscode>.';
 
 export function renderCard(message: Message, options: RenderOptions = {}): IAdaptiveCard {
+  const card = (m: Message) => buildCard(m, options);
+  return card(shortenToFit(message, (m) => cardBytes(card(m)) <= maxCardBytes));
+}
+
+function buildCard(message: Message, options: RenderOptions): IAdaptiveCard {
   const names = message.names ?? {};
   const plain = (t: string) => plainNames(t, names, options.nameOf);
-  const head: CardElementArray = [];
-  if (options.header) head.push(rich(options.header, { isSubtle: true, size: 'Small' }));
+  const body: CardElementArray = [];
+  if (options.header) body.push(rich(options.header, { isSubtle: true, size: 'Small' }));
   const title = `${message.tone ? `${toneEmoji[message.tone]} ` : ''}${plain(message.title)}`;
-  head.push({
+  body.push({
     type: 'Container',
     style: toneStyle[message.tone ?? 'info'],
     bleed: true,
     items: [rich(title, { weight: 'Bolder', size: 'Medium' })],
   });
-  const body: CardElementArray = [...head];
   if (message.text) body.push(...paragraphs(plain(message.text)));
   for (const f of message.fields ?? []) body.push(fieldRow(plain(f.label), plain(f.value)));
   // A chart travels inside the card; its alt text is already the card's text.
   if (message.image) body.push({ type: 'Image', url: `data:image/png;base64,${message.image.png}`, altText: message.image.alt, size: 'Stretch' });
   // A bot cannot place files in a Teams channel without Graph: say where the file is.
   if (message.attachment) body.push(rich(`📄 ${message.attachment.filename}: ${attachmentNote}`, { isSubtle: true }));
-  const lines = (message.lines ?? []).map((l) => rich(`• ${plain(l)}`, {}, { spacing: 'Small' }));
-  const tail: CardElementArray = [];
-  if (message.context) tail.push(rich(plain(message.context), { isSubtle: true, size: 'Small' }, { spacing: 'Medium' }));
+  for (const l of message.lines ?? []) body.push(rich(`• ${plain(l)}`, {}, { spacing: 'Small' }));
+  if (message.context) body.push(rich(plain(message.context), { isSubtle: true, size: 'Small' }, { spacing: 'Medium' }));
   const actions: ActionArray = [...(message.actions ?? []).map(actionButton), ...(options.extraActions ?? [])];
-
-  const card = (shown: CardElementArray): IAdaptiveCard => ({
+  return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: cardVersion,
     msteams: { width: 'full' },
     fallbackText: fallbackText(message, options.nameOf),
-    body: [...body, ...shown, ...tail],
+    body,
     ...(actions.length ? { actions } : {}),
-  });
-  // A long timeline or export must still fit in one Teams message.
-  let shown = lines;
-  let result = card(shown);
-  while (JSON.stringify(result).length > maxCardChars && shown.length > 1) {
-    shown = shown.slice(0, Math.floor(shown.length * 0.8));
-    result = card([...shown, rich(`… en ${lines.length - shown.length} regels meer (ingekort voor Teams)`, { isSubtle: true })]);
-  }
-  return result;
+  };
 }
 
 function input(field: FormField, value: string | undefined): CardElementArray {
@@ -229,8 +355,29 @@ export interface FormRenderOptions {
   nameOf?: NameOf;
 }
 
-/** A Form as an Adaptive Card with inputs and one Action.Execute that carries the form id. */
+/**
+ * A Form as an Adaptive Card with inputs and one Action.Execute that carries
+ * the form id, within the card limit: long labels are cut in the middle (the
+ * end says the status), then whole groups (one result's status and note) are
+ * left out from the end, and the form's `overflow` notice names them.
+ */
 export function renderFormCard(form: Form, options: FormRenderOptions = {}): IAdaptiveCard {
+  const fits = (card: IAdaptiveCard) => cardBytes(card) <= maxCardBytes;
+  let card = buildFormCard(form, options, Number.POSITIVE_INFINITY, []);
+  for (const cap of [400, 200]) {
+    if (fits(card)) return card;
+    card = buildFormCard(form, options, cap, []);
+  }
+  const groups = [...new Set(form.fields.flatMap((f) => (f.group ? [f.group] : [])))];
+  const left: string[] = [];
+  while (!fits(card) && groups.length > 1) {
+    left.unshift(groups.pop()!);
+    card = buildFormCard(form, options, 200, left);
+  }
+  return card;
+}
+
+function buildFormCard(form: Form, options: FormRenderOptions, labelCap: number, leftOut: string[]): IAdaptiveCard {
   const body: CardElementArray = [];
   if (options.header) body.push(rich(options.header, { isSubtle: true, size: 'Small' }));
   body.push({ type: 'Container', style: 'emphasis', bleed: true, items: [rich(`📝 ${form.title}`, { weight: 'Bolder', size: 'Medium' })] });
@@ -240,7 +387,12 @@ export function renderFormCard(form: Form, options: FormRenderOptions = {}): IAd
     const text = [e.title, e.text ?? '', ...(e.lines ?? [])].filter(Boolean).map((t) => plainNames(t, names, options.nameOf));
     body.push({ type: 'Container', style: 'attention', items: text.map((t, i) => rich(i === 0 ? `🚨 ${t}` : t, i === 0 ? { weight: 'Bolder' } : {})) });
   }
-  for (const field of form.fields) body.push(...input(field, options.values?.[field.name]));
+  if (leftOut.length) body.push({ type: 'Container', style: 'warning', items: [rich(`${form.overflow ?? ''} ${leftOut.join(', ')}`.trim())] });
+  const skip = new Set(leftOut);
+  for (const field of form.fields) {
+    if (field.group && skip.has(field.group)) continue;
+    body.push(...input({ ...field, label: cutMiddle(field.label, labelCap) }, options.values?.[field.name]));
+  }
   const data: FormData = { regiebot: 'form', formId: form.id };
   return {
     type: 'AdaptiveCard',

@@ -47,7 +47,6 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   if (others.length) fields.push({ label: t.others, value: others.map((m) => `<@${m.userId}> (${w.role[m.role]})`).join(', ') });
   fields.push({
     label: t.openSignals,
-    more: '/signaal lijst',
     value: signalsOpen.length
       ? signalsOpen
           .map(
@@ -58,6 +57,7 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
           )
           .join('\n')
       : t.none,
+    more: '/signaal lijst',
   });
   const spark = latest ? await caseSparkline(tx, kase.id) : undefined;
   fields.push({ label: t.scores, value: latest ? `${scoreSummary(latest, previous)}${spark ? `\n${spark}` : ''}` : t.notScored });
@@ -68,7 +68,7 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   const resultList = await resultLines(tx, kase.id, false);
   if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n'), more: '/resultaat lijst' });
   const escalationList = await escalationsOf(tx, kase.id);
-  if (escalationList.length) fields.push({ label: t.escalations, value: escalationList.map((e) => escalationLine(e, now)).join('\n') });
+  if (escalationList.length) fields.push({ label: t.escalations, value: escalationList.map((e) => escalationLine(e, now)).join('\n'), more: '/escalatie lijst' });
   fields.push({ label: t.nextOverleg, value: next ? formatDay(next.due) : t.noOverleg });
   if (team) fields.push({ label: t.team, value: team.name });
 

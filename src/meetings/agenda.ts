@@ -1,17 +1,58 @@
 import { first, type Tx } from '../../db/connection.js';
-import { safetyScores } from '../../db/schema.js';
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { meetings, safetyScores, signals } from '../../db/schema.js';
+import { and, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { CaseRow } from '../cases/model.js';
 import { dayOf, formatDay, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { Message } from '../message.js';
 import { referralStatusLine } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';
+import { texts as resultTexts } from '../results/messages.js';
+import { isFinal, linksOf, progressOf, resultsOf } from '../results/model.js';
 import { recentScores } from '../safety/model.js';
 import { signalLabel, signalState } from '../signals/messages.js';
 import { signalsOf } from '../signals/model.js';
+import { truncateGraphemes } from '../text/truncate.js';
 import { texts } from './messages.js';
 import { lastHeld, nextOverleg, pendingPlanned } from './model.js';
+
+/** How much of a result's text and note the agenda shows; /resultaat lijst has all of it. */
+const AGENDA_TEXT = 200;
+
+/**
+ * The plan first: every open result with its last status (its date and note)
+ * and what is linked to it (signals, overleg decisions that named it), so the
+ * table walks through the plan before the signals.
+ */
+async function openResultLines(tx: Tx, caseId: number): Promise<string[]> {
+  const t = texts();
+  const rt = resultTexts();
+  const open = (await resultsOf(tx, caseId)).filter((r) => !isFinal(r.status));
+  if (!open.length) return [];
+  const ids = open.map((r) => r.id);
+  const progress = await progressOf(tx, ids);
+  const links = await linksOf(tx, ids);
+  const signalIds = links.flatMap((l) => (l.signalId ? [l.signalId] : []));
+  const meetingIds = links.flatMap((l) => (l.meetingId ? [l.meetingId] : []));
+  const signalNumbers = new Map(
+    signalIds.length ? (await tx.select({ id: signals.id, number: signals.number }).from(signals).where(inArray(signals.id, signalIds))).map((r) => [r.id, r.number]) : [],
+  );
+  const meetingDays = new Map(
+    meetingIds.length ? (await tx.select({ id: meetings.id, heldOn: meetings.heldOn }).from(meetings).where(inArray(meetings.id, meetingIds))).map((r) => [r.id, r.heldOn]) : [],
+  );
+  return open.map((r) => {
+    // progressOf is newest first.
+    const last = progress.find((p) => p.resultId === r.id);
+    const status = last
+      ? t.resultStatus(rt.status[last.status], formatDay(dayOf(last.at)), last.note ? truncateGraphemes(last.note, AGENDA_TEXT) : undefined)
+      : rt.status.open;
+    const mine = links.filter((l) => l.resultId === r.id);
+    const sigs = [...new Set(mine.flatMap((l) => (l.signalId && signalNumbers.has(l.signalId) ? [`S-${signalNumbers.get(l.signalId)}`] : [])))];
+    const meets = [...new Set(mine.flatMap((l) => (l.meetingId && meetingDays.get(l.meetingId) ? [formatDay(meetingDays.get(l.meetingId)!)] : [])))];
+    const linked = sigs.length || meets.length ? ` (${rt.linked.toLowerCase()}: ${rt.links(sigs, meets)})` : '';
+    return `R-${r.number} ${truncateGraphemes(r.text, AGENDA_TEXT)}: ${status}${linked}`;
+  });
+}
 
 /**
  * The automatic agenda: what the table needs to see, straight from the record.
@@ -44,8 +85,10 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
       ? t.scoreChange(before.actueel, latest.actueel, before.blijvend, latest.blijvend)
       : t.scoreNow(latest.actueel, latest.blijvend);
   }
+  const plan = await openResultLines(tx, kase.id);
   const fields = [
-    { label: t.openSignals, value: open.length ? open.join('\n') : t.none },
+    { label: t.openResults, value: plan.length ? plan.join('\n') : t.noOpenResults, more: '/resultaat lijst' },
+    { label: t.openSignals, value: open.length ? open.join('\n') : t.none, more: '/signaal lijst' },
     { label: t.newSignals, value: fresh.length ? fresh.join('\n') : t.none },
     { label: t.scores, value: scoreLine },
     { label: t.referrals, value: refs.length ? refs.map((r) => `${r.provider}: ${referralStatusLine(r, today)}`).join('\n') : t.none },

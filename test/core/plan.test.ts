@@ -79,6 +79,25 @@ describe('one family, one plan', () => {
     expect((await posts()).length).toBe(before);
   });
 
+  it('the agenda walks through the plan first: every open result with its last status, date, note and links', async () => {
+    await h.say('U-GM', '/resultaat nieuw gezin heeft een vaste dagstructuur');
+    const agenda = await h.say('U-OA', '/overleg agenda');
+    expect(agenda.error, text(agenda.message)).toBeFalsy();
+    const fields = agenda.message!.fields!;
+    expect(fields[0]!.label).toBe('Het plan: open resultaten');
+    expect(fields[0]!.value.split('\n')).toEqual([
+      'R-1 kinderen gaan elke dag naar school: op koers sinds 02-02-2026 (school tevreden) (gekoppeld aan: overleg 02-02-2026)',
+      'R-2 ouders houden zich aan de veiligheidsafspraken: achter sinds 02-02-2026 (gekoppeld aan: signalen S-1; overleg 02-02-2026)',
+      'R-3 gezin heeft een vaste dagstructuur: nog geen voortgang',
+    ]);
+    expect(fields[0]!.more).toBe('/resultaat lijst');
+    // Before the signals and the scores.
+    expect(fields.map((f) => f.label).slice(1, 3)).toEqual(['Open signalen', 'Signalen sinds het vorige overleg']);
+    // A settled result leaves the agenda.
+    expect((await h.say('U-GM', '/resultaat voortgang R-3 vervallen valt samen met R-1')).error).toBeFalsy();
+    expect((await h.say('U-GM', '/overleg agenda')).message!.fields![0]!.value).not.toContain('R-3');
+  });
+
   it('escalates a disagreement to the teamleider, privately without its text, and the decision stands on the card', async () => {
     const filed = await h.say('U-HA', '/escalatie spic de SPIC is te licht voor dit gezin');
     expect(filed.message?.title).toContain('E-1');

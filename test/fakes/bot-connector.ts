@@ -1,11 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Bot Framework JSON loosely */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { teamsRefusal } from './teams-rules.js';
 
 // A Bot Framework Connector (the v3 conversations API Teams serves at its
 // serviceUrl) on loopback for tests. It takes the calls the Teams SDK makes,
 // records every one, keeps the activities per conversation (with updates
-// applied) and a roster of members, and can be told to answer 429.
+// applied) and a roster of members, and can be told to answer 429. Like the
+// real service it refuses what Teams refuses (test/fakes/teams-rules.ts): a
+// message over the size limit (413 MessageSizeTooBig) or an invalid card (400).
 //
 //   POST /v3/conversations                                  open a (1:1) conversation
 //   POST /v3/conversations/:id/activities                   send (a `replyToId` in the body = a reply)
@@ -99,6 +102,11 @@ export class FakeBotConnector {
 
   callsOf(kind?: ConnectorCall['kind']): ConnectorCall[] {
     return kind ? this.calls.filter((c) => c.kind === kind) : [...this.calls];
+  }
+
+  /** Calls refused for breaking a Teams rule (413, 400): a test that expects none asserts this is empty. */
+  refusals(): ConnectorCall[] {
+    return this.calls.filter((c) => c.status === 413 || c.status === 400);
   }
 
   /** Activities now in a conversation (a channel's threads included), oldest first. */
@@ -197,6 +205,12 @@ export class FakeBotConnector {
       if (limited !== undefined) {
         this.record({ method, kind, conversationId, ...(itemId ? { activityId: itemId } : {}), body, authorization, status: 429 });
         send(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': limited });
+        return;
+      }
+      const refused = method === 'PUT' || method === 'POST' ? teamsRefusal(body) : undefined;
+      if (refused) {
+        this.record({ method, kind, conversationId, ...(itemId ? { activityId: itemId } : {}), body, authorization, status: refused.status });
+        send(refused.status, { error: { code: refused.code, message: refused.message } });
         return;
       }
       if (method === 'PUT' && itemId) {

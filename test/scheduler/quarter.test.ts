@@ -201,6 +201,7 @@ describe('a quarter of one team, through the sandbox', () => {
     const r7 = at('2026-03-05 09:00', 'B', 'Over 7 dagen')!;
     const text = textOf(r7.message);
     expect(text).toContain('@Sanne de Wit het uitvoerdersoverleg is gepland op 12-03-2026 om 14:00');
+    expect(text).toContain('Het plan: open resultaten: geen open resultaten; voeg ze toe met /resultaat nieuw <tekst…>');
     expect(text).toContain('Open signalen: S-1 positief (laag), bevestigd');
     expect(text).toContain('Signalen sinds het vorige overleg: S-1 positief (laag), bevestigd');
     expect(text).toContain('Veiligheid: actueel 4, blijvend 5');

@@ -7,6 +7,7 @@ import { buildApp, type App } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { FakeBotConnector, type StoredActivity } from '../fakes/bot-connector.js';
+import { teamsRefusal } from '../fakes/teams-rules.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 
 // The real app (buildApp, the real core, the real Teams SDK app on the shared
@@ -177,6 +178,12 @@ export class TeamsSim {
     } catch {
       // plain text
     }
+    // An invoke answered with a card goes to Teams in the HTTP response, not
+    // through the connector: Teams holds it to the same rules.
+    if (body && typeof body === 'object' && body.type === 'application/vnd.microsoft.card.adaptive') {
+      const refused = teamsRefusal({ type: 'message', attachments: [{ contentType: body.type, content: body.value }] });
+      if (refused) throw new Error(`Teams would refuse the invoke response (${refused.status} ${refused.code}): ${refused.message}`);
+    }
     return { status: res.status, body, activityId: activity.id };
   }
 }
@@ -217,6 +224,8 @@ export async function startTeams(options: { env?: Record<string, string>; clock?
       await app.close();
       await connector.close();
       rmSync(dir, { recursive: true, force: true });
+      const refused = connector.refusals();
+      if (refused.length) throw new Error(`the fake Bot Connector refused ${refused.length} call(s): ${refused.map((c) => `${c.status} ${c.kind}`).join(', ')}`);
     },
   };
 }

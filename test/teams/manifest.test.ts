@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { colorIcon, outlineIcon } from '../../scripts/teams-icons.js';
@@ -107,6 +110,40 @@ describe('manifest.json', () => {
     }
     expect(lists[0]!.commands.map((c) => c.title)).toEqual(['casus', 'signaal', 'veiligheid', 'inzet', 'overleg', 'resultaat', 'escalatie', 'team', 'digest', 'help']);
     expect(lists[0]!.commands.find((c) => c.title === 'signaal')!.description).toMatch(/Signaal melden/);
+  });
+});
+
+describe('manifest.json against Microsoft\'s schema', () => {
+  // The JSON schema of the version the manifest declares, as Microsoft ships it
+  // in @microsoft/app-manifest (offline: no fetch), validated as that package
+  // validates it (ajv for draft-04, all errors, the uri/email/regex formats); its
+  // own validator needs fs-extra, which it does not declare.
+  const schemaFile = createRequire(import.meta.url).resolve(
+    `@microsoft/app-manifest/build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
+  );
+  const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+  // CommonJS modules with an `exports.default`: reached the same way under tsc and vitest.
+  const Ajv = (ajvDraft04 as unknown as { default?: typeof ajvDraft04.default }).default ?? (ajvDraft04 as unknown as typeof ajvDraft04.default);
+  const addFormats = (ajvFormats as unknown as { default?: typeof ajvFormats.default }).default ?? (ajvFormats as unknown as typeof ajvFormats.default);
+  const ajv = new Ajv({ allErrors: true, strictTypes: false });
+  addFormats(ajv, ['uri', 'email', 'regex']);
+  const check = ajv.compile(schema);
+  const validate = async (m: unknown): Promise<string[]> => (check(m) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
+
+  it('is valid at the version it declares', async () => {
+    expect(schema.properties.manifestVersion.const).toBe(manifest.manifestVersion);
+    expect(await validate(manifest)).toEqual([]);
+  });
+
+  it('and the same check refuses a manifest that breaks the schema', async () => {
+    const broken = structuredClone(manifest);
+    broken.name.short = 'regiebot voor regie op veiligheid en zorg';
+    broken.bots[0].scopes = ['team', 'kanaal'];
+    delete broken.developer.privacyUrl;
+    const errors = await validate(broken);
+    expect(errors.join('\n')).toMatch(/\/name\/short must NOT have more than 30 characters/);
+    expect(errors.join('\n')).toMatch(/\/bots\/0\/scopes\/1 must be equal to one of the allowed values/);
+    expect(errors.join('\n')).toMatch(/\/developer must have required property 'privacyUrl'/);
   });
 });
 

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads card JSON loosely */
 import { describe, expect, it } from 'vitest';
-import { maxCardChars, parseSubmission, plainNames, renderCard, renderFormCard } from '../../adapters/teams/cards.js';
+import fc from 'fast-check';
+import { cardBytes, cutMiddle, fallbackText, maxCardBytes, parseSubmission, plainNames, renderCard, renderFormCard } from '../../adapters/teams/cards.js';
 import { retryAfterMs } from '../../adapters/teams/deliver.js';
 import { baseConversationId, decodeEntities, mergeSplitMentions, neutralText, type MentionEntity } from '../../adapters/teams/text.js';
 import type { Form, Message } from '../../src/message.js';
@@ -73,11 +74,109 @@ describe('cards', () => {
     expect(plainNames('door <@aad-zz|Iemand>')).toBe('door Iemand');
   });
 
-  it('a very long list is cut to fit one Teams message, and says so', () => {
+  it('a very long list is cut to fit one Teams card, and says how many more and where to see them', () => {
     const long: Message = { title: 'Tijdlijn', lines: Array.from({ length: 2000 }, (_, i) => `Regel ${i} met wat tekst erbij om ruimte te vullen`) };
     const card = renderCard(long);
-    expect(JSON.stringify(card).length).toBeLessThanOrEqual(maxCardChars);
-    expect(cardText(card)).toMatch(/regels meer \(ingekort voor Teams\)/);
+    expect(cardBytes(card)).toBeLessThanOrEqual(maxCardBytes);
+    expect(cardText(card)).toMatch(/• … en \d+ meer \(ingekort voor Teams\)$/m);
+    expect(cardText(renderCard({ ...long, more: '/casus tijdlijn' }))).toMatch(/… en \d+ meer: alles met \/casus tijdlijn/);
+  });
+
+  it('cards are measured in UTF-8 bytes, not characters', () => {
+    // 20,000 characters of "é" are 40,000 bytes: the old character count let this through.
+    const card = renderCard({ title: 'Lang', text: Array.from({ length: 100 }, () => 'é'.repeat(200)).join('\n') });
+    expect(cardBytes(card)).toBeLessThanOrEqual(maxCardBytes);
+    expect(cardText(card)).toMatch(/… en \d+ meer \(ingekort voor Teams\)/);
+  });
+
+  it('shortens field by field: every line keeps its start and its end, lists end with the command that shows all', () => {
+    const results = Array.from({ length: 50 }, (_, i) => `R-${i + 1} ${'lange resultaattekst '.repeat(200)}: achter`);
+    const signals = Array.from({ length: 50 }, (_, i) => `S-${i + 1} zorg (normaal), open`);
+    const message: Message = {
+      title: 'Casus TST-301',
+      fields: [
+        { label: 'Open signalen', value: signals.join('\n'), more: '/signaal lijst' },
+        { label: 'Resultaten', value: results.join('\n'), more: '/resultaat lijst' },
+      ],
+    };
+    const card = renderCard(message);
+    expect(cardBytes(card)).toBeLessThanOrEqual(maxCardBytes);
+    const text = cardText(card);
+    expect(text).toContain('S-1 zorg (normaal), open');
+    expect(text).toMatch(/^R-1 lange resultaattekst .*….*: achter$/m);
+    expect(text).toMatch(/Lange regels zijn ingekort voor Teams/);
+    const shownResults = text.match(/^R-\d+ /gm)!.length;
+    if (shownResults < 50) expect(text).toContain(`… en ${50 - shownResults} meer: alles met /resultaat lijst`);
+  });
+
+  it('never cuts a character in half', () => {
+    const family = '👨‍👩‍👧';
+    const message: Message = { title: 'x'.repeat(995), text: family.repeat(10) };
+    const fallback = fallbackText(message);
+    expect(fallback.endsWith('…')).toBe(true);
+    expect(fallback).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(fallback.slice(996, -1)).toBe('');
+    const card = renderCard({ title: 'Emoji', text: Array.from({ length: 400 }, () => family.repeat(30)).join('\n') });
+    expect(JSON.stringify(card)).not.toMatch(/\\ud83d"|\\u200d…/i);
+    for (const line of cardText(card).split('\n')) expect([...new Intl.Segmenter().segment(line)].every((g) => !/^[\uD800-\uDFFF]$/.test(g.segment))).toBe(true);
+  });
+
+  it('cutMiddle stays within its bytes and keeps only whole graphemes of the start and the end', () => {
+    const graphemes = (t: string) => [...new Intl.Segmenter().segment(t)].map((g) => g.segment);
+    const pieces = fc.constantFrom('a', ' ', 'é', '€', '🏠', '👨‍👩‍👧', '🇳🇱', 'e\u0301', '👍🏽', 'R-3', ': achter');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 300 }), fc.integer({ min: 8, max: 400 }), (parts, max) => {
+        const line = parts.join('');
+        const out = cutMiddle(line, max);
+        if (Buffer.byteLength(line) <= max) return out === line;
+        expect(Buffer.byteLength(out)).toBeLessThanOrEqual(max);
+        const [head, ...rest] = out.split('…');
+        const tail = rest.join('…');
+        // The start and the end are pieces of the line that begin and end on its grapheme boundaries.
+        expect(line.startsWith(head!) && line.endsWith(tail)).toBe(true);
+        const bounds = new Set([0]);
+        let at = 0;
+        for (const g of graphemes(line)) bounds.add((at += g.length));
+        expect(bounds.has(head!.length)).toBe(true);
+        expect(bounds.has(line.length - tail.length)).toBe(true);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a review form with more results than fit shows the open results that fit and says how to record the rest', () => {
+    const statuses = [
+      { value: 'ongewijzigd', label: '(ongewijzigd)' },
+      { value: 'op-koers', label: 'op koers' },
+    ];
+    const form: Form = {
+      id: 'overleg',
+      title: 'Overleg vastleggen',
+      submitLabel: 'Vastleggen',
+      overflow: 'Niet alle open resultaten passen in dit formulier. Leg de voortgang van de andere vast met /resultaat voortgang. Niet in dit formulier:',
+      fields: [
+        { name: 'datum', label: 'Datum', type: 'date', required: true },
+        ...Array.from({ length: 50 }, (_, i) => [
+          { name: `r${i + 1}`, label: `R-${i + 1} ${'tekst '.repeat(700)} (op koers)`, type: 'select' as const, required: false, options: statuses, initial: 'ongewijzigd', group: `R-${i + 1}` },
+          { name: `r${i + 1}-toelichting`, label: `R-${i + 1}: toelichting`, type: 'text' as const, required: false, group: `R-${i + 1}` },
+        ]).flat(),
+        { name: 'besluiten', label: 'Besluiten', type: 'textarea', required: true },
+      ],
+    };
+    const card = renderFormCard(form);
+    expect(cardBytes(card)).toBeLessThanOrEqual(maxCardBytes);
+    const inputs = card.body.filter((e: any) => e.type.startsWith('Input.')) as any[];
+    const ids = inputs.map((i) => i.id);
+    expect(ids[0]).toBe('f_datum');
+    expect(ids.at(-1)).toBe('f_besluiten');
+    const shown = ids.filter((id) => /^f_r\d+$/.test(id)).length;
+    expect(shown).toBeGreaterThan(10);
+    // Whole groups: every status shown has its note.
+    for (let n = 1; n <= 50; n++) expect(ids.includes(`f_r${n}`)).toBe(ids.includes(`f_r${n}-toelichting`));
+    expect(inputs.find((i) => i.id === 'f_r1').label).toMatch(/^R-1 tekst .*….*\(op koers\)$/);
+    for (const choice of inputs.filter((i) => i.type === 'Input.ChoiceSet').flatMap((i) => i.choices)) expect(choice.value).not.toBe('');
+    if (shown < 50) expect(cardText(card)).toContain(`Niet in dit formulier: R-${shown + 1}, `);
   });
 
   it('a form becomes inputs with the field names and one submit carrying the form id', () => {
