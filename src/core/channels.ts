@@ -10,6 +10,7 @@ import { refusal } from './replies.js';
 const texts = catalog({
   nl: {
     notPrivateTitle: 'Dit kanaal is niet privé: er is niets vastgelegd',
+    checkFailedTitle: 'Niet gekoppeld: het kanaal kon niet worden gecontroleerd',
     publicChannel:
       'Een casus hoort in een privékanaal. Dit kanaal kan iedereen in de werkruimte of het hele team vinden en lezen, dus ook mensen die niets met het gezin te maken hebben.',
     directChat:
@@ -24,6 +25,7 @@ const texts = catalog({
   },
   en: {
     notPrivateTitle: 'This channel is not private: nothing was recorded',
+    checkFailedTitle: 'Not linked: the channel could not be checked',
     publicChannel:
       'A case belongs in a private channel. Anyone in the workspace or the whole team can find and read this channel, including people who have nothing to do with the family.',
     directChat:
@@ -58,7 +60,8 @@ export async function checkCaseConversation(
   try {
     access = await provisioner.accessOf(conversationId);
   } catch (err) {
-    return { ok: false, reply: refusal(t.notPrivateTitle, err instanceof ProvisionError ? err.message : t.checkFailed) };
+    // The platform's own reason (a missing scope, a wait) helps the administrator; the title must not claim the channel is public.
+    return { ok: false, reply: refusal(t.checkFailedTitle, t.checkFailed, err instanceof ProvisionError ? [err.message] : undefined) };
   }
   const how = [t.makePrivate(code), ...(options.suggestNew && provisioner.createsChannels ? [t.letUsCreate(code)] : [])];
   switch (access) {

@@ -64,6 +64,7 @@ describe('manifest/slack.yaml', () => {
       'files.uploadV2 (dossier export)': ['files:write'],
       'member_left_channel (access ends when someone leaves)': ['channels:read', 'groups:read'],
       'conversations.history (no double post after a crash)': ['channels:history', 'groups:history', 'im:history'],
+      'conversations.info (a DM or group DM is no case channel)': ['im:read', 'mpim:read'],
     };
     expect(new Set(botScopes())).toEqual(new Set(Object.values(needed).flat()));
   });
@@ -126,6 +127,8 @@ const methodScopes: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'chat.getPermalink': [],
+  // retention: the bot's own posts only
+  'chat.delete': ['chat:write'],
   // private case channels; public channels linked with /casus koppel
   'conversations.create': ['groups:write'],
   'conversations.invite': ['groups:write', 'channels:manage'],
@@ -133,8 +136,12 @@ const methodScopes: Record<string, string[]> = {
   'conversations.join': ['channels:join'],
   'conversations.open': ['im:write'],
   'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  // is the channel private? A DM or group DM must be recognised as one, not as a failed check
+  'conversations.info': ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
+  'conversations.archive': ['groups:write', 'channels:manage'],
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
+  'files.delete': ['files:write'],
   'pins.add': ['pins:write'],
   'views.open': [],
   'views.publish': [],
