@@ -36,7 +36,8 @@ import { signalById } from '../signals/model.js';
 import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
 import { ProvisionError, type Core, type Provisioner } from './api.js';
 import { texts as coreTexts } from './messages.js';
-import { answer, refusal } from './replies.js';
+import { answer, refusal, unavailable } from './replies.js';
+import { faultInfo, isDatabaseFault } from '../../db/faults.js';
 import { Scope } from './scope.js';
 
 export interface CoreDeps {
@@ -203,6 +204,9 @@ export function createCore(deps: CoreDeps): Core {
     const taken = await caseByCode(db.q, code);
     if (taken) return refusal(t.codeTaken(code), t.codeTaken(code));
     const provisioner = deps.provisioner(ctx.actor.platform);
+    // The channel is made before the case is stored: on a database that reads
+    // but cannot write (a full disk), it would stay behind without its case.
+    if (provisioner && !(await db.probe('casus-nieuw')).ok) return unavailable();
     let conversationId = ctx.conversationId;
     if (provisioner) {
       try {
@@ -385,11 +389,27 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
 
+  /**
+   * A database that is down is not a bug: the person hears, only for them,
+   * that nothing was recorded (the transaction rolled back) and to try again.
+   */
+  function honest<A extends unknown[]>(what: string, fn: (...args: A) => Promise<Reply>): (...args: A) => Promise<Reply> {
+    return async (...args) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        if (!isDatabaseFault(err)) throw err;
+        log.warn({ what, err: faultInfo(err) }, 'database unavailable: command not recorded');
+        return unavailable();
+      }
+    };
+  }
+
   return {
-    handleText,
-    handleCommand,
-    handleAction,
-    submitForm,
+    handleText: honest('text', handleText),
+    handleCommand: honest('command', handleCommand),
+    handleAction: honest('action', handleAction),
+    submitForm: honest('form', submitForm),
     memberLeft,
     async homeFor(ctx) {
       return homeFor(db.q, ctx, settings);
