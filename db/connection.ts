@@ -151,15 +151,22 @@ function openSqlite(url: string): Db {
   const path = url === ':memory:' ? ':memory:' : url.slice('file:'.length);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // Erased text (retention) must not linger in freed pages of the file.
-  sqlite.pragma('secure_delete = ON');
-  cacheStatements(sqlite);
-  const sync = drizzleSqlite(sqlite, { schema });
-  migrateSqlite(sync, { migrationsFolder: resolve(migrations, 'sqlite') });
+  let sync;
+  // Start-up waits for a database that fails now (a full disk): each try must not leave a connection open.
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // Erased text (retention) must not linger in freed pages of the file.
+    sqlite.pragma('secure_delete = ON');
+    cacheStatements(sqlite);
+    sync = drizzleSqlite(sqlite, { schema });
+    migrateSqlite(sync, { migrationsFolder: resolve(migrations, 'sqlite') });
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
   // The synchronous builders are thenables too, so awaiting them works as on PostgreSQL.
   const q = sync as unknown as Tx;
 

@@ -66,3 +66,17 @@ export function faultInfo(err: unknown): { name: string; code?: string; message:
   if (message.startsWith('Failed query:')) message = code ?? 'query failed';
   return { name, ...(code ? { code } : {}), message: message.slice(0, 200) };
 }
+
+/**
+ * At start-up, a fault worth waiting for: the database is there but cannot be
+ * used now. A file that cannot be opened at all or a host name that does not
+ * exist is a setting to correct, and stops the process with its message.
+ */
+export function isPassingStartFault(err: unknown): boolean {
+  if (!isDatabaseFault(err)) return false;
+  for (const e of chain(err)) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (code === 'SQLITE_CANTOPEN' || code === 'ENOTFOUND') return false;
+  }
+  return true;
+}

@@ -61,7 +61,15 @@ export async function openPostgres(url: string, options: { migrate?: boolean } =
   pool.on('connect', (client) => client.on('error', () => undefined));
 
   const pgDb: NodePgDatabase<typeof schema> = drizzle(pool, { schema });
-  if (options.migrate !== false) await migrateLocked(pool, schemaName);
+  if (options.migrate !== false) {
+    try {
+      await migrateLocked(pool, schemaName);
+    } catch (err) {
+      // Start-up waits for a server that fails now: each try must not leave a pool open.
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+  }
   const q = pgDb as unknown as Tx;
   const lockKey = schemaKey(schemaName);
 
