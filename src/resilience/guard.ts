@@ -1,7 +1,7 @@
 import { faultInfo } from '../../db/faults.js';
 
 export interface GuardLog {
-  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
 }
 
@@ -75,7 +75,7 @@ export class Guard {
   failed(err: unknown): void {
     if (this.failures === 0) {
       this.since = Date.now();
-      this.log?.warn({ loop: this.name, err: faultInfo(err) }, `${this.name}: failed; retrying with backoff until it works again`);
+      this.log?.error({ loop: this.name, err: faultInfo(err) }, `${this.name}: failed; retrying with backoff until it works again`);
     }
     this.failures++;
     this.retryAt = Date.now() + this.delayMs;

@@ -154,7 +154,7 @@ describe.skipIf(testDialect !== 'sqlite')('while the database refuses writes (SQ
 describe('Guard', () => {
   it('logs a run of failures once and the recovery once; the wait doubles up to its cap', async () => {
     const lines: string[] = [];
-    const log = { warn: (_: object, m: string) => lines.push(m), info: (_: object, m: string) => lines.push(m) };
+    const log = { error: (_: object, m: string) => lines.push(m), info: (_: object, m: string) => lines.push(m) };
     const guard = new Guard('test loop', log, { minMs: 100, maxMs: 500 });
     const fail = () => Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
     const waits: number[] = [];
