@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { loadSettings, SettingsError } from './config.js';
-import { isPassingStartFault } from '../db/faults.js';
+import { faultInfo, isPassingStartFault } from '../db/faults.js';
 import { createLogger } from './log.js';
 import { Guard, type GuardLog } from './resilience/guard.js';
 
@@ -47,8 +47,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'regiebot stopt');
-    await app.close();
-    process.exit(0);
+    // Closing can fail while the database is down: the process still stops, and says so.
+    const closed = await app.close().then(
+      () => true,
+      (err: unknown) => {
+        app.log.error({ err: faultInfo(err) }, 'regiebot stopte niet netjes');
+        return false;
+      },
+    );
+    process.exit(closed ? 0 : 1);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
