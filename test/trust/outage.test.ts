@@ -160,7 +160,7 @@ async function scenario(
     const stored = (await db.q.select({ text: signals.text }).from(signals)).map((r) => r.text);
     const rows = await db.q.select({ id: outbox.id, status: outbox.status }).from(outbox).where(ne(outbox.kind, 'update'));
     await db.close();
-    expect(stored.map((t) => t.split(' ')[0])).toEqual(['voor-storing', 'na-storing']);
+    expect(stored.map((t) => t.split(' ')[0]).sort()).toEqual(['na-storing', 'voor-storing']);
     const posted = [...fake.messages.values()];
     for (const token of ['voor-storing', 'na-storing']) {
       expect(posted.filter((m) => JSON.stringify(m.blocks).includes(token)).length, token).toBe(1);
