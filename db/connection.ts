@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { faultInfo } from './faults.js';
 import * as schema from './schema.js';
 
 /**
@@ -40,13 +41,46 @@ export interface Db {
   write<T>(fn: (q: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` on one consistent snapshot, read-only, without holding up writers. */
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  ping(): Promise<{ ok: boolean; dialect: Dialect; error?: string }>;
+  ping(): Promise<Health>;
+  /**
+   * A small write (one row of health_probe, committed), for /healthz: a read
+   * still works on a full disk or a read-only standby, a write does not.
+   * Never rejects; gives up after `timeoutMs`.
+   */
+  probe(instance: string, timeoutMs?: number): Promise<Health>;
   /** Rows written in the current transaction `tx` so far; tells whether a handler changed anything. */
   changes(tx: Tx): Promise<number>;
   /** Makes erased text unreachable in the storage files (after retention erased it). */
   checkpoint(): Promise<void>;
   close(): Promise<void>;
   readonly url: string;
+}
+
+export interface Health {
+  ok: boolean;
+  dialect: Dialect;
+  error?: string;
+}
+
+/** The write of `probe`, on either database. */
+export async function probeWrite(dialect: Dialect, write: Db['write'], instance: string, timeoutMs: number): Promise<Health> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
+  });
+  const at = new Date();
+  const attempt = write((q) => q.insert(schema.healthProbe).values({ instance, at }).onConflictDoUpdate({ target: schema.healthProbe.instance, set: { at } }));
+  // A probe that lost the race still settles later; nobody waits for it.
+  attempt.catch(() => undefined);
+  try {
+    await Promise.race([attempt, timeout]);
+    return { ok: true, dialect };
+  } catch (err) {
+    return { ok: false, dialect, error: faultInfo(err).message };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The first row of a query, or undefined. */
@@ -117,15 +151,22 @@ function openSqlite(url: string): Db {
   const path = url === ':memory:' ? ':memory:' : url.slice('file:'.length);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // Erased text (retention) must not linger in freed pages of the file.
-  sqlite.pragma('secure_delete = ON');
-  cacheStatements(sqlite);
-  const sync = drizzleSqlite(sqlite, { schema });
-  migrateSqlite(sync, { migrationsFolder: resolve(migrations, 'sqlite') });
+  let sync;
+  // Start-up waits for a database that fails now (a full disk): each try must not leave a connection open.
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // Erased text (retention) must not linger in freed pages of the file.
+    sqlite.pragma('secure_delete = ON');
+    cacheStatements(sqlite);
+    sync = drizzleSqlite(sqlite, { schema });
+    migrateSqlite(sync, { migrationsFolder: resolve(migrations, 'sqlite') });
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
   // The synchronous builders are thenables too, so awaiting them works as on PostgreSQL.
   const q = sync as unknown as Tx;
 
@@ -155,13 +196,15 @@ function openSqlite(url: string): Db {
       }
     });
 
+  const write: Db['write'] = (fn) => serial(() => fn(q));
   return {
     q,
     tx,
     read,
-    write: (fn) => serial(() => fn(q)),
+    write,
     url,
     dialect: 'sqlite',
+    probe: (instance, timeoutMs = 2000) => probeWrite('sqlite', write, instance, timeoutMs),
     async ping() {
       try {
         sqlite.prepare('select 1').get();

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { serialiser, type Db, type Tx } from './connection.js';
+import { probeWrite, serialiser, type Db, type Tx } from './connection.js';
 import * as schema from './schema.js';
 
 // Epoch milliseconds live in bigint columns; drizzle's SQLite column mappings
@@ -47,13 +47,29 @@ export async function openPostgres(url: string, options: { migrate?: boolean } =
   const pool = new pg.Pool({
     connectionString,
     max: 10,
+    // A server that does not answer (a failover, a partition) fails the
+    // query instead of holding it: the person hears within seconds that
+    // nothing was recorded, and the loops back off.
+    connectionTimeoutMillis: 5000,
     ...(schemaName ? { options: `-c search_path=${schemaName}` } : {}),
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // The same for a client in use, between two queries of a transaction (the
+  // pool listens only to idle ones): without a listener, Node throws the
+  // 'error' event and the process dies; the next query on it fails instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
 
   const pgDb: NodePgDatabase<typeof schema> = drizzle(pool, { schema });
-  if (options.migrate !== false) await migrateLocked(pool, schemaName);
+  if (options.migrate !== false) {
+    try {
+      await migrateLocked(pool, schemaName);
+    } catch (err) {
+      // Start-up waits for a server that fails now: each try must not leave a pool open.
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+  }
   const q = pgDb as unknown as Tx;
   const lockKey = schemaKey(schemaName);
 
@@ -72,13 +88,15 @@ export async function openPostgres(url: string, options: { migrate?: boolean } =
   const read = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
     pgDb.transaction((t) => fn(t as unknown as Tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 
+  const write: Db['write'] = (fn) => fn(q);
   return {
     q,
     tx,
     read,
-    write: (fn) => fn(q),
+    write,
     url,
     dialect: 'postgres',
+    probe: (instance, timeoutMs = 2000) => probeWrite('postgres', write, instance, timeoutMs),
     async ping() {
       try {
         await pool.query('select 1');

@@ -107,3 +107,4 @@ export const sandboxChannels = toPg(lite.sandboxChannels);
 export const sandboxMessages = toPg(lite.sandboxMessages);
 export const teamsConversations = toPg(lite.teamsConversations);
 export const teamsUsers = toPg(lite.teamsUsers);
+export const healthProbe = toPg(lite.healthProbe);

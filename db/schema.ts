@@ -294,6 +294,13 @@ export const deliveries = sqliteTable('deliveries', {
   at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 });
 
+// /healthz writes one row here: a write, not a read, is what fails when the
+// disk is full or the server refuses writes. One row per instance name.
+export const healthProbe = sqliteTable('health_probe', {
+  instance: text('instance').primaryKey(),
+  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+});
+
 // The local sandbox is a platform of its own: its channels and the messages
 // delivered to them live here, so a restart of `npm start` keeps the demo.
 export const sandboxChannels = sqliteTable(

@@ -22,4 +22,5 @@ export const tablesInOrder: readonly SQLiteTable[] = [
   s.sandboxMessages,
   s.teamsConversations,
   s.teamsUsers,
+  s.healthProbe,
 ];

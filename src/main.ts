@@ -1,6 +1,29 @@
 import { buildApp } from './app.js';
 import { loadSettings, SettingsError } from './config.js';
 import { startupFailure } from './startup.js';
+import { faultInfo, isPassingStartFault } from '../db/faults.js';
+import { createLogger } from './log.js';
+import { Guard, type GuardLog } from './resilience/guard.js';
+
+/**
+ * A database that cannot be opened now (a full disk, a server that refuses
+ * connections) is waited for, with backoff, instead of exiting into a restart
+ * loop; any other start-up error still stops the process.
+ */
+async function whenDatabaseOpens<T>(log: GuardLog, open: () => Promise<T>): Promise<T> {
+  const guard = new Guard('start-up: opening the database', log);
+  for (;;) {
+    try {
+      const opened = await open();
+      guard.succeeded();
+      return opened;
+    } catch (err) {
+      if (!isPassingStartFault(err)) throw err;
+      guard.failed(err);
+      await new Promise((resolve) => setTimeout(resolve, guard.delayMs));
+    }
+  }
+}
 
 // `npm start`: read the settings, open the database, serve every adapter on one port.
 async function main(): Promise<void> {
@@ -14,7 +37,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await buildApp({ settings });
+  const app = await whenDatabaseOpens(createLogger(settings.LOG_LEVEL), () => buildApp({ settings }));
   const url = await app.listen();
   app.log.info({ url, platforms: [...app.adapters.keys()], database: (await app.db.ping()).dialect }, 'regiebot luistert');
   if (app.adapters.has('sandbox')) {
@@ -25,8 +48,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'regiebot stopt');
-    await app.close();
-    process.exit(0);
+    // Closing can fail while the database is down: the process still stops, and says so.
+    const closed = await app.close().then(
+      () => true,
+      (err: unknown) => {
+        app.log.error({ err: faultInfo(err) }, 'regiebot stopte niet netjes');
+        return false;
+      },
+    );
+    process.exit(closed ? 0 : 1);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

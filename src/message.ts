@@ -106,6 +106,11 @@ export interface Reply {
   /** True when the command was refused or malformed: nothing changed. */
   error?: boolean;
   /**
+   * The database could not take the command (an outage): nothing was recorded,
+   * so an adapter gives the request's id back and the platform's retry is handled.
+   */
+  unrecorded?: boolean;
+  /**
    * What was typed held content others may not read (a confidential signal):
    * an adapter that echoes or keeps the typed line shows this instead.
    */

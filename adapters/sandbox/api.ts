@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Context } from '../../src/actors.js';
 import type { Clock } from '../../src/clock.js';
 import type { CoreApi } from '../../src/core/api.js';
+import { unavailable } from '../../src/core/replies.js';
+import { isDatabaseFault } from '../../db/faults.js';
 import { readBody, sendJson, type Route } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { ActionId, FormId, Reply } from '../../src/message.js';
@@ -278,6 +280,12 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       } catch (err) {
         if (err instanceof BadRequest) {
           sendJson(res, err.status, { error: err.message });
+          return;
+        }
+        if (isDatabaseFault(err)) {
+          // The page shows this in its status line: nothing was recorded, try again shortly.
+          const { message } = unavailable();
+          if (!res.headersSent) sendJson(res, 503, { error: `${message!.title}: ${message!.text}` });
           return;
         }
         log.error({ err: { message: (err as Error).message, stack: (err as Error).stack } }, 'sandbox request failed');

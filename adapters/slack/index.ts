@@ -235,6 +235,10 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   function safely(run: () => Promise<Reply>, what: string, replayKey?: string): Promise<Reply> {
     return Promise.resolve()
       .then(run)
+      .then(async (reply) => {
+        if (reply.unrecorded) await release(replayKey);
+        return reply;
+      })
       .catch(async (err: unknown): Promise<Reply> => {
         // Nothing was stored: the same request, sent again, may be handled.
         await release(replayKey);

@@ -1,5 +1,6 @@
 import { Client as ApiClient, type AdaptiveCardActionResponse, type Entity, type IMessageActivityInput } from '@microsoft/teams.api';
-import { failure } from '../../src/core/replies.js';
+import { failure, unavailable } from '../../src/core/replies.js';
+import { isDatabaseFault } from '../../db/faults.js';
 import { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { Context } from '../../src/actors.js';
@@ -214,12 +215,33 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   }
 
   /**
+   * Remembers the activity and tells whether it is new. While the database is
+   * down neither can be done: the sender hears that nothing was recorded, and
+   * the activity goes no further (false).
+   */
+  async function seenFirst(activity: Inbound, tell: (reply: Reply) => Promise<unknown>): Promise<boolean> {
+    try {
+      await remember(activity);
+      return await firstDelivery(activity);
+    } catch (err) {
+      if (!isDatabaseFault(err)) throw err;
+      tlog.warn({ error: (err as Error).name }, 'teams: database niet bereikbaar, niets vastgelegd');
+      await tell(unavailable());
+      return false;
+    }
+  }
+
+  /**
    * The core's answer, or a safe Dutch error when the core throws. Then nothing
    * was stored, and the activity's id is given back: Teams' redelivery is handled.
    */
   function safely(run: () => Promise<Reply>, what: string, activity?: Inbound): Promise<Reply> {
     return Promise.resolve()
       .then(run)
+      .then(async (reply) => {
+        if (reply.unrecorded && activity) await release(activity);
+        return reply;
+      })
       .catch(async (err: unknown): Promise<Reply> => {
         tlog.error({ what, error: (err as Error).message }, 'teams: kern gaf een fout');
         if (activity) await release(activity);
@@ -283,9 +305,8 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   app.on('message', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
     if (foreignTenant(activity)) return;
-    await remember(activity);
-    if (!(await firstDelivery(activity))) return;
     const send = (a: IMessageActivityInput) => ctx.send(a);
+    if (!(await seenFirst(activity, (reply) => sendReply(send, activity, reply)))) return;
     // An Action.Submit (older clients) arrives as a message with a value and no text.
     if (activity.value !== undefined && !activity.text?.replace(/<[^>]*>/g, '').trim()) {
       await sendReply(send, activity, await handleSubmission(activity, activity.value));
@@ -324,8 +345,12 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   app.on('card.action', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
     if (foreignTenant(activity)) return toast('Niet toegestaan: deze Teams-omgeving is niet gekoppeld aan regiebot.');
-    await remember(activity);
-    if (!(await firstDelivery(activity))) return toast('Dit is al verwerkt.');
+    let down: Message | undefined;
+    const note = (reply: Reply) => {
+      down = reply.message;
+      return Promise.resolve();
+    };
+    if (!(await seenFirst(activity, note))) return toast(down ? `${down.title}: ${down.text ?? ''}` : 'Dit is al verwerkt.');
     const value = (activity.value ?? {}) as { action?: { data?: unknown; verb?: string } };
     let updated: Card | undefined;
     const updateCard = async (card: Card) => {

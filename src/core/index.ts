@@ -38,7 +38,8 @@ import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSign
 import { ProvisionError, type Core, type Provisioner } from './api.js';
 import { checkCaseConversation } from './channels.js';
 import { texts as coreTexts } from './messages.js';
-import { answer, refusal } from './replies.js';
+import { answer, refusal, unavailable } from './replies.js';
+import { faultInfo, isDatabaseFault } from '../../db/faults.js';
 import { Scope } from './scope.js';
 
 export interface CoreDeps {
@@ -208,6 +209,9 @@ export function createCore(deps: CoreDeps): Core {
     const taken = await caseByCode(db.q, code);
     if (taken) return refusal(t.codeTaken(code), t.codeTaken(code));
     const provisioner = deps.provisioner(ctx.actor.platform);
+    // The channel is made before the case is stored: on a database that reads
+    // but cannot write (a full disk), it would stay behind without its case.
+    if (provisioner && !(await db.probe('casus-nieuw')).ok) return unavailable();
     let conversationId = ctx.conversationId;
     if (provisioner) {
       try {
@@ -428,18 +432,35 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
 
+  /**
+   * A database that is down is not a bug: the person hears, only for them,
+   * that nothing was recorded (the transaction rolled back) and to try again.
+   */
+  function honest<A extends unknown[]>(what: string, fn: (...args: A) => Promise<Reply>): (...args: A) => Promise<Reply> {
+    return async (...args) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        if (!isDatabaseFault(err)) throw err;
+        log.warn({ what, err: faultInfo(err) }, 'database unavailable: command not recorded');
+        return unavailable();
+      }
+    };
+  }
+
   // Every entry first hides a display name that holds a BSN, so no name with
   // one is stored in a record or sent in a message.
   return {
-    handleText: (ctx, text) => handleText(guardContext(ctx), text),
-    async handleCommand(ctx, command) {
+    handleText: honest('text', (ctx: Context, text: string) => handleText(guardContext(ctx), text)),
+    handleCommand: honest('command', async (ctx: Context, command: Command) => {
       const guarded = guardCommand(command);
       return guarded === 'bsn' ? refuseBsn(guardContext(ctx)) : handleCommand(guardContext(ctx), guarded);
-    },
+    }),
     // A button's value is the core's own (`id|text`), but a forged one must not get a BSN in either.
-    handleAction: (ctx, actionId, value) =>
+    handleAction: honest('action', (ctx: Context, actionId: ActionId, value: string) =>
       value.split('|').some((part) => containsBsn(part)) ? refuseBsn(guardContext(ctx)) : handleAction(guardContext(ctx), actionId, value),
-    submitForm: (ctx, formId, values) => submitForm(guardContext(ctx), formId, values),
+    ),
+    submitForm: honest('form', (ctx: Context, formId: FormId, values: Record<string, string>) => submitForm(guardContext(ctx), formId, values)),
     memberLeft: (ctx) => memberLeft(guardContext(ctx)),
     async homeFor(ctx) {
       return homeFor(db.q, guardContext(ctx), settings);

@@ -1,4 +1,5 @@
 import type { Message, Reply } from '../message.js';
+import { texts } from './messages.js';
 
 export function answer(message: Message): Reply {
   return { message };
@@ -18,3 +19,9 @@ export const failure: Reply = {
     tone: 'danger',
   },
 };
+
+/** What the person hears while the database is down: nothing was recorded, try again shortly. */
+export function unavailable(): Reply {
+  const t = texts();
+  return { ...refusal(t.unavailableTitle, t.unavailable), unrecorded: true };
+}

@@ -1,5 +1,6 @@
 import type { Platform } from '../actors.js';
 import type { Clock } from '../clock.js';
+import { every, Guard, type Loop } from '../resilience/guard.js';
 import type { Outbox, OutboxItem } from './outbox.js';
 
 /** The platform said "slow down" (HTTP 429); try again after `retryAfterMs`. */
@@ -27,6 +28,7 @@ export type Deliver = (item: OutboxItem) => Promise<string | null>;
 export interface SenderLog {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
 }
 
 /**
@@ -36,7 +38,11 @@ export interface SenderLog {
 export class OutboxSender {
   private running: Promise<number> | null = null;
   private stopping = false;
-  private timer: NodeJS.Timeout | null = null;
+  private loop: Loop | null = null;
+  /** Delivered, but the database failed before that was recorded: recorded first on the next pass. */
+  private readonly unrecorded = new Map<number, string | null>();
+  /** The outbox's own reads and writes failing (the database is down): back off, log once. */
+  readonly guard: Guard;
 
   constructor(
     private readonly platform: Platform,
@@ -44,13 +50,20 @@ export class OutboxSender {
     private readonly deliver: Deliver,
     private readonly clock: Clock,
     private readonly log?: SenderLog,
-  ) {}
+  ) {
+    this.guard = new Guard(`outbox sender ${platform}`, log);
+  }
 
-  /** Runs one pass now (or joins the pass under way); resolves with how many were delivered. */
+  /**
+   * Runs one pass now (or joins the pass under way); resolves with how many
+   * were delivered. Never rejects: callers fire it and forget it, and a pass
+   * that fails on the database is the guard's to log and retry.
+   */
   flush(): Promise<number> {
     if (!this.running) {
-      this.running = this.pass().finally(() => {
+      this.running = this.guard.run(() => this.pass()).then((n) => {
         this.running = null;
+        return n ?? 0;
       });
     }
     return this.running;
@@ -64,26 +77,36 @@ export class OutboxSender {
     }
   }
 
+  /** Polls every `intervalMs`; while the database fails, after the guard's backoff instead. */
   start(intervalMs = 500): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
+    if (this.loop) return;
+    this.loop = every(intervalMs, this.guard, () => this.flushOrThrow());
   }
 
-  /** Stops the interval; a pass under way ends after the message in flight (see idle()). */
+  /** Stops the polling; a pass under way ends after the message in flight (see idle()). */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.loop?.stop();
+    this.loop = null;
     this.stopping = true;
   }
 
   /** Resolves when no pass is under way (close waits for this before the database goes). */
   async idle(): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
+    while (this.running) await this.running;
+  }
+
+  /** A flush for the polling loop, whose guard must see the failure to back off. */
+  private async flushOrThrow(): Promise<void> {
+    await this.flush();
+    if (this.guard.failing) throw new Error('outbox pass failed');
   }
 
   private async pass(): Promise<number> {
     let delivered = 0;
+    for (const [id, platformMessageId] of this.unrecorded) {
+      await this.outbox.markSent(id, platformMessageId, this.clock.now());
+      this.unrecorded.delete(id);
+    }
     for (;;) {
       // Claimed, not just read: another instance on the same database delivers other rows.
       if (this.stopping) return delivered;
@@ -96,12 +119,14 @@ export class OutboxSender {
           await this.outbox.release(items.slice(index).map((i) => i.id));
           return delivered;
         }
+        // The outbox's own writes are outside the try: when the database
+        // fails, the pass stops and the guard retries it later. The row stays
+        // claimed by this instance, and marked as attempted, so a message
+        // delivered but not recorded as sent is looked up before it is sent again.
+        await this.outbox.markAttempting(item.id, this.clock.now());
+        let platformMessageId: string | null;
         try {
-          await this.outbox.markAttempting(item.id, this.clock.now());
-          const platformMessageId = await this.deliver(item);
-          await this.outbox.markSent(item.id, platformMessageId, this.clock.now());
-          delivered++;
-          progressed = true;
+          platformMessageId = await this.deliver(item);
         } catch (err) {
           const retryAfter = err instanceof RateLimited ? err.retryAfterMs : undefined;
           const error = String((err as Error).message ?? err).slice(0, 300);
@@ -117,7 +142,13 @@ export class OutboxSender {
             await this.outbox.release(items.slice(index + 1).map((i) => i.id));
             return delivered;
           }
+          continue;
         }
+        this.unrecorded.set(item.id, platformMessageId);
+        await this.outbox.markSent(item.id, platformMessageId, this.clock.now());
+        this.unrecorded.delete(item.id);
+        delivered++;
+        progressed = true;
       }
       if (!progressed) return delivered;
     }

@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../db/connection.js';
 import type { CaseFilter } from '../cases/attention.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
+import { isDatabaseFault } from '../../db/faults.js';
 import { claim, claimedAmong } from './ledger.js';
 
 /**
@@ -61,7 +62,7 @@ export interface SweepReport {
  * its record only (the state may have changed since), claims the key (if
  * another sweep won, nothing happens) and writes the outbox messages. A
  * failure in one item is logged with codes and ids only and does not stop
- * the others.
+ * the others; a failure of the database itself ends the sweep (see tick's guard).
  */
 export async function sweep(
   deps: { db: Db; settings: Settings; log: Logger },
@@ -91,6 +92,8 @@ export async function sweep(
     try {
       items = await rule.due(db.q, now, settings, {}, memo);
     } catch (err) {
+      // The database is down: the whole sweep fails, once, and the tick's guard retries it.
+      if (isDatabaseFault(err)) throw err;
       report.failed++;
       log.error({ rule: rule.name, err: errorInfo(err) }, 'scheduler rule failed');
       continue;
@@ -123,6 +126,7 @@ export async function sweep(
           known.add(item.key);
         }
       } catch (err) {
+        if (isDatabaseFault(err)) throw err;
         report.failed++;
         log.error(
           { rule: rule.name, key: item.key, caseCode: item.caseCode, recordId: item.recordId, err: errorInfo(err) },

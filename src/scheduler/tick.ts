@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import { digestRule } from '../digests/scheduled.js';
 import type { Logger } from '../log.js';
+import { Guard } from '../resilience/guard.js';
 import { eraseExpiredCases } from '../cases/retention.js';
 import { archiveRule } from './rules/archive.js';
 import { followUpRule } from './rules/followup.js';
@@ -51,11 +52,15 @@ export class Scheduler {
   /** Ledger keys known to be claimed; see `sweep`. */
   private readonly known = new Set<string>();
   readonly stats: SchedulerStats = { sweeps: 0, skippedTicks: 0 };
+  /** Sweeps failing as a whole (the database is down): logged once, ticks skipped during the backoff. */
+  readonly guard: Guard;
 
   constructor(
     private readonly deps: SchedulerDeps,
     private readonly ruleList: readonly Rule[] = rules,
-  ) {}
+  ) {
+    this.guard = new Guard('scheduler sweep', deps.log);
+  }
 
   /** One sweep now; if one is under way, waits for it and returns its report. */
   sweep(): Promise<SweepReport> {
@@ -82,17 +87,16 @@ export class Scheduler {
     return this.running;
   }
 
-  /** What the cron task calls: a sweep, unless one is running (then the tick is skipped). */
+  /**
+   * What the cron task calls: a sweep, unless one is running or the last
+   * failed less than its backoff ago (then the tick is skipped). Never rejects.
+   */
   async tick(): Promise<void> {
-    if (this.running) {
+    if (this.running || !this.guard.ready) {
       this.stats.skippedTicks++;
       return;
     }
-    try {
-      await this.sweep();
-    } catch (err) {
-      this.deps.log.error({ err: { name: (err as Error).name } }, 'scheduler sweep failed');
-    }
+    await this.guard.run(() => this.sweep());
   }
 
   get started(): boolean {
