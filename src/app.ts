@@ -110,12 +110,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
       const database = await db.probe(outbox.owner);
       // During an outage the counts are unknown; the answer is still this JSON, never a 500.
       const counts = database.ok ? await outbox.counts().catch(() => null) : null;
+      const retention = database.ok ? await outbox.retentionCounts().catch(() => null) : null;
       sendJson(res, database.ok ? 200 : 503, {
         status: database.ok ? 'ok' : 'fout',
         database,
         platforms: [...adapters.keys()],
         outbox: counts,
-        retention: await outbox.retentionCounts(),
+        retention,
       });
     },
   };

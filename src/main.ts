@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { loadSettings, SettingsError } from './config.js';
-import { startupFailure } from './startup.js';
+import { startupFailure, startupWaiting } from './startup.js';
 import { faultInfo, isPassingStartFault } from '../db/faults.js';
 import { createLogger } from './log.js';
 import { Guard, type GuardLog } from './resilience/guard.js';
@@ -19,6 +19,8 @@ async function whenDatabaseOpens<T>(log: GuardLog, open: () => Promise<T>): Prom
       return opened;
     } catch (err) {
       if (!isPassingStartFault(err)) throw err;
+      // The operator reads which database and what to do, as for a lasting fault, and that the process waits.
+      if (!guard.failing) process.stderr.write(`${startupWaiting(err)}\n`);
       guard.failed(err);
       await new Promise((resolve) => setTimeout(resolve, guard.delayMs));
     }

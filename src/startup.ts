@@ -7,6 +7,7 @@ import { catalog } from './i18n/index.js';
 const texts = catalog({
   nl: {
     failed: (message: string) => `regiebot kon niet starten: ${message}`,
+    waiting: 'regiebot wacht tot de database bereikbaar is en probeert het steeds opnieuw (tot 30 seconden tussen pogingen).',
     cannotOpen: (where: string, reason: string, hint: string) => `kan ${where} niet openen (${reason}). ${hint}`,
     sqliteFolder: 'Controleer of de map bestaat, een map is en of regiebot erin mag schrijven, of zet DATABASE_URL op een ander pad (file:<pad>).',
     sqliteNotADatabase: 'Het bestand is geen (gave) SQLite-database: zet een back-up terug, of kies een ander pad in DATABASE_URL.',
@@ -19,6 +20,7 @@ const texts = catalog({
   },
   en: {
     failed: (message: string) => `regiebot could not start: ${message}`,
+    waiting: 'regiebot waits until the database can be reached and keeps trying (up to 30 seconds between tries).',
     cannotOpen: (where: string, reason: string, hint: string) => `cannot open ${where} (${reason}). ${hint}`,
     sqliteFolder: 'Check that the folder exists, is a folder and that regiebot may write in it, or point DATABASE_URL elsewhere (file:<path>).',
     sqliteNotADatabase: 'The file is not a (sound) SQLite database: restore a backup, or choose another path in DATABASE_URL.',
@@ -37,6 +39,11 @@ export class StartupError extends Error {}
 /** The one line main() prints before it exits. */
 export function startupFailure(err: unknown): string {
   return texts().failed(err instanceof Error ? err.message : String(err));
+}
+
+/** What main() prints once when the database cannot be opened now and it waits for it. */
+export function startupWaiting(err: unknown): string {
+  return `${startupFailure(err)} ${texts().waiting}`;
 }
 
 /** The database as an operator knows it: the SQLite path as configured, or the URL without its password. */
@@ -72,5 +79,6 @@ export function databaseFailure(url: string, err: unknown): StartupError {
     const password = new URL(url).password;
     if (password) reason = reason.split(password).join('***').split(decodeURIComponent(password)).join('***');
   }
-  return new StartupError(texts().cannotOpen(where(url), reason.split('\n')[0]!.slice(0, 300), hintFor(url, code, reason)));
+  // The driver's error stays the cause: start-up tells a passing fault (a full disk, a refusing server) from a lasting one by it.
+  return new StartupError(texts().cannotOpen(where(url), reason.split('\n')[0]!.slice(0, 300), hintFor(url, code, reason)), { cause: err });
 }

@@ -1,5 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
-import { failure } from '../../src/core/replies.js';
+import { failure, unavailable } from '../../src/core/replies.js';
 import type { Context } from '../../src/actors.js';
 import type { Route } from '../../src/http/server.js';
 import type { ActionId, Form, Message, Reply } from '../../src/message.js';
@@ -205,11 +205,12 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
           // Without the ledger a replay cannot be told apart: handle nothing, say so.
           slog.error({ error: (err as Error).message }, 'slack: verzoek-id niet vastgelegd');
           const t = slackTexts();
-          const notice: Message = { title: t.ledgerTitle, text: t.ledgerText, tone: 'danger' };
+          // The same words as the core's answer while the database is down: it is the same outage.
+          const notice: Message = unavailable().message!;
           // A command shows it as its answer, a form in place of the form, a button through response_url.
           if (body.command) await ack?.(ephemeral(notice));
           else if (body.type === 'view_submission') {
-            await ack?.({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: t.ledgerTitle }, close: { type: 'plain_text', text: t.close }, blocks: ephemeral(notice).blocks } });
+            await ack?.({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: notice.title }, close: { type: 'plain_text', text: t.close }, blocks: ephemeral(notice).blocks } });
           } else {
             await ack?.();
             if ('respond' in args && typeof args.respond === 'function') await (args.respond as RespondFn)({ ...ephemeral(notice), replace_original: false });

@@ -6,8 +6,6 @@ export const slackTexts = catalog({
   nl: {
     replayTitle: 'Al verwerkt',
     replayText: 'Dit verzoek is al eerder ontvangen en verwerkt. Er is niets opnieuw vastgelegd.',
-    ledgerTitle: 'Niet vastgelegd',
-    ledgerText: 'Het verzoek kon nu niet worden vastgelegd; er is niets veranderd. Probeer het over een paar seconden opnieuw.',
     refusedTitle: 'Slack weigert dit',
     close: 'Sluiten',
     busy: (what: string, seconds: number) => `Slack is even te druk (${what}). Probeer het over ${seconds} seconden opnieuw.`,
@@ -36,8 +34,6 @@ export const slackTexts = catalog({
   en: {
     replayTitle: 'Already handled',
     replayText: 'This request was received and handled before. Nothing was recorded again.',
-    ledgerTitle: 'Not recorded',
-    ledgerText: 'The request could not be recorded just now; nothing changed. Try again in a few seconds.',
     refusedTitle: 'Slack refuses this',
     close: 'Close',
     busy: (what: string, seconds: number) => `Slack is busy (${what}). Try again in ${seconds} seconds.`,

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FakeSlackApi, StoredMessage } from './slack-api.js';
 import { checkMessage, checkView, type Violation } from './slack-rules.js';
 
@@ -56,6 +56,8 @@ function ackRefusal(body: Record<string, any>): Violation | undefined {
 
 export class SlackSim {
   private n = 0;
+  /** Slack's trigger ids and response URLs are unique across the workspace: two sims on one fake must not repeat each other's. */
+  private readonly salt = randomBytes(3).toString('hex');
   readonly teamId: string;
 
   constructor(
@@ -69,7 +71,7 @@ export class SlackSim {
 
   private next(prefix: string): string {
     this.n += 1;
-    return `${prefix}${this.n}`;
+    return `${prefix}${this.salt}-${this.n}`;
   }
 
   async post(body: string, contentType: string, options: SignOptions = {}, responseId = ''): Promise<SimResponse> {

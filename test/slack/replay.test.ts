@@ -191,7 +191,7 @@ describe('Slack: when the ledger of request ids cannot be written', () => {
       const command = await r.sim.command(ha, 'C0CASE015', '/signaal', 'zorg normaal tijdens een storing');
       expect(command.status).toBe(200);
       expect(command.json.response_type).toBe('ephemeral');
-      expect(visibleText(command.json)).toContain('kon nu niet worden vastgelegd');
+      expect(visibleText(command.json)).toContain('Probeer het over een paar minuten opnieuw');
 
       const message = {
         ts: '1772441000.000100',
@@ -202,11 +202,11 @@ describe('Slack: when the ledger of request ids cannot be written', () => {
       const press = await r.sim.press(gm, message, 'signal.ack');
       expect(press.status).toBe(200);
       await vi.waitFor(() => expect(r.fake.responded.find((x) => x.id === press.responseId)).toBeDefined());
-      expect(visibleText(r.fake.responded.find((x) => x.id === press.responseId)?.body)).toContain('kon nu niet worden vastgelegd');
+      expect(visibleText(r.fake.responded.find((x) => x.id === press.responseId)?.body)).toContain('Probeer het over een paar minuten opnieuw');
 
       const form = await r.sim.submit(ha, { callback_id: 'signaal', blocks: [], private_metadata: JSON.stringify({ c: 'C0CASE015' }) }, {});
       expect(form.json.response_action).toBe('update');
-      expect(visibleText(form.json.view)).toContain('kon nu niet worden vastgelegd');
+      expect(visibleText(form.json.view)).toContain('Probeer het over een paar minuten opnieuw');
 
       await r.adapter.settled();
       expect(r.core.calls).toEqual([]);

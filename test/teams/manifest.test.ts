@@ -9,7 +9,7 @@ import { buildPackage, placeholderId } from '../../scripts/teams-package.js';
 import { crc32 } from '../../scripts/teams-zip.js';
 import { parseCommand } from '../../src/commands/parse.js';
 
-// The Teams app package: manifest.json (schema 1.22), color.png 192x192,
+// The Teams app package: manifest.json (schema 1.25), color.png 192x192,
 // outline.png 32x32 white on transparent, zipped by `npm run teams:package`.
 
 const dir = new URL('../../manifest/teams/', import.meta.url);
