@@ -4,6 +4,7 @@ import type { Context } from '../../src/actors.js';
 import type { Clock } from '../../src/clock.js';
 import type { CoreApi } from '../../src/core/api.js';
 import { unavailable } from '../../src/core/replies.js';
+import type { Inbound } from '../../src/inbound/pipeline.js';
 import { isDatabaseFault } from '../../db/faults.js';
 import { readBody, sendJson, type Route } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   log: Logger;
   outbox: Outbox;
   timeZone: string;
+  /** The shared inbound pipeline: the sandbox has no request ids to claim, but builds its context there. */
+  inbound: Inbound;
   /** The channel the provisioner created for this user during the last command, if any (taken once). */
   takeCreated(userId: string): string | undefined;
 }
@@ -163,11 +166,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     edited: m.updatedAt ? timeFormat.format(m.updatedAt) : null,
   });
 
-  const context = (uid: string, conversationId: string): Context => ({
-    actor: { platform: 'sandbox', userId: uid, displayName: knownUser(uid).name },
-    conversationId,
-    now: clock.now(),
-  });
+  const context = (uid: string, conversationId: string): Context => deps.inbound.context({ userId: uid, displayName: knownUser(uid).name }, conversationId);
 
   /** What the bot put in the outbox during a call is delivered before we answer, so the page shows it at once. */
   const settle = async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { Provisioner } from '../../src/core/api.js';
 import type { Route } from '../../src/http/server.js';
+import { createInbound } from '../../src/inbound/pipeline.js';
 import type { OutboxItem } from '../../src/outbox/outbox.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { DIRECT_PREFIX, sandboxApiRoutes } from './api.js';
@@ -111,6 +112,7 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
       log,
       outbox,
       timeZone: settings.TIMEZONE,
+      inbound: createInbound('sandbox', { db, clock, log }),
       takeCreated(userId) {
         const id = created.get(userId);
         created.delete(userId);
