@@ -9,13 +9,14 @@ import { answerHeader, createInbound } from '../../src/inbound/pipeline.js';
 import { inboundTexts } from '../../src/inbound/messages.js';
 import { safeName } from '../../src/privacy/bsn.js';
 import type { Route } from '../../src/http/server.js';
-import type { Message, Reply } from '../../src/message.js';
+import { toneEmoji, type Message, type Reply } from '../../src/message.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
-import { adaptiveCardType, cardActivity, parseSubmission, plainNames, preloadNames, renderCard, renderFormCard, toneEmoji } from './cards.js';
+import { adaptiveCardType, cardActivity, parseSubmission, plainNames, preloadNames, renderCard, renderFormCard } from './cards.js';
 import { call, createDeliver, TeamsCallError, type HttpClient } from './deliver.js';
 import { SharedServerAdapter, teamsLogger } from './http.js';
 import { TeamsStore } from './store.js';
 import { baseConversationId, neutralText, type MentionEntity } from './text.js';
+import { texts as teamsTexts } from './messages.js';
 import { accessOf, channelTypeOf, manualRemovalStep } from './channels.js';
 
 // The Teams adapter: the Teams SDK v2 app (`@microsoft/teams.apps`) in, the Bot
@@ -267,7 +268,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     const names = message.names ?? {};
     const known = await preloadNames(nameOf, message);
     const lines = [message.title, message.text, ...(message.lines ?? [])].filter((t): t is string => Boolean(t)).map((t) => plainNames(t, names, known));
-    return `${message.tone ? `${toneEmoji[message.tone]} ` : ''}${lines.join('\n')}`;
+    return `${message.tone ? `${toneEmoji[message.tone].char} ` : ''}${lines.join('\n')}`;
   }
 
   // Typed commands: `@regiebot signaal …` in a channel, with or without the
@@ -349,7 +350,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     if (botAdded) {
       const help = await safely(() => core.handleText(contextOf(activity), '/help'), 'welkom');
       if (help.message) {
-        const welcome: Message = { ...help.message, title: 'Hallo, ik ben regiebot', text: 'Typ @regiebot gevolgd door een opdracht, bijvoorbeeld "@regiebot casus koppel <code>". Wat ik kan:' };
+        const welcome: Message = { ...help.message, title: teamsTexts().welcomeTitle, text: teamsTexts().welcome };
         try {
           await ctx.send(cardActivity(renderCard(welcome, { nameOf: await preloadNames(nameOf, welcome) })));
         } catch (err) {

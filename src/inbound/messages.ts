@@ -27,6 +27,7 @@ export const inboundTexts = catalog({
     formFailed: (form: string) => `Probeer het nog eens, of typ de opdracht voluit (zie /help ${form}).`,
     invalidInput: 'Ongeldige invoer.',
     fillIn: (label: string) => `Vul "${label}" in.`,
+    noChoice: '(geen)',
   },
   en: {
     failureTitle: 'Something went wrong',
@@ -50,5 +51,6 @@ export const inboundTexts = catalog({
     formFailed: (form: string) => `Try again, or type the command in full (see /help ${form}).`,
     invalidInput: 'Invalid input.',
     fillIn: (label: string) => `Fill in "${label}".`,
+    noChoice: '(none)',
   },
 });
