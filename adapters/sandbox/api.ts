@@ -1,16 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { Context } from '../../src/actors.js';
-import type { Clock } from '../../src/clock.js';
-import type { CoreApi } from '../../src/core/api.js';
-import { unavailable } from '../../src/core/replies.js';
-import type { Inbound } from '../../src/inbound/pipeline.js';
-import { isDatabaseFault } from '../../db/faults.js';
-import { readBody, sendJson, type Route } from '../../src/http/server.js';
-import type { Logger } from '../../src/log.js';
-import type { ActionId, FormId, Reply } from '../../src/message.js';
-import type { Outbox } from '../../src/outbox/outbox.js';
-import { bsnRefusal, containsBsn, maskMentionLabels, refusedEcho } from '../../src/privacy/bsn.js';
+import { type ActionId, bsnRefusal, type Clock, containsBsn, type Context, type CoreApi, type FormId, type Inbound, isDatabaseFault, type Logger, maskMentionLabels, type Outbox, readBody, refusedEcho, type Reply, type Route, sendJson, unavailable } from '../../src/public.js';
 import { channelNamePattern, channelSlug, type SandboxChannel, type SandboxStore, type StoredMessage } from './store.js';
 import { demoUser, demoUsers, toCoreMentions } from './users.js';
 

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import type { Provisioner } from '../../src/core/api.js';
-import type { Route } from '../../src/http/server.js';
-import { createInbound } from '../../src/inbound/pipeline.js';
-import type { OutboxItem } from '../../src/outbox/outbox.js';
+import { createInbound, type OutboxItem, type Provisioner, type Route } from '../../src/public.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { DIRECT_PREFIX, sandboxApiRoutes } from './api.js';
 import { channelSlug, SandboxStore } from './store.js';

@@ -1,8 +1,5 @@
 import type { types, ViewStateValue } from '@slack/bolt';
-import type { Form, FormField, FormId, Message } from '../../src/message.js';
-import { plainMentions } from '../../src/message.js';
-import { truncateGraphemes } from '../../src/text/truncate.js';
-import { inboundTexts } from '../../src/inbound/messages.js';
+import { type Form, type FormField, type FormId, inboundTexts, type Message, plainMentions, truncateGraphemes } from '../../src/public.js';
 import { mrkdwn, truncate } from './render.js';
 
 type ModalView = types.ModalView;

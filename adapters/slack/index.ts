@@ -1,8 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
-import type { Route } from '../../src/http/server.js';
-import type { ActionId, Form, Message, Reply } from '../../src/message.js';
-import { createInbound } from '../../src/inbound/pipeline.js';
-import { inboundTexts } from '../../src/inbound/messages.js';
+import { type ActionId, createInbound, type Form, inboundTexts, type Message, type Reply, type Route } from '../../src/public.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { createDeliver } from './deliver.js';
 import { call, SlackCallError, slackErrorCode } from './errors.js';

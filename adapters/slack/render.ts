@@ -1,7 +1,5 @@
 import type { types } from '@slack/bolt';
-import { mentionPattern, plainMentions, toneEmoji, type Action, type Message } from '../../src/message.js';
-import { catalog } from '../../src/i18n/index.js';
-import { truncateGraphemes } from '../../src/text/truncate.js';
+import { type Action, catalog, mentionPattern, type Message, plainMentions, toneEmoji, truncateGraphemes } from '../../src/public.js';
 
 type KnownBlock = types.KnownBlock;
 

@@ -9,10 +9,8 @@ import type {
   ITextRun,
 } from '@microsoft/teams.cards';
 import type { Entity, IMessageActivityInput } from '@microsoft/teams.api';
-import { mentionPattern, toneEmoji, type Action, type ActionId, type Form, type FormField, type FormId, type Message, type Tone } from '../../src/message.js';
-import { truncateGraphemes } from '../../src/text/truncate.js';
+import { type Action, type ActionId, type Form, type FormField, type FormId, inboundTexts, mentionPattern, type Message, type Tone, toneEmoji, truncateGraphemes } from '../../src/public.js';
 import { texts } from './messages.js';
-import { inboundTexts } from '../../src/inbound/messages.js';
 
 // Message and Form (platform-neutral) -> Adaptive Cards, and card submissions
 // back. All text a person typed is rendered as TextRun, which Teams never reads

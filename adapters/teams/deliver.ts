@@ -1,9 +1,7 @@
 import { Client as ApiClient, type IMessageActivityInput } from '@microsoft/teams.api';
 import type { App } from '@microsoft/teams.apps';
 import type { IOpenUrlAction } from '@microsoft/teams.cards';
-import type { Logger } from '../../src/log.js';
-import type { OutboxItem } from '../../src/outbox/outbox.js';
-import { RateLimited, Refused, type Deliver } from '../../src/outbox/sender.js';
+import { type Deliver, type Logger, type OutboxItem, RateLimited, Refused } from '../../src/public.js';
 import { cardActivity, preloadNames, renderCard, type LoadName } from './cards.js';
 import type { ConversationRef, TeamsStore } from './store.js';
 import { texts } from './messages.js';

@@ -1,15 +1,7 @@
 import { Client as ApiClient, type AdaptiveCardActionResponse, type Entity, type IMessageActivityInput } from '@microsoft/teams.api';
-import { unavailable } from '../../src/core/replies.js';
-import { isDatabaseFault } from '../../db/faults.js';
+import { answerHeader, type Context, createInbound, inboundTexts, isDatabaseFault, type Message, type Provisioner, type Reply, type Route, safeName, toneEmoji, unavailable } from '../../src/public.js';
 import { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import type { Context } from '../../src/actors.js';
-import type { Provisioner } from '../../src/core/api.js';
-import { answerHeader, createInbound } from '../../src/inbound/pipeline.js';
-import { inboundTexts } from '../../src/inbound/messages.js';
-import { safeName } from '../../src/privacy/bsn.js';
-import type { Route } from '../../src/http/server.js';
-import { toneEmoji, type Message, type Reply } from '../../src/message.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { adaptiveCardType, cardActivity, parseSubmission, plainNames, preloadNames, renderCard, renderFormCard } from './cards.js';
 import { call, createDeliver, TeamsCallError, type HttpClient } from './deliver.js';

@@ -1,4 +1,4 @@
-import { catalog } from '../../src/i18n/index.js';
+import { catalog } from '../../src/public.js';
 
 // What the Teams adapter itself says: a card shortened to fit, its welcome, what
 // only Teams lacks (files without Graph rights).
