@@ -103,6 +103,16 @@ describe('LOCALE=en: a whole case in English', () => {
     });
     expect(submitted.status).toBe(200);
     keep('form', submitted.body);
+    // The sandbox's own answers to a malformed request are in the catalogue too.
+    for (const [body, expected] of [
+      [{ userId: 'U-XX', channelId: channel, text: '/help' }, /^Unknown user "U-XX"/],
+      [{ userId: 'U-GM', channelId: channel }, /^Invalid request: text is missing\.$/],
+    ] as const) {
+      const bad = await api.post('command', body);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatch(expected);
+      seen.push({ step: 'bad request', text: bad.body.error ?? '' });
+    }
     await app.flush();
 
     // Everything in the channel and the direct messages, for every demo user.
