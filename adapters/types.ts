@@ -1,12 +1,4 @@
-import type { Db } from '../db/connection.js';
-import type { Platform } from '../src/actors.js';
-import type { Clock } from '../src/clock.js';
-import type { Settings } from '../src/config.js';
-import type { CoreApi, Provisioner } from '../src/core/api.js';
-import type { Route } from '../src/http/server.js';
-import type { Logger } from '../src/log.js';
-import type { Outbox } from '../src/outbox/outbox.js';
-import type { Deliver } from '../src/outbox/sender.js';
+import type { Clock, CoreApi, Db, Deliver, Logger, Outbox, Platform, Provisioner, Route, Settings } from '../src/public.js';
 
 export interface AdapterDeps {
   core: CoreApi;

@@ -123,7 +123,25 @@ export function mention(userId: string): string {
   return `<@${userId}>`;
 }
 
+/**
+ * A mention in the core's text: `<@id>` or `<@id|label>` (group 1 the id,
+ * group 2 the label, if any). Global: use it with `replace` and `matchAll`,
+ * which start from the beginning each time, not with `exec` or `test`.
+ */
+export const mentionPattern = /<@([^\s<>|]+)(?:\|([^<>]*))?>/g;
+
 /** Replaces `<@id>` mentions with a plain-text name, for platforms without mentions. */
 export function plainMentions(text: string, names: Record<string, string> = {}, prefix = '@'): string {
-  return text.replace(/<@([^>|]+)(?:\|[^>]*)?>/g, (_m, id: string) => `${prefix}${names[id] ?? id}`);
+  return text.replace(mentionPattern, (_m, id: string) => `${prefix}${names[id] ?? id}`);
 }
+
+/**
+ * The emoji before a message's title, by its tone: as a character (Teams, the
+ * sandbox) and as Slack's shortcode, which Slack draws in its own style.
+ */
+export const toneEmoji: Record<Tone, { char: string; slack: string }> = {
+  info: { char: 'ℹ️', slack: ':information_source:' },
+  success: { char: '✅', slack: ':white_check_mark:' },
+  warning: { char: '⚠️', slack: ':warning:' },
+  danger: { char: '🚨', slack: ':rotating_light:' },
+};

@@ -1,16 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { Context } from '../../src/actors.js';
-import type { Clock } from '../../src/clock.js';
-import type { CoreApi } from '../../src/core/api.js';
-import { unavailable } from '../../src/core/replies.js';
-import { isDatabaseFault } from '../../db/faults.js';
-import { readBody, sendJson, type Route } from '../../src/http/server.js';
-import type { Logger } from '../../src/log.js';
-import type { ActionId, FormId, Reply } from '../../src/message.js';
-import type { Outbox } from '../../src/outbox/outbox.js';
-import { bsnRefusal, containsBsn, maskMentionLabels, refusedEcho } from '../../src/privacy/bsn.js';
+import { type ActionId, bsnRefusal, type Clock, containsBsn, type Context, type CoreApi, type FormId, type Inbound, isDatabaseFault, type Logger, maskMentionLabels, type Outbox, readBody, refusedEcho, type Reply, type Route, sendJson, unavailable } from '../../src/public.js';
 import { channelNamePattern, channelSlug, type SandboxChannel, type SandboxStore, type StoredMessage } from './store.js';
+import { sandboxTexts } from './texts.js';
 import { demoUser, demoUsers, toCoreMentions } from './users.js';
 
 /** The view id of a user's direct messages, in place of a channel id. */
@@ -25,6 +17,8 @@ export interface ApiDeps {
   log: Logger;
   outbox: Outbox;
   timeZone: string;
+  /** The shared inbound pipeline: the sandbox has no request ids to claim, but builds its context there. */
+  inbound: Inbound;
   /** The channel the provisioner created for this user during the last command, if any (taken once). */
   takeCreated(userId: string): string | undefined;
 }
@@ -38,55 +32,58 @@ class BadRequest extends Error {
   }
 }
 
-// Request bodies. Every message a user can read is Dutch.
-const userId = z.string({ error: 'userId ontbreekt' }).trim().min(1, 'userId ontbreekt');
-const channelId = z.string({ error: 'channelId ontbreekt' }).trim().min(1, 'channelId ontbreekt');
+// Request bodies. Their messages come from the catalogue at the time of the
+// request, so the page reads them in the bot's language.
+const t = sandboxTexts;
+const userId = z.string({ error: () => t().missing('userId') }).trim().min(1, { error: () => t().missing('userId') });
+const channelId = z.string({ error: () => t().missing('channelId') }).trim().min(1, { error: () => t().missing('channelId') });
+const anObject = { error: () => t().expectObject };
 
 const commandBody = z.object(
   {
     userId,
     channelId,
     text: z
-      .string({ error: 'text ontbreekt' })
+      .string({ error: () => t().missing('text') })
       .trim()
-      .min(1, 'typ een commando, bijvoorbeeld /help')
-      .max(4000, 'het commando is te lang (hoogstens 4000 tekens)'),
+      .min(1, { error: () => t().typeACommand })
+      .max(4000, { error: () => t().commandTooLong }),
   },
-  { error: 'verwacht een JSON-object' },
+  anObject,
 );
 
 const actionBody = z.object(
   {
     userId,
     channelId,
-    actionId: z.string({ error: 'actionId ontbreekt' }).regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'actionId is ongeldig'),
-    value: z.string({ error: 'value ontbreekt' }).max(2000, 'value is te lang'),
-    messageId: z.number({ error: 'messageId moet een getal zijn' }).int().positive().optional(),
+    actionId: z.string({ error: () => t().missing('actionId') }).regex(/^[a-z][a-z0-9_.-]{0,63}$/, { error: () => t().invalid('actionId') }),
+    value: z.string({ error: () => t().missing('value') }).max(2000, { error: () => t().tooLong('value') }),
+    messageId: z.number({ error: () => t().notANumber('messageId') }).int().positive().optional(),
   },
-  { error: 'verwacht een JSON-object' },
+  anObject,
 );
 
 const formBody = z.object(
   {
     userId,
     channelId,
-    formId: z.string({ error: 'formId ontbreekt' }).regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'formId is ongeldig'),
-    values: z.record(z.string(), z.string({ error: 'elke waarde in values moet tekst zijn' }).max(4000, 'een waarde is te lang'), {
-      error: 'values moet een object met tekstwaarden zijn',
+    formId: z.string({ error: () => t().missing('formId') }).regex(/^[a-z][a-z0-9_.-]{0,63}$/, { error: () => t().invalid('formId') }),
+    values: z.record(z.string(), z.string({ error: () => t().valueNotText }).max(4000, { error: () => t().valueTooLong }), {
+      error: () => t().valuesNotObject,
     }),
   },
-  { error: 'verwacht een JSON-object' },
+  anObject,
 );
 
 const channelBody = z.object(
   {
     name: z
-      .string({ error: 'name ontbreekt' })
+      .string({ error: () => t().missing('name') })
       .trim()
-      .min(1, 'geef het kanaal een naam')
-      .max(60, 'de naam is te lang (hoogstens 60 tekens)'),
+      .min(1, { error: () => t().nameChannel })
+      .max(60, { error: () => t().nameTooLong }),
   },
-  { error: 'verwacht een JSON-object' },
+  anObject,
 );
 
 const messagesQuery = z.object({ userId, channelId });
@@ -96,23 +93,23 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const reasons = [...new Set(result.error.issues.map((i) => i.message))];
-  throw new BadRequest(`Ongeldig verzoek: ${reasons.join('; ')}.`);
+  throw new BadRequest(t().badRequest(reasons.join('; ')));
 }
 
 async function jsonBody(req: IncomingMessage): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   // Only JSON: a cross-site form post cannot send it without a preflight we never answer.
-  if (!/^application\/json\b/i.test(type)) throw new BadRequest('Verstuur de gegevens als JSON (content-type: application/json).', 415);
+  if (!/^application\/json\b/i.test(type)) throw new BadRequest(t().sendJson, 415);
   let raw: string;
   try {
     raw = await readBody(req, 100_000);
   } catch {
-    throw new BadRequest('Het verzoek is te groot.', 413);
+    throw new BadRequest(t().tooLarge, 413);
   }
   try {
     return JSON.parse(raw) as unknown;
   } catch {
-    throw new BadRequest('Ongeldig verzoek: de inhoud is geen geldige JSON.');
+    throw new BadRequest(t().notJson);
   }
 }
 
@@ -123,7 +120,7 @@ function query(req: IncomingMessage): Record<string, string> {
 
 export function sandboxApiRoutes(deps: ApiDeps): Route[] {
   const { core, store, clock, log } = deps;
-  const timeFormat = new Intl.DateTimeFormat('nl-NL', {
+  const timeFormat = new Intl.DateTimeFormat(t().timeLocale, {
     timeZone: deps.timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -134,14 +131,14 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
 
   const knownUser = (id: string) => {
     const user = demoUser(id);
-    if (!user) throw new BadRequest(`Onbekende gebruiker "${id}". Kies een van: ${demoUsers.map((u) => u.id).join(', ')}.`);
+    if (!user) throw new BadRequest(t().unknownUser(id, demoUsers.map((u) => u.id).join(', ')));
     return user;
   };
   /** A channel id, or DIRECT for the user's direct messages. */
   const knownView = async (id: string): Promise<SandboxChannel | typeof DIRECT> => {
     if (id === DIRECT) return DIRECT;
     const channel = await store.channel(id);
-    if (!channel) throw new BadRequest(`Onbekend kanaal "${id}".`);
+    if (!channel) throw new BadRequest(t().unknownChannel(id));
     return channel;
   };
 
@@ -163,11 +160,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     edited: m.updatedAt ? timeFormat.format(m.updatedAt) : null,
   });
 
-  const context = (uid: string, conversationId: string): Context => ({
-    actor: { platform: 'sandbox', userId: uid, displayName: knownUser(uid).name },
-    conversationId,
-    now: clock.now(),
-  });
+  const context = (uid: string, conversationId: string): Context => deps.inbound.context({ userId: uid, displayName: knownUser(uid).name }, conversationId);
 
   /** What the bot put in the outbox during a call is delivered before we answer, so the page shows it at once. */
   const settle = async () => {
@@ -215,17 +208,17 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const rows = v === DIRECT ? await store.directMessages(q.userId) : await store.channelMessages(v.id, q.userId);
       const messages = [];
       for (const m of rows) messages.push(await view(m));
-      sendJson(res, 200, { channel: v === DIRECT ? { id: DIRECT, name: 'Direct' } : v, messages });
+      sendJson(res, 200, { channel: v === DIRECT ? { id: DIRECT, name: t().direct } : v, messages });
     },
   };
 
   const post: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
     channels: async (req, res) => {
       const body = parse(channelBody, await jsonBody(req));
-      if (containsBsn(body.name)) throw new BadRequest(`Ongeldige kanaalnaam: ${bsnRefusal()}`);
+      if (containsBsn(body.name)) throw new BadRequest(t().badChannelName(bsnRefusal()));
       const name = channelSlug(body.name.replace(/^#/, ''));
       if (!channelNamePattern.test(name)) {
-        throw new BadRequest('Ongeldige kanaalnaam: gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "casus-overleg".');
+        throw new BadRequest(t().channelNameRule);
       }
       const { channel, created } = await store.ensureChannel(name, clock.now());
       sendJson(res, created ? 201 : 200, { channel, created, channels: await channelList() });
@@ -248,7 +241,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const v = await knownView(body.channelId);
       // A button on a direct message acts in the channel the message is about.
       const pressed = body.messageId !== undefined ? await store.message(body.messageId) : undefined;
-      if (body.messageId !== undefined && !pressed) throw new BadRequest(`Onbekend bericht ${body.messageId}.`);
+      if (body.messageId !== undefined && !pressed) throw new BadRequest(t().unknownMessage(body.messageId));
       const conversationId = pressed?.conversationId ?? pressed?.payload.about ?? (v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id);
       deps.takeCreated(body.userId);
       const reply = await core.handleAction(context(body.userId, conversationId), body.actionId as ActionId, body.value);
@@ -272,7 +265,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const name = path.slice('/sandbox/api/'.length);
       const handler = Object.hasOwn(table, name) ? table[name] : undefined;
       if (!handler) {
-        sendJson(res, 404, { error: `Onbekend adres ${path}.` });
+        sendJson(res, 404, { error: t().unknownPath(path) });
         return;
       }
       try {
@@ -289,7 +282,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
           return;
         }
         log.error({ err: { message: (err as Error).message, stack: (err as Error).stack } }, 'sandbox request failed');
-        if (!res.headersSent) sendJson(res, 500, { error: 'Er ging iets mis in de bot. Probeer het opnieuw; blijft het misgaan, kijk dan in het log.' });
+        if (!res.headersSent) sendJson(res, 500, { error: t().failed });
       }
     };
 

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import type { Provisioner } from '../../src/core/api.js';
-import type { Route } from '../../src/http/server.js';
-import type { OutboxItem } from '../../src/outbox/outbox.js';
+import { createInbound, type OutboxItem, type Provisioner, type Route } from '../../src/public.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { DIRECT_PREFIX, sandboxApiRoutes } from './api.js';
 import { channelSlug, SandboxStore } from './store.js';
@@ -111,6 +109,7 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
       log,
       outbox,
       timeZone: settings.TIMEZONE,
+      inbound: createInbound('sandbox', { db, clock, log }),
       takeCreated(userId) {
         const id = created.get(userId);
         created.delete(userId);

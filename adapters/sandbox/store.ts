@@ -1,7 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, max, or } from 'drizzle-orm';
-import { first, type Db } from '../../db/connection.js';
-import { sandboxChannels, sandboxMessages } from '../../db/schema.js';
-import type { Message } from '../../src/message.js';
+import { type Db, first, type Message, sandboxChannels, sandboxMessages } from '../../src/public.js';
 
 /** What the sandbox stores per message (the `payload` column). */
 export interface SandboxPayload {

@@ -1,8 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/log.js';
-import type { Message } from '../../src/message.js';
-import type { OutboxItem } from '../../src/outbox/outbox.js';
-import { Refused, type Deliver } from '../../src/outbox/sender.js';
+import { type Deliver, type Logger, type Message, type OutboxItem, Refused } from '../../src/public.js';
 import { call, SlackCallError } from './errors.js';
 import { fallbackText, mrkdwn, renderMessage, truncate } from './render.js';
 

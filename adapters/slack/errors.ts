@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { RateLimited } from '../../src/outbox/sender.js';
+import { RateLimited } from '../../src/public.js';
 
 // Web API failures, reduced to what may be logged (a method and Slack's error
 // code, never tokens or message content), and 429s turned into RateLimited so

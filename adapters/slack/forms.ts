@@ -1,7 +1,5 @@
 import type { types, ViewStateValue } from '@slack/bolt';
-import type { Form, FormField, FormId, Message } from '../../src/message.js';
-import { plainMentions } from '../../src/message.js';
-import { truncateGraphemes } from '../../src/text/truncate.js';
+import { type Form, type FormField, type FormId, inboundTexts, type Message, plainMentions, truncateGraphemes } from '../../src/public.js';
 import { mrkdwn, truncate } from './render.js';
 
 type ModalView = types.ModalView;
@@ -177,7 +175,7 @@ export function formErrors(view: { blocks: ReadonlyArray<{ type: string; block_i
     inputs.find((b) => new RegExp(`\\b${escapeRegExp(b.block_id.toLowerCase())}\\b`).test(haystack)) ??
     inputs[0];
   if (!target) return {};
-  const shown = message ? plainMentions([message.title, message.text].filter(Boolean).join(': '), message.names ?? {}) : 'Ongeldige invoer.';
+  const shown = message ? plainMentions([message.title, message.text].filter(Boolean).join(': '), message.names ?? {}) : inboundTexts().invalidInput;
   return { [target.block_id]: truncate(shown, 300) };
 }
 

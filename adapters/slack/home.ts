@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Message } from '../../src/message.js';
-import { catalog } from '../../src/i18n/index.js';
+import { catalog, type Message } from '../../src/public.js';
 import { renderMessage } from './render.js';
 
 type HomeView = types.HomeView;

@@ -1,9 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
-import { failure, unavailable } from '../../src/core/replies.js';
-import type { Context } from '../../src/actors.js';
-import type { Route } from '../../src/http/server.js';
-import type { ActionId, Form, Message, Reply } from '../../src/message.js';
-import { firstTime, forget } from '../../src/inbound/events.js';
+import { type ActionId, createInbound, type Form, inboundTexts, type Message, type Reply, type Route, unavailable } from '../../src/public.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { createDeliver } from './deliver.js';
 import { call, SlackCallError, slackErrorCode } from './errors.js';
@@ -63,11 +59,10 @@ export function fromTheFuture(header: string | string[] | undefined, nowMs: numb
   return Number.isFinite(seconds) && seconds > Math.floor(nowMs / 1000) + requestWindowSeconds;
 }
 
-const otherWorkspace: Message = {
-  title: 'Niet toegestaan',
-  text: 'Deze Slack-werkruimte is niet gekoppeld aan deze regiebot. Er is niets vastgelegd.',
-  tone: 'danger',
-};
+function otherWorkspace(): Message {
+  const t = inboundTexts();
+  return { title: t.notAllowed, text: t.otherWorkspace, tone: 'danger' };
+}
 
 function ephemeral(message: Message): { response_type: 'ephemeral'; text: string; blocks: ReturnType<typeof renderMessage>['blocks'] } {
   const rendered = renderMessage(message);
@@ -82,6 +77,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   const ackBudgetMs = options.ackBudgetMs ?? 2500;
   const slog = log.child({ component: 'slack' });
   const logger = boltLogger(log);
+  const inbound = createInbound('slack', { db: deps.db, clock, log: slog });
 
   // The outbox retries and honours Retry-After; the client itself must not.
   const clientOptions = (): webApi.WebClientOptions => ({
@@ -145,16 +141,10 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     const p = work
       .catch(async (err) => {
         slog.error({ error: (err as Error).message }, 'slack: verwerking na ack mislukt');
-        await release(replayKey);
+        await inbound.release(replayKey);
       })
       .finally(() => pending.delete(p));
     pending.add(p);
-  }
-
-  /** Gives a request's id back after its handling failed, so that Slack's retry is handled. */
-  async function release(replayKey: string | undefined): Promise<void> {
-    if (!replayKey) return;
-    await forget(deps.db, replayKey).catch((err: unknown) => slog.error({ error: (err as Error).message }, 'slack: verzoek-id niet vrijgegeven'));
   }
 
   /** The ledger key the middleware claimed for this request (see below). */
@@ -183,12 +173,11 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
       };
       const team = body.team_id ?? body.team?.id ?? body.user?.team_id;
       const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
-      if (settings.SLACK_TEAM_ID && team !== settings.SLACK_TEAM_ID) {
-        slog.warn({ team: team ?? 'onbekend' }, 'slack: verzoek uit een andere werkruimte geweigerd');
-        await ack?.(body.type === 'view_submission' || body.type === 'block_actions' ? undefined : ephemeral(otherWorkspace));
+      if (inbound.foreign(settings.SLACK_TEAM_ID, team)) {
+        await ack?.(body.type === 'view_submission' || body.type === 'block_actions' ? undefined : ephemeral(otherWorkspace()));
         return;
       }
-      if (body.type === 'event_callback' && body.event_id && !(await firstTime(deps.db, `slack:event:${body.event_id}`, clock.now()))) {
+      if (body.type === 'event_callback' && body.event_id && !(await inbound.claim(`slack:event:${body.event_id}`))) {
         slog.info({ eventId: body.event_id, retry: args.context.retryNum ?? 0 }, 'slack: event al verwerkt, overgeslagen');
         return;
       }
@@ -200,7 +189,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
         const key = `slack:trigger:${triggerId}`;
         let first: boolean;
         try {
-          first = await firstTime(deps.db, key, clock.now());
+          first = await inbound.claim(key);
         } catch (err) {
           // Without the ledger a replay cannot be told apart: handle nothing, say so.
           slog.error({ error: (err as Error).message }, 'slack: verzoek-id niet vastgelegd');
@@ -232,23 +221,11 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     }
   });
 
-  /** The core's answer, or a safe Dutch error when the core throws. */
+  /** The core's answer; a channel Slack would not create is said as Slack's refusal. */
   function safely(run: () => Promise<Reply>, what: string, replayKey?: string): Promise<Reply> {
-    return Promise.resolve()
-      .then(run)
-      .then(async (reply) => {
-        if (reply.unrecorded) await release(replayKey);
-        return reply;
-      })
-      .catch(async (err: unknown): Promise<Reply> => {
-        // Nothing was stored: the same request, sent again, may be handled.
-        await release(replayKey);
-        if (err instanceof SlackProvisionError) {
-          return { error: true, message: { title: slackTexts().refusedTitle, text: err.message, tone: 'danger' } };
-        }
-        slog.error({ what, error: (err as Error).message }, 'slack: kern gaf een fout');
-        return failure;
-      });
+    return inbound.safely(run, what, replayKey, (err) =>
+      err instanceof SlackProvisionError ? { error: true, message: { title: slackTexts().refusedTitle, text: err.message, tone: 'danger' } } : undefined,
+    );
   }
 
   function withinBudget<T>(work: Promise<T>): Promise<T | typeof timedOut> {
@@ -286,19 +263,13 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
       await tell(
         userId,
         channelId,
-        {
-          title: 'Het formulier kon niet worden geopend',
-          text: `Probeer het nog eens, of typ de opdracht voluit (zie /help ${form.id}).`,
-          tone: 'warning',
-        },
+        { title: inboundTexts().formFailedTitle, text: inboundTexts().formFailed(form.id), tone: 'warning' },
         respond,
       );
     }
   }
 
-  function contextFor(userId: string, displayName: string, conversationId: string): Context {
-    return { actor: { platform: 'slack', userId, displayName }, conversationId, now: clock.now() };
-  }
+  const contextFor = (userId: string, displayName: string, conversationId: string) => inbound.context({ userId, displayName }, conversationId);
 
   // Slash commands: the typed line goes to the core as-is; the answer is the ack.
   bolt.command(commandPattern, async ({ command, ack, respond, context }) => {

@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/public.js';
 
 /**
  * Bolt's logger interface on top of the app's pino logger. Bolt's debug output

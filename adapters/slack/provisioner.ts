@@ -1,7 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { ProvisionError, type ConversationAccess, type Provisioner } from '../../src/core/api.js';
-import type { Logger } from '../../src/log.js';
-import { RateLimited } from '../../src/outbox/sender.js';
+import { type ConversationAccess, type Logger, type Provisioner, ProvisionError, RateLimited } from '../../src/public.js';
 import { call, SlackCallError } from './errors.js';
 import { slackTexts } from './texts.js';
 

@@ -1,20 +1,11 @@
 import type { types } from '@slack/bolt';
-import { plainMentions, type Action, type Message, type Tone } from '../../src/message.js';
-import { catalog } from '../../src/i18n/index.js';
-import { truncateGraphemes } from '../../src/text/truncate.js';
+import { type Action, catalog, mentionPattern, type Message, plainMentions, toneEmoji, truncateGraphemes } from '../../src/public.js';
 
 type KnownBlock = types.KnownBlock;
 
 // Message (platform-neutral) -> Block Kit. The core writes plain text with
 // mentions as `<@userId>`; here it becomes Slack mrkdwn, escaped so that what a
 // user typed can never turn into a link, a channel ping or markup tags.
-
-export const toneEmoji: Record<Tone, string> = {
-  info: ':information_source:',
-  success: ':white_check_mark:',
-  warning: ':warning:',
-  danger: ':rotating_light:',
-};
 
 /** Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks). */
 export const limits = {
@@ -53,7 +44,8 @@ const texts = catalog({
   },
 });
 
-const mentionPattern = /<@([A-Z0-9][A-Z0-9._-]*)(?:\|[^>]*)?>/gi;
+/** The shape of a Slack user id: anything else in a mention is escaped as text. */
+const slackUserId = /^[A-Z0-9][A-Z0-9._-]*$/i;
 
 /** At most `max` characters, never cutting an emoji or other character in half. */
 export function truncate(text: string, max: number): string {
@@ -65,6 +57,7 @@ export function mrkdwn(text: string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(mentionPattern)) {
+    if (!slackUserId.test(m[1]!)) continue;
     out += escapeText(text.slice(last, m.index)) + `<@${m[1]}>`;
     last = m.index + m[0].length;
   }
@@ -155,7 +148,7 @@ function section(text: string): KnownBlock {
 }
 
 function titleBlock(message: Message): KnownBlock {
-  const emoji = message.tone ? `${toneEmoji[message.tone]} ` : '';
+  const emoji = message.tone ? `${toneEmoji[message.tone].slack} ` : '';
   const plain = plainMentions(message.title, message.names ?? {});
   if (plain.length + emoji.length <= limits.header && plain === message.title) {
     return { type: 'header', text: { type: 'plain_text', text: emoji + message.title, emoji: true } };
@@ -266,7 +259,7 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Re
 
 /** Title and text, as plain as Slack allows (mentions stay mentions). */
 export function fallbackText(message: Message): string {
-  const emoji = message.tone ? `${toneEmoji[message.tone]} ` : '';
+  const emoji = message.tone ? `${toneEmoji[message.tone].slack} ` : '';
   const parts = [emoji + mrkdwn(message.title)];
   if (message.text) parts.push(mrkdwn(message.text));
   return truncate(parts.join('\n'), limits.fallback);

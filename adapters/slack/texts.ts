@@ -1,4 +1,4 @@
-import { catalog } from '../../src/i18n/index.js';
+import { catalog } from '../../src/public.js';
 
 // Words the Slack adapter itself says at its door, before the core is asked.
 

@@ -9,8 +9,7 @@ import type {
   ITextRun,
 } from '@microsoft/teams.cards';
 import type { Entity, IMessageActivityInput } from '@microsoft/teams.api';
-import type { Action, ActionId, Form, FormField, FormId, Message, Tone } from '../../src/message.js';
-import { truncateGraphemes } from '../../src/text/truncate.js';
+import { type Action, type ActionId, type Form, type FormField, type FormId, inboundTexts, mentionPattern, type Message, type Tone, toneEmoji, truncateGraphemes } from '../../src/public.js';
 import { texts } from './messages.js';
 
 // Message and Form (platform-neutral) -> Adaptive Cards, and card submissions
@@ -155,13 +154,6 @@ export function shortenToFit(message: Message, fits: (m: Message) => boolean): M
   return build();
 }
 
-export const toneEmoji: Record<Tone, string> = {
-  info: 'ℹ️',
-  success: '✅',
-  warning: '⚠️',
-  danger: '🚨',
-};
-
 const toneStyle: Record<Tone, ContainerStyle> = {
   info: 'emphasis',
   success: 'good',
@@ -190,11 +182,9 @@ export type NameOf = (userId: string) => string | undefined;
 /** A name looked up in the database; `preloadNames` turns it into a NameOf before rendering. */
 export type LoadName = (userId: string) => Promise<string | undefined>;
 
-const mentionPattern = /<@([^>|\s]+)(?:\|([^>]*))?>/g;
-
 /** `<@id>` / `<@id|Naam>` -> the name: from the message's names, the token, the resolver, or a neutral word. */
 export function plainNames(text: string, names: Record<string, string> = {}, nameOf?: NameOf): string {
-  return text.replace(mentionPattern, (_m, id: string, label?: string) => names[id] ?? (label || undefined) ?? nameOf?.(id) ?? 'onbekende gebruiker');
+  return text.replace(mentionPattern, (_m, id: string, label?: string) => names[id] ?? (label || undefined) ?? nameOf?.(id) ?? inboundTexts().unknownUserLower);
 }
 
 /**
@@ -267,15 +257,13 @@ export interface RenderOptions {
 /** Title and text as plain text: the notification preview and screen readers. */
 export function fallbackText(message: Message, nameOf?: NameOf): string {
   const names = message.names ?? {};
-  const parts = [`${message.tone ? `${toneEmoji[message.tone]} ` : ''}${plainNames(message.title, names, nameOf)}`];
+  const parts = [`${message.tone ? `${toneEmoji[message.tone].char} ` : ''}${plainNames(message.title, names, nameOf)}`];
   if (message.text) parts.push(plainNames(message.text, names, nameOf));
   // Never cut inside a character: a split emoji is a broken glyph, or invalid UTF-16.
   return truncateGraphemes(parts.join('\n'), 1000);
 }
 
 /** A Message as an Adaptive Card. */
-const attachmentNote =
-  'Teams staat een bot zonder Graph-rechten geen bestanden in een kanaal toe. De beheerder maakt dit bestand met npm run export -- <casuscode>.';
 
 export function renderCard(message: Message, options: RenderOptions = {}): IAdaptiveCard {
   const card = (m: Message) => buildCard(m, options);
@@ -287,7 +275,7 @@ function buildCard(message: Message, options: RenderOptions): IAdaptiveCard {
   const plain = (t: string) => plainNames(t, names, options.nameOf);
   const body: CardElementArray = [];
   if (options.header) body.push(rich(options.header, { isSubtle: true, size: 'Small' }));
-  const title = `${message.tone ? `${toneEmoji[message.tone]} ` : ''}${plain(message.title)}`;
+  const title = `${message.tone ? `${toneEmoji[message.tone].char} ` : ''}${plain(message.title)}`;
   body.push({
     type: 'Container',
     style: toneStyle[message.tone ?? 'info'],
@@ -299,7 +287,7 @@ function buildCard(message: Message, options: RenderOptions): IAdaptiveCard {
   // A chart travels inside the card; its alt text is already the card's text.
   if (message.image) body.push({ type: 'Image', url: `data:image/png;base64,${message.image.png}`, altText: message.image.alt, size: 'Stretch' });
   // A bot cannot place files in a Teams channel without Graph: say where the file is.
-  if (message.attachment) body.push(rich(`📄 ${message.attachment.filename}: ${attachmentNote}`, { isSubtle: true }));
+  if (message.attachment) body.push(rich(`📄 ${message.attachment.filename}: ${texts().attachmentNote}`, { isSubtle: true }));
   for (const l of message.lines ?? []) body.push(rich(`• ${plain(l)}`, {}, { spacing: 'Small' }));
   if (message.context) body.push(rich(plain(message.context), { isSubtle: true, size: 'Small' }, { spacing: 'Medium' }));
   const actions: ActionArray = [...(message.actions ?? []).map(actionButton), ...(options.extraActions ?? [])];
@@ -316,7 +304,7 @@ function buildCard(message: Message, options: RenderOptions): IAdaptiveCard {
 
 function input(field: FormField, value: string | undefined): CardElementArray {
   const id = `${inputPrefix}${field.name}`;
-  const common = { id, label: field.label, isRequired: field.required, errorMessage: `Vul "${field.label}" in.` };
+  const common = { id, label: field.label, isRequired: field.required, errorMessage: inboundTexts().fillIn(field.label) };
   const initial = value ?? field.initial;
   const out: CardElementArray = [];
   switch (field.type) {
@@ -327,7 +315,7 @@ function input(field: FormField, value: string | undefined): CardElementArray {
         style: 'compact',
         choices: (field.options ?? []).map((o) => ({ title: o.label, value: o.value })),
         ...(initial ? { value: initial } : {}),
-        ...(field.required ? {} : { placeholder: '(geen)' }),
+        ...(field.required ? {} : { placeholder: inboundTexts().noChoice }),
       });
       break;
     case 'number': {

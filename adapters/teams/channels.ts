@@ -1,5 +1,4 @@
-import type { ConversationAccess } from '../../src/core/api.js';
-import { catalog } from '../../src/i18n/index.js';
+import { catalog, type ConversationAccess } from '../../src/public.js';
 
 // Who can read a Teams conversation, and how a person gets out of one. A bot
 // can neither see a channel's membership type through the Bot Connector nor

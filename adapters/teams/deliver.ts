@@ -1,11 +1,10 @@
 import { Client as ApiClient, type IMessageActivityInput } from '@microsoft/teams.api';
 import type { App } from '@microsoft/teams.apps';
 import type { IOpenUrlAction } from '@microsoft/teams.cards';
-import type { Logger } from '../../src/log.js';
-import type { OutboxItem } from '../../src/outbox/outbox.js';
-import { RateLimited, Refused, type Deliver } from '../../src/outbox/sender.js';
+import { type Deliver, type Logger, type OutboxItem, RateLimited, Refused } from '../../src/public.js';
 import { cardActivity, preloadNames, renderCard, type LoadName } from './cards.js';
 import type { ConversationRef, TeamsStore } from './store.js';
+import { texts } from './messages.js';
 
 // One outbox item -> the Bot Connector, proactively: the conversation's stored
 // reference gives the service URL, tenant and the bot's id there. A 429 becomes
@@ -148,7 +147,7 @@ export function createDeliver(deps: DeliverDeps): Deliver {
     const messageId = related.platformMessageId ?? (await deps.lookup(related.id));
     const ref = messageId ? await store.conversation(related.conversationId) : undefined;
     const url = ref && messageId ? messageLink(ref, messageId) : undefined;
-    return url ? [{ type: 'Action.OpenUrl', title: 'Bekijk het bericht in het casusgesprek', url }] : [];
+    return url ? [{ type: 'Action.OpenUrl', title: texts().openMessage, url }] : [];
   }
 
   /** The wire payload as the SDK's own ActivitySender builds it: the activity, from the bot, in the conversation. */

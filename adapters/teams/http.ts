@@ -1,6 +1,5 @@
 import type { AppOptions, HttpMethod, HttpRouteHandler, IHttpServerAdapter, IPlugin } from '@microsoft/teams.apps';
-import { readBody, sendJson, type Route } from '../../src/http/server.js';
-import type { Logger } from '../../src/log.js';
+import { type Logger, readBody, type Route, sendJson } from '../../src/public.js';
 
 // The Teams SDK's HTTP server adapter, mounted on the app's one shared node:http
 // server: the SDK registers `POST /api/messages` here (with its token check in

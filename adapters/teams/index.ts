@@ -1,20 +1,14 @@
 import { Client as ApiClient, type AdaptiveCardActionResponse, type Entity, type IMessageActivityInput } from '@microsoft/teams.api';
-import { failure, unavailable } from '../../src/core/replies.js';
-import { isDatabaseFault } from '../../db/faults.js';
+import { answerHeader, type Context, createInbound, inboundTexts, isDatabaseFault, type Message, type Provisioner, type Reply, type Route, safeName, toneEmoji, unavailable } from '../../src/public.js';
 import { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import type { Context } from '../../src/actors.js';
-import type { Provisioner } from '../../src/core/api.js';
-import { firstTime, forget } from '../../src/inbound/events.js';
-import { safeName } from '../../src/privacy/bsn.js';
-import type { Route } from '../../src/http/server.js';
-import type { Message, Reply } from '../../src/message.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
-import { adaptiveCardType, cardActivity, parseSubmission, plainNames, preloadNames, renderCard, renderFormCard, toneEmoji } from './cards.js';
+import { adaptiveCardType, cardActivity, parseSubmission, plainNames, preloadNames, renderCard, renderFormCard } from './cards.js';
 import { call, createDeliver, TeamsCallError, type HttpClient } from './deliver.js';
 import { SharedServerAdapter, teamsLogger } from './http.js';
 import { TeamsStore } from './store.js';
 import { baseConversationId, neutralText, type MentionEntity } from './text.js';
+import { texts as teamsTexts } from './messages.js';
 import { accessOf, channelTypeOf, manualRemovalStep } from './channels.js';
 
 // The Teams adapter: the Teams SDK v2 app (`@microsoft/teams.apps`) in, the Bot
@@ -89,6 +83,7 @@ function isGroupConversation(activity: Inbound): boolean {
 export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapter> {
   const { core, settings, clock, log, db } = deps;
   const tlog = log.child({ component: 'teams' });
+  const inbound = createInbound('teams', { db, clock, log: tlog });
   const local = settings.TEAMS_INSECURE_LOCAL;
   const credentials = Boolean(settings.TEAMS_CLIENT_ID && settings.TEAMS_CLIENT_SECRET && settings.TEAMS_TENANT_ID);
   if (!local && !credentials) {
@@ -156,11 +151,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   }
 
   function contextOf(activity: Inbound, who: Account = activity.from): Context {
-    return {
-      actor: { platform: 'teams', userId: userIdOf(who), displayName: who.name?.trim() || 'Onbekende gebruiker' },
-      conversationId: baseConversationId(activity.conversation.id),
-      now: clock.now(),
-    };
+    return inbound.context({ userId: userIdOf(who), displayName: who.name }, baseConversationId(activity.conversation.id));
   }
 
   /** A mentioned person -> the core's user id, learning the Teams id that goes with it. */
@@ -197,17 +188,13 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
    * reaches the core, and nothing of it is stored (in local mode too, when a tenant is set).
    */
   function foreignTenant(activity: Inbound): boolean {
-    if (!settings.TEAMS_TENANT_ID) return false;
-    const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
-    if (tenantId === settings.TEAMS_TENANT_ID) return false;
-    tlog.warn({ tenant: tenantId ?? 'onbekend' }, 'teams: activiteit uit een andere tenant geweigerd');
-    return true;
+    return inbound.foreign(settings.TEAMS_TENANT_ID, activity.conversation.tenantId ?? activity.channelData?.tenant?.id);
   }
 
   /** False for an activity handled before: Teams redelivers when it got no answer in time. */
   async function firstDelivery(activity: Inbound): Promise<boolean> {
     const key = replayKey(activity);
-    return key ? firstTime(db, key, clock.now()) : true;
+    return key ? inbound.claim(key) : true;
   }
 
   function replayKey(activity: Inbound): string | undefined {
@@ -231,27 +218,9 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     }
   }
 
-  /**
-   * The core's answer, or a safe Dutch error when the core throws. Then nothing
-   * was stored, and the activity's id is given back: Teams' redelivery is handled.
-   */
+  /** The core's answer; when nothing was recorded, the activity's id is given back so that Teams' redelivery is handled. */
   function safely(run: () => Promise<Reply>, what: string, activity?: Inbound): Promise<Reply> {
-    return Promise.resolve()
-      .then(run)
-      .then(async (reply) => {
-        if (reply.unrecorded && activity) await release(activity);
-        return reply;
-      })
-      .catch(async (err: unknown): Promise<Reply> => {
-        tlog.error({ what, error: (err as Error).message }, 'teams: kern gaf een fout');
-        if (activity) await release(activity);
-        return failure;
-      });
-  }
-
-  async function release(activity: Inbound): Promise<void> {
-    const key = replayKey(activity);
-    if (key) await forget(db, key).catch((e: unknown) => tlog.error({ error: (e as Error).message }, 'teams: activity-id niet vrijgegeven'));
+    return inbound.safely(run, what, activity && replayKey(activity));
   }
 
   /**
@@ -262,22 +231,16 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
    */
   function answerFor(activity: Inbound, card: Card): IMessageActivityInput {
     if (!isGroupConversation(activity)) return cardActivity(card);
-    const name = activity.from.name?.trim() || 'jou';
+    const name = activity.from.name?.trim() || inboundTexts().you;
     const tag = `<at>${name.replace(/[<>]/g, '')}</at>`;
     const mention: Entity = { type: 'mention', text: tag, mentioned: { id: activity.from.id, name, role: 'user' } } as Entity;
     return cardActivity(card, tag, [mention]);
   }
 
-  function headerFor(activity: Inbound, reply: Reply): string | undefined {
-    if (!isGroupConversation(activity)) return undefined;
-    const name = activity.from.name?.trim() || 'de afzender';
-    return reply.error ? `Alleen voor ${name}: er is niets veranderd` : `Voor ${name}`;
-  }
-
   async function sendReply(send: (a: IMessageActivityInput) => Promise<unknown>, activity: Inbound, reply: Reply): Promise<void> {
-    const header = headerFor(activity, reply);
+    const header = answerHeader(reply, isGroupConversation(activity) ? 'conversation' : 'sender', activity.from.name);
     let card: Card;
-    if (reply.form) card = renderFormCard(reply.form, { ...(header ? { header: header.replace(/: er is niets veranderd$/, '') } : {}), nameOf: await preloadNames(nameOf, reply.form) });
+    if (reply.form) card = renderFormCard(reply.form, { ...(header ? { header } : {}), nameOf: await preloadNames(nameOf, reply.form) });
     else if (reply.message) card = renderCard(reply.message, { ...(header ? { header } : {}), nameOf: await preloadNames(nameOf, reply.message) });
     else return;
     try {
@@ -293,11 +256,11 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
 
   /** A Message as the short text of a card notice: its tone, title, text and lines, names for mentions. */
   async function messageText(message: Message | undefined): Promise<string> {
-    if (!message) return 'Gedaan.';
+    if (!message) return inboundTexts().done;
     const names = message.names ?? {};
     const known = await preloadNames(nameOf, message);
     const lines = [message.title, message.text, ...(message.lines ?? [])].filter((t): t is string => Boolean(t)).map((t) => plainNames(t, names, known));
-    return `${message.tone ? `${toneEmoji[message.tone]} ` : ''}${lines.join('\n')}`;
+    return `${message.tone ? `${toneEmoji[message.tone].char} ` : ''}${lines.join('\n')}`;
   }
 
   // Typed commands: `@regiebot signaal …` in a channel, with or without the
@@ -329,14 +292,14 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     if (submission.kind === 'form') {
       const reply = await safely(() => core.submitForm(context, submission.formId, submission.values), submission.formId, activity);
       if (!reply.error && reply.message && updateCard) {
-        const name = activity.from.name?.trim() || 'de afzender';
-        await updateCard(renderCard(reply.message, { header: `Ingevuld door ${name}`, nameOf: await preloadNames(nameOf, reply.message) })).catch((err: unknown) =>
+        const name = activity.from.name?.trim() || inboundTexts().theSender;
+        await updateCard(renderCard(reply.message, { header: inboundTexts().filledInBy(name), nameOf: await preloadNames(nameOf, reply.message) })).catch((err: unknown) =>
           tlog.warn({ error: (err as Error).message }, 'teams: formulier niet bijgewerkt'),
         );
       }
       return reply;
     }
-    return { error: true, message: { title: 'Deze knop werkt niet (meer)', text: 'Typ de opdracht, of vraag /help.', tone: 'warning' } };
+    return { error: true, message: { title: inboundTexts().staleButtonTitle, text: inboundTexts().staleButton, tone: 'warning' } };
   }
 
   // Card buttons (Action.Execute): the answer goes to the presser only, as the
@@ -344,13 +307,13 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   // through the outbox as an update of that message.
   app.on('card.action', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
-    if (foreignTenant(activity)) return toast('Niet toegestaan: deze Teams-omgeving is niet gekoppeld aan regiebot.');
+    if (foreignTenant(activity)) return toast(inboundTexts().otherTenant);
     let down: Message | undefined;
     const note = (reply: Reply) => {
       down = reply.message;
       return Promise.resolve();
     };
-    if (!(await seenFirst(activity, note))) return toast(down ? `${down.title}: ${down.text ?? ''}` : 'Dit is al verwerkt.');
+    if (!(await seenFirst(activity, note))) return toast(down ? `${down.title}: ${down.text ?? ''}` : inboundTexts().handledBefore);
     const value = (activity.value ?? {}) as { action?: { data?: unknown; verb?: string } };
     let updated: Card | undefined;
     const updateCard = async (card: Card) => {
@@ -379,7 +342,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     if (botAdded) {
       const help = await safely(() => core.handleText(contextOf(activity), '/help'), 'welkom');
       if (help.message) {
-        const welcome: Message = { ...help.message, title: 'Hallo, ik ben regiebot', text: 'Typ @regiebot gevolgd door een opdracht, bijvoorbeeld "@regiebot casus koppel <code>". Wat ik kan:' };
+        const welcome: Message = { ...help.message, title: teamsTexts().welcomeTitle, text: teamsTexts().welcome };
         try {
           await ctx.send(cardActivity(renderCard(welcome, { nameOf: await preloadNames(nameOf, welcome) })));
         } catch (err) {
@@ -391,7 +354,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
       if (gone.id === activity.recipient.id) continue;
       await core.memberLeft(contextOf(activity, gone)).catch(async (err: unknown) => {
         tlog.error({ error: (err as Error).message }, 'teams: vertrek van een lid niet verwerkt');
-        await release(activity);
+        await inbound.release(replayKey(activity));
       });
     }
   });

@@ -1,7 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { first, type Db } from '../../db/connection.js';
-import { teamsConversations, teamsUsers } from '../../db/schema.js';
-import { safeName } from '../../src/privacy/bsn.js';
+import { type Db, first, safeName, teamsConversations, teamsUsers } from '../../src/public.js';
 
 // What the Teams adapter remembers between requests: each conversation's
 // reference (service URL, tenant, the bot's id there), so that the outbox can

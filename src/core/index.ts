@@ -383,7 +383,7 @@ export function createCore(deps: CoreDeps): Core {
           const s = await scopeFor(tx, ctx, kase);
           // The case is closed by now: only its gezinsmanager or teamleider answers.
           if (s.me?.role !== 'gezinsmanager' && s.me?.role !== 'teamleider') {
-            return refusal(caseTexts().refusedTitle, caseTexts().roleRefused(kase.code, 'de gezinsmanager of de teamleider'));
+            return refusal(caseTexts().refusedTitle, caseTexts().roleRefused(kase.code, caseTexts().gmOrTl));
           }
           return recordFollowUp(s, actionId === 'followup.goed' ? 'goed' : 'zorgen');
         });

@@ -10,16 +10,6 @@ export function refusal(title: string, text: string, lines?: string[]): Reply {
   return { error: true, message: { title, text, tone: 'danger', ...(lines && lines.length ? { lines } : {}) } };
 }
 
-/** What an adapter shows when the core threw: nothing changed, try again. */
-export const failure: Reply = {
-  error: true,
-  message: {
-    title: 'Er ging iets mis',
-    text: 'Dit is niet gelukt en er is niets veranderd. Probeer het nog eens; blijft het misgaan, meld het dan aan de beheerder.',
-    tone: 'danger',
-  },
-};
-
 /** What the person hears while the database is down: nothing was recorded, try again shortly. */
 export function unavailable(): Reply {
   const t = texts();
