@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, max, or } from 'drizzle-orm';
 import { first, type Db } from '../../db/connection.js';
 import { sandboxChannels, sandboxMessages } from '../../db/schema.js';
-import type { Message } from '../../src/message.js';
+import type { Message } from '../../src/kernel/message.js';
 
 /** What the sandbox stores per message (the `payload` column). */
 export interface SandboxPayload {

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
-import type { Message } from '../../src/message.js';
+import type { Message } from '../../src/kernel/message.js';
 import type { OutboxItem } from '../../src/outbox/outbox.js';
 import { Refused, type Deliver } from '../../src/outbox/sender.js';
 import { call, SlackCallError } from './errors.js';

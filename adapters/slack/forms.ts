@@ -1,6 +1,6 @@
 import type { types, ViewStateValue } from '@slack/bolt';
-import type { Form, FormField, FormId, Message } from '../../src/message.js';
-import { plainMentions } from '../../src/message.js';
+import type { Form, FormField, FormId, Message } from '../../src/kernel/message.js';
+import { plainMentions } from '../../src/kernel/message.js';
 import { truncateGraphemes } from '../../src/text/truncate.js';
 import { mrkdwn, truncate } from './render.js';
 

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Message } from '../../src/message.js';
+import type { Message } from '../../src/kernel/message.js';
 import { catalog } from '../../src/i18n/index.js';
 import { renderMessage } from './render.js';
 

@@ -1,8 +1,8 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
-import { failure } from '../../src/core/replies.js';
+import { failure } from '../../src/kernel/replies.js';
 import type { Context } from '../../src/actors.js';
 import type { Route } from '../../src/http/server.js';
-import type { ActionId, Form, Message, Reply } from '../../src/message.js';
+import type { ActionId, Form, Message, Reply } from '../../src/kernel/message.js';
 import { firstTime, forget } from '../../src/inbound/events.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { createDeliver } from './deliver.js';

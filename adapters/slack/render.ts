@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { plainMentions, type Action, type Message, type Tone } from '../../src/message.js';
+import { plainMentions, type Action, type Message, type Tone } from '../../src/kernel/message.js';
 import { catalog } from '../../src/i18n/index.js';
 import { truncateGraphemes } from '../../src/text/truncate.js';
 

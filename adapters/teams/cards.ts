@@ -9,7 +9,7 @@ import type {
   ITextRun,
 } from '@microsoft/teams.cards';
 import type { Entity, IMessageActivityInput } from '@microsoft/teams.api';
-import type { Action, ActionId, Form, FormField, FormId, Message, Tone } from '../../src/message.js';
+import type { Action, ActionId, Form, FormField, FormId, Message, Tone } from '../../src/kernel/message.js';
 import { truncateGraphemes } from '../../src/text/truncate.js';
 import { texts } from './messages.js';
 

@@ -1,5 +1,5 @@
 import { Client as ApiClient, type AdaptiveCardActionResponse, type Entity, type IMessageActivityInput } from '@microsoft/teams.api';
-import { failure, unavailable } from '../../src/core/replies.js';
+import { failure, unavailable } from '../../src/kernel/replies.js';
 import { isDatabaseFault } from '../../db/faults.js';
 import { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
@@ -8,7 +8,7 @@ import type { Provisioner } from '../../src/core/api.js';
 import { firstTime, forget } from '../../src/inbound/events.js';
 import { safeName } from '../../src/privacy/bsn.js';
 import type { Route } from '../../src/http/server.js';
-import type { Message, Reply } from '../../src/message.js';
+import type { Message, Reply } from '../../src/kernel/message.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { adaptiveCardType, cardActivity, parseSubmission, plainNames, preloadNames, renderCard, renderFormCard, toneEmoji } from './cards.js';
 import { call, createDeliver, TeamsCallError, type HttpClient } from './deliver.js';

@@ -16,7 +16,7 @@ import type { Settings } from '../config.js';
 import { words } from '../i18n/common.js';
 import { catalog, plural } from '../i18n/index.js';
 import { texts as meetingTexts } from '../meetings/messages.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { openEscalations } from '../escalations/model.js';
 import { planFindings } from '../results/checks.js';
 import { planDigestLine } from '../scheduler/rules/plan.js';

@@ -5,7 +5,7 @@ import type { TeamRow } from '../basisteams/service.js';
 import { teamWeeksChart } from '../charts/team.js';
 import { addDays, dayOf } from '../clock.js';
 import type { Settings } from '../config.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { dayAt, mondayOf, wallTime } from '../scheduler/moments.js';
 import { buildDigest } from './build.js';
 

@@ -1,6 +1,6 @@
 import { formatDay } from '../clock.js';
 import { catalog, plural } from '../i18n/index.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { statusOf, waitingDays, type ReferralRow } from './model.js';
 import type { Day } from '../commands/types.js';
 

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/connection.js';
 import { openCases, type CaseFilter, type OpenCase } from '../cases/attention.js';
 import type { Platform, Role } from '../actors.js';
 import { activeMembers, caseById, holderOf, namesOf, type CaseRow, type MemberRow } from '../cases/model.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { enqueue } from '../outbox/outbox.js';
 import { texts } from './messages.js';
 import { remembered, type SweepMemo } from './sweep.js';

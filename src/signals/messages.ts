@@ -2,7 +2,7 @@ import { formatMoment } from '../clock.js';
 import type { Cause, SignalKind, Urgency } from '../commands/types.js';
 import { words } from '../i18n/common.js';
 import { catalog } from '../i18n/index.js';
-import type { Message, Tone } from '../message.js';
+import type { Message, Tone } from '../kernel/message.js';
 import type { SignalRow } from './model.js';
 
 export const texts = catalog({

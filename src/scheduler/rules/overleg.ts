@@ -4,7 +4,7 @@ import type { Day } from '../../commands/types.js';
 import { buildAgenda } from '../../meetings/agenda.js';
 import { texts as meetingTexts } from '../../meetings/messages.js';
 import type { NextOverleg } from '../../meetings/model.js';
-import type { Message } from '../../message.js';
+import type { Message } from '../../kernel/message.js';
 import { isClaimed, ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';
 import { morningOf, plusDays, wallTime } from '../moments.js';

@@ -3,7 +3,7 @@ import { unacknowledgedSignals, type SignalLite } from '../../cases/attention.js
 import { formatMoment, HOUR } from '../../clock.js';
 import type { Settings } from '../../config.js';
 import { words } from '../../i18n/common.js';
-import type { Message } from '../../message.js';
+import type { Message } from '../../kernel/message.js';
 import { signalById } from '../../signals/model.js';
 import { ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';

@@ -2,7 +2,7 @@ import type { Tx } from '../../../db/connection.js';
 import { latestReferralDays, runningSpic11 } from '../../cases/attention.js';
 import { addDays, formatDay } from '../../clock.js';
 import type { Day } from '../../commands/types.js';
-import type { Message } from '../../message.js';
+import type { Message } from '../../kernel/message.js';
 import type { ReferralRow } from '../../referrals/model.js';
 import { ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';

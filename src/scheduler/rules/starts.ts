@@ -3,7 +3,7 @@ import { waitingReferrals, type WaitingReferral } from '../../cases/attention.js
 import { dayOf, daysBetween, formatDay } from '../../clock.js';
 import type { Day } from '../../commands/types.js';
 import type { Settings } from '../../config.js';
-import type { Message } from '../../message.js';
+import type { Message } from '../../kernel/message.js';
 import type { ReferralRow } from '../../referrals/model.js';
 import { ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';

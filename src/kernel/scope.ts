@@ -5,7 +5,7 @@ import { audit } from '../audit/log.js';
 import type { CaseRow, MemberRow } from '../cases/model.js';
 import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';
-import type { Message } from '../message.js';
+import type { Message } from './message.js';
 import { enqueue } from '../outbox/outbox.js';
 
 /**
