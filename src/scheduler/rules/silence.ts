@@ -4,7 +4,7 @@ import { lastWord } from '../../cases/attention.js';
 import { texts as caseTexts } from '../../cases/messages.js';
 import { activeMembers, caseById, membershipOf } from '../../cases/model.js';
 import { refreshCard } from '../../cases/service.js';
-import { dayOf, daysBetween } from '../../clock.js';
+import { addDays, dayOf, daysBetween } from '../../clock.js';
 import type { Day, SignalKind, Urgency } from '../../commands/types.js';
 import type { Settings } from '../../config.js';
 import { refusal } from '../../kernel/replies.js';
@@ -13,7 +13,7 @@ import type { ActionId, Message, Reply } from '../../kernel/message.js';
 import { fileSignal } from '../../signals/service.js';
 import { claim, ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';
-import { dayAt, daysFrom, morningOf, plusDays } from '../moments.js';
+import { morningOf } from '../moments.js';
 import type { DueItem, Rule } from '../sweep.js';
 import { caseTarget, mentionOf, postToCase, reachableCases } from '../target.js';
 
@@ -26,9 +26,9 @@ import { caseTarget, mentionOf, postToCase, reachableCases } from '../target.js'
 
 /** The latest ask of the silence that began on `from` whose moment has passed (0: none). */
 export function silenceAsk(from: Day, now: Date, silenceDays: number): number {
-  const today = dayAt(now);
-  let ask = Math.floor(daysFrom(from, today) / silenceDays);
-  if (ask >= 1 && now < morningOf(plusDays(from, ask * silenceDays))) ask--;
+  const today = dayOf(now);
+  let ask = Math.floor(daysBetween(from, today) / silenceDays);
+  if (ask >= 1 && now < morningOf(addDays(from, ask * silenceDays))) ask--;
   return Math.max(0, ask);
 }
 

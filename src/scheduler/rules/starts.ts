@@ -1,13 +1,13 @@
 import type { Tx } from '../../../db/connection.js';
 import { waitingReferrals, type WaitingReferral } from '../../cases/attention.js';
-import { dayOf, daysBetween, formatDay } from '../../clock.js';
+import { addDays, dayOf, daysBetween, formatDay } from '../../clock.js';
 import type { Day } from '../../commands/types.js';
 import type { Settings } from '../../config.js';
 import type { Message } from '../../kernel/message.js';
 import type { ReferralRow } from '../../referrals/model.js';
 import { ledgerKeys } from '../ledger.js';
 import { texts } from '../messages.js';
-import { dayAt, daysFrom, morningOf, plusDays } from '../moments.js';
+import { morningOf } from '../moments.js';
 import type { DueItem, Rule } from '../sweep.js';
 import { caseTarget, directAbout, holder, postToCase, reachableCases, type CaseTarget } from '../target.js';
 
@@ -24,12 +24,12 @@ import { caseTarget, directAbout, holder, postToCase, reachableCases, type CaseT
 
 /** The first overdue day: the day after the start-due date. */
 export function firstOverdueDay(r: Pick<ReferralRow, 'startDue'>): Day {
-  return plusDays(r.startDue, 1);
+  return addDays(r.startDue, 1);
 }
 
 /** The day the teamleider is alerted. */
 export function escalationDay(r: Pick<ReferralRow, 'startDue' | 'referredOn'>, settings: Pick<Settings, 'START_ESCALATION_DAYS'>): Day {
-  const byNorm = plusDays(r.referredOn, settings.START_ESCALATION_DAYS);
+  const byNorm = addDays(r.referredOn, settings.START_ESCALATION_DAYS);
   const first = firstOverdueDay(r);
   return byNorm > first ? byNorm : first;
 }
@@ -37,10 +37,10 @@ export function escalationDay(r: Pick<ReferralRow, 'startDue' | 'referredOn'>, s
 /** The overdue week whose alert moment is the latest at or before `now` (0: none yet). */
 export function overdueWeek(r: Pick<ReferralRow, 'startDue'>, now: Date): number {
   const first = firstOverdueDay(r);
-  const today = dayAt(now);
+  const today = dayOf(now);
   if (today < first) return 0;
-  let week = Math.floor(daysFrom(first, today) / 7) + 1;
-  if (now < morningOf(plusDays(first, 7 * (week - 1)))) week--;
+  let week = Math.floor(daysBetween(first, today) / 7) + 1;
+  if (now < morningOf(addDays(first, 7 * (week - 1)))) week--;
   return week;
 }
 
