@@ -32,7 +32,7 @@ import { contactWarning, findContactDetails } from '../privacy/contact.js';
 import { recordStart, recordStop, refer, referralForm, referralFormLine } from '../referrals/service.js';
 import { safetyChart } from '../safety/chart.js';
 import { recordScore, scoreForm, scoreFormLine } from '../safety/service.js';
-import { answerSilence, isSilenceAction } from '../scheduler/rules/silence.js';
+import { answerSilence, isSilenceAction } from '../cases/scheduled.js';
 import { signalById } from '../signals/model.js';
 import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
 import { ProvisionError, type Core, type Provisioner } from './api.js';

@@ -19,8 +19,8 @@ import { texts as meetingTexts } from '../meetings/messages.js';
 import type { Message } from '../kernel/message.js';
 import { openEscalations } from '../escalations/model.js';
 import { planFindings } from '../results/checks.js';
-import { planDigestLine } from '../scheduler/rules/plan.js';
-import { escalationDay } from '../scheduler/rules/starts.js';
+import { planDigestLine } from '../results/scheduled.js';
+import { escalationDay } from '../referrals/scheduled.js';
 
 const texts = catalog({
   nl: {

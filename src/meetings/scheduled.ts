@@ -1,15 +1,18 @@
-import { overlegStates } from '../../cases/attention.js';
-import { addDays, dayOf, daysBetween, formatDay, formatTime, zonedTime } from '../../clock.js';
-import type { Day } from '../../commands/types.js';
-import { buildAgenda } from '../../meetings/agenda.js';
-import { texts as meetingTexts } from '../../meetings/messages.js';
-import type { NextOverleg } from '../../meetings/model.js';
-import type { Message } from '../../kernel/message.js';
-import { isClaimed, ledgerKeys } from '../ledger.js';
-import { texts } from '../messages.js';
-import { morningOf } from '../moments.js';
-import type { DueItem, Rule } from '../sweep.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../target.js';
+import { overlegStates } from '../cases/attention.js';
+import { addDays, dayOf, daysBetween, formatDay, formatTime, zonedTime } from '../clock.js';
+import type { Day } from '../commands/types.js';
+import { buildAgenda } from './agenda.js';
+import { texts as meetingTexts, scheduledTexts } from './messages.js';
+import type { NextOverleg } from './model.js';
+import type { Message } from '../kernel/message.js';
+import { isClaimed, ledgerKeys } from '../scheduler/ledger.js';
+import { texts as sharedTexts } from '../scheduler/messages.js';
+import { morningOf } from '../scheduler/moments.js';
+import type { DueItem, Rule } from '../scheduler/sweep.js';
+import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../scheduler/target.js';
+
+/** The scheduler's shared words with this concept's own. */
+const texts = () => ({ ...sharedTexts(), ...scheduledTexts() });
 
 // The six-weekly uitvoerdersoverleg. For the next overleg of a case (due day D:
 // the planned day, or six weeks after the last one held, or before the first
