@@ -1,4 +1,5 @@
-import type { Day } from './commands/types.js';
+/** A calendar day in the configured zone (Europe/Amsterdam), 'yyyy-mm-dd'. */
+export type Day = string;
 
 /** Injected everywhere time matters, so tests can step through weeks. */
 export interface Clock {

@@ -8,6 +8,7 @@ import type { ReferralRow } from '../referrals/model.js';
 import { flagsOf, type ScoreFlags, type ScoreRow } from '../safety/model.js';
 import { dayOf, daysBetween } from '../clock.js';
 import type { SignalRow } from '../signals/model.js';
+import type { CaseFilter } from '../scheduler/sweep.js';
 import type { CaseRow } from './model.js';
 
 // What needs attention, derived from the stored state with set-based queries:
@@ -17,10 +18,7 @@ import type { CaseRow } from './model.js';
 // query per case. The queries are prepared once per connection and filter
 // shape, because building a query costs more than running it on a small table.
 
-export interface CaseFilter {
-  caseId?: number;
-  teamId?: number;
-}
+export type { CaseFilter };
 
 type Shape = 'all' | 'team' | 'case';
 

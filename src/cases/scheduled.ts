@@ -13,7 +13,7 @@ import { claim, ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
-import { caseTarget, mentionOf, postToCase, reachableCases } from '../scheduler/target.js';
+import { caseTarget, mentionOf, postToCase, reachableCases } from './target.js';
 import { fileSignal } from '../signals/service.js';
 import { lastWord } from './attention.js';
 import { followUpQuestion } from './followup.js';

@@ -9,7 +9,7 @@ import { isClaimed, ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../scheduler/target.js';
+import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 
 /** The scheduler's shared words with this concept's own. */
 const texts = () => ({ ...sharedTexts(), ...scheduledTexts() });

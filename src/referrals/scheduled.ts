@@ -8,7 +8,7 @@ import { ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
-import { caseTarget, type CaseTarget, directAbout, holder, postToCase, reachableCases } from '../scheduler/target.js';
+import { caseTarget, type CaseTarget, directAbout, holder, postToCase, reachableCases } from '../cases/target.js';
 import type { ReferralRow } from './model.js';
 import { scheduledTexts } from './messages.js';
 

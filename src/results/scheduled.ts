@@ -3,7 +3,7 @@ import { planFindings, type PlanFinding } from './checks.js';
 import { planTexts } from './messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
-import { caseTarget, mentionOf, postToCase, reachableCases } from '../scheduler/target.js';
+import { caseTarget, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 
 // The plan checks in the case channel, each finding once: a new overleg or a
 // new "achter" makes a new finding (its key names the record it follows).

@@ -8,7 +8,7 @@ import { signalById } from './model.js';
 import { ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../scheduler/target.js';
+import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 import { addWorkdays, type HolidayOptions } from '../scheduler/workdays.js';
 import { scheduledTexts } from './messages.js';
 
