@@ -18,9 +18,9 @@ import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../db/connection.js';
-import { addDays, DAY, HOUR, setTimeZone } from '../src/clock.js';
+import { addDays, DAY, dayOf, HOUR, setTimeZone, zonedTime } from '../src/clock.js';
 import { ledgerKeys } from '../src/scheduler/ledger.js';
-import { dayAt, digestMomentOf, wallTime } from '../src/scheduler/moments.js';
+import { digestMomentOf } from '../src/digests/scheduled.js';
 import { loadSettings } from '../src/config.js';
 
 export const TEAMS = 200;
@@ -121,7 +121,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const rnd = mulberry32(options.seed ?? 20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const between = (a: number, b: number) => a + rnd() * (b - a);
-  const day = (ms: number) => dayAt(new Date(ms));
+  const day = (ms: number) => dayOf(new Date(ms));
   const writeAudit = options.audit ?? false;
 
   const db = await openDatabase(`file:${options.file}`);
@@ -316,7 +316,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       audit(Math.round(heldAt), gm, 'overleg.gehouden', i, `overleg ${heldCount}`);
     }
     const plannedDay = day(now + between(-4, 30) * DAY);
-    const plannedAt = rnd() < 0.8 ? wallTime(plannedDay, '10:00').getTime() : null;
+    const plannedAt = rnd() < 0.8 ? zonedTime(plannedDay, '10:00').getTime() : null;
     ins.meeting.run(i, plannedAt, plannedAt ? null : day(lastHeldAt - 3 * settings.OVERLEG_INTERVAL_DAYS * DAY), plannedAt ? null : 'eerste overleg', gm, Math.round(plannedAt ? now - between(5, 30) * DAY : created + DAY));
     rows.meetings!++;
     audit(Math.round(now - 5 * DAY), gm, plannedAt ? 'overleg.gepland' : 'overleg.gehouden', i, 'overleg');

@@ -16,6 +16,7 @@ import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import { Outbox } from './outbox/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
+import { timedWork } from './scheduled.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';
 import { databaseFailure } from './startup.js';
 
@@ -100,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     onDelivered: () => {
       for (const s of senders.values()) void s.flush();
     },
-  });
+  }, timedWork);
 
   const health: Route = {
     method: 'GET',

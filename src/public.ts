@@ -5,13 +5,13 @@
 
 // Who acts, where, when; what the core answers.
 export type { Context, Platform } from './actors.js';
-export type { Action, ActionId, Form, FormField, FormId, Message, Reply, Tone } from './message.js';
-export { mentionPattern, plainMentions, toneEmoji } from './message.js';
+export type { Action, ActionId, Form, FormField, FormId, Message, Reply, Tone } from './kernel/message.js';
+export { mentionPattern, plainMentions, toneEmoji } from './kernel/message.js';
 
 // The core itself, and what it may ask of a platform.
 export type { ConversationAccess, CoreApi, Provisioner } from './core/api.js';
 export { ProvisionError } from './core/api.js';
-export { unavailable } from './core/replies.js';
+export { unavailable } from './kernel/replies.js';
 
 // The one inbound pipeline: guard, duplicate check, error wrapper, context, reply policy.
 export { answerHeader, createInbound, failure, type Audience, type Inbound } from './inbound/pipeline.js';

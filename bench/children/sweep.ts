@@ -21,7 +21,8 @@ import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { claim } from '../../src/scheduler/ledger.js';
 import type { SweepReport } from '../../src/scheduler/sweep.js';
-import { createScheduler, rules } from '../../src/scheduler/tick.js';
+import { rules, timedWork } from '../../src/scheduled.js';
+import { createScheduler } from '../../src/scheduler/tick.js';
 import { arg, peakRssMb, rssMb } from './util.js';
 
 const file = arg('db');
@@ -38,7 +39,7 @@ const clock = new ManualClock(now);
 const t0 = performance.now();
 const db = await openDatabase(settings.DATABASE_URL);
 const openMs = performance.now() - t0;
-const scheduler = createScheduler({ db, settings, clock, log });
+const scheduler = createScheduler({ db, settings, clock, log }, timedWork);
 const baselineRssMb = rssMb();
 
 function byKind(keys: string[]): Record<string, number> {

@@ -4,9 +4,9 @@ import { teams } from '../../db/schema.js';
 import type { Context } from '../actors.js';
 import { audit } from '../audit/log.js';
 import { findOrCreateTeam } from '../cases/service.js';
-import { answer, refusal } from '../core/replies.js';
+import { answer, refusal } from '../kernel/replies.js';
 import { catalog } from '../i18n/index.js';
-import type { Reply } from '../message.js';
+import type { Reply } from '../kernel/message.js';
 
 export const texts = catalog({
   nl: {

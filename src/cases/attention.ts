@@ -3,11 +3,12 @@ import type { Tx } from '../../db/connection.js';
 import { prepared as preparedOnce } from '../../db/prepared.js';
 import { cases, meetings, referrals, safetyScores, signals } from '../../db/schema.js';
 import type { Day } from '../commands/types.js';
-import type { NextOverleg } from '../meetings/model.js';
+import { overlegBasis, overlegDue, type NextOverleg } from '../meetings/model.js';
 import type { ReferralRow } from '../referrals/model.js';
 import { flagsOf, type ScoreFlags, type ScoreRow } from '../safety/model.js';
-import { dayAt, daysFrom, plusDays } from '../scheduler/moments.js';
+import { dayOf, daysBetween } from '../clock.js';
 import type { SignalRow } from '../signals/model.js';
+import type { CaseFilter } from '../scheduler/sweep.js';
 import type { CaseRow } from './model.js';
 
 // What needs attention, derived from the stored state with set-based queries:
@@ -17,10 +18,7 @@ import type { CaseRow } from './model.js';
 // query per case. The queries are prepared once per connection and filter
 // shape, because building a query costs more than running it on a small table.
 
-export interface CaseFilter {
-  caseId?: number;
-  teamId?: number;
-}
+export type { CaseFilter };
 
 type Shape = 'all' | 'team' | 'case';
 
@@ -80,12 +78,7 @@ export interface OverlegState {
   basis?: Day;
 }
 
-/**
- * The next uitvoerdersoverleg, as `nextOverleg` in meetings/model.ts decides
- * it (a planned one wins; else six weeks after the last one held; before the
- * first, six weeks after help started or the phase became ondersteunen), from
- * pre-aggregated inputs. Kept equal to it by test/scheduler/attention.test.ts.
- */
+/** The next overleg and what it counts from, from pre-aggregated inputs. */
 export function overlegFrom(
   kase: Pick<CaseRow, 'phase' | 'phaseSince' | 'status'>,
   heldOn: Day | undefined,
@@ -94,14 +87,11 @@ export function overlegFrom(
   intervalDays: number,
 ): OverlegState {
   const state: OverlegState = {};
-  const phaseStart = kase.phase === 'ondersteunen' ? dayAt(kase.phaseSince) : undefined;
-  const basis = firstStart && phaseStart ? (firstStart <= phaseStart ? firstStart : phaseStart) : (firstStart ?? phaseStart);
+  const basis = overlegBasis(kase, firstStart);
   if (heldOn) state.lastHeld = heldOn;
   if (basis) state.basis = basis;
-  if (kase.status === 'closed') return state;
-  if (plannedAt) state.next = { due: dayAt(plannedAt), planned: plannedAt, basis: 'gepland' };
-  else if (heldOn) state.next = { due: plusDays(heldOn, intervalDays), basis: 'vorig-overleg' };
-  else if (basis) state.next = { due: plusDays(basis, intervalDays), basis: basis === firstStart ? 'start-hulp' : 'fase' };
+  const next = overlegDue(kase, heldOn, plannedAt, firstStart, intervalDays);
+  if (next) state.next = next;
   return state;
 }
 
@@ -149,7 +139,7 @@ export async function overlegStates(tx: Tx, filter: CaseFilter, openList: OpenCa
  */
 export function daysWithoutOverleg(state: OverlegState | undefined, today: Day): number | undefined {
   const from = state?.lastHeld ?? state?.basis;
-  return from ? daysFrom(from, today) : undefined;
+  return from ? daysBetween(from, today) : undefined;
 }
 
 // ---------------------------------------------------------------- signals
@@ -272,7 +262,7 @@ export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[],
     const current = out.get(caseId);
     if (!current || day > current) out.set(caseId, day);
   };
-  for (const c of running) bump(c.id, dayAt(c.phaseSince));
+  for (const c of running) bump(c.id, dayOf(c.phaseSince));
   const fromSignals = await prepared(tx, 'wordSignals', shape, (s) =>
     tx
       .select({ caseId: signals.caseId, at: max(signals.createdAt) })
@@ -283,7 +273,7 @@ export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[],
   ).execute(values);
   for (const r of fromSignals) {
     const at = asDate(r.at);
-    if (at) bump(r.caseId, dayAt(at));
+    if (at) bump(r.caseId, dayOf(at));
   }
   const fromScores = await prepared(tx, 'wordScores', shape, (s) =>
     tx
@@ -295,7 +285,7 @@ export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[],
   ).execute(values);
   for (const r of fromScores) {
     const at = asDate(r.at);
-    if (at) bump(r.caseId, dayAt(at));
+    if (at) bump(r.caseId, dayOf(at));
   }
   const fromReferrals = await prepared(tx, 'wordReferrals', shape, (s) =>
     tx
@@ -307,7 +297,7 @@ export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[],
   ).execute(values);
   for (const r of fromReferrals) {
     const created = asDate(r.created);
-    if (created) bump(r.caseId, dayAt(created));
+    if (created) bump(r.caseId, dayOf(created));
     bump(r.caseId, r.started);
     bump(r.caseId, r.stopped);
   }

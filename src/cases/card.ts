@@ -3,7 +3,7 @@ import { first, type Tx } from '../../db/connection.js';
 import { teams } from '../../db/schema.js';
 import { dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
 import { words } from '../i18n/common.js';
-import type { Field, Message } from '../message.js';
+import type { Field, Message } from '../kernel/message.js';
 import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
 import { referralStatusLine } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';

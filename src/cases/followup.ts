@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { cases } from '../../db/schema.js';
 import { formatMoment } from '../clock.js';
-import { answer } from '../core/replies.js';
-import type { Scope } from '../core/scope.js';
+import { answer } from '../kernel/replies.js';
+import type { Scope } from '../kernel/scope.js';
 import { catalog } from '../i18n/index.js';
-import type { Message, Reply } from '../message.js';
+import type { Message, Reply } from '../kernel/message.js';
 import type { CaseRow } from './model.js';
 
 // "Vinger aan de pols": three months after closure the gezinsmanager (or the

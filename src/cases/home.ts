@@ -6,7 +6,7 @@ import { dayOf, daysBetween } from '../clock.js';
 import type { Settings } from '../config.js';
 import { words } from '../i18n/common.js';
 import { catalog } from '../i18n/index.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 
 const texts = catalog({
   nl: {

@@ -126,3 +126,37 @@ export const texts = catalog({
       'What was already posted in the previous case channel stays there, and its members can go on reading it. Take people out of it yourself, or archive that channel.',
   },
 });
+
+/** The texts of this concept's timed rules (scheduled.ts). Mentions are passed in as `<@id>` strings; direct messages carry the case code and the kind or urgency only, never free text of the case. */
+export const scheduledTexts = catalog({
+  nl: {
+    silenceTitle: 'Hoe staat het ervoor?',
+    silence: (ha: string, days: string) =>
+      `${ha} in deze casus is al ${days} niets vastgelegd vanuit de hulpverlening: geen signaal, score, inzet of overleg. Hoe staat het ervoor?`,
+    silenceContext: 'Elk antwoord wordt vastgelegd als signaal. Meer te melden? Gebruik /signaal.',
+    silenceOk: 'Loopt volgens plan',
+    silenceStagnatie: 'Stagnatie melden',
+    silenceZorg: 'Zorg over veiligheid',
+    silenceOkText: 'Loopt volgens plan (antwoord op de vraag "Hoe staat het ervoor?").',
+    silenceStagnatieText: 'Stagnatie gemeld als antwoord op de vraag "Hoe staat het ervoor?". Toelichting volgt.',
+    silenceZorgText: 'Zorg over veiligheid gemeld als antwoord op de vraag "Hoe staat het ervoor?". Toelichting volgt.',
+    silenceExplain: 'Licht het toe in het casuskanaal of met /signaal, zodat de gezinsmanager weet wat er speelt.',
+    silenceAnswered: 'Dit antwoord is al gegeven op deze vraag. Er is niets veranderd.',
+    silenceUnknown: 'Deze vraag hoort niet bij een casus die nog loopt.',
+  },
+  en: {
+    silenceTitle: 'How are things going?',
+    silence: (ha: string, days: string) =>
+      `${ha} nothing has been recorded from the providers in this case for ${days}: no signal, score, referral or meeting. How are things going?`,
+    silenceContext: 'Each answer is recorded as a signal. More to report? Use /signaal.',
+    silenceOk: 'Going to plan',
+    silenceStagnatie: 'Report stagnation',
+    silenceZorg: 'Concern about safety',
+    silenceOkText: 'Going to plan (answer to "How are things going?").',
+    silenceStagnatieText: 'Stagnation reported in answer to "How are things going?". Details to follow.',
+    silenceZorgText: 'Concern about safety reported in answer to "How are things going?". Details to follow.',
+    silenceExplain: 'Explain in the case channel or with /signaal, so the family manager knows what is going on.',
+    silenceAnswered: 'This answer was already given to this question. Nothing changed.',
+    silenceUnknown: 'This question does not belong to a running case.',
+  },
+});

@@ -15,7 +15,7 @@ import type { Platform } from '../actors.js';
 import { audit } from '../audit/log.js';
 import { DAY } from '../clock.js';
 import { catalog } from '../i18n/index.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { enqueue } from '../outbox/outbox.js';
 
 const texts = catalog({

@@ -1,4 +1,4 @@
-import { DAY, dayOf, localParts } from '../clock.js';
+import { dayFromNumber, dayNumber, dayOf, localParts } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import { chartTexts } from './texts.js';
 
@@ -6,32 +6,10 @@ import { chartTexts } from './texts.js';
 // (Europe/Amsterdam), so ticks fall on local midnights whatever the server's
 // own zone is, and summer time never shifts a point.
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Days since 1970-01-01 of a calendar day. */
-export function dayNumber(day: Day): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / DAY);
-}
-
-export function dayFromNumber(n: number): Day {
-  const t = new Date(Math.floor(n) * DAY);
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
-
 /** A moment as a fractional day number: its local day plus the local time of day. */
 export function momentNumber(at: Date): number {
   const p = localParts(at);
   return dayNumber(dayOf(at)) + (p.hour * 60 + p.minute) / 1440;
-}
-
-/** The ISO 8601 week number of a day (weeks start on Monday; week 1 holds the year's first Thursday). */
-export function isoWeekNumber(day: Day): number {
-  const n = dayNumber(day);
-  const weekday = ((((n - 4) % 7) + 7) % 7) + 1; // 1 = Monday
-  const thursday = n - weekday + 4;
-  const year = dayFromNumber(thursday).slice(0, 4);
-  return Math.floor((thursday - dayNumber(`${year}-01-01`)) / 7) + 1;
 }
 
 export interface Tick {

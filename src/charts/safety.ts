@@ -1,8 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { line, symbol, symbolDiamond, symbolTriangle } from 'd3-shape';
-import { formatDay } from '../clock.js';
+import { dayFromNumber, dayNumber, formatDay } from '../clock.js';
 import type { Day } from '../commands/types.js';
-import { dateTicks, dayFromNumber, dayNumber, momentNumber } from './days.js';
+import { dateTicks, momentNumber } from './days.js';
 import { r, rasterise, svgDocument, text, textWidth } from './render.js';
 import { chartTexts } from './texts.js';
 

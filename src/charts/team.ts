@@ -1,8 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { formatDay } from '../clock.js';
+import { formatDay, isoWeekNumber } from '../clock.js';
 import type { Day } from '../commands/types.js';
-import { isoWeekNumber } from './days.js';
 import { r, rasterise, svgDocument, text, textWidth } from './render.js';
 import { chartTexts } from './texts.js';
 import type { Point } from './safety.js';

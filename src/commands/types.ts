@@ -1,3 +1,4 @@
+import type { Day } from '../clock.js';
 import type { Role } from '../actors.js';
 
 export const phases = ['verbinden', 'ondersteunen', 'borgen'] as const;
@@ -15,8 +16,8 @@ export type EscalationTopic = (typeof escalationTopics)[number];
 export const referralRoles = ['ha', 'oa'] as const;
 export type ReferralRole = (typeof referralRoles)[number];
 
-/** A calendar day in Europe/Amsterdam, 'yyyy-mm-dd'. */
-export type Day = string;
+/** A calendar day, 'yyyy-mm-dd': the time module's (src/clock.ts). */
+export type { Day };
 
 /**
  * Every command of the command language (shared/COMMANDS.md), typed.

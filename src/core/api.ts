@@ -1,6 +1,6 @@
 import type { Context } from '../actors.js';
 import type { Command } from '../commands/types.js';
-import type { ActionId, FormId, Message, Reply } from '../message.js';
+import type { ActionId, FormId, Message, Reply } from '../kernel/message.js';
 
 /**
  * What every adapter talks to. Adapters translate platform events into these

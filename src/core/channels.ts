@@ -1,7 +1,7 @@
 import { catalog } from '../i18n/index.js';
-import type { Reply } from '../message.js';
+import type { Reply } from '../kernel/message.js';
 import { ProvisionError, type Provisioner } from './api.js';
-import { refusal } from './replies.js';
+import { refusal } from '../kernel/replies.js';
 
 // A case channel must be private: everyone who can read the channel reads the
 // signals, the card and the export. The platform says who can read it; the

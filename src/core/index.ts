@@ -25,22 +25,22 @@ import type { Logger } from '../log.js';
 import { agenda, planMeeting, recordMeeting } from '../meetings/service.js';
 import { members } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
-import type { ActionId, FormId, Reply } from '../message.js';
+import type { ActionId, FormId, Reply } from '../kernel/message.js';
 import { bsnRefusal, containsBsn, maskMentionLabels } from '../privacy/bsn.js';
 import { guardCommand, guardContext, stringsOf } from '../privacy/guard.js';
 import { contactWarning, findContactDetails } from '../privacy/contact.js';
 import { recordStart, recordStop, refer, referralForm, referralFormLine } from '../referrals/service.js';
 import { safetyChart } from '../safety/chart.js';
 import { recordScore, scoreForm, scoreFormLine } from '../safety/service.js';
-import { answerSilence, isSilenceAction } from '../scheduler/rules/silence.js';
+import { answerSilence, isSilenceAction } from '../cases/scheduled.js';
 import { signalById } from '../signals/model.js';
 import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
 import { ProvisionError, type Core, type Provisioner } from './api.js';
 import { checkCaseConversation } from './channels.js';
 import { texts as coreTexts } from './messages.js';
-import { answer, refusal, unavailable } from './replies.js';
+import { answer, refusal, unavailable } from '../kernel/replies.js';
 import { faultInfo, isDatabaseFault } from '../../db/faults.js';
-import { Scope } from './scope.js';
+import { Scope } from '../kernel/scope.js';
 
 export interface CoreDeps {
   db: Db;

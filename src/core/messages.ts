@@ -10,9 +10,6 @@ export const texts = catalog({
     exportText: 'Het volledige dossier van deze casus, om te bewaren bij de GI voordat de bewaartermijn de vrije tekst wist.',
     exportDone: (file: string) => `De export ${file} staat als bestand in het casuskanaal.`,
     unknownAction: 'Deze knop werkt niet (meer). Typ het commando zelf; /help laat zien hoe.',
-    unavailableTitle: 'Niet vastgelegd',
-    unavailable:
-      'De database van regiebot is even niet bereikbaar. Dit is niet vastgelegd en er is niets veranderd. Probeer het over een paar minuten opnieuw.',
   },
   en: {
     unsupported: (what: string) => `"${what}" is not supported yet. Type /help for what is.`,
@@ -23,7 +20,5 @@ export const texts = catalog({
     exportText: "The case's full record, to keep at the institution before the retention period erases its free text.",
     exportDone: (file: string) => `The export ${file} is posted as a file in the case channel.`,
     unknownAction: 'This button does not work (any more). Type the command; /help shows how.',
-    unavailableTitle: 'Not recorded',
-    unavailable: "regiebot's database cannot be reached right now. This was not recorded and nothing changed. Try again in a few minutes.",
   },
 });

@@ -11,17 +11,16 @@ import {
   waitingReferrals,
   type SignalLite,
 } from '../cases/attention.js';
-import { addDays, dayOf, formatDay, formatMoment, formatTime } from '../clock.js';
+import { addDays, dayOf, daysBetween, formatDay, formatMoment, formatTime, isoWeek } from '../clock.js';
 import type { Settings } from '../config.js';
 import { words } from '../i18n/common.js';
 import { catalog, plural } from '../i18n/index.js';
 import { texts as meetingTexts } from '../meetings/messages.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { openEscalations } from '../escalations/model.js';
 import { planFindings } from '../results/checks.js';
-import { planDigestLine } from '../scheduler/rules/plan.js';
-import { escalationDay } from '../scheduler/rules/starts.js';
-import { dayAt, daysFrom, isoWeek } from '../scheduler/moments.js';
+import { planDigestLine } from '../results/scheduled.js';
+import { escalationDay } from '../referrals/scheduled.js';
 
 const texts = catalog({
   nl: {
@@ -127,7 +126,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
     totals.unacked++;
     listed.add(s.id);
     if (row.oldest === undefined) row.oldest = s.createdAt.getTime();
-    const age = t.age(daysFrom(dayAt(s.createdAt), today));
+    const age = t.age(daysBetween(dayOf(s.createdAt), today));
     row.items.push(s.confidential ? t.unackedConfidential(s.number, age) : t.unacked(s.number, w.kind[s.kind], w.urgency[s.urgency], age));
   }
 
@@ -141,7 +140,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
     if (today <= r.startDue) continue;
     totals.lateStarts++;
     const escalated = today >= escalationDay(r, settings);
-    add(r.caseId, t.lateStart(r.provider, daysFrom(r.referredOn, today)) + (escalated ? t.escalated : ''));
+    add(r.caseId, t.lateStart(r.provider, daysBetween(r.referredOn, today)) + (escalated ? t.escalated : ''));
   }
 
   const overleg = await overlegStates(tx, filter, list, interval);
@@ -164,7 +163,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
     if (next && next.due < today) {
       late = true;
       totals.overleg++;
-      add(kase.id, t.overlegLate(formatDay(next.due), daysFrom(next.due, today)));
+      add(kase.id, t.overlegLate(formatDay(next.due), daysBetween(next.due, today)));
     } else if (next && next.due <= weekEnd) {
       totals.overleg++;
       add(kase.id, t.overlegSoon(plannedWhen(next.planned, next.due)));
@@ -179,7 +178,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
 
   const heard = await lastWord(tx, filter, list, overleg);
   for (const [caseId, from] of heard) {
-    const silent = daysFrom(from, today);
+    const silent = daysBetween(from, today);
     if (silent >= settings.SILENCE_DAYS) {
       totals.silent++;
       add(caseId, t.silent(silent));
@@ -203,7 +202,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
   const plan = await planFindings(tx, filter, today, settings.PLAN_DUE_DAYS);
   for (const finding of plan) add(finding.caseId, planDigestLine(finding));
   const escalationsOpen = await openEscalations(tx, filter);
-  for (const e of escalationsOpen) add(e.caseId, t.escalation(e.number, daysFrom(dayAt(e.createdAt), today)));
+  for (const e of escalationsOpen) add(e.caseId, t.escalation(e.number, daysBetween(dayOf(e.createdAt), today)));
 
   const attention = [...rows.values()]
     .filter((r) => r.items.length > 0)

@@ -3,10 +3,9 @@ import type { Tx } from '../../db/connection.js';
 import { cases, referrals, signals } from '../../db/schema.js';
 import type { TeamRow } from '../basisteams/service.js';
 import { teamWeeksChart } from '../charts/team.js';
-import { addDays, dayOf } from '../clock.js';
+import { addDays, dayOf, mondayOf, zonedTime } from '../clock.js';
 import type { Settings } from '../config.js';
-import type { Message } from '../message.js';
-import { dayAt, mondayOf, wallTime } from '../scheduler/moments.js';
+import type { Message } from '../kernel/message.js';
 import { buildDigest } from './build.js';
 
 const WEEKS = 12;
@@ -17,13 +16,13 @@ export async function teamWeeks(tx: Tx, teamId: number, now: Date): Promise<Arra
   const thisMonday = mondayOf(dayOf(now));
   const firstWeekEnd = addDays(thisMonday, -7 * (WEEKS - 1) + 6);
   // Only signals still open at the end of the first chart week count in any week.
-  const windowStart = wallTime(addDays(firstWeekEnd, 1));
+  const windowStart = zonedTime(addDays(firstWeekEnd, 1));
   const rows = await tx
     .select({ createdAt: signals.createdAt, closedAt: signals.closedAt })
     .from(signals)
     .where(and(inArray(signals.caseId, ids), or(isNull(signals.closedAt), gte(signals.closedAt, windowStart))));
   // Each moment converted to its day once, not once per week.
-  const sigs = rows.map((s) => ({ created: dayAt(s.createdAt), closed: s.closedAt ? dayAt(s.closedAt) : null }));
+  const sigs = rows.map((s) => ({ created: dayOf(s.createdAt), closed: s.closedAt ? dayOf(s.closedAt) : null }));
   const refs = await tx
     .select({ startDue: referrals.startDue, startedOn: referrals.startedOn, stoppedOn: referrals.stoppedOn })
     .from(referrals)

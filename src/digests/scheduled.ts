@@ -4,10 +4,11 @@ import { prepared } from '../../db/prepared.js';
 import { teams } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
 import type { TeamRow } from '../basisteams/service.js';
+import { addDays, dayOf, isoWeek, mondayOf, zonedTime } from '../clock.js';
+import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';
 import { enqueue } from '../outbox/outbox.js';
 import { ledgerKeys } from '../scheduler/ledger.js';
-import { digestMomentOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { digestWithChart } from './chart.js';
 
@@ -17,6 +18,29 @@ import { digestWithChart } from './chart.js';
 // during an outage goes out at the first sweep of the same week; an earlier
 // week's missed digest is not sent (this week's one has the current state).
 // A team created after this week's moment gets its first digest next week.
+
+const digestDays: Record<Settings['DIGEST_DAY'], number> = {
+  maandag: 1,
+  dinsdag: 2,
+  woensdag: 3,
+  donderdag: 4,
+  vrijdag: 5,
+  zaterdag: 6,
+  zondag: 7,
+};
+
+export interface DigestMoment {
+  /** The digest day of the current ISO week. */
+  day: Day;
+  at: Date;
+  week: string;
+}
+
+/** This week's digest moment (DIGEST_DAY at DIGEST_TIME, local time), whether past or not. */
+export function digestMomentOf(now: Date, settings: Pick<Settings, 'DIGEST_DAY' | 'DIGEST_TIME'>): DigestMoment {
+  const day = addDays(mondayOf(dayOf(now)), digestDays[settings.DIGEST_DAY] - 1);
+  return { day, at: zonedTime(day, settings.DIGEST_TIME), week: isoWeek(day) };
+}
 
 function prepare(tx: Tx) {
   return tx

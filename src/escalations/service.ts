@@ -4,11 +4,11 @@ import { escalations, teams } from '../../db/schema.js';
 import { holderOf } from '../cases/model.js';
 import { dayOf, daysBetween } from '../clock.js';
 import type { EscalationTopic } from '../commands/types.js';
-import { answer, refusal } from '../core/replies.js';
-import type { Scope } from '../core/scope.js';
+import { answer, refusal } from '../kernel/replies.js';
+import type { Scope } from '../kernel/scope.js';
 import { enqueue } from '../outbox/outbox.js';
 import type { Platform } from '../actors.js';
-import type { Reply } from '../message.js';
+import type { Reply } from '../kernel/message.js';
 import { texts } from './messages.js';
 import { escalationByNumber, escalationsOf, nextEscalationNumber, type EscalationRow } from './model.js';
 

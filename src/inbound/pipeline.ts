@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection.js';
 import type { Context, Platform } from '../actors.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { Reply } from '../message.js';
+import type { Reply } from '../kernel/message.js';
 import { firstTime, forget } from './events.js';
 import { inboundTexts } from './messages.js';
 

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { CaseRow } from '../cases/model.js';
 import { dayOf, formatDay, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { referralStatusLine } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';
 import { texts as resultTexts } from '../results/messages.js';

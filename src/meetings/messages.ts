@@ -1,5 +1,5 @@
 import { formatMoment, formatTime } from '../clock.js';
-import { catalog } from '../i18n/index.js';
+import { catalog, plural } from '../i18n/index.js';
 
 export const texts = catalog({
   nl: {
@@ -72,3 +72,43 @@ export const texts = catalog({
   },
 });
 
+/** The texts of this concept's timed rules (scheduled.ts). Mentions are passed in as `<@id>` strings; direct messages carry the case code and the kind or urgency only, never free text of the case. */
+export const scheduledTexts = catalog({
+  nl: {
+    reminder7Title: (d: string, n: number) => `Over ${plural(n, 'dag', 'dagen')}: uitvoerdersoverleg (${d})`,
+    reminder7Planned: (gm: string, when: string) =>
+      `${gm} het uitvoerdersoverleg is gepland op ${when}. Hieronder de agenda, rechtstreeks uit het dossier.`,
+    reminder7Unplanned: (gm: string, d: string) =>
+      `${gm} het zeswekelijkse uitvoerdersoverleg moet uiterlijk ${d} plaatsvinden en is nog niet gepland. Plan het met /overleg gepland <datum> [tijd]. Hieronder de agenda, rechtstreeks uit het dossier.`,
+    reminder1Title: (d: string) => `Morgen: uitvoerdersoverleg (${d})`,
+    reminder1Planned: (gm: string, when: string) =>
+      `${gm} morgen is het uitvoerdersoverleg (${when}). Leg na afloop de besluiten vast met /overleg gehouden <besluiten…>.`,
+    reminder1Unplanned: (gm: string, d: string) =>
+      `${gm} morgen (${d}) is de uiterste datum voor het uitvoerdersoverleg, en er is nog niets gepland. Plan het met /overleg gepland <datum> [tijd].`,
+    overdueTitle: (days: string) => `Uitvoerdersoverleg ${days} te laat`,
+    overdueGm: (gm: string, d: string, days: string) =>
+      `${gm} het uitvoerdersoverleg was verwacht op ${d}, ${days} geleden, en er is geen gehouden overleg vastgelegd. Leg het vast met /overleg gehouden [datum] <besluiten…>, of plan het met /overleg gepland <datum>.`,
+    overdueTlTitle: (days: string) => `Escalatie: uitvoerdersoverleg ${days} te laat`,
+    overdueTl: (tl: string, gm: string, d: string, days: string) =>
+      `${tl} het uitvoerdersoverleg van ${d} is ${days} later nog niet gehouden. De gezinsmanager (${gm}) is eerder herinnerd. Spreek samen af hoe het overleg er alsnog komt.`,
+    overdueTlDirect: (code: string, days: string) => `Casus ${code}: uitvoerdersoverleg ${days} te laat`,
+  },
+  en: {
+    reminder7Title: (d: string, n: number) => `In ${plural(n, 'day', 'days')}: executors' meeting (${d})`,
+    reminder7Planned: (gm: string, when: string) => `${gm} the executors' meeting is planned on ${when}. The agenda below comes straight from the record.`,
+    reminder7Unplanned: (gm: string, d: string) =>
+      `${gm} the six-weekly executors' meeting is due by ${d} and not planned yet. Plan it with /overleg gepland <datum> [tijd]. The agenda below comes straight from the record.`,
+    reminder1Title: (d: string) => `Tomorrow: executors' meeting (${d})`,
+    reminder1Planned: (gm: string, when: string) =>
+      `${gm} the executors' meeting is tomorrow (${when}). Afterwards, record the decisions with /overleg gehouden <besluiten…>.`,
+    reminder1Unplanned: (gm: string, d: string) =>
+      `${gm} tomorrow (${d}) is the last day for the executors' meeting, and nothing is planned. Plan it with /overleg gepland <datum> [tijd].`,
+    overdueTitle: (days: string) => `Executors' meeting ${days} overdue`,
+    overdueGm: (gm: string, d: string, days: string) =>
+      `${gm} the executors' meeting was due on ${d}, ${days} ago, and no meeting held is recorded. Record it with /overleg gehouden [datum] <besluiten…>, or plan it with /overleg gepland <datum>.`,
+    overdueTlTitle: (days: string) => `Escalation: executors' meeting ${days} overdue`,
+    overdueTl: (tl: string, gm: string, d: string, days: string) =>
+      `${tl} the executors' meeting due on ${d} has still not been held ${days} later. The family manager (${gm}) was reminded before. Agree together how the meeting will still happen.`,
+    overdueTlDirect: (code: string, days: string) => `Case ${code}: executors' meeting ${days} overdue`,
+  },
+});

@@ -56,14 +56,35 @@ export function nextOverleg(
   referrals: Pick<ReferralRow, 'startedOn'>[],
   intervalDays: number,
 ): NextOverleg | undefined {
-  if (kase.status === 'closed') return undefined;
-  if (planned?.plannedAt) return { due: dayOf(planned.plannedAt), planned: planned.plannedAt, basis: 'gepland' };
-  if (held?.heldOn) return { due: addDays(held.heldOn, intervalDays), basis: 'vorig-overleg' };
-  const starts = referrals.map((r) => r.startedOn).filter((d): d is string => Boolean(d)).sort();
-  const firstStart = starts[0];
+  const firstStart = referrals
+    .map((r) => r.startedOn)
+    .filter((d): d is string => Boolean(d))
+    .sort()[0];
+  return overlegDue(kase, held?.heldOn ?? undefined, planned?.plannedAt ?? undefined, firstStart, intervalDays);
+}
+
+/** The day six weeks count from before the first overleg: help started or the phase became ondersteunen, whichever came first. */
+export function overlegBasis(kase: Pick<CaseRow, 'phase' | 'phaseSince'>, firstStart: Day | undefined): Day | undefined {
   const phaseStart = kase.phase === 'ondersteunen' ? dayOf(kase.phaseSince) : undefined;
-  const candidates = [firstStart, phaseStart].filter((d): d is string => Boolean(d)).sort();
-  const from = candidates[0];
-  if (!from) return undefined;
-  return { due: addDays(from, intervalDays), basis: from === firstStart ? 'start-hulp' : 'fase' };
+  return firstStart && phaseStart ? (firstStart <= phaseStart ? firstStart : phaseStart) : (firstStart ?? phaseStart);
+}
+
+/**
+ * `nextOverleg` from pre-aggregated inputs (the last day held, the earliest
+ * pending plan, the first start), as the set-based queries of
+ * cases/attention.ts give them.
+ */
+export function overlegDue(
+  kase: Pick<CaseRow, 'phase' | 'phaseSince' | 'status'>,
+  heldOn: Day | undefined,
+  plannedAt: Date | undefined,
+  firstStart: Day | undefined,
+  intervalDays: number,
+): NextOverleg | undefined {
+  if (kase.status === 'closed') return undefined;
+  if (plannedAt) return { due: dayOf(plannedAt), planned: plannedAt, basis: 'gepland' };
+  if (heldOn) return { due: addDays(heldOn, intervalDays), basis: 'vorig-overleg' };
+  const basis = overlegBasis(kase, firstStart);
+  if (!basis) return undefined;
+  return { due: addDays(basis, intervalDays), basis: basis === firstStart ? 'start-hulp' : 'fase' };
 }

@@ -1,6 +1,6 @@
 import { formatDay } from '../clock.js';
 import { catalog, plural } from '../i18n/index.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { statusOf, waitingDays, type ReferralRow } from './model.js';
 import type { Day } from '../commands/types.js';
 
@@ -115,3 +115,39 @@ export function referralMessage(r: ReferralRow, event: ReferralEvent, today: Day
   if (r.spic.replace(/^spic[-\s]*/i, '') === '11') message.context = t.spic11;
   return message;
 }
+
+/** The texts of this concept's timed rules (scheduled.ts). Mentions are passed in as `<@id>` strings; direct messages carry the case code and the kind or urgency only, never free text of the case. */
+export const scheduledTexts = catalog({
+  nl: {
+    startOverdueTitle: (provider: string, days: string) => `Start te laat: ${provider} (${days} wachten)`,
+    startOverdue: (who: string, provider: string, referred: string, due: string, days: string) =>
+      `${who} de hulp van ${provider} had uiterlijk ${due} moeten starten (verwezen op ${referred}). Het gezin wacht nu ${days}. Leg de start vast met /inzet gestart ${provider} [datum], of meld wat de start tegenhoudt met /signaal stagnatie oorzaak:hulp <tekst…>.`,
+    startEscalationTitle: (provider: string, days: string) => `Escalatie: start ${provider} te laat (${days} wachten)`,
+    startEscalation: (tl: string, provider: string, referred: string, days: string) =>
+      `${tl} de hulp van ${provider} is nog niet gestart: verwezen op ${referred}, het gezin wacht nu ${days}. Dit staat in de teamdigest tot de start is vastgelegd.`,
+    startEscalationDirect: (code: string, days: string) => `Casus ${code}: start van de hulp te laat (${days} wachten)`,
+    spicWeek5Title: 'SPIC 11: besluit wat er volgt',
+    spicWeek5: (gm: string, provider: string, start: string, end: string) =>
+      `${gm} de spoedhulp (SPIC 11) van ${provider} loopt sinds ${start} en eindigt op ${end}. Besluit deze week wat er daarna volgt, en leg het vervolg vast met /inzet.`,
+    spicEndTitle: 'SPIC 11 afgelopen: besluit nodig',
+    spicEnd: (who: string, provider: string, weeks: string, end: string) =>
+      `${who} de ${weeks} spoedhulp (SPIC 11) van ${provider} zijn op ${end} afgelopen, en er is nog geen vervolg vastgelegd. Leg het vervolg vast met /inzet, of stop de spoedhulp met /inzet gestopt ${provider} <reden…>.`,
+    spicEndDirect: (code: string) => `Casus ${code}: SPIC 11 afgelopen zonder vastgelegd vervolg`,
+  },
+  en: {
+    startOverdueTitle: (provider: string, days: string) => `Start overdue: ${provider} (${days} of waiting)`,
+    startOverdue: (who: string, provider: string, referred: string, due: string, days: string) =>
+      `${who} the help of ${provider} was due to start by ${due} (referred on ${referred}). The family has now waited ${days}. Record the start with /inzet gestart ${provider} [datum], or report what holds it up with /signaal stagnatie oorzaak:hulp <tekst…>.`,
+    startEscalationTitle: (provider: string, days: string) => `Escalation: start of ${provider} overdue (${days} of waiting)`,
+    startEscalation: (tl: string, provider: string, referred: string, days: string) =>
+      `${tl} the help of ${provider} has not started: referred on ${referred}, the family has now waited ${days}. This is listed in the team digest until the start is recorded.`,
+    startEscalationDirect: (code: string, days: string) => `Case ${code}: start of help overdue (${days} of waiting)`,
+    spicWeek5Title: 'SPIC 11: decide what follows',
+    spicWeek5: (gm: string, provider: string, start: string, end: string) =>
+      `${gm} the crisis help (SPIC 11) of ${provider} runs since ${start} and ends on ${end}. Decide this week what follows, and record the follow-up with /inzet.`,
+    spicEndTitle: 'SPIC 11 ended: decision needed',
+    spicEnd: (who: string, provider: string, weeks: string, end: string) =>
+      `${who} the ${weeks} of crisis help (SPIC 11) of ${provider} ended on ${end}, and no follow-up is recorded. Record it with /inzet, or stop the crisis help with /inzet gestopt ${provider} <reden…>.`,
+    spicEndDirect: (code: string) => `Case ${code}: SPIC 11 ended without a recorded follow-up`,
+  },
+});

@@ -3,9 +3,9 @@ import { cases, referrals } from '../../db/schema.js';
 import { addDays, formatDay } from '../clock.js';
 import type { Day, ReferralRole } from '../commands/types.js';
 import { holderOf } from '../cases/model.js';
-import { answer, refusal } from '../core/replies.js';
-import type { Scope } from '../core/scope.js';
-import type { Form, Reply } from '../message.js';
+import { answer, refusal } from '../kernel/replies.js';
+import type { Scope } from '../kernel/scope.js';
+import type { Form, Reply } from '../kernel/message.js';
 import { referralMessage, texts } from './messages.js';
 import { providerKey, referralOf, statusOf } from './model.js';
 

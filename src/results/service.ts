@@ -3,9 +3,9 @@ import { meetings, resultLinks, resultProgress, results, signals } from '../../d
 import type { Tx } from '../../db/connection.js';
 import { formatDay } from '../clock.js';
 import type { ResultStatus } from '../commands/types.js';
-import { answer, refusal } from '../core/replies.js';
-import type { Scope } from '../core/scope.js';
-import type { Message, Reply } from '../message.js';
+import { answer, refusal } from '../kernel/replies.js';
+import type { Scope } from '../kernel/scope.js';
+import type { Message, Reply } from '../kernel/message.js';
 import { texts } from './messages.js';
 import { isFinal, linksOf, namedResults, nextResultNumber, progressOf, resultByNumber, resultsOf, type ResultRow } from './model.js';
 

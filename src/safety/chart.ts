@@ -5,10 +5,10 @@ import { renderSafetyChart } from '../charts/safety.js';
 import { sparkline } from '../charts/sparkline.js';
 import { dayOf, formatDay, formatMoment, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
-import { answer } from '../core/replies.js';
-import type { Scope } from '../core/scope.js';
+import { answer } from '../kernel/replies.js';
+import type { Scope } from '../kernel/scope.js';
 import { catalog } from '../i18n/index.js';
-import type { Message, Reply } from '../message.js';
+import type { Message, Reply } from '../kernel/message.js';
 import { SAFE_LEVEL, type ScoreRow } from './model.js';
 
 // `/veiligheid grafiek`: the case's Actuele and Blijvende Veiligheid over time,

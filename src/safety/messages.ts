@@ -1,6 +1,6 @@
 import { formatMoment } from '../clock.js';
 import { catalog } from '../i18n/index.js';
-import type { Message } from '../message.js';
+import type { Message } from '../kernel/message.js';
 import { flagsOf, trendArrow, type ScoreRow } from './model.js';
 
 export const texts = catalog({

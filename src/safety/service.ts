@@ -1,7 +1,7 @@
 import { safetyScores } from '../../db/schema.js';
-import { answer } from '../core/replies.js';
-import type { Scope } from '../core/scope.js';
-import type { Form, Reply } from '../message.js';
+import { answer } from '../kernel/replies.js';
+import type { Scope } from '../kernel/scope.js';
+import type { Form, Reply } from '../kernel/message.js';
 import { scoreMessage, texts } from './messages.js';
 import { recentScores } from './model.js';
 

@@ -1,9 +1,14 @@
 import type { Db, Tx } from '../../db/connection.js';
-import type { CaseFilter } from '../cases/attention.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
 import { isDatabaseFault } from '../../db/faults.js';
 import { claim, claimedAmong } from './ledger.js';
+
+/** What a rule is asked about: every open case, one team's or one case's. */
+export interface CaseFilter {
+  caseId?: number;
+  teamId?: number;
+}
 
 /**
  * One piece of due work: a ledger key and the messages it stands for.

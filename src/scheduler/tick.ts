@@ -2,22 +2,23 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Db } from '../../db/connection.js';
 import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
-import { digestRule } from '../digests/scheduled.js';
 import type { Logger } from '../log.js';
 import { Guard } from '../resilience/guard.js';
-import { eraseExpiredCases } from '../cases/retention.js';
-import { archiveRule } from './rules/archive.js';
-import { followUpRule } from './rules/followup.js';
-import { overlegRule } from './rules/overleg.js';
-import { planRule } from './rules/plan.js';
-import { signalRule } from './rules/signals.js';
-import { silenceRule } from './rules/silence.js';
-import { spic11Rule } from './rules/spic11.js';
-import { startRule } from './rules/starts.js';
 import { sweep, type Rule, type SweepReport } from './sweep.js';
 
-/** Every kind of timed work, most urgent first. */
-export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, followUpRule, digestRule, archiveRule];
+/**
+ * The timed work the composition root hands in (src/scheduled.ts), so the
+ * scheduler knows the shape of a rule but no concept.
+ */
+export interface TimedWork {
+  /** Every kind of timed work, most urgent first. */
+  rules: readonly Rule[];
+  /**
+   * Runs at the start of every sweep, before the rules (retention). Returns
+   * whether it wrote to the outbox.
+   */
+  beforeRules?(deps: Pick<SchedulerDeps, 'db' | 'settings' | 'log'>, now: Date): Promise<boolean>;
+}
 
 export interface SchedulerDeps {
   db: Db;
@@ -57,7 +58,7 @@ export class Scheduler {
 
   constructor(
     private readonly deps: SchedulerDeps,
-    private readonly ruleList: readonly Rule[] = rules,
+    private readonly work: TimedWork,
   ) {
     this.guard = new Guard('scheduler sweep', deps.log);
   }
@@ -68,17 +69,13 @@ export class Scheduler {
     const run = async () => {
       this.stats.sweeps++;
       const now = this.deps.clock.now();
-      // Retention is timed work too: closed cases past RETENTION_DAYS lose their free text,
-      // and their messages on the platforms are queued for deletion. Before the rules, so
-      // that when both fall due in one sweep the deletions go out before the channel is archived.
-      const erased = await eraseExpiredCases(this.deps.db, now, this.deps.settings.RETENTION_DAYS);
-      if (erased.length) this.deps.log.info({ caseCodes: erased }, 'retention erased case text');
-      const report = await sweep(this.deps, [...this.ruleList], now, this.known);
+      const wrote = (await this.work.beforeRules?.(this.deps, now)) ?? false;
+      const report = await sweep(this.deps, [...this.work.rules], now, this.known);
       if (report.delivered.length > 0) {
         // Ledger keys hold kinds and record ids only.
         this.deps.log.info({ delivered: report.delivered.length, keys: report.delivered.slice(0, 20), failed: report.failed }, 'scheduler delivered');
       }
-      if (report.delivered.length > 0 || erased.length > 0) this.deps.onDelivered?.();
+      if (report.delivered.length > 0 || wrote) this.deps.onDelivered?.();
       return report;
     };
     this.running = run().finally(() => {
@@ -137,9 +134,9 @@ export class Scheduler {
   }
 }
 
-export function createScheduler(deps: SchedulerDeps): Scheduler {
+export function createScheduler(deps: SchedulerDeps, work: TimedWork): Scheduler {
   if (!cron.validate(deps.settings.SCHEDULER_CRON)) {
     throw new Error(`Instelling SCHEDULER_CRON is ongeldig: verwacht een cron-uitdrukking, bijvoorbeeld "* * * * *".`);
   }
-  return new Scheduler(deps);
+  return new Scheduler(deps, work);
 }

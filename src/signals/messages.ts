@@ -1,8 +1,8 @@
 import { formatMoment } from '../clock.js';
 import type { Cause, SignalKind, Urgency } from '../commands/types.js';
 import { words } from '../i18n/common.js';
-import { catalog } from '../i18n/index.js';
-import type { Message, Tone } from '../message.js';
+import { catalog, plural } from '../i18n/index.js';
+import type { Message, Tone } from '../kernel/message.js';
 import type { SignalRow } from './model.js';
 
 export const texts = catalog({
@@ -239,3 +239,37 @@ export function signalState(s: SignalRow): string {
   if (s.closedAt) return t.closedWord;
   return s.ackAt ? t.acknowledged : t.unacked;
 }
+
+/** The texts of this concept's timed rules (scheduled.ts). Mentions are passed in as `<@id>` strings; direct messages carry the case code and the kind or urgency only, never free text of the case. */
+export const scheduledTexts = catalog({
+  nl: {
+    term: { acuut: (h: number) => `${h} uur`, hoog: (h: number) => `${h} uur`, workdays: (n: number) => plural(n, 'werkdag', 'werkdagen') },
+    signalReminderTitle: (code: string, n: number) => `Herinnering: signaal S-${n} in casus ${code} is nog niet bevestigd`,
+    signalReminder: (term: string) => `De termijn voor bevestiging (${term}) is verstreken. Bevestig het signaal in het casuskanaal.`,
+    signalFields: { signal: 'Signaal', kind: 'Soort', urgency: 'Urgentie', filed: 'Gemeld' },
+    signalEscalationTitle: (n: number) => `Escalatie: signaal S-${n} is niet bevestigd`,
+    signalEscalation: (tl: string, gm: string, n: number, kind: string, urgency: string, at: string, term: string) =>
+      `${tl} signaal S-${n} (${kind}, ${urgency}) van ${at} is na twee keer de bevestigingstermijn (${term}) nog niet bevestigd. ${gm}, bevestig het met de knop bij het signaal of met /signaal bevestig S-${n}.`,
+    signalEscalationDirect: (code: string, n: number, urgency: string) => `Casus ${code}: signaal S-${n} (${urgency}) is niet bevestigd`,
+    signalEscalationConfidential: (tl: string, gm: string, n: number, at: string, term: string) =>
+      `${tl} vertrouwelijk signaal S-${n} van ${at} is na twee keer de bevestigingstermijn (${term}) nog niet bevestigd. ${gm}, bevestig het met de knop bij het signaal of met /signaal bevestig S-${n}.`,
+    signalReminderConfidential: (term: string) =>
+      `De termijn voor bevestiging (${term}) van een vertrouwelijk signaal is verstreken. Er is geen gezinsmanager; de teamleider leest de inhoud en kan het bevestigen.`,
+    signalEscalationDirectText: 'Twee keer de bevestigingstermijn is verstreken. Bekijk het casuskanaal; je kunt het signaal ook zelf bevestigen.',
+  },
+  en: {
+    term: { acuut: (h: number) => `${h} h`, hoog: (h: number) => `${h} h`, workdays: (n: number) => plural(n, 'working day', 'working days') },
+    signalReminderTitle: (code: string, n: number) => `Reminder: signal S-${n} in case ${code} is not acknowledged yet`,
+    signalReminder: (term: string) => `The acknowledgement deadline (${term}) has passed. Acknowledge the signal in the case channel.`,
+    signalFields: { signal: 'Signal', kind: 'Kind', urgency: 'Urgency', filed: 'Reported' },
+    signalEscalationTitle: (n: number) => `Escalation: signal S-${n} is not acknowledged`,
+    signalEscalation: (tl: string, gm: string, n: number, kind: string, urgency: string, at: string, term: string) =>
+      `${tl} signal S-${n} (${kind}, ${urgency}) of ${at} is still not acknowledged after twice the deadline (${term}). ${gm}, acknowledge it with the button on the signal or with /signaal bevestig S-${n}.`,
+    signalEscalationDirect: (code: string, n: number, urgency: string) => `Case ${code}: signal S-${n} (${urgency}) is not acknowledged`,
+    signalEscalationConfidential: (tl: string, gm: string, n: number, at: string, term: string) =>
+      `${tl} confidential signal S-${n} of ${at} is still not acknowledged after twice the deadline (${term}). ${gm}, acknowledge it with the button on the signal or with /signaal bevestig S-${n}.`,
+    signalReminderConfidential: (term: string) =>
+      `The acknowledgement deadline (${term}) of a confidential signal has passed. There is no family manager; the team leader reads its content and may acknowledge it.`,
+    signalEscalationDirectText: 'Twice the acknowledgement deadline has passed. See the case channel; you may acknowledge the signal yourself.',
+  },
+});

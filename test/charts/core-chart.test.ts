@@ -4,7 +4,7 @@ import { outbox } from '../../db/schema.js';
 import { renderSafetyChart, safetyColours as c } from '../../src/charts/safety.js';
 import { caseByCode } from '../../src/cases/model.js';
 import { DAY } from '../../src/clock.js';
-import type { Message } from '../../src/message.js';
+import type { Message } from '../../src/kernel/message.js';
 import { caseSparkline, safetyChartData } from '../../src/safety/chart.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
 import { decode } from './pixels.js';

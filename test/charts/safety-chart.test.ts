@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderSafetyChart, safetyColours as c, SAFETY_HEIGHT, SAFETY_WIDTH, type SafetyChartInput } from '../../src/charts/safety.js';
 import { readFileSync } from 'node:fs';
-import { dateTicks, dayNumber } from '../../src/charts/days.js';
+import { dayNumber } from '../../src/clock.js';
+import { dateTicks } from '../../src/charts/days.js';
 import { fontFiles } from '../../src/charts/render.js';
 import { decode } from './pixels.js';
 

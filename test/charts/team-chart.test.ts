@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTeamChart, teamColours as c, teamWeeksChart, TEAM_HEIGHT, TEAM_WIDTH, type TeamWeek } from '../../src/charts/team.js';
 import { addDays } from '../../src/clock.js';
-import { isoWeekNumber } from '../../src/charts/days.js';
+import { isoWeekNumber } from '../../src/clock.js';
 import { decode } from './pixels.js';
 
 const open = [3, 4, 4, 6, 5, 5, 3, 2, 2, 4, 5, 5];

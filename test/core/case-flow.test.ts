@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { first } from '../../db/connection.js';
 import { outbox, signals } from '../../db/schema.js';
 import { DAY } from '../../src/clock.js';
-import type { Message } from '../../src/message.js';
+import type { Message } from '../../src/kernel/message.js';
 import { coreHarness, type CoreHarness } from './harness.js';
 
 function text(m: Message): string {

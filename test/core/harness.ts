@@ -7,7 +7,7 @@ import type { Context, Platform } from '../../src/actors.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import type { Reply } from '../../src/message.js';
+import type { Reply } from '../../src/kernel/message.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 
 export interface CoreHarness {

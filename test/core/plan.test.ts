@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { first } from '../../db/connection.js';
 import { cases, outbox, resultLinks } from '../../db/schema.js';
-import type { Message } from '../../src/message.js';
+import type { Message } from '../../src/kernel/message.js';
 import { coreHarness, type CoreHarness } from './harness.js';
 
 function text(m: Message | undefined): string {

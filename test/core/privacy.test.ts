@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signals } from '../../db/schema.js';
 import type { Context } from '../../src/actors.js';
-import type { Reply } from '../../src/message.js';
+import type { Reply } from '../../src/kernel/message.js';
 import { storedText } from '../helpers/database.js';
 import { bsnForms, testBsn, tracesIn } from '../privacy/forms.js';
 import { coreHarness, fullCase, type CoreHarness } from './harness.js';

@@ -10,7 +10,7 @@ import { DAY, zonedTime } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { buildDigest } from '../../src/digests/build.js';
 import { createLogger } from '../../src/log.js';
-import { rules } from '../../src/scheduler/tick.js';
+import { rules } from '../../src/scheduled.js';
 import { sweep } from '../../src/scheduler/sweep.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 

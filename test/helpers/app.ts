@@ -10,7 +10,7 @@ import { caseByCode } from '../../src/cases/model.js';
 import { ManualClock, zonedTime } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import type { Message, Reply } from '../../src/message.js';
+import type { Message, Reply } from '../../src/kernel/message.js';
 import type { SweepReport } from '../../src/scheduler/sweep.js';
 import { testDatabaseUrl } from './database.js';
 

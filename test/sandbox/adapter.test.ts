@@ -13,7 +13,7 @@ import { loadSettings } from '../../src/config.js';
 import type { CoreApi } from '../../src/core/api.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
-import type { Message, Reply } from '../../src/message.js';
+import type { Message, Reply } from '../../src/kernel/message.js';
 import { Outbox, type OutboxItem } from '../../src/outbox/outbox.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
 import { loadSettings } from '../../src/config.js';
-import type { Message, Reply } from '../../src/message.js';
+import type { Message, Reply } from '../../src/kernel/message.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 
 /** The whole app on loopback with a fresh database, the sandbox as its only platform. */

@@ -6,7 +6,7 @@ import { buildApp, type App } from '../../src/app.js';
 import { loadSettings } from '../../src/config.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { answerHeader, failure } from '../../src/inbound/pipeline.js';
-import type { Form, Message } from '../../src/message.js';
+import type { Form, Message } from '../../src/kernel/message.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { sandboxClient, type ActResponse } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { first } from '../../db/connection.js';
 import { cases, outbox } from '../../db/schema.js';
-import type { Message } from '../../src/message.js';
+import type { Message } from '../../src/kernel/message.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
 
 // The plan checks, the three-month "vinger aan de pols" and retention, as the

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js';
 import { HOUR } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { signalRule } from '../../src/scheduler/rules/signals.js';
+import { signalRule } from '../../src/signals/scheduled.js';
 import { sweep, type Rule } from '../../src/scheduler/sweep.js';
 import { local, startRig, type Rig } from '../helpers/app.js';
 

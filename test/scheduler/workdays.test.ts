@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkdays, dutchHolidays, easterSunday, isWorkday, kingsDay } from '../../src/scheduler/workdays.js';
-import { digestMomentOf, isoWeek, mondayOf } from '../../src/scheduler/moments.js';
+import { isoWeek, mondayOf } from '../../src/clock.js';
+import { digestMomentOf } from '../../src/digests/scheduled.js';
 import { loadSettings } from '../../src/config.js';
 import { amsterdam } from '../helpers/app.js';
 

@@ -13,7 +13,7 @@ import type { CoreApi } from '../../src/core/api.js';
 import type { Command } from '../../src/commands/types.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
-import type { ActionId, FormId, Message, Reply } from '../../src/message.js';
+import type { ActionId, FormId, Message, Reply } from '../../src/kernel/message.js';
 import { Outbox } from '../../src/outbox/outbox.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim } from '../fakes/slack-sign.js';

@@ -4,7 +4,7 @@ import { decodeMetadata, encodeMetadata, formErrors, formValues, renderForm } fr
 import { renderHome } from '../../adapters/slack/home.js';
 import { caseChannelName } from '../../adapters/slack/provisioner.js';
 import { baseActionId, blocksTextLength, chunk, fitLines, mrkdwn, neutralText, renderMessage } from '../../adapters/slack/render.js';
-import type { Form, Message } from '../../src/message.js';
+import type { Form, Message } from '../../src/kernel/message.js';
 
 describe('mrkdwn', () => {
   it('escapes what a user typed, but keeps mentions', () => {

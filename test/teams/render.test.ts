@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { cardBytes, cutMiddle, fallbackText, maxCardBytes, parseSubmission, plainNames, renderCard, renderFormCard } from '../../adapters/teams/cards.js';
 import { retryAfterMs } from '../../adapters/teams/deliver.js';
 import { baseConversationId, decodeEntities, mergeSplitMentions, neutralText, type MentionEntity } from '../../adapters/teams/text.js';
-import type { Form, Message } from '../../src/message.js';
+import type { Form, Message } from '../../src/kernel/message.js';
 import { cardText } from './harness.js';
 
 const botId = '28:bot';

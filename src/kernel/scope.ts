@@ -1,12 +1,16 @@
 import type { Tx } from '../../db/connection.js';
+import type { cases, members } from '../../db/schema.js';
 import type { Context, Platform } from '../actors.js';
 import type { AuditAction } from '../audit/log.js';
 import { audit } from '../audit/log.js';
-import type { CaseRow, MemberRow } from '../cases/model.js';
 import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';
-import type { Message } from '../message.js';
+import type { Message } from './message.js';
 import { enqueue } from '../outbox/outbox.js';
+
+// The rows straight from the schema (as cases/model.ts names them), so the kernel imports no concept.
+type CaseRow = typeof cases.$inferSelect;
+type MemberRow = typeof members.$inferSelect;
 
 /**
  * Everything a command handler needs about one case, inside one transaction.

@@ -1,15 +1,18 @@
-import { overlegStates } from '../../cases/attention.js';
-import { dayOf, daysBetween, formatDay, formatTime } from '../../clock.js';
-import type { Day } from '../../commands/types.js';
-import { buildAgenda } from '../../meetings/agenda.js';
-import { texts as meetingTexts } from '../../meetings/messages.js';
-import type { NextOverleg } from '../../meetings/model.js';
-import type { Message } from '../../message.js';
-import { isClaimed, ledgerKeys } from '../ledger.js';
-import { texts } from '../messages.js';
-import { morningOf, plusDays, wallTime } from '../moments.js';
-import type { DueItem, Rule } from '../sweep.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../target.js';
+import { overlegStates } from '../cases/attention.js';
+import { addDays, dayOf, daysBetween, formatDay, formatTime, zonedTime } from '../clock.js';
+import type { Day } from '../commands/types.js';
+import { buildAgenda } from './agenda.js';
+import { texts as meetingTexts, scheduledTexts } from './messages.js';
+import type { NextOverleg } from './model.js';
+import type { Message } from '../kernel/message.js';
+import { isClaimed, ledgerKeys } from '../scheduler/ledger.js';
+import { texts as sharedTexts } from '../scheduler/messages.js';
+import { morningOf } from '../scheduler/moments.js';
+import type { DueItem, Rule } from '../scheduler/sweep.js';
+import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../cases/target.js';
+
+/** The scheduler's shared words with this concept's own. */
+const texts = () => ({ ...sharedTexts(), ...scheduledTexts() });
 
 // The six-weekly uitvoerdersoverleg. For the next overleg of a case (due day D:
 // the planned day, or six weeks after the last one held, or before the first
@@ -45,18 +48,18 @@ export const overlegRule: Rule = {
       const kGm = ledgerKeys.overlegOverdue('gm', kase.id, d);
       const kTl = ledgerKeys.overlegOverdue('tl', kase.id, d);
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: kase.id };
-      if (now >= morningOf(plusDays(d, ESCALATE_TL_DAYS))) {
+      if (now >= morningOf(addDays(d, ESCALATE_TL_DAYS))) {
         items.push({ ...base, key: kTl, supersedes: [kGm, k1, k7], deliver: (t, at) => overdue(t, kase.id, next, 'tl', at) });
-      } else if (now >= morningOf(plusDays(d, ESCALATE_GM_DAYS))) {
+      } else if (now >= morningOf(addDays(d, ESCALATE_GM_DAYS))) {
         items.push({ ...base, key: kGm, supersedes: [k1, k7], deliver: (t, at) => overdue(t, kase.id, next, 'gm', at) });
-      } else if (now >= morningOf(plusDays(d, -1)) && now < wallTime(d)) {
+      } else if (now >= morningOf(addDays(d, -1)) && now < zonedTime(d)) {
         items.push({
           ...base,
           key: k1,
           supersedes: [k7],
           deliver: async (t, at) => reminder(t, kase.id, next, 1, !(await isClaimed(t, k7)), at, settings.OVERLEG_INTERVAL_DAYS),
         });
-      } else if (now >= morningOf(plusDays(d, -7)) && now < morningOf(plusDays(d, -1))) {
+      } else if (now >= morningOf(addDays(d, -7)) && now < morningOf(addDays(d, -1))) {
         items.push({ ...base, key: k7, deliver: (t, at) => reminder(t, kase.id, next, 7, true, at, settings.OVERLEG_INTERVAL_DAYS) });
       }
     }

@@ -1,11 +1,11 @@
 import type { Tx } from '../../db/connection.js';
-import { openCases, type CaseFilter, type OpenCase } from '../cases/attention.js';
+import { openCases, type CaseFilter, type OpenCase } from './attention.js';
 import type { Platform, Role } from '../actors.js';
-import { activeMembers, caseById, holderOf, namesOf, type CaseRow, type MemberRow } from '../cases/model.js';
-import type { Message } from '../message.js';
+import { activeMembers, caseById, holderOf, namesOf, type CaseRow, type MemberRow } from './model.js';
+import type { Message } from '../kernel/message.js';
 import { enqueue } from '../outbox/outbox.js';
-import { texts } from './messages.js';
-import { remembered, type SweepMemo } from './sweep.js';
+import { texts } from '../scheduler/messages.js';
+import { remembered, type SweepMemo } from '../scheduler/sweep.js';
 
 /** A case as the scheduler addresses it: its channel, its people, their names. */
 export interface CaseTarget {

@@ -1,16 +1,19 @@
-import type { Tx } from '../../../db/connection.js';
-import { unacknowledgedSignals, type SignalLite } from '../../cases/attention.js';
-import { formatMoment, HOUR } from '../../clock.js';
-import type { Settings } from '../../config.js';
-import { words } from '../../i18n/common.js';
-import type { Message } from '../../message.js';
-import { signalById } from '../../signals/model.js';
-import { ledgerKeys } from '../ledger.js';
-import { texts } from '../messages.js';
-import { dayAt, sameTimeOn } from '../moments.js';
-import type { DueItem, Rule } from '../sweep.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../target.js';
-import { addWorkdays, type HolidayOptions } from '../workdays.js';
+import type { Tx } from '../../db/connection.js';
+import { unacknowledgedSignals, type SignalLite } from '../cases/attention.js';
+import { dayOf, formatMoment, HOUR, sameTimeOn } from '../clock.js';
+import type { Settings } from '../config.js';
+import { words } from '../i18n/common.js';
+import type { Message } from '../kernel/message.js';
+import { signalById } from './model.js';
+import { ledgerKeys } from '../scheduler/ledger.js';
+import { texts as sharedTexts } from '../scheduler/messages.js';
+import type { DueItem, Rule } from '../scheduler/sweep.js';
+import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../cases/target.js';
+import { addWorkdays, type HolidayOptions } from '../scheduler/workdays.js';
+import { scheduledTexts } from './messages.js';
+
+/** The scheduler's shared words with this concept's own. */
+const texts = () => ({ ...sharedTexts(), ...scheduledTexts() });
 
 // Unanswered signals. Each open signal nobody acknowledged has a deadline by
 // urgency: acuut SLA_ACUUT_HOURS (1 h), hoog SLA_HOOG_HOURS (4 h), normaal
@@ -49,7 +52,7 @@ export function ackDeadlines(
     case 'normaal':
     case 'laag': {
       const n = signal.urgency === 'normaal' ? settings.SLA_NORMAAL_WORKDAYS : settings.SLA_LAAG_WORKDAYS;
-      const filed = dayAt(created);
+      const filed = dayOf(created);
       return {
         remindAt: sameTimeOn(addWorkdays(filed, n, holidays), created),
         escalateAt: sameTimeOn(addWorkdays(filed, 2 * n, holidays), created),

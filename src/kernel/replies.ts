@@ -1,4 +1,4 @@
-import type { Message, Reply } from '../message.js';
+import type { Message, Reply } from './message.js';
 import { texts } from './messages.js';
 
 export function answer(message: Message): Reply {
