@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TeamsAdapter } from '../../adapters/teams/index.js';
 import { first } from '../../db/connection.js';
-import { cases, members, outbox, signals, teamsConversations, teamsUsers } from '../../db/schema.js';
+import { cases, members, outbox, safetyScores, signals, teamsConversations, teamsUsers } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { caseByCode } from '../../src/cases/model.js';
 import { ManualClock } from '../../src/clock.js';
@@ -204,7 +204,8 @@ describe('Adaptive Card forms', () => {
     await rig.sim.post(activity);
     await rig.app.flush();
     const kase = (await caseByCode(q(), 'FRM-0001'))!;
-    expect(await first(rig.app.db.q.select().from(cases).where(eq(cases.id, kase.id)))).toBeDefined();
+    // The submitted values are recorded as the case's safety score, not just accepted.
+    expect(await q().select().from(safetyScores).where(eq(safetyScores.caseId, kase.id))).toEqual([expect.objectContaining({ actueel: 6, blijvend: 5 })]);
     const reply = sends().find((c) => c.conversationId?.startsWith(formChannel.id + ';'));
     expect(cardText(reply!.body.attachments[0].content)).toMatch(/Voor Sanne de Wit/);
   });
