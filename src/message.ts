@@ -119,10 +119,6 @@ export interface Reply {
   typedVisible?: string;
 }
 
-export function mention(userId: string): string {
-  return `<@${userId}>`;
-}
-
 /** Replaces `<@id>` mentions with a plain-text name, for platforms without mentions. */
 export function plainMentions(text: string, names: Record<string, string> = {}, prefix = '@'): string {
   return text.replace(/<@([^>|]+)(?:\|[^>]*)?>/g, (_m, id: string) => `${prefix}${names[id] ?? id}`);
