@@ -13,21 +13,14 @@ import { createLogger } from '../../src/log.js';
 import type { Message, Reply } from '../../src/message.js';
 import type { SweepReport } from '../../src/scheduler/sweep.js';
 import { testDatabaseUrl } from './database.js';
+import { people } from './people.js';
 
 // The real app on a temporary database (SQLite file or PostgreSQL schema) with a ManualClock, the sandbox as
 // its platform: commands go through the core as sandbox users, delivered
 // messages land in the sandbox tables. Restart builds a new app on the same
 // file (and the same clock), as a process restart would.
 
-export const people: Record<string, string> = {
-  'U-GM': 'Sanne de Wit',
-  'U-GM2': 'Ilse Jansen',
-  'U-HA': 'Joris Bakker',
-  'U-OA': 'Fatima El Amrani',
-  'U-TL': 'Marloes Visser',
-  'U-SP': 'Lotte Mulder',
-  'U-XX': 'Piet Buiten',
-};
+export { people };
 
 export interface Delivered {
   id: number;

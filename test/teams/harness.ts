@@ -9,6 +9,7 @@ import { loadSettings } from '../../src/config.js';
 import { FakeBotConnector, type StoredActivity } from '../fakes/bot-connector.js';
 import { teamsRefusal } from '../fakes/teams-rules.js';
 import { testDatabaseUrl } from '../helpers/database.js';
+import { nameOf } from '../helpers/people.js';
 
 // The real app (buildApp, the real core, the real Teams SDK app on the shared
 // server) on loopback, in local mode, with a fake Bot Connector as every
@@ -37,10 +38,10 @@ export const bot = { id: '28:regiebot-test-app', name: 'regiebot' };
 export const tenantId = 'tenant-test-0001';
 
 export const users = {
-  gm: { id: '29:gm-sanne', aadObjectId: 'aad-0000-gm', name: 'Sanne de Wit' },
-  ha: { id: '29:ha-joris', aadObjectId: 'aad-0000-ha', name: 'Joris Bakker' },
-  tl: { id: '29:tl-marloes', aadObjectId: 'aad-0000-tl', name: 'Marloes Visser' },
-  outsider: { id: '29:xx-piet', aadObjectId: 'aad-0000-xx', name: 'Piet Buiten' },
+  gm: { id: '29:gm-sanne', aadObjectId: 'aad-0000-gm', name: nameOf('U-GM') },
+  ha: { id: '29:ha-joris', aadObjectId: 'aad-0000-ha', name: nameOf('U-HA') },
+  tl: { id: '29:tl-marloes', aadObjectId: 'aad-0000-tl', name: nameOf('U-TL') },
+  outsider: { id: '29:xx-piet', aadObjectId: 'aad-0000-xx', name: nameOf('U-XX') },
 } satisfies Record<string, SimUser>;
 
 export const channel: SimConversation = {

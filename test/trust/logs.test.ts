@@ -13,7 +13,7 @@ describe('log redaction', () => {
   beforeAll(async () => {
     h = await coreHarness({ env: { SLACK_SIGNING_SECRET: 'geheim-signing-secret-77', SLACK_BOT_TOKEN: 'xoxb-geheim-77' } });
     await h.say('U-GM', '/casus nieuw LOG-001 gezin met een lange titel');
-    await h.say('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
+    await h.say('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer');
     await h.say('U-HA', `/signaal veiligheid hoog ${signalText}`);
     await h.say('U-GM', `/signaal bevestig S-1 ${response}`);
     await h.say('U-OA', `/signaal zorg normaal ${signalText}`);

@@ -30,7 +30,7 @@ describe('retention', () => {
   beforeAll(async () => {
     h = await coreHarness({ env: { RETENTION_DAYS: '30' } });
     await h.say('U-GM', '/casus nieuw RET-001 gezin met een titel');
-    await h.say('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
+    await h.say('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer');
     await h.say('U-HA', `/signaal zorg normaal ${secretText}`);
     await h.say('U-GM', '/signaal bevestig S-1 besproken met moeder');
     await h.say('U-GM', '/resultaat nieuw veilige slaapplek voor de kinderen');
