@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { buildApp, type App } from '../../src/app.js';
 import type { Context, Platform } from '../../src/actors.js';
 import { ManualClock } from '../../src/clock.js';
@@ -10,6 +9,7 @@ import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/message.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { mentionOf, people } from '../helpers/people.js';
+import { lineSink } from '../helpers/logs.js';
 
 export interface CoreHarness {
   app: App;
@@ -32,12 +32,7 @@ export async function coreHarness(options: { platform?: Platform; start?: Date; 
   const dbUrl = testDatabaseUrl(dir, 'core');
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T09:00:00Z'));
   const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const sink = lineSink(logs);
   const settings = loadSettings({ DATABASE_URL: dbUrl, LOG_LEVEL: 'debug', ...options.env });
   const app = await buildApp({ settings, clock, log: createLogger('debug', sink), sandbox: false, senderIntervalMs: 0 });
   const platform = options.platform ?? 'sandbox';

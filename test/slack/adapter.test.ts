@@ -14,7 +14,8 @@ import { Outbox, type OutboxItem } from '../../src/outbox/outbox.js';
 import { RateLimited } from '../../src/outbox/sender.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { testDatabaseUrl } from '../helpers/database.js';
-import { adapterRig, eventually, ScriptedCore, signingSecret, visibleText, type AdapterRig } from './harness.js';
+import { adapterRig, ScriptedCore, signingSecret, visibleText, type AdapterRig } from './harness.js';
+import { eventually } from '../helpers/wait.js';
 
 // The adapter alone: Bolt on loopback, signed requests as Slack sends them, a
 // scripted core, and the fake Web API. Checks the translation both ways.

@@ -4,7 +4,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import type { Context } from '../../src/actors.js';
@@ -115,16 +114,6 @@ export async function adapterRig(
       if (!options.fake) await fake.close();
     },
   };
-}
-
-/** Waits until `check` holds (for work that runs after Slack got its ack). */
-export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  await vi.waitFor(
-    () => {
-      if (!check()) throw new Error('condition not met in time');
-    },
-    { timeout: timeoutMs, interval: 10 },
-  );
 }
 
 /** All visible text of Block Kit blocks (and the fallback), for assertions on what a user reads. */

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TeamsAdapter } from '../../adapters/teams/index.js';
@@ -18,6 +17,7 @@ import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { activityText, bot, cardText, channel, groupChat, personalChat, startTeams, users, type TeamsRig } from './harness.js';
+import { lineSink } from '../helpers/logs.js';
 
 // The Teams adapter against the real Teams SDK app on loopback: activities
 // posted to /api/messages, replies and proactive messages arriving at the fake
@@ -303,12 +303,7 @@ describe('hosting', () => {
   it('local mode binds to loopback only, whatever HOST says, and says so loudly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regiebot-teams-bind-'));
     const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const sink = lineSink(lines);
     const app = await buildApp({
       settings: loadSettings({ DATABASE_URL: testDatabaseUrl(dir), TEAMS_INSECURE_LOCAL: '1', HOST: '0.0.0.0' }),
       log: createLogger('info', sink),

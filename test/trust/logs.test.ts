@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
+import { lineSink } from '../helpers/logs.js';
 
 // Logs carry case codes and record ids, never signal text, personal data,
 // tokens or secrets.
@@ -46,12 +46,7 @@ describe('log redaction', () => {
     const out: string[] = [];
     const log = createLogger(
       'info',
-      new Writable({
-        write(chunk, _enc, done) {
-          out.push(String(chunk));
-          done();
-        },
-      }),
+      lineSink(out),
     );
     log.info({ caseCode: 'LOG-002', signalId: 7, text: signalText, token: 'xoxb-1', headers: { authorization: 'Bearer abc' }, payload: { text: 'x' } }, 'test');
     const line = JSON.parse(out[0]!) as Record<string, unknown>;
