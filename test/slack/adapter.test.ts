@@ -340,7 +340,9 @@ describe('deliver', () => {
     const channel = rig.fake.createChannel('casus-abc-1', true);
     rig.fake.failNext('pins.add', 'not_pinnable');
     const ts = await rig.adapter.deliver(item({ kind: 'post', conversationId: channel, message: { title: 'Casus', pin: true } }));
-    expect(ts).toBeTruthy();
+    // Delivered means: the one post is in the channel, and deliver returns its ts (the outbox records it).
+    expect(rig.fake.messagesIn(channel).map((m) => m.ts)).toEqual([ts]);
+    expect(rig.fake.callsOf('pins.add')).toHaveLength(1);
   });
 });
 
