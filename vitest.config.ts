@@ -35,20 +35,46 @@ const withoutDatabase = [
   'test/teams/rules.test.ts',
 ];
 
+// The slow tests: whole simulated quarters and DST nights, scale, crashes and
+// outages of child processes, two instances, the largest cases and the
+// browsers. `npm test` runs them (in the 'slow' project on SQLite, and on
+// PostgreSQL); `npm run test:fast` (the 'sqlite' project) leaves them out for
+// the working loop.
+const slow = [
+  'test/scheduler/quarter.test.ts',
+  'test/scheduler/dst.test.ts',
+  'test/digests/scale.test.ts',
+  'test/trust/crash.test.ts',
+  'test/trust/outage.test.ts',
+  'test/trust/outage-answers.test.ts',
+  'test/trust/startup.test.ts',
+  'test/trust/export-script.test.ts',
+  'test/instances/two-instances.test.ts',
+  'test/slack/largest-case.e2e.test.ts',
+  'test/teams/large-case.e2e.test.ts',
+  'test/sandbox/large-case.test.ts',
+  'test/sandbox/browser.e2e.test.ts',
+  'test/teams/playground.e2e.test.ts',
+  'test/db/copy.test.ts',
+];
+
+const all = ['test/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true as const, test: { name: 'sqlite', env: { REGIEBOT_TEST_DATABASE: 'sqlite' } } },
+      { extends: true as const, test: { name: 'sqlite', include: all, exclude: slow, env: { REGIEBOT_TEST_DATABASE: 'sqlite' } } },
+      { extends: true as const, test: { name: 'slow', include: slow, env: { REGIEBOT_TEST_DATABASE: 'sqlite' } } },
       ...(postgresUrl
         ? [
             {
               extends: true as const,
               test: {
                 name: 'postgres',
+                include: all,
                 exclude: withoutDatabase,
                 env: { REGIEBOT_TEST_DATABASE: 'postgres' },
                 globalSetup: ['test/helpers/postgres-setup.ts'],

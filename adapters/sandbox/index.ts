@@ -5,8 +5,7 @@ import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { DIRECT_PREFIX, sandboxApiRoutes } from './api.js';
 import { channelSlug, SandboxStore } from './store.js';
 
-export { demoUsers, toCoreMentions } from './users.js';
-export { SandboxStore } from './store.js';
+export { toCoreMentions } from './users.js';
 
 /** The channel every fresh sandbox starts with. */
 export const FIRST_CHANNEL = 'algemeen';

@@ -23,8 +23,6 @@ export function demoUser(id: string): DemoUser | undefined {
   return demoUsers.find((u) => u.id === id);
 }
 
-export const demoNames: Record<string, string> = Object.fromEntries(demoUsers.map((u) => [u.id, u.name]));
-
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Longest first, so '@Sanne de Wit' wins over '@Sanne'.

@@ -303,10 +303,6 @@ export function usageOf(name: CommandName): string {
   return rowOf(name).usage;
 }
 
-export function exampleOf(name: CommandName): string {
-  return rowOf(name).example;
-}
-
 export function isTopic(word: string): word is Topic {
   return (topics as readonly string[]).includes(word);
 }

@@ -11,10 +11,6 @@ export function setLocale(locale: Locale): void {
   current = locale;
 }
 
-export function getLocale(): Locale {
-  return current;
-}
-
 export function catalog<T>(texts: { nl: T; en: NoInfer<T> }): () => T {
   return () => texts[current];
 }

@@ -119,10 +119,6 @@ export interface Reply {
   typedVisible?: string;
 }
 
-export function mention(userId: string): string {
-  return `<@${userId}>`;
-}
-
 /**
  * A mention in the core's text: `<@id>` or `<@id|label>` (group 1 the id,
  * group 2 the label, if any). Global: use it with `replace` and `matchAll`,

@@ -214,12 +214,6 @@ export function containsBsn(text: string): boolean {
   return checked(normaliseForBsn(rest)) || ids.some(idHoldsBsn);
 }
 
-/** True when any of the strings holds a BSN (form fields, button values). */
-export function anyBsn(values: Iterable<unknown>): boolean {
-  for (const v of values) if (typeof v === 'string' && containsBsn(v)) return true;
-  return false;
-}
-
 const texts = catalog({
   nl: {
     refusal:

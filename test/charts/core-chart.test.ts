@@ -25,7 +25,7 @@ describe('/veiligheid grafiek through the core', () => {
   beforeAll(async () => {
     h = await coreHarness({ start: new Date('2026-01-12T09:00:00Z') });
     await must('U-GM', '/casus nieuw TST-700 proefcasus');
-    await must('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
+    await must('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer');
   });
   afterAll(async () => {
     await h?.close();
@@ -85,7 +85,7 @@ describe('/veiligheid grafiek through the core', () => {
         'In deze periode 1 overleg en 1 signaal over veiligheid of een incident.',
     );
     expect(m.context).toContain('<@U-HA>');
-    expect(m.names?.['U-HA']).toBe('Ruben Bakker');
+    expect(m.names?.['U-HA']).toBe('Joris Bakker');
 
     const png = Buffer.from(m.image!.png, 'base64');
     const img = decode(png);

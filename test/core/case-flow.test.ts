@@ -39,8 +39,8 @@ describe('a case through the core', () => {
   });
 
   it('adds members and shows both regies on the card', async () => {
-    await h.say('U-GM', '/casus lid <@U-HA|Ruben Bakker> trajectbegeleider');
-    await h.say('U-GM', '/casus lid <@U-TL|Karin Smit> teamleider');
+    await h.say('U-GM', '/casus lid <@U-HA|Joris Bakker> trajectbegeleider');
+    await h.say('U-GM', '/casus lid <@U-TL|Marloes Visser> teamleider');
     const info = await h.say('U-HA', '/casus info');
     expect(text(info.message!)).toContain('Regie op zorg (hoofdaannemer): <@U-HA>');
     expect(text(info.message!)).toContain('<@U-TL> (teamleider)');

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { buildApp, type App } from '../../src/app.js';
 import type { Context, Platform } from '../../src/actors.js';
 import { ManualClock } from '../../src/clock.js';
@@ -9,6 +8,8 @@ import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/kernel/message.js';
 import { testDatabaseUrl } from '../helpers/database.js';
+import { mentionOf, people } from '../helpers/people.js';
+import { lineSink } from '../helpers/logs.js';
 
 export interface CoreHarness {
   app: App;
@@ -23,15 +24,7 @@ export interface CoreHarness {
   close(): Promise<void>;
 }
 
-export const people: Record<string, string> = {
-  'U-GM': 'Sanne de Wit',
-  'U-HA': 'Ruben Bakker',
-  'U-OA': 'Noor Visser',
-  'U-TL': 'Karin Smit',
-  'U-GD': 'Ahmed Yilmaz',
-  'U-SP': 'Lotte Mulder',
-  'U-XX': 'Piet Buiten',
-};
+export { people };
 
 /** The real app on a real database (SQLite file or PostgreSQL schema), without any platform adapter, logs captured. */
 export async function coreHarness(options: { platform?: Platform; start?: Date; env?: Record<string, string> } = {}): Promise<CoreHarness> {
@@ -39,12 +32,7 @@ export async function coreHarness(options: { platform?: Platform; start?: Date; 
   const dbUrl = testDatabaseUrl(dir, 'core');
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T09:00:00Z'));
   const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const sink = lineSink(logs);
   const settings = loadSettings({ DATABASE_URL: dbUrl, LOG_LEVEL: 'debug', ...options.env });
   const app = await buildApp({ settings, clock, log: createLogger('debug', sink), sandbox: false, senderIntervalMs: 0 });
   const platform = options.platform ?? 'sandbox';
@@ -75,11 +63,11 @@ export async function fullCase(h: CoreHarness, code = 'TST-001'): Promise<void> 
     if (r.error) throw new Error(`${text}: ${r.message?.text ?? r.message?.title}`);
   };
   await must('U-GM', `/casus nieuw ${code} proefcasus`);
-  await must('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
-  await must('U-GM', '/casus lid <@U-OA|Noor Visser> onderaannemer');
-  await must('U-GM', '/casus lid <@U-TL|Karin Smit> teamleider');
-  await must('U-GM', '/casus lid <@U-GD|Ahmed Yilmaz> gedragsdeskundige');
-  await must('U-GM', '/casus lid <@U-SP|Lotte Mulder> spoedhulp');
+  await must('U-GM', `/casus lid ${mentionOf('U-HA')} hoofdaannemer`);
+  await must('U-GM', `/casus lid ${mentionOf('U-OA')} onderaannemer`);
+  await must('U-GM', `/casus lid ${mentionOf('U-TL')} teamleider`);
+  await must('U-GM', `/casus lid ${mentionOf('U-GD')} gedragsdeskundige`);
+  await must('U-GM', `/casus lid ${mentionOf('U-SP')} spoedhulp`);
   await must('U-HA', '/signaal zorg normaal moeder mist afspraken');
   await must('U-GM', '/inzet Horizon ha spic 7 verwezen gisteren');
   await must('U-GM', '/inzet Kompas oa spic 3 verwezen gisteren');

@@ -16,9 +16,9 @@ describe('one family, one plan', () => {
   beforeAll(async () => {
     h = await coreHarness({ start: new Date('2026-02-02T09:00:00Z') });
     await h.say('U-GM', '/casus nieuw TST-310 plan');
-    await h.say('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
-    await h.say('U-GM', '/casus lid <@U-OA|Noor Visser> onderaannemer');
-    await h.say('U-GM', '/casus lid <@U-TL|Karin Smit> teamleider');
+    await h.say('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer');
+    await h.say('U-GM', '/casus lid <@U-OA|Fatima El Amrani> onderaannemer');
+    await h.say('U-GM', '/casus lid <@U-TL|Marloes Visser> teamleider');
   });
   afterAll(async () => {
     await h.close();

@@ -103,7 +103,7 @@ describe('BSN guard at the core boundary, every form and every way in', () => {
 
   it("hides a sender's display name that holds one, and still records what they did", async () => {
     const ctx = h.ctx('U-HA');
-    const sly: Context = { ...ctx, actor: { ...ctx.actor, displayName: `Ruben ${bsnForms()[10]![1]}` } };
+    const sly: Context = { ...ctx, actor: { ...ctx.actor, displayName: `Joris ${bsnForms()[10]![1]}` } };
     const reply = await h.app.core.handleText(sly, '/signaal zorg laag moeder belde af');
     expect(reply.error).toBeFalsy();
     const reporters = await h.app.db.q.select({ name: signals.reporterName }).from(signals);

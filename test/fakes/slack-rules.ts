@@ -19,8 +19,6 @@ export interface Violation {
   message: string;
 }
 
-export type Surface = 'message' | 'modal' | 'home';
-
 const docs = {
   blocks: 'https://docs.slack.dev/reference/block-kit/blocks',
   section: 'https://docs.slack.dev/reference/block-kit/blocks/section-block',

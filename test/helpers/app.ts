@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { asc } from 'drizzle-orm';
 import { deliveries, sandboxChannels, sandboxMessages } from '../../db/schema.js';
 import { buildApp, type App } from '../../src/app.js';
@@ -13,21 +12,15 @@ import { createLogger } from '../../src/log.js';
 import type { Message, Reply } from '../../src/kernel/message.js';
 import type { SweepReport } from '../../src/scheduler/sweep.js';
 import { testDatabaseUrl } from './database.js';
+import { people } from './people.js';
+import { lineSink } from './logs.js';
 
 // The real app on a temporary database (SQLite file or PostgreSQL schema) with a ManualClock, the sandbox as
 // its platform: commands go through the core as sandbox users, delivered
 // messages land in the sandbox tables. Restart builds a new app on the same
 // file (and the same clock), as a process restart would.
 
-export const people: Record<string, string> = {
-  'U-GM': 'Sanne de Wit',
-  'U-GM2': 'Ilse Jansen',
-  'U-HA': 'Joris Bakker',
-  'U-OA': 'Fatima El Amrani',
-  'U-TL': 'Marloes Visser',
-  'U-SP': 'Lotte Mulder',
-  'U-XX': 'Piet Buiten',
-};
+export { people };
 
 export interface Delivered {
   id: number;
@@ -76,12 +69,7 @@ export async function startRig(options: { start: Date; env?: Record<string, stri
   const env = { DATABASE_URL: dbUrl, LOG_LEVEL: 'info', ...options.env };
   const platform = options.platform ?? 'sandbox';
   const make = async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
+    const sink = lineSink(logs);
     return buildApp({ settings: loadSettings(env), clock, log: createLogger('info', sink), sandbox: true, senderIntervalMs: 0 });
   };
   let app = await make();

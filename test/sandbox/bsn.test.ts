@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { loadSettings } from '../../src/config.js';
@@ -10,6 +9,7 @@ import { stringsOf } from '../../src/privacy/guard.js';
 import { storedText, testDatabaseUrl } from '../helpers/database.js';
 import { bsnForms, tracesIn } from '../privacy/forms.js';
 import { sandboxClient, textOf } from './helpers.js';
+import { lineSink } from '../helpers/logs.js';
 
 // The sandbox keeps no refused input: a line with a BSN is answered with the
 // refusal, its echo is stored and shown masked, and nothing of the number
@@ -27,12 +27,7 @@ describe('sandbox: a line with a BSN', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'regiebot-sandbox-bsn-'));
     dbUrl = testDatabaseUrl(dir);
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
+    const sink = lineSink(logs);
     app = await buildApp({ settings: loadSettings({ DATABASE_URL: dbUrl, LOG_LEVEL: 'debug' }), log: createLogger('debug', sink), senderIntervalMs: 0 });
     base = await app.listen(0, '127.0.0.1');
     api = sandboxClient(base);

@@ -1,25 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp, type App } from '../../src/app.js';
-import { loadSettings } from '../../src/config.js';
+import type { App } from '../../src/app.js';
 import type { Message, Reply } from '../../src/kernel/message.js';
-import { testDatabaseUrl } from '../helpers/database.js';
+import { startApp } from '../helpers/listen.js';
 
 /** The whole app on loopback with a fresh database, the sandbox as its only platform. */
 export async function startSandboxApp(): Promise<{ app: App; base: string; cleanup(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'regiebot-sandbox-'));
-  const settings = loadSettings({ DATABASE_URL: testDatabaseUrl(dir), LOG_LEVEL: 'silent' });
-  const app = await buildApp({ settings, senderIntervalMs: 0 });
-  const base = await app.listen(0, '127.0.0.1');
-  return {
-    app,
-    base,
-    async cleanup() {
-      await app.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const { app, base, close } = await startApp({ prefix: 'sandbox' });
+  return { app, base, cleanup: close };
 }
 
 export interface MessageView {

@@ -21,7 +21,7 @@ describe('plan checks, follow-up and retention on the clock', () => {
   beforeAll(async () => {
     h = await coreHarness({ start: new Date('2026-01-05T09:00:00Z'), env: { RETENTION_DAYS: '100' } });
     await h.say('U-GM', '/casus nieuw PLN-001 plan');
-    await h.say('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
+    await h.say('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer');
     await h.say('U-GM', '/casus fase ondersteunen');
   });
   afterAll(async () => {

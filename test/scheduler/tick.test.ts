@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import cron from 'node-cron';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -13,13 +14,8 @@ afterEach(async () => {
   rig = undefined;
 });
 
-async function eventually(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** The cron tasks the scheduler registered with node-cron that still exist. */
+const sweepTasks = () => [...cron.getTasks().values()].filter((t) => t.name === 'regiebot-sweep');
 
 describe('the tick', () => {
   it('sweeps at start and on every tick, and delivers each item once', async () => {
@@ -34,14 +30,13 @@ describe('the tick', () => {
     const s = rig.app.scheduler;
     s.start();
     expect(s.started).toBe(true);
-    await eventually(() => s.stats.sweeps >= 3);
+    await vi.waitFor(() => expect(s.stats.sweeps).toBeGreaterThanOrEqual(3), { timeout: 8000, interval: 20 });
     await rig.app.flush();
     expect(await directs()).toHaveLength(1);
     await s.stop();
     expect(s.started).toBe(false);
-    const after = s.stats.sweeps;
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(s.stats.sweeps).toBe(after);
+    // Stopped means no cron task is left to fire, rather than "none fired in the next second and a half".
+    expect(sweepTasks()).toEqual([]);
     expect(await directs()).toHaveLength(1);
   });
 
@@ -57,7 +52,7 @@ describe('the tick', () => {
     });
     await app.listen(0, '127.0.0.1');
     expect(app.scheduler.started).toBe(true);
-    await eventually(() => app.scheduler.stats.sweeps >= 2, 6000);
+    await vi.waitFor(() => expect(app.scheduler.stats.sweeps).toBeGreaterThanOrEqual(2), { timeout: 6000, interval: 20 });
     await app.close();
     expect(app.scheduler.started).toBe(false);
   });

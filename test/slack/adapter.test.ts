@@ -14,7 +14,8 @@ import { Outbox, type OutboxItem } from '../../src/outbox/outbox.js';
 import { RateLimited } from '../../src/outbox/sender.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { testDatabaseUrl } from '../helpers/database.js';
-import { adapterRig, eventually, ScriptedCore, signingSecret, visibleText, type AdapterRig } from './harness.js';
+import { adapterRig, ScriptedCore, signingSecret, visibleText, type AdapterRig } from './harness.js';
+import { eventually } from '../helpers/wait.js';
 
 // The adapter alone: Bolt on loopback, signed requests as Slack sends them, a
 // scripted core, and the fake Web API. Checks the translation both ways.
@@ -339,7 +340,9 @@ describe('deliver', () => {
     const channel = rig.fake.createChannel('casus-abc-1', true);
     rig.fake.failNext('pins.add', 'not_pinnable');
     const ts = await rig.adapter.deliver(item({ kind: 'post', conversationId: channel, message: { title: 'Casus', pin: true } }));
-    expect(ts).toBeTruthy();
+    // Delivered means: the one post is in the channel, and deliver returns its ts (the outbox records it).
+    expect(rig.fake.messagesIn(channel).map((m) => m.ts)).toEqual([ts]);
+    expect(rig.fake.callsOf('pins.add')).toHaveLength(1);
   });
 });
 

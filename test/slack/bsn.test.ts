@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { members, signals } from '../../db/schema.js';
@@ -15,6 +14,7 @@ import { SlackSim, type SimResponse, type SimUser } from '../fakes/slack-sign.js
 import { storedText, testDatabaseUrl } from '../helpers/database.js';
 import { bsnForms, tracesIn } from '../privacy/forms.js';
 import { signingSecret, visibleText } from './harness.js';
+import { lineSink } from '../helpers/logs.js';
 
 // Every BSN form through Slack as Slack sends it (signed requests on loopback,
 // the fake Web API recording every call): as command text, as a channel link,
@@ -48,12 +48,7 @@ beforeAll(async () => {
   fake = await FakeSlackApi.start();
   dir = mkdtempSync(join(tmpdir(), 'regiebot-slack-bsn-'));
   dbUrl = testDatabaseUrl(dir);
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const sink = lineSink(logs);
   app = await buildApp({
     settings: loadSettings({ DATABASE_URL: dbUrl, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' }),
     clock: new ManualClock(new Date('2026-03-02T09:00:00Z')),

@@ -47,6 +47,11 @@ describe('Slack: the safety chart', () => {
     const png = PNG.sync.read(Buffer.from(file.bytes, 'binary'));
     expect(png.width).toBe(800);
     expect(png.height).toBe(380);
-    expect(fake.callsOf('files.completeUploadExternal').at(-1)?.args.thread_ts).toBeDefined();
+    // Under the chart message means in its thread: thread_ts is that message's ts, in that channel.
+    const posted = fake.messagesIn(channel).find((m) => m.text === post!.args.text);
+    expect(posted?.ts).toMatch(/^\d+\.\d+$/);
+    const complete = fake.callsOf('files.completeUploadExternal').at(-1)!;
+    expect(complete.args).toMatchObject({ channel_id: channel, thread_ts: posted!.ts });
+    expect(file.ts).not.toBe(posted!.ts);
   });
 });

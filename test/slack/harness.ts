@@ -116,15 +116,6 @@ export async function adapterRig(
   };
 }
 
-/** Waits until `check` holds (for work that runs after Slack got its ack). */
-export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** All visible text of Block Kit blocks (and the fallback), for assertions on what a user reads. */
 export function visibleText(m: { text?: string; blocks?: any[] } | undefined): string {
   if (!m) return '';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
-import { adapterRig, eventually, type AdapterRig } from './harness.js';
+import { adapterRig, type AdapterRig } from './harness.js';
+import { eventually } from '../helpers/wait.js';
 
 // Socket Mode: SLACK_APP_TOKEN set, the app dials out to Slack (here: the fake
 // API's apps.connections.open and its WebSocket) instead of taking requests.

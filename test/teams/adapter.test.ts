@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TeamsAdapter } from '../../adapters/teams/index.js';
 import { first } from '../../db/connection.js';
-import { cases, members, outbox, signals, teamsConversations, teamsUsers } from '../../db/schema.js';
+import { cases, members, outbox, safetyScores, signals, teamsConversations, teamsUsers } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { caseByCode } from '../../src/cases/model.js';
 import { ManualClock } from '../../src/clock.js';
@@ -18,6 +17,7 @@ import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { activityText, bot, cardText, channel, groupChat, personalChat, startTeams, users, type TeamsRig } from './harness.js';
+import { lineSink } from '../helpers/logs.js';
 
 // The Teams adapter against the real Teams SDK app on loopback: activities
 // posted to /api/messages, replies and proactive messages arriving at the fake
@@ -204,7 +204,8 @@ describe('Adaptive Card forms', () => {
     await rig.sim.post(activity);
     await rig.app.flush();
     const kase = (await caseByCode(q(), 'FRM-0001'))!;
-    expect(await first(rig.app.db.q.select().from(cases).where(eq(cases.id, kase.id)))).toBeDefined();
+    // The submitted values are recorded as the case's safety score, not just accepted.
+    expect(await q().select().from(safetyScores).where(eq(safetyScores.caseId, kase.id))).toEqual([expect.objectContaining({ actueel: 6, blijvend: 5 })]);
     const reply = sends().find((c) => c.conversationId?.startsWith(formChannel.id + ';'));
     expect(cardText(reply!.body.attachments[0].content)).toMatch(/Voor Sanne de Wit/);
   });
@@ -302,12 +303,7 @@ describe('hosting', () => {
   it('local mode binds to loopback only, whatever HOST says, and says so loudly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regiebot-teams-bind-'));
     const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const sink = lineSink(lines);
     const app = await buildApp({
       settings: loadSettings({ DATABASE_URL: testDatabaseUrl(dir), TEAMS_INSECURE_LOCAL: '1', HOST: '0.0.0.0' }),
       log: createLogger('info', sink),

@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { members, signals, teamsUsers } from '../../db/schema.js';
 import { buildApp, type App } from '../../src/app.js';
@@ -14,6 +13,7 @@ import { FakeBotConnector } from '../fakes/bot-connector.js';
 import { storedText, testDatabaseUrl } from '../helpers/database.js';
 import { bsnForms, tracesIn } from '../privacy/forms.js';
 import { cardText, channel, TeamsSim, users, type SimUser } from './harness.js';
+import { lineSink } from '../helpers/logs.js';
 
 // Every BSN form through Teams as Teams sends it (activities on loopback, the
 // fake Bot Connector recording every call): typed in a message, in a card
@@ -51,12 +51,7 @@ beforeAll(async () => {
   connector = await FakeBotConnector.start();
   dir = mkdtempSync(join(tmpdir(), 'regiebot-teams-bsn-'));
   dbUrl = testDatabaseUrl(dir);
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const sink = lineSink(logs);
   app = await buildApp({
     settings: loadSettings({ DATABASE_URL: dbUrl, TEAMS_INSECURE_LOCAL: '1', LOG_LEVEL: 'debug' }),
     clock: new ManualClock(new Date('2026-03-02T09:00:00Z')),

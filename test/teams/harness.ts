@@ -1,14 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code builds and reads Bot Framework JSON loosely */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TeamsAdapter } from '../../adapters/teams/index.js';
-import { buildApp, type App } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
-import { loadSettings } from '../../src/config.js';
 import { FakeBotConnector, type StoredActivity } from '../fakes/bot-connector.js';
 import { teamsRefusal } from '../fakes/teams-rules.js';
-import { testDatabaseUrl } from '../helpers/database.js';
+import { startApp } from '../helpers/listen.js';
+import { nameOf } from '../helpers/people.js';
 
 // The real app (buildApp, the real core, the real Teams SDK app on the shared
 // server) on loopback, in local mode, with a fake Bot Connector as every
@@ -37,10 +34,10 @@ export const bot = { id: '28:regiebot-test-app', name: 'regiebot' };
 export const tenantId = 'tenant-test-0001';
 
 export const users = {
-  gm: { id: '29:gm-sanne', aadObjectId: 'aad-0000-gm', name: 'Sanne de Wit' },
-  ha: { id: '29:ha-joris', aadObjectId: 'aad-0000-ha', name: 'Joris Bakker' },
-  tl: { id: '29:tl-marloes', aadObjectId: 'aad-0000-tl', name: 'Marloes Visser' },
-  outsider: { id: '29:xx-piet', aadObjectId: 'aad-0000-xx', name: 'Piet Buiten' },
+  gm: { id: '29:gm-sanne', aadObjectId: 'aad-0000-gm', name: nameOf('U-GM') },
+  ha: { id: '29:ha-joris', aadObjectId: 'aad-0000-ha', name: nameOf('U-HA') },
+  tl: { id: '29:tl-marloes', aadObjectId: 'aad-0000-tl', name: nameOf('U-TL') },
+  outsider: { id: '29:xx-piet', aadObjectId: 'aad-0000-xx', name: nameOf('U-XX') },
 } satisfies Record<string, SimUser>;
 
 export const channel: SimConversation = {
@@ -201,14 +198,9 @@ export interface TeamsRig {
 
 export async function startTeams(options: { env?: Record<string, string>; clock?: ManualClock } = {}): Promise<TeamsRig> {
   const connector = await FakeBotConnector.start();
-  const dir = mkdtempSync(join(tmpdir(), 'regiebot-teams-'));
   const clock = options.clock ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
-  const app = await buildApp({
-    settings: loadSettings({ DATABASE_URL: testDatabaseUrl(dir), TEAMS_INSECURE_LOCAL: '1', LOG_LEVEL: 'silent', ...options.env }),
-    clock,
-    senderIntervalMs: 0,
-  });
-  const base = await app.listen(0, '127.0.0.1');
+  const running = await startApp({ prefix: 'teams', clock, env: { TEAMS_INSECURE_LOCAL: '1', ...options.env } });
+  const { app, base, dir } = running;
   const teams = app.adapters.get('teams') as TeamsAdapter;
   const sim = new TeamsSim(`${base}/api/messages`, connector);
   for (const u of Object.values(users)) connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId });
@@ -221,9 +213,8 @@ export async function startTeams(options: { env?: Record<string, string>; clock?
     base,
     dir,
     async close() {
-      await app.close();
+      await running.close();
       await connector.close();
-      rmSync(dir, { recursive: true, force: true });
       const refused = connector.refusals();
       if (refused.length) throw new Error(`the fake Bot Connector refused ${refused.length} call(s): ${refused.map((c) => `${c.status} ${c.kind}`).join(', ')}`);
     },

@@ -34,14 +34,15 @@ async function startBot(env: Record<string, string>, port: number): Promise<Bot>
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const started = Date.now();
-  while (Date.now() - started < 15_000) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false);
-    if (ok) return { child, exited };
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await expect
+      .poll(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false), { timeout: 15_000, interval: 100, message: 'bot did not become healthy' })
+      .toBe(true);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
   }
-  child.kill('SIGKILL');
-  throw new Error('bot did not become healthy');
+  return { child, exited };
 }
 
 async function outboxPending(port: number): Promise<number> {
@@ -108,9 +109,7 @@ describe('crash safety', () => {
 
     // Restart on the same database: it delivers what the crash left behind.
     bot = await startBot(env, port);
-    const started = Date.now();
-    while ((await outboxPending(port)) > 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200));
-    expect(await outboxPending(port)).toBe(0);
+    await expect.poll(() => outboxPending(port), { timeout: 60_000, interval: 200 }).toBe(0);
     bot.child.kill('SIGTERM');
     await bot.exited;
     bot = undefined;

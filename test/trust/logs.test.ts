@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
+import { lineSink } from '../helpers/logs.js';
 
 // Logs carry case codes and record ids, never signal text, personal data,
 // tokens or secrets.
@@ -13,7 +13,7 @@ describe('log redaction', () => {
   beforeAll(async () => {
     h = await coreHarness({ env: { SLACK_SIGNING_SECRET: 'geheim-signing-secret-77', SLACK_BOT_TOKEN: 'xoxb-geheim-77' } });
     await h.say('U-GM', '/casus nieuw LOG-001 gezin met een lange titel');
-    await h.say('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
+    await h.say('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer');
     await h.say('U-HA', `/signaal veiligheid hoog ${signalText}`);
     await h.say('U-GM', `/signaal bevestig S-1 ${response}`);
     await h.say('U-OA', `/signaal zorg normaal ${signalText}`);
@@ -46,12 +46,7 @@ describe('log redaction', () => {
     const out: string[] = [];
     const log = createLogger(
       'info',
-      new Writable({
-        write(chunk, _enc, done) {
-          out.push(String(chunk));
-          done();
-        },
-      }),
+      lineSink(out),
     );
     log.info({ caseCode: 'LOG-002', signalId: 7, text: signalText, token: 'xoxb-1', headers: { authorization: 'Bearer abc' }, payload: { text: 'x' } }, 'test');
     const line = JSON.parse(out[0]!) as Record<string, unknown>;

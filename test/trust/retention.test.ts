@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import { first } from '../../db/connection.js';
@@ -20,6 +19,7 @@ import { local } from '../helpers/app.js';
 import { activityText, channel, startTeams, users, type TeamsRig } from '../teams/harness.js';
 import { storedText, testDatabaseUrl } from '../helpers/database.js';
 import { sandboxClient, textOf } from '../sandbox/helpers.js';
+import { lineSink } from '../helpers/logs.js';
 
 // RETENTION_DAYS after closure the free text of a case is erased; counts,
 // dates and the audit log stay. Codes and texts are invented.
@@ -30,7 +30,7 @@ describe('retention', () => {
   beforeAll(async () => {
     h = await coreHarness({ env: { RETENTION_DAYS: '30' } });
     await h.say('U-GM', '/casus nieuw RET-001 gezin met een titel');
-    await h.say('U-GM', '/casus lid <@U-HA|Ruben Bakker> hoofdaannemer');
+    await h.say('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer');
     await h.say('U-HA', `/signaal zorg normaal ${secretText}`);
     await h.say('U-GM', '/signaal bevestig S-1 besproken met moeder');
     await h.say('U-GM', '/resultaat nieuw veilige slaapplek voor de kinderen');
@@ -96,12 +96,7 @@ describe('retention on Slack', () => {
   const logs: string[] = [];
 
   const build = async (): Promise<App> => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
+    const sink = lineSink(logs);
     const built = await buildApp({
       settings: loadSettings({
         DATABASE_URL: testDatabaseUrl(dir),
