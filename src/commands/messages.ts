@@ -1,7 +1,7 @@
 import { roles } from '../actors.js';
 import { catalog } from '../i18n/index.js';
 import { charCount, referralRoleWords } from './tokens.js';
-import { escalationTopics, resultStatuses, topics } from './types.js';
+import { escalationTopics, resultStatuses, signalKinds, topics, urgencies } from './types.js';
 
 // What the parser says when it refuses a line. The value lists are written out
 // from the vocabulary (types.ts, tokens.ts), so a new value shows up here too.
@@ -14,6 +14,8 @@ const shortOf = (role: string) => [...referralRoleWords].find(([word, short]) =>
 const roleList = roles.map((r) => (shortOf(r) ? `${r} (${shortOf(r)})` : r)).join(', ');
 const commandList = topics.map((t) => `/${t}`).join(', ');
 const statusList = resultStatuses.join(', ');
+const kindList = signalKinds.join(', ');
+const urgencyList = urgencies.join(', ');
 const escalationTopicList = escalationTopics.join(', ');
 
 export const say = catalog({
@@ -41,6 +43,9 @@ export const say = catalog({
     badPhase: (w: string) => `"${q(w)}" is geen fase. Kies verbinden, ondersteunen of borgen.`,
     missingTeam: 'Er ontbreekt een teamnaam.',
     missingSignalText: 'Beschrijf het signaal: na de soort (en eventueel urgentie, oorzaak en vertrouwelijk) volgt een korte tekst.',
+    missingKind: `Kies de soort signaal: ${kindList}.`,
+    badKind: (w: string) => `"${q(w)}" is geen soort signaal. Kies uit: ${kindList}.`,
+    badUrgency: (w: string) => `"${q(w)}" is geen urgentie. Kies uit: ${urgencyList}.`,
     badCause: (w: string) => `"${q(w)}" is geen oorzaak die ik ken. Kies oorzaak:gezin, oorzaak:hulp of oorzaak:samenwerking.`,
     missingSignalNumber: 'Er ontbreekt een signaalnummer, bijvoorbeeld S-3.',
     badSignalNumber: (w: string) => `"${q(w)}" is geen signaalnummer. Schrijf het als S-3 (of gewoon 3).`,
@@ -107,6 +112,9 @@ export const say = catalog({
     badPhase: (w: string) => `"${q(w)}" is not a phase. Choose verbinden, ondersteunen or borgen.`,
     missingTeam: 'A team name is missing.',
     missingSignalText: 'Describe the signal: after the kind (and optionally urgency, cause and vertrouwelijk) comes a short text.',
+    missingKind: `Choose the kind of signal: ${kindList}.`,
+    badKind: (w: string) => `"${q(w)}" is not a kind of signal. Choose from: ${kindList}.`,
+    badUrgency: (w: string) => `"${q(w)}" is not an urgency. Choose from: ${urgencyList}.`,
     badCause: (w: string) => `"${q(w)}" is not a cause I know. Choose oorzaak:gezin, oorzaak:hulp or oorzaak:samenwerking.`,
     missingSignalNumber: 'A signal number is missing, e.g. S-3.',
     badSignalNumber: (w: string) => `"${q(w)}" is not a signal number. Write it as S-3 (or just 3).`,

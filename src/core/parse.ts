@@ -1,6 +1,6 @@
 import { formatDay } from '../clock.js';
-import { looksLikeDate, parseDay, parseTime } from './dates.js';
-import { say } from './messages.js';
+import { looksLikeDate, parseDay, parseTime } from '../commands/dates.js';
+import { say } from '../commands/messages.js';
 import {
   MAX_INPUT,
   MAX_NAME,
@@ -9,7 +9,6 @@ import {
   causeWords,
   charCount,
   clean,
-  commandSchema,
   confirmWords,
   escalationTopicWords,
   isPseudonymousCode,
@@ -31,9 +30,9 @@ import {
   topicWords,
   urgencyWords,
   type Token,
-} from './tokens.js';
-import { type Command, type CommandName, type Day, type Topic, type Urgency, type Cause, type ResultStatus } from './types.js';
-import { overviewLines, topicUsage, usageOf } from './usage.js';
+} from '../commands/tokens.js';
+import type { Day, Topic, Urgency, Cause, ResultStatus } from '../commands/types.js';
+import { commandSchema, overviewLines, subWords, topicUsage, usageOf, type Command, type CommandName } from './registry.js';
 
 /*
  * Text → Command, for every adapter alike.
@@ -77,6 +76,9 @@ class Refusal {
 function fail(error: string, ...names: CommandName[]): never {
   throw new Refusal(error, names.map(usageOf));
 }
+
+/** The words a topic takes, for its error texts: from the registry's usage lines. */
+const options = (topic: Topic) => subWords(topic).join(', ');
 
 function failTopic(error: string, topic: Topic): never {
   throw new Refusal(error, topicUsage(topic));
@@ -190,7 +192,7 @@ function casus(a: Args): Command {
     }
     default:
       return failTopic(
-        say().unknownSub('casus', sub.text, 'nieuw, koppel, info, tijdlijn, lid, verwijder, fase, team, afsluiten, export'),
+        say().unknownSub('casus', sub.text, options('casus')),
         'casus',
       );
   }
@@ -259,7 +261,7 @@ function signaal(a: Args): Command {
   const kind = kindWords.get(sub.word);
   if (!kind) {
     return failTopic(
-      say().unknownSub('signaal', sub.text, 'veiligheid, zorg, stagnatie, incident, positief, bevestig, sluit, lijst'),
+      say().unknownSub('signaal', sub.text, options('signaal')),
       'signaal',
     );
   }
@@ -312,7 +314,7 @@ function veiligheid(a: Args): Command {
     return { name: 'veiligheid.grafiek' };
   }
   if (sub.word !== 'actueel' && sub.word !== 'blijvend') {
-    return failTopic(say().unknownSub('veiligheid', sub.text, 'actueel, grafiek'), 'veiligheid');
+    return failTopic(say().unknownSub('veiligheid', sub.text, options('veiligheid')), 'veiligheid');
   }
   // "actueel 6 blijvend 4", or the other way round.
   const scores: { actueel?: number; blijvend?: number } = {};
@@ -487,8 +489,8 @@ function overleg(a: Args): Command {
       a.end(1, 'overleg.agenda');
       return { name: 'overleg.agenda' };
     default:
-      if (!sub) failTopic(say().missingSub('overleg', 'gepland, gehouden, agenda'), 'overleg');
-      return failTopic(say().unknownSub('overleg', sub.text, 'gepland, gehouden, agenda'), 'overleg');
+      if (!sub) failTopic(say().missingSub('overleg', options('overleg')), 'overleg');
+      return failTopic(say().unknownSub('overleg', sub.text, options('overleg')), 'overleg');
   }
 }
 
@@ -518,7 +520,7 @@ function resultaat(a: Args): Command {
     case 'voortgang':
       return progress(a);
     default:
-      return failTopic(say().unknownSub('resultaat', sub.text, 'nieuw, voortgang, lijst'), 'resultaat');
+      return failTopic(say().unknownSub('resultaat', sub.text, options('resultaat')), 'resultaat');
   }
 }
 
@@ -579,8 +581,8 @@ function escalatie(a: Args): Command {
 function team(a: Args): Command {
   const sub = a.at(0);
   if (sub?.word === 'koppel') return { name: 'team.koppel', team: a.name(1, a.length, say().missingTeam, 'team.koppel') };
-  if (!sub) failTopic(say().missingSub('team', 'koppel'), 'team');
-  return failTopic(say().unknownSub('team', sub.text, 'koppel'), 'team');
+  if (!sub) failTopic(say().missingSub('team', options('team')), 'team');
+  return failTopic(say().unknownSub('team', sub.text, options('team')), 'team');
 }
 
 function help(a: Args): Command {
