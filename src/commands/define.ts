@@ -78,7 +78,7 @@ interface Common<S extends z.ZodType<{ name: string }>> {
  */
 export type Mode = 'read' | 'post' | 'write';
 
-export interface CaseCommand<S extends z.ZodType<{ name: string }>> extends Common<S> {
+interface CaseCommand<S extends z.ZodType<{ name: string }>> extends Common<S> {
   mode: Mode;
   /** After the commit the platform lets the person in, or takes them out. */
   membership?: 'invite' | 'remove';
@@ -86,7 +86,7 @@ export interface CaseCommand<S extends z.ZodType<{ name: string }>> extends Comm
 }
 
 /** No case needed: the handler runs its own transaction. */
-export interface OutsideCommand<S extends z.ZodType<{ name: string }>> extends Common<S> {
+interface OutsideCommand<S extends z.ZodType<{ name: string }>> extends Common<S> {
   mode: 'outside';
   access: 'anyone';
   handler(env: Outside, command: z.infer<S>): Promise<Reply>;

@@ -76,11 +76,7 @@ export function usageOf(name: CommandName): string {
   return entryOf(name).usage;
 }
 
-export function exampleOf(name: CommandName): string {
-  return entryOf(name).example;
-}
-
-export function isTopic(word: string): word is Topic {
+function isTopic(word: string): word is Topic {
   return (topics as readonly string[]).includes(word);
 }
 
