@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { command, name } from '../commands/define.js';
+import { commandsWith, name } from '../commands/define.js';
 import { linkTeam } from './service.js';
 
 // The /team commands (src/commands/define.ts says what an entry holds).
 
+const command = commandsWith<never>();
 export const commands = [
   command({
     name: 'team.koppel',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../actors.js';
-import { bounded, caseCode, command, displayName, name, optionalText, userId } from '../commands/define.js';
+import { bounded, caseCode, commandsWith, displayName, name, optionalText, userId } from '../commands/define.js';
 import { MAX_TITLE } from '../commands/tokens.js';
 import { phases } from '../commands/types.js';
 import { answer } from '../core/replies.js';
@@ -13,6 +13,7 @@ import { addMember, caseInfo, removeMember, setPhase, setTeam, timeline } from '
 
 // The /casus commands (src/commands/define.ts says what an entry holds).
 
+const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
 
 export const commands = [

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/connection.js';
 import type { Context, Role } from '../actors.js';
 import type { Settings } from '../config.js';
-import type { Scope } from '../core/scope.js';
 import type { FormId, Reply } from '../message.js';
 import { isDay } from './dates.js';
 import { charCount, MAX_NAME, MAX_NUMBER, MAX_TEXT } from './tokens.js';
@@ -78,7 +77,7 @@ interface Common<S extends z.ZodType<{ name: string }>> {
  */
 export type Mode = 'read' | 'post' | 'write';
 
-interface CaseCommand<S extends z.ZodType<{ name: string }>> extends Common<S> {
+interface CaseCommand<S extends z.ZodType<{ name: string }>, Scope> extends Common<S> {
   mode: Mode;
   /** After the commit the platform lets the person in, or takes them out. */
   membership?: 'invite' | 'remove';
@@ -92,11 +91,20 @@ interface OutsideCommand<S extends z.ZodType<{ name: string }>> extends Common<S
   handler(env: Outside, command: z.infer<S>): Promise<Reply>;
 }
 
-export type Entry<S extends z.ZodType<{ name: string }> = z.ZodType<{ name: string }>> = CaseCommand<S> | OutsideCommand<S>;
+/**
+ * `Scope` is the case a handler works on (src/core/scope.ts). It is a type
+ * parameter so that this file, which the concepts build on, imports nothing
+ * from the layers above them.
+ */
+export type Entry<S extends z.ZodType<{ name: string }> = z.ZodType<{ name: string }>, Scope = never> = CaseCommand<S, Scope> | OutsideCommand<S>;
 
-/** Keeps the schema's own type, so the registry can infer `Command` from it. */
-export function command<S extends z.ZodType<{ name: string }>>(entry: Entry<S>): Entry<S> {
-  return entry;
+/**
+ * Each concept file makes its `command` with the Scope its handlers get:
+ * `const command = commandsWith<Scope>()`. It keeps the schema's own type, so
+ * the registry can infer `Command` from it.
+ */
+export function commandsWith<Scope>() {
+  return <S extends z.ZodType<{ name: string }>>(entry: Entry<S, Scope>): Entry<S, Scope> => entry;
 }
 
 // The zod pieces entries are built from: what the parser promises the core.

@@ -8,7 +8,7 @@ import { homeFor } from '../cases/home.js';
 import { refreshCard } from '../cases/service.js';
 import { recordFollowUp } from '../cases/followup.js';
 import { dayOf, type Clock } from '../clock.js';
-import { allows, type Entry, type Outside, type Platform } from '../commands/define.js';
+import { allows, type Outside, type Platform } from '../commands/define.js';
 import type { Settings } from '../config.js';
 import { words } from '../i18n/common.js';
 import type { Logger } from '../log.js';
@@ -26,7 +26,7 @@ import type { Core, Provisioner } from './api.js';
 import { conversations } from './conversations.js';
 import { texts as coreTexts } from './messages.js';
 import { parseCommand } from './parse.js';
-import { commandSchema, entryOf, formEntry, type Command } from './registry.js';
+import { commandSchema, entryOf, formEntry, type AnyEntry, type Command } from './registry.js';
 import { refusal, unavailable } from './replies.js';
 import { faultInfo, isDatabaseFault } from '../../db/faults.js';
 import { Scope } from './scope.js';
@@ -59,7 +59,7 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   /** Membership and role checks from the command's entry; undefined when allowed. */
-  function check(kase: CaseRow, role: string | undefined, entry: Entry): Reply | undefined {
+  function check(kase: CaseRow, role: string | undefined, entry: AnyEntry): Reply | undefined {
     const t = caseTexts();
     const rule = entry.access;
     if (rule === 'anyone') return undefined;

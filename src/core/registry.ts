@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commands as teamCommands } from '../basisteams/commands.js';
 import { commands as caseCommands } from '../cases/commands.js';
-import { command, type Entry } from '../commands/define.js';
+import { commandsWith, type Entry } from '../commands/define.js';
 import { topics, type Topic } from '../commands/types.js';
 import { commands as digestCommands } from '../digests/commands.js';
 import { commands as escalationCommands } from '../escalations/commands.js';
@@ -13,13 +13,14 @@ import { commands as resultCommands } from '../results/commands.js';
 import { commands as safetyCommands } from '../safety/commands.js';
 import { commands as signalCommands } from '../signals/commands.js';
 import { answer } from './replies.js';
+import type { Scope } from './scope.js';
 
 // The command registry: every command of the language (shared/COMMANDS.md),
 // one entry each, in the folder of its concept. The parser, /help, the access
 // check, the forms and the dispatcher all read it from here. Adding a command
 // is an entry in `<concept>/commands.ts`, its handler and its texts.
 
-const help = command({
+const help = commandsWith<never>()({
   name: 'help',
   topic: 'help',
   schema: z.object({ name: z.literal('help'), topic: z.string().min(1).optional() }),
@@ -59,17 +60,19 @@ export type CommandName = Command['name'];
 /** A last check that the parser and the forms only ever hand the core what it can trust. */
 export const commandSchema = z.union(registry.map((e) => e.schema) as unknown as [z.ZodType<Command>, ...Array<z.ZodType<Command>>]) as z.ZodType<Command>;
 
-const byName = new Map<string, Entry>(registry.map((e) => [e.name, e as unknown as Entry]));
+/** Entries by name; a case command's handler gets the case's Scope. */
+export type AnyEntry = Entry<z.ZodType<{ name: string }>, Scope>;
+const byName = new Map<string, AnyEntry>(registry.map((e) => [e.name, e as unknown as AnyEntry]));
 
-export function entryOf(name: CommandName): Entry {
+export function entryOf(name: CommandName): AnyEntry {
   const entry = byName.get(name);
   if (!entry) throw new Error(`no registry entry for ${name}`);
   return entry;
 }
 
 /** The entry whose fields a submitted form fills in. */
-export function formEntry(id: FormId): Entry | undefined {
-  return registry.find((e) => 'form' in e && e.form?.id === id) as Entry | undefined;
+export function formEntry(id: FormId): AnyEntry | undefined {
+  return registry.find((e) => 'form' in e && e.form?.id === id) as AnyEntry | undefined;
 }
 
 export function usageOf(name: CommandName): string {

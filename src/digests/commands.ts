@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { notATeamChannel, teamByConversation } from '../basisteams/service.js';
-import { command, type Outside } from '../commands/define.js';
+import { commandsWith, type Outside } from '../commands/define.js';
 import { answer } from '../core/replies.js';
 import type { Reply } from '../message.js';
 import { digestWithChart } from './chart.js';
 
 // The /digest command (src/commands/define.ts says what an entry holds).
 
+const command = commandsWith<never>();
 export const commands = [
   command({
     name: 'digest',

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { command, number, text } from '../commands/define.js';
+import { commandsWith, number, text } from '../commands/define.js';
 import { escalationTopics } from '../commands/types.js';
+import type { Scope } from '../core/scope.js';
 import { decide, escalate, listEscalations } from './service.js';
 
 // The /escalatie commands (src/commands/define.ts says what an entry holds).
 
+const command = commandsWith<Scope>();
 const gmOrMain = ['gezinsmanager', 'hoofdaannemer'] as const;
 
 export const commands = [

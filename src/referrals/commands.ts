@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { formatDay } from '../clock.js';
 import { parseDay } from '../commands/dates.js';
-import { command, day, name, optionalText, type FormRead } from '../commands/define.js';
+import { commandsWith, day, name, optionalText, type FormRead } from '../commands/define.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_NAME, parseSpic, referralRoleWords } from '../commands/tokens.js';
 import { referralRoles, type Day } from '../commands/types.js';
+import type { Scope } from '../core/scope.js';
 import { recordStart, recordStop, refer, referralForm } from './service.js';
 
 // The /inzet commands (src/commands/define.ts says what an entry holds).
 
+const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
 const providers = ['gezinsmanager', 'hoofdaannemer', 'onderaannemer'] as const;
 

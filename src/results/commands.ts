@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { command, number, optionalText, text } from '../commands/define.js';
+import { commandsWith, number, optionalText, text } from '../commands/define.js';
 import { resultStatuses } from '../commands/types.js';
+import type { Scope } from '../core/scope.js';
 import { addResult, listResults, progress } from './service.js';
 
 // The /resultaat commands (src/commands/define.ts says what an entry holds).
 
+const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
 const gmOrMain = ['gezinsmanager', 'hoofdaannemer'] as const;
 
