@@ -2,6 +2,9 @@ import { catalog } from '../i18n/index.js';
 
 export const texts = catalog({
   nl: {
+    exportTitle: (code: string) => `Dossierexport casus ${code}`,
+    exportText: 'Het volledige dossier van deze casus, om te bewaren bij de GI voordat de bewaartermijn de vrije tekst wist.',
+    exportDone: (file: string) => `De export ${file} staat als bestand in het casuskanaal.`,
     cardTitle: (code: string) => `Casus ${code}`,
     phase: 'Fase',
     regieVeiligheid: 'Regie op veiligheid (gezinsmanager)',
@@ -64,6 +67,9 @@ export const texts = catalog({
       'Wat al in het vorige casuskanaal stond, blijft daar staan, en wie daar lid is kan het blijven lezen. Haal mensen daar zelf uit of archiveer dat kanaal.',
   },
   en: {
+    exportTitle: (code: string) => `Dossier export of case ${code}`,
+    exportText: "The case's full record, to keep at the institution before the retention period erases its free text.",
+    exportDone: (file: string) => `The export ${file} is posted as a file in the case channel.`,
     cardTitle: (code: string) => `Case ${code}`,
     phase: 'Phase',
     regieVeiligheid: 'Regie op veiligheid (family manager)',

@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { roles, type Role } from '../actors.js';
-import { isDay } from './dates.js';
 import {
   causes,
   escalationTopics,
@@ -10,8 +8,6 @@ import {
   signalKinds,
   urgencies,
   type Cause,
-  type Command,
-  type CommandName,
   type EscalationTopic,
   type Phase,
   type ReferralRole,
@@ -22,7 +18,7 @@ import {
 } from './types.js';
 
 // The words and values of the command language: splitting a line into tokens,
-// the aliases people type, and the schema every parsed command must satisfy.
+// the aliases people type, and the values they spell.
 
 /** Free text (signal text, results, reasons, decisions): room for a summary, not a report. */
 export const MAX_TEXT = 4000;
@@ -250,86 +246,3 @@ export function parseMention(text: string): Mention | null {
   const displayName = m[2]?.trim();
   return displayName ? { userId: m[1]!, displayName } : { userId: m[1]! };
 }
-
-// The schema: a last check that the parser only ever returns what the core
-// can trust, and what tests validate parser output against.
-
-const day = z.string().refine(isDay, 'yyyy-mm-dd');
-// Trimmed, non-empty, and within the limit counted as users count.
-const bounded = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .refine((s) => s === s.trim() && charCount(s) <= max, `trimmed, at most ${max} characters`);
-const text = bounded(MAX_TEXT);
-const optionalText = text.optional();
-const name = bounded(MAX_NAME);
-const signalNumber = z.number().int().min(1).max(MAX_NUMBER);
-const number = signalNumber;
-const userId = z.string().regex(/^[^\s|<>]+$/);
-const displayName = bounded(MAX_NAME * 3).optional();
-const score = z.number().int().min(0).max(10);
-const caseCodeSchema = z.string().regex(/^(?=.*[0-9])[A-Z0-9-]{3,32}$/);
-
-const commandSchemas = [
-  z.object({ name: z.literal('casus.nieuw'), code: caseCodeSchema, title: bounded(MAX_TITLE).optional() }),
-  z.object({ name: z.literal('casus.koppel'), code: caseCodeSchema }),
-  z.object({ name: z.literal('casus.info') }),
-  z.object({ name: z.literal('casus.tijdlijn') }),
-  z.object({ name: z.literal('casus.lid'), userId, displayName, role: z.enum(roles) }),
-  z.object({ name: z.literal('casus.fase'), phase: z.enum(phases) }),
-  z.object({ name: z.literal('casus.team'), team: name }),
-  z.object({ name: z.literal('casus.verwijder'), userId, displayName }),
-  z.object({ name: z.literal('casus.afsluiten'), reason: optionalText, confirm: z.boolean().optional() }),
-  z.object({ name: z.literal('casus.export') }),
-  z.object({
-    name: z.literal('signaal.nieuw'),
-    kind: z.enum(signalKinds),
-    urgency: z.enum(urgencies),
-    cause: z.enum(causes).optional(),
-    confidential: z.boolean().optional(),
-    text,
-  }),
-  z.object({ name: z.literal('signaal.bevestig'), number: signalNumber, response: optionalText }),
-  z.object({ name: z.literal('signaal.sluit'), number: signalNumber, outcome: optionalText }),
-  z.object({ name: z.literal('signaal.lijst') }),
-  z.object({ name: z.literal('signaal.formulier') }),
-  z.object({ name: z.literal('veiligheid.score'), actueel: score, blijvend: score, note: optionalText }),
-  z.object({ name: z.literal('veiligheid.grafiek') }),
-  z.object({ name: z.literal('veiligheid.formulier') }),
-  z
-    .object({
-      name: z.literal('inzet.nieuw'),
-      provider: name,
-      role: z.enum(referralRoles),
-      spic: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/),
-      referredOn: day,
-      startDue: day.optional(),
-    })
-    // 'yyyy-mm-dd' compares correctly as a string.
-    .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
-  z.object({ name: z.literal('inzet.gestart'), provider: name, date: day.optional() }),
-  z.object({ name: z.literal('inzet.gestopt'), provider: name, date: day.optional(), reason: optionalText }),
-  z.object({ name: z.literal('inzet.afronden'), provider: name, date: day, reason: optionalText }),
-  z.object({ name: z.literal('inzet.formulier') }),
-  z.object({ name: z.literal('overleg.gepland'), date: day, time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }),
-  z.object({ name: z.literal('overleg.gehouden'), date: day.optional(), decisions: text }),
-  z.object({ name: z.literal('overleg.formulier'), date: day.optional() }),
-  z.object({ name: z.literal('overleg.agenda') }),
-  z.object({ name: z.literal('resultaat.nieuw'), text }),
-  z.object({ name: z.literal('resultaat.voortgang'), number, status: z.enum(resultStatuses), note: optionalText }),
-  z.object({ name: z.literal('resultaat.lijst') }),
-  z.object({ name: z.literal('escalatie.nieuw'), topic: z.enum(escalationTopics), text }),
-  z.object({ name: z.literal('escalatie.besluit'), number, decision: text }),
-  z.object({ name: z.literal('escalatie.lijst') }),
-  z.object({ name: z.literal('team.koppel'), team: name }),
-  z.object({ name: z.literal('digest') }),
-  z.object({ name: z.literal('help'), topic: z.string().min(1).optional() }),
-] as const;
-
-export const commandSchema: z.ZodType<Command> = z.discriminatedUnion('name', commandSchemas);
-
-// Fails to compile when a command of the union has no schema.
-type Covered = z.infer<(typeof commandSchemas)[number]>['name'];
-const everyCommandCovered: Exclude<CommandName, Covered> extends never ? true : false = true;
-void everyCommandCovered;

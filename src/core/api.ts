@@ -1,5 +1,5 @@
 import type { Context } from '../actors.js';
-import type { Command } from '../commands/types.js';
+import type { Command } from './registry.js';
 import type { ActionId, FormId, Message, Reply } from '../kernel/message.js';
 
 /**

@@ -1,44 +1,33 @@
 import type { Db, Tx } from '../../db/connection.js';
 import type { Context } from '../actors.js';
 import { audit } from '../audit/log.js';
-import { linkTeam, notATeamChannel, teamByConversation } from '../basisteams/service.js';
-import { allows, access } from '../cases/access.js';
 import { texts as caseTexts } from '../cases/messages.js';
-import { activeMembers, caseById, caseByCode, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
-import { closureCheck, confirmClosure } from '../cases/closure.js';
-import { exportCase } from '../cases/export.js';
+import { activeMembers, caseById, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
+import { confirmClosure } from '../cases/closure.js';
 import { homeFor } from '../cases/home.js';
-import { addMember, caseInfo, createCase, linkCase, refreshCard, removeMember, setPhase, setTeam, timeline } from '../cases/service.js';
-import { decide, escalate, listEscalations } from '../escalations/service.js';
-import { meetingForm } from '../meetings/service.js';
-import { listResults, progress, addResult } from '../results/service.js';
+import { refreshCard } from '../cases/service.js';
 import { recordFollowUp } from '../cases/followup.js';
-import { meetingFormReviews } from '../meetings/form.js';
 import { dayOf, type Clock } from '../clock.js';
-import { parseCommand } from '../commands/parse.js';
-import type { Command, CommandName } from '../commands/types.js';
-import { helpText, usageOf } from '../commands/usage.js';
+import { allows, type Outside, type Platform } from '../commands/define.js';
 import type { Settings } from '../config.js';
-import { digestWithChart } from '../digests/chart.js';
 import { words } from '../i18n/common.js';
 import type { Logger } from '../log.js';
-import { agenda, planMeeting, recordMeeting } from '../meetings/service.js';
 import { members } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
 import type { ActionId, FormId, Reply } from '../kernel/message.js';
 import { bsnRefusal, containsBsn, maskMentionLabels } from '../privacy/bsn.js';
 import { guardCommand, guardContext, stringsOf } from '../privacy/guard.js';
 import { contactWarning, findContactDetails } from '../privacy/contact.js';
-import { recordStart, recordStop, refer, referralForm, referralFormLine } from '../referrals/service.js';
-import { safetyChart } from '../safety/chart.js';
-import { recordScore, scoreForm, scoreFormLine } from '../safety/service.js';
+import { say } from '../commands/messages.js';
 import { answerSilence, isSilenceAction } from '../cases/scheduled.js';
 import { signalById } from '../signals/model.js';
-import { acknowledgeById, acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm, signalFormLine } from '../signals/service.js';
-import { ProvisionError, type Core, type Provisioner } from './api.js';
-import { checkCaseConversation } from './channels.js';
+import { acknowledgeById } from '../signals/service.js';
+import type { Core, Provisioner } from './api.js';
+import { conversations } from './conversations.js';
 import { texts as coreTexts } from './messages.js';
-import { answer, refusal, unavailable } from '../kernel/replies.js';
+import { parseCommand } from './parse.js';
+import { commandSchema, entryOf, formEntry, type AnyEntry, type Command } from './registry.js';
+import { refusal, unavailable } from '../kernel/replies.js';
 import { faultInfo, isDatabaseFault } from '../../db/faults.js';
 import { Scope } from '../kernel/scope.js';
 
@@ -49,34 +38,6 @@ export interface CoreDeps {
   log: Logger;
   provisioner: (platform: Context['actor']['platform']) => Provisioner | undefined;
 }
-
-/** Commands that only read: they work on closed cases and never touch the card. */
-const readOnly = new Set<CommandName>([
-  'casus.info',
-  'casus.tijdlijn',
-  'signaal.lijst',
-  'signaal.formulier',
-  'veiligheid.formulier',
-  'inzet.formulier',
-  'overleg.agenda',
-  'overleg.formulier',
-  'resultaat.lijst',
-  'escalatie.lijst',
-]);
-
-/**
- * Commands that post in the channel without changing the case: they run in a
- * transaction (the post goes through the outbox) but leave the card alone, and
- * they still work on a closed case.
- */
-const postsOnly = new Set<CommandName>(['casus.export', 'veiligheid.grafiek']);
-
-/** Forms that are a command line in disguise: one validation for both. */
-const formLines: Partial<Record<FormId, (values: Record<string, string>) => string>> = {
-  signaal: signalFormLine,
-  veiligheid: scoreFormLine,
-  inzet: referralFormLine,
-};
 
 export function createCore(deps: CoreDeps): Core {
   const { db, settings, log } = deps;
@@ -97,10 +58,10 @@ export function createCore(deps: CoreDeps): Core {
     return refusal(t.noCase, t.noCaseHow);
   }
 
-  /** Membership and role checks from the access table; undefined when allowed. */
-  function check(kase: CaseRow, role: string | undefined, name: CommandName): Reply | undefined {
+  /** Membership and role checks from the command's entry; undefined when allowed. */
+  function check(kase: CaseRow, role: string | undefined, entry: AnyEntry): Reply | undefined {
     const t = caseTexts();
-    const rule = access[name];
+    const rule = entry.access;
     if (rule === 'anyone') return undefined;
     if (!role) return refusal(t.refusedTitle, t.notMember(kase.code));
     if (!allows(rule, role as never)) {
@@ -108,7 +69,7 @@ export function createCore(deps: CoreDeps): Core {
       const who = rule === 'member' ? '' : rule.map((r) => `de ${w.role[r]}`).join(' of ');
       return refusal(t.refusedTitle, t.roleRefused(kase.code, who));
     }
-    if (kase.status === 'closed' && !readOnly.has(name) && !postsOnly.has(name)) return refusal(t.refusedTitle, t.closedCase(kase.code));
+    if (kase.status === 'closed' && entry.mode === 'write') return refusal(t.refusedTitle, t.closedCase(kase.code));
     return undefined;
   }
 
@@ -117,13 +78,8 @@ export function createCore(deps: CoreDeps): Core {
     return new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, await activeMembers(tx, kase.id));
   }
 
-  /** The dossier export goes into the case channel as a file; the card stays as it is. */
-  async function exportToChannel(s: Scope): Promise<Reply> {
-    const file = await exportCase(s.tx, s.kase, s.now);
-    await s.post({ title: coreTexts().exportTitle(s.kase.code), text: coreTexts().exportText, attachment: { ...file, mimeType: 'text/markdown' }, tone: 'info' });
-    await s.audit('casus.geexporteerd', s.kase.code);
-    return answer({ title: coreTexts().exportDone(file.filename), tone: 'success' });
-  }
+  const { newCase, linkHere, followMembership } = conversations({ db, log, provisioner: deps.provisioner, write, scopeFor });
+
 
   /** Runs a handler; when it changed anything, the pinned card follows. */
   async function refreshingCard(s: Scope, fn: () => Promise<Reply>): Promise<Reply> {
@@ -133,196 +89,44 @@ export function createCore(deps: CoreDeps): Core {
     return reply;
   }
 
-  async function run(s: Scope, command: Command): Promise<Reply> {
-    switch (command.name) {
-      case 'casus.info':
-        return caseInfo(s);
-      case 'casus.tijdlijn':
-        return timeline(s);
-      case 'casus.lid':
-        return addMember(s, command.userId, command.displayName, command.role);
-      case 'casus.fase':
-        return setPhase(s, command.phase);
-      case 'casus.team':
-        return setTeam(s, command.team);
-      case 'casus.verwijder': {
-        const provisioner = deps.provisioner(s.ctx.actor.platform);
-        const manual = provisioner && !provisioner.remove ? provisioner.manualRemoval?.bind(provisioner) : undefined;
-        return removeMember(s, command.userId, manual ? (who) => manual(s.ctx.conversationId, who) : undefined);
-      }
-      case 'casus.export':
-        return exportToChannel(s);
-      case 'casus.afsluiten':
-        return command.confirm ? confirmClosure(s, command.reason) : closureCheck(s, command.reason);
-      case 'signaal.nieuw':
-        return fileSignal(s, command);
-      case 'signaal.bevestig':
-        return acknowledgeByNumber(s, command.number, command.response);
-      case 'signaal.sluit':
-        return closeSignal(s, command.number, command.outcome);
-      case 'signaal.lijst':
-        return listSignals(s);
-      case 'signaal.formulier':
-        return { form: signalForm() };
-      case 'veiligheid.score':
-        return recordScore(s, command);
-      case 'veiligheid.formulier':
-        return { form: scoreForm() };
-      case 'veiligheid.grafiek':
-        return safetyChart(s);
-      case 'inzet.nieuw':
-        return refer(s, command);
-      case 'inzet.gestart':
-        return recordStart(s, command.provider, command.date);
-      case 'inzet.gestopt':
-      case 'inzet.afronden':
-        return recordStop(s, command.provider, command.reason, command.date);
-      case 'inzet.formulier':
-        return { form: referralForm() };
-      case 'overleg.gepland':
-        return planMeeting(s, command.date, command.time);
-      case 'overleg.gehouden':
-        return recordMeeting(s, command.decisions, command.date);
-      case 'overleg.agenda':
-        return agenda(s);
-      case 'overleg.formulier':
-        return { form: await meetingForm(s, command.date) };
-      case 'resultaat.nieuw':
-        return addResult(s, command.text);
-      case 'resultaat.voortgang':
-        return progress(s, command.number, command.status, command.note);
-      case 'resultaat.lijst':
-        return listResults(s);
-      case 'escalatie.nieuw':
-        return escalate(s, command.topic, command.text);
-      case 'escalatie.besluit':
-        return decide(s, command.number, command.decision);
-      case 'escalatie.lijst':
-        return listEscalations(s);
-      default:
-        return notYet(command.name);
-    }
+  /** The platform's part in a case command: a removal it cannot do itself is a manual step. */
+  function platformFor(s: Scope): Platform {
+    const provisioner = deps.provisioner(s.ctx.actor.platform);
+    const manual = provisioner && !provisioner.remove ? provisioner.manualRemoval?.bind(provisioner) : undefined;
+    return manual ? { manualRemoval: (who) => manual(s.ctx.conversationId, who) } : {};
   }
 
-  async function newCase(ctx: Context, code: string, title?: string): Promise<Reply> {
-    const t = caseTexts();
-    const taken = await caseByCode(db.q, code);
-    if (taken) return refusal(t.codeTaken(code), t.codeTaken(code));
-    const provisioner = deps.provisioner(ctx.actor.platform);
-    // The channel is made before the case is stored: on a database that reads
-    // but cannot write (a full disk), it would stay behind without its case.
-    if (provisioner && !(await db.probe('casus-nieuw')).ok) return unavailable();
-    let conversationId = ctx.conversationId;
-    if (provisioner) {
-      try {
-        conversationId = await provisioner.createCaseConversation({
-          code,
-          ...(title ? { title } : {}),
-          requestedIn: ctx.conversationId,
-          creatorId: ctx.actor.userId,
-        });
-      } catch (err) {
-        log.error({ caseCode: code, err: { message: (err as Error).message } }, 'case conversation could not be created');
-        return refusal(t.refusedTitle, err instanceof ProvisionError ? err.message : coreTexts().provisionFailed);
-      }
-    }
-    // A channel the platform made for the case is private; one it was typed in must be.
-    const verdict = conversationId === ctx.conversationId ? await checkCaseConversation(provisioner, conversationId, code, { suggestNew: false }) : { ok: true as const };
-    if (!verdict.ok) return verdict.reply;
-    return write(async (tx) => {
-      const linked = await caseByConversation(tx, ctx.actor.platform, conversationId);
-      if (linked) return refusal(t.alreadyLinked(linked.code), t.alreadyLinked(linked.code));
-      const kase = await createCase(tx, ctx, code, conversationId, title);
-      if (kase === 'taken') return refusal(t.codeTaken(code), t.codeTaken(code));
-      await refreshCard(await scopeFor(tx, ctx, kase));
-      return withWarning(answer({ title: conversationId === ctx.conversationId ? t.created(code) : t.createdWhere(code), tone: 'success' }), verdict.warning);
-    });
+  function outside(ctx: Context): Outside {
+    return { ctx, db, settings, write, newCase: (code, title) => newCase(ctx, code, title), linkHere: (code) => linkHere(ctx, code) };
   }
 
-  /** `/casus koppel`: only in a private channel; the check comes before anything is written. */
-  async function linkHere(ctx: Context, code: string): Promise<Reply> {
-    const verdict = await checkCaseConversation(deps.provisioner(ctx.actor.platform), ctx.conversationId, code, { suggestNew: !(await caseByCode(db.q, code)) });
-    if (!verdict.ok) return verdict.reply;
-    return write(async (tx) => {
-      const { reply, kase } = await linkCase(tx, ctx, code);
-      if (kase) await refreshCard(await scopeFor(tx, ctx, kase));
-      return reply.error ? reply : withWarning(reply, verdict.warning);
-    });
-  }
-
+  /** Access, transaction and card follow from the command's registry entry. */
   async function handleCommand(ctx: Context, command: Command): Promise<Reply> {
-    switch (command.name) {
-      case 'help': {
-        const h = helpText(command.topic);
-        return answer({ title: h.title, lines: h.lines });
-      }
-      case 'casus.nieuw':
-        return newCase(ctx, command.code, command.title);
-      case 'casus.koppel':
-        return linkHere(ctx, command.code);
-      case 'team.koppel':
-        return write((tx) => linkTeam(tx, ctx, command.team));
-      case 'digest': {
-        const team = await teamByConversation(db.q, ctx);
-        if (!team) return notATeamChannel();
-        return answer(await digestWithChart(db.q, team, ctx.now, settings));
-      }
-      default:
-        break;
-    }
-    const mutates = !readOnly.has(command.name);
+    const entry = entryOf(command.name);
+    if (entry.mode === 'outside') return entry.handler(outside(ctx), command);
+    const { mode, membership } = entry;
     const body = async (tx: Tx): Promise<Reply> => {
       const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
       if (!kase) return noCase();
       const s = await scopeFor(tx, ctx, kase);
-      const denied = check(kase, s.me?.role, command.name);
+      const denied = check(kase, s.me?.role, entry);
       if (denied) {
         log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: true }, 'command refused');
         return denied;
       }
-      const reply = mutates && !postsOnly.has(command.name) ? await refreshingCard(s, () => run(s, command)) : await run(s, command);
+      const run = () => entry.handler(s, command, platformFor(s));
+      const reply = mode === 'write' ? await refreshingCard(s, run) : await run();
       // Codes and names of commands only: never the text people typed.
       log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: Boolean(reply.error) }, 'command');
       return reply;
     };
-    if (!mutates) return body(db.q);
-    if (command.name !== 'casus.lid' && command.name !== 'casus.verwijder') return write(body);
+    if (mode === 'read') return body(db.q);
+    if (!membership) return write(body);
     // The new member is let into the channel before its messages go out.
     const reply = await db.tx(body);
-    if (!reply.error) await followMembership(ctx, command.name === 'casus.lid' ? 'invite' : 'remove', command.userId, reply);
+    if (!reply.error) await followMembership(ctx, membership, (command as { userId: string }).userId, reply);
     notify();
     return reply;
-  }
-
-  /** Lets a new member into the channel, or out of it; the record is already written. */
-  async function followMembership(ctx: Context, what: 'invite' | 'remove', userId: string, reply: Reply): Promise<void> {
-    const provisioner = deps.provisioner(ctx.actor.platform);
-    const call = what === 'invite' ? provisioner?.invite.bind(provisioner) : provisioner?.remove?.bind(provisioner);
-    if (!call) return;
-    const who = `<@${userId}>`;
-    try {
-      await call(ctx.conversationId, userId);
-      // Only now is it true that they cannot read the channel any more.
-      if (what === 'remove' && reply.message) reply.message.lines = [...(reply.message.lines ?? []), caseTexts().outOfChannel(who)];
-    } catch (err) {
-      log.warn({ platform: ctx.actor.platform, err: { message: (err as Error).message } }, `channel ${what} failed`);
-      const note = err instanceof ProvisionError ? err.message : coreTexts().channelFailed;
-      if (what === 'remove') await tellStillReads(ctx, who, reply);
-      if (reply.message) reply.message.lines = [...(reply.message.lines ?? []), note];
-    }
-  }
-
-  /** The platform did not take the person out: the channel and the answer say they can still read it. */
-  async function tellStillReads(ctx: Context, who: string, reply: Reply): Promise<void> {
-    const warning = caseTexts().kickFailed(who);
-    await db.tx(async (tx) => {
-      const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
-      if (kase) await (await scopeFor(tx, ctx, kase)).post({ title: warning, ...(reply.message?.names ? { names: reply.message.names } : {}), tone: 'warning' });
-    });
-    if (reply.message) {
-      reply.message.lines = [...(reply.message.lines ?? []), warning];
-      reply.message.tone = 'warning';
-    }
   }
 
   async function handleText(ctx: Context, text: string): Promise<Reply> {
@@ -342,12 +146,7 @@ export function createCore(deps: CoreDeps): Core {
     if (containsBsn(text)) return refuseBsn(ctx);
     const parsed = parseCommand(text, { today: dayOf(ctx.now) });
     if (!parsed.ok) return refusal(caseTexts().errorTitle, parsed.error, parsed.usage);
-    const reply = await handleCommand(ctx, parsed.command);
-    const contact = findContactDetails(text);
-    if (!reply.error && reply.message && (contact.email || contact.phone)) {
-      reply.message.lines = [...(reply.message.lines ?? []), `${caseTexts().contactWarning}: ${contactWarning(contact)}`];
-    }
-    return reply;
+    return withContactWarning(await handleCommand(ctx, parsed.command), text);
   }
 
   async function handleAction(ctx: Context, actionId: ActionId, value: string): Promise<Reply> {
@@ -361,7 +160,7 @@ export function createCore(deps: CoreDeps): Core {
           const signalCase = await caseForSignal(tx, id);
           if (!signalCase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
           const s = await scopeFor(tx, ctx, signalCase);
-          const denied = check(signalCase, s.me?.role, 'signaal.bevestig');
+          const denied = check(signalCase, s.me?.role, entryOf('signaal.bevestig'));
           if (denied) return denied;
           return refreshingCard(s, () => acknowledgeById(s, id));
         });
@@ -370,7 +169,7 @@ export function createCore(deps: CoreDeps): Core {
           const kase = await caseById(tx, id);
           if (!kase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
           const s = await scopeFor(tx, ctx, kase);
-          const denied = check(kase, s.me?.role, 'casus.afsluiten');
+          const denied = check(kase, s.me?.role, entryOf('casus.afsluiten'));
           if (denied) return denied;
           const reason = rest.join('|').trim();
           return refreshingCard(s, () => confirmClosure(s, reason || undefined));
@@ -392,26 +191,17 @@ export function createCore(deps: CoreDeps): Core {
     }
   }
 
+  /** A form fills in its command's fields directly: no command line in between, so no value can turn into a keyword. */
   async function submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply> {
-    // Every field is checked for a BSN, including those no command line carries.
+    // Every field is checked for a BSN, including those no command carries.
     if (stringsOf(values).some((v) => containsBsn(v))) return refuseBsn(ctx);
-    if (formId === 'overleg') return submitMeetingForm(ctx, values);
-    const line = formLines[formId];
-    if (!line) return refusal(caseTexts().errorTitle, coreTexts().unknownForm);
-    return handleLine(ctx, line(values));
-  }
-
-  async function submitMeetingForm(ctx: Context, values: Record<string, string>): Promise<Reply> {
-    const form = meetingFormReviews(values, dayOf(ctx.now));
-    if (!form.ok) return refusal(caseTexts().errorTitle, form.error, [usageOf('overleg.gehouden')]);
-    return write(async (tx) => {
-      const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
-      if (!kase) return noCase();
-      const s = await scopeFor(tx, ctx, kase);
-      const denied = check(kase, s.me?.role, 'overleg.gehouden');
-      if (denied) return denied;
-      return refreshingCard(s, () => recordMeeting(s, form.decisions, form.date, form.reviews));
-    });
+    const entry = formEntry(formId);
+    if (!entry?.form) return refusal(caseTexts().errorTitle, coreTexts().unknownForm);
+    const read = entry.form.read(values, dayOf(ctx.now));
+    if (!read.ok) return refusal(caseTexts().errorTitle, read.error, [entry.usage]);
+    const parsed = commandSchema.safeParse({ ...read.fields, name: entry.name });
+    if (!parsed.success) return refusal(caseTexts().errorTitle, say().internal, [entry.usage]);
+    return withContactWarning(await handleCommand(ctx, parsed.data), stringsOf(values).join('\n'));
   }
 
   async function refuseBsn(ctx: Context): Promise<Reply> {
@@ -476,11 +266,11 @@ async function caseForSignal(tx: Tx, signalId: number): Promise<CaseRow | undefi
   return signal ? caseById(tx, signal.caseId) : undefined;
 }
 
-function withWarning(reply: Reply, warning: string | undefined): Reply {
-  if (warning && reply.message) reply.message.lines = [...(reply.message.lines ?? []), warning];
+/** An e-mail address or phone number in what was typed: a reminder that it belongs in the file, not the channel. */
+function withContactWarning(reply: Reply, typed: string): Reply {
+  const contact = findContactDetails(typed);
+  if (!reply.error && reply.message && (contact.email || contact.phone)) {
+    reply.message.lines = [...(reply.message.lines ?? []), `${caseTexts().contactWarning}: ${contactWarning(contact)}`];
+  }
   return reply;
-}
-
-function notYet(what: string): Reply {
-  return refusal(caseTexts().errorTitle, coreTexts().unsupported(what));
 }

@@ -11,6 +11,10 @@ export function setLocale(locale: Locale): void {
   current = locale;
 }
 
+export function getLocale(): Locale {
+  return current;
+}
+
 export function catalog<T>(texts: { nl: T; en: NoInfer<T> }): () => T {
   return () => texts[current];
 }

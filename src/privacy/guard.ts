@@ -1,5 +1,4 @@
 import type { Context } from '../actors.js';
-import type { Command } from '../commands/types.js';
 import { containsBsn, idHoldsBsn, safeName } from './bsn.js';
 
 // The core's boundary: everything that enters through the CoreApi passes here
@@ -22,10 +21,10 @@ export function stringsOf(value: unknown, out: string[] = [], depth = 0): string
  * A command handed in ready-made: a member's display name (a platform label)
  * is hidden when it holds a BSN; 'bsn' when any other field does.
  */
-export function guardCommand(command: Command): Command | 'bsn' {
+export function guardCommand<C extends { name: string }>(command: C): C | 'bsn' {
   const named = 'displayName' in command && typeof command.displayName === 'string' ? { ...command, displayName: safeName(command.displayName) } : command;
   // A platform user id is read as in a mention token: on its own, a GUID never.
-  const { userId, ...rest } = named as Command & { userId?: unknown };
+  const { userId, ...rest } = named as C & { userId?: unknown };
   if (typeof userId === 'string' && idHoldsBsn(userId)) return 'bsn';
   return stringsOf(rest).some((s) => containsBsn(s)) ? 'bsn' : named;
 }

@@ -109,8 +109,3 @@ export function referralForm(): Form {
     ],
   };
 }
-
-export function referralFormLine(values: Record<string, string>): string {
-  const due = values['start-uiterlijk'] ? ` start-uiterlijk ${values['start-uiterlijk']}` : '';
-  return `/inzet "${values.aanbieder ?? ''}" ${values.rol ?? ''} spic ${values.spic ?? ''} verwezen ${values.verwezen ?? ''}${due}`;
-}

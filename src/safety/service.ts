@@ -29,7 +29,3 @@ export function scoreForm(): Form {
     ],
   };
 }
-
-export function scoreFormLine(values: Record<string, string>): string {
-  return `/veiligheid actueel ${values.actueel ?? ''} blijvend ${values.blijvend ?? ''} ${values.toelichting ?? ''}`;
-}

@@ -192,10 +192,3 @@ export function signalForm(): Form {
     ],
   };
 }
-
-/** The form's fields as a command line, so a form and a typed command share one validation. */
-export function signalFormLine(values: Record<string, string>): string {
-  const cause = values.oorzaak ? ` oorzaak:${values.oorzaak}` : '';
-  const confidential = values.vertrouwelijk === 'ja' ? ' vertrouwelijk' : '';
-  return `/signaal ${values.soort ?? ''} ${values.urgentie ?? ''}${cause}${confidential} ${values.tekst ?? ''}`;
-}

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/commands/parse.js';
-import { overviewLines, topicUsage, usageOf } from '../../src/commands/usage.js';
-import { topics, type CommandName } from '../../src/commands/types.js';
+import { parseCommand } from '../../src/core/parse.js';
+import { overviewLines, topicUsage, usageOf } from '../../src/core/registry.js';
+import { topics } from '../../src/commands/types.js';
+import type { CommandName } from '../../src/core/registry.js';
 import { setLocale } from '../../src/i18n/index.js';
 
 const today = '2026-03-10';
@@ -45,7 +46,7 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   [
     '/casus sloop',
     /^"sloop" past niet bij \/casus\. Kies uit: nieuw, koppel, info, tijdlijn, lid, verwijder, fase, team, afsluiten, export\.$/,
-    ['casus.nieuw', 'casus.koppel', 'casus.info', 'casus.tijdlijn', 'casus.lid', 'casus.fase', 'casus.team', 'casus.verwijder', 'casus.afsluiten', 'casus.export'],
+    ['casus.nieuw', 'casus.koppel', 'casus.info', 'casus.tijdlijn', 'casus.lid', 'casus.verwijder', 'casus.fase', 'casus.team', 'casus.afsluiten', 'casus.export'],
   ],
   ['/casus verwijder', /Noem de persoon die uit de casus gaat met een @-vermelding/, 'casus.verwijder'],
   ['/casus verwijder Sanne', /"Sanne" is geen @-vermelding/, 'casus.verwijder'],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type ParseResult } from '../../src/commands/parse.js';
-import { commandSchema } from '../../src/commands/tokens.js';
+import { parseCommand, type ParseResult } from '../../src/core/parse.js';
+import { commandSchema } from '../../src/core/registry.js';
 import { causes, escalationTopics, resultStatuses, signalKinds, topics, urgencies } from '../../src/commands/types.js';
 import { escalationTopicWords, resultStatusWords } from '../../src/commands/tokens.js';
 import { setLocale } from '../../src/i18n/index.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/commands/parse.js';
-import { commandSchema } from '../../src/commands/tokens.js';
-import type { Command } from '../../src/commands/types.js';
+import { parseCommand } from '../../src/core/parse.js';
+import { commandSchema } from '../../src/core/registry.js';
+import type { Command } from '../../src/core/registry.js';
 
 // Every form of shared/COMMANDS.md, and the aliases, as the core receives them.
 // Invented data only.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/commands/parse.js';
+import { parseCommand } from '../../src/core/parse.js';
 import { topics } from '../../src/commands/types.js';
-import { commandTable, helpText, overviewLines, topicUsage, usageOf } from '../../src/commands/usage.js';
+import { commandTable, helpText, overviewLines, topicUsage, usageOf } from '../../src/core/registry.js';
 import { setLocale } from '../../src/i18n/index.js';
 
 afterEach(() => setLocale('nl'));

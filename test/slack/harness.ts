@@ -10,7 +10,7 @@ import type { Context } from '../../src/actors.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import type { CoreApi } from '../../src/core/api.js';
-import type { Command } from '../../src/commands/types.js';
+import type { Command } from '../../src/core/registry.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
 import type { ActionId, FormId, Message, Reply } from '../../src/kernel/message.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { colorIcon, outlineIcon } from '../../scripts/teams-icons.js';
 import { buildPackage, placeholderId } from '../../scripts/teams-package.js';
 import { crc32 } from '../../scripts/teams-zip.js';
-import { parseCommand } from '../../src/commands/parse.js';
+import { parseCommand } from '../../src/core/parse.js';
 
 // The Teams app package: manifest.json (schema 1.25), color.png 192x192,
 // outline.png 32x32 white on transparent, zipped by `npm run teams:package`.

@@ -1,6 +1,6 @@
 import { formatDay } from '../clock.js';
-import { catalog } from '../i18n/index.js';
-import { looksLikeDate, parseDay, parseTime } from './dates.js';
+import { looksLikeDate, parseDay, parseTime } from '../commands/dates.js';
+import { say } from '../commands/messages.js';
 import {
   MAX_INPUT,
   MAX_NAME,
@@ -9,7 +9,6 @@ import {
   causeWords,
   charCount,
   clean,
-  commandSchema,
   confirmWords,
   escalationTopicWords,
   isPseudonymousCode,
@@ -31,9 +30,9 @@ import {
   topicWords,
   urgencyWords,
   type Token,
-} from './tokens.js';
-import { topics, type Command, type CommandName, type Day, type Topic, type Urgency, type Cause, type ResultStatus } from './types.js';
-import { overviewLines, topicUsage, usageOf } from './usage.js';
+} from '../commands/tokens.js';
+import type { Day, Topic, Urgency, Cause, ResultStatus } from '../commands/types.js';
+import { commandSchema, overviewLines, subWords, topicUsage, usageOf, type Command, type CommandName } from './registry.js';
 
 /*
  * Text → Command, for every adapter alike.
@@ -66,147 +65,6 @@ export interface ParseOptions {
   today: Day;
 }
 
-/** Quoted tokens stay short: a pasted paragraph is not worth echoing back. */
-const q = (w: string) => (charCount(w) > 40 ? `${[...w].slice(0, 39).join('')}…` : w);
-
-const roleList = 'gezinsmanager, hoofdaannemer (ha), onderaannemer (oa), teamleider, gedragsdeskundige, spoedhulp';
-const commandList = topics.map((t) => `/${t}`).join(', ');
-const statusList = 'op-koers, achter, behaald, vervallen';
-const escalationTopicList = 'spic, hulp, afsluiting, anders';
-
-const say = catalog({
-  nl: {
-    empty: `Typ een commando, bijvoorbeeld /help. Mijn commando's: ${commandList}.`,
-    unknownCommand: (w: string) => `"${q(w)}" is geen commando dat ik ken. Mijn commando's: ${commandList}.`,
-    unknownSub: (t: string, w: string, options: string) => `"${q(w)}" past niet bij /${t}. Kies uit: ${options}.`,
-    missingSub: (t: string, options: string) => `Wat wil je doen met /${t}? Kies uit: ${options}.`,
-    unexpected: (w: string) => `"${q(w)}" begrijp ik hier niet: er hoort niets meer achter.`,
-    tooLong: (n: number, max: number) =>
-      `Je tekst is te lang: ${n} tekens, het maximum is ${max}. Vat hier samen en zet het volledige verslag in het dossier.`,
-    nameTooLong: (n: number, max: number) => `Die naam is te lang: ${n} tekens, het maximum is ${max}.`,
-    unclosedQuote: (w: string) => `Het aanhalingsteken bij "${q(w)}" wordt niet gesloten. Zet een naam van meer woorden tussen twee aanhalingstekens.`,
-    missingCode: 'Er ontbreekt een casuscode.',
-    badCode: (w: string) =>
-      `"${q(w)}" is geen geldige casuscode. Een casuscode heeft 3 tot 32 letters, cijfers of streepjes, met minstens één cijfer, bijvoorbeeld AMS-2041. Gebruik nooit een naam of BSN.`,
-    codeWithoutDigit:
-      'Een casuscode moet minstens één cijfer bevatten, zodat een code nooit een naam is. Gebruik een pseudoniem casusnummer, bijvoorbeeld: /casus nieuw AMS-2041. Er is niets vastgelegd.',
-    missingMember: 'Noem de persoon met een @-vermelding, gevolgd door de rol.',
-    badMention: (w: string) => `"${q(w)}" is geen @-vermelding. Typ @ en kies de persoon uit de lijst.`,
-    missingRemoveMember: 'Noem de persoon die uit de casus gaat met een @-vermelding.',
-    missingRole: `Er ontbreekt een rol. Kies uit: ${roleList}.`,
-    badRole: (w: string) => `"${q(w)}" is geen rol die ik ken. Kies uit: ${roleList}.`,
-    missingPhase: 'Er ontbreekt een fase. Kies verbinden, ondersteunen of borgen.',
-    badPhase: (w: string) => `"${q(w)}" is geen fase. Kies verbinden, ondersteunen of borgen.`,
-    missingTeam: 'Er ontbreekt een teamnaam.',
-    missingSignalText: 'Beschrijf het signaal: na de soort (en eventueel urgentie, oorzaak en vertrouwelijk) volgt een korte tekst.',
-    badCause: (w: string) => `"${q(w)}" is geen oorzaak die ik ken. Kies oorzaak:gezin, oorzaak:hulp of oorzaak:samenwerking.`,
-    missingSignalNumber: 'Er ontbreekt een signaalnummer, bijvoorbeeld S-3.',
-    badSignalNumber: (w: string) => `"${q(w)}" is geen signaalnummer. Schrijf het als S-3 (of gewoon 3).`,
-    current: 'actuele',
-    lasting: 'blijvende',
-    missingScore: (which: string) => `Er ontbreekt een score voor ${which} veiligheid: een heel getal van 0 tot en met 10.`,
-    badScore: (which: string, w: string) =>
-      `"${q(w)}" is geen geldige score voor ${which} veiligheid. Geef een heel getal van 0 tot en met 10.`,
-    badDate: (w: string) =>
-      `"${q(w)}" is geen geldige datum. Schrijf een datum als dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen.`,
-    missingDate: 'Er ontbreekt een datum (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen).',
-    badTime: (w: string) => `"${q(w)}" is geen geldige tijd. Schrijf een tijd als hh:mm, bijvoorbeeld 14:30.`,
-    missingProvider: 'Er ontbreekt een aanbieder. Zet een naam van meer woorden tussen aanhalingstekens, bijvoorbeeld "Jeugdhulp Noord".',
-    missingSpic: 'Er ontbreekt "<ha|oa> spic <code>", bijvoorbeeld: ha spic 11.',
-    badReferralRole: (w: string) => `"${q(w)}" moet ha (hoofdaannemer) of oa (onderaannemer) zijn, direct vóór "spic".`,
-    missingSpicCode: 'Er ontbreekt een SPIC-code na "spic", bijvoorbeeld spic 11.',
-    badSpic: (w: string) => `"${q(w)}" is geen SPIC-code: één woord van letters en cijfers, bijvoorbeeld 11 of 3B.`,
-    missingReferred: 'Er ontbreekt "verwezen <datum>": de dag van de verwijzing.',
-    twice: (w: string) => `"${q(w)}" staat er twee keer in.`,
-    badInzetWord: (w: string) =>
-      `"${q(w)}" begrijp ik hier niet. Na "spic <code>" volgen alleen "verwezen <datum>" en eventueel "start-uiterlijk <datum>".`,
-    startBeforeReferral: (start: string, referred: string) =>
-      `De uiterlijke startdatum (${start}) ligt vóór de verwijsdatum (${referred}).`,
-    missingEndDate: 'Er ontbreekt de einddatum na de aanbieder (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen).',
-    heldInFuture: (d: string) =>
-      `Een gehouden overleg kan niet in de toekomst liggen (${d}). Begint je besluit met een woord als "morgen"? Zet dan eerst de datum: /overleg gehouden vandaag …`,
-    heldFormInFuture: (d: string) =>
-      `Een gehouden overleg kan niet in de toekomst liggen (${d}). Een overleg plannen doe je met /overleg gepland <datum>.`,
-    missingResultText: 'Beschrijf het resultaat: wat moet er over een tijd anders zijn voor het gezin?',
-    missingResultNumber: 'Er ontbreekt een resultaatnummer, bijvoorbeeld R-3.',
-    badResultNumber: (w: string) => `"${q(w)}" is geen resultaatnummer. Schrijf het als R-3 (of gewoon 3).`,
-    missingStatus: `Er ontbreekt de voortgang. Kies uit: ${statusList}.`,
-    badStatus: (w: string) => `"${q(w)}" is geen voortgang die ik ken. Kies uit: ${statusList}.`,
-    missingEscalation: `Beschrijf het meningsverschil, eventueel na een onderwerp (${escalationTopicList}). Of kies besluit of lijst.`,
-    missingEscalationText: (topic: string) => `Beschrijf het meningsverschil na het onderwerp "${q(topic)}".`,
-    missingEscalationNumber: 'Er ontbreekt een escalatienummer, bijvoorbeeld E-2.',
-    badEscalationNumber: (w: string) =>
-      `"${q(w)}" is geen escalatienummer. Schrijf het als E-2 (of gewoon 2). Wil je een escalatie over een besluit melden? Begin dan met een onderwerp: /escalatie anders besluit …`,
-    missingEscalationDecision: 'Schrijf het besluit achter het escalatienummer.',
-    unknownHelpTopic: (w: string) => `Over "${q(w)}" heb ik geen hulp. Kies uit: ${commandList}.`,
-    internal: 'Er ging iets mis bij het lezen van je commando. Er is niets veranderd; probeer het opnieuw of typ /help.',
-  },
-  en: {
-    empty: `Type a command, for example /help. My commands: ${commandList}.`,
-    unknownCommand: (w: string) => `"${q(w)}" is not a command I know. My commands: ${commandList}.`,
-    unknownSub: (t: string, w: string, options: string) => `"${q(w)}" does not fit /${t}. Choose from: ${options}.`,
-    missingSub: (t: string, options: string) => `What do you want to do with /${t}? Choose from: ${options}.`,
-    unexpected: (w: string) => `I do not understand "${q(w)}" here: nothing more belongs after it.`,
-    tooLong: (n: number, max: number) =>
-      `Your text is too long: ${n} characters, the maximum is ${max}. Summarise here and keep the full report in the file.`,
-    nameTooLong: (n: number, max: number) => `That name is too long: ${n} characters, the maximum is ${max}.`,
-    unclosedQuote: (w: string) => `The quote at "${q(w)}" is never closed. Put a name of several words between two double quotes.`,
-    missingCode: 'A case code is missing.',
-    badCode: (w: string) =>
-      `"${q(w)}" is not a valid case code. A case code has 3 to 32 letters, digits or hyphens, with at least one digit, e.g. AMS-2041. Never use a name or BSN.`,
-    codeWithoutDigit:
-      'A case code must contain at least one digit, so that a code is never a name. Use a pseudonymous case number, e.g.: /casus nieuw AMS-2041. Nothing was recorded.',
-    missingMember: 'Name the person with an @-mention, followed by the role.',
-    badMention: (w: string) => `"${q(w)}" is not an @-mention. Type @ and pick the person from the list.`,
-    missingRemoveMember: 'Name the person who leaves the case with an @-mention.',
-    missingRole: `A role is missing. Choose from: ${roleList}.`,
-    badRole: (w: string) => `"${q(w)}" is not a role I know. Choose from: ${roleList}.`,
-    missingPhase: 'A phase is missing. Choose verbinden, ondersteunen or borgen.',
-    badPhase: (w: string) => `"${q(w)}" is not a phase. Choose verbinden, ondersteunen or borgen.`,
-    missingTeam: 'A team name is missing.',
-    missingSignalText: 'Describe the signal: after the kind (and optionally urgency, cause and vertrouwelijk) comes a short text.',
-    badCause: (w: string) => `"${q(w)}" is not a cause I know. Choose oorzaak:gezin, oorzaak:hulp or oorzaak:samenwerking.`,
-    missingSignalNumber: 'A signal number is missing, e.g. S-3.',
-    badSignalNumber: (w: string) => `"${q(w)}" is not a signal number. Write it as S-3 (or just 3).`,
-    current: 'current',
-    lasting: 'lasting',
-    missingScore: (which: string) => `A score for ${which} safety is missing: a whole number from 0 to 10.`,
-    badScore: (which: string, w: string) => `"${q(w)}" is not a valid score for ${which} safety. Give a whole number from 0 to 10.`,
-    badDate: (w: string) => `"${q(w)}" is not a valid date. Write a date as dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen.`,
-    missingDate: 'A date is missing (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen).',
-    badTime: (w: string) => `"${q(w)}" is not a valid time. Write a time as hh:mm, e.g. 14:30.`,
-    missingProvider: 'A provider is missing. Put a name of several words between double quotes, e.g. "Jeugdhulp Noord".',
-    missingSpic: '"<ha|oa> spic <code>" is missing, e.g.: ha spic 11.',
-    badReferralRole: (w: string) => `"${q(w)}" must be ha (main provider) or oa (subcontractor), right before "spic".`,
-    missingSpicCode: 'A SPIC code is missing after "spic", e.g. spic 11.',
-    badSpic: (w: string) => `"${q(w)}" is not a SPIC code: one word of letters and digits, e.g. 11 or 3B.`,
-    missingReferred: '"verwezen <datum>" is missing: the day of the referral.',
-    twice: (w: string) => `"${q(w)}" appears twice.`,
-    badInzetWord: (w: string) =>
-      `I do not understand "${q(w)}" here. After "spic <code>" only "verwezen <datum>" and optionally "start-uiterlijk <datum>" follow.`,
-    startBeforeReferral: (start: string, referred: string) =>
-      `The latest start date (${start}) is before the referral date (${referred}).`,
-    missingEndDate: 'The end date is missing after the provider (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen).',
-    heldInFuture: (d: string) =>
-      `A meeting that was held cannot be in the future (${d}). Do your decisions start with a word like "morgen"? Then put the date first: /overleg gehouden vandaag …`,
-    heldFormInFuture: (d: string) =>
-      `A meeting that was held cannot be in the future (${d}). To schedule a meeting, use /overleg gepland <datum>.`,
-    missingResultText: 'Describe the result: what should be different for the family after a while?',
-    missingResultNumber: 'A result number is missing, e.g. R-3.',
-    badResultNumber: (w: string) => `"${q(w)}" is not a result number. Write it as R-3 (or just 3).`,
-    missingStatus: `The progress is missing. Choose from: ${statusList}.`,
-    badStatus: (w: string) => `"${q(w)}" is not a progress I know. Choose from: ${statusList}.`,
-    missingEscalation: `Describe the disagreement, optionally after a topic (${escalationTopicList}). Or choose besluit or lijst.`,
-    missingEscalationText: (topic: string) => `Describe the disagreement after the topic "${q(topic)}".`,
-    missingEscalationNumber: 'An escalation number is missing, e.g. E-2.',
-    badEscalationNumber: (w: string) =>
-      `"${q(w)}" is not an escalation number. Write it as E-2 (or just 2). Do you want to escalate about a decision? Then start with a topic: /escalatie anders besluit …`,
-    missingEscalationDecision: 'Write the decision after the escalation number.',
-    unknownHelpTopic: (w: string) => `I have no help about "${q(w)}". Choose from: ${commandList}.`,
-    internal: 'Something went wrong reading your command. Nothing was changed; try again or type /help.',
-  },
-});
-
 /** Thrown inside the parser only; parseCommand turns it into a result. */
 class Refusal {
   constructor(
@@ -218,6 +76,9 @@ class Refusal {
 function fail(error: string, ...names: CommandName[]): never {
   throw new Refusal(error, names.map(usageOf));
 }
+
+/** The words a topic takes, for its error texts: from the registry's usage lines. */
+const options = (topic: Topic) => subWords(topic).join(', ');
 
 function failTopic(error: string, topic: Topic): never {
   throw new Refusal(error, topicUsage(topic));
@@ -331,7 +192,7 @@ function casus(a: Args): Command {
     }
     default:
       return failTopic(
-        say().unknownSub('casus', sub.text, 'nieuw, koppel, info, tijdlijn, lid, verwijder, fase, team, afsluiten, export'),
+        say().unknownSub('casus', sub.text, options('casus')),
         'casus',
       );
   }
@@ -400,7 +261,7 @@ function signaal(a: Args): Command {
   const kind = kindWords.get(sub.word);
   if (!kind) {
     return failTopic(
-      say().unknownSub('signaal', sub.text, 'veiligheid, zorg, stagnatie, incident, positief, bevestig, sluit, lijst'),
+      say().unknownSub('signaal', sub.text, options('signaal')),
       'signaal',
     );
   }
@@ -453,7 +314,7 @@ function veiligheid(a: Args): Command {
     return { name: 'veiligheid.grafiek' };
   }
   if (sub.word !== 'actueel' && sub.word !== 'blijvend') {
-    return failTopic(say().unknownSub('veiligheid', sub.text, 'actueel, grafiek'), 'veiligheid');
+    return failTopic(say().unknownSub('veiligheid', sub.text, options('veiligheid')), 'veiligheid');
   }
   // "actueel 6 blijvend 4", or the other way round.
   const scores: { actueel?: number; blijvend?: number } = {};
@@ -628,8 +489,8 @@ function overleg(a: Args): Command {
       a.end(1, 'overleg.agenda');
       return { name: 'overleg.agenda' };
     default:
-      if (!sub) failTopic(say().missingSub('overleg', 'gepland, gehouden, agenda'), 'overleg');
-      return failTopic(say().unknownSub('overleg', sub.text, 'gepland, gehouden, agenda'), 'overleg');
+      if (!sub) failTopic(say().missingSub('overleg', options('overleg')), 'overleg');
+      return failTopic(say().unknownSub('overleg', sub.text, options('overleg')), 'overleg');
   }
 }
 
@@ -659,7 +520,7 @@ function resultaat(a: Args): Command {
     case 'voortgang':
       return progress(a);
     default:
-      return failTopic(say().unknownSub('resultaat', sub.text, 'nieuw, voortgang, lijst'), 'resultaat');
+      return failTopic(say().unknownSub('resultaat', sub.text, options('resultaat')), 'resultaat');
   }
 }
 
@@ -720,8 +581,8 @@ function escalatie(a: Args): Command {
 function team(a: Args): Command {
   const sub = a.at(0);
   if (sub?.word === 'koppel') return { name: 'team.koppel', team: a.name(1, a.length, say().missingTeam, 'team.koppel') };
-  if (!sub) failTopic(say().missingSub('team', 'koppel'), 'team');
-  return failTopic(say().unknownSub('team', sub.text, 'koppel'), 'team');
+  if (!sub) failTopic(say().missingSub('team', options('team')), 'team');
+  return failTopic(say().unknownSub('team', sub.text, options('team')), 'team');
 }
 
 function help(a: Args): Command {
