@@ -14,7 +14,7 @@ import type { Provisioner } from './core/api.js';
 import { createHttpServer, hostChecked, sendJson, type HttpLimits, type Route } from './http/server.js';
 import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
-import { Outbox } from './outbox/outbox.js';
+import { Outbox } from './kernel/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
 import { timedWork } from './scheduled.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';

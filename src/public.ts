@@ -14,11 +14,11 @@ export { ProvisionError } from './core/api.js';
 export { unavailable } from './kernel/replies.js';
 
 // The one inbound pipeline: guard, duplicate check, error wrapper, context, reply policy.
-export { answerHeader, createInbound, failure, type Audience, type Inbound } from './inbound/pipeline.js';
+export { answerHeader, createInbound, type Inbound } from './inbound/pipeline.js';
 export { inboundTexts } from './inbound/messages.js';
 
 // Outbound: the outbox items an adapter delivers, and how it says "later" or "never".
-export type { Outbox, OutboxItem } from './outbox/outbox.js';
+export type { Outbox, OutboxItem } from './kernel/outbox.js';
 export { RateLimited, Refused, type Deliver } from './outbox/sender.js';
 
 // Texts: catalogues (nl + en), cutting to a platform's limits, privacy screening.

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { commandsWith, name } from '../commands/define.js';
+import { commandsWith, name } from '../kernel/command.js';
 import { linkTeam } from './service.js';
 
-// The /team commands (src/commands/define.ts says what an entry holds).
+// The /team commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<never>();
 export const commands = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../actors.js';
-import { bounded, caseCode, commandsWith, displayName, name, optionalText, userId } from '../commands/define.js';
+import { bounded, caseCode, commandsWith, displayName, name, optionalText, userId } from '../kernel/command.js';
 import { MAX_TITLE } from '../commands/tokens.js';
 import { phases } from '../commands/types.js';
 import { answer } from '../kernel/replies.js';
@@ -11,7 +11,7 @@ import { exportCase } from './export.js';
 import { texts } from './messages.js';
 import { addMember, caseInfo, removeMember, setPhase, setTeam, timeline } from './service.js';
 
-// The /casus commands (src/commands/define.ts says what an entry holds).
+// The /casus commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;

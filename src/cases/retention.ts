@@ -16,7 +16,7 @@ import { audit } from '../audit/log.js';
 import { DAY } from '../clock.js';
 import { catalog } from '../i18n/index.js';
 import type { Message } from '../kernel/message.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueue } from '../kernel/outbox.js';
 
 const texts = catalog({
   nl: { closed: (code: string) => `Casus ${code} is gesloten; de inhoud is verwijderd na de bewaartermijn.` },

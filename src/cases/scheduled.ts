@@ -8,7 +8,7 @@ import type { Settings } from '../config.js';
 import type { ActionId, Message, Reply } from '../kernel/message.js';
 import { refusal } from '../kernel/replies.js';
 import { Scope } from '../kernel/scope.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueue } from '../kernel/outbox.js';
 import { claim, ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';

@@ -3,7 +3,7 @@ import { openCases, type CaseFilter, type OpenCase } from './attention.js';
 import type { Platform, Role } from '../actors.js';
 import { activeMembers, caseById, holderOf, namesOf, type CaseRow, type MemberRow } from './model.js';
 import type { Message } from '../kernel/message.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueue } from '../kernel/outbox.js';
 import { texts } from '../scheduler/messages.js';
 import { remembered, type SweepMemo } from '../scheduler/sweep.js';
 

@@ -8,7 +8,7 @@ import { homeFor } from '../cases/home.js';
 import { refreshCard } from '../cases/service.js';
 import { recordFollowUp } from '../cases/followup.js';
 import { dayOf, type Clock } from '../clock.js';
-import { allows, type Outside, type Platform } from '../commands/define.js';
+import { allows, type Outside, type Platform } from '../kernel/command.js';
 import type { Settings } from '../config.js';
 import { words } from '../i18n/common.js';
 import type { Logger } from '../log.js';

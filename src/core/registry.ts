@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commands as teamCommands } from '../basisteams/commands.js';
 import { commands as caseCommands } from '../cases/commands.js';
-import { commandsWith, type Entry } from '../commands/define.js';
+import { commandsWith, type Entry } from '../kernel/command.js';
 import { topics, type Topic } from '../commands/types.js';
 import { commands as digestCommands } from '../digests/commands.js';
 import { commands as escalationCommands } from '../escalations/commands.js';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { notATeamChannel, teamByConversation } from '../basisteams/service.js';
-import { commandsWith, type Outside } from '../commands/define.js';
+import { commandsWith, type Outside } from '../kernel/command.js';
 import { answer } from '../kernel/replies.js';
 import type { Reply } from '../kernel/message.js';
 import { digestWithChart } from './chart.js';
 
-// The /digest command (src/commands/define.ts says what an entry holds).
+// The /digest command (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<never>();
 export const commands = [

@@ -7,7 +7,7 @@ import type { TeamRow } from '../basisteams/service.js';
 import { addDays, dayOf, isoWeek, mondayOf, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueue } from '../kernel/outbox.js';
 import { ledgerKeys } from '../scheduler/ledger.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { digestWithChart } from './chart.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { commandsWith, number, text } from '../commands/define.js';
+import { commandsWith, number, text } from '../kernel/command.js';
 import { escalationTopics } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { decide, escalate, listEscalations } from './service.js';
 
-// The /escalatie commands (src/commands/define.ts says what an entry holds).
+// The /escalatie commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gmOrMain = ['gezinsmanager', 'hoofdaannemer'] as const;

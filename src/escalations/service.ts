@@ -6,7 +6,7 @@ import { dayOf, daysBetween } from '../clock.js';
 import type { EscalationTopic } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueue } from '../kernel/outbox.js';
 import type { Platform } from '../actors.js';
 import type { Reply } from '../kernel/message.js';
 import { texts } from './messages.js';

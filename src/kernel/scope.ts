@@ -3,10 +3,10 @@ import type { cases, members } from '../../db/schema.js';
 import type { Context, Platform } from '../actors.js';
 import type { AuditAction } from '../audit/log.js';
 import { audit } from '../audit/log.js';
-import type { Day } from '../commands/types.js';
+import type { Day } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Message } from './message.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueue } from './outbox.js';
 
 // The rows straight from the schema (as cases/model.ts names them), so the kernel imports no concept.
 type CaseRow = typeof cases.$inferSelect;

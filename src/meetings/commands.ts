@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { commandsWith, day, optionalText, text, type FormRead } from '../commands/define.js';
+import { commandsWith, day, optionalText, text, type FormRead } from '../kernel/command.js';
 import { resultStatuses, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { meetingFormReviews } from './form.js';
 import { agenda, meetingForm, planMeeting, recordMeeting } from './service.js';
 
-// The /overleg commands (src/commands/define.ts says what an entry holds).
+// The /overleg commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;

@@ -1,7 +1,7 @@
 import type { Platform } from '../actors.js';
 import type { Clock } from '../clock.js';
 import { every, Guard, type Loop } from '../resilience/guard.js';
-import type { Outbox, OutboxItem } from './outbox.js';
+import type { Outbox, OutboxItem } from '../kernel/outbox.js';
 
 /** The platform said "slow down" (HTTP 429); try again after `retryAfterMs`. */
 export class RateLimited extends Error {

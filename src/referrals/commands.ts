@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { formatDay } from '../clock.js';
 import { parseDay } from '../commands/dates.js';
-import { commandsWith, day, name, optionalText, type FormRead } from '../commands/define.js';
+import { commandsWith, day, name, optionalText, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_NAME, parseSpic, referralRoleWords } from '../commands/tokens.js';
 import { referralRoles, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { recordStart, recordStop, refer, referralForm } from './service.js';
 
-// The /inzet commands (src/commands/define.ts says what an entry holds).
+// The /inzet commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { commandsWith, number, optionalText, text } from '../commands/define.js';
+import { commandsWith, number, optionalText, text } from '../kernel/command.js';
 import { resultStatuses } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { addResult, listResults, progress } from './service.js';
 
-// The /resultaat commands (src/commands/define.ts says what an entry holds).
+// The /resultaat commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;

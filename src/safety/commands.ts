@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { commandsWith, optionalText, score, type FormRead } from '../commands/define.js';
+import { commandsWith, optionalText, score, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_TEXT, parseScore } from '../commands/tokens.js';
 import type { Scope } from '../kernel/scope.js';
 import { safetyChart } from './chart.js';
 import { recordScore, scoreForm } from './service.js';
 
-// The /veiligheid commands (src/commands/define.ts says what an entry holds).
+// The /veiligheid commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;

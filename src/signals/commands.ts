@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { commandsWith, number, optionalText, text, type FormRead } from '../commands/define.js';
+import { commandsWith, number, optionalText, text, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { causeWords, charCount, kindWords, MAX_TEXT, urgencyWords } from '../commands/tokens.js';
 import { causes, signalKinds, urgencies } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm } from './service.js';
 
-// The /signaal commands (src/commands/define.ts says what an entry holds).
+// The /signaal commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gmOrLeader = ['gezinsmanager', 'teamleider'] as const;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referrals, signals } from '../../db/schema.js';
 import type { Role } from '../../src/actors.js';
 import { texts as caseTexts } from '../../src/cases/messages.js';
-import { allows } from '../../src/commands/define.js';
+import { allows } from '../../src/kernel/command.js';
 import { registry } from '../../src/core/registry.js';
 import { words } from '../../src/i18n/common.js';
 import { coreHarness, fullCase, type CoreHarness } from './harness.js';

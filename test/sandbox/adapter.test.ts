@@ -14,7 +14,7 @@ import type { CoreApi } from '../../src/core/api.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
 import type { Message, Reply } from '../../src/kernel/message.js';
-import { Outbox, type OutboxItem } from '../../src/outbox/outbox.js';
+import { Outbox, type OutboxItem } from '../../src/kernel/outbox.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 
 // The adapter on its own, against a core that records what it is asked.

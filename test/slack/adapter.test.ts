@@ -10,7 +10,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { Form, Message } from '../../src/kernel/message.js';
-import { Outbox, type OutboxItem } from '../../src/outbox/outbox.js';
+import { Outbox, type OutboxItem } from '../../src/kernel/outbox.js';
 import { RateLimited } from '../../src/outbox/sender.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { testDatabaseUrl } from '../helpers/database.js';

@@ -14,7 +14,7 @@ import type { Command } from '../../src/core/registry.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
 import type { ActionId, FormId, Message, Reply } from '../../src/kernel/message.js';
-import { Outbox } from '../../src/outbox/outbox.js';
+import { Outbox } from '../../src/kernel/outbox.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim } from '../fakes/slack-sign.js';
 import { testDatabaseUrl } from '../helpers/database.js';

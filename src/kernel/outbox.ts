@@ -4,7 +4,7 @@ import { first, type Db, type Tx } from '../../db/connection.js';
 import { prepared } from '../../db/prepared.js';
 import { outbox } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
-import type { Message } from '../kernel/message.js';
+import type { Message } from './message.js';
 
 /**
  * Where a message goes. `post` goes to a conversation; `update` replaces the

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/connection.js';
 import type { Context, Role } from '../actors.js';
 import type { Settings } from '../config.js';
-import type { FormId, Reply } from '../kernel/message.js';
-import { isDay } from './dates.js';
-import { charCount, MAX_NAME, MAX_NUMBER, MAX_TEXT } from './tokens.js';
-import type { Day, Topic } from './types.js';
+import type { FormId, Reply } from './message.js';
+import { isDay } from '../commands/dates.js';
+import { charCount, MAX_NAME, MAX_NUMBER, MAX_TEXT } from '../commands/tokens.js';
+import type { Day, Topic } from '../commands/types.js';
 
 // What one entry of the command registry is. Each concept folder holds its
 // entries in `<concept>/commands.ts`; src/core/registry.ts lists them, and the
