@@ -1,43 +1,26 @@
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bsnForms, tracesIn } from '../privacy/forms.js';
-import { startSandboxApp } from './helpers.js';
+import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
 
 // The sandbox page in headless Chromium (Debian's `chromium` package): a line
 // with a BSN is shown as refused and masked, never as typed. Without Chromium
 // only this file is skipped.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn('chromium ontbreekt: browsertest overgeslagen');
-
 (hasChromium ? describe : describe.skip)('sandbox page: a line with a BSN', () => {
-  let env: Awaited<ReturnType<typeof startSandboxApp>>;
-  let browser: Browser;
-  let page: Page;
+  let sandbox: SandboxPage;
+  let env: SandboxPage['env'];
+  let page: SandboxPage['page'];
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    env = await startSandboxApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    page.setDefaultTimeout(10_000);
+    sandbox = await openSandboxPage();
+    ({ env, page } = sandbox);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await env?.cleanup();
+    await sandbox?.close();
   });
 
-  const type = async (text: string) => {
-    await page.fill('#command', text);
-    await page.press('#command', 'Enter');
-    await expect.poll(() => page.inputValue('#command')).toBe('');
-  };
+  const type = (text: string) => sandbox.type(text);
 
   it(
     'shows the refusal and the masked echo, and nothing of the number, also after a reload',
