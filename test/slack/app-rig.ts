@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
+import { cases } from '../../db/schema.js';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import type { App } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
-import { SlackSim } from '../fakes/slack-sign.js';
+import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
 import { startApp } from '../helpers/listen.js';
 import { signingSecret } from './harness.js';
 
@@ -39,4 +41,27 @@ export async function startSlackApp(options: { start?: Date; env?: Record<string
       await fake.close();
     },
   };
+}
+
+/**
+ * `/casus nieuw <code>` typed by the gezinsmanager in a public channel, then
+ * `/casus lid` for each member; resolves with the new private case channel
+ * once every answer and delivery is done.
+ */
+export async function openCase(rig: SlackApp, code: string, gm: SimUser, people: Array<{ user: SimUser; role: string }>): Promise<string> {
+  const settle = async () => {
+    await rig.slack.settled();
+    await rig.app.flush();
+  };
+  const general = rig.fake.createChannel('algemeen', false, [gm.id, ...people.map((p) => p.user.id)]);
+  await rig.sim.command(gm, general, '/casus', `nieuw ${code}`);
+  await settle();
+  const kase = await rig.app.db.q.select({ conversationId: cases.conversationId }).from(cases).where(eq(cases.code, code));
+  const channel = kase[0]?.conversationId;
+  if (!channel) throw new Error(`case ${code} was not created`);
+  for (const { user, role } of people) {
+    await rig.sim.command(gm, channel, '/casus', `lid <@${user.id}|${user.name}> ${role}`);
+    await settle();
+  }
+  return channel;
 }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
-import { first } from '../../db/connection.js';
-import { auditLog, cases, inboundEvents, signals } from '../../db/schema.js';
+import { auditLog, inboundEvents, signals } from '../../db/schema.js';
 import type { App } from '../../src/app.js';
 import type { FakeSlackApi, StoredMessage } from '../fakes/slack-api.js';
 import { signedHeaders, type SimUser, type SlackSim } from '../fakes/slack-sign.js';
-import { startSlackApp, type SlackApp } from './app-rig.js';
+import { openCase, startSlackApp, type SlackApp } from './app-rig.js';
 import { adapterRig, signingSecret, visibleText } from './harness.js';
 
 // A signed Slack request captured on its way (a proxy log, a shared screen)
@@ -47,14 +46,7 @@ async function signalCount(): Promise<number> {
 beforeAll(async () => {
   rig = await startSlackApp();
   ({ fake, app, slack, sim } = rig);
-  const general = fake.createChannel('algemeen', false, [gm.id, ha.id]);
-  await sim.command(gm, general, '/casus', 'nieuw RPL-015');
-  await slack.settled();
-  await app.flush();
-  caseChannel = (await first(app.db.q.select().from(cases)))!.conversationId!;
-  await sim.command(gm, caseChannel, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`);
-  await slack.settled();
-  await app.flush();
+  caseChannel = await openCase(rig, 'RPL-015', gm, [{ user: ha, role: 'hoofdaannemer' }]);
 });
 
 afterAll(async () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
-import { first } from '../../db/connection.js';
-import { cases, members, signals } from '../../db/schema.js';
+import { members, signals } from '../../db/schema.js';
 import type { App } from '../../src/app.js';
 import type { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
-import { startSlackApp, type SlackApp } from './app-rig.js';
+import { openCase, startSlackApp, type SlackApp } from './app-rig.js';
 import { signingSecret } from './harness.js';
 
 // Trust at the Slack door: only the configured workspace, and a redelivered
@@ -24,14 +23,7 @@ let caseChannel: string;
 beforeAll(async () => {
   rig = await startSlackApp({ env: { SLACK_TEAM_ID: 'T0TEST' } });
   ({ fake, app, slack, sim } = rig);
-  const general = fake.createChannel('algemeen', false, [gm.id, ha.id]);
-  await sim.command(gm, general, '/casus', 'nieuw TRU-001');
-  await slack.settled();
-  await app.flush();
-  caseChannel = (await first(app.db.q.select().from(cases)))!.conversationId!;
-  await sim.command(gm, caseChannel, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`);
-  await slack.settled();
-  await app.flush();
+  caseChannel = await openCase(rig, 'TRU-001', gm, [{ user: ha, role: 'hoofdaannemer' }]);
 });
 
 afterAll(async () => {
