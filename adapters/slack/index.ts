@@ -6,7 +6,7 @@ import { call, SlackCallError, slackErrorCode } from './errors.js';
 import { decodeMetadata, formErrors, formValues, isFormId, renderForm } from './forms.js';
 import { renderHome } from './home.js';
 import { boltLogger } from './logger.js';
-import { createProvisioner, SlackProvisionError } from './provisioner.js';
+import { createProvisioner } from './provisioner.js';
 import { baseActionId, neutralText, renderMessage } from './render.js';
 import { slackTexts } from './texts.js';
 
@@ -221,11 +221,9 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     }
   });
 
-  /** The core's answer; a channel Slack would not create is said as Slack's refusal. */
+  /** The core's answer. Slack's provisioning refusals are ProvisionErrors, which the core itself turns into the person's answer. */
   function safely(run: () => Promise<Reply>, what: string, replayKey?: string): Promise<Reply> {
-    return inbound.safely(run, what, replayKey, (err) =>
-      err instanceof SlackProvisionError ? { error: true, message: { title: slackTexts().refusedTitle, text: err.message, tone: 'danger' } } : undefined,
-    );
+    return inbound.safely(run, what, replayKey);
   }
 
   function withinBudget<T>(work: Promise<T>): Promise<T | typeof timedOut> {

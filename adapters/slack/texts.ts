@@ -6,7 +6,6 @@ export const slackTexts = catalog({
   nl: {
     replayTitle: 'Al verwerkt',
     replayText: 'Dit verzoek is al eerder ontvangen en verwerkt. Er is niets opnieuw vastgelegd.',
-    refusedTitle: 'Slack weigert dit',
     close: 'Sluiten',
     busy: (what: string, seconds: number) => `Slack is even te druk (${what}). Probeer het over ${seconds} seconden opnieuw.`,
     refused: (what: string, reason: string) => `Slack weigert ${what}: ${reason}.`,
@@ -34,7 +33,6 @@ export const slackTexts = catalog({
   en: {
     replayTitle: 'Already handled',
     replayText: 'This request was received and handled before. Nothing was recorded again.',
-    refusedTitle: 'Slack refuses this',
     close: 'Close',
     busy: (what: string, seconds: number) => `Slack is busy (${what}). Try again in ${seconds} seconds.`,
     refused: (what: string, reason: string) => `Slack refused ${what}: ${reason}.`,

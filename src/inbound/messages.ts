@@ -7,6 +7,7 @@ import { catalog } from '../i18n/index.js';
 export const inboundTexts = catalog({
   nl: {
     failureTitle: 'Er ging iets mis',
+    refusedTitle: 'Het platform weigert dit',
     failure: 'Dit is niet gelukt en er is niets veranderd. Probeer het nog eens; blijft het misgaan, meld het dan aan de beheerder.',
     notAllowed: 'Niet toegestaan',
     otherWorkspace: 'Deze Slack-werkruimte is niet gekoppeld aan deze regiebot. Er is niets vastgelegd.',
@@ -31,6 +32,7 @@ export const inboundTexts = catalog({
   },
   en: {
     failureTitle: 'Something went wrong',
+    refusedTitle: 'The platform refuses this',
     failure: 'This did not work and nothing changed. Try again; if it keeps failing, tell the administrator.',
     notAllowed: 'Not allowed',
     otherWorkspace: 'This Slack workspace is not linked to this regiebot. Nothing was recorded.',

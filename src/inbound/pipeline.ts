@@ -3,6 +3,8 @@ import type { Context, Platform } from '../actors.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../kernel/message.js';
+import { refusal } from '../kernel/replies.js';
+import { ProvisionError } from '../core/api.js';
 import { firstTime, forget } from './events.js';
 import { inboundTexts } from './messages.js';
 
@@ -38,10 +40,10 @@ export interface Inbound {
   context(who: { userId: string; displayName?: string | undefined }, conversationId: string): Context;
   /**
    * The core's answer, or a safe error when the core threw (nothing was
-   * stored then). `refusal` turns a platform's own failure (a channel it
-   * would not create) into the answer the user reads; any other error is logged.
+   * stored then). A platform's refusal (a ProvisionError: a channel it would
+   * not create) is said in its own words; any other error is logged.
    */
-  safely(run: () => Promise<Reply>, what: string, key?: string, refusal?: (err: unknown) => Reply | undefined): Promise<Reply>;
+  safely(run: () => Promise<Reply>, what: string, key?: string): Promise<Reply>;
 }
 
 /** What an adapter shows when the core threw: nothing changed, try again. */
@@ -87,7 +89,7 @@ export function createInbound(platform: Platform, deps: InboundDeps): Inbound {
         now: clock.now(),
       };
     },
-    safely(run, what, key, refusal) {
+    safely(run, what, key) {
       return Promise.resolve()
         .then(run)
         .then(async (reply) => {
@@ -97,8 +99,7 @@ export function createInbound(platform: Platform, deps: InboundDeps): Inbound {
         .catch(async (err: unknown): Promise<Reply> => {
           // Nothing was stored: the same request, sent again, may be handled.
           await release(key);
-          const refused = refusal?.(err);
-          if (refused) return refused;
+          if (err instanceof ProvisionError) return refusal(inboundTexts().refusedTitle, err.message);
           log.error({ what, error: (err as Error).message }, `${platform}: kern gaf een fout`);
           return failure();
         });
