@@ -339,8 +339,15 @@ export const teamsConversations = sqliteTable('teams_conversations', {
   type: text('type'),
   /** The bot's own account id in that conversation (`28:…`). */
   botId: text('bot_id').notNull(),
-  /** For a channel: the team's Microsoft 365 group id, for links to a message. */
+  /** For a channel: the team's Microsoft 365 group id, for links to a message and Microsoft Graph. */
   teamGroupId: text('team_group_id'),
+  /**
+   * For a channel: the team's Teams id (`19:…`). A message carries only this,
+   * not the group id Graph needs; the Bot Connector tells the one for the other.
+   */
+  teamId: text('team_id'),
+  /** For a channel: standard, private or shared, as the latest activity that said so told. */
+  channelType: text('channel_type'),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
