@@ -14,7 +14,7 @@ import type { ConversationRef, TeamsStore } from './store.js';
 const texts = catalog({
   nl: {
     permission:
-      'Microsoft Graph weigerde het: de app van regiebot heeft de toestemming ChannelMember.ReadWrite.All niet (gekregen). Vraag de beheerder die toe te kennen.',
+      'Microsoft Graph weigerde het: de app van regiebot heeft de toestemming ChannelMember.ReadWrite.All niet gekregen. Vraag de beheerder die toe te kennen.',
     throttled: 'Microsoft Graph had het te druk en weigerde het ook na een paar pogingen.',
     unavailable: 'Microsoft Graph was niet bereikbaar.',
     signin: 'Regiebot kon zich niet aanmelden bij Microsoft Graph. Vraag de beheerder de app-registratie na te kijken.',
