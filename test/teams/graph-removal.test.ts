@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { members } from '../../db/schema.js';
 import { caseByCode } from '../../src/cases/model.js';
+import { createLogger } from '../../src/log.js';
 import { deleteRoles, FakeGraph } from '../fakes/graph.js';
+import { lineSink } from '../helpers/logs.js';
 import { nameOf } from '../helpers/people.js';
 import { cardText, startTeams, tenantId, type SimConversation, type SimUser, type TeamsRig } from './harness.js';
 
@@ -24,6 +26,7 @@ const others = [1, 2, 3].map((n) => ({ userId: `0b0b0b0b-0000-4000-8000-00000000
 
 let rig: TeamsRig;
 let graph: FakeGraph;
+const logs: string[] = [];
 const q = () => rig.app.db.q;
 
 /** A channel of the team; like real message payloads, its activities carry the team's Teams id but not its group id. */
@@ -67,6 +70,7 @@ async function expectRevoked(code: string, where: SimConversation) {
 beforeAll(async () => {
   graph = await FakeGraph.start({ tenantId, ...app });
   rig = await startTeams({
+    log: createLogger('debug', lineSink(logs)),
     env: {
       TEAMS_CLIENT_ID: app.clientId,
       TEAMS_CLIENT_SECRET: app.clientSecret,
@@ -221,5 +225,14 @@ describe('casus verwijder with Microsoft Graph configured', () => {
     expect(reply).toContain('alleen mensen uit privé- en gedeelde kanalen, niet uit een groepschat');
     expect(reply).toContain('Uit chat verwijderen');
     expect(graph.calls).toEqual([]);
+  });
+
+  it('never logs the client secret or a token, and logs why Graph refused by status and code only', () => {
+    const all = logs.join('\n');
+    expect(all).not.toContain(app.clientSecret);
+    expect(all).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    expect(all).not.toContain('Bearer');
+    expect(all).toContain('"status":403');
+    expect(all).toContain('"failure":"permission"');
   });
 });
