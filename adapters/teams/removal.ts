@@ -22,6 +22,8 @@ const texts = catalog({
     onlyChannels: 'Regiebot haalt via Microsoft Graph alleen mensen uit privé- en gedeelde kanalen, niet uit een groepschat.',
     noEntraId: (who: string) => `Teams gaf voor ${who} geen Entra-id, en zonder die kan Microsoft Graph niemand uit een kanaal halen.`,
     noTeam: 'Regiebot weet niet bij welk team dit kanaal hoort, en dat heeft Microsoft Graph nodig.',
+    notListed: (who: string) =>
+      `${who} staat niet zelf in de ledenlijst van dit kanaal. In een gedeeld kanaal kan iemand meelezen via een team waarmee het kanaal gedeeld is; dat kan regiebot niet nagaan of veranderen.`,
   },
   en: {
     permission:
@@ -33,6 +35,8 @@ const texts = catalog({
     onlyChannels: 'Through Microsoft Graph regiebot takes people out of private and shared channels only, not out of a group chat.',
     noEntraId: (who: string) => `Teams gave no Entra id for ${who}, and without one Microsoft Graph cannot take anyone out of a channel.`,
     noTeam: 'Regiebot does not know which team this channel belongs to, and Microsoft Graph needs that.',
+    notListed: (who: string) =>
+      `${who} is not on this channel's own member list. In a shared channel someone can read along through a team the channel is shared with; regiebot cannot check or change that.`,
   },
 });
 
@@ -88,9 +92,9 @@ export function graphRemoval(deps: RemovalDeps): (conversationId: string, userId
       }
     }
     if (!groupId) throw refuse(texts().noTeam);
+    let outcome: 'removed' | 'absent';
     try {
-      const outcome = await graph.removeChannelMember(groupId, conversationId, userId);
-      log.info({ outcome }, 'teams: lid via Microsoft Graph uit het kanaal gehaald');
+      outcome = await graph.removeChannelMember(groupId, conversationId, userId);
     } catch (err) {
       if (!(err instanceof GraphError)) throw err;
       log.warn({ failure: err.failure, status: err.status, code: err.code }, 'teams: Microsoft Graph haalde het lid niet uit het kanaal');
@@ -98,5 +102,10 @@ export function graphRemoval(deps: RemovalDeps): (conversationId: string, userId
       if (err.failure === 'not-supported') throw new ProvisionError(`${reason(err.failure, err.status)} ${manualRemovalStep('channel', who, 'standard')}`);
       throw refuse(reason(err.failure, err.status));
     }
+    log.info({ outcome }, 'teams: lid via Microsoft Graph uit het kanaal gehaald');
+    // Not on a private channel's list: not in it. A shared channel also lets in
+    // whole teams it is shared with ("indirect members"), whom Graph cannot take
+    // out one by one: then nobody may claim the person can no longer read it.
+    if (outcome === 'absent' && channelType !== 'private') throw refuse(texts().notListed(who));
   };
 }

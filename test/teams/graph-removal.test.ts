@@ -216,6 +216,19 @@ describe('casus verwijder with Microsoft Graph configured', () => {
     await expectRevoked('GRF-108', where);
   });
 
+  it('a shared channel that lists the person not as its own member: no claim that they cannot read it', async () => {
+    const where = channelOf('19:gedeeld-graph-10@thread.tacv2', 'shared');
+    await caseWithMember('GRF-110', where, 'shared');
+    // They read along through a team the channel is shared with: not a direct member.
+    graph.addChannel(teamGroupId, where.id, 'shared', [{ userId: gm.aadObjectId, displayName: gm.name }, ...others]);
+    const { reply } = await say(gm, where, `casus verwijder @${ha.name}`, [ha]);
+    expect(reply).toContain(`${ha.name} staat niet zelf in de ledenlijst van dit kanaal`);
+    expect(reply).toContain(`${ha.name} kan dit kanaal nog lezen`);
+    expect(reply).not.toContain('is ook uit het kanaal gehaald');
+    expect(graph.callsOf('graph', 'DELETE')).toEqual([]);
+    await expectRevoked('GRF-110', where);
+  });
+
   it('a group chat is not a channel: the answer says Graph is for channels and names the chat step', async () => {
     const chat: SimConversation = { id: '19:groepschat-graph@thread.v2', type: 'groupChat' };
     await say(gm, chat, 'casus nieuw GRF-109');
