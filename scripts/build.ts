@@ -22,6 +22,8 @@ if (relative(root, out).startsWith('..')) throw new Error(`build: --out must lie
 
 /** Read from disk by path relative to the module that reads it: copied to the same place under dist/. */
 const copied = ['db/migrations', 'adapters/sandbox/public', 'assets/fonts'];
+/** What this build writes, and so removes first (dist/teams/ holds the Teams app package: left alone). */
+const owned = ['src', 'adapters', 'db', 'assets', '.built'];
 
 const started = performance.now();
 const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), { outDir: out }, {
@@ -31,7 +33,7 @@ const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.js
   },
 });
 if (!parsed) throw new Error('build: tsconfig.build.json could not be read');
-rmSync(out, { recursive: true, force: true });
+for (const folder of owned) rmSync(join(out, folder), { recursive: true, force: true });
 const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
 const emitted = program.emit();
 const errors = [...program.getSyntacticDiagnostics(), ...emitted.diagnostics].filter((d) => d.category === ts.DiagnosticCategory.Error);
