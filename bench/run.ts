@@ -16,9 +16,10 @@
 //                                      (default: now; cold start always runs on
 //                                      the real clock, so keep the default there)
 //
-// The servers under test (the real app, `tsx src/main.ts`, and a bare Bolt
-// app) and the fake Slack Web API each run in a child process; the load
-// generator runs in this one. Everything listens on 127.0.0.1 only.
+// The servers under test (the real app as `npm start` runs it, node on the
+// build in dist/, which this run makes first; and a bare Bolt app) and the
+// fake Slack Web API each run in a child process; the load generator runs in
+// this one. Everything listens on 127.0.0.1 only.
 
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
