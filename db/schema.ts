@@ -100,7 +100,14 @@ export const signals = sqliteTable(
     // Content only the gezinsmanager and the teamleider may read (issue 16, item 6).
     confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
   },
-  (t) => [uniqueIndex('signals_number_uq').on(t.caseId, t.number), index('signals_open_idx').on(t.caseId, t.closedAt)],
+  (t) => [
+    uniqueIndex('signals_number_uq').on(t.caseId, t.number),
+    // Open or unacknowledged per case, and (the digest chart's weekly counts)
+    // open at a moment, read from the index alone.
+    index('signals_open_idx').on(t.caseId, t.closedAt, t.ackAt, t.createdAt),
+    // The last word from the providers (cases/attention.ts lastWord), from the index alone.
+    index('signals_word_idx').on(t.caseId, t.reporterRole, t.createdAt),
+  ],
 );
 
 export const safetyScores = sqliteTable(
@@ -153,7 +160,8 @@ export const meetings = sqliteTable(
     byId: text('by_id').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('meetings_case_idx').on(t.caseId)],
+  // The last overleg held and the next one planned, per case, from the index alone.
+  (t) => [index('meetings_case_idx').on(t.caseId, t.heldOn, t.plannedAt)],
 );
 
 // The family plan's results (resultaten), numbered … per case.
