@@ -16,6 +16,9 @@ import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import { Outbox } from './kernel/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
+import { platformPace } from './outbox/pace.js';
+import { metricsRoute, timed } from './metrics/http.js';
+import { registerOutboxStats } from './metrics/registry.js';
 import { timedWork } from './scheduled.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';
 import { databaseFailure } from './startup.js';
@@ -35,6 +38,12 @@ export interface AppOptions {
   scheduler?: boolean;
   /** Request and header timeouts of the shared server (tests shorten them). */
   http?: HttpLimits;
+  /**
+   * Pace each conversation's new messages to its platform's published rate
+   * (src/outbox/pace.ts). By default only on the system clock: tests on a
+   * manual clock deliver at once unless they ask for it.
+   */
+  outboxPace?: boolean;
 }
 
 export interface App {
@@ -86,8 +95,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const senders = new Map<Platform, OutboxSender>();
   for (const adapter of adapters.values()) {
     provisioners.set(adapter.platform, adapter.provisioner);
-    senders.set(adapter.platform, new OutboxSender(adapter.platform, outbox, adapter.deliver, clock, log));
+    const pace = (options.outboxPace ?? clock === systemClock) ? platformPace(adapter.platform) : undefined;
+    senders.set(
+      adapter.platform,
+      new OutboxSender(adapter.platform, outbox, adapter.deliver, clock, log, {
+        concurrency: settings.OUTBOX_CONCURRENCY,
+        keepDays: settings.OUTBOX_KEEP_DAYS,
+        ...(pace ? { pace } : {}),
+      }),
+    );
   }
+  registerOutboxStats(() => outbox.gauges(clock.now()));
   // Whatever the core writes to the outbox goes out at once; the interval
   // picks up retries and what a crash left behind.
   core.onOutbox(() => {
@@ -126,7 +144,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // name and prove themselves by signature or token instead.
   const allowedHosts = [...settings.ALLOWED_HOSTS, ...(['0.0.0.0', '::'].includes(settings.HOST) ? [] : [settings.HOST.toLowerCase()])];
   const trustsCaller = (a: PlatformAdapter) => a.platform === 'sandbox' || (a.platform === 'teams' && settings.TEAMS_INSECURE_LOCAL);
-  const routes: Route[] = [health, ...[...adapters.values()].flatMap((a) => (trustsCaller(a) ? a.routes.map((r) => hostChecked(r, allowedHosts)) : a.routes))];
+  const platformRoutes = [...adapters.values()].flatMap((a) => (trustsCaller(a) ? a.routes.map((r) => hostChecked(r, allowedHosts)) : a.routes).map((r) => timed(r, a.platform)));
+  const routes: Route[] = [health, ...(settings.METRICS ? [metricsRoute(settings.METRICS_TOKEN)] : []), ...platformRoutes];
   const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'), options.http);
 
   const interval = options.senderIntervalMs ?? 500;
