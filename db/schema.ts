@@ -285,6 +285,8 @@ export const outbox = sqliteTable(
     index('outbox_conversation_idx').on(t.conversationId, t.status),
     // Retention finds a case's delivered messages, and pruning keeps them, by case.
     index('outbox_case_idx').on(t.caseId),
+    // A card update is superseded by a newer update of the same message.
+    index('outbox_related_idx').on(t.relatedId),
   ],
 );
 

@@ -16,7 +16,7 @@ import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import { Outbox } from './kernel/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
-import { platformPace } from './outbox/pace.js';
+import { platformPace, type Pace } from './outbox/pace.js';
 import { metricsRoute, timed } from './metrics/http.js';
 import { registerOutboxStats } from './metrics/registry.js';
 import { timedWork } from './scheduled.js';
@@ -43,7 +43,7 @@ export interface AppOptions {
    * (src/outbox/pace.ts). By default only on the system clock: tests on a
    * manual clock deliver at once unless they ask for it.
    */
-  outboxPace?: boolean;
+  outboxPace?: boolean | Pace;
 }
 
 export interface App {
@@ -95,7 +95,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const senders = new Map<Platform, OutboxSender>();
   for (const adapter of adapters.values()) {
     provisioners.set(adapter.platform, adapter.provisioner);
-    const pace = (options.outboxPace ?? clock === systemClock) ? platformPace(adapter.platform) : undefined;
+    const wanted = options.outboxPace ?? clock === systemClock;
+    const pace = typeof wanted === 'object' ? wanted : wanted ? platformPace(adapter.platform) : undefined;
     senders.set(
       adapter.platform,
       new OutboxSender(adapter.platform, outbox, adapter.deliver, clock, log, {

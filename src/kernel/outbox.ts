@@ -172,8 +172,9 @@ export class Outbox {
    * At most `perConversation` rows of one conversation are taken, so that one
    * busy channel cannot fill the batch and hold the others up, and none of a
    * conversation in `waiting` (its pace allows nothing now). A card update
-   * that a newer pending update of the same message replaces is marked
-   * `superseded` here and never sent: only the latest state goes out.
+   * that a newer update of the same message replaces (pending, or already
+   * sent while this one waited) is marked `superseded` here and never sent:
+   * only the latest state goes out.
    */
   async claim(platform: Platform, now: Date, limit = 50, options: { perConversation?: number; waiting?: Waiting } = {}): Promise<OutboxItem[]> {
     const perConversation = options.perConversation ?? limit;
@@ -222,7 +223,7 @@ export class Outbox {
   /** Card updates replaced by a newer pending update of the same message, so never sent: counted for /metrics. */
   supersededCount = 0;
 
-  /** Marks the updates among `rows` that a newer pending update of the same message replaces; returns their ids. */
+  /** Marks the updates among `rows` that a newer update of the same message replaces; returns their ids. */
   private async supersede(tx: Tx, platform: Platform, rows: OutboxRow[]): Promise<Set<number>> {
     const updates = rows.filter((r) => r.kind === 'update' && r.relatedId !== null);
     if (!updates.length) return new Set();
@@ -231,7 +232,9 @@ export class Outbox {
       .from(outbox)
       .where(
         and(
-          eq(outbox.status, 'pending'),
+          // Sent too: an update that waited (a retry, a 429) must never
+          // overwrite a newer state already on the platform.
+          inArray(outbox.status, ['pending', 'sent']),
           eq(outbox.platform, platform),
           eq(outbox.kind, 'update'),
           inArray(
