@@ -11,10 +11,9 @@ export interface Pace {
 
 /**
  * Slack: one a second, three at once. Slack names no burst size; three keeps
- * a short exchange immediate. 5 % under the published rate: Slack counts
- * arrivals, and network jitter between two calls must not make one early.
+ * a short exchange immediate.
  */
-export const slackPace: Pace = { perSecond: 0.95, burst: 3 };
+export const slackPace: Pace = { perSecond: 1, burst: 3 };
 
 /** Teams: within 7/1 s, 8/2 s and 60/30 s for one conversation. */
 export const teamsPace: Pace = { perSecond: 1, burst: 5 };
@@ -65,6 +64,17 @@ export class Buckets {
   waitMs(lane: string): number {
     const b = this.refill(lane);
     return b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) / this.pace.perSecond) * 1000);
+  }
+
+  /**
+   * The call that took a token is answered. The platform counted it when it
+   * arrived, somewhere between the take and now, so the time in between does
+   * not refill the bucket: measured from here, the next call can never reach
+   * the platform early, however long this one was under way.
+   */
+  settle(lane: string): void {
+    const b = this.lanes.get(lane);
+    if (b) b.at = Math.max(b.at, this.now());
   }
 
   /** The platform said to wait `ms` (Retry-After): no token before then. */

@@ -220,7 +220,7 @@ export class OutboxSender {
    */
   private async deliverLane(lane: string, items: OutboxItem[], done: { sent: number; handled: number }): Promise<void> {
     for (const [index, item] of items.entries()) {
-      if (this.stopping || (paced(item) && this.buckets && !this.buckets.take(lane))) {
+      if (this.stopping || (paced(item) && this.buckets && this.buckets.waitMs(lane) > 0)) {
         // Shutting down, or the conversation's pace allows no more now: what
         // this pass claimed but did not send goes back at once.
         await this.outbox.release(items.slice(index).map((i) => i.id));
@@ -231,9 +231,12 @@ export class OutboxSender {
       // claimed by this instance, and marked as attempted, so a message
       // delivered but not recorded as sent is looked up before it is sent again.
       await this.outbox.markAttempting(item.id, this.clock.now());
+      // The token is taken at the last moment: the platform counts arrivals,
+      // and the write above may have waited for the database.
+      if (paced(item)) this.buckets?.take(lane);
       let platformMessageId: string | null;
       try {
-        platformMessageId = await this.deliver(item);
+        platformMessageId = await this.deliver(item).finally(() => paced(item) && this.buckets?.settle(lane));
       } catch (err) {
         const retryAfter = err instanceof RateLimited ? err.retryAfterMs : undefined;
         const error = String((err as Error).message ?? err).slice(0, 300);
