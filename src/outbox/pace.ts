@@ -7,6 +7,12 @@
 export interface Pace {
   perSecond: number;
   burst: number;
+  /**
+   * Every call into the conversation counts (Teams: "all requests"), not only
+   * new messages (Slack: posting; its updates and deletions are limited per
+   * method for the workspace, and a 429 there is honoured per row).
+   */
+  everyCall?: boolean;
 }
 
 /**
@@ -16,7 +22,7 @@ export interface Pace {
 export const slackPace: Pace = { perSecond: 1, burst: 3 };
 
 /** Teams: within 7/1 s, 8/2 s and 60/30 s for one conversation. */
-export const teamsPace: Pace = { perSecond: 1, burst: 5 };
+export const teamsPace: Pace = { perSecond: 1, burst: 5, everyCall: true };
 
 /** The pace per platform; the sandbox has none. */
 export function platformPace(platform: string): Pace | undefined {

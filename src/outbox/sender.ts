@@ -55,10 +55,6 @@ function laneOf(item: OutboxItem): string {
   return `r:${item.related?.id ?? item.id}`;
 }
 
-/** Kinds that put a new message in a conversation, and so count against its pace. */
-function paced(item: OutboxItem): boolean {
-  return item.kind === 'post' || item.kind === 'direct';
-}
 
 /** How often a sender deletes old sent rows. */
 const PRUNE_EVERY_MS = HOUR;
@@ -172,6 +168,12 @@ export class OutboxSender {
     return Math.max(1, Math.min(...lanes.map((l) => this.buckets!.waitMs(l))));
   }
 
+  /** New messages count against a conversation's pace; with `everyCall`, updates and deletions too. */
+  private paced(item: OutboxItem): boolean {
+    if (!this.buckets) return false;
+    return item.kind === 'post' || item.kind === 'direct' || (this.options.pace?.everyCall === true && item.kind !== 'archive');
+  }
+
   private count(result: DeliveryResult, n = 1): void {
     if (n > 0) deliveries.inc({ platform: this.platform, result }, n);
   }
@@ -220,7 +222,7 @@ export class OutboxSender {
    */
   private async deliverLane(lane: string, items: OutboxItem[], done: { sent: number; handled: number }): Promise<void> {
     for (const [index, item] of items.entries()) {
-      if (this.stopping || (paced(item) && this.buckets && this.buckets.waitMs(lane) > 0)) {
+      if (this.stopping || (this.paced(item) && this.buckets!.waitMs(lane) > 0)) {
         // Shutting down, or the conversation's pace allows no more now: what
         // this pass claimed but did not send goes back at once.
         await this.outbox.release(items.slice(index).map((i) => i.id));
@@ -233,10 +235,12 @@ export class OutboxSender {
       await this.outbox.markAttempting(item.id, this.clock.now());
       // The token is taken at the last moment: the platform counts arrivals,
       // and the write above may have waited for the database.
-      if (paced(item)) this.buckets?.take(lane);
+      if (this.paced(item)) this.buckets!.take(lane);
       let platformMessageId: string | null;
       try {
-        platformMessageId = await this.deliver(item).finally(() => paced(item) && this.buckets?.settle(lane));
+        platformMessageId = await this.deliver(item).finally(() => {
+          if (this.paced(item)) this.buckets!.settle(lane);
+        });
       } catch (err) {
         const retryAfter = err instanceof RateLimited ? err.retryAfterMs : undefined;
         const error = String((err as Error).message ?? err).slice(0, 300);
@@ -249,7 +253,7 @@ export class OutboxSender {
         this.count(state === 'dead' ? 'dead' : retryAfter !== undefined ? 'rate_limited' : 'retry');
         // The row itself waits Retry-After (markFailed); a new message also
         // empties its conversation's pace, so nothing else goes there first.
-        if (retryAfter !== undefined && paced(item)) this.buckets?.hold(lane, retryAfter);
+        if (retryAfter !== undefined && this.paced(item)) this.buckets!.hold(lane, retryAfter);
         // A dead letter no longer holds its conversation up; a retry does:
         // the rest waits (the claim skips it until the retry is due).
         if (state === 'retry') {

@@ -79,6 +79,7 @@ export class FakeBotConnector {
   private rateLimits: Array<{ retryAfter: string; times: number; conversationId?: string }> = [];
   /** HTTP statuses the next deletes answer with (e.g. 403), one each. */
   private readonly deleteRefusals: number[] = [];
+  private readonly sendRefusals: Array<{ status: number; conversationId?: string }> = [];
 
   /** Per conversation, when each send or update was accepted (ms, monotonic). */
   private readonly sent = new Map<string, number[]>();
@@ -116,6 +117,15 @@ export class FakeBotConnector {
    */
   rateLimitNext(retryAfter: string, times = 1, conversationId?: string): void {
     this.rateLimits.push({ retryAfter, times, ...(conversationId ? { conversationId } : {}) });
+  }
+
+  /**
+   * The next send or update answers with this HTTP status (400: a card Teams
+   * cannot read; 413: too large); with `conversationId`, the next to exactly
+   * that conversation (not its threads).
+   */
+  refuseNextSend(status: 400 | 413, conversationId?: string): void {
+    this.sendRefusals.push({ status, ...(conversationId ? { conversationId } : {}) });
   }
 
   /** The next delete answers with this HTTP status (e.g. 403) and deletes nothing. */
@@ -250,6 +260,13 @@ export class FakeBotConnector {
       if (limited !== undefined) {
         this.record({ method, kind, conversationId, ...(itemId ? { activityId: itemId } : {}), body, authorization, status: 429 });
         send(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': limited });
+        return;
+      }
+      const next = this.sendRefusals[0];
+      const injected = (method === 'PUT' || method === 'POST') && next && (next.conversationId === undefined || next.conversationId === conversationId) ? this.sendRefusals.shift()!.status : undefined;
+      if (injected !== undefined) {
+        this.record({ method, kind, conversationId, ...(itemId ? { activityId: itemId } : {}), body, authorization, status: injected });
+        send(injected, { error: { code: injected === 413 ? 'MessageSizeTooBig' : 'BadArgument', message: 'refused' } });
         return;
       }
       const refused = method === 'PUT' || method === 'POST' ? teamsRefusal(body) : undefined;
