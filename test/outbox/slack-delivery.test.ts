@@ -4,14 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../adapters/slack/render.js';
 import { outbox } from '../../db/schema.js';
 import type { Message } from '../../src/kernel/message.js';
-import type { StoredMessage } from '../fakes/slack-api.js';
+import { slackChannelRate, type StoredMessage } from '../fakes/slack-api.js';
 import type { SimUser } from '../fakes/slack-sign.js';
 import { openCase, startSlackApp, type SlackApp } from '../slack/app-rig.js';
 
 // The outbox against the fake Slack Web API with Slack's per-channel posting
-// rule switched on (one a second per channel, short bursts allowed; here ten
-// or twenty times as fast, so the tests stay quick, with the sender's pace
-// scaled alike). Everything goes in through signed slash commands, as Slack
+// rule switched on (one a second per channel, short bursts allowed; where the
+// sender paces itself, twenty times as fast so the tests stay quick, with the
+// sender's pace scaled alike). Everything goes in through signed slash commands, as Slack
 // sends them. Invented codes and the demo people only.
 
 const gm: SimUser = { id: 'U0GM00031', name: 'gezinsmanager.test' };
@@ -73,7 +73,8 @@ describe('the outbox on Slack, with Slack per-channel rate rule enforced', () =>
     const channel = await openCase(rig, 'OUT-102', gm, [{ user: ha, role: 'hoofdaannemer' }]);
     await backlog(rig, channel, 8, 'golf');
     const r = rig;
-    r.fake.channelRate = { perSecond: 10, burst: 3 };
+    // Slack's own rule, unscaled: the fourth post within a second is refused, however slow the database.
+    r.fake.channelRate = slackChannelRate;
     await r.app.flush();
 
     // Three went (the burst), the fourth was refused with Retry-After, and nothing overtook it.
@@ -94,7 +95,7 @@ describe('the outbox on Slack, with Slack per-channel rate rule enforced', () =>
         r.clock.advance(1000);
         await r.app.flush();
         return pending(r);
-      })
+      }, { timeout: 20_000, interval: 200 })
       .toBe(0);
     const posts = signalPosts(r, channel, 'golf');
     expect(posts.map((m) => /golf (\d+)/.exec(m.text)?.[1])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
