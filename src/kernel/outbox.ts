@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, lte, max, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, lte, max, notInArray, or, sql } from 'drizzle-orm';
 import { first, type Db, type Tx } from '../../db/connection.js';
 import { prepared } from '../../db/prepared.js';
 import { cases, outbox } from '../../db/schema.js';
