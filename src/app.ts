@@ -40,8 +40,8 @@ export interface AppOptions {
   http?: HttpLimits;
   /**
    * Pace each conversation's new messages to its platform's published rate
-   * (src/outbox/pace.ts). By default only on the system clock: tests on a
-   * manual clock deliver at once unless they ask for it.
+   * (src/outbox/pace.ts). By default as OUTBOX_PACE says, and only on the
+   * system clock: tests on a manual clock deliver at once unless they ask for it.
    */
   outboxPace?: boolean | Pace;
 }
@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const senders = new Map<Platform, OutboxSender>();
   for (const adapter of adapters.values()) {
     provisioners.set(adapter.platform, adapter.provisioner);
-    const wanted = options.outboxPace ?? clock === systemClock;
+    const wanted = options.outboxPace ?? (settings.OUTBOX_PACE === 'platform' && clock === systemClock);
     const pace = typeof wanted === 'object' ? wanted : wanted ? platformPace(adapter.platform) : undefined;
     senders.set(
       adapter.platform,

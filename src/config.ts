@@ -80,6 +80,12 @@ export const settingsSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: positiveInt(8),
   /** Sent outbox rows are deleted this many days after sending (those retention still needs stay). */
   OUTBOX_KEEP_DAYS: positiveInt(30),
+  /**
+   * `platform`: each conversation's new messages paced to its platform's
+   * published rate (Slack 1 a second per channel); `off`: as fast as the
+   * platform answers (a proxy that paces by itself; crash and load tests).
+   */
+  OUTBOX_PACE: z.enum(['platform', 'off']).default('platform'),
   /** Conversations the outbox delivers to at the same time, each in order. */
   OUTBOX_CONCURRENCY: positiveInt(8),
   /** GET /metrics (Prometheus text format): off unless 1. */
@@ -126,6 +132,7 @@ function describe(name: string, message: string): string {
     INSTANCE_ID: 'een naam van letters, cijfers en . : _ -, bijvoorbeeld bot-1',
     ARCHIVE_AFTER_DAYS: 'een geheel aantal dagen, 0 of meer (0 is nooit)',
     METRICS: '1 of 0',
+    OUTBOX_PACE: 'platform of off',
     OUTBOX_CONCURRENCY: 'een positief geheel getal, bijvoorbeeld 8',
     ALLOWED_HOSTS: 'hostnamen gescheiden door komma\'s, zonder poort, bijvoorbeeld regiebot.intern,192.168.1.20',
   };
