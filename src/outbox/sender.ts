@@ -205,7 +205,11 @@ export class OutboxSender {
       const worker = async () => {
         for (let next = queue.shift(); next; next = queue.shift()) await this.deliverLane(next[0], next[1], done);
       };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+      // Every lane ends before the pass does, even when one fails on the
+      // database: a lane still running after the pass would overlap the next.
+      const outcomes = await Promise.allSettled(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw failed.reason;
       delivered += done.sent;
       // Nothing sent or given up: what is left waits for a retry or a pace.
       if (done.handled === 0) break;
