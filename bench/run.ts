@@ -6,7 +6,7 @@
 //   npm run bench                      the full run (a few minutes)
 //   npm run bench -- --quick           a smoke run: small sizes, short loads
 //   npm run bench -- --only sweep,digest
-//                                      sections: ack, throughput, sweep, digest, cold, stall
+//                                      sections: ack, throughput, sweep, digest, cold, stall, outbox
 //   npm run bench -- --keep            keep the temporary databases and logs
 //   npm run bench -- --slack-latency-ms 100
 //                                      the fake Slack answers after that long
@@ -40,7 +40,7 @@ const option = (name: string) => {
 };
 const quick = flag('quick');
 const keep = flag('keep');
-const only = new Set((option('only') ?? 'ack,throughput,sweep,digest,cold,stall').split(',').map((s) => s.trim()));
+const only = new Set((option('only') ?? 'ack,throughput,sweep,digest,cold,stall,outbox').split(',').map((s) => s.trim()));
 const now = new Date(option('now') ?? Math.floor(Date.now() / 1000) * 1000);
 const slackLatencyMs = Number(option('slack-latency-ms') ?? '0');
 
@@ -58,6 +58,7 @@ const plan = quick
       throughput: { concurrency: 50, durationMs: 5000, drainTimeoutMs: 60_000 },
       sweep: { childTimeoutMs: 120_000, steadyBudgetMs: 5000, catchUpHours: 2 },
       cold: { runs: 1, timeoutMs: 120_000 },
+      outbox: { busy: 8, channels: 50, perChannel: 5 },
     }
   : {
       sizes: [1000, 10_000, 50_000, 100_000],
@@ -72,6 +73,7 @@ const plan = quick
       throughput: { concurrency: 50, durationMs: 30_000, drainTimeoutMs: 120_000 },
       sweep: { childTimeoutMs: 240_000, steadyBudgetMs: 15_000, catchUpHours: 2 },
       cold: { runs: 3, timeoutMs: 120_000 },
+      outbox: { busy: 20, channels: 50, perChannel: 10 },
     };
 
 const goals = {
@@ -82,6 +84,10 @@ const goals = {
   sweepRssMb: 300,
   digestMs: 3000,
   coldStartMs: 1500,
+  /** Of what Slack's per-channel rule allows for that many posts (burst at once, then 1 a second). */
+  outboxOfCeiling: 0.8,
+  /** Posts Slack answered 429 (each is honoured: the post waits Retry-After, nothing overtakes it). */
+  outbox429Share: 0.01,
 };
 
 const secret = 'bench-signing-secret-0123456789abcdef';
@@ -663,6 +669,41 @@ async function coldSection(): Promise<void> {
   if (sandbox) verdict(`  compiled, sandbox only (no Slack: Bolt not loaded)`, sandbox.medianHealthyMs ? `${fmt(sandbox.medianHealthyMs)} ms` : 'did not become healthy', '–', null);
 }
 
+interface OutboxScenario {
+  channels: number;
+  messages: number;
+  seconds: number;
+  perSecond: number;
+  ceilingPerSecond: number;
+  refused429: number;
+  inOrder: boolean;
+}
+
+async function outboxSection(): Promise<void> {
+  const { busy, channels, perChannel } = plan.outbox;
+  say(`outbox: ${busy} posts into one busy channel, then ${perChannel} into each of ${channels} channels, against the fake Slack with its per-channel rule (1/s, bursts of 3)`);
+  const shot = await runScript<{ rule: { perSecond: number; burst: number }; concurrency: number; oneChannel: OutboxScenario; spread: OutboxScenario }>(
+    'bench/children/outbox.ts',
+    ['--db', join(tmp, 'outbox.db'), '--busy', String(busy), '--channels', String(channels), '--per-channel', String(perChannel)],
+    300_000,
+  );
+  const r = check('outbox', shot);
+  results.outbox = r;
+  for (const [label, s] of [
+    ['one busy channel', r.oneChannel],
+    [`${r.spread.channels} channels`, r.spread],
+  ] as const) {
+    say(`  ${label}: ${s.messages} posts in ${fmt(s.seconds, 1)} s = ${fmt(s.perSecond, 2)} /s (the rule allows ${fmt(s.ceilingPerSecond, 2)} /s), ${s.refused429} × 429, ${s.inOrder ? 'in order' : 'OUT OF ORDER'}`);
+    verdict(
+      `outbox posts/s, ${label} (Slack rule)`,
+      `${fmt(s.perSecond, 2)} /s = ${fmt((100 * s.perSecond) / s.ceilingPerSecond)}% of the ${fmt(s.ceilingPerSecond, 2)} /s allowed`,
+      `≥ ${fmt(goals.outboxOfCeiling * 100)}% of allowed`,
+      s.perSecond >= goals.outboxOfCeiling * s.ceilingPerSecond,
+    );
+    verdict(`outbox order and 429s, ${label}`, `${s.inOrder ? 'in order' : 'out of order'}, ${s.refused429} × 429 of ${s.messages}`, `in order, ≤ ${fmt(goals.outbox429Share * 100)}% 429`, s.inOrder && s.refused429 <= goals.outbox429Share * s.messages);
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -695,8 +736,8 @@ async function main(): Promise<void> {
   }
 
   // The sweep section primes the databases the other sections reuse.
-  const order = ['sweep', 'digest', 'ack', 'throughput', 'stall', 'cold'] as const;
-  const sections = { ack: ackSection, throughput: throughputSection, sweep: sweepSection, digest: digestSection, stall: stallSection, cold: coldSection };
+  const order = ['sweep', 'digest', 'ack', 'throughput', 'stall', 'cold', 'outbox'] as const;
+  const sections = { ack: ackSection, throughput: throughputSection, sweep: sweepSection, digest: digestSection, stall: stallSection, cold: coldSection, outbox: outboxSection };
   for (const name of order) {
     if (!only.has(name)) continue;
     try {

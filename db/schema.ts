@@ -266,7 +266,8 @@ export const outbox = sqliteTable(
     caseId: integer('case_id'),
     relatedId: integer('related_id'),
     payload: text('payload', { mode: 'json' }).notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    /** `superseded`: a card update that a newer update of the same message replaced before it was sent. */
+    status: text('status', { enum: ['pending', 'sent', 'dead', 'superseded'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
     lastError: text('last_error'),
@@ -285,7 +286,16 @@ export const outbox = sqliteTable(
     claimedBy: text('claimed_by'),
     claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('outbox_due_idx').on(t.status, t.platform, t.nextAttemptAt)],
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.platform, t.nextAttemptAt),
+    // The sender keeps one conversation in order: a row waits while an earlier
+    // one of its conversation is still pending (claim's NOT EXISTS).
+    index('outbox_conversation_idx').on(t.conversationId, t.status),
+    // Retention finds a case's delivered messages, and pruning keeps them, by case.
+    index('outbox_case_idx').on(t.caseId),
+    // A card update is superseded by a newer update of the same message.
+    index('outbox_related_idx').on(t.relatedId),
+  ],
 );
 
 // Platform events already handled (Slack event ids, Teams activity ids), so a

@@ -14,6 +14,9 @@ import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import { Outbox } from './kernel/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
+import { platformPace, type Pace } from './outbox/pace.js';
+import { metricsRoute, timed } from './metrics/http.js';
+import { registerOutboxStats } from './metrics/registry.js';
 import { timedWork } from './scheduled.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';
 import { databaseFailure } from './startup.js';
@@ -33,6 +36,12 @@ export interface AppOptions {
   scheduler?: boolean;
   /** Request and header timeouts of the shared server (tests shorten them). */
   http?: HttpLimits;
+  /**
+   * Pace each conversation's new messages to its platform's published rate
+   * (src/outbox/pace.ts). By default as OUTBOX_PACE says, and only on the
+   * system clock: tests on a manual clock deliver at once unless they ask for it.
+   */
+  outboxPace?: boolean | Pace;
 }
 
 export interface App {
@@ -91,8 +100,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const senders = new Map<Platform, OutboxSender>();
   for (const adapter of adapters.values()) {
     provisioners.set(adapter.platform, adapter.provisioner);
-    senders.set(adapter.platform, new OutboxSender(adapter.platform, outbox, adapter.deliver, clock, log));
+    const wanted = options.outboxPace ?? (settings.OUTBOX_PACE === 'platform' && clock === systemClock);
+    const pace = typeof wanted === 'object' ? wanted : wanted ? platformPace(adapter.platform) : undefined;
+    senders.set(
+      adapter.platform,
+      new OutboxSender(adapter.platform, outbox, adapter.deliver, clock, log, {
+        concurrency: settings.OUTBOX_CONCURRENCY,
+        keepDays: settings.OUTBOX_KEEP_DAYS,
+        ...(pace ? { pace } : {}),
+      }),
+    );
   }
+  registerOutboxStats(() => outbox.gauges(clock.now()));
   // Whatever the core writes to the outbox goes out at once; the interval
   // picks up retries and what a crash left behind.
   core.onOutbox(() => {
@@ -131,7 +150,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // name and prove themselves by signature or token instead.
   const allowedHosts = [...settings.ALLOWED_HOSTS, ...(['0.0.0.0', '::'].includes(settings.HOST) ? [] : [settings.HOST.toLowerCase()])];
   const trustsCaller = (a: PlatformAdapter) => a.platform === 'sandbox' || (a.platform === 'teams' && settings.TEAMS_INSECURE_LOCAL);
-  const routes: Route[] = [health, ...[...adapters.values()].flatMap((a) => (trustsCaller(a) ? a.routes.map((r) => hostChecked(r, allowedHosts)) : a.routes))];
+  const platformRoutes = [...adapters.values()].flatMap((a) => (trustsCaller(a) ? a.routes.map((r) => hostChecked(r, allowedHosts)) : a.routes).map((r) => timed(r, a.platform)));
+  const routes: Route[] = [health, ...(settings.METRICS ? [metricsRoute(settings.METRICS_TOKEN)] : []), ...platformRoutes];
   const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'), options.http);
 
   const interval = options.senderIntervalMs ?? 500;

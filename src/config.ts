@@ -99,6 +99,20 @@ export const settingsSchema = z.object({
   /** A closed case's Slack channel is archived this long after closure; 0 is never. */
   ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(0).default(30),
   OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+  /** Sent outbox rows are deleted this many days after sending (those retention still needs stay). */
+  OUTBOX_KEEP_DAYS: positiveInt(30),
+  /**
+   * `platform`: each conversation's new messages paced to its platform's
+   * published rate (Slack 1 a second per channel); `off`: as fast as the
+   * platform answers (a proxy that paces by itself; crash and load tests).
+   */
+  OUTBOX_PACE: z.enum(['platform', 'off']).default('platform'),
+  /** Conversations the outbox delivers to at the same time, each in order. */
+  OUTBOX_CONCURRENCY: positiveInt(8),
+  /** GET /metrics (Prometheus text format): off unless 1. */
+  METRICS: bool.default(false),
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: optionalString,
   /**
    * This instance's name when several share one database (row claims in the
    * outbox). Defaults to host and port, which is stable across restarts.
@@ -146,6 +160,9 @@ function describe(name: string, message: string): string {
     SLACK_API_URL: 'een volledige URL, bijvoorbeeld https://slack.com/api/',
     INSTANCE_ID: 'een naam van letters, cijfers en . : _ -, bijvoorbeeld bot-1',
     ARCHIVE_AFTER_DAYS: 'een geheel aantal dagen, 0 of meer (0 is nooit)',
+    METRICS: '1 of 0',
+    OUTBOX_PACE: 'platform of off',
+    OUTBOX_CONCURRENCY: 'een positief geheel getal, bijvoorbeeld 8',
     ALLOWED_HOSTS: 'hostnamen gescheiden door komma\'s, zonder poort, bijvoorbeeld regiebot.intern,192.168.1.20',
   };
   return hints[name] ?? (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_WORKDAYS') || name.endsWith('_WEEKS') || name.endsWith('ATTEMPTS') ? 'een positief getal' : message);

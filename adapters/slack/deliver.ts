@@ -32,6 +32,31 @@ export function parseMessageRef(conversationId: string | null, platformMessageId
  * often read from the outbox in the same pass as the post it links to, before
  * that post was sent, so its `related` snapshot may still lack the ts.
  */
+/**
+ * Slack's answers to chat.postMessage / chat.update that no retry changes:
+ * the payload itself is refused, or the place it goes to is gone.
+ * (docs.slack.dev/reference/methods/chat.postMessage, chat.update: Errors.)
+ */
+const permanentErrors = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'msg_blocks_too_long',
+  'no_text',
+  'too_many_attachments',
+  'invalid_attachments',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
+  'metadata_must_be_sent_from_app',
+  'markdown_text_conflict',
+  'is_archived',
+  'channel_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+  'message_not_found',
+]);
+
 /** Each post carries its outbox id, so a retry after a crash can find it. */
 export const outboxEventType = 'regiebot_outbox';
 
@@ -185,7 +210,25 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
     }
   }
 
+  /**
+   * A payload Slack will never take (`invalid_blocks`, `msg_too_long`, …) or a
+   * message that can no longer be posted or changed (an archived channel, a
+   * deleted message) is refused for good: dead-lettered at once instead of
+   * tried OUTBOX_MAX_ATTEMPTS times.
+   */
   return async function deliver(item: OutboxItem): Promise<string | null> {
+    try {
+      return await deliverOnce(item);
+    } catch (err) {
+      if (err instanceof SlackCallError && permanentErrors.has(err.slackError)) {
+        log.warn({ outboxId: item.id, caseId: item.caseId, kind: item.kind, method: err.method, error: err.slackError }, 'slack: bericht geweigerd, niet opnieuw geprobeerd');
+        throw new Refused(err.message);
+      }
+      throw err;
+    }
+  };
+
+  async function deliverOnce(item: OutboxItem): Promise<string | null> {
     switch (item.kind) {
       case 'delete': {
         // Slack lets a bot token delete only the bot's own messages and files: all of these are.
@@ -253,5 +296,5 @@ export function createDeliver(client: WebClient, log: Logger, lookup?: (outboxId
         return directMessageId(channel, await postToChannel(channel, { ...rendered, text }, item));
       }
     }
-  };
+  }
 }

@@ -11,6 +11,9 @@ import { texts } from './messages.js';
 // RateLimited (the outbox waits as long as Teams asked); any other failure is
 // thrown as it is and retried by the outbox.
 
+/** HTTP statuses of a send or update that no retry can change. */
+const permanentStatuses = new Set([400, 403, 404, 413]);
+
 /** A failed Bot Connector call, with its HTTP status. */
 export class TeamsCallError extends Error {
   constructor(
@@ -168,7 +171,25 @@ export function createDeliver(deps: DeliverDeps): Deliver {
     return user?.personalConversationId ? store.conversation(user.personalConversationId) : undefined;
   }
 
+  /**
+   * A payload Teams will never take (400 Bad Request: an invalid card; 413: too
+   * large) is refused for good: dead-lettered at once, not retried. A 403 (the
+   * bot is no longer in the conversation) or 404 (the message to update is
+   * gone) does not change with a retry either.
+   */
   return async function deliver(item: OutboxItem): Promise<string | null> {
+    try {
+      return await deliverOnce(item);
+    } catch (err) {
+      if (err instanceof TeamsCallError && err.status !== undefined && permanentStatuses.has(err.status) && item.kind !== 'delete') {
+        log.warn({ outboxId: item.id, caseId: item.caseId, kind: item.kind, status: err.status }, 'teams: bericht geweigerd, niet opnieuw geprobeerd');
+        throw new Refused(err.message);
+      }
+      throw err;
+    }
+  };
+
+  async function deliverOnce(item: OutboxItem): Promise<string | null> {
     switch (item.kind) {
       case 'delete': {
         const messageId = item.related?.platformMessageId;
@@ -217,5 +238,5 @@ export function createDeliver(deps: DeliverDeps): Deliver {
         return res.id;
       }
     }
-  };
+  }
 }

@@ -29,6 +29,7 @@ import { parseCommand } from './parse.js';
 import { commandSchema, entryOf, formEntry, type AnyEntry, type Command } from './registry.js';
 import { refusal, unavailable } from '../kernel/replies.js';
 import { faultInfo, isDatabaseFault } from '../../db/faults.js';
+import { databaseErrors } from '../metrics/registry.js';
 import { Scope } from '../kernel/scope.js';
 
 export interface CoreDeps {
@@ -232,6 +233,7 @@ export function createCore(deps: CoreDeps): Core {
         return await fn(...args);
       } catch (err) {
         if (!isDatabaseFault(err)) throw err;
+        databaseErrors.inc({ where: 'command' });
         log.warn({ what, err: faultInfo(err) }, 'database unavailable: command not recorded');
         return unavailable();
       }

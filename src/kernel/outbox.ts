@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, lte, max, notInArray, or, sql } from 'drizzle-orm';
 import { first, type Db, type Tx } from '../../db/connection.js';
 import { prepared } from '../../db/prepared.js';
-import { outbox } from '../../db/schema.js';
+import { cases, outbox } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
 import type { Message } from './message.js';
 
@@ -96,6 +96,12 @@ export interface OutboxOptions {
 
 type OutboxRow = typeof outbox.$inferSelect;
 
+/** Conversations (and people, for direct messages) whose pace allows nothing now: not claimed. */
+export interface Waiting {
+  conversations: string[];
+  users: string[];
+}
+
 export class Outbox {
   private readonly backoffMs: number;
   private readonly claimMs: number;
@@ -120,22 +126,84 @@ export class Outbox {
     );
   }
 
+  /**
+   * One conversation strictly in order: a post (or a direct message to one
+   * person) waits while an earlier one of the same conversation is still
+   * pending and cannot be taken now, because it waits for a retry or a
+   * platform's Retry-After, or another instance holds it. Card updates and
+   * deletions change a message already there and do not wait.
+   */
+  private inOrderWhere(now: Date) {
+    const at = now.getTime();
+    return sql`not exists (select 1 from ${outbox} as earlier where earlier.status = 'pending'
+      and earlier.id < ${outbox.id}
+      and ((earlier.conversation_id = ${outbox.conversationId} and ${outbox.kind} in ('post', 'archive'))
+        or (earlier.user_id = ${outbox.userId} and earlier.kind = 'direct' and ${outbox.kind} = 'direct'))
+      and (earlier.next_attempt_at > ${at} or (earlier.claimed_until >= ${at} and earlier.claimed_by <> ${this.owner})))`;
+  }
+
+  /** Not in a conversation that must wait for its pace (`waiting`: conversation and user ids). */
+  private notWaitingWhere(waiting: Waiting | undefined) {
+    const conversations = waiting?.conversations ?? [];
+    const users = waiting?.users ?? [];
+    return and(
+      conversations.length ? or(isNull(outbox.conversationId), notInArray(outbox.conversationId, conversations)) : undefined,
+      users.length ? or(isNull(outbox.userId), notInArray(outbox.userId, users)) : undefined,
+    );
+  }
+
   /** Messages due for a platform, oldest first, without claiming them. An update waits for its post. */
-  async due(platform: Platform, now: Date, limit = 50): Promise<OutboxItem[]> {
-    const rows = await this.db.q.select().from(outbox).where(this.dueWhere(platform, now)).orderBy(asc(outbox.id)).limit(limit);
+  async due(platform: Platform, now: Date, limit = 50, waiting?: Waiting): Promise<OutboxItem[]> {
+    const rows = await this.db.q
+      .select()
+      .from(outbox)
+      .where(and(this.dueWhere(platform, now), this.inOrderWhere(now), this.notWaitingWhere(waiting)))
+      .orderBy(asc(outbox.id))
+      .limit(limit);
     return this.items(this.db.q, rows);
   }
 
   /**
    * Takes what is due for this instance to deliver. The claim is a write in a
    * serialised transaction, so two instances on one database never take the
-   * same row; a row that must wait (an update whose post is not out yet) is not
-   * claimed.
+   * same row; a row that must wait (an update whose post is not out yet, a
+   * post behind an earlier one of its conversation) is not claimed.
+   *
+   * At most `perConversation` rows of one conversation are taken, so that one
+   * busy channel cannot fill the batch and hold the others up, and none of a
+   * conversation in `waiting` (its pace allows nothing now). A card update
+   * that a newer update of the same message replaces (pending, or already
+   * sent while this one waited) is marked `superseded` here and never sent:
+   * only the latest state goes out.
    */
-  async claim(platform: Platform, now: Date, limit = 50): Promise<OutboxItem[]> {
+  async claim(platform: Platform, now: Date, limit = 50, options: { perConversation?: number; waiting?: Waiting } = {}): Promise<OutboxItem[]> {
+    const perConversation = options.perConversation ?? limit;
     return this.db.tx(async (tx) => {
-      const rows = await tx.select().from(outbox).where(this.dueWhere(platform, now)).orderBy(asc(outbox.id)).limit(limit);
-      const items = await this.items(tx, rows);
+      const ranked = tx
+        .select({
+          id: outbox.id,
+          rank: sql<number>`row_number() over (partition by coalesce(${outbox.conversationId}, ${outbox.userId}, cast(${outbox.relatedId} as text)) order by ${outbox.id})`.as('rank'),
+        })
+        .from(outbox)
+        .where(and(this.dueWhere(platform, now), this.inOrderWhere(now), this.notWaitingWhere(options.waiting)))
+        .as('ranked');
+      const picked = await tx.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, perConversation)).orderBy(asc(ranked.id)).limit(limit);
+      if (!picked.length) return [];
+      const rows = await tx
+        .select()
+        .from(outbox)
+        .where(
+          inArray(
+            outbox.id,
+            picked.map((p) => p.id),
+          ),
+        )
+        .orderBy(asc(outbox.id));
+      const superseded = await this.supersede(tx, platform, rows);
+      const items = await this.items(
+        tx,
+        rows.filter((r) => !superseded.has(r.id)),
+      );
       if (items.length) {
         await tx
           .update(outbox)
@@ -147,8 +215,44 @@ export class Outbox {
             ),
           );
       }
+      this.supersededCount += superseded.size;
       return items;
     });
+  }
+
+  /** Card updates replaced by a newer pending update of the same message, so never sent: counted for /metrics. */
+  supersededCount = 0;
+
+  /** Marks the updates among `rows` that a newer update of the same message replaces; returns their ids. */
+  private async supersede(tx: Tx, platform: Platform, rows: OutboxRow[]): Promise<Set<number>> {
+    const updates = rows.filter((r) => r.kind === 'update' && r.relatedId !== null);
+    if (!updates.length) return new Set();
+    const newest = await tx
+      .select({ relatedId: outbox.relatedId, id: max(outbox.id) })
+      .from(outbox)
+      .where(
+        and(
+          // Sent too: an update that waited (a retry, a 429) must never
+          // overwrite a newer state already on the platform.
+          inArray(outbox.status, ['pending', 'sent']),
+          eq(outbox.platform, platform),
+          eq(outbox.kind, 'update'),
+          inArray(
+            outbox.relatedId,
+            updates.map((u) => u.relatedId!),
+          ),
+        ),
+      )
+      .groupBy(outbox.relatedId);
+    const latest = new Map(newest.map((n) => [n.relatedId, n.id ?? 0]));
+    const older = updates.filter((u) => u.id < (latest.get(u.relatedId) ?? 0)).map((u) => u.id);
+    if (older.length) {
+      await tx
+        .update(outbox)
+        .set({ status: 'superseded', lastError: null, attemptStartedAt: null, claimedBy: null, claimedUntil: null })
+        .where(and(inArray(outbox.id, older), eq(outbox.status, 'pending')));
+    }
+    return new Set(older);
   }
 
   /** Hands back claimed rows this instance did not get to (a rate limit stopped the pass). */
@@ -192,6 +296,8 @@ export class Outbox {
       // a direct message about a post waits for it too, so it can link to it.
       if (r.kind === 'update' && (!rel || rel.status !== 'sent')) {
         if (rel?.status === 'dead') await this.markDeadIn(tx, r.id, 'het oorspronkelijke bericht is nooit afgeleverd');
+        // Gone (pruned): nothing will ever send it, so it must not wait for ever.
+        else if (!rel) await this.markDeadIn(tx, r.id, 'het bericht om bij te werken is onbekend');
         continue;
       }
       if (r.kind === 'direct' && rel?.status === 'pending') continue;
@@ -281,8 +387,73 @@ export class Outbox {
     const out = { pending: 0, sent: 0, dead: 0 };
     // Counted in SQL: /healthz must not read the whole outbox into memory.
     const rows = await this.db.q.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
-    for (const r of rows) out[r.status] = r.n;
+    for (const r of rows) if (r.status !== 'superseded') out[r.status] = r.n;
     return out;
+  }
+
+  /**
+   * For /metrics: waiting to be sent, being sent now (claimed by an instance),
+   * and given up. Counted in SQL over the pending rows (the due index) and the dead ones.
+   */
+  async gauges(now: Date): Promise<{ pending: number; inFlight: number; dead: number }> {
+    const rows = await this.db.q
+      .select({ status: outbox.status, claimed: sql<number>`case when ${outbox.claimedUntil} >= ${now.getTime()} then 1 else 0 end`, n: count() })
+      .from(outbox)
+      .where(inArray(outbox.status, ['pending', 'dead']))
+      .groupBy(outbox.status, sql`2`);
+    const out = { pending: 0, inFlight: 0, dead: 0 };
+    for (const r of rows) {
+      if (r.status === 'dead') out.dead += Number(r.n);
+      else if (Number(r.claimed) === 1) out.inFlight += Number(r.n);
+      else out.pending += Number(r.n);
+    }
+    return out;
+  }
+
+  /**
+   * Deletes what was sent (or superseded) more than `keepDays` ago and that
+   * nothing needs any more, in batches; returns how many went. Kept whatever
+   * their age: a case's posts and direct messages until retention erased the
+   * case (it deletes them on the platform by their ids), the message a pinned
+   * card or signal is updated through (a case's card row), and any row a
+   * pending row still points at. Dead rows stay for the operator (/healthz).
+   */
+  async prune(platform: Platform, now: Date, keepDays: number, batch = 1000): Promise<number> {
+    const cutoff = new Date(now.getTime() - keepDays * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const removed = await this.db.write(async (q) => {
+        const old = q
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(
+            and(
+              eq(outbox.platform, platform),
+              inArray(outbox.status, ['sent', 'superseded']),
+              or(lt(outbox.sentAt, cutoff), and(isNull(outbox.sentAt), lt(outbox.createdAt, cutoff))),
+              or(
+                inArray(outbox.kind, ['update', 'delete', 'archive']),
+                isNull(outbox.caseId),
+                inArray(outbox.caseId, q.select({ id: cases.id }).from(cases).where(isNotNull(cases.erasedAt))),
+              ),
+              notInArray(outbox.id, q.select({ id: cases.cardMessageId }).from(cases).where(isNotNull(cases.cardMessageId))),
+              notInArray(
+                outbox.id,
+                q
+                  .select({ id: outbox.relatedId })
+                  .from(outbox)
+                  .where(and(eq(outbox.status, 'pending'), isNotNull(outbox.relatedId))),
+              ),
+            ),
+          )
+          .limit(batch);
+        const ids = (await old).map((r) => r.id);
+        if (ids.length) await q.delete(outbox).where(inArray(outbox.id, ids));
+        return ids.length;
+      });
+      total += removed;
+      if (removed < batch) return total;
+    }
   }
 
   /**

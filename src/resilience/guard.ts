@@ -1,4 +1,5 @@
-import { faultInfo } from '../../db/faults.js';
+import { faultInfo, isDatabaseFault } from '../../db/faults.js';
+import { databaseErrors } from '../metrics/registry.js';
 
 export interface GuardLog {
   error(obj: object, msg: string): void;
@@ -73,6 +74,7 @@ export class Guard {
   }
 
   failed(err: unknown): void {
+    if (isDatabaseFault(err)) databaseErrors.inc({ where: this.name });
     if (this.failures === 0) {
       this.since = Date.now();
       this.log?.error({ loop: this.name, err: faultInfo(err) }, `${this.name}: failed; retrying with backoff until it works again`);

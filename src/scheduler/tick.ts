@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.js';
 import type { Clock } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
+import { sweepSeconds } from '../metrics/registry.js';
 import { Guard } from '../resilience/guard.js';
 import { sweep, type Rule, type SweepReport } from './sweep.js';
 
@@ -68,6 +69,7 @@ export class Scheduler {
     if (this.running) return this.running;
     const run = async () => {
       this.stats.sweeps++;
+      const timer = sweepSeconds.startTimer();
       const now = this.deps.clock.now();
       const wrote = (await this.work.beforeRules?.(this.deps, now)) ?? false;
       const report = await sweep(this.deps, [...this.work.rules], now, this.known);
@@ -76,6 +78,8 @@ export class Scheduler {
         this.deps.log.info({ delivered: report.delivered.length, keys: report.delivered.slice(0, 20), failed: report.failed }, 'scheduler delivered');
       }
       if (report.delivered.length > 0 || wrote) this.deps.onDelivered?.();
+      // Only a sweep that ran to its end: a failed one is counted as a database error.
+      timer();
       return report;
     };
     this.running = run().finally(() => {

@@ -45,6 +45,28 @@ export interface RosterMember {
   aadObjectId?: string;
 }
 
+/**
+ * Teams' published limits per bot per conversation ("thread") for sending and
+ * updating: 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in an hour
+ * (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit).
+ */
+export interface ThreadLimit {
+  max: number;
+  windowMs: number;
+}
+
+export const teamsThreadLimits: readonly ThreadLimit[] = [
+  { max: 7, windowMs: 1000 },
+  { max: 8, windowMs: 2000 },
+  { max: 60, windowMs: 30_000 },
+  { max: 1800, windowMs: 3_600_000 },
+];
+
+export interface FakeConnectorOptions {
+  /** Enforce these per-conversation limits (429 with Retry-After); off unless given, so quick tests stay quick. */
+  threadLimits?: readonly ThreadLimit[];
+}
+
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
   readonly activities = new Map<string, StoredActivity>();
@@ -60,13 +82,19 @@ export class FakeBotConnector {
   private rateLimits: Array<{ retryAfter: string; times: number; conversationId?: string }> = [];
   /** HTTP statuses the next deletes answer with (e.g. 403), one each. */
   private readonly deleteRefusals: number[] = [];
+  private readonly sendRefusals: Array<{ status: number; conversationId?: string }> = [];
 
-  constructor() {
+  /** Per conversation, when each send or update was accepted (ms, monotonic). */
+  private readonly sent = new Map<string, number[]>();
+  private readonly threadLimits: readonly ThreadLimit[] | undefined;
+
+  constructor(options: FakeConnectorOptions = {}) {
+    this.threadLimits = options.threadLimits;
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
-  static async start(): Promise<FakeBotConnector> {
-    const fake = new FakeBotConnector();
+  static async start(options?: FakeConnectorOptions): Promise<FakeBotConnector> {
+    const fake = new FakeBotConnector(options);
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     return fake;
@@ -96,6 +124,15 @@ export class FakeBotConnector {
    */
   rateLimitNext(retryAfter: string, times = 1, conversationId?: string): void {
     this.rateLimits.push({ retryAfter, times, ...(conversationId ? { conversationId } : {}) });
+  }
+
+  /**
+   * The next send or update answers with this HTTP status (400: a card Teams
+   * cannot read; 413: too large); with `conversationId`, the next to exactly
+   * that conversation (not its threads).
+   */
+  refuseNextSend(status: 400 | 413, conversationId?: string): void {
+    this.sendRefusals.push({ status, ...(conversationId ? { conversationId } : {}) });
   }
 
   /** The next delete answers with this HTTP status (e.g. 403) and deletes nothing. */
@@ -141,6 +178,23 @@ export class FakeBotConnector {
     first.times--;
     if (first.times <= 0) this.rateLimits.shift();
     return first.retryAfter;
+  }
+
+  /** Under `threadLimits`: records the call, or answers the seconds to wait when a window is full. */
+  private overLimit(conversationId: string): number | undefined {
+    if (!this.threadLimits) return undefined;
+    const now = performance.now();
+    const key = conversationId.split(';')[0]!;
+    const times = this.sent.get(key) ?? [];
+    let wait = 0;
+    for (const limit of this.threadLimits) {
+      const inWindow = times.filter((t) => t > now - limit.windowMs);
+      if (inWindow.length >= limit.max) wait = Math.max(wait, inWindow[inWindow.length - limit.max]! + limit.windowMs - now);
+    }
+    if (wait > 0) return Math.max(1, Math.ceil(wait / 1000));
+    const longest = Math.max(...this.threadLimits.map((l) => l.windowMs));
+    this.sent.set(key, [...times.filter((t) => t > now - longest), now]);
+    return undefined;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -218,10 +272,18 @@ export class FakeBotConnector {
         return;
       }
       const kind: ConnectorCall['kind'] = method === 'PUT' ? 'update' : itemId || body?.replyToId ? 'reply' : 'send';
-      const limited = method === 'PUT' || method === 'POST' ? this.takeRateLimit(conversationId) : undefined;
+      const over = method === 'PUT' || method === 'POST' ? this.overLimit(conversationId) : undefined;
+      const limited = over !== undefined ? String(over) : method === 'PUT' || method === 'POST' ? this.takeRateLimit(conversationId) : undefined;
       if (limited !== undefined) {
         this.record({ method, kind, conversationId, ...(itemId ? { activityId: itemId } : {}), body, authorization, status: 429 });
         send(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': limited });
+        return;
+      }
+      const next = this.sendRefusals[0];
+      const injected = (method === 'PUT' || method === 'POST') && next && (next.conversationId === undefined || next.conversationId === conversationId) ? this.sendRefusals.shift()!.status : undefined;
+      if (injected !== undefined) {
+        this.record({ method, kind, conversationId, ...(itemId ? { activityId: itemId } : {}), body, authorization, status: injected });
+        send(injected, { error: { code: injected === 413 ? 'MessageSizeTooBig' : 'BadArgument', message: 'refused' } });
         return;
       }
       const refused = method === 'PUT' || method === 'POST' ? teamsRefusal(body) : undefined;

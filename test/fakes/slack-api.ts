@@ -44,7 +44,26 @@ export interface ChannelState {
 
 type Injection = { kind: 'error'; error: string; times: number } | { kind: 'ratelimit'; retryAfter: number; times: number };
 
+/**
+ * Slack's published rule for posting: "1 message per second per channel,
+ * short bursts allowed" (docs.slack.dev/apis/web-api/rate-limits, chat.postMessage
+ * "Special" tier), as a token bucket per channel. Slack names no burst size.
+ */
+export interface ChannelRate {
+  perSecond: number;
+  burst: number;
+}
+
+/** The published rule with a burst of three. */
+export const slackChannelRate: ChannelRate = { perSecond: 1, burst: 3 };
+
 export interface FakeSlackOptions {
+  /**
+   * Enforce the per-channel posting rate on chat.postMessage (HTTP 429 with
+   * Retry-After in whole seconds, as Slack answers). Off unless given, so
+   * tests that post quickly on a manual clock are not slowed down.
+   */
+  channelRate?: ChannelRate;
   token?: string;
   /** The app-level token Socket Mode must use (apps.connections.open). */
   appToken?: string;
@@ -75,8 +94,14 @@ export class FakeSlackApi {
   private counter = 0;
   private lastMicros = 0;
   private readonly injections = new Map<string, Injection[]>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** The per-channel posting rate enforced, if any (see FakeSlackOptions). */
+  channelRate: ChannelRate | undefined;
+  /** chat.postMessage calls refused with 429 under `channelRate`, per channel. */
+  readonly rateLimited = new Map<string, number>();
 
   constructor(options: FakeSlackOptions = {}) {
+    this.channelRate = options.channelRate;
     this.token = options.token ?? 'xoxb-test';
     this.appToken = options.appToken ?? 'xapp-1-test';
     this.botUserId = options.botUserId ?? 'UBOT';
@@ -242,6 +267,11 @@ export class FakeSlackApi {
     const send = (status: number, body: object, headers: Record<string, string> = {}) =>
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
 
+    const overRate = method === 'chat.postMessage' ? this.overRate(String(args.channel ?? '')) : undefined;
+    if (overRate !== undefined) {
+      send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(overRate) });
+      return;
+    }
     const injected = this.takeInjection(method);
     if (injected?.kind === 'ratelimit') {
       send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
@@ -271,6 +301,26 @@ export class FakeSlackApi {
       return;
     }
     send(200, this.answer(method, args));
+  }
+
+  /**
+   * Under `channelRate`: takes a token of the channel's bucket, or answers
+   * how many whole seconds to wait (Slack's Retry-After) when there is none.
+   */
+  private overRate(channel: string): number | undefined {
+    const rate = this.channelRate;
+    if (!rate || !channel) return undefined;
+    const now = performance.now();
+    const b = this.buckets.get(channel) ?? { tokens: rate.burst, at: now };
+    b.tokens = Math.min(rate.burst, b.tokens + ((now - b.at) / 1000) * rate.perSecond);
+    b.at = now;
+    this.buckets.set(channel, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return undefined;
+    }
+    this.rateLimited.set(channel, (this.rateLimited.get(channel) ?? 0) + 1);
+    return Math.max(1, Math.ceil((1 - b.tokens) / rate.perSecond));
   }
 
   /** What Slack would refuse in this call's payload (slack-rules.ts). */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, type App } from '../../src/app.js';
+import { buildApp, type App, type AppOptions } from '../../src/app.js';
 import type { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
@@ -23,13 +23,20 @@ export interface ListeningApp {
  * from. `env` holds the platform's settings; logs are silent unless it says
  * otherwise.
  */
-export async function startApp(options: { prefix: string; env?: Record<string, string>; clock?: ManualClock; log?: Logger }): Promise<ListeningApp> {
+export async function startApp(options: {
+  prefix: string;
+  env?: Record<string, string>;
+  clock?: ManualClock;
+  log?: Logger;
+  outboxPace?: AppOptions['outboxPace'];
+}): Promise<ListeningApp> {
   const dir = mkdtempSync(join(tmpdir(), `regiebot-${options.prefix}-`));
   const dbUrl = testDatabaseUrl(dir);
   const app = await buildApp({
     settings: loadSettings({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent', ...options.env }),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.outboxPace !== undefined ? { outboxPace: options.outboxPace } : {}),
     senderIntervalMs: 0,
   });
   const base = await app.listen(0, '127.0.0.1');

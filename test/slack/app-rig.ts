@@ -3,7 +3,8 @@ import { cases } from '../../db/schema.js';
 import type { SlackAdapter } from '../../adapters/slack/index.js';
 import type { App } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
-import { FakeSlackApi } from '../fakes/slack-api.js';
+import type { AppOptions } from '../../src/app.js';
+import { FakeSlackApi, type FakeSlackOptions } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
 import { startApp } from '../helpers/listen.js';
 import { signingSecret } from './harness.js';
@@ -19,13 +20,16 @@ export interface SlackApp {
 }
 
 /** The real app with only Slack, on loopback, against the fake Web API, on a fresh database (SQLite file or PostgreSQL schema). */
-export async function startSlackApp(options: { start?: Date; env?: Record<string, string>; secret?: string } = {}): Promise<SlackApp> {
-  const fake = await FakeSlackApi.start();
+export async function startSlackApp(
+  options: { start?: Date; env?: Record<string, string>; secret?: string; fake?: FakeSlackOptions; outboxPace?: AppOptions['outboxPace'] } = {},
+): Promise<SlackApp> {
+  const fake = await FakeSlackApi.start(options.fake);
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T09:00:00Z'));
   const secret = options.secret ?? signingSecret;
   const running = await startApp({
     prefix: 'slack-app',
     clock,
+    ...(options.outboxPace !== undefined ? { outboxPace: options.outboxPace } : {}),
     env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, ...options.env },
   });
   const { app, base, dir } = running;

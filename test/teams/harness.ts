@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code builds and reads Bot Framework JSON loosely */
 import type { TeamsAdapter } from '../../adapters/teams/index.js';
-import type { App } from '../../src/app.js';
+import type { App, AppOptions } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Logger } from '../../src/log.js';
-import { FakeBotConnector, type StoredActivity } from '../fakes/bot-connector.js';
+import { FakeBotConnector, type FakeConnectorOptions, type StoredActivity } from '../fakes/bot-connector.js';
 import { teamsRefusal } from '../fakes/teams-rules.js';
 import { startApp } from '../helpers/listen.js';
 import { nameOf } from '../helpers/people.js';
@@ -197,10 +197,18 @@ export interface TeamsRig {
   close(): Promise<void>;
 }
 
-export async function startTeams(options: { env?: Record<string, string>; clock?: ManualClock; log?: Logger } = {}): Promise<TeamsRig> {
-  const connector = await FakeBotConnector.start();
+export async function startTeams(
+  options: { env?: Record<string, string>; clock?: ManualClock; log?: Logger; connector?: FakeConnectorOptions; outboxPace?: AppOptions['outboxPace'] } = {},
+): Promise<TeamsRig> {
+  const connector = await FakeBotConnector.start(options.connector);
   const clock = options.clock ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
-  const running = await startApp({ prefix: 'teams', clock, env: { TEAMS_INSECURE_LOCAL: '1', ...options.env }, ...(options.log ? { log: options.log } : {}) });
+  const running = await startApp({
+    prefix: 'teams',
+    clock,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.outboxPace !== undefined ? { outboxPace: options.outboxPace } : {}),
+    env: { TEAMS_INSECURE_LOCAL: '1', ...options.env },
+  });
   const { app, base, dir } = running;
   const teams = app.adapters.get('teams') as TeamsAdapter;
   const sim = new TeamsSim(`${base}/api/messages`, connector);

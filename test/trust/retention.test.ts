@@ -226,15 +226,16 @@ describe('retention on Slack', () => {
     fake.failNext('chat.delete', 'cant_delete_message');
     logs.length = 0;
     await sweepAt(new Date(closedAt.getTime() + 37 * DAY));
-    // One post stays (refused once, not retried), the card is the notice, the rest is gone.
-    expect(fake.messagesIn(otherChannel)).toHaveLength(2);
+    // One message stays (refused once, not retried), the card is the notice, the rest is gone.
+    // Conversations are delivered to side by side, so the refused one is a
+    // channel post or a direct message, whichever Slack answered second.
+    expect(fake.messagesIn(otherChannel).length + directMessages().length).toBe(2);
     expect(before).toBeGreaterThan(2);
     expect(fake.callsOf('chat.delete').filter((c) => c.args.channel === otherChannel || String(c.args.channel).startsWith('D')).length).toBeGreaterThan(1);
-    expect(directMessages()).toEqual([]);
     expect(fake.channels.get(otherChannel)!.is_archived).toBe(true);
     expect(await health()).toMatchObject({ retention: { pending: 0, undeletable: 1 } });
-    const [limited, retried] = fake.callsOf('chat.delete');
-    expect(retried!.args).toEqual(limited!.args);
+    const [limited, ...later] = fake.callsOf('chat.delete');
+    expect(later.filter((c) => JSON.stringify(c.args) === JSON.stringify(limited!.args))).toHaveLength(1);
     const refused = logs.filter((l) => l.includes('niet verwijderd'));
     expect(refused).toHaveLength(1);
     expect(JSON.parse(refused[0]!)).toMatchObject({ outboxId: expect.any(Number), relatedId: expect.any(Number), error: 'cant_delete_message' });
