@@ -111,7 +111,7 @@ export async function overlegStates(tx: Tx, filter: CaseFilter, openList: OpenCa
     tx
       .select({ caseId: meetings.caseId, plannedAt: min(meetings.plannedAt) })
       .from(meetings)
-      .where(and(isNull(meetings.heldOn), isNotNull(meetings.plannedAt), inArray(meetings.caseId, openIds(tx, s))))
+      .where(and(isNull(meetings.heldOn), isNull(meetings.cancelledAt), isNotNull(meetings.plannedAt), inArray(meetings.caseId, openIds(tx, s))))
       .groupBy(meetings.caseId)
       .prepare(),
   ).execute(values);
@@ -172,7 +172,13 @@ export async function unacknowledgedSignals(tx: Tx, filter: CaseFilter): Promise
       .select(signalLite)
       .from(signals)
       .where(
-        and(isNull(signals.ackAt), isNull(signals.closedAt), ne(signals.reporterRole, 'gezinsmanager'), inArray(signals.caseId, openIds(tx, s))),
+        and(
+          isNull(signals.ackAt),
+          isNull(signals.closedAt),
+          isNull(signals.withdrawnAt),
+          ne(signals.reporterRole, 'gezinsmanager'),
+          inArray(signals.caseId, openIds(tx, s)),
+        ),
       )
       .orderBy(asc(signals.createdAt), asc(signals.id))
       .prepare(),
@@ -185,7 +191,7 @@ export async function openStagnations(tx: Tx, filter: CaseFilter): Promise<Signa
     tx
       .select(signalLite)
       .from(signals)
-      .where(and(eq(signals.kind, 'stagnatie'), isNull(signals.closedAt), inArray(signals.caseId, openIds(tx, s))))
+      .where(and(eq(signals.kind, 'stagnatie'), isNull(signals.closedAt), isNull(signals.withdrawnAt), inArray(signals.caseId, openIds(tx, s))))
       .orderBy(asc(signals.createdAt), asc(signals.id))
       .prepare(),
   ).execute(valuesOf(filter));
@@ -267,7 +273,7 @@ export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[],
     tx
       .select({ caseId: signals.caseId, at: max(signals.createdAt) })
       .from(signals)
-      .where(and(inArray(signals.reporterRole, [...providerRoles]), inArray(signals.caseId, runningIds(s))))
+      .where(and(inArray(signals.reporterRole, [...providerRoles]), isNull(signals.withdrawnAt), inArray(signals.caseId, runningIds(s))))
       .groupBy(signals.caseId)
       .prepare(),
   ).execute(values);
@@ -279,7 +285,7 @@ export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[],
     tx
       .select({ caseId: safetyScores.caseId, at: max(safetyScores.at) })
       .from(safetyScores)
-      .where(inArray(safetyScores.caseId, runningIds(s)))
+      .where(and(isNull(safetyScores.withdrawnAt), inArray(safetyScores.caseId, runningIds(s))))
       .groupBy(safetyScores.caseId)
       .prepare(),
   ).execute(values);

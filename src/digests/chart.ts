@@ -20,7 +20,7 @@ export async function teamWeeks(tx: Tx, teamId: number, now: Date): Promise<Arra
   const rows = await tx
     .select({ createdAt: signals.createdAt, closedAt: signals.closedAt })
     .from(signals)
-    .where(and(inArray(signals.caseId, ids), or(isNull(signals.closedAt), gte(signals.closedAt, windowStart))));
+    .where(and(inArray(signals.caseId, ids), isNull(signals.withdrawnAt), or(isNull(signals.closedAt), gte(signals.closedAt, windowStart))));
   // Each moment converted to its day once, not once per week.
   const sigs = rows.map((s) => ({ created: dayOf(s.createdAt), closed: s.closedAt ? dayOf(s.closedAt) : null }));
   const refs = await tx

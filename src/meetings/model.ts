@@ -28,7 +28,7 @@ export async function pendingPlanned(tx: Tx, caseId: number): Promise<MeetingRow
     q
       .select()
       .from(meetings)
-      .where(and(eq(meetings.caseId, sql.placeholder('caseId')), isNull(meetings.heldOn), isNotNull(meetings.plannedAt)))
+      .where(and(eq(meetings.caseId, sql.placeholder('caseId')), isNull(meetings.heldOn), isNull(meetings.cancelledAt), isNotNull(meetings.plannedAt)))
       .orderBy(asc(meetings.plannedAt), asc(meetings.id))
       .limit(1)
       .prepare(),
