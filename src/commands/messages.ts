@@ -70,10 +70,10 @@ export const say = catalog({
     startBeforeReferral: (start: string, referred: string) =>
       `De uiterlijke startdatum (${start}) ligt vóór de verwijsdatum (${referred}).`,
     missingEndDate: 'Er ontbreekt de einddatum na de aanbieder (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen).',
-    heldInFuture: (d: string) =>
-      `Een gehouden overleg kan niet in de toekomst liggen (${d}). Begint je besluit met een woord als "morgen"? Zet dan eerst de datum: /overleg gehouden vandaag …`,
-    heldFormInFuture: (d: string) =>
-      `Een gehouden overleg kan niet in de toekomst liggen (${d}). Een overleg plannen doe je met /overleg gepland <datum>.`,
+    heldInFuture: (d: string, today: string) =>
+      `Een gehouden overleg kan niet in de toekomst liggen (${d}): kies vandaag (${today}) of eerder. Begint je besluit met een woord als "morgen"? Zet dan eerst de datum: /overleg gehouden vandaag …`,
+    heldFormInFuture: (d: string, today: string) =>
+      `Een gehouden overleg kan niet in de toekomst liggen (${d}): kies vandaag (${today}) of eerder. Een overleg plannen doe je met /overleg gepland <datum>.`,
     missingResultText: 'Beschrijf het resultaat: wat moet er over een tijd anders zijn voor het gezin?',
     missingResultNumber: 'Er ontbreekt een resultaatnummer, bijvoorbeeld R-3.',
     badResultNumber: (w: string) => `"${q(w)}" is geen resultaatnummer. Schrijf het als R-3 (of gewoon 3).`,
@@ -137,10 +137,10 @@ export const say = catalog({
     startBeforeReferral: (start: string, referred: string) =>
       `The latest start date (${start}) is before the referral date (${referred}).`,
     missingEndDate: 'The end date is missing after the provider (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen).',
-    heldInFuture: (d: string) =>
-      `A meeting that was held cannot be in the future (${d}). Do your decisions start with a word like "morgen"? Then put the date first: /overleg gehouden vandaag …`,
-    heldFormInFuture: (d: string) =>
-      `A meeting that was held cannot be in the future (${d}). To schedule a meeting, use /overleg gepland <datum>.`,
+    heldInFuture: (d: string, today: string) =>
+      `A meeting that was held cannot be in the future (${d}): choose today (${today}) or earlier. Do your decisions start with a word like "morgen"? Then put the date first: /overleg gehouden vandaag …`,
+    heldFormInFuture: (d: string, today: string) =>
+      `A meeting that was held cannot be in the future (${d}): choose today (${today}) or earlier. To schedule a meeting, use /overleg gepland <datum>.`,
     missingResultText: 'Describe the result: what should be different for the family after a while?',
     missingResultNumber: 'A result number is missing, e.g. R-3.',
     badResultNumber: (w: string) => `"${q(w)}" is not a result number. Write it as R-3 (or just 3).`,

@@ -480,7 +480,7 @@ function overleg(a: Args): Command {
       if (!decisions) return meetingForm(a);
       const N = 'overleg.gehouden';
       const date = dated ? a.date(first, N) : undefined;
-      if (date && date > a.today) fail(say().heldInFuture(formatDay(date)), N);
+      if (date && date > a.today) fail(say().heldInFuture(formatDay(date), formatDay(a.today)), N);
       return date ? { name: N, date, decisions } : { name: N, decisions };
     }
     case 'formulier':
@@ -500,7 +500,7 @@ function meetingForm(a: Args): Command {
   const d = a.at(1);
   if (!d) return { name: N };
   const date = a.date(d, N);
-  if (date > a.today) fail(say().heldFormInFuture(formatDay(date)), N);
+  if (date > a.today) fail(say().heldFormInFuture(formatDay(date), formatDay(a.today)), N);
   a.end(2, N);
   return { name: N, date };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commandsWith, number, optionalText, text } from '../kernel/command.js';
 import { resultStatuses } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
-import { addResult, listResults, progress } from './service.js';
+import { addResult, listResults, progress, rewordResult } from './service.js';
 
 // The /resultaat commands (src/kernel/command.ts says what an entry holds).
 
@@ -25,6 +25,21 @@ export const commands = [
     access: gm,
     mode: 'write',
     handler: (s, c) => addResult(s, c.text),
+  }),
+  command({
+    name: 'resultaat.wijzig',
+    topic: 'resultaat',
+    schema: z.object({ name: z.literal('resultaat.wijzig'), number, text }),
+    usage: '/resultaat wijzig <R-n> <tekst…>',
+    example: '/resultaat wijzig R-1 De kinderen gaan vier van de vijf schooldagen naar school',
+    help: {
+      nl: 'Verwoord een resultaat opnieuw; het nummer, de voortgang en de koppelingen blijven.',
+      en: 'Reword a result; its number, progress and links stay.',
+    },
+    who: { nl: 'gezinsmanager', en: 'family manager' },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => rewordResult(s, c.number, c.text),
   }),
   command({
     name: 'resultaat.voortgang',

@@ -129,11 +129,11 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/overleg gepland morgen 25:00', /"25:00" is geen geldige tijd/, 'overleg.gepland'],
   ['/overleg gepland morgen 10:00 extra', /"extra" begrijp ik hier niet/, 'overleg.gepland'],
   ['/overleg gehouden 31-02-2026 Besluit', /"31-02-2026" is geen geldige datum/, 'overleg.gehouden'],
-  ['/overleg gehouden morgen belt moeder de school', /niet in de toekomst liggen \(11-03-2026\)\. Begint je besluit/, 'overleg.gehouden'],
+  ['/overleg gehouden morgen belt moeder de school', /niet in de toekomst liggen \(11-03-2026\): kies vandaag \(10-03-2026\) of eerder\. Begint je besluit/, 'overleg.gehouden'],
   [`/overleg gehouden vandaag ${'x'.repeat(4001)}`, /te lang: 4001 tekens/, 'overleg.gehouden'],
   // Without decisions it is the form; its date is checked the same way.
   ['/overleg gehouden 31-02-2026', /"31-02-2026" is geen geldige datum/, 'overleg.formulier'],
-  ['/overleg gehouden morgen', /niet in de toekomst liggen \(11-03-2026\)\. Een overleg plannen doe je met \/overleg gepland/, 'overleg.formulier'],
+  ['/overleg gehouden morgen', /niet in de toekomst liggen \(11-03-2026\): kies vandaag \(10-03-2026\) of eerder\. Een overleg plannen doe je met \/overleg gepland/, 'overleg.formulier'],
   ['/overleg formulier volgende', /"volgende" is geen geldige datum/, 'overleg.formulier'],
   ['/overleg formulier vandaag extra', /"extra" begrijp ik hier niet/, 'overleg.formulier'],
   ['/overleg agenda volgende', /"volgende" begrijp ik hier niet/, 'overleg.agenda'],
