@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { meetings, members, resultProgress, safetyScores } from '../../db/schema.js';
-import { auditTrail } from '../audit/log.js';
 import { dayOf, formatDay, formatMoment } from '../clock.js';
 import { escalationsOf } from '../escalations/model.js';
 import { words } from '../i18n/common.js';
@@ -12,6 +11,7 @@ import { texts as resultTexts } from '../results/messages.js';
 import { resultsOf } from '../results/model.js';
 import { signalsOf } from '../signals/model.js';
 import type { CaseRow } from './model.js';
+import { timelineSentences } from './timeline.js';
 
 const texts = catalog({
   nl: {
@@ -149,7 +149,8 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
   );
   section(
     t.audit,
-    (await auditTrail(tx, kase.id)).map((a) => `- ${formatMoment(a.at)} ${who(a.actorId)}: ${a.action} ${a.summary}`),
+    // The same sentences as /casus tijdlijn.
+    (await timelineSentences(tx, kase.id)).map((line) => `- ${line}`),
   );
   return { filename: `casus-${kase.code.toLowerCase()}-${today}.md`, content: `${out.join('\n')}\n` };
 }

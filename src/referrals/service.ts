@@ -54,7 +54,7 @@ export async function recordStart(s: Scope, provider: string, date?: Day): Promi
   if (startedOn < r.referredOn) return refusal(t.startBeforeReferral, t.startBeforeReferral);
   const [row] = await s.tx.update(referrals).set({ startedOn }).where(eq(referrals.id, r.id)).returning();
   await s.post(referralMessage(row!, 'started', s.today));
-  await s.audit('inzet.gestart', `${r.role} referral #${r.id}`);
+  await s.audit('inzet.gestart', `${r.role} referral #${r.id} ${startedOn}`);
   return answer({ title: t.started(r.provider), tone: 'success' });
 }
 
