@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { alone } from '../commands/args.js';
 import { commandsWith, number, optionalText, text, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { causeWords, charCount, kindWords, MAX_TEXT, urgencyWords } from '../commands/tokens.js';
 import { causes, signalKinds, urgencies } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
+import { readAcknowledge, readChange, readClose, readSignal, readWithdraw } from './grammar.js';
 import { roles } from '../actors.js';
 import { acknowledgeByNumber, changeSignal, closeSignal, fileSignal, listSignals, signalForm, withdrawSignal } from './service.js';
 
@@ -13,6 +15,7 @@ const command = commandsWith<Scope>();
 const gmOrLeader = ['gezinsmanager', 'teamleider'] as const;
 /** Any member may have reported it; the service lets only the reporter and the gezinsmanager through. */
 const reporterOrGm = ['gezinsmanager', ...roles.filter((r) => r !== 'gezinsmanager')] as const;
+const reporterOrGmWho = { nl: 'gezinsmanager, de melder', en: 'family manager, the reporter' };
 
 export const commands = [
   command({
@@ -26,13 +29,16 @@ export const commands = [
     confidential: z.boolean().optional(),
     text,
   }),
+    words: signalKinds,
+    // The kinds' other spellings (`zorgen`), as the value vocabulary holds them.
+    aliases: [...kindWords.keys()].filter((w) => !(signalKinds as readonly string[]).includes(w)),
+    read: readSignal,
     usage: '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] [vertrouwelijk] <tekst…>',
     example: '/signaal stagnatie hoog oorzaak:hulp Wachtlijst bij de aanbieder, nog geen startgesprek',
     help: {
       nl: 'Meld een signaal: onveiligheid, zorg, stagnatie, een incident of iets positiefs. Met vertrouwelijk lezen alleen de gezinsmanager en de teamleider de inhoud; het kanaal ziet alleen dat er iets gemeld is.',
       en: 'Report a signal: unsafety, concern, stagnation, an incident or something positive. With vertrouwelijk only the family manager and the team leader read its content; the channel sees only that something was reported.',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'write',
     form: { id: 'signaal', read: readSignalForm },
@@ -42,13 +48,14 @@ export const commands = [
     name: 'signaal.bevestig',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.bevestig'), number, response: optionalText }),
+    words: ['bevestig'],
+    read: readAcknowledge,
     usage: '/signaal bevestig <S-n> [reactie…]',
     example: '/signaal bevestig S-3 Gezien, ik bel vandaag de school',
     help: {
       nl: 'Bevestig dat je een signaal gezien hebt.',
       en: 'Confirm you have seen a signal.',
     },
-    who: { nl: 'gezinsmanager, teamleider', en: 'family manager, team leader' },
     access: gmOrLeader,
     mode: 'write',
     handler: (s, c) => acknowledgeByNumber(s, c.number, c.response),
@@ -57,13 +64,14 @@ export const commands = [
     name: 'signaal.sluit',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.sluit'), number, outcome: optionalText }),
+    words: ['sluit'],
+    read: readClose,
     usage: '/signaal sluit <S-n> [uitkomst…]',
     example: '/signaal sluit S-3 Veiligheidsafspraak gemaakt',
     help: {
       nl: 'Sluit een signaal, met de uitkomst.',
       en: 'Close a signal, with its outcome.',
     },
-    who: { nl: 'gezinsmanager, teamleider', en: 'family manager, team leader' },
     access: gmOrLeader,
     mode: 'write',
     handler: (s, c) => closeSignal(s, c.number, c.outcome),
@@ -80,13 +88,15 @@ export const commands = [
         z.object({ field: z.literal('oorzaak'), value: z.enum(causes).nullable() }),
       ]),
     }),
+    words: ['wijzig'],
+    read: readChange,
     usage: '/signaal wijzig <S-n> <soort|urgentie|oorzaak> <waarde>',
     example: '/signaal wijzig S-3 urgentie normaal',
     help: {
       nl: 'Corrigeer de soort, de urgentie of de oorzaak van een signaal (oorzaak geen: zonder oorzaak). De termijnen volgen de nieuwe urgentie; de tijdlijn toont wat er veranderde.',
       en: 'Correct the kind, the urgency or the cause of a signal (oorzaak geen: no cause). The deadlines follow the new urgency; the timeline shows what changed.',
     },
-    who: { nl: 'gezinsmanager, de melder', en: 'family manager, the reporter' },
+    who: reporterOrGmWho,
     access: reporterOrGm,
     mode: 'write',
     handler: (s, c) => changeSignal(s, c.number, c.change),
@@ -95,13 +105,15 @@ export const commands = [
     name: 'signaal.intrekken',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.intrekken'), number, reason: text }),
+    words: ['intrekken'],
+    read: readWithdraw,
     usage: '/signaal intrekken <S-n> <reden…>',
     example: '/signaal intrekken S-3 Per ongeluk in de verkeerde casus gemeld',
     help: {
       nl: 'Trek een signaal in dat ten onrechte is gemeld. Het verdwijnt van de casuskaart, uit de termijnen en de tellingen; de tijdlijn bewaart het, met de reden.',
       en: 'Withdraw a signal reported by mistake. It leaves the case card, the deadlines and the counts; the timeline keeps it, with the reason.',
     },
-    who: { nl: 'gezinsmanager, de melder', en: 'family manager, the reporter' },
+    who: reporterOrGmWho,
     access: reporterOrGm,
     mode: 'write',
     handler: (s, c) => withdrawSignal(s, c.number, c.reason),
@@ -110,13 +122,13 @@ export const commands = [
     name: 'signaal.lijst',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.lijst') }),
+    words: ['lijst'],
     usage: '/signaal lijst',
     example: '/signaal lijst',
     help: {
       nl: 'Toon de open signalen.',
       en: 'Show the open signals.',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'read',
     handler: (s) => listSignals(s),
@@ -125,13 +137,15 @@ export const commands = [
     name: 'signaal.formulier',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.formulier') }),
+    bare: true,
+    aliases: ['formulier'],
+    read: alone('signaal.formulier'),
     usage: '/signaal',
     example: '/signaal',
     help: {
       nl: 'Open het formulier om een signaal te melden.',
       en: 'Open the form to report a signal.',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'read',
     handler: async () => ({ form: signalForm() }),
