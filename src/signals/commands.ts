@@ -94,7 +94,7 @@ export const commands = [
     example: '/signaal wijzig S-3 urgentie normaal',
     help: {
       nl: 'Corrigeer de soort, de urgentie of de oorzaak van een signaal (oorzaak geen: zonder oorzaak). De termijnen volgen de nieuwe urgentie; de tijdlijn toont wat er veranderde.',
-      en: 'Correct the kind, the urgency or the cause of a signal (oorzaak geen: no cause). The deadlines follow the new urgency; the timeline shows what changed.',
+      en: 'Correct the kind, the urgency or the cause of a signal. The deadlines follow the new urgency; the timeline shows what changed.',
     },
     who: reporterOrGmWho,
     access: reporterOrGm,
