@@ -167,7 +167,7 @@ export async function withdrawSignal(s: Scope, number: number, reason: string): 
   if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
   if (updated!.confidential) {
     await s.post({ title: t.withdrawnPost(number, s.ctx.actor.displayName), tone: 'info' });
-    await tellConfidential(s, { ...updated!, outcome: `${t.reason}: ${reason}` }, true, updated!.messageId ?? undefined);
+    await tellConfidential(s, updated!, true, updated!.messageId ?? undefined, `${t.reason}: ${reason}`);
     await s.audit('signaal.ingetrokken', `S-${number} ${t.confidentialWord}`);
     return { ...answer({ title: t.withdrawnDone(number), tone: 'success' }), typedShown: t.typedShownFollowUp(number), typedVisible: t.typedVisibleFollowUp };
   }
@@ -191,13 +191,16 @@ const confidants = ['gezinsmanager', 'teamleider'] as const;
  * an acknowledgement or closure, whose response and outcome the channel no
  * longer shows.
  */
-async function tellConfidential(s: Scope, row: SignalRow, update: boolean, postId: number | undefined): Promise<void> {
+async function tellConfidential(s: Scope, row: SignalRow, update: boolean, postId: number | undefined, note?: string): Promise<void> {
   const sent = new Set<string>([s.ctx.actor.userId]);
   for (const role of confidants) {
     const holder = holderOf(s.members, role);
     if (!holder || sent.has(holder.userId)) continue;
     sent.add(holder.userId);
-    await s.direct(holder.userId, confidentialDirect(s.kase.code, row, update), postId);
+    const message = confidentialDirect(s.kase.code, row, update);
+    // Why it was withdrawn may say what it was about: the confidants read it here.
+    if (note) message.lines = [...(message.lines ?? []), note];
+    await s.direct(holder.userId, message, postId);
   }
 }
 
