@@ -41,7 +41,10 @@ export async function correctionsScenario(d: CorrectionsDriver): Promise<void> {
   };
   const cardSays = async (...parts: Array<string | RegExp>) => {
     const card = await d.card();
-    for (const p of parts) typeof p === 'string' ? expect(card).toContain(p) : expect(card).toMatch(p);
+    for (const p of parts) {
+      if (typeof p === 'string') expect(card).toContain(p);
+      else expect(card).toMatch(p);
+    }
     return card;
   };
   const newIn = async <T>(list: () => Promise<T[]>, act: () => Promise<unknown>): Promise<T[]> => {
