@@ -176,6 +176,9 @@ describe('the timeline in a case', () => {
     const file = await exportCase(h.app.db.q, kase, h.clock.now());
     for (const line of lines) expect(file.content).toContain(`- ${line}`);
     expect(file.content).toContain('Sanne de Wit trok de veiligheidsscore actueel 7, blijvend 6 in — reden: Verkeerde casus');
+    // The withdrawn records stay in the record, marked.
+    expect(file.content).toContain('actueel 7, blijvend 6, Sanne de Wit, ingetrokken op 02-03-2026 10:00');
+    expect(file.content).toMatch(/### S-1 vertrouwelijk signaal[\s\S]*ingetrokken op 02-03-2026 10:00/);
   });
 
   it('retention erases the reasons with the rest of the content; the sentences stay', async () => {
