@@ -48,6 +48,7 @@ const slow = [
   'test/trust/outage.test.ts',
   'test/trust/outage-answers.test.ts',
   'test/trust/startup.test.ts',
+  'test/trust/compiled-start.test.ts',
   'test/trust/export-script.test.ts',
   'test/instances/two-instances.test.ts',
   'test/slack/largest-case.e2e.test.ts',

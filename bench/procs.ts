@@ -202,14 +202,26 @@ export function workerPid(pid: number | undefined, script: string): number | und
   return found ?? pid;
 }
 
-/** `tsx src/main.ts` (what `npm start` runs) with the given environment, not waiting for it. Its log goes to `logFile`. */
-export async function spawnApp(env: Record<string, string>, logFile: string): Promise<{ child: ChildProcess; url: string; spawnedAt: number }> {
+/**
+ * How the app is started: `compiled` is what `npm start` runs (node on the
+ * build in dist/, with source maps); `tsx` runs the sources as `npm run dev`
+ * does (and as `npm start` did before the build step).
+ */
+export type AppStart = 'compiled' | 'tsx';
+
+const appCommand: Record<AppStart, { file: string; args: string[] }> = {
+  compiled: { file: process.execPath, args: ['--enable-source-maps', 'dist/src/main.js'] },
+  tsx: { file: tsxBin, args: ['src/main.ts'] },
+};
+
+/** The app with the given environment, not waiting for it. Its log goes to `logFile`. */
+export async function spawnApp(env: Record<string, string>, logFile: string, how: AppStart = 'compiled'): Promise<{ child: ChildProcess; url: string; spawnedAt: number }> {
   const port = await freePort();
   const spawnedAt = performance.now();
   // The log goes straight to a file: through a pipe to this (busy) process,
   // a full pipe would block the server's synchronous log writes.
   const fd = openSync(logFile, 'a');
-  const child = spawn(tsxBin, ['src/main.ts'], {
+  const child = spawn(appCommand[how].file, appCommand[how].args, {
     cwd: repo,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', fd, fd],
@@ -220,14 +232,17 @@ export async function spawnApp(env: Record<string, string>, logFile: string): Pr
   return { child, url: `http://127.0.0.1:${port}`, spawnedAt };
 }
 
-/**
- * `tsx src/main.ts` (what `npm start` runs) with the given environment, ready
- * once GET /healthz answers 200. Its log goes to `logFile`.
- */
-export async function startApp(env: Record<string, string>, logFile: string, timeoutMs = 120_000): Promise<Server> {
-  const { child, url, spawnedAt } = await spawnApp(env, logFile);
+/** The app (see `spawnApp`), ready once GET /healthz answers 200. */
+export async function startApp(env: Record<string, string>, logFile: string, timeoutMs = 120_000, how: AppStart = 'compiled'): Promise<Server> {
+  const { child, url, spawnedAt } = await spawnApp(env, logFile, how);
   await waitHealthy(url, child, timeoutMs);
-  return { child, url, startMs: Math.round(performance.now() - spawnedAt), pid: workerPid(child.pid, 'src/main.ts') };
+  // tsx runs the script in a second node process; compiled, the child is the server.
+  return { child, url, startMs: Math.round(performance.now() - spawnedAt), pid: how === 'tsx' ? workerPid(child.pid, 'src/main.ts') : child.pid };
+}
+
+/** `npm run build`: what `npm install` did, so that dist/ holds the code as it is now. */
+export function buildApp(): Promise<OneShot<never>> {
+  return runScript<never>('scripts/build.ts', [], 300_000);
 }
 
 /** The bare Bolt app (bench/children/bare-bolt.ts), ready once it listens. */

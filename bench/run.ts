@@ -16,9 +16,10 @@
 //                                      (default: now; cold start always runs on
 //                                      the real clock, so keep the default there)
 //
-// The servers under test (the real app, `tsx src/main.ts`, and a bare Bolt
-// app) and the fake Slack Web API each run in a child process; the load
-// generator runs in this one. Everything listens on 127.0.0.1 only.
+// The servers under test (the real app as `npm start` runs it, node on the
+// build in dist/, which this run makes first; and a bare Bolt app) and the
+// fake Slack Web API each run in a child process; the load generator runs in
+// this one. Everything listens on 127.0.0.1 only.
 
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -27,7 +28,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { caseChannel, haOf, TEAMS, type GenerateResult } from './generate.js';
 import { keepAliveAgent, runLoad, slashCommandBody, type LoadResult } from './load.js';
-import { getJson, outboxCounts, processCpuMs, repo, runScript, sleep, spawnApp, startApp, startBareBolt, startFakeSlack, stop, stopAll, tsxBin, waitDrained, type OneShot } from './procs.js';
+import { buildApp, outboxCounts, processCpuMs, repo, runScript, sleep, spawnApp, startApp, startBareBolt, startFakeSlack, stop, stopAll, tsxBin, waitDrained, type AppStart, type OneShot } from './procs.js';
 
 // ---------------------------------------------------------------- settings
 
@@ -571,68 +572,95 @@ async function stallSection(): Promise<void> {
   }
 }
 
-/** Spawn to exit of `tsx -e ""`: what tsx itself costs before any of our code runs. */
-async function tsxBaseline(): Promise<number> {
+/** Spawn to exit of a command that runs no code of ours: what node (or tsx) costs before any of our code runs. */
+async function spawnToExit(file: string, args: string[]): Promise<number> {
   const t = performance.now();
   await new Promise<void>((resolve) => {
-    const child = spawn(tsxBin, ['-e', ''], { cwd: repo, stdio: 'ignore' });
+    const child = spawn(file, args, { cwd: repo, stdio: 'ignore' });
     child.on('exit', () => resolve());
   });
   return Math.round(performance.now() - t);
 }
 
+const median = (values: number[]): number | undefined => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+interface ColdRun {
+  healthyMs: number | null;
+  listenMs?: number | null;
+  error?: string;
+}
+
+/** Starts the app `runs` times on `db` and stops it once /healthz answers 200. */
+async function coldRuns(label: string, env: Record<string, string>, how: AppStart): Promise<{ runs: ColdRun[]; medianHealthyMs: number | null }> {
+  const runs: ColdRun[] = [];
+  for (let i = 0; i < plan.cold.runs; i++) {
+    const logFile = join(tmp, `cold-${label}-${i}.log`);
+    const spawnedAt = Date.now();
+    try {
+      const server = await startApp(env, logFile, plan.cold.timeoutMs, how);
+      await stop(server.child, 3000);
+      const listening = readFileSync(logFile, 'utf8')
+        .split('\n')
+        .map((l) => {
+          try {
+            return JSON.parse(l) as { msg?: string; time?: string };
+          } catch {
+            return {};
+          }
+        })
+        .find((l) => l.msg === 'regiebot luistert');
+      const listenMs = listening?.time ? Date.parse(listening.time) - spawnedAt : undefined;
+      runs.push({ healthyMs: server.startMs, listenMs: listenMs ?? null });
+    } catch (err) {
+      runs.push({ healthyMs: null, error: (err as Error).message });
+    }
+    await sleep(500);
+  }
+  const ok = runs.map((r) => r.healthyMs).filter((v): v is number => typeof v === 'number');
+  const m = median(ok) ?? null;
+  say(`  ${label}: healthy after ${ok.map((v) => fmt(v)).join(', ')} ms (median ${fmt(m ?? undefined)}); listening after ${runs.map((r) => fmt(r.listenMs ?? undefined)).join(', ')} ms`);
+  return { runs, medianHealthyMs: m };
+}
+
 async function coldSection(): Promise<void> {
-  say(`cold start: tsx src/main.ts to a healthy /healthz, ${fmt(plan.coldSize)} cases (and ${fmt(plan.ackSize)} for comparison)`);
-  const tsx = [];
-  for (let i = 0; i < 3; i++) tsx.push(await tsxBaseline());
-  const tsxMs = [...tsx].sort((a, b) => a - b)[1]!;
-  const rows = [];
+  say(`cold start: node dist/src/main.js (what npm start runs) to a healthy /healthz, ${fmt(plan.coldSize)} cases (and ${fmt(plan.ackSize)}); the same from the sources through tsx; the sandbox alone`);
+  const nodeAlone: number[] = [];
+  const tsxAlone: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    nodeAlone.push(await spawnToExit(process.execPath, ['-e', '']));
+    tsxAlone.push(await spawnToExit(tsxBin, ['-e', '']));
+  }
+  const nodeMs = median(nodeAlone)!;
+  const tsxMs = median(tsxAlone)!;
+  say(`  node -e "" ${fmt(nodeMs)} ms, tsx -e "" ${fmt(tsxMs)} ms (medians)`);
+  const rows: Array<{ cases: number; start: string; runs: ColdRun[]; medianHealthyMs: number | null }> = [];
   for (const size of [plan.coldSize, plan.ackSize]) {
     const db = await steadyDb(size);
     const fake = await startFakeSlack(size, TEAMS, slackLatencyMs);
-    const env = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
-    const runs = [];
+    const slack = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
     try {
-      for (let i = 0; i < plan.cold.runs; i++) {
-        const logFile = join(tmp, `cold-${size}-${i}.log`);
-        const spawnedAt = Date.now();
-        try {
-          const server = await startApp(env, logFile, plan.cold.timeoutMs);
-          const health = await getJson(`${server.url}/healthz`).catch(() => undefined);
-          await stop(server.child, 3000);
-          const listening = readFileSync(logFile, 'utf8')
-            .split('\n')
-            .map((l) => {
-              try {
-                return JSON.parse(l) as { msg?: string; time?: string };
-              } catch {
-                return {};
-              }
-            })
-            .find((l) => l.msg === 'regiebot luistert');
-          const listenMs = listening?.time ? Date.parse(listening.time) - spawnedAt : undefined;
-          runs.push({ healthyMs: server.startMs, listenMs: listenMs ?? null, outbox: health?.body.outbox ?? null });
-        } catch (err) {
-          runs.push({ healthyMs: null, error: (err as Error).message });
-        }
-        await sleep(500);
+      rows.push({ cases: size, start: 'compiled, Slack', ...(await coldRuns(`${size}-compiled-slack`, slack, 'compiled')) });
+      if (size === plan.coldSize) {
+        rows.push({ cases: size, start: 'tsx, Slack', ...(await coldRuns(`${size}-tsx-slack`, slack, 'tsx')) });
+        // No platform configured: the sandbox only, so neither Bolt nor the Teams SDK is loaded.
+        rows.push({ cases: size, start: 'compiled, sandbox', ...(await coldRuns(`${size}-compiled-sandbox`, { DATABASE_URL: `file:${db}`, LOG_LEVEL: 'info' }, 'compiled')) });
       }
     } finally {
       await fake.close();
     }
-    const ok = runs.map((r) => r.healthyMs).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
-    const median = ok[Math.floor(ok.length / 2)];
-    rows.push({ cases: size, runs, medianHealthyMs: median ?? null });
-    say(`  ${fmt(size)} cases: healthy after ${ok.map((v) => fmt(v)).join(', ')} ms (median ${fmt(median)}); listening after ${runs.map((r) => fmt((r as { listenMs?: number }).listenMs ?? undefined)).join(', ')} ms; tsx alone ${fmt(tsxMs)} ms`);
   }
-  results.coldStart = { tsxAloneMs: tsx, tsxMedianMs: tsxMs, sizes: rows };
+  results.coldStart = { nodeAloneMs: nodeAlone, tsxAloneMs: tsxAlone, sizes: rows };
   const main = rows[0]!;
+  const viaTsx = rows.find((r) => r.start === 'tsx, Slack');
+  const sandbox = rows.find((r) => r.start === 'compiled, sandbox');
   verdict(
-    `cold start to healthy /healthz, ${fmt(main.cases)} cases`,
-    main.medianHealthyMs ? `${fmt(main.medianHealthyMs)} ms (tsx alone ${fmt(tsxMs)} ms = ${fmt((100 * tsxMs) / main.medianHealthyMs)}%)` : 'did not become healthy',
+    `cold start to healthy /healthz, ${fmt(main.cases)} cases (npm start: compiled)`,
+    main.medianHealthyMs ? `${fmt(main.medianHealthyMs)} ms (node alone ${fmt(nodeMs)} ms)` : 'did not become healthy',
     `≤ ${fmt(goals.coldStartMs)} ms`,
     (main.medianHealthyMs ?? Infinity) <= goals.coldStartMs,
   );
+  if (viaTsx) verdict(`  the same through tsx (npm run dev, and npm start before)`, viaTsx.medianHealthyMs ? `${fmt(viaTsx.medianHealthyMs)} ms (tsx alone ${fmt(tsxMs)} ms)` : 'did not become healthy', '–', null);
+  if (sandbox) verdict(`  compiled, sandbox only (no Slack: Bolt not loaded)`, sandbox.medianHealthyMs ? `${fmt(sandbox.medianHealthyMs)} ms` : 'did not become healthy', '–', null);
 }
 
 // ---------------------------------------------------------------- main
@@ -659,6 +687,12 @@ async function main(): Promise<void> {
   if (only.has('cold')) [plan.coldSize, plan.ackSize].forEach((s) => needed.add(s));
   if (only.has('stall')) needed.add(plan.stall.size);
   results.generate = await generateAll([...needed]);
+  if (['ack', 'throughput', 'stall', 'cold'].some((s) => only.has(s))) {
+    // The servers run what `npm start` runs: the build in dist/, made from the code as it is now.
+    const built = await buildApp();
+    if (built.code !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+    say(`built dist/ in ${fmt(built.ms)} ms`);
+  }
 
   // The sweep section primes the databases the other sections reuse.
   const order = ['sweep', 'digest', 'ack', 'throughput', 'stall', 'cold'] as const;

@@ -102,7 +102,14 @@ export const signals = sqliteTable(
     // A withdrawn signal (filed by mistake) leaves the card, the deadlines and the counts; the timeline keeps it.
     withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [uniqueIndex('signals_number_uq').on(t.caseId, t.number), index('signals_open_idx').on(t.caseId, t.closedAt)],
+  (t) => [
+    uniqueIndex('signals_number_uq').on(t.caseId, t.number),
+    // Open or unacknowledged per case, and (the digest chart's weekly counts)
+    // open at a moment, read from the index alone.
+    index('signals_open_idx').on(t.caseId, t.closedAt, t.ackAt, t.createdAt),
+    // The last word from the providers (cases/attention.ts lastWord), from the index alone.
+    index('signals_word_idx').on(t.caseId, t.reporterRole, t.createdAt),
+  ],
 );
 
 export const safetyScores = sqliteTable(
@@ -159,7 +166,8 @@ export const meetings = sqliteTable(
     /** A planned overleg that will not take place (`/overleg afgezegd`). */
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('meetings_case_idx').on(t.caseId)],
+  // The last overleg held and the next one planned, per case, from the index alone.
+  (t) => [index('meetings_case_idx').on(t.caseId, t.heldOn, t.plannedAt)],
 );
 
 // The family plan's results (resultaten), numbered R-1, R-2… per case.
@@ -347,8 +355,15 @@ export const teamsConversations = sqliteTable('teams_conversations', {
   type: text('type'),
   /** The bot's own account id in that conversation (`28:…`). */
   botId: text('bot_id').notNull(),
-  /** For a channel: the team's Microsoft 365 group id, for links to a message. */
+  /** For a channel: the team's Microsoft 365 group id, for links to a message and Microsoft Graph. */
   teamGroupId: text('team_group_id'),
+  /**
+   * For a channel: the team's Teams id (`19:…`). A message carries only this,
+   * not the group id Graph needs; the Bot Connector tells the one for the other.
+   */
+  teamId: text('team_id'),
+  /** For a channel: standard, private or shared, as the latest activity that said so told. */
+  channelType: text('channel_type'),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 

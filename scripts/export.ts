@@ -3,7 +3,7 @@ import { open, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeUrl, openDatabase } from '../db/connection.js';
 import { audit } from '../src/audit/log.js';
-import { exportCase } from '../src/cases/export.js';
+import { exportCase } from '../src/casefile/export.js';
 import { caseByCode } from '../src/cases/model.js';
 import { setTimeZone } from '../src/clock.js';
 import { loadSettings, SettingsError } from '../src/config.js';

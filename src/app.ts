@@ -1,8 +1,6 @@
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createSandboxAdapter } from '../adapters/sandbox/index.js';
-import { createSlackAdapter } from '../adapters/slack/index.js';
 import type { PlatformAdapter } from '../adapters/types.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import type { Platform } from './actors.js';
@@ -72,16 +70,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const deps = { core, settings, clock, log, db, outbox };
   const adapters = new Map<Platform, PlatformAdapter>();
-  if (slackConfigured(settings)) adapters.set('slack', await createSlackAdapter(deps));
+  // Each adapter, with its SDK (Bolt, the Teams SDK), is loaded only when its
+  // platform is on: the start reads no code it does not run.
+  if (slackConfigured(settings)) {
+    const { createSlackAdapter } = await import('../adapters/slack/index.js');
+    adapters.set('slack', await createSlackAdapter(deps));
+  }
   if (teamsConfigured(settings)) {
-    // The Teams SDK takes about a second to load: only when Teams is on.
     const { createTeamsAdapter } = await import('../adapters/teams/index.js');
     adapters.set('teams', await createTeamsAdapter(deps));
   }
   // Teams without token checks (local testing) must never be reachable from outside.
   const loopbackOnly = settings.TEAMS_INSECURE_LOCAL;
   const wantSandbox = options.sandbox ?? (!slackConfigured(settings) && !teamsConfigured(settings));
-  if (wantSandbox) adapters.set('sandbox', await createSandboxAdapter(deps));
+  if (wantSandbox) {
+    const { createSandboxAdapter } = await import('../adapters/sandbox/index.js');
+    adapters.set('sandbox', await createSandboxAdapter(deps));
+  }
 
   const senders = new Map<Platform, OutboxSender>();
   for (const adapter of adapters.values()) {

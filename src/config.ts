@@ -14,6 +14,16 @@ const optionalString = z
 
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
 
+/**
+ * A base URL that credentials or tokens travel to: https, or plain http on
+ * loopback only (the fakes tests run against).
+ */
+const secureUrl = optionalString.pipe(z.url().optional()).refine((v) => {
+  if (v === undefined) return true;
+  const url = new URL(v);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+}, 'https');
+
 const hours = (def: number) => z.coerce.number().positive().default(def);
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hh:mm');
@@ -58,6 +68,17 @@ export const settingsSchema = z.object({
   TEAMS_CLIENT_SECRET: optionalString,
   TEAMS_TENANT_ID: optionalString,
   TEAMS_INSECURE_LOCAL: bool.default(false),
+  /**
+   * `/casus verwijder` also takes the person out of the Teams channel through
+   * Microsoft Graph, with the bot's own app registration (TEAMS_CLIENT_ID,
+   * TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID) and the application permission
+   * ChannelMember.ReadWrite.All. Off: the answer names the manual step.
+   */
+  TEAMS_GRAPH_REMOVE: bool.default(false),
+  /** Microsoft Graph's base URL (national clouds, tests). */
+  TEAMS_GRAPH_URL: secureUrl,
+  /** The Microsoft identity platform's base URL for the token (national clouds, tests). */
+  TEAMS_LOGIN_URL: secureUrl,
 
   SCHEDULER_CRON: z.string().default('* * * * *'),
 
@@ -86,6 +107,11 @@ export const settingsSchema = z.object({
     .string()
     .regex(/^[\w.:-]{1,100}$/, 'letters, cijfers en . : _ -')
     .optional(),
+}).superRefine((s, ctx) => {
+  // Graph needs the bot's app registration even where local mode skips it for /api/messages.
+  if (s.TEAMS_GRAPH_REMOVE && !(s.TEAMS_CLIENT_ID && s.TEAMS_CLIENT_SECRET && s.TEAMS_TENANT_ID)) {
+    ctx.addIssue({ code: 'custom', path: ['TEAMS_GRAPH_REMOVE'], message: 'TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET en TEAMS_TENANT_ID' });
+  }
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -113,6 +139,9 @@ function describe(name: string, message: string): string {
     DATABASE_URL: 'file:<pad> (SQLite) of postgres://… (PostgreSQL)',
     LOCALE: 'nl of en',
     TEAMS_INSECURE_LOCAL: '1 of 0',
+    TEAMS_GRAPH_REMOVE: '1 of 0, en met 1 ook TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET en TEAMS_TENANT_ID (de app-registratie van de bot)',
+    TEAMS_GRAPH_URL: 'een https-URL, bijvoorbeeld https://graph.microsoft.com/v1.0',
+    TEAMS_LOGIN_URL: 'een https-URL, bijvoorbeeld https://login.microsoftonline.com',
     DIGEST_TIME: 'een tijd als hh:mm, bijvoorbeeld 08:30',
     SLACK_API_URL: 'een volledige URL, bijvoorbeeld https://slack.com/api/',
     INSTANCE_ID: 'een naam van letters, cijfers en . : _ -, bijvoorbeeld bot-1',

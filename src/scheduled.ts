@@ -1,4 +1,4 @@
-import { archiveRule, followUpRule, silenceRule } from './cases/scheduled.js';
+import { archiveRule, followUpRule, silenceRule } from './casefile/scheduled.js';
 import { eraseExpiredCases } from './cases/retention.js';
 import { digestRule } from './digests/scheduled.js';
 import { overlegRule } from './meetings/scheduled.js';

@@ -134,7 +134,7 @@ export function createDeliver(deps: DeliverDeps): Deliver {
       }),
     );
     if (!created?.id) throw new TeamsCallError('gesprek openen (geen id)', undefined);
-    const ref: ConversationRef = { id: created.id, serviceUrl, tenantId: tenantId ?? null, type: 'personal', botId, teamGroupId: null };
+    const ref: ConversationRef = { id: created.id, serviceUrl, tenantId: tenantId ?? null, type: 'personal', botId, teamGroupId: null, teamId: null, channelType: null };
     const now = new Date();
     await store.saveConversation(ref, now);
     await store.savePersonalConversation(userId, created.id, now);

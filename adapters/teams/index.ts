@@ -6,7 +6,9 @@ import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { adaptiveCardType, cardActivity, parseSubmission, plainNames, preloadNames, renderCard, renderFormCard } from './cards.js';
 import { call, createDeliver, TeamsCallError, type HttpClient } from './deliver.js';
 import { SharedServerAdapter, teamsLogger } from './http.js';
-import { TeamsStore } from './store.js';
+import { Graph } from './graph.js';
+import { graphRemoval } from './removal.js';
+import { type ConversationRef, TeamsStore } from './store.js';
 import { baseConversationId, neutralText, type MentionEntity } from './text.js';
 import { texts as teamsTexts } from './messages.js';
 import { accessOf, channelTypeOf, manualRemovalStep } from './channels.js';
@@ -141,6 +143,8 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
         type: activity.conversation.conversationType ?? null,
         botId: activity.recipient.id,
         teamGroupId: activity.channelData?.team?.aadGroupId ?? null,
+        teamId: activity.channelData?.team?.id ?? null,
+        channelType: channelType ?? null,
       },
       now,
     );
@@ -371,6 +375,33 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   // Registers POST /api/messages on our adapter; fetches nothing.
   await app.initialize();
 
+  /** A message in a channel names the team by its Teams id only; Graph needs the group id, which the Bot Connector tells. */
+  async function teamGroupIdOf(ref: ConversationRef): Promise<string | undefined> {
+    if (!ref.teamId) return undefined;
+    const team = await call('team opzoeken', () => api(ref.serviceUrl).teams.getById(ref.teamId!));
+    if (team.aadGroupId) await store.saveTeamGroupId(ref.id, team.aadGroupId, clock.now());
+    return team.aadGroupId ?? undefined;
+  }
+
+  // Optional: removal from the channel through Microsoft Graph (removal.ts).
+  // The settings check made sure the app registration is there, in local mode too.
+  const removeThroughGraph = settings.TEAMS_GRAPH_REMOVE
+    ? graphRemoval({
+        graph: new Graph({
+          tenantId: settings.TEAMS_TENANT_ID!,
+          clientId: settings.TEAMS_CLIENT_ID!,
+          clientSecret: settings.TEAMS_CLIENT_SECRET!,
+          loginUrl: settings.TEAMS_LOGIN_URL ?? 'https://login.microsoftonline.com',
+          graphUrl: settings.TEAMS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
+          clock,
+        }),
+        store,
+        log: tlog,
+        channelType: (id) => channelTypes.get(id),
+        teamGroupId: teamGroupIdOf,
+      })
+    : undefined;
+
   const provisioner: Provisioner = {
     // A bot cannot create a channel without Graph permissions (see the README):
     // the case lives in the channel or group chat where `casus nieuw` was typed.
@@ -383,12 +414,16 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     // Adding people to a channel needs Graph (ChannelMember.ReadWrite.All): the
     // gezinsmanager adds them in Teams; the core records the membership.
     async invite() {},
-    // Taking them out needs Graph too: the core says so, with this step.
+    // Taking them out needs Graph too. Without it the core says so, with this step;
+    // with it (`remove`), a failure says why and names the same step.
     async manualRemoval(conversationId, who) {
-      return manualRemovalStep((await store.conversation(conversationId))?.type, who);
+      const ref = await store.conversation(conversationId);
+      return manualRemovalStep(ref?.type, who, channelTypes.get(conversationId) ?? ref?.channelType);
     },
+    ...(removeThroughGraph ? { remove: removeThroughGraph } : {}),
     async accessOf(conversationId) {
-      const access = accessOf((await store.conversation(conversationId))?.type, channelTypes.get(conversationId));
+      const ref = await store.conversation(conversationId);
+      const access = accessOf(ref?.type, channelTypes.get(conversationId) ?? ref?.channelType ?? undefined);
       if (access === 'unknown' && !warnedUnknownType) {
         warnedUnknownType = true;
         tlog.warn('teams: Teams zegt niet of dit kanaal privé of standaard is; casussen worden gekoppeld met een waarschuwing (zie adapters/teams/README.md)');

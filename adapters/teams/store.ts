@@ -16,6 +16,10 @@ export interface ConversationRef {
   type: string | null;
   botId: string;
   teamGroupId: string | null;
+  /** For a channel: the team's Teams id (`19:…`), which the Bot Connector turns into the group id. */
+  teamId: string | null;
+  /** For a channel: standard, private or shared, when Teams said so. */
+  channelType: string | null;
 }
 
 export interface TeamsUser {
@@ -46,6 +50,8 @@ export class TeamsStore {
             ...(rest.tenantId ? { tenantId: rest.tenantId } : {}),
             ...(rest.type ? { type: rest.type } : {}),
             ...(rest.teamGroupId ? { teamGroupId: rest.teamGroupId } : {}),
+            ...(rest.teamId ? { teamId: rest.teamId } : {}),
+            ...(rest.channelType ? { channelType: rest.channelType } : {}),
           },
         }),
     );
@@ -54,7 +60,13 @@ export class TeamsStore {
   async conversation(id: string): Promise<ConversationRef | undefined> {
     const row = await first(this.db.q.select().from(teamsConversations).where(eq(teamsConversations.id, id)).limit(1));
     if (!row) return undefined;
-    return { id: row.id, serviceUrl: row.serviceUrl, tenantId: row.tenantId, type: row.type, botId: row.botId, teamGroupId: row.teamGroupId };
+    const { id: rowId, serviceUrl, tenantId, type, botId, teamGroupId, teamId, channelType } = row;
+    return { id: rowId, serviceUrl, tenantId, type, botId, teamGroupId, teamId, channelType };
+  }
+
+  /** The group id the Bot Connector told for this conversation's team. */
+  async saveTeamGroupId(id: string, teamGroupId: string, now: Date): Promise<void> {
+    await this.db.write((q) => q.update(teamsConversations).set({ teamGroupId, updatedAt: now }).where(eq(teamsConversations.id, id)));
   }
 
   async saveUser(given: Omit<TeamsUser, 'personalConversationId'>, now: Date): Promise<void> {

@@ -3,7 +3,7 @@ import { first, type Tx } from '../../db/connection.js';
 import { teams } from '../../db/schema.js';
 import type { Context } from '../actors.js';
 import { audit } from '../audit/log.js';
-import { findOrCreateTeam } from '../cases/service.js';
+import { findOrCreateTeam } from '../casefile/service.js';
 import { answer, refusal } from '../kernel/replies.js';
 import { catalog } from '../i18n/index.js';
 import type { Reply } from '../kernel/message.js';

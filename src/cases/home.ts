@@ -4,7 +4,7 @@ import { cases, members, referrals, signals } from '../../db/schema.js';
 import type { Context } from '../actors.js';
 import { dayOf, daysBetween } from '../clock.js';
 import type { Settings } from '../config.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import { catalog } from '../i18n/index.js';
 import type { Message } from '../kernel/message.js';
 

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/connection.js';
-import { openCases, type CaseFilter, type OpenCase } from './attention.js';
+import { openCases, type CaseFilter, type OpenCase } from './open.js';
 import type { Platform, Role } from '../actors.js';
 import { activeMembers, caseById, holderOf, namesOf, type CaseRow, type MemberRow } from './model.js';
 import type { Message } from '../kernel/message.js';

@@ -1,9 +1,15 @@
-import { deflateSync } from 'node:zlib';
+import { deflate, deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
 
 // A chart has few colours: its palette plus the anti-aliased edges between
 // them. Written as an indexed (palette) PNG it is a third of resvg's RGBA PNG,
 // which matters where the image travels inside the message (a Teams card must
 // stay under about 28 KB).
+
+const deflateAsync = promisify(deflate);
+// zlib's default level: on a chart it costs a tenth of level 9's CPU (0.8 against
+// 9 ms) for 3 % more bytes (10.0 against 9.7 KB); the pixels are the same.
+const DEFLATE = { level: 6 } as const;
 
 const crcTable = (() => {
   const table = new Uint32Array(256);
@@ -30,18 +36,38 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return out;
 }
 
+interface Indexed {
+  /** Filter byte and palette index per pixel, row by row: what IDAT deflates. */
+  raw: Buffer;
+  ihdr: Buffer;
+  plte: Buffer;
+}
+
 /**
- * Encodes opaque RGBA pixels as an 8-bit palette PNG. Up to 256 colours are
- * kept exactly; beyond that the most frequent 256 stay and every other pixel
- * takes the nearest of them (only faint anti-aliasing shades are affected).
+ * The palette and the index of every pixel. Up to 256 colours are kept
+ * exactly; beyond that the most frequent 256 stay and every other pixel takes
+ * the nearest of them (only faint anti-aliasing shades are affected).
  */
-export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Buffer {
+function toIndexed(rgba: Uint8Array, width: number, height: number): Indexed {
   const count = width * height;
+  // One 24-bit key per pixel, computed once; a chart is long runs of one colour,
+  // so the count and the lookup below remember the last key.
+  const keys = new Uint32Array(count);
   const freq = new Map<number, number>();
-  for (let i = 0; i < count; i++) {
-    const key = (rgba[i * 4]! << 16) | (rgba[i * 4 + 1]! << 8) | rgba[i * 4 + 2]!;
-    freq.set(key, (freq.get(key) ?? 0) + 1);
+  let runKey = -1;
+  let run = 0;
+  for (let i = 0, p = 0; i < count; i++, p += 4) {
+    const key = (rgba[p]! << 16) | (rgba[p + 1]! << 8) | rgba[p + 2]!;
+    keys[i] = key;
+    if (key === runKey) {
+      run++;
+      continue;
+    }
+    if (run > 0) freq.set(runKey, (freq.get(runKey) ?? 0) + run);
+    runKey = key;
+    run = 1;
   }
+  if (run > 0) freq.set(runKey, (freq.get(runKey) ?? 0) + run);
   const palette = [...freq.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, 256)
@@ -68,13 +94,19 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
   };
 
   const raw = Buffer.alloc((width + 1) * height);
+  let lastKey = -1;
+  let lastIndex = 0;
   for (let y = 0; y < height; y++) {
     const row = y * (width + 1);
     raw[row] = 0; // filter: none (best for palette images)
+    const offset = y * width;
     for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      const key = (rgba[i]! << 16) | (rgba[i + 1]! << 8) | rgba[i + 2]!;
-      raw[row + 1 + x] = index.get(key) ?? nearest(key);
+      const key = keys[offset + x]!;
+      if (key !== lastKey) {
+        lastKey = key;
+        lastIndex = index.get(key) ?? nearest(key);
+      }
+      raw[row + 1 + x] = lastIndex;
     }
   }
 
@@ -92,11 +124,27 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
     plte[i * 3 + 1] = (key >> 8) & 0xff;
     plte[i * 3 + 2] = key & 0xff;
   });
+  return { raw, ihdr, plte };
+}
+
+function assemble({ ihdr, plte }: Indexed, idat: Buffer): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
     chunk('PLTE', plte),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IDAT', idat),
     chunk('IEND', new Uint8Array(0)),
   ]);
+}
+
+/** Encodes opaque RGBA pixels as an 8-bit palette PNG (see toIndexed for the palette). */
+export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Buffer {
+  const indexed = toIndexed(rgba, width, height);
+  return assemble(indexed, deflateSync(indexed.raw, DEFLATE));
+}
+
+/** The same bytes as encodeIndexedPng, with the compression on libuv's thread pool instead of this thread. */
+export async function encodeIndexedPngAsync(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
+  const indexed = toIndexed(rgba, width, height);
+  return assemble(indexed, await deflateAsync(indexed.raw, DEFLATE));
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
-import { encodeIndexedPng } from './png.js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { encodeIndexedPng, encodeIndexedPngAsync } from './png.js';
 
 // Charts are drawn as SVG and rasterised with resvg (a Rust renderer shipped
 // as a prebuilt binary inside npm packages: nothing is downloaded at install).
@@ -29,15 +29,27 @@ export interface Raster {
   height: number;
 }
 
+const options: ResvgRenderOptions = {
+  font: { fontFiles: [...fontFiles], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
+  background: '#ffffff',
+};
+
 /** Rasterises an SVG document to PNG with the shipped font only. */
 export function rasterise(svg: string): Raster {
   checkFonts();
-  const resvg = new Resvg(svg, {
-    font: { fontFiles: [...fontFiles], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-    background: '#ffffff',
-  });
-  const image = resvg.render();
+  const image = new Resvg(svg, options).render();
   return { png: encodeIndexedPng(image.pixels, image.width, image.height), width: image.width, height: image.height };
+}
+
+/**
+ * The same PNG as `rasterise`, drawn on libuv's thread pool (resvg's
+ * `renderAsync`, then zlib): this thread stays free for requests meanwhile,
+ * and several charts are drawn at once on as many cores.
+ */
+export async function rasteriseAsync(svg: string): Promise<Raster> {
+  checkFonts();
+  const image = await renderAsync(svg, options);
+  return { png: await encodeIndexedPngAsync(image.pixels, image.width, image.height), width: image.width, height: image.height };
 }
 
 /** Escapes text for an SVG text node or attribute. */

@@ -2,7 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { formatDay, isoWeekNumber } from '../clock.js';
 import type { Day } from '../commands/types.js';
-import { r, rasterise, svgDocument, text, textWidth } from './render.js';
+import { r, rasterise, rasteriseAsync, svgDocument, text, textWidth } from './render.js';
 import { chartTexts } from './texts.js';
 import type { Point } from './safety.js';
 
@@ -44,7 +44,13 @@ export function weekNumber(day: Day): number {
   return isoWeekNumber(day);
 }
 
-export function renderTeamChart(weeksIn: TeamWeek[]): TeamChart {
+export function renderTeamChart(weeks: TeamWeek[]): TeamChart {
+  const drawn = drawTeamChart(weeks);
+  return { ...rasterise(drawn.svg), ...drawn };
+}
+
+/** The SVG of the team chart and where its points are. */
+function drawTeamChart(weeksIn: TeamWeek[]): { svg: string; geometry: TeamGeometry } {
   if (weeksIn.length === 0) throw new RangeError('a team chart needs at least one week');
   const weeks = [...weeksIn].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
   const t = chartTexts();
@@ -105,8 +111,7 @@ export function renderTeamChart(weeksIn: TeamWeek[]): TeamChart {
   out.push(`<path d="${path(openSignals)}" fill="none" stroke="${c.openSignals}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"/>`);
   for (const p of openSignals) out.push(`<circle cx="${p.x}" cy="${p.y}" r="3.5" fill="${c.openSignals}"/>`);
 
-  const svg = svgDocument(W, H, out);
-  return { ...rasterise(svg), svg, geometry: { plot, openSignals, overdueStarts, y: (v) => y(v) } };
+  return { svg: svgDocument(W, H, out), geometry: { plot, openSignals, overdueStarts, y: (v) => y(v) } };
 }
 
 /** The text alternative of the team chart: what a screen reader or a notification reads. */
@@ -137,4 +142,10 @@ export function teamWeeksAlt(weeksIn: TeamWeek[]): string {
 export function teamWeeksChart(weeks: TeamWeek[]): { png: string; alt: string } {
   const chart = renderTeamChart(weeks);
   return { png: chart.png.toString('base64'), alt: teamWeeksAlt(weeks) };
+}
+
+/** The same as `teamWeeksChart`, rasterised off this thread (see `rasteriseAsync`). */
+export async function teamWeeksChartAsync(weeks: TeamWeek[]): Promise<{ png: string; alt: string }> {
+  const { png } = await rasteriseAsync(drawTeamChart(weeks).svg);
+  return { png: png.toString('base64'), alt: teamWeeksAlt(weeks) };
 }

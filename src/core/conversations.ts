@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../db/connection.js';
 import type { Context } from '../actors.js';
 import { texts as caseTexts } from '../cases/messages.js';
 import { caseByCode, caseByConversation, type CaseRow } from '../cases/model.js';
-import { createCase, linkCase, refreshCard } from '../cases/service.js';
+import { createCase, linkCase, refreshCard } from '../casefile/service.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../kernel/message.js';
 import { ProvisionError, type Provisioner } from './api.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commands as teamCommands } from '../basisteams/commands.js';
-import { commands as caseCommands } from '../cases/commands.js';
+import { commands as caseCommands } from '../casefile/commands.js';
 import { fail } from '../commands/args.js';
 import { say } from '../commands/messages.js';
 import { topicWords } from '../commands/tokens.js';
@@ -8,7 +8,7 @@ import { commandsWith, type Entry } from '../kernel/command.js';
 import { topics, type Topic } from '../commands/types.js';
 import { commands as digestCommands } from '../digests/commands.js';
 import { commands as escalationCommands } from '../escalations/commands.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import { catalog, getLocale } from '../i18n/index.js';
 import { commands as meetingCommands } from '../meetings/commands.js';
 import type { FormId } from '../kernel/message.js';

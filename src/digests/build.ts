@@ -1,19 +1,14 @@
 import type { Tx } from '../../db/connection.js';
 import type { TeamRow } from '../basisteams/service.js';
-import {
-  daysWithoutOverleg,
-  lastWord,
-  openCases,
-  openStagnations,
-  overlegStates,
-  scoreTrends,
-  unacknowledgedSignals,
-  waitingReferrals,
-  type SignalLite,
-} from '../cases/attention.js';
+import { lastWord } from '../casefile/attention.js';
+import { openCases } from '../cases/open.js';
+import { daysWithoutOverleg, overlegStates } from '../meetings/attention.js';
+import { waitingReferrals } from '../referrals/attention.js';
+import { scoreTrends } from '../safety/attention.js';
+import { openStagnations, unacknowledgedSignals, type SignalLite } from '../signals/attention.js';
 import { addDays, dayOf, daysBetween, formatDay, formatMoment, formatTime, isoWeek } from '../clock.js';
 import type { Settings } from '../config.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import { catalog, plural } from '../i18n/index.js';
 import { texts as meetingTexts } from '../meetings/messages.js';
 import type { Message } from '../kernel/message.js';

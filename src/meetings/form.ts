@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { parseDay } from '../commands/dates.js';
-import { resultStatuses, type Day } from '../commands/types.js';
+import { resultStatuses, type Day, type ResultStatus } from '../commands/types.js';
 import { MAX_TEXT } from '../commands/tokens.js';
 import { catalog } from '../i18n/index.js';
-import type { ResultReview } from './service.js';
 
 const texts = catalog({
   nl: {
@@ -23,6 +22,13 @@ const texts = catalog({
 const status = z.enum(resultStatuses);
 /** The status choice that keeps a result's status as it is (a choice list cannot offer an empty value). */
 export const unchangedValue = 'ongewijzigd';
+
+/** One result as reviewed at the table. */
+export interface ResultReview {
+  number: number;
+  status?: ResultStatus;
+  note?: string;
+}
 
 export type MeetingFormResult =
   | { ok: true; date: Day; decisions: string; reviews: ResultReview[] }

@@ -90,7 +90,7 @@ export function overlegBasis(kase: Pick<CaseRow, 'phase' | 'phaseSince'>, firstS
 /**
  * `nextOverleg` from pre-aggregated inputs (the last day held, the earliest
  * pending plan, the first start), as the set-based queries of
- * cases/attention.ts give them.
+ * ./attention.ts give them.
  */
 export function overlegDue(
   kase: Pick<CaseRow, 'phase' | 'phaseSince' | 'status'>,

@@ -1,4 +1,4 @@
-import { overlegStates } from '../cases/attention.js';
+import { overlegStates } from './attention.js';
 import { addDays, dayOf, daysBetween, formatDay, formatTime, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import { buildAgenda } from './agenda.js';

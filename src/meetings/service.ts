@@ -5,13 +5,13 @@ import type { Day } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import { resultLinks } from '../../db/schema.js';
-import { resultStatuses, type ResultStatus } from '../commands/types.js';
+import { resultStatuses } from '../commands/types.js';
 import type { Form, Reply } from '../kernel/message.js';
 import { texts as resultTexts } from '../results/messages.js';
 import { isFinal, resultByNumber, resultsOf } from '../results/model.js';
 import { linkNamedResults, recordProgress } from '../results/service.js';
 import { buildAgenda } from './agenda.js';
-import { unchangedValue } from './form.js';
+import { unchangedValue, type ResultReview } from './form.js';
 import { truncateGraphemes } from '../text/truncate.js';
 import { texts } from './messages.js';
 import { heldOn as heldThatDay, pendingPlanned, plannedMeetings } from './model.js';
@@ -28,13 +28,6 @@ export async function planMeeting(s: Scope, date: Day, time?: string): Promise<R
   await s.post({ title: t.planned(when), tone: 'info' });
   await s.audit('overleg.gepland', `${date}${time ? ` ${time}` : ''}`);
   return answer({ title: t.plannedDone, tone: 'success' });
-}
-
-/** One result as reviewed at the table. */
-export interface ResultReview {
-  number: number;
-  status?: ResultStatus;
-  note?: string;
 }
 
 /**

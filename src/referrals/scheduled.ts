@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/connection.js';
-import { latestReferralDays, runningSpic11, type WaitingReferral, waitingReferrals } from '../cases/attention.js';
+import { latestReferralDays, runningSpic11, type WaitingReferral, waitingReferrals } from './attention.js';
 import { addDays, dayOf, daysBetween, formatDay } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';

@@ -1,6 +1,6 @@
 import { formatMoment } from '../clock.js';
 import type { Cause, SignalKind, Urgency } from '../commands/types.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import { catalog, plural } from '../i18n/index.js';
 import type { Message, Tone } from '../kernel/message.js';
 import type { SignalRow } from './model.js';

@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/connection.js';
-import { unacknowledgedSignals, type SignalLite } from '../cases/attention.js';
+import { unacknowledgedSignals, type SignalLite } from './attention.js';
 import { dayOf, formatMoment, HOUR, sameTimeOn } from '../clock.js';
 import type { Settings } from '../config.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import type { Message } from '../kernel/message.js';
 import { signalById } from './model.js';
 import { ledgerKeys } from '../scheduler/ledger.js';

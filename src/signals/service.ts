@@ -6,7 +6,7 @@ import { formatMoment } from '../clock.js';
 import { causes, signalKinds, urgencies, type Cause, type SignalKind, type Urgency } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import type { Form, Reply } from '../kernel/message.js';
 import { confidentialDirect, isAlarming, signalDirect, signalMessage, signalState, texts } from './messages.js';
 import { nextSignalNumber, signalById, signalByNumber, signalsOf, type SignalRow } from './model.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { roles } from '../../src/actors.js';
-import { words } from '../../src/i18n/common.js';
+import { words } from '../../src/commands/words.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { topics } from '../../src/commands/types.js';
 import { parseCommand } from '../../src/core/parse.js';

@@ -4,7 +4,7 @@ import type { Role } from '../../src/actors.js';
 import { texts as caseTexts } from '../../src/cases/messages.js';
 import { allows } from '../../src/kernel/command.js';
 import { registry } from '../../src/core/registry.js';
-import { words } from '../../src/i18n/common.js';
+import { words } from '../../src/commands/words.js';
 import { coreHarness, fullCase, type CoreHarness } from './harness.js';
 
 // The dispatcher checks access from the registry: every case command, run from

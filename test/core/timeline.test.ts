@@ -6,7 +6,7 @@ import { auditLog, outbox } from '../../db/schema.js';
 import { auditActions } from '../../src/audit/log.js';
 import { caseByCode } from '../../src/cases/model.js';
 import { eraseExpiredCases } from '../../src/cases/retention.js';
-import { timelineSentence, type TimelineLookup } from '../../src/cases/timeline.js';
+import { timelineSentence, type TimelineLookup } from '../../src/casefile/timeline.js';
 import { DAY } from '../../src/clock.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { local } from '../helpers/app.js';
@@ -172,7 +172,7 @@ describe('the timeline in a case', () => {
     expect((await h.say('U-GM', '/casus export')).error).toBeFalsy();
     await h.app.flush();
     const kase = (await caseByCode(h.app.db.q, 'TST-302'))!;
-    const { exportCase } = await import('../../src/cases/export.js');
+    const { exportCase } = await import('../../src/casefile/export.js');
     const file = await exportCase(h.app.db.q, kase, h.clock.now());
     for (const line of lines) expect(file.content).toContain(`- ${line}`);
     expect(file.content).toContain('Sanne de Wit trok de veiligheidsscore actueel 7, blijvend 6 in — reden: Verkeerde casus');

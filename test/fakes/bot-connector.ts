@@ -16,12 +16,13 @@ import { teamsRefusal } from './teams-rules.js';
 //   PUT  /v3/conversations/:id/activities/:activityId       update an activity
 //   DELETE /v3/conversations/:id/activities/:activityId     delete an activity (404 when unknown)
 //   GET  /v3/conversations/:id/members/:memberId            one member (with aadObjectId)
+//   GET  /v3/teams/:teamId                                   team details (with aadGroupId, the id Graph uses)
 
 export interface ConnectorCall {
   seq: number;
   method: string;
   /** `create-conversation`, `send`, `reply`, `update`, `member`. */
-  kind: 'create-conversation' | 'send' | 'reply' | 'update' | 'delete' | 'member' | 'other';
+  kind: 'create-conversation' | 'send' | 'reply' | 'update' | 'delete' | 'member' | 'team' | 'other';
   conversationId?: string;
   activityId?: string;
   body: any;
@@ -48,6 +49,8 @@ export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
   readonly activities = new Map<string, StoredActivity>();
   readonly roster = new Map<string, RosterMember>();
+  /** Teams by their Teams id (`19:…`). */
+  readonly teams = new Map<string, { id: string; name: string; aadGroupId: string }>();
   /** 1:1 conversations opened: member id -> conversation id. */
   readonly personal = new Map<string, string>();
   url = '';
@@ -81,6 +84,10 @@ export class FakeBotConnector {
 
   addMember(member: RosterMember): void {
     this.roster.set(member.id, member);
+  }
+
+  addTeam(team: { id: string; name: string; aadGroupId: string }): void {
+    this.teams.set(team.id, team);
   }
 
   /**
@@ -162,6 +169,16 @@ export class FakeBotConnector {
       }
       this.record({ method, kind: 'create-conversation', conversationId: id, body, authorization, status: 201 });
       send(201, { id });
+      return;
+    }
+
+    // TeamDetails: id, name, aadGroupId (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context#get-team-details).
+    const teamPath = /^\/v3\/teams\/([^/]+)$/.exec(path);
+    if (teamPath && method === 'GET') {
+      const team = this.teams.get(teamPath[1]!);
+      this.record({ method, kind: 'team', conversationId: teamPath[1]!, body, authorization, status: team ? 200 : 404 });
+      if (!team) send(404, { error: { code: 'NotFound', message: 'team not found' } });
+      else send(200, team);
       return;
     }
 

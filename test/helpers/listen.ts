@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
 import type { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
 import { testDatabaseUrl } from './database.js';
 
 export interface ListeningApp {
@@ -22,12 +23,13 @@ export interface ListeningApp {
  * from. `env` holds the platform's settings; logs are silent unless it says
  * otherwise.
  */
-export async function startApp(options: { prefix: string; env?: Record<string, string>; clock?: ManualClock }): Promise<ListeningApp> {
+export async function startApp(options: { prefix: string; env?: Record<string, string>; clock?: ManualClock; log?: Logger }): Promise<ListeningApp> {
   const dir = mkdtempSync(join(tmpdir(), `regiebot-${options.prefix}-`));
   const dbUrl = testDatabaseUrl(dir);
   const app = await buildApp({
     settings: loadSettings({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent', ...options.env }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.log ? { log: options.log } : {}),
     senderIntervalMs: 0,
   });
   const base = await app.listen(0, '127.0.0.1');

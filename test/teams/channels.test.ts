@@ -127,6 +127,19 @@ describe('removal in Teams is honest', () => {
     expect(after.reply).toContain('geen lid van casus TST-331');
   });
 
+  it('in a standard channel the step is leaving the team: nobody leaves such a channel alone', async () => {
+    // Linked while Teams sent no type; the removal's own activity says it is standard.
+    const where = conv('19:standaard-verwijder@thread.tacv2');
+    await say(users.gm, where, 'casus koppel TST-333');
+    await say(users.gm, where, `casus lid @${users.ha.name} hoofdaannemer`, [users.ha]);
+    const { reply } = await say(users.gm, { ...where, channelType: 'standard' }, `casus verwijder @${users.ha.name}`, [users.ha]);
+    expect(reply).toContain('Joris Bakker kan dit kanaal nog lezen');
+    expect(reply).toContain('Dit is een standaardkanaal: het hele team leest het, en niemand kan alleen uit dit kanaal worden gehaald');
+    expect(reply).toContain('••• (Meer opties) naast de teamnaam → Team beheren → Leden');
+    expect(reply).not.toContain('Kanaal beheren');
+    expect(await active('TST-333', users.ha.aadObjectId)).toBe(false);
+  });
+
   it('in a group chat the step is the one for a chat', async () => {
     const chat: SimConversation = { ...groupChat, id: '19:groepschat-verwijder@thread.v2' };
     await say(users.gm, chat, 'casus nieuw TST-332');

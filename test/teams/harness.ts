@@ -2,6 +2,7 @@
 import type { TeamsAdapter } from '../../adapters/teams/index.js';
 import type { App } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
+import type { Logger } from '../../src/log.js';
 import { FakeBotConnector, type StoredActivity } from '../fakes/bot-connector.js';
 import { teamsRefusal } from '../fakes/teams-rules.js';
 import { startApp } from '../helpers/listen.js';
@@ -196,10 +197,10 @@ export interface TeamsRig {
   close(): Promise<void>;
 }
 
-export async function startTeams(options: { env?: Record<string, string>; clock?: ManualClock } = {}): Promise<TeamsRig> {
+export async function startTeams(options: { env?: Record<string, string>; clock?: ManualClock; log?: Logger } = {}): Promise<TeamsRig> {
   const connector = await FakeBotConnector.start();
   const clock = options.clock ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
-  const running = await startApp({ prefix: 'teams', clock, env: { TEAMS_INSECURE_LOCAL: '1', ...options.env } });
+  const running = await startApp({ prefix: 'teams', clock, env: { TEAMS_INSECURE_LOCAL: '1', ...options.env }, ...(options.log ? { log: options.log } : {}) });
   const { app, base, dir } = running;
   const teams = app.adapters.get('teams') as TeamsAdapter;
   const sim = new TeamsSim(`${base}/api/messages`, connector);

@@ -11,7 +11,7 @@ import { eraseExpiredCases } from '../../src/cases/retention.js';
 import { DAY, ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { archiveRule } from '../../src/cases/scheduled.js';
+import { archiveRule } from '../../src/casefile/scheduled.js';
 import { coreHarness, type CoreHarness } from '../core/harness.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { first, type Tx } from '../../db/connection.js';
 import { teams } from '../../db/schema.js';
 import { dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import type { Field, Message } from '../kernel/message.js';
 import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
 import { referralStatusLine } from '../referrals/messages.js';
@@ -15,8 +15,8 @@ import { signalLabel, signalState } from '../signals/messages.js';
 import { escalationsOf } from '../escalations/model.js';
 import { escalationLine } from '../escalations/service.js';
 import { resultLines } from '../results/service.js';
-import { texts } from './messages.js';
-import { activeMembers, holderOf, namesOf, type CaseRow } from './model.js';
+import { texts } from '../cases/messages.js';
+import { activeMembers, holderOf, namesOf, type CaseRow } from '../cases/model.js';
 
 /**
  * The case at a glance: who holds which regie, what is open, how safe, who is

@@ -13,19 +13,19 @@ import { claim, ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
-import { caseTarget, mentionOf, postToCase, reachableCases } from './target.js';
+import { caseTarget, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 import { fileSignal } from '../signals/service.js';
 import { lastWord } from './attention.js';
-import { followUpQuestion } from './followup.js';
-import { texts as caseTexts, scheduledTexts } from './messages.js';
-import { activeMembers, caseById, holderOf, membershipOf } from './model.js';
+import { followUpQuestion } from '../cases/followup.js';
+import { texts as caseTexts, scheduledTexts } from '../cases/messages.js';
+import { activeMembers, caseById, holderOf, membershipOf } from '../cases/model.js';
 import { refreshCard } from './service.js';
 
 /** The scheduler's shared words with this concept's own. */
 const texts = () => ({ ...sharedTexts(), ...scheduledTexts() });
 
 // Silence. A running case (phase ondersteunen) where nothing was heard for
-// SILENCE_DAYS (see lastWord in cases/attention.ts: a provider's signal, a
+// SILENCE_DAYS (see lastWord in casefile/attention.ts: a provider's signal, a
 // score, a referral recorded, started or stopped, an overleg held, the start
 // of the phase) gets "Hoe staat het ervoor?" in its channel at 09:00,
 // addressed to the hoofdaannemer, with three quick answers. While the silence

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { cases } from '../../db/schema.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import { catalog } from '../i18n/index.js';
 import { answer } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';

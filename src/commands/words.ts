@@ -1,6 +1,6 @@
 import type { Role } from '../actors.js';
-import type { Cause, Phase, SignalKind, Urgency } from '../commands/types.js';
-import { catalog } from './index.js';
+import type { Cause, Phase, SignalKind, Urgency } from './types.js';
+import { catalog } from '../i18n/index.js';
 
 /** The domain's words, as users read them. */
 export const words = catalog({

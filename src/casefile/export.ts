@@ -3,14 +3,14 @@ import type { Tx } from '../../db/connection.js';
 import { meetings, members, resultProgress, safetyScores } from '../../db/schema.js';
 import { dayOf, formatDay, formatMoment } from '../clock.js';
 import { escalationsOf } from '../escalations/model.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import { catalog } from '../i18n/index.js';
 import { referralStatusLine } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';
 import { texts as resultTexts } from '../results/messages.js';
 import { resultsOf } from '../results/model.js';
 import { signalsOf } from '../signals/model.js';
-import type { CaseRow } from './model.js';
+import type { CaseRow } from '../cases/model.js';
 import { timelineSentences } from './timeline.js';
 
 const texts = catalog({

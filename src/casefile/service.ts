@@ -6,12 +6,12 @@ import type { Phase } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import { first, type Tx } from '../../db/connection.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import type { Message, Reply } from '../kernel/message.js';
 import { caseCard } from './card.js';
-import { texts } from './messages.js';
+import { texts } from '../cases/messages.js';
+import { activeMembers, caseByCode, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
 import { timelineSentences } from './timeline.js';
-import { activeMembers, caseByCode, caseByConversation, membershipOf, type CaseRow } from './model.js';
 
 /** Creates the case with its creator as gezinsmanager, in the given conversation. */
 export async function createCase(tx: Tx, ctx: Context, code: string, conversationId: string, title?: string): Promise<CaseRow | 'taken'> {

@@ -9,7 +9,7 @@ import type { Reply } from '../kernel/message.js';
 import { closureCheck, confirmClosure } from './closure.js';
 import { exportCase } from './export.js';
 import { readClose, readLink, readMember, readNew, readPhase, readRemoval, readTeam } from './grammar.js';
-import { texts } from './messages.js';
+import { texts } from '../cases/messages.js';
 import { addMember, caseInfo, removeMember, setPhase, setTeam, timeline } from './service.js';
 
 // The /casus commands (src/kernel/command.ts says what an entry holds).

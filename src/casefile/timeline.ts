@@ -5,10 +5,10 @@ import { auditActions, auditTrail, type AuditAction } from '../audit/log.js';
 import { formatDay, formatMoment } from '../clock.js';
 import type { Cause, Phase, SignalKind, Urgency } from '../commands/types.js';
 import { texts as escalationTexts } from '../escalations/messages.js';
-import { words } from '../i18n/common.js';
+import { words } from '../commands/words.js';
 import { plural } from '../i18n/index.js';
 import { texts as resultTexts } from '../results/messages.js';
-import { timelineTexts, type TimelineParts } from './messages.js';
+import { timelineTexts, type TimelineParts } from '../cases/messages.js';
 
 /*
  * The case's timeline as people read it: "01-12-2026 09:14 — Sanne de Wit
