@@ -99,6 +99,8 @@ export const signals = sqliteTable(
     messageId: integer('message_id'),
     // Content only the gezinsmanager and the teamleider may read (issue 16, item 6).
     confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+    // A withdrawn signal (filed by mistake) leaves the card, the deadlines and the counts; the timeline keeps it.
+    withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('signals_number_uq').on(t.caseId, t.number),
@@ -122,6 +124,8 @@ export const safetyScores = sqliteTable(
     note: text('note'),
     byId: text('by_id').notNull(),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    /** A score typed wrong is withdrawn, not deleted: the timeline says it existed. */
+    withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('scores_case_idx').on(t.caseId, t.at)],
 );
@@ -159,6 +163,8 @@ export const meetings = sqliteTable(
     decisions: text('decisions'),
     byId: text('by_id').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** A planned overleg that will not take place (`/overleg afgezegd`). */
+    cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
   },
   // The last overleg held and the next one planned, per case, from the index alone.
   (t) => [index('meetings_case_idx').on(t.caseId, t.heldOn, t.plannedAt)],
@@ -248,6 +254,8 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     caseId: integer('case_id'),
     summary: text('summary').notNull(),
+    /** Why a correction was made, as typed: case content, so retention erases it with the rest. */
+    reason: text('reason'),
   },
   (t) => [index('audit_case_idx').on(t.caseId, t.at)],
 );

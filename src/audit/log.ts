@@ -5,41 +5,62 @@ import { auditLog } from '../../db/schema.js';
 import type { Actor } from '../actors.js';
 
 /**
- * Audit actions. The summary holds codes, numbers and kinds only, never free
- * text: the audit log outlives the retention of case content.
+ * Audit actions: every one the code writes, so the timeline has a sentence
+ * for each (src/cases/timeline.ts). The summary holds codes, numbers, dates
+ * and kinds only, never free text: the audit log outlives the retention of
+ * case content. A correction's reason is free text and sits in its own
+ * column, which retention erases.
  */
-export type AuditAction =
-  | 'casus.aangemaakt'
-  | 'casus.gekoppeld'
-  | 'casus.lid'
-  | 'casus.lid-overgedragen'
-  | 'casus.fase'
-  | 'casus.team'
-  | 'casus.afgesloten'
-  | 'casus.geexporteerd'
-  | 'signaal.gemeld'
-  | 'signaal.bevestigd'
-  | 'signaal.gesloten'
-  | 'veiligheid.gescoord'
-  | 'inzet.verwezen'
-  | 'inzet.gestart'
-  | 'inzet.gestopt'
-  | 'overleg.gepland'
-  | 'overleg.gehouden'
-  | 'team.gekoppeld'
-  | 'casus.lid-verwijderd'
-  | 'casus.afsluiten-gecontroleerd'
-  | 'casus.nazorg'
-  | 'casus.gewist'
-  | 'inzet.afronden'
-  | 'resultaat.nieuw'
-  | 'resultaat.voortgang'
-  | 'escalatie.nieuw'
-  | 'escalatie.besluit'
-  | 'bsn.geweigerd';
+export const auditActions = [
+  'casus.aangemaakt',
+  'casus.gekoppeld',
+  'casus.lid',
+  'casus.lid-overgedragen',
+  'casus.fase',
+  'casus.team',
+  'casus.afgesloten',
+  'casus.geexporteerd',
+  'signaal.gemeld',
+  'signaal.bevestigd',
+  'signaal.gesloten',
+  'signaal.gewijzigd',
+  'signaal.ingetrokken',
+  'veiligheid.gescoord',
+  'veiligheid.ingetrokken',
+  'inzet.verwezen',
+  'inzet.gestart',
+  'inzet.gestopt',
+  'inzet.gewijzigd',
+  'overleg.gepland',
+  'overleg.gehouden',
+  'overleg.verzet',
+  'overleg.afgezegd',
+  'team.gekoppeld',
+  'casus.lid-verwijderd',
+  'casus.afsluiten-gecontroleerd',
+  'casus.nazorg',
+  'casus.gewist',
+  'inzet.afronden',
+  'resultaat.nieuw',
+  'resultaat.voortgang',
+  'resultaat.gewijzigd',
+  'escalatie.nieuw',
+  'escalatie.besluit',
+  'bsn.geweigerd',
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
 
 /** `actor.platform` is 'cli' for an administrator's script. */
-export async function audit(tx: Tx, actor: Pick<Actor, 'userId'> & { platform: Actor['platform'] | 'cli' }, action: AuditAction, caseId: number | null, summary: string, at: Date): Promise<void> {
+export async function audit(
+  tx: Tx,
+  actor: Pick<Actor, 'userId'> & { platform: Actor['platform'] | 'cli' },
+  action: AuditAction,
+  caseId: number | null,
+  summary: string,
+  at: Date,
+  reason?: string,
+): Promise<void> {
   const query = prepared(tx, 'audit', (q) =>
     q
       .insert(auditLog)
@@ -50,10 +71,11 @@ export async function audit(tx: Tx, actor: Pick<Actor, 'userId'> & { platform: A
         action: sql.placeholder('action'),
         caseId: sql.placeholder('caseId'),
         summary: sql.placeholder('summary'),
+        reason: sql.placeholder('reason'),
       })
       .prepare(),
   );
-  await query.execute({ at, platform: actor.platform, actorId: actor.userId, action, caseId, summary });
+  await query.execute({ at, platform: actor.platform, actorId: actor.userId, action, caseId, summary, reason: reason ?? null });
 }
 
 export async function auditTrail(tx: Tx, caseId: number) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, max } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, max } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { cases, meetings, referrals, safetyScores, signals } from '../../db/schema.js';
 import { asDate, openIds, prepared, shapeOf, valuesOf, type CaseFilter, type OpenCase, type Shape } from '../cases/open.js';
@@ -36,7 +36,7 @@ export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[],
     tx
       .select({ caseId: signals.caseId, at: max(signals.createdAt) })
       .from(signals)
-      .where(and(inArray(signals.reporterRole, [...providerRoles]), inArray(signals.caseId, runningIds(s))))
+      .where(and(inArray(signals.reporterRole, [...providerRoles]), isNull(signals.withdrawnAt), inArray(signals.caseId, runningIds(s))))
       .groupBy(signals.caseId)
       .prepare(),
   ).execute(values);
@@ -48,7 +48,7 @@ export async function lastWord(tx: Tx, filter: CaseFilter, openList: OpenCase[],
     tx
       .select({ caseId: safetyScores.caseId, at: max(safetyScores.at) })
       .from(safetyScores)
-      .where(inArray(safetyScores.caseId, runningIds(s)))
+      .where(and(isNull(safetyScores.withdrawnAt), inArray(safetyScores.caseId, runningIds(s))))
       .groupBy(safetyScores.caseId)
       .prepare(),
   ).execute(values);

@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { meetings, members, resultProgress, safetyScores } from '../../db/schema.js';
-import { auditTrail } from '../audit/log.js';
 import { dayOf, formatDay, formatMoment } from '../clock.js';
 import { escalationsOf } from '../escalations/model.js';
 import { words } from '../commands/words.js';
@@ -12,6 +11,7 @@ import { texts as resultTexts } from '../results/messages.js';
 import { resultsOf } from '../results/model.js';
 import { signalsOf } from '../signals/model.js';
 import type { CaseRow } from '../cases/model.js';
+import { timelineSentences } from './timeline.js';
 
 const texts = catalog({
   nl: {
@@ -26,6 +26,8 @@ const texts = catalog({
     signals: 'Signalen',
     acked: (who: string, at: string) => `bevestigd door ${who} op ${at}`,
     closedSignal: (at: string) => `gesloten op ${at}`,
+    withdrawn: (at: string) => `ingetrokken op ${at}`,
+    cancelled: (at: string) => `afgezegd op ${at}`,
     confidentialSignal: 'vertrouwelijk signaal',
     confidentialContent: 'De inhoud is vertrouwelijk: alleen de gezinsmanager en de teamleider hebben die, persoonlijk, ontvangen.',
     scores: 'Veiligheidsscores',
@@ -50,6 +52,8 @@ const texts = catalog({
     signals: 'Signals',
     acked: (who: string, at: string) => `acknowledged by ${who} on ${at}`,
     closedSignal: (at: string) => `closed on ${at}`,
+    withdrawn: (at: string) => `withdrawn on ${at}`,
+    cancelled: (at: string) => `cancelled on ${at}`,
     confidentialSignal: 'confidential signal',
     confidentialContent: 'The content is confidential: only the family manager and the team leader received it, personally.',
     scores: 'Safety scores',
@@ -94,6 +98,7 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
             t.confidentialContent,
             ...(s.ackAt ? ['', t.acked(s.ackByName ?? who(s.ackById), formatMoment(s.ackAt))] : []),
             ...(s.closedAt ? ['', t.closedSignal(formatMoment(s.closedAt))] : []),
+            ...(s.withdrawnAt ? ['', t.withdrawn(formatMoment(s.withdrawnAt))] : []),
             '',
           ]
         : [
@@ -102,6 +107,7 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
             s.text,
             ...(s.ackAt ? ['', `${t.acked(s.ackByName ?? who(s.ackById), formatMoment(s.ackAt))}${s.ackResponse ? `: ${s.ackResponse}` : ''}`] : []),
             ...(s.closedAt ? ['', `${t.closedSignal(formatMoment(s.closedAt))}${s.outcome ? `: ${s.outcome}` : ''}`] : []),
+            ...(s.withdrawnAt ? ['', t.withdrawn(formatMoment(s.withdrawnAt))] : []),
             '',
           ],
     ),
@@ -114,7 +120,10 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
         .from(safetyScores)
         .where(eq(safetyScores.caseId, kase.id))
         .orderBy(asc(safetyScores.at), asc(safetyScores.id))
-    ).map((s) => `- ${formatMoment(s.at)}: actueel ${s.actueel}, blijvend ${s.blijvend}${s.note ? ` (${s.note})` : ''}, ${who(s.byId)}`),
+    ).map(
+      (s) =>
+        `- ${formatMoment(s.at)}: actueel ${s.actueel}, blijvend ${s.blijvend}${s.note ? ` (${s.note})` : ''}, ${who(s.byId)}${s.withdrawnAt ? `, ${t.withdrawn(formatMoment(s.withdrawnAt))}` : ''}`,
+    ),
   );
   section(
     t.referrals,
@@ -130,7 +139,10 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
         .from(meetings)
         .where(eq(meetings.caseId, kase.id))
         .orderBy(asc(meetings.id))
-    ).map((m) => `- ${m.heldOn ? t.held(formatDay(m.heldOn)) : t.planned(m.plannedAt ? formatMoment(m.plannedAt) : '?')}${m.decisions ? `: ${m.decisions}` : ''}`),
+    ).map(
+      (m) =>
+        `- ${m.heldOn ? t.held(formatDay(m.heldOn)) : t.planned(m.plannedAt ? formatMoment(m.plannedAt) : '?')}${m.cancelledAt ? `, ${t.cancelled(formatMoment(m.cancelledAt))}` : ''}${m.decisions ? `: ${m.decisions}` : ''}`,
+    ),
   );
   const results = await resultsOf(tx, kase.id);
   const progress = await tx.select().from(resultProgress).where(eq(resultProgress.caseId, kase.id)).orderBy(asc(resultProgress.at));
@@ -149,7 +161,8 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
   );
   section(
     t.audit,
-    (await auditTrail(tx, kase.id)).map((a) => `- ${formatMoment(a.at)} ${who(a.actorId)}: ${a.action} ${a.summary}`),
+    // The same sentences as /casus tijdlijn.
+    (await timelineSentences(tx, kase.id)).map((line) => `- ${line}`),
   );
   return { filename: `casus-${kase.code.toLowerCase()}-${today}.md`, content: `${out.join('\n')}\n` };
 }

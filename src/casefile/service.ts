@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cases, members, teams } from '../../db/schema.js';
 import type { Context, Role } from '../actors.js';
-import { audit, auditTrail } from '../audit/log.js';
-import { formatMoment } from '../clock.js';
+import { audit } from '../audit/log.js';
 import type { Phase } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
@@ -12,6 +11,7 @@ import type { Message, Reply } from '../kernel/message.js';
 import { caseCard } from './card.js';
 import { texts } from '../cases/messages.js';
 import { activeMembers, caseByCode, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
+import { timelineSentences } from './timeline.js';
 
 /** Creates the case with its creator as gezinsmanager, in the given conversation. */
 export async function createCase(tx: Tx, ctx: Context, code: string, conversationId: string, title?: string): Promise<CaseRow | 'taken'> {
@@ -167,15 +167,12 @@ export async function removeMember(s: Scope, userId: string, manualStep?: (who: 
   return answer({ ...message, tone: 'success' });
 }
 
+/** The latest fifty entries as sentences; the export holds them all. */
 export async function timeline(s: Scope): Promise<Reply> {
   const t = texts();
-  const trail = await auditTrail(s.tx, s.kase.id);
-  const names = Object.fromEntries(s.members.map((m) => [m.userId, m.displayName]));
+  const lines = await timelineSentences(s.tx, s.kase.id);
   return answer({
     title: t.timelineTitle(s.kase.code),
-    names,
-    ...(trail.length
-      ? { lines: trail.slice(-50).map((e) => `${formatMoment(e.at)} · ${e.action} · ${e.summary} · <@${e.actorId}>`) }
-      : { text: t.timelineEmpty }),
+    ...(lines.length ? { lines: lines.slice(-50) } : { text: t.timelineEmpty }),
   });
 }

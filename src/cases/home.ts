@@ -45,7 +45,7 @@ export async function homeFor(tx: Tx, ctx: Context, _settings: Settings): Promis
   const open = await tx
     .select({ caseId: signals.caseId, ackAt: signals.ackAt })
     .from(signals)
-    .where(and(inArray(signals.caseId, ids), isNull(signals.closedAt)));
+    .where(and(inArray(signals.caseId, ids), isNull(signals.closedAt), isNull(signals.withdrawnAt)));
   const waiting = await tx
     .select()
     .from(referrals)

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/log.js';
 import { catalog } from '../i18n/index.js';
 
 export const texts = catalog({
@@ -164,5 +165,161 @@ export const scheduledTexts = catalog({
     silenceExplain: 'Explain in the case channel or with /signaal, so the family manager knows what is going on.',
     silenceAnswered: 'This answer was already given to this question. Nothing changed.',
     silenceUnknown: 'This question does not belong to a running case.',
+  },
+});
+
+/**
+ * The timeline's sentences, one per audit action (src/audit/log.ts): who did
+ * what, in words, with names and dd-mm-jjjj dates. The parts come already
+ * readable from src/cases/timeline.ts; a part a legacy entry lacks is left out.
+ */
+export interface TimelineParts {
+  who: string;
+  /** S-3, R-2, E-1, or a case code. */
+  n?: string;
+  /** A person, provider or team. */
+  name?: string;
+  role?: string;
+  what?: string;
+  from?: string;
+  to?: string;
+  date?: string;
+  time?: string;
+  /** A confidential signal; someone who left the channel themselves; progress given at an overleg. */
+  flag?: 'vertrouwelijk' | 'left' | 'meeting';
+}
+
+type Sentence = (p: TimelineParts) => string;
+
+const at = (p: TimelineParts, word: string) => (p.date ? ` ${word} ${p.date}${p.time ? ` ${word === 'op' ? 'om' : 'at'} ${p.time}` : ''}` : '');
+
+export const timelineTexts = catalog({
+  nl: {
+    reason: (reason: string) => ` — reden: ${reason}`,
+    unknownAction: (who: string) => `${who} deed iets wat deze versie van regiebot niet kent`,
+    scores: (a: number, b: number) => `actueel ${a}, blijvend ${b}`,
+    regiebot: 'regiebot',
+    unknown: 'een oud-lid',
+    notSet: 'niet vastgelegd',
+    confidential: 'vertrouwelijk signaal',
+    field: {
+      soort: 'de soort',
+      urgentie: 'de urgentie',
+      oorzaak: 'de oorzaak',
+      verwezen: 'de verwijsdatum',
+      'start-uiterlijk': 'de uiterste startdatum',
+      gestart: 'de startdatum',
+      gestopt: 'de einddatum',
+      spic: 'het SPIC-profiel',
+    } as Record<string, string>,
+    referralRole: { ha: 'hoofdaannemer', oa: 'onderaannemer' } as Record<string, string>,
+    followUp: { goed: 'het gaat goed met het gezin', zorgen: 'er zijn zorgen over het gezin' } as Record<string, string>,
+    sentence: {
+      'casus.aangemaakt': (p) => (p.n ? `${p.who} maakte casus ${p.n} aan` : `${p.who} maakte de casus aan`),
+      'casus.gekoppeld': (p) => `${p.who} koppelde het kanaal aan casus ${p.n ?? ''}`.trim(),
+      'casus.lid': (p) => `${p.who} voegde ${p.name ?? 'iemand'} toe als ${p.role ?? 'lid'}`,
+      'casus.lid-overgedragen': (p) => `${p.who} droeg de rol ${p.role ?? ''} over van ${p.from ?? '?'} aan ${p.to ?? '?'}`,
+      'casus.lid-verwijderd': (p) =>
+        p.flag === 'left' ? `${p.name ?? p.who} (${p.role ?? 'lid'}) verliet het kanaal` : `${p.who} haalde ${p.name ?? 'iemand'} (${p.role ?? 'lid'}) uit de casus`,
+      'casus.fase': (p) => `${p.who} zette de casus in de fase ${p.what ?? ''}`.trim(),
+      'casus.team': (p) => `${p.who} koppelde de casus aan ${p.name ? `team ${p.name}` : 'een basisteam'}`,
+      'casus.afgesloten': (p) => `${p.who} sloot de casus af${p.what ? `; nog open: ${p.what}` : ''}`,
+      'casus.afsluiten-gecontroleerd': (p) => `${p.who} bekeek wat er open staat voor het afsluiten`,
+      'casus.geexporteerd': (p) => `${p.who} exporteerde het dossier`,
+      'casus.nazorg': (p) => `${p.who} gaf antwoord bij de nazorg: ${p.what ?? ''}`,
+      'casus.gewist': (p) => `${p.who} wiste de inhoud van de casus na de bewaartermijn${p.what ? ` (${p.what} dagen na afsluiten)` : ''}`,
+      'signaal.gemeld': (p) => (p.what ? `${p.who} meldde signaal ${p.n}: ${p.what}` : `${p.who} meldde ${p.flag === 'vertrouwelijk' ? 'vertrouwelijk ' : ''}signaal ${p.n}`),
+      'signaal.bevestigd': (p) => `${p.who} bevestigde signaal ${p.n}`,
+      'signaal.gesloten': (p) => `${p.who} sloot signaal ${p.n}`,
+      'signaal.gewijzigd': (p) =>
+        p.from !== undefined
+          ? `${p.who} wijzigde ${p.what} van signaal ${p.n} van ${p.from} naar ${p.to}`
+          : `${p.who} wijzigde ${p.what ?? 'iets'} van vertrouwelijk signaal ${p.n}`,
+      'signaal.ingetrokken': (p) => `${p.who} trok ${p.flag === 'vertrouwelijk' ? 'vertrouwelijk ' : ''}signaal ${p.n} in`,
+      'veiligheid.gescoord': (p) => `${p.who} scoorde de veiligheid: ${p.what}`,
+      'veiligheid.ingetrokken': (p) => `${p.who} trok de veiligheidsscore ${p.what} in`,
+      'inzet.verwezen': (p) => `${p.who} verwees naar ${p.name ?? 'een aanbieder'} als ${p.role ?? 'aanbieder'}${p.what ? ` (SPIC ${p.what})` : ''}`,
+      'inzet.gestart': (p) => `${p.who} meldde de start van ${p.name ?? 'een aanbieder'}${at(p, 'op')}`,
+      'inzet.gestopt': (p) => `${p.who} meldde het einde van ${p.name ?? 'een aanbieder'}${at(p, 'op')}`,
+      'inzet.afronden': (p) => `${p.who} kondigde het einde van ${p.name ?? 'een aanbieder'} aan${at(p, 'op')}`,
+      'inzet.gewijzigd': (p) => `${p.who} wijzigde ${p.what} van ${p.name ?? 'een aanbieder'} van ${p.from} naar ${p.to}`,
+      'overleg.gepland': (p) => `${p.who} plande het uitvoerdersoverleg${at(p, 'op')}`,
+      'overleg.gehouden': (p) => `${p.who} legde het uitvoerdersoverleg van ${p.date ?? '?'} vast`,
+      'overleg.verzet': (p) => `${p.who} verzette het uitvoerdersoverleg van ${p.from} naar ${p.to}${p.time ? ` om ${p.time}` : ''}`,
+      'overleg.afgezegd': (p) => `${p.who} zegde het uitvoerdersoverleg van ${p.date ?? '?'} af`,
+      'team.gekoppeld': (p) => `${p.who} koppelde een teamkanaal aan ${p.name ? `team ${p.name}` : 'een basisteam'}`,
+      'resultaat.nieuw': (p) => `${p.who} voegde resultaat ${p.n} toe aan het gezinsplan`,
+      'resultaat.voortgang': (p) => `${p.who} zette resultaat ${p.n} op ${p.what}${p.flag === 'meeting' ? ' tijdens het overleg' : ''}`,
+      'resultaat.gewijzigd': (p) => `${p.who} verwoordde resultaat ${p.n} opnieuw`,
+      'escalatie.nieuw': (p) => `${p.who} legde escalatie ${p.n} voor aan de teamleider${p.what ? `, over ${p.what}` : ''}`,
+      'escalatie.besluit': (p) => `${p.who} nam een besluit over escalatie ${p.n}`,
+      'bsn.geweigerd': (p) => `regiebot weigerde een bericht van ${p.who} met een BSN`,
+    } satisfies Record<AuditAction, Sentence>,
+    closedOpen: (results: string, signals: string, referrals: string) => `${results}, ${signals}, ${referrals}`,
+    counts: { result: ['resultaat', 'resultaten'], signal: ['signaal', 'signalen'], referral: ['verwijzing', 'verwijzingen'] } as Record<string, [string, string]>,
+  },
+  en: {
+    reason: (reason: string) => ` — reason: ${reason}`,
+    unknownAction: (who: string) => `${who} did something this version of regiebot does not know`,
+    scores: (a: number, b: number) => `current ${a}, lasting ${b}`,
+    regiebot: 'regiebot',
+    unknown: 'a former member',
+    notSet: 'not recorded',
+    confidential: 'confidential signal',
+    field: {
+      soort: 'the kind',
+      urgentie: 'the urgency',
+      oorzaak: 'the cause',
+      verwezen: 'the referral date',
+      'start-uiterlijk': 'the start-due date',
+      gestart: 'the start date',
+      gestopt: 'the end date',
+      spic: 'the SPIC profile',
+    } as Record<string, string>,
+    referralRole: { ha: 'main provider', oa: 'subcontractor' } as Record<string, string>,
+    followUp: { goed: 'the family is doing well', zorgen: 'there are worries about the family' } as Record<string, string>,
+    sentence: {
+      'casus.aangemaakt': (p) => `${p.who} created case ${p.n ?? ''}`.trim(),
+      'casus.gekoppeld': (p) => `${p.who} linked the channel to case ${p.n ?? ''}`.trim(),
+      'casus.lid': (p) => `${p.who} added ${p.name ?? 'someone'} as ${p.role ?? 'member'}`,
+      'casus.lid-overgedragen': (p) => `${p.who} handed the role ${p.role ?? ''} over from ${p.from ?? '?'} to ${p.to ?? '?'}`,
+      'casus.lid-verwijderd': (p) =>
+        p.flag === 'left' ? `${p.name ?? p.who} (${p.role ?? 'member'}) left the channel` : `${p.who} removed ${p.name ?? 'someone'} (${p.role ?? 'member'}) from the case`,
+      'casus.fase': (p) => `${p.who} moved the case to the phase ${p.what ?? ''}`.trim(),
+      'casus.team': (p) => `${p.who} linked the case to ${p.name ? `team ${p.name}` : 'a basisteam'}`,
+      'casus.afgesloten': (p) => `${p.who} closed the case${p.what ? `; still open: ${p.what}` : ''}`,
+      'casus.afsluiten-gecontroleerd': (p) => `${p.who} looked at what is open before closing`,
+      'casus.geexporteerd': (p) => `${p.who} exported the record`,
+      'casus.nazorg': (p) => `${p.who} answered the follow-up: ${p.what ?? ''}`,
+      'casus.gewist': (p) => `${p.who} erased the case's content after the retention period${p.what ? ` (${p.what} days after closing)` : ''}`,
+      'signaal.gemeld': (p) => (p.what ? `${p.who} reported signal ${p.n}: ${p.what}` : `${p.who} reported ${p.flag === 'vertrouwelijk' ? 'confidential ' : ''}signal ${p.n}`),
+      'signaal.bevestigd': (p) => `${p.who} acknowledged signal ${p.n}`,
+      'signaal.gesloten': (p) => `${p.who} closed signal ${p.n}`,
+      'signaal.gewijzigd': (p) =>
+        p.from !== undefined
+          ? `${p.who} changed ${p.what} of signal ${p.n} from ${p.from} to ${p.to}`
+          : `${p.who} changed ${p.what ?? 'something'} of confidential signal ${p.n}`,
+      'signaal.ingetrokken': (p) => `${p.who} withdrew ${p.flag === 'vertrouwelijk' ? 'confidential ' : ''}signal ${p.n}`,
+      'veiligheid.gescoord': (p) => `${p.who} scored safety: ${p.what}`,
+      'veiligheid.ingetrokken': (p) => `${p.who} withdrew the safety score ${p.what}`,
+      'inzet.verwezen': (p) => `${p.who} referred to ${p.name ?? 'a provider'} as ${p.role ?? 'provider'}${p.what ? ` (SPIC ${p.what})` : ''}`,
+      'inzet.gestart': (p) => `${p.who} recorded the start of ${p.name ?? 'a provider'}${at(p, 'on')}`,
+      'inzet.gestopt': (p) => `${p.who} recorded the end of ${p.name ?? 'a provider'}${at(p, 'on')}`,
+      'inzet.afronden': (p) => `${p.who} announced the end of ${p.name ?? 'a provider'}${at(p, 'on')}`,
+      'inzet.gewijzigd': (p) => `${p.who} changed ${p.what} of ${p.name ?? 'a provider'} from ${p.from} to ${p.to}`,
+      'overleg.gepland': (p) => `${p.who} planned the executors' meeting${at(p, 'on')}`,
+      'overleg.gehouden': (p) => `${p.who} recorded the executors' meeting of ${p.date ?? '?'}`,
+      'overleg.verzet': (p) => `${p.who} moved the executors' meeting from ${p.from} to ${p.to}${p.time ? ` at ${p.time}` : ''}`,
+      'overleg.afgezegd': (p) => `${p.who} cancelled the executors' meeting of ${p.date ?? '?'}`,
+      'team.gekoppeld': (p) => `${p.who} linked a team channel to ${p.name ? `team ${p.name}` : 'a basisteam'}`,
+      'resultaat.nieuw': (p) => `${p.who} added result ${p.n} to the family plan`,
+      'resultaat.voortgang': (p) => `${p.who} set result ${p.n} to ${p.what}${p.flag === 'meeting' ? ' at the meeting' : ''}`,
+      'resultaat.gewijzigd': (p) => `${p.who} reworded result ${p.n}`,
+      'escalatie.nieuw': (p) => `${p.who} put escalation ${p.n} to the team leader${p.what ? `, about ${p.what}` : ''}`,
+      'escalatie.besluit': (p) => `${p.who} decided on escalation ${p.n}`,
+      'bsn.geweigerd': (p) => `regiebot refused a message from ${p.who} holding a BSN`,
+    },
+    closedOpen: (results: string, signals: string, referrals: string) => `${results}, ${signals}, ${referrals}`,
+    counts: { result: ['result', 'results'], signal: ['signal', 'signals'], referral: ['referral', 'referrals'] } as Record<string, [string, string]>,
   },
 });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connection.js';
 import {
+  auditLog,
   cases,
   escalations,
   meetings,
@@ -57,6 +58,8 @@ export async function eraseExpiredCases(db: Db, now: Date, retentionDays: number
       await tx.update(results).set({ text: ERASED }).where(eq(results.caseId, id));
       await tx.update(resultProgress).set({ note: null }).where(eq(resultProgress.caseId, id));
       await tx.update(escalations).set({ text: ERASED, decision: null }).where(eq(escalations.caseId, id));
+      // The log itself stays; the reasons typed for corrections are case content.
+      await tx.update(auditLog).set({ reason: null }).where(eq(auditLog.caseId, id));
       // Delivered messages are copies of the same text; undelivered ones too.
       await tx.update(outbox).set({ payload: { title: ERASED }, status: 'sent' }).where(and(eq(outbox.caseId, id), eq(outbox.status, 'pending')));
       await tx.update(outbox).set({ payload: { title: ERASED } }).where(eq(outbox.caseId, id));

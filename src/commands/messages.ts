@@ -57,6 +57,14 @@ export const say = catalog({
     badDate: (w: string) =>
       `"${q(w)}" is geen geldige datum. Schrijf een datum als dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen.`,
     missingDate: 'Er ontbreekt een datum (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen).',
+    missingNewDate: 'Er ontbreekt de nieuwe datum: /overleg verzet <datum> <nieuwe-datum> [tijd].',
+    missingSignalField: 'Zeg wat je wijzigt: soort, urgentie of oorzaak, en de nieuwe waarde.',
+    badSignalField: (w: string) => `"${q(w)}" kun je bij een signaal niet wijzigen. Kies uit: soort, urgentie of oorzaak.`,
+    missingValue: (field: string) => `Er ontbreekt de nieuwe waarde voor ${field}.`,
+    missingWithdrawReason: 'Geef de reden waarom je het signaal intrekt, bijvoorbeeld: /signaal intrekken S-3 Per ongeluk in de verkeerde casus gemeld.',
+    missingScoreWithdrawReason: 'Geef de reden waarom je de laatste score intrekt, bijvoorbeeld: /veiligheid intrekken Tikfout.',
+    missingReferralField: 'Zeg wat je wijzigt: verwezen, start-uiterlijk, gestart, gestopt of spic, en de nieuwe waarde.',
+    badReferralField: (w: string) => `"${q(w)}" kun je bij een verwijzing niet wijzigen. Kies uit: verwezen, start-uiterlijk, gestart, gestopt of spic.`,
     badTime: (w: string) => `"${q(w)}" is geen geldige tijd. Schrijf een tijd als hh:mm, bijvoorbeeld 14:30.`,
     missingProvider: 'Er ontbreekt een aanbieder. Zet een naam van meer woorden tussen aanhalingstekens, bijvoorbeeld "Jeugdhulp Noord".',
     missingSpic: 'Er ontbreekt "<ha|oa> spic <code>", bijvoorbeeld: ha spic 11.',
@@ -70,10 +78,10 @@ export const say = catalog({
     startBeforeReferral: (start: string, referred: string) =>
       `De uiterlijke startdatum (${start}) ligt vóór de verwijsdatum (${referred}).`,
     missingEndDate: 'Er ontbreekt de einddatum na de aanbieder (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen).',
-    heldInFuture: (d: string) =>
-      `Een gehouden overleg kan niet in de toekomst liggen (${d}). Begint je besluit met een woord als "morgen"? Zet dan eerst de datum: /overleg gehouden vandaag …`,
-    heldFormInFuture: (d: string) =>
-      `Een gehouden overleg kan niet in de toekomst liggen (${d}). Een overleg plannen doe je met /overleg gepland <datum>.`,
+    heldInFuture: (d: string, today: string) =>
+      `Een gehouden overleg kan niet in de toekomst liggen (${d}): kies vandaag (${today}) of eerder. Begint je besluit met een woord als "morgen"? Zet dan eerst de datum: /overleg gehouden vandaag …`,
+    heldFormInFuture: (d: string, today: string) =>
+      `Een gehouden overleg kan niet in de toekomst liggen (${d}): kies vandaag (${today}) of eerder. Een overleg plannen doe je met /overleg gepland <datum>.`,
     missingResultText: 'Beschrijf het resultaat: wat moet er over een tijd anders zijn voor het gezin?',
     missingResultNumber: 'Er ontbreekt een resultaatnummer, bijvoorbeeld R-3.',
     badResultNumber: (w: string) => `"${q(w)}" is geen resultaatnummer. Schrijf het als R-3 (of gewoon 3).`,
@@ -124,6 +132,14 @@ export const say = catalog({
     badScore: (which: string, w: string) => `"${q(w)}" is not a valid score for ${which} safety. Give a whole number from 0 to 10.`,
     badDate: (w: string) => `"${q(w)}" is not a valid date. Write a date as dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen.`,
     missingDate: 'A date is missing (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen).',
+    missingNewDate: 'The new date is missing: /overleg verzet <datum> <nieuwe-datum> [tijd].',
+    missingSignalField: 'Say what you change: soort, urgentie or oorzaak, and the new value.',
+    badSignalField: (w: string) => `"${q(w)}" cannot be changed on a signal. Choose from: soort, urgentie or oorzaak.`,
+    missingValue: (field: string) => `The new value for ${field} is missing.`,
+    missingWithdrawReason: 'Give the reason you withdraw the signal, for example: /signaal intrekken S-3 Per ongeluk in de verkeerde casus gemeld.',
+    missingScoreWithdrawReason: 'Give the reason you withdraw the latest score, for example: /veiligheid intrekken Tikfout.',
+    missingReferralField: 'Say what you change: verwezen, start-uiterlijk, gestart, gestopt or spic, and the new value.',
+    badReferralField: (w: string) => `"${q(w)}" cannot be changed on a referral. Choose from: verwezen, start-uiterlijk, gestart, gestopt or spic.`,
     badTime: (w: string) => `"${q(w)}" is not a valid time. Write a time as hh:mm, e.g. 14:30.`,
     missingProvider: 'A provider is missing. Put a name of several words between double quotes, e.g. "Jeugdhulp Noord".',
     missingSpic: '"<ha|oa> spic <code>" is missing, e.g.: ha spic 11.',
@@ -137,10 +153,10 @@ export const say = catalog({
     startBeforeReferral: (start: string, referred: string) =>
       `The latest start date (${start}) is before the referral date (${referred}).`,
     missingEndDate: 'The end date is missing after the provider (dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen).',
-    heldInFuture: (d: string) =>
-      `A meeting that was held cannot be in the future (${d}). Do your decisions start with a word like "morgen"? Then put the date first: /overleg gehouden vandaag …`,
-    heldFormInFuture: (d: string) =>
-      `A meeting that was held cannot be in the future (${d}). To schedule a meeting, use /overleg gepland <datum>.`,
+    heldInFuture: (d: string, today: string) =>
+      `A meeting that was held cannot be in the future (${d}): choose today (${today}) or earlier. Do your decisions start with a word like "morgen"? Then put the date first: /overleg gehouden vandaag …`,
+    heldFormInFuture: (d: string, today: string) =>
+      `A meeting that was held cannot be in the future (${d}): choose today (${today}) or earlier. To schedule a meeting, use /overleg gepland <datum>.`,
     missingResultText: 'Describe the result: what should be different for the family after a while?',
     missingResultNumber: 'A result number is missing, e.g. R-3.',
     badResultNumber: (w: string) => `"${q(w)}" is not a result number. Write it as R-3 (or just 3).`,

@@ -42,7 +42,7 @@ export async function teamWeeks(tx: Tx, teamId: number, now: Date): Promise<Team
   const [openSignals] = await tx
     .select(signalCounts)
     .from(signals)
-    .where(and(inArray(signals.caseId, ids), or(isNull(signals.closedAt), gte(signals.closedAt, weeks[0]!.after))));
+    .where(and(inArray(signals.caseId, ids), isNull(signals.withdrawnAt), or(isNull(signals.closedAt), gte(signals.closedAt, weeks[0]!.after))));
   const [overdueStarts] = await tx.select(startCounts).from(referrals).where(inArray(referrals.caseId, ids));
   // PostgreSQL sums as bigint, which arrives as a string; no rows sum to null.
   const count = (row: Record<string, unknown> | undefined, i: number) => Number(row?.[`w${i}`] ?? 0);

@@ -62,8 +62,9 @@ export class Scope {
     );
   }
 
-  async audit(action: AuditAction, summary: string): Promise<void> {
-    await audit(this.tx, this.ctx.actor, action, this.kase.id, summary, this.now);
+  /** `reason`: why a correction was made, as typed (free text, erased with the case's content). */
+  async audit(action: AuditAction, summary: string, reason?: string): Promise<void> {
+    await audit(this.tx, this.ctx.actor, action, this.kase.id, summary, this.now, reason);
   }
 }
 

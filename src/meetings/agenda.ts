@@ -1,6 +1,6 @@
 import { first, type Tx } from '../../db/connection.js';
 import { meetings, safetyScores, signals } from '../../db/schema.js';
-import { and, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { CaseRow } from '../cases/model.js';
 import { dayOf, formatDay, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
@@ -63,7 +63,8 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
   const held = await lastHeld(tx, kase.id);
   const refs = await referralsOf(tx, kase.id);
   const next = nextOverleg(kase, held, await pendingPlanned(tx, kase.id), refs, intervalDays);
-  const all = await signalsOf(tx, kase.id);
+  // A withdrawn signal was filed by mistake: it is not on the table.
+  const all = (await signalsOf(tx, kase.id)).filter((s) => !s.withdrawnAt);
   const sinceDay = held?.heldOn;
   const signalLine = (s: (typeof all)[number]) => `S-${s.number} ${signalLabel(s)}, ${signalState(s)}`;
   const open = all.filter((s) => !s.closedAt).map(signalLine);
@@ -76,7 +77,7 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
           tx
             .select()
             .from(safetyScores)
-            .where(and(eq(safetyScores.caseId, kase.id), lte(safetyScores.at, zonedTime(sinceDay, '23:59'))))
+            .where(and(eq(safetyScores.caseId, kase.id), isNull(safetyScores.withdrawnAt), lte(safetyScores.at, zonedTime(sinceDay, '23:59'))))
             .orderBy(desc(safetyScores.at), desc(safetyScores.id))
             .limit(1),
         )

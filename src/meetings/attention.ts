@@ -52,7 +52,7 @@ export async function overlegStates(tx: Tx, filter: CaseFilter, openList: OpenCa
     tx
       .select({ caseId: meetings.caseId, plannedAt: min(meetings.plannedAt) })
       .from(meetings)
-      .where(and(isNull(meetings.heldOn), isNotNull(meetings.plannedAt), inArray(meetings.caseId, openIds(tx, s))))
+      .where(and(isNull(meetings.heldOn), isNull(meetings.cancelledAt), isNotNull(meetings.plannedAt), inArray(meetings.caseId, openIds(tx, s))))
       .groupBy(meetings.caseId)
       .prepare(),
   ).execute(values);

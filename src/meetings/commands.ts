@@ -2,20 +2,21 @@ import { z } from 'zod';
 import { commandsWith, day, optionalText, text, type FormRead } from '../kernel/command.js';
 import { resultStatuses, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
-import { readHeld, readMeetingForm, readPlanned } from './grammar.js';
+import { readCancel, readHeld, readMeetingForm, readMove, readPlanned } from './grammar.js';
 import { meetingFormReviews } from './form.js';
-import { agenda, meetingForm, planMeeting, recordMeeting } from './service.js';
+import { agenda, cancelMeeting, meetingForm, moveMeeting, planMeeting, recordMeeting } from './service.js';
 
 // The /overleg commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 export const commands = [
   command({
     name: 'overleg.gepland',
     topic: 'overleg',
-    schema: z.object({ name: z.literal('overleg.gepland'), date: day, time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }),
+    schema: z.object({ name: z.literal('overleg.gepland'), date: day, time: time.optional() }),
     words: ['gepland'],
     read: readPlanned,
     usage: '/overleg gepland <datum> [tijd]',
@@ -67,6 +68,38 @@ export const commands = [
     access: gm,
     mode: 'read',
     handler: async (s, c) => ({ form: await meetingForm(s, c.date) }),
+  }),
+  command({
+    name: 'overleg.verzet',
+    topic: 'overleg',
+    schema: z.object({ name: z.literal('overleg.verzet'), date: day, newDate: day, time: time.optional() }),
+    words: ['verzet'],
+    read: readMove,
+    usage: '/overleg verzet <datum> <nieuwe-datum> [tijd]',
+    example: '/overleg verzet 14-04-2026 21-04-2026 10:30',
+    help: {
+      nl: 'Verzet een gepland overleg naar een andere dag. Zonder tijd houdt het de tijd die het had.',
+      en: 'Move a planned meeting to another day. Without a time it keeps the time it had.',
+    },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => moveMeeting(s, c.date, c.newDate, c.time),
+  }),
+  command({
+    name: 'overleg.afgezegd',
+    topic: 'overleg',
+    schema: z.object({ name: z.literal('overleg.afgezegd'), date: day, reason: optionalText }),
+    words: ['afgezegd'],
+    read: readCancel,
+    usage: '/overleg afgezegd <datum> [reden…]',
+    example: '/overleg afgezegd 14-04-2026 School is die dag dicht',
+    help: {
+      nl: 'Zeg een gepland overleg af. Het ritme telt dan weer vanaf het vorige gehouden overleg.',
+      en: 'Cancel a planned meeting. The rhythm then counts from the previous meeting held again.',
+    },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => cancelMeeting(s, c.date, c.reason),
   }),
   command({
     name: 'overleg.agenda',

@@ -1,5 +1,5 @@
 import { formatDay } from '../clock.js';
-import { fail, type Args } from '../commands/args.js';
+import { fail, unlead, type Args } from '../commands/args.js';
 import { looksLikeDate, parseTime } from '../commands/dates.js';
 import { say } from '../commands/messages.js';
 
@@ -30,7 +30,7 @@ export function readHeld(a: Args) {
   if (!decisions) return readMeetingForm(a);
   const N = 'overleg.gehouden';
   const date = dated ? a.date(first, N) : undefined;
-  if (date && date > a.today) fail(say().heldInFuture(formatDay(date)), N);
+  if (date && date > a.today) fail(say().heldInFuture(formatDay(date), formatDay(a.today)), N);
   return date ? { name: N, date, decisions } : { name: N, decisions };
 }
 
@@ -40,7 +40,36 @@ export function readMeetingForm(a: Args) {
   const d = a.at(1);
   if (!d) return { name: N };
   const date = a.date(d, N);
-  if (date > a.today) fail(say().heldFormInFuture(formatDay(date)), N);
+  if (date > a.today) fail(say().heldFormInFuture(formatDay(date), formatDay(a.today)), N);
   a.end(2, N);
   return { name: N, date };
+}
+
+/** `verzet <datum> <nieuwe-datum> [om] [tijd]` */
+export function readMove(a: Args) {
+  const N = 'overleg.verzet';
+  const d = a.at(1);
+  if (!d) fail(say().missingDate, N);
+  const date = a.date(d, N);
+  const n = a.at(2);
+  if (!n) fail(say().missingNewDate, N);
+  const newDate = a.date(n, N);
+  let i = 3;
+  if (a.at(i)?.word === 'om') i++;
+  const t = a.at(i);
+  if (!t) return { name: N, date, newDate };
+  const time = parseTime(t.text);
+  if (!time) fail(say().badTime(t.text), N);
+  a.end(i + 1, N);
+  return { name: N, date, newDate, time };
+}
+
+/** `afgezegd <datum> [reden…]` */
+export function readCancel(a: Args) {
+  const N = 'overleg.afgezegd';
+  const d = a.at(1);
+  if (!d) fail(say().missingDate, N);
+  const date = a.date(d, N);
+  const reason = unlead(a.rest(2, N));
+  return reason ? { name: N, date, reason } : { name: N, date };
 }

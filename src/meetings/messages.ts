@@ -33,7 +33,19 @@ export const texts = catalog({
     lastDecisions: 'Besluiten van de vorige keer',
     none: 'geen',
     pastPlanned: 'Die datum ligt in het verleden. Plan een overleg op vandaag of later.',
-    futureHeld: 'Een overleg kan niet in de toekomst gehouden zijn. Gebruik /overleg gepland voor een toekomstig overleg.',
+    futureHeld: (d: string, today: string) =>
+      `Een overleg kan niet in de toekomst gehouden zijn (${d}): kies vandaag (${today}) of eerder. Gebruik /overleg gepland voor een toekomstig overleg.`,
+    plannedStays: (when: string, d: string) =>
+      `Het overleg dat gepland staat op ${when} blijft gepland. Gaat het niet door, zeg het dan af met /overleg afgezegd ${d}.`,
+    twiceHeld: (d: string) => `Let op: op ${d} was al een overleg vastgelegd als gehouden; dit is het tweede op die dag. Was het hetzelfde overleg, dan staat het nu twee keer in het dossier.`,
+    noneOnDay: (d: string) => `Er staat geen overleg gepland op ${d}. Plan er een met /overleg gepland <datum> [tijd].`,
+    noneOnDayButOthers: (d: string, planned: string) => `Er staat geen overleg gepland op ${d}. Gepland: ${planned}.`,
+    moved: (from: string, to: string) => `Uitvoerdersoverleg verzet van ${from} naar ${to}`,
+    movedDone: (to: string) => `Het overleg is verzet naar ${to} en in het casuskanaal aangekondigd.`,
+    notMoved: (when: string) => `Het overleg staat al gepland op ${when}. Er is niets veranderd.`,
+    cancelled: (when: string) => `Uitvoerdersoverleg van ${when} gaat niet door`,
+    cancelledDone: (when: string) => `Het overleg van ${when} is afgezegd en dat is in het casuskanaal gemeld.`,
+    reason: 'Reden',
     at: (d: Date) => `${formatMoment(d).split(' ')[0]} om ${formatTime(d)}`,
   },
   en: {
@@ -67,7 +79,19 @@ export const texts = catalog({
     lastDecisions: 'Decisions of last time',
     none: 'none',
     pastPlanned: 'That date is in the past. Plan a meeting today or later.',
-    futureHeld: 'A meeting cannot have been held in the future. Use /overleg gepland for a future meeting.',
+    futureHeld: (d: string, today: string) =>
+      `A meeting cannot have been held in the future (${d}): choose today (${today}) or earlier. Use /overleg gepland for a future meeting.`,
+    plannedStays: (when: string, d: string) =>
+      `The meeting planned on ${when} stays planned. If it will not take place, cancel it with /overleg afgezegd ${d}.`,
+    twiceHeld: (d: string) => `Note: a meeting was already recorded as held on ${d}; this is the second one that day. If it was the same meeting, the record now holds it twice.`,
+    noneOnDay: (d: string) => `No meeting is planned on ${d}. Plan one with /overleg gepland <datum> [tijd].`,
+    noneOnDayButOthers: (d: string, planned: string) => `No meeting is planned on ${d}. Planned: ${planned}.`,
+    moved: (from: string, to: string) => `Executors' meeting moved from ${from} to ${to}`,
+    movedDone: (to: string) => `The meeting is moved to ${to} and announced in the case channel.`,
+    notMoved: (when: string) => `The meeting is already planned on ${when}. Nothing changed.`,
+    cancelled: (when: string) => `Executors' meeting of ${when} will not take place`,
+    cancelledDone: (when: string) => `The meeting of ${when} is cancelled and the case channel was told.`,
+    reason: 'Reason',
     at: (d: Date) => `${formatMoment(d).split(' ')[0]} at ${formatTime(d)}`,
   },
 });

@@ -28,12 +28,30 @@ export async function pendingPlanned(tx: Tx, caseId: number): Promise<MeetingRow
     q
       .select()
       .from(meetings)
-      .where(and(eq(meetings.caseId, sql.placeholder('caseId')), isNull(meetings.heldOn), isNotNull(meetings.plannedAt)))
+      .where(and(eq(meetings.caseId, sql.placeholder('caseId')), isNull(meetings.heldOn), isNull(meetings.cancelledAt), isNotNull(meetings.plannedAt)))
       .orderBy(asc(meetings.plannedAt), asc(meetings.id))
       .limit(1)
       .prepare(),
   );
   return first(query.execute({ caseId }));
+}
+
+/** Planned overleggen still ahead of the table (not held, not cancelled), earliest first. */
+export async function plannedMeetings(tx: Tx, caseId: number): Promise<MeetingRow[]> {
+  return tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.caseId, caseId), isNull(meetings.heldOn), isNull(meetings.cancelledAt), isNotNull(meetings.plannedAt)))
+    .orderBy(asc(meetings.plannedAt), asc(meetings.id));
+}
+
+/** The overleggen recorded as held on that day. */
+export async function heldOn(tx: Tx, caseId: number, day: Day): Promise<MeetingRow[]> {
+  return tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.caseId, caseId), eq(meetings.heldOn, day)))
+    .orderBy(asc(meetings.id));
 }
 
 export interface NextOverleg {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { meetings } from '../../db/schema.js';
-import { addDays, formatDay, zonedTime } from '../clock.js';
+import { addDays, dayOf, formatDay, formatTime, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
@@ -14,7 +14,7 @@ import { buildAgenda } from './agenda.js';
 import { unchangedValue, type ResultReview } from './form.js';
 import { truncateGraphemes } from '../text/truncate.js';
 import { texts } from './messages.js';
-import { pendingPlanned } from './model.js';
+import { heldOn as heldThatDay, pendingPlanned, plannedMeetings } from './model.js';
 
 export async function planMeeting(s: Scope, date: Day, time?: string): Promise<Reply> {
   const t = texts();
@@ -39,13 +39,17 @@ export async function recordMeeting(s: Scope, decisions: string, date?: Day, rev
   const t = texts();
   const rt = resultTexts();
   const heldOn = date ?? s.today;
-  if (heldOn > s.today) return refusal(t.futureHeld, t.futureHeld);
+  if (heldOn > s.today) return refusal(t.futureHeld(formatDay(heldOn), formatDay(s.today)), t.futureHeld(formatDay(heldOn), formatDay(s.today)));
   for (const r of reviews) {
     if (!(await resultByNumber(s.tx, s.kase.id, r.number))) return refusal(rt.notFound(r.number), rt.notFound(r.number));
   }
-  const planned = await pendingPlanned(s.tx, s.kase.id);
-  const meetingId = planned
-    ? (await s.tx.update(meetings).set({ heldOn, decisions }).where(eq(meetings.id, planned.id)).returning({ id: meetings.id }))[0]!.id
+  // A held overleg is its own record: it takes the planned one only when both are on the same day.
+  const planned = await plannedMeetings(s.tx, s.kase.id);
+  const sameDay = planned.find((m) => dayOf(m.plannedAt!) === heldOn);
+  const otherDay = planned.filter((m) => m !== sameDay);
+  const twice = (await heldThatDay(s.tx, s.kase.id, heldOn)).length > 0;
+  const meetingId = sameDay
+    ? (await s.tx.update(meetings).set({ heldOn, decisions }).where(eq(meetings.id, sameDay.id)).returning({ id: meetings.id }))[0]!.id
     : (await s.tx.insert(meetings).values({ caseId: s.kase.id, heldOn, decisions, byId: s.ctx.actor.userId, createdAt: s.now }).returning({ id: meetings.id }))[0]!.id;
   const reviewLines: string[] = [];
   const reviewed = new Set<number>();
@@ -72,7 +76,51 @@ export async function recordMeeting(s: Scope, decisions: string, date?: Day, rev
     tone: 'success',
   });
   await s.audit('overleg.gehouden', `${heldOn} overleg #${meetingId}`);
-  return answer({ title: t.heldDone, tone: 'success' });
+  const lines = otherDay.map((m) => t.plannedStays(plannedWhen(m.plannedAt!), formatDay(dayOf(m.plannedAt!))));
+  if (twice) lines.unshift(t.twiceHeld(formatDay(heldOn)));
+  return answer({ title: t.heldDone, tone: twice || lines.length ? 'warning' : 'success', ...(lines.length ? { lines } : {}) });
+}
+
+/** 'dd-mm-jjjj', with 'om hh:mm' when a time was planned. */
+function plannedWhen(at: Date): string {
+  return formatTime(at) === '00:00' ? formatDay(dayOf(at)) : texts().at(at);
+}
+
+/** The planned overleg on that day, or the refusal that names the ones that are planned. */
+async function plannedOn(s: Scope, date: Day): Promise<{ id: number; plannedAt: Date } | Reply> {
+  const t = texts();
+  const planned = await plannedMeetings(s.tx, s.kase.id);
+  const found = planned.find((m) => dayOf(m.plannedAt!) === date);
+  if (found) return { id: found.id, plannedAt: found.plannedAt! };
+  const why = planned.length ? t.noneOnDayButOthers(formatDay(date), planned.map((m) => plannedWhen(m.plannedAt!)).join(', ')) : t.noneOnDay(formatDay(date));
+  return refusal(why, why);
+}
+
+/** `/overleg verzet`: the planned overleg moves; its reminders and due moments follow the new day. */
+export async function moveMeeting(s: Scope, date: Day, newDate: Day, time?: string): Promise<Reply> {
+  const t = texts();
+  if (newDate < s.today) return refusal(t.pastPlanned, t.pastPlanned);
+  const found = await plannedOn(s, date);
+  if (!('plannedAt' in found)) return found;
+  // Without a new time the overleg keeps the hour it had.
+  const plannedAt = zonedTime(newDate, time ?? formatTime(found.plannedAt));
+  if (plannedAt.getTime() === found.plannedAt.getTime()) return answer({ title: t.notMoved(plannedWhen(plannedAt)), tone: 'info' });
+  await s.tx.update(meetings).set({ plannedAt }).where(eq(meetings.id, found.id));
+  await s.post({ title: t.moved(plannedWhen(found.plannedAt), plannedWhen(plannedAt)), tone: 'info' });
+  const newTime = formatTime(plannedAt);
+  await s.audit('overleg.verzet', `${date} -> ${newDate}${newTime !== '00:00' ? ` ${newTime}` : ''}`);
+  return answer({ title: t.movedDone(plannedWhen(plannedAt)), tone: 'success' });
+}
+
+/** `/overleg afgezegd`: the planned overleg will not take place; the rhythm counts from the last one held again. */
+export async function cancelMeeting(s: Scope, date: Day, reason?: string): Promise<Reply> {
+  const t = texts();
+  const found = await plannedOn(s, date);
+  if (!('plannedAt' in found)) return found;
+  await s.tx.update(meetings).set({ cancelledAt: s.now }).where(eq(meetings.id, found.id));
+  await s.post({ title: t.cancelled(plannedWhen(found.plannedAt)), ...(reason ? { fields: [{ label: t.reason, value: reason }] } : {}), tone: 'info' });
+  await s.audit('overleg.afgezegd', date, reason);
+  return answer({ title: t.cancelledDone(plannedWhen(found.plannedAt)), tone: 'success' });
 }
 
 async function linkResult(s: Scope, resultId: number, meetingId: number): Promise<void> {

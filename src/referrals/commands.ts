@@ -7,14 +7,15 @@ import { say } from '../commands/messages.js';
 import { charCount, MAX_NAME, parseSpic, referralRoleWords } from '../commands/tokens.js';
 import { referralRoles, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
-import { readFinish, readReferral, readStarted, readStopped } from './grammar.js';
-import { recordStart, recordStop, refer, referralForm } from './service.js';
+import { readChange, readFinish, readReferral, readStarted, readStopped } from './grammar.js';
+import { changeReferral, recordStart, recordStop, refer, referralForm } from './service.js';
 
 // The /inzet commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
 const providers = ['gezinsmanager', 'hoofdaannemer', 'onderaannemer'] as const;
+const spicCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/);
 /** The service lets a provider's workers record only their own provider's referral. */
 const providersWho = { nl: 'gezinsmanager, medewerkers van die aanbieder', en: 'family manager, that provider’s workers' };
 
@@ -27,7 +28,7 @@ export const commands = [
       name: z.literal('inzet.nieuw'),
       provider: name,
       role: z.enum(referralRoles),
-      spic: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/),
+      spic: spicCode,
       referredOn: day,
       startDue: day.optional(),
     })
@@ -95,7 +96,34 @@ export const commands = [
     who: providersWho,
     access: providers,
     mode: 'write',
-    handler: (s, c) => recordStop(s, c.provider, c.reason, c.date),
+    handler: (s, c) => recordStop(s, c.provider, c.reason, c.date, true),
+  }),
+  command({
+    name: 'inzet.wijzig',
+    topic: 'inzet',
+    schema: z.object({
+      name: z.literal('inzet.wijzig'),
+      provider: name,
+      change: z.discriminatedUnion('field', [
+        z.object({ field: z.literal('verwezen'), value: day }),
+        z.object({ field: z.literal('start-uiterlijk'), value: day }),
+        z.object({ field: z.literal('gestart'), value: day.nullable() }),
+        z.object({ field: z.literal('gestopt'), value: day.nullable() }),
+        z.object({ field: z.literal('spic'), value: spicCode }),
+      ]),
+    }),
+    words: ['wijzig'],
+    read: readChange,
+    usage: '/inzet wijzig <aanbieder> <verwezen|start-uiterlijk|gestart|gestopt|spic> <waarde>',
+    example: '/inzet wijzig "Jeugdhulp Noord" gestart 12-03-2026',
+    help: {
+      nl: 'Corrigeer een datum of het SPIC-profiel van een verwijzing (gestart nee of gestopt nee: nog niet gestart of gestopt). De kaart, de wachttijd en de termijnen volgen de correctie.',
+      en: 'Correct a date or the SPIC profile of a referral (gestart nee or gestopt nee: not started or stopped yet). The card, the waiting time and the deadlines follow the correction.',
+    },
+    who: { nl: 'gezinsmanager; de start en het einde ook medewerkers van die aanbieder', en: 'family manager; the start and the end also that provider’s workers' },
+    access: providers,
+    mode: 'write',
+    handler: (s, c) => changeReferral(s, c.provider, c.change),
   }),
   command({
     name: 'inzet.formulier',

@@ -14,6 +14,7 @@ import type { Day } from '../commands/types.js';
 //   <aanbieder…> <ha|oa> spic …       the name runs up to the ha|oa before spic
 //   gestart <aanbieder…> [datum]      the name is all but a trailing date
 //   afronden <aanbieder…> <datum> …   the name runs up to the first date
+//   wijzig <aanbieder…> <veld> <waarde> the name runs up to the field word
 // Where free text follows the name, nothing marks its end, so it is one word
 // or a quoted phrase:
 //   gestopt <aanbieder> [datum] [reden…]  (a trailing ':' on the name is dropped,
@@ -129,4 +130,42 @@ export function readFinish(a: Args) {
   const date = parseDay(d.text.replace(/[:,]$/, ''), a.today) ?? fail(say().badDate(d.text), N);
   const reason = unlead(a.rest(at + 1, N));
   return reason ? { name: N, provider, date, reason } : { name: N, provider, date };
+}
+
+const changeFields = new Map([
+  ['verwezen', 'verwezen'],
+  ['start-uiterlijk', 'start-uiterlijk'],
+  ['uiterlijk', 'start-uiterlijk'],
+  ['gestart', 'gestart'],
+  ['gestopt', 'gestopt'],
+  ['spic', 'spic'],
+] as const);
+
+/**
+ * `wijzig <aanbieder…> <verwezen|start-uiterlijk|gestart|gestopt|spic> <waarde>`:
+ * the field word before the value marks where the name ends. `gestart nee`
+ * and `gestopt nee` undo a start or a stop recorded by mistake.
+ */
+export function readChange(a: Args) {
+  const N = 'inzet.wijzig';
+  if (a.length < 2) fail(say().missingProvider, N);
+  const fieldAt = a.length - 2;
+  const f = fieldAt >= 2 ? a.at(fieldAt)! : undefined;
+  const field = f && !f.quoted ? changeFields.get(f.word as 'spic') : undefined;
+  if (!field) {
+    // "wijzig Brug gestart" (no value) or "wijzig Brug kleur rood".
+    const last = a.at(a.length - 1)!;
+    const lastField = !last.quoted && a.length >= 3 ? changeFields.get(last.word as 'spic') : undefined;
+    if (lastField) fail(say().missingValue(last.text), N);
+    fail(f && a.length >= 4 ? say().badReferralField(f.text) : say().missingReferralField, N);
+  }
+  const provider = a.name(1, fieldAt, say().missingProvider, N);
+  const v = a.at(fieldAt + 1)!;
+  if (field === 'spic') {
+    const spic = v.quoted ? null : parseSpic(v.text);
+    if (!spic) fail(say().badSpic(v.text), N);
+    return { name: N, provider, change: { field, value: spic } };
+  }
+  if ((field === 'gestart' || field === 'gestopt') && !v.quoted && v.word === 'nee') return { name: N, provider, change: { field, value: null } };
+  return { name: N, provider, change: { field, value: a.date(v, N) } };
 }

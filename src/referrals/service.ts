@@ -6,7 +6,7 @@ import { holderOf } from '../cases/model.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Form, Reply } from '../kernel/message.js';
-import { referralMessage, texts } from './messages.js';
+import { referralMessage, referralStatusLine, texts } from './messages.js';
 import { providerKey, referralOf, statusOf } from './model.js';
 
 export async function refer(
@@ -14,6 +14,7 @@ export async function refer(
   input: { provider: string; role: ReferralRole; spic: string; referredOn: Day; startDue?: Day },
 ): Promise<Reply> {
   const t = texts();
+  if (input.referredOn > s.today) return refusal(t.futureReferral(formatDay(input.referredOn), formatDay(s.today)), t.futureReferral(formatDay(input.referredOn), formatDay(s.today)));
   const existing = await referralOf(s.tx, s.kase.id, input.provider);
   if (existing && statusOf(existing, s.today) !== 'gestopt') return refusal(t.duplicate(existing.provider), t.duplicate(existing.provider));
   const [row] = await s.tx
@@ -49,25 +50,31 @@ export async function recordStart(s: Scope, provider: string, date?: Day): Promi
   if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   if (r.startedOn) return answer({ title: t.alreadyStarted(r.provider, formatDay(r.startedOn)), tone: 'info' });
   const startedOn = date ?? s.today;
+  if (startedOn > s.today) return refusal(t.futureStart(formatDay(startedOn), formatDay(s.today)), t.futureStart(formatDay(startedOn), formatDay(s.today)));
   if (startedOn < r.referredOn) return refusal(t.startBeforeReferral, t.startBeforeReferral);
   const [row] = await s.tx.update(referrals).set({ startedOn }).where(eq(referrals.id, r.id)).returning();
   await s.post(referralMessage(row!, 'started', s.today));
-  await s.audit('inzet.gestart', `${r.role} referral #${r.id}`);
+  await s.audit('inzet.gestart', `${r.role} referral #${r.id} ${startedOn}`);
   return answer({ title: t.started(r.provider), tone: 'success' });
 }
 
 /**
- * Ends a referral now, or announces a planned end when the date lies ahead; a
- * planned end tells the gezinsmanager at once (seed 000: providers announce
- * the end too late).
+ * Ends a referral now, or (`/inzet afronden`, `announce`) announces a planned
+ * end when the date lies ahead; a planned end tells the gezinsmanager at once
+ * (seed 000: providers announce the end too late). A stop (`/inzet gestopt`)
+ * is a fact, so it cannot lie in the future.
  */
-export async function recordStop(s: Scope, provider: string, reason?: string, date?: Day): Promise<Reply> {
+export async function recordStop(s: Scope, provider: string, reason?: string, date?: Day, announce = false): Promise<Reply> {
   const t = texts();
   const r = await referralOf(s.tx, s.kase.id, provider);
   if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
   if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   if (r.stoppedOn && r.stoppedOn <= s.today) return answer({ title: t.alreadyStopped(r.provider, formatDay(r.stoppedOn)), tone: 'info' });
   const stoppedOn = date ?? s.today;
+  if (stoppedOn > s.today && !announce) {
+    const why = t.futureStop(r.provider, formatDay(stoppedOn), formatDay(s.today));
+    return refusal(why, why);
+  }
   if (stoppedOn < r.referredOn) return refusal(t.stopBeforeReferral, t.stopBeforeReferral);
   const planned = stoppedOn > s.today;
   const [row] = await s.tx
@@ -82,6 +89,74 @@ export async function recordStop(s: Scope, provider: string, reason?: string, da
     await s.direct(gm.userId, { title: t.plannedStopDirect(s.kase.code, r.provider, formatDay(stoppedOn)), tone: 'warning' }, postId);
   }
   return answer({ title: planned ? t.plannedStop(r.provider, formatDay(stoppedOn)) : t.stopped(r.provider), tone: 'success' });
+}
+
+/** What `/inzet wijzig` may correct, with its new value (`null`: not started, not stopped). */
+export type ReferralChange =
+  | { field: 'verwezen'; value: Day }
+  | { field: 'start-uiterlijk'; value: Day }
+  | { field: 'gestart'; value: Day | null }
+  | { field: 'gestopt'; value: Day | null }
+  | { field: 'spic'; value: string };
+
+const column = { verwezen: 'referredOn', 'start-uiterlijk': 'startDue', gestart: 'startedOn', gestopt: 'stoppedOn', spic: 'spic' } as const;
+
+/**
+ * `/inzet wijzig`: the card, the waiting days, the overdue alerts (their keys
+ * carry the dates) and the overleg rhythm follow the corrected date. Who may
+ * record a field may correct it: the start and the end the provider's own
+ * workers too, the rest the gezinsmanager.
+ */
+export async function changeReferral(s: Scope, provider: string, change: ReferralChange): Promise<Reply> {
+  const t = texts();
+  const r = await referralOf(s.tx, s.kase.id, provider);
+  if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
+  const fieldName = t.fieldName[change.field];
+  const isDate = change.field !== 'spic';
+  const gmOnly = change.field !== 'gestart' && change.field !== 'gestopt';
+  if (gmOnly && s.me?.role !== 'gezinsmanager') return refusal(t.onlyGm(fieldName), t.onlyGm(fieldName));
+  if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
+  const before = r[column[change.field]];
+  const shown = (v: string | null) => (v === null ? t.notSet : isDate ? formatDay(v) : v);
+  if (before === change.value) {
+    const same = t.unchangedField(r.provider, fieldName, shown(before));
+    return answer({ title: same.charAt(0).toUpperCase() + same.slice(1), tone: 'info' });
+  }
+  const next = { referredOn: r.referredOn, startDue: r.startDue, startedOn: r.startedOn, stoppedOn: r.stoppedOn, spic: r.spic, [column[change.field]]: change.value };
+  // A start-due date that was the norm's default moves with the referral date.
+  if (change.field === 'verwezen' && r.startDue === addDays(r.referredOn, s.settings.START_NORM_DAYS)) next.startDue = addDays(change.value, s.settings.START_NORM_DAYS);
+  const why = checkDates(t, r.provider, next, s.today, change.field);
+  if (why) return refusal(why, why);
+  const [row] = await s.tx
+    .update(referrals)
+    .set({ ...next, ...(change.field === 'gestopt' && change.value === null ? { stopReason: null } : {}) })
+    .where(eq(referrals.id, r.id))
+    .returning();
+  if (change.field === 'spic' && r.role === 'ha') await s.tx.update(cases).set({ spic: change.value }).where(eq(cases.id, s.kase.id));
+  await s.post({
+    title: t.changedPost(r.provider, s.ctx.actor.displayName, fieldName, shown(before), shown(change.value)),
+    fields: [{ label: t.status, value: referralStatusLine(row!, s.today) }],
+    tone: 'info',
+  });
+  await s.audit('inzet.gewijzigd', `${r.role} referral #${r.id} ${change.field} ${before ?? '-'} -> ${change.value ?? '-'}`);
+  return answer({ title: t.changeDone(r.provider, fieldName, shown(before), shown(change.value)), tone: 'success' });
+}
+
+/** The dates of a corrected referral must still tell a possible story; the refusal says which date is possible. */
+function checkDates(
+  t: ReturnType<typeof texts>,
+  provider: string,
+  r: { referredOn: Day; startDue: Day; startedOn: Day | null; stoppedOn: Day | null },
+  today: Day,
+  field: ReferralChange['field'],
+): string | undefined {
+  if (field === 'verwezen' && r.referredOn > today) return t.futureReferral(formatDay(r.referredOn), formatDay(today));
+  if (field === 'gestart' && r.startedOn && r.startedOn > today) return t.futureStart(formatDay(r.startedOn), formatDay(today));
+  if (field === 'gestopt' && r.stoppedOn && r.stoppedOn > today) return t.futureStop(provider, formatDay(r.stoppedOn), formatDay(today));
+  if (r.startDue < r.referredOn) return t.startBeforeReferral;
+  if ((r.startedOn && r.startedOn < r.referredOn) || (r.stoppedOn && r.stoppedOn < r.referredOn)) return field === 'verwezen' ? t.referralAfterStart : field === 'gestopt' ? t.stopBeforeReferral : t.startBeforeReferral;
+  if (r.startedOn && r.stoppedOn && r.startedOn > r.stoppedOn) return t.startAfterStop;
+  return undefined;
 }
 
 export function referralForm(): Form {

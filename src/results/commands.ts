@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { commandsWith, number, optionalText, text } from '../kernel/command.js';
 import { resultStatuses } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
-import { readNew, readProgress } from './grammar.js';
-import { addResult, listResults, progress } from './service.js';
+import { readNew, readProgress, readReword } from './grammar.js';
+import { addResult, listResults, progress, rewordResult } from './service.js';
 
 // The /resultaat commands (src/kernel/command.ts says what an entry holds).
 
@@ -27,6 +27,22 @@ export const commands = [
     access: gm,
     mode: 'write',
     handler: (s, c) => addResult(s, c.text),
+  }),
+  command({
+    name: 'resultaat.wijzig',
+    topic: 'resultaat',
+    schema: z.object({ name: z.literal('resultaat.wijzig'), number, text }),
+    words: ['wijzig'],
+    read: readReword,
+    usage: '/resultaat wijzig <R-n> <tekst…>',
+    example: '/resultaat wijzig R-1 De kinderen gaan vier van de vijf schooldagen naar school',
+    help: {
+      nl: 'Verwoord een resultaat opnieuw; het nummer, de voortgang en de koppelingen blijven.',
+      en: 'Reword a result; its number, progress and links stay.',
+    },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => rewordResult(s, c.number, c.text),
   }),
   command({
     name: 'resultaat.voortgang',

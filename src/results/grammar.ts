@@ -36,3 +36,15 @@ export function readProgress(a: Args) {
   const note = unlead(a.rest(i, N));
   return note ? { name: N, number, status, note } : { name: N, number, status };
 }
+
+/** `wijzig <R-n> <tekst…>` */
+export function readReword(a: Args) {
+  const N = 'resultaat.wijzig';
+  const t = a.at(1);
+  if (!t) fail(say().missingResultNumber, N);
+  const number = parseResultNumber(t.text);
+  if (number === null) fail(say().badResultNumber(t.text), N);
+  const text = unlead(a.rest(2, N));
+  if (!text) fail(say().missingResultText, N);
+  return { name: N, number, text };
+}

@@ -21,6 +21,8 @@ export const texts = catalog({
       [signals.length ? `signalen ${signals.join(', ')}` : '', meetings.length ? `overleg ${meetings.join(', ')}` : ''].filter(Boolean).join('; '),
     linked: 'Gekoppeld aan',
     unchanged: (n: number, status: string) => `R-${n} staat al op ${status} met deze toelichting. Er is niets veranderd.`,
+    reworded: (n: number) => `Resultaat R-${n} is anders verwoord`,
+    sameText: (n: number) => `R-${n} heeft deze tekst al. Er is niets veranderd.`,
     settled: (n: number, status: string) => `R-${n} is al ${status}. Een afgerond resultaat verandert niet meer; voeg zo nodig een nieuw resultaat toe.`,
   },
   en: {
@@ -36,6 +38,8 @@ export const texts = catalog({
       [signals.length ? `signals ${signals.join(', ')}` : '', meetings.length ? `meeting ${meetings.join(', ')}` : ''].filter(Boolean).join('; '),
     linked: 'Linked to',
     unchanged: (n: number, status: string) => `R-${n} already is ${status} with this note. Nothing changed.`,
+    reworded: (n: number) => `Result R-${n} was reworded`,
+    sameText: (n: number) => `R-${n} already has this text. Nothing changed.`,
     settled: (n: number, status: string) => `R-${n} is already ${status}. A settled result no longer changes; add a new result if needed.`,
   },
 });

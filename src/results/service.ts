@@ -18,6 +18,18 @@ export async function addResult(s: Scope, text: string): Promise<Reply> {
   return answer({ title: t.added(number), tone: 'success' });
 }
 
+/** `/resultaat wijzig`: a result worded badly gets new words; its number, status and links stay. */
+export async function rewordResult(s: Scope, number: number, text: string): Promise<Reply> {
+  const t = texts();
+  const result = await resultByNumber(s.tx, s.kase.id, number);
+  if (!result) return refusal(t.notFound(number), t.notFound(number));
+  if (result.text === text) return answer({ title: t.sameText(number), tone: 'info' });
+  await s.tx.update(results).set({ text, updatedAt: s.now }).where(eq(results.id, result.id));
+  await s.post({ title: t.reworded(number), fields: [{ label: t.result, value: text }], tone: 'info', context: `<@${s.ctx.actor.userId}>` });
+  await s.audit('resultaat.gewijzigd', `R-${number}`);
+  return answer({ title: t.reworded(number), tone: 'success' });
+}
+
 /** Records progress; `meetingId` when it was reviewed at an overleg. */
 export async function recordProgress(
   s: Scope,

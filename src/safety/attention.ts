@@ -17,9 +17,10 @@ export interface ScoreTrend {
 
 // Written out: in a select list the query builder leaves column names
 // unqualified, which inside a correlated subquery would bind to the wrong
-// table. Both scores travel as one number: actueel * 100 + blijvend.
+// table. Both scores travel as one number: actueel * 100 + blijvend. A
+// withdrawn score is as if it was never given.
 const scoreOf = (k: 0 | 1) =>
-  sql<number | null>`(select s.actueel * 100 + s.blijvend from safety_scores as s where s.case_id = "cases"."id" order by s.at desc, s.id desc limit 1 offset ${sql.raw(String(k))})`;
+  sql<number | null>`(select s.actueel * 100 + s.blijvend from safety_scores as s where s.case_id = "cases"."id" and s.withdrawn_at is null order by s.at desc, s.id desc limit 1 offset ${sql.raw(String(k))})`;
 
 function parseScore(v: number | null): ScoreLite | undefined {
   if (v === null || v === undefined) return undefined;

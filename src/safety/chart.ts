@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { meetings, safetyScores, signals } from '../../db/schema.js';
 import { renderSafetyChart } from '../charts/safety.js';
@@ -61,9 +61,13 @@ const texts = catalog({
 /** Signals that put a mark on the chart. */
 const markedKinds = ['veiligheid', 'incident'] as const;
 
-/** All scores of a case, oldest first. */
+/** All scores of a case that stand (not withdrawn), oldest first. */
 export async function scoresOf(tx: Tx, caseId: number): Promise<ScoreRow[]> {
-  return tx.select().from(safetyScores).where(eq(safetyScores.caseId, caseId)).orderBy(asc(safetyScores.at), asc(safetyScores.id));
+  return tx
+    .select()
+    .from(safetyScores)
+    .where(and(eq(safetyScores.caseId, caseId), isNull(safetyScores.withdrawnAt)))
+    .orderBy(asc(safetyScores.at), asc(safetyScores.id));
 }
 
 export interface SafetyChartData {
@@ -89,7 +93,15 @@ export async function safetyChartData(tx: Tx, caseId: number): Promise<SafetyCha
   const marked = await tx
     .select({ at: signals.createdAt, kind: signals.kind, number: signals.number })
     .from(signals)
-    .where(and(eq(signals.caseId, caseId), inArray(signals.kind, [...markedKinds]), eq(signals.confidential, false), gte(signals.createdAt, zonedTime(from))))
+    .where(
+      and(
+        eq(signals.caseId, caseId),
+        inArray(signals.kind, [...markedKinds]),
+        eq(signals.confidential, false),
+        isNull(signals.withdrawnAt),
+        gte(signals.createdAt, zonedTime(from)),
+      ),
+    )
     .orderBy(asc(signals.createdAt));
   return { scores, meetings: held, signals: marked };
 }
@@ -157,7 +169,7 @@ async function lastScores(tx: Tx, caseId: number, count: number): Promise<ScoreR
     await tx
       .select()
       .from(safetyScores)
-      .where(eq(safetyScores.caseId, caseId))
+      .where(and(eq(safetyScores.caseId, caseId), isNull(safetyScores.withdrawnAt)))
       .orderBy(desc(safetyScores.at), desc(safetyScores.id))
       .limit(count)
   ).reverse();

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { alone } from '../commands/args.js';
-import { commandsWith, optionalText, score, type FormRead } from '../kernel/command.js';
+import { commandsWith, optionalText, score, text, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_TEXT, parseScore } from '../commands/tokens.js';
 import type { Scope } from '../kernel/scope.js';
 import { safetyChart } from './chart.js';
-import { readScores } from './grammar.js';
-import { recordScore, scoreForm } from './service.js';
+import { readScores, readWithdrawScore } from './grammar.js';
+import { recordScore, scoreForm, withdrawScore } from './service.js';
 
 // The /veiligheid commands (src/kernel/command.ts says what an entry holds).
 
@@ -31,6 +31,22 @@ export const commands = [
     mode: 'write',
     form: { id: 'veiligheid', read: readScoreForm },
     handler: (s, c) => recordScore(s, c),
+  }),
+  command({
+    name: 'veiligheid.intrekken',
+    topic: 'veiligheid',
+    schema: z.object({ name: z.literal('veiligheid.intrekken'), reason: text }),
+    words: ['intrekken'],
+    read: readWithdrawScore,
+    usage: '/veiligheid intrekken <reden…>',
+    example: '/veiligheid intrekken Scores omgedraaid ingevoerd',
+    help: {
+      nl: 'Trek de laatste veiligheidsscore in, bijvoorbeeld na een tikfout. De score daarvoor geldt dan weer; de tijdlijn bewaart de ingetrokken score met de reden.',
+      en: 'Withdraw the latest safety score, for example after a typing mistake. The score before it stands again; the timeline keeps the withdrawn score with the reason.',
+    },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => withdrawScore(s, c.reason),
   }),
   command({
     name: 'veiligheid.grafiek',

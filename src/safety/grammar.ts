@@ -1,4 +1,4 @@
-import { fail, type Args } from '../commands/args.js';
+import { fail, unlead, type Args } from '../commands/args.js';
 import { say } from '../commands/messages.js';
 import { parseScore } from '../commands/tokens.js';
 
@@ -23,4 +23,12 @@ export function readScores(a: Args) {
   const note = a.rest(i, 'veiligheid.score');
   const command = { name: 'veiligheid.score', actueel: scores.actueel!, blijvend: scores.blijvend! };
   return note ? { ...command, note } : command;
+}
+
+/** `intrekken <reden…>`: the latest score. */
+export function readWithdrawScore(a: Args) {
+  const N = 'veiligheid.intrekken';
+  const reason = unlead(a.rest(1, N));
+  if (!reason) fail(say().missingScoreWithdrawReason, N);
+  return { name: N, reason };
 }

@@ -16,6 +16,12 @@ export const texts = catalog({
     formSubmit: 'Vastleggen',
     scoreOf: (label: string) => `${label} (0-10)`,
     latest: (a: number, ta: string, b: number, tb: string) => `actueel ${a}${ta} · blijvend ${b}${tb}`,
+    nothingToWithdraw: 'Er is geen veiligheidsscore om in te trekken.',
+    withdrawnPost: (a: number, b: number, at: string) => `Veiligheidsscore ingetrokken: actueel ${a}, blijvend ${b} van ${at}`,
+    withdrawnDone: (a: number, b: number) => `De laatste score (actueel ${a}, blijvend ${b}) is ingetrokken.`,
+    nowStands: (a: number, b: number) => `Nu geldt weer de score daarvoor: actueel ${a}, blijvend ${b}.`,
+    noneLeft: 'Er staat nu geen score meer; leg een nieuwe vast met /veiligheid actueel <0-10> blijvend <0-10>.',
+    reason: 'Reden',
   },
   en: {
     title: 'Safety scored',
@@ -29,6 +35,12 @@ export const texts = catalog({
     formSubmit: 'Record',
     scoreOf: (label: string) => `${label} (0-10)`,
     latest: (a: number, ta: string, b: number, tb: string) => `current ${a}${ta} · lasting ${b}${tb}`,
+    nothingToWithdraw: 'There is no safety score to withdraw.',
+    withdrawnPost: (a: number, b: number, at: string) => `Safety score withdrawn: current ${a}, lasting ${b} of ${at}`,
+    withdrawnDone: (a: number, b: number) => `The latest score (current ${a}, lasting ${b}) is withdrawn.`,
+    nowStands: (a: number, b: number) => `The score before it stands again: current ${a}, lasting ${b}.`,
+    noneLeft: 'No score stands now; record a new one with /veiligheid actueel <0-10> blijvend <0-10>.',
+    reason: 'Reason',
   },
 });
 

@@ -1,17 +1,17 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { prepared } from '../../db/prepared.js';
 import { safetyScores } from '../../db/schema.js';
 
 export type ScoreRow = typeof safetyScores.$inferSelect;
 
-/** Newest first. */
+/** Newest first; a withdrawn score is as if it was never given. */
 export async function recentScores(tx: Tx, caseId: number, limit = 2): Promise<ScoreRow[]> {
   const query = prepared(tx, 'recentScores', (q) =>
     q
       .select()
       .from(safetyScores)
-      .where(eq(safetyScores.caseId, sql.placeholder('caseId')))
+      .where(and(eq(safetyScores.caseId, sql.placeholder('caseId')), isNull(safetyScores.withdrawnAt)))
       .orderBy(desc(safetyScores.at), desc(safetyScores.id))
       .limit(sql.placeholder('limit'))
       .prepare(),

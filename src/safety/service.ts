@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { safetyScores } from '../../db/schema.js';
-import { answer } from '../kernel/replies.js';
+import { formatMoment } from '../clock.js';
+import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Form, Reply } from '../kernel/message.js';
 import { scoreMessage, texts } from './messages.js';
@@ -14,6 +16,28 @@ export async function recordScore(s: Scope, input: { actueel: number; blijvend: 
   await s.post(scoreMessage(row!, previous));
   await s.audit('veiligheid.gescoord', `actueel ${input.actueel} blijvend ${input.blijvend}`);
   return answer({ title: texts().done, tone: 'success' });
+}
+
+/**
+ * `/veiligheid intrekken`: the latest score was typed wrong. It stays in the
+ * timeline with the reason; the card, the chart, the agenda and the checks read
+ * the score before it.
+ */
+export async function withdrawScore(s: Scope, reason: string): Promise<Reply> {
+  const t = texts();
+  const [latest, previous] = await recentScores(s.tx, s.kase.id, 2);
+  if (!latest) return refusal(t.nothingToWithdraw, t.nothingToWithdraw);
+  await s.tx.update(safetyScores).set({ withdrawnAt: s.now }).where(eq(safetyScores.id, latest.id));
+  const now = previous ? t.nowStands(previous.actueel, previous.blijvend) : t.noneLeft;
+  await s.post({
+    title: t.withdrawnPost(latest.actueel, latest.blijvend, formatMoment(latest.at)),
+    fields: [{ label: t.reason, value: reason }],
+    text: now,
+    context: `<@${s.ctx.actor.userId}>`,
+    tone: 'info',
+  });
+  await s.audit('veiligheid.ingetrokken', `actueel ${latest.actueel} blijvend ${latest.blijvend}`, reason);
+  return answer({ title: t.withdrawnDone(latest.actueel, latest.blijvend), text: now, tone: 'success' });
 }
 
 export function scoreForm(): Form {

@@ -35,7 +35,13 @@ export async function unacknowledgedSignals(tx: Tx, filter: CaseFilter): Promise
       .select(signalLite)
       .from(signals)
       .where(
-        and(isNull(signals.ackAt), isNull(signals.closedAt), ne(signals.reporterRole, 'gezinsmanager'), inArray(signals.caseId, openIds(tx, s))),
+        and(
+          isNull(signals.ackAt),
+          isNull(signals.closedAt),
+          isNull(signals.withdrawnAt),
+          ne(signals.reporterRole, 'gezinsmanager'),
+          inArray(signals.caseId, openIds(tx, s)),
+        ),
       )
       .orderBy(asc(signals.createdAt), asc(signals.id))
       .prepare(),
@@ -48,7 +54,7 @@ export async function openStagnations(tx: Tx, filter: CaseFilter): Promise<Signa
     tx
       .select(signalLite)
       .from(signals)
-      .where(and(eq(signals.kind, 'stagnatie'), isNull(signals.closedAt), inArray(signals.caseId, openIds(tx, s))))
+      .where(and(eq(signals.kind, 'stagnatie'), isNull(signals.closedAt), isNull(signals.withdrawnAt), inArray(signals.caseId, openIds(tx, s))))
       .orderBy(asc(signals.createdAt), asc(signals.id))
       .prepare(),
   ).execute(valuesOf(filter));

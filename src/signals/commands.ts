@@ -5,13 +5,17 @@ import { say } from '../commands/messages.js';
 import { causeWords, charCount, kindWords, MAX_TEXT, urgencyWords } from '../commands/tokens.js';
 import { causes, signalKinds, urgencies } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
-import { readAcknowledge, readClose, readSignal } from './grammar.js';
-import { acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm } from './service.js';
+import { readAcknowledge, readChange, readClose, readSignal, readWithdraw } from './grammar.js';
+import { roles } from '../actors.js';
+import { acknowledgeByNumber, changeSignal, closeSignal, fileSignal, listSignals, signalForm, withdrawSignal } from './service.js';
 
 // The /signaal commands (src/kernel/command.ts says what an entry holds).
 
 const command = commandsWith<Scope>();
 const gmOrLeader = ['gezinsmanager', 'teamleider'] as const;
+/** Any member may have reported it; the service lets only the reporter and the gezinsmanager through. */
+const reporterOrGm = ['gezinsmanager', ...roles.filter((r) => r !== 'gezinsmanager')] as const;
+const reporterOrGmWho = { nl: 'gezinsmanager, de melder', en: 'family manager, the reporter' };
 
 export const commands = [
   command({
@@ -71,6 +75,48 @@ export const commands = [
     access: gmOrLeader,
     mode: 'write',
     handler: (s, c) => closeSignal(s, c.number, c.outcome),
+  }),
+  command({
+    name: 'signaal.wijzig',
+    topic: 'signaal',
+    schema: z.object({
+      name: z.literal('signaal.wijzig'),
+      number,
+      change: z.discriminatedUnion('field', [
+        z.object({ field: z.literal('soort'), value: z.enum(signalKinds) }),
+        z.object({ field: z.literal('urgentie'), value: z.enum(urgencies) }),
+        z.object({ field: z.literal('oorzaak'), value: z.enum(causes).nullable() }),
+      ]),
+    }),
+    words: ['wijzig'],
+    read: readChange,
+    usage: '/signaal wijzig <S-n> <soort|urgentie|oorzaak> <waarde>',
+    example: '/signaal wijzig S-3 urgentie normaal',
+    help: {
+      nl: 'Corrigeer de soort, de urgentie of de oorzaak van een signaal (oorzaak geen: zonder oorzaak). De termijnen volgen de nieuwe urgentie; de tijdlijn toont wat er veranderde.',
+      en: 'Correct the kind, the urgency or the cause of a signal. The deadlines follow the new urgency; the timeline shows what changed.',
+    },
+    who: reporterOrGmWho,
+    access: reporterOrGm,
+    mode: 'write',
+    handler: (s, c) => changeSignal(s, c.number, c.change),
+  }),
+  command({
+    name: 'signaal.intrekken',
+    topic: 'signaal',
+    schema: z.object({ name: z.literal('signaal.intrekken'), number, reason: text }),
+    words: ['intrekken'],
+    read: readWithdraw,
+    usage: '/signaal intrekken <S-n> <reden…>',
+    example: '/signaal intrekken S-3 Per ongeluk in de verkeerde casus gemeld',
+    help: {
+      nl: 'Trek een signaal in dat ten onrechte is gemeld. Het verdwijnt van de casuskaart, uit de termijnen en de tellingen; de tijdlijn bewaart het, met de reden.',
+      en: 'Withdraw a signal reported by mistake. It leaves the case card, the deadlines and the counts; the timeline keeps it, with the reason.',
+    },
+    who: reporterOrGmWho,
+    access: reporterOrGm,
+    mode: 'write',
+    handler: (s, c) => withdrawSignal(s, c.number, c.reason),
   }),
   command({
     name: 'signaal.lijst',

@@ -1,4 +1,4 @@
-import { fail, type Args } from '../commands/args.js';
+import { fail, unlead, type Args } from '../commands/args.js';
 import { say } from '../commands/messages.js';
 import { causeWords, kindWords, parseSignalNumber, urgencyWords, type Token } from '../commands/tokens.js';
 import type { Cause, Urgency } from '../commands/types.js';
@@ -62,4 +62,40 @@ function signalNumber(t: Token | undefined, command: string): number {
   const n = parseSignalNumber(t.text);
   if (n === null) fail(say().badSignalNumber(t.text), command);
   return n;
+}
+
+/** `wijzig <S-n> <soort|urgentie|oorzaak> <waarde>`; `oorzaak geen` removes the cause. */
+export function readChange(a: Args) {
+  const N = 'signaal.wijzig';
+  const number = signalNumber(a.at(1), N);
+  const f = a.at(2);
+  if (!f) fail(say().missingSignalField, N);
+  const field = f.word.replace(/:$/, '');
+  if (field !== 'soort' && field !== 'urgentie' && field !== 'oorzaak') fail(say().badSignalField(f.text), N);
+  const v = a.at(3);
+  if (!v) fail(say().missingValue(field), N);
+  a.end(4, N);
+  if (field === 'soort') {
+    const value = kindWords.get(v.word);
+    if (!value) fail(say().badKind(v.text), N);
+    return { name: N, number, change: { field, value } };
+  }
+  if (field === 'urgentie') {
+    const value = urgencyWords.get(v.word);
+    if (!value) fail(say().badUrgency(v.text), N);
+    return { name: N, number, change: { field, value } };
+  }
+  if (v.word === 'geen') return { name: N, number, change: { field, value: null } };
+  const value = causeWords.get(v.word);
+  if (!value) fail(say().badCause(v.text), N);
+  return { name: N, number, change: { field, value } };
+}
+
+/** `intrekken <S-n> <reden…>` */
+export function readWithdraw(a: Args) {
+  const N = 'signaal.intrekken';
+  const number = signalNumber(a.at(1), N);
+  const reason = unlead(a.rest(2, N));
+  if (!reason) fail(say().missingWithdrawReason, N);
+  return { name: N, number, reason };
 }

@@ -56,6 +56,22 @@ export const texts = catalog({
       'Let op: je getypte bericht met de tekst staat zichtbaar in het kanaal. Verwijder het zelf (… bij je bericht, Verwijderen). Meld een vertrouwelijk signaal voortaan met het formulier: typ alleen signaal.',
     typedVisibleFollowUp:
       'Let op: je getypte bericht met je reactie of uitkomst staat zichtbaar in het kanaal. Verwijder het zelf (… bij je bericht, Verwijderen). Bevestig of sluit een vertrouwelijk signaal in het kanaal zonder tekst, en bespreek de inhoud persoonlijk.',
+    changeDone: (n: number, field: string, before: string, after: string) => `Signaal S-${n}: ${field} gewijzigd van ${before} naar ${after}.`,
+    changedPost: (n: number, who: string, field: string, before: string, after: string) => `Signaal S-${n} gecorrigeerd door ${who}: ${field} ${before} → ${after}`,
+    changedConfidentialPost: (n: number, who: string) => `Vertrouwelijk signaal S-${n} is gecorrigeerd door ${who}.`,
+    unchangedField: (n: number, field: string, value: string) => `De ${field} van S-${n} is al ${value}. Er is niets veranderd.`,
+    withdrawnDone: (n: number) => `Signaal S-${n} is ingetrokken. Het telt niet meer mee op de casuskaart, in de termijnen en de tellingen; de tijdlijn bewaart het.`,
+    withdrawnPost: (n: number, who: string) => `Signaal S-${n} is ingetrokken door ${who}`,
+    withdrawnTitle: (title: string) => `Ingetrokken: ${title}`,
+    withdrawnLine: (at: string) => `Ingetrokken op ${at}`,
+    reason: 'Reden',
+    alreadyWithdrawn: (n: number) => `Signaal S-${n} is al ingetrokken. Er is niets veranderd.`,
+    withdrawnNoChange: (n: number) => `Signaal S-${n} is ingetrokken en kan niet meer worden gewijzigd. Meld zo nodig een nieuw signaal.`,
+    notYours: (n: number) => `Alleen wie signaal S-${n} meldde, of de gezinsmanager, mag het wijzigen of intrekken.`,
+    refusedTitle: 'Niet toegestaan',
+    withdrawnWord: 'ingetrokken',
+    fieldName: { soort: 'soort', urgentie: 'urgentie', oorzaak: 'oorzaak' },
+    noCauseWord: 'geen',
     filedConfidential: (n: number) =>
       `Vertrouwelijk signaal S-${n} is vastgelegd. Het casuskanaal ziet alleen dat er iets gemeld is; de inhoud is persoonlijk naar de gezinsmanager en de teamleider gestuurd.`,
   },
@@ -109,6 +125,22 @@ export const texts = catalog({
       'Note: your typed message with the text is visible in the channel. Delete it yourself (… on your message, Delete). Report a confidential signal with the form from now on: type just signaal.',
     typedVisibleFollowUp:
       'Note: your typed message with your response or outcome is visible in the channel. Delete it yourself (… on your message, Delete). Acknowledge or close a confidential signal in the channel without text, and discuss its content in person.',
+    changeDone: (n: number, field: string, before: string, after: string) => `Signal S-${n}: ${field} changed from ${before} to ${after}.`,
+    changedPost: (n: number, who: string, field: string, before: string, after: string) => `Signal S-${n} corrected by ${who}: ${field} ${before} → ${after}`,
+    changedConfidentialPost: (n: number, who: string) => `Confidential signal S-${n} was corrected by ${who}.`,
+    unchangedField: (n: number, field: string, value: string) => `The ${field} of S-${n} already is ${value}. Nothing changed.`,
+    withdrawnDone: (n: number) => `Signal S-${n} is withdrawn. It no longer counts on the case card, in the deadlines and the counts; the timeline keeps it.`,
+    withdrawnPost: (n: number, who: string) => `Signal S-${n} was withdrawn by ${who}`,
+    withdrawnTitle: (title: string) => `Withdrawn: ${title}`,
+    withdrawnLine: (at: string) => `Withdrawn on ${at}`,
+    reason: 'Reason',
+    alreadyWithdrawn: (n: number) => `Signal S-${n} is already withdrawn. Nothing changed.`,
+    withdrawnNoChange: (n: number) => `Signal S-${n} is withdrawn and can no longer be changed. Report a new signal if needed.`,
+    notYours: (n: number) => `Only whoever reported signal S-${n}, or the family manager, may change or withdraw it.`,
+    refusedTitle: 'Not allowed',
+    withdrawnWord: 'withdrawn',
+    fieldName: { soort: 'kind', urgentie: 'urgency', oorzaak: 'cause' },
+    noCauseWord: 'none',
     filedConfidential: (n: number) =>
       `Confidential signal S-${n} is recorded. The case channel sees only that something was reported; its content went personally to the family manager and the team leader.`,
   },
@@ -145,12 +177,19 @@ export function signalMessage(s: SignalRow): Message {
     context: formatMoment(s.createdAt),
   };
   if (lines.length) message.lines = lines;
-  if (!s.ackAt && !s.closedAt) {
+  if (!s.ackAt && !s.closedAt && !s.withdrawnAt) {
     message.actions = [{ id: 'signal.ack', label: t.ack, value: String(s.id), style: 'primary' }];
     message.lines = [t.waiting];
   }
   if (s.urgency === 'acuut') message.context = `${t.acute} · ${formatMoment(s.createdAt)}`;
-  return message;
+  return withdrawn(s, message);
+}
+
+/** A withdrawn signal stays where it was posted, marked as such, without its button. */
+function withdrawn(s: SignalRow, message: Message): Message {
+  if (!s.withdrawnAt) return message;
+  const t = texts();
+  return { ...message, title: t.withdrawnTitle(message.title ?? ''), tone: 'info', lines: [...(message.lines ?? []).filter((l) => l !== t.waiting), t.withdrawnLine(formatMoment(s.withdrawnAt))] };
 }
 
 /**
@@ -174,11 +213,11 @@ function confidentialMessage(s: SignalRow): Message {
     context: formatMoment(s.createdAt),
   };
   if (lines.length) message.lines = lines;
-  if (!s.ackAt && !s.closedAt) {
+  if (!s.ackAt && !s.closedAt && !s.withdrawnAt) {
     message.actions = [{ id: 'signal.ack', label: t.ack, value: String(s.id), style: 'primary' }];
     message.lines = [t.waiting];
   }
-  return message;
+  return withdrawn(s, message);
 }
 
 /**
@@ -200,8 +239,8 @@ export function confidentialDirect(code: string, s: SignalRow, update = false): 
   };
   if (update) message.fields = [{ label: t.kind, value: `${w.kind[s.kind]} (${w.urgency[s.urgency]})` }, ...full.fields];
   if (full.lines.length) message.lines = full.lines;
-  if (!s.ackAt && !s.closedAt) message.lines = [t.confidentialAckHow(s.number)];
-  return message;
+  if (!s.ackAt && !s.closedAt && !s.withdrawnAt) message.lines = [t.confidentialAckHow(s.number)];
+  return withdrawn(s, message);
 }
 
 function signalMessageParts(s: SignalRow): { fields: { label: string; value: string }[]; lines: string[]; names: Record<string, string> } {
@@ -236,6 +275,7 @@ export function signalDirect(code: string, s: SignalRow): Message {
 
 export function signalState(s: SignalRow): string {
   const t = texts();
+  if (s.withdrawnAt) return t.withdrawnWord;
   if (s.closedAt) return t.closedWord;
   return s.ackAt ? t.acknowledged : t.unacked;
 }

@@ -18,12 +18,13 @@ export async function signalsOf(tx: Tx, caseId: number): Promise<SignalRow[]> {
   return tx.select().from(signals).where(eq(signals.caseId, caseId)).orderBy(asc(signals.number));
 }
 
+/** Open: neither closed nor withdrawn. */
 export async function openSignalsOf(tx: Tx, caseId: number): Promise<SignalRow[]> {
   const query = prepared(tx, 'openSignalsOf', (q) =>
     q
       .select()
       .from(signals)
-      .where(and(eq(signals.caseId, sql.placeholder('caseId')), isNull(signals.closedAt)))
+      .where(and(eq(signals.caseId, sql.placeholder('caseId')), isNull(signals.closedAt), isNull(signals.withdrawnAt)))
       .orderBy(asc(signals.number))
       .prepare(),
   );

@@ -83,8 +83,14 @@ export const signalRule: Rule = {
   },
 };
 
-async function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Promise<void> {
+/** The per-item recheck: a signal acknowledged, closed or withdrawn since the sweep read it waits for no one. */
+async function stillWaiting(tx: Tx, signalId: number) {
   const signal = await signalById(tx, signalId);
+  return signal && !signal.ackAt && !signal.closedAt && !signal.withdrawnAt ? signal : undefined;
+}
+
+async function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Promise<void> {
+  const signal = await stillWaiting(tx, signalId);
   const target = signal && (await caseTarget(tx, signal.caseId));
   if (!signal || !target) return;
   const t = texts();
@@ -110,7 +116,7 @@ async function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Pro
 }
 
 async function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Promise<void> {
-  const signal = await signalById(tx, signalId);
+  const signal = await stillWaiting(tx, signalId);
   const target = signal && (await caseTarget(tx, signal.caseId));
   if (!signal || !target) return;
   const t = texts();

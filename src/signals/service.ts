@@ -62,6 +62,7 @@ export async function fileSignal(
 export async function acknowledgeSignal(s: Scope, signal: SignalRow | undefined, number: number, response?: string): Promise<Reply> {
   const t = texts();
   if (!signal || signal.caseId !== s.kase.id) return refusal(t.notFound(number), t.notFound(number));
+  if (signal.withdrawnAt) return answer({ title: t.alreadyWithdrawn(signal.number), tone: 'info' });
   if (signal.ackAt) {
     const msg = t.alreadyAcked(signal.number, signal.ackByName ?? '?', formatMoment(signal.ackAt));
     return { message: { title: msg, tone: 'info' } };
@@ -90,6 +91,7 @@ export async function closeSignal(s: Scope, number: number, outcome?: string): P
   const t = texts();
   const signal = await signalByNumber(s.tx, s.kase.id, number);
   if (!signal) return refusal(t.notFound(number), t.notFound(number));
+  if (signal.withdrawnAt) return answer({ title: t.alreadyWithdrawn(number), tone: 'info' });
   if (signal.closedAt) return { message: { title: t.alreadyClosed(number), tone: 'info' } };
   const [updated] = await s.tx
     .update(signals)
@@ -108,6 +110,72 @@ export async function closeSignal(s: Scope, number: number, outcome?: string): P
   return confidentialFollowUp(updated!, outcome, answer({ title: t.closedDone(number), tone: 'success' }));
 }
 
+/** What `/signaal wijzig` may correct, with its new value (`cause: null`: no cause). */
+export type SignalChange = { field: 'soort'; value: SignalKind } | { field: 'urgentie'; value: Urgency } | { field: 'oorzaak'; value: Cause | null };
+
+/** The signal a correction is about, or why it may not be corrected by this person. */
+async function correctable(s: Scope, number: number): Promise<SignalRow | Reply> {
+  const t = texts();
+  const signal = await signalByNumber(s.tx, s.kase.id, number);
+  if (!signal) return refusal(t.notFound(number), t.notFound(number));
+  // Whoever may record it (the reporter) or the gezinsmanager.
+  if (signal.reporterId !== s.ctx.actor.userId && s.me?.role !== 'gezinsmanager') return refusal(t.refusedTitle, t.notYours(number));
+  return signal;
+}
+
+/** `/signaal wijzig`: the card, the deadlines (they follow the urgency) and the counts read the corrected signal. */
+export async function changeSignal(s: Scope, number: number, change: SignalChange): Promise<Reply> {
+  const t = texts();
+  const w = words();
+  const found = await correctable(s, number);
+  if (!('id' in found)) return found;
+  if (found.withdrawnAt) return refusal(t.withdrawnNoChange(number), t.withdrawnNoChange(number));
+  const field = t.fieldName[change.field];
+  const shown = (c: SignalChange['field'], v: string | null) =>
+    v === null ? t.noCauseWord : c === 'soort' ? w.kind[v as SignalKind] : c === 'urgentie' ? w.urgency[v as Urgency] : w.cause[v as Cause];
+  const current = change.field === 'soort' ? found.kind : change.field === 'urgentie' ? found.urgency : found.cause;
+  if (current === change.value) return answer({ title: t.unchangedField(number, field, shown(change.field, current)), tone: 'info' });
+  const set = change.field === 'soort' ? { kind: change.value } : change.field === 'urgentie' ? { urgency: change.value } : { cause: change.value };
+  const [updated] = await s.tx.update(signals).set(set).where(eq(signals.id, found.id)).returning();
+  if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
+  const before = shown(change.field, current);
+  const after = shown(change.field, change.value);
+  if (updated!.confidential) {
+    // The channel may not read a confidential signal's kind: it hears only that it changed.
+    await s.post({ title: t.changedConfidentialPost(number, s.ctx.actor.displayName), tone: 'info' });
+    await tellConfidential(s, updated!, true, updated!.messageId ?? undefined);
+    await s.audit('signaal.gewijzigd', `S-${number} ${change.field} ${texts().confidentialWord}`);
+  } else {
+    await s.post({ title: t.changedPost(number, s.ctx.actor.displayName, field, before, after), tone: 'info' });
+    await s.audit('signaal.gewijzigd', `S-${number} ${change.field} ${current ?? '-'} -> ${change.value ?? '-'}`);
+  }
+  return answer({ title: t.changeDone(number, field, before, after), tone: 'success' });
+}
+
+/**
+ * `/signaal intrekken`: a signal filed by mistake leaves the card, the
+ * deadlines and the counts; its post stays, marked withdrawn, and the
+ * timeline keeps it with the reason. A confidential signal's reason may say
+ * what it was about, so it goes to the confidants only, not to the timeline.
+ */
+export async function withdrawSignal(s: Scope, number: number, reason: string): Promise<Reply> {
+  const t = texts();
+  const found = await correctable(s, number);
+  if (!('id' in found)) return found;
+  if (found.withdrawnAt) return answer({ title: t.alreadyWithdrawn(number), tone: 'info' });
+  const [updated] = await s.tx.update(signals).set({ withdrawnAt: s.now }).where(eq(signals.id, found.id)).returning();
+  if (updated!.messageId !== null) await s.update(updated!.messageId, signalMessage(updated!));
+  if (updated!.confidential) {
+    await s.post({ title: t.withdrawnPost(number, s.ctx.actor.displayName), tone: 'info' });
+    await tellConfidential(s, updated!, true, updated!.messageId ?? undefined, `${t.reason}: ${reason}`);
+    await s.audit('signaal.ingetrokken', `S-${number} ${t.confidentialWord}`);
+    return { ...answer({ title: t.withdrawnDone(number), tone: 'success' }), typedShown: t.typedShownFollowUp(number), typedVisible: t.typedVisibleFollowUp };
+  }
+  await s.post({ title: t.withdrawnPost(number, s.ctx.actor.displayName), fields: [{ label: t.reason, value: reason }], tone: 'info' });
+  await s.audit('signaal.ingetrokken', `S-${number}`, reason);
+  return answer({ title: t.withdrawnDone(number), tone: 'success' });
+}
+
 /** A response or outcome typed for a confidential signal is as private as its text. */
 function confidentialFollowUp(row: SignalRow, typedText: string | undefined, reply: Reply): Reply {
   if (!row.confidential || !typedText) return reply;
@@ -123,13 +191,16 @@ const confidants = ['gezinsmanager', 'teamleider'] as const;
  * an acknowledgement or closure, whose response and outcome the channel no
  * longer shows.
  */
-async function tellConfidential(s: Scope, row: SignalRow, update: boolean, postId: number | undefined): Promise<void> {
+async function tellConfidential(s: Scope, row: SignalRow, update: boolean, postId: number | undefined, note?: string): Promise<void> {
   const sent = new Set<string>([s.ctx.actor.userId]);
   for (const role of confidants) {
     const holder = holderOf(s.members, role);
     if (!holder || sent.has(holder.userId)) continue;
     sent.add(holder.userId);
-    await s.direct(holder.userId, confidentialDirect(s.kase.code, row, update), postId);
+    const message = confidentialDirect(s.kase.code, row, update);
+    // Why it was withdrawn may say what it was about: the confidants read it here.
+    if (note) message.lines = [...(message.lines ?? []), note];
+    await s.direct(holder.userId, message, postId);
   }
 }
 

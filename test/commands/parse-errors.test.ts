@@ -64,7 +64,7 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/signaal zorg hoog vertrouwelijk', /Beschrijf het signaal/, 'signaal.nieuw'],
   ['/signaal stagnatie oorzaak:school Iets', /"oorzaak:school" is geen oorzaak/, 'signaal.nieuw'],
   ['/signaal stagnatie oorzaak: Iets', /"oorzaak: Iets" is geen oorzaak/, 'signaal.nieuw'],
-  ['/signaal zorgelijk Iets', /"zorgelijk" past niet bij \/signaal/, ['signaal.nieuw', 'signaal.bevestig', 'signaal.sluit', 'signaal.lijst', 'signaal.formulier']],
+  ['/signaal zorgelijk Iets', /"zorgelijk" past niet bij \/signaal/, ['signaal.nieuw', 'signaal.bevestig', 'signaal.sluit', 'signaal.wijzig', 'signaal.intrekken', 'signaal.lijst', 'signaal.formulier']],
   [`/signaal zorg ${'x'.repeat(4001)}`, /te lang: 4001 tekens, het maximum is 4000/, 'signaal.nieuw'],
   ['/signaal bevestig', /ontbreekt een signaalnummer/, 'signaal.bevestig'],
   ['/signaal bevestig R-3', /"R-3" is geen signaalnummer/, 'signaal.bevestig'],
@@ -80,10 +80,10 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/veiligheid actueel 6 blijvend 4.5', /"4.5" is geen geldige score voor blijvende veiligheid/, 'veiligheid.score'],
   ['/veiligheid actueel -1 blijvend 4', /"-1" is geen geldige score/, 'veiligheid.score'],
   ['/veiligheid actueel zes blijvend 4', /"zes" is geen geldige score/, 'veiligheid.score'],
-  ['/veiligheid 6 4', /"6" past niet bij \/veiligheid/, ['veiligheid.score', 'veiligheid.grafiek', 'veiligheid.formulier']],
+  ['/veiligheid 6 4', /"6" past niet bij \/veiligheid/, ['veiligheid.score', 'veiligheid.intrekken', 'veiligheid.grafiek', 'veiligheid.formulier']],
   ['/veiligheid grafiek maand', /"maand" begrijp ik hier niet/, 'veiligheid.grafiek'],
 
-  ['/inzet Levvel', /ontbreekt "<ha\|oa> spic <code>"/, ['inzet.nieuw', 'inzet.gestart', 'inzet.gestopt', 'inzet.afronden', 'inzet.formulier']],
+  ['/inzet Levvel', /ontbreekt "<ha\|oa> spic <code>"/, ['inzet.nieuw', 'inzet.gestart', 'inzet.gestopt', 'inzet.afronden', 'inzet.wijzig', 'inzet.formulier']],
   ['/inzet ha spic 11 verwezen vandaag', /ontbreekt een aanbieder/, 'inzet.nieuw'],
   ['/inzet Levvel xx spic 11 verwezen vandaag', /"xx" moet ha \(hoofdaannemer\) of oa \(onderaannemer\) zijn/, 'inzet.nieuw'],
   ['/inzet Levvel ha spic', /ontbreekt een SPIC-code/, 'inzet.nieuw'],
@@ -121,19 +121,29 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   [`/inzet afronden ${'n'.repeat(101)} vandaag`, /naam is te lang: 101 tekens/, 'inzet.afronden'],
   [`/inzet afronden Levvel vandaag ${'x'.repeat(4001)}`, /te lang: 4001 tekens/, 'inzet.afronden'],
 
-  ['/overleg', /Wat wil je doen met \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.agenda']],
-  ['/overleg verzet', /"verzet" past niet bij \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.agenda']],
+  ['/overleg', /Wat wil je doen met \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.verzet', 'overleg.afgezegd', 'overleg.agenda']],
+  ['/overleg verschuif', /"verschuif" past niet bij \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.verzet', 'overleg.afgezegd', 'overleg.agenda']],
+  ['/overleg verzet 10-03-2026', /Er ontbreekt de nieuwe datum/, 'overleg.verzet'],
+  ['/overleg afgezegd', /Er ontbreekt een datum/, 'overleg.afgezegd'],
+  ['/signaal wijzig S-1 kleur rood', /^"kleur" kun je bij een signaal niet wijzigen\. Kies uit: soort, urgentie of oorzaak\.$/, 'signaal.wijzig'],
+  ['/signaal wijzig S-1 urgentie', /Er ontbreekt de nieuwe waarde voor urgentie/, 'signaal.wijzig'],
+  ['/signaal wijzig S-1 urgentie dringend', /"dringend" is geen urgentie/, 'signaal.wijzig'],
+  ['/signaal intrekken S-1', /Geef de reden waarom je het signaal intrekt/, 'signaal.intrekken'],
+  ['/veiligheid intrekken', /Geef de reden waarom je de laatste score intrekt/, 'veiligheid.intrekken'],
+  ['/inzet wijzig Levvel kleur rood', /^"kleur" kun je bij een verwijzing niet wijzigen/, 'inzet.wijzig'],
+  ['/inzet wijzig Levvel gestart', /Er ontbreekt de nieuwe waarde voor gestart/, 'inzet.wijzig'],
+  ['/inzet wijzig Levvel gestart 31-02-2026', /"31-02-2026" is geen geldige datum/, 'inzet.wijzig'],
   ['/overleg gepland', /ontbreekt een datum/, 'overleg.gepland'],
   ['/overleg gepland volgende week', /"volgende" is geen geldige datum/, 'overleg.gepland'],
   ['/overleg gepland 30-02-2026 10:00', /"30-02-2026" is geen geldige datum/, 'overleg.gepland'],
   ['/overleg gepland morgen 25:00', /"25:00" is geen geldige tijd/, 'overleg.gepland'],
   ['/overleg gepland morgen 10:00 extra', /"extra" begrijp ik hier niet/, 'overleg.gepland'],
   ['/overleg gehouden 31-02-2026 Besluit', /"31-02-2026" is geen geldige datum/, 'overleg.gehouden'],
-  ['/overleg gehouden morgen belt moeder de school', /niet in de toekomst liggen \(11-03-2026\)\. Begint je besluit/, 'overleg.gehouden'],
+  ['/overleg gehouden morgen belt moeder de school', /niet in de toekomst liggen \(11-03-2026\): kies vandaag \(10-03-2026\) of eerder\. Begint je besluit/, 'overleg.gehouden'],
   [`/overleg gehouden vandaag ${'x'.repeat(4001)}`, /te lang: 4001 tekens/, 'overleg.gehouden'],
   // Without decisions it is the form; its date is checked the same way.
   ['/overleg gehouden 31-02-2026', /"31-02-2026" is geen geldige datum/, 'overleg.formulier'],
-  ['/overleg gehouden morgen', /niet in de toekomst liggen \(11-03-2026\)\. Een overleg plannen doe je met \/overleg gepland/, 'overleg.formulier'],
+  ['/overleg gehouden morgen', /niet in de toekomst liggen \(11-03-2026\): kies vandaag \(10-03-2026\) of eerder\. Een overleg plannen doe je met \/overleg gepland/, 'overleg.formulier'],
   ['/overleg formulier volgende', /"volgende" is geen geldige datum/, 'overleg.formulier'],
   ['/overleg formulier vandaag extra', /"extra" begrijp ik hier niet/, 'overleg.formulier'],
   ['/overleg agenda volgende', /"volgende" begrijp ik hier niet/, 'overleg.agenda'],
@@ -151,7 +161,8 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/resultaat voortgang R-3 "behaald"', /"behaald" is geen voortgang/, 'resultaat.voortgang'],
   [`/resultaat voortgang R-3 achter ${'x'.repeat(4001)}`, /te lang: 4001 tekens/, 'resultaat.voortgang'],
   ['/resultaat lijst alles', /"alles" begrijp ik hier niet/, 'resultaat.lijst'],
-  ['/resultaat wijzig R-1', /^"wijzig" past niet bij \/resultaat\. Kies uit: nieuw, voortgang, lijst\.$/, ['resultaat.nieuw', 'resultaat.voortgang', 'resultaat.lijst']],
+  ['/resultaat wijzig R-1', /^Beschrijf het resultaat/, 'resultaat.wijzig'],
+  ['/resultaat herzie R-1', /^"herzie" past niet bij \/resultaat\. Kies uit: nieuw, wijzig, voortgang, lijst\.$/, ['resultaat.nieuw', 'resultaat.wijzig', 'resultaat.voortgang', 'resultaat.lijst']],
 
   ['/escalatie', /Beschrijf het meningsverschil.*spic, hulp, afsluiting, anders.*besluit of lijst/, ['escalatie.nieuw', 'escalatie.besluit', 'escalatie.lijst']],
   ['/escalatie spic', /^Beschrijf het meningsverschil na het onderwerp "spic"\.$/, 'escalatie.nieuw'],
@@ -185,7 +196,7 @@ describe('malformed input', () => {
 
   it('topic errors quote back the whole topic', () => {
     expect(refused('/casus sloop').usage).toEqual(topicUsage('casus'));
-    expect(refused('/resultaat wijzig').usage).toEqual(topicUsage('resultaat'));
+    expect(refused('/resultaat herzie').usage).toEqual(topicUsage('resultaat'));
     expect(refused('/escalatie').usage).toEqual(topicUsage('escalatie'));
   });
 
@@ -263,7 +274,7 @@ describe('English', () => {
     expect(refused('/escalatie besluit E-1').error).toBe('Write the decision after the escalation number.');
     expect(refused('/casus verwijder').error).toBe('Name the person who leaves the case with an @-mention.');
     expect(refused('/inzet afronden Levvel').error).toMatch(/^The end date is missing after the provider/);
-    expect(refused('/overleg gehouden morgen').error).toMatch(/cannot be in the future \(11-03-2026\)\. To schedule a meeting/);
+    expect(refused('/overleg gehouden morgen').error).toMatch(/cannot be in the future \(11-03-2026\): choose today \(10-03-2026\) or earlier\. To schedule a meeting/);
     expect(refused('/foo').error).toMatch(/\/resultaat, \/escalatie, \/team/);
   });
 

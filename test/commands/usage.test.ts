@@ -21,16 +21,23 @@ const contract = [
   '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] [vertrouwelijk] <tekst…>',
   '/signaal bevestig <S-n> [reactie…]',
   '/signaal sluit <S-n> [uitkomst…]',
+  '/signaal wijzig <S-n> <soort|urgentie|oorzaak> <waarde>',
+  '/signaal intrekken <S-n> <reden…>',
   '/signaal lijst',
   '/veiligheid actueel <0-10> blijvend <0-10> [toelichting…]',
+  '/veiligheid intrekken <reden…>',
   '/veiligheid grafiek',
   '/inzet <aanbieder> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]',
   '/inzet gestart <aanbieder> [datum]',
   '/inzet gestopt <aanbieder> [reden…]',
+  '/inzet wijzig <aanbieder> <verwezen|start-uiterlijk|gestart|gestopt|spic> <waarde>',
   '/overleg gepland <datum> [tijd]',
   '/overleg gehouden [datum] <besluiten…>',
+  '/overleg verzet <datum> <nieuwe-datum> [tijd]',
+  '/overleg afgezegd <datum> [reden…]',
   '/overleg agenda',
   '/resultaat nieuw <tekst…>',
+  '/resultaat wijzig <R-n> <tekst…>',
   '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
   '/resultaat lijst',
   '/escalatie <onderwerp…>',
@@ -115,10 +122,13 @@ describe('topicUsage', () => {
       '/overleg gepland <datum> [tijd]',
       '/overleg gehouden [datum] <besluiten…>',
       '/overleg gehouden [datum]',
+      '/overleg verzet <datum> <nieuwe-datum> [tijd]',
+      '/overleg afgezegd <datum> [reden…]',
       '/overleg agenda',
     ]);
     expect(topicUsage('resultaat')).toEqual([
       '/resultaat nieuw <tekst…>',
+      '/resultaat wijzig <R-n> <tekst…>',
       '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
       '/resultaat lijst',
     ]);
@@ -151,7 +161,8 @@ describe('helpText', () => {
       topicUsage(topic).forEach((u, i) => expect(h.lines[i]).toContain(u));
     }
     expect(helpText('escalatie').lines[0]).toContain('Voorbeeld: /escalatie hulp');
-    expect(helpText('resultaat').lines[1]).toContain('Voorbeeld: /resultaat voortgang R-1');
+    expect(helpText('resultaat').lines[1]).toContain('Voorbeeld: /resultaat wijzig R-1');
+    expect(helpText('resultaat').lines[2]).toContain('Voorbeeld: /resultaat voortgang R-1');
   });
 
   it('accepts a slash and capitals, and falls back to the overview', () => {

@@ -85,7 +85,17 @@ describe('LOCALE=en: a whole case in English', () => {
     expect((await run('U-GM', '/overleg gepland morgen 10:00')).reply.error).toBe(false);
     expect((await run('U-GM', '/resultaat nieuw Children go to school every day')).reply.error).toBe(false);
     expect((await run('U-HA', '/resultaat voortgang R-1 op-koers Going well')).reply.error).toBe(false);
-    for (const line of ['/overleg agenda', '/signaal lijst', '/resultaat lijst', '/casus info', '/help', '/help signaal']) {
+    // The corrections (issue 20) and what they post.
+    expect((await run('U-HA', '/signaal wijzig S-1 urgentie hoog')).reply.error).toBe(false);
+    expect((await run('U-GM', '/veiligheid intrekken Typed the wrong score')).reply.error).toBe(false);
+    expect((await run('U-GM', '/inzet wijzig Horizon gestart vandaag')).reply.error).toBe(false);
+    expect((await run('U-GM', '/resultaat wijzig R-1 Children go to school four days a week')).reply.error).toBe(false);
+    expect((await run('U-GM', '/overleg gehouden gisteren Phone call with the school')).reply.error).toBe(false);
+    expect((await run('U-GM', '/overleg gehouden gisteren Second call')).reply.error).toBe(false);
+    expect((await run('U-GM', '/overleg afgezegd morgen Family away')).reply.error).toBe(false);
+    expect((await run('U-HA', '/signaal intrekken S-1 Filed in the wrong case')).reply.error).toBe(false);
+    expect((await run('U-GM', '/inzet Kompas oa spic 3 verwezen morgen')).reply.error).toBe(true);
+    for (const line of ['/overleg agenda', '/signaal lijst', '/resultaat lijst', '/casus info', '/casus tijdlijn', '/help', '/help signaal']) {
       expect((await run('U-GM', line)).reply.error).toBe(false);
     }
     // A refusal and a malformed line are answers too.

@@ -125,7 +125,8 @@ describe('catching up after an outage', () => {
   });
 
   it('SPIC 11: the end alert replaces the unsent week-five reminder', async () => {
-    rig = await startRig({ start: local('2026-02-09 10:00') });
+    // The start is a fact of today: a start dated tomorrow is refused.
+    rig = await startRig({ start: local('2026-02-10 10:00') });
     const c = await newCase(rig, 'TST-205');
     await rig.must(GM, '/inzet Spoedteam ha spic 11 verwezen 09-02-2026', c);
     await rig.must(GM, '/inzet gestart Spoedteam 10-02-2026', c);
@@ -136,7 +137,8 @@ describe('catching up after an outage', () => {
   });
 
   it('SPIC 11: a follow-up referral ends the reminders', async () => {
-    rig = await startRig({ start: local('2026-02-09 10:00') });
+    // The start is a fact of today: a start dated tomorrow is refused.
+    rig = await startRig({ start: local('2026-02-10 10:00') });
     const c = await newCase(rig, 'TST-206');
     await rig.must(GM, '/inzet Spoedteam ha spic 11 verwezen 09-02-2026', c);
     await rig.must(GM, '/inzet gestart Spoedteam 10-02-2026', c);

@@ -9,7 +9,7 @@ import { amsterdam, local, startRig, textOf, type Delivered, type Rig } from '..
 // and digest must arrive once, at its local time. Case codes are invented.
 //
 //   TST-101 (A) referral to Horizon waits too long, then starts; overleg and silence follow
-//   TST-102 (B) running case: silence, score drop, an overleg planned, moved, missed, held
+//   TST-102 (B) running case: silence, score drop, an overleg planned, moved, missed, held later, the missed one called off
 //   TST-103 (C) signals of every urgency, acknowledged late or not at all
 //   TST-104 (D) SPIC 11 crisis help, six weeks, and its first overleg
 
@@ -86,6 +86,8 @@ beforeAll(async () => {
   await rig.must(GM, '/signaal bevestig S-3', ch.C);
   await until('2026-03-30 10:00');
   await rig.must(GM, '/overleg gehouden vandaag school meldt verzuim wekelijks', ch.B);
+  // Held on another day than planned: the missed plan of 19 March stays until it is called off.
+  await rig.must(GM, '/overleg afgezegd 19-03-2026 vervangen door het overleg van vandaag', ch.B);
   await until('2026-04-01 10:00');
   const askA = seen.find((d) => d.channel === ch.A && d.message.actions?.length);
   await rig.press(HA, 'silence.stagnatie', askA!.message.actions![1]!.value, ch.A);
