@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connection.js';
 import {
   cases,
+  agreements,
   escalations,
   meetings,
   outbox,
@@ -57,6 +58,7 @@ export async function eraseExpiredCases(db: Db, now: Date, retentionDays: number
       await tx.update(results).set({ text: ERASED }).where(eq(results.caseId, id));
       await tx.update(resultProgress).set({ note: null }).where(eq(resultProgress.caseId, id));
       await tx.update(escalations).set({ text: ERASED, decision: null }).where(eq(escalations.caseId, id));
+      await tx.update(agreements).set({ text: ERASED, doneNote: null }).where(eq(agreements.caseId, id));
       // Delivered messages are copies of the same text; undelivered ones too.
       await tx.update(outbox).set({ payload: { title: ERASED }, status: 'sent' }).where(and(eq(outbox.caseId, id), eq(outbox.status, 'pending')));
       await tx.update(outbox).set({ payload: { title: ERASED } }).where(eq(outbox.caseId, id));
