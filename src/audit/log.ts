@@ -36,6 +36,9 @@ export type AuditAction =
   | 'resultaat.voortgang'
   | 'escalatie.nieuw'
   | 'escalatie.besluit'
+  | 'afspraak.nieuw'
+  | 'afspraak.klaar'
+  | 'overleg.ritme'
   | 'bsn.geweigerd';
 
 /** `actor.platform` is 'cli' for an administrator's script. */

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/connection.js';
 import { prepared as preparedOnce } from '../../db/prepared.js';
 import { cases, meetings, referrals, safetyScores, signals } from '../../db/schema.js';
 import type { Day } from '../commands/types.js';
-import { overlegBasis, overlegDue, type NextOverleg } from '../meetings/model.js';
+import { intervalDaysOf, overlegBasis, overlegDue, type NextOverleg } from '../meetings/model.js';
 import type { ReferralRow } from '../referrals/model.js';
 import { flagsOf, type ScoreFlags, type ScoreRow } from '../safety/model.js';
 import { dayOf, daysBetween } from '../clock.js';
@@ -45,7 +45,7 @@ function prepared<T>(tx: Tx, name: string, shape: Shape, build: (shape: Shape) =
 }
 
 /** What the digest and the sweep need of a case (narrow: rows are read for every open case). */
-export type OpenCase = Pick<CaseRow, 'id' | 'code' | 'phase' | 'phaseSince' | 'status' | 'teamId' | 'platform' | 'conversationId'>;
+export type OpenCase = Pick<CaseRow, 'id' | 'code' | 'phase' | 'phaseSince' | 'status' | 'teamId' | 'platform' | 'conversationId' | 'overlegWeeks'>;
 
 const openCaseColumns = {
   id: cases.id,
@@ -56,6 +56,7 @@ const openCaseColumns = {
   teamId: cases.teamId,
   platform: cases.platform,
   conversationId: cases.conversationId,
+  overlegWeeks: cases.overlegWeeks,
 };
 
 export async function openCases(tx: Tx, filter: CaseFilter = {}): Promise<OpenCase[]> {
@@ -127,7 +128,7 @@ export async function overlegStates(tx: Tx, filter: CaseFilter, openList: OpenCa
   const started = new Map(startedRows.map((r) => [r.caseId, r.startedOn ?? undefined]));
   const out = new Map<number, OverlegState>();
   for (const kase of openList) {
-    out.set(kase.id, overlegFrom(kase, held.get(kase.id), planned.get(kase.id), started.get(kase.id), intervalDays));
+    out.set(kase.id, overlegFrom(kase, held.get(kase.id), planned.get(kase.id), started.get(kase.id), intervalDaysOf(kase, intervalDays)));
   }
   return out;
 }

@@ -15,6 +15,7 @@ import {
   kindWords,
   openQuotes,
   parseCaseCode,
+  parseAgreementNumber,
   parseEscalationNumber,
   parseMention,
   parseResultNumber,
@@ -32,6 +33,8 @@ import {
   type Token,
 } from '../commands/tokens.js';
 import type { Day, Topic, Urgency, Cause, ResultStatus } from '../commands/types.js';
+import { parseTexts as agreementParseTexts } from '../agreements/messages.js';
+import { rhythmParseTexts } from '../meetings/messages.js';
 import { commandSchema, overviewLines, subWords, topicUsage, usageOf, type Command, type CommandName } from './registry.js';
 
 /*
@@ -488,6 +491,18 @@ function overleg(a: Args): Command {
     case 'agenda':
       a.end(1, 'overleg.agenda');
       return { name: 'overleg.agenda' };
+    case 'ritme': {
+      const N = 'overleg.ritme';
+      const r = rhythmParseTexts();
+      const t = a.at(1);
+      if (!t) fail(r.missingWeeks, N);
+      // "4", "4 weken", "4w".
+      const m = /^(\d{1,2})(?:w|wk|weken)?$/i.exec(t.text);
+      const weeks = m ? Number(m[1]) : NaN;
+      if (!(weeks >= 2 && weeks <= 12)) fail(r.badWeeks(quoteWord(t.text)), N);
+      a.end(a.at(2)?.word === 'weken' || a.at(2)?.word === 'week' ? 3 : 2, N);
+      return { name: N, weeks };
+    }
     default:
       if (!sub) failTopic(say().missingSub('overleg', options('overleg')), 'overleg');
       return failTopic(say().unknownSub('overleg', sub.text, options('overleg')), 'overleg');
@@ -578,6 +593,38 @@ function escalatie(a: Args): Command {
   return { name: N, topic, text };
 }
 
+/** `<@wie> <datum> <tekst…>`, `klaar <A-n> [toelichting…]`, `lijst` (also bare). */
+function afspraak(a: Args): Command {
+  const sub = a.at(0);
+  const p = agreementParseTexts();
+  if (!sub) return { name: 'afspraak.lijst' };
+  switch (sub.word) {
+    case 'lijst':
+      a.end(1, 'afspraak.lijst');
+      return { name: 'afspraak.lijst' };
+    case 'klaar': {
+      const N = 'afspraak.klaar';
+      const t = a.at(1);
+      if (!t) fail(p.missingNumber, N);
+      const number = parseAgreementNumber(t.text);
+      if (number === null) fail(p.badNumber(quoteWord(t.text)), N);
+      const note = unlead(a.rest(2, N));
+      return note ? { name: N, number, note } : { name: N, number };
+    }
+  }
+  const N = 'afspraak.nieuw';
+  const who = parseMention(sub.text);
+  if (!who) return failTopic(p.badOwner(quoteWord(sub.text)), 'afspraak');
+  const d = a.at(1);
+  if (!d) fail(p.missingDate, N);
+  const date = a.date(d, N);
+  const text = unlead(a.rest(2, N));
+  if (!text) fail(p.missingText, N);
+  return { name: N, ...who, date, text };
+}
+
+const quoteWord = (w: string) => (charCount(w) > 40 ? `${[...w].slice(0, 39).join('')}…` : w);
+
 function team(a: Args): Command {
   const sub = a.at(0);
   if (sub?.word === 'koppel') return { name: 'team.koppel', team: a.name(1, a.length, say().missingTeam, 'team.koppel') };
@@ -602,6 +649,7 @@ const byTopic: Record<Topic, (a: Args) => Command> = {
   inzet,
   overleg,
   resultaat,
+  afspraak,
   escalatie,
   team,
   digest: (a) => {

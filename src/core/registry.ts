@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commands as agreementCommands } from '../agreements/commands.js';
 import { commands as teamCommands } from '../basisteams/commands.js';
 import { commands as caseCommands } from '../cases/commands.js';
 import { commandsWith, type Entry } from '../kernel/command.js';
@@ -47,6 +48,7 @@ export const registry = [
   ...referralCommands,
   ...meetingCommands,
   ...resultCommands,
+  ...agreementCommands,
   ...escalationCommands,
   ...teamCommands,
   ...digestCommands,
@@ -113,6 +115,7 @@ const texts = catalog({
       inzet: 'verwijzingen naar aanbieders, hun start en hun einde',
       overleg: 'het uitvoerdersoverleg plannen en vastleggen',
       resultaat: 'de beoogde resultaten van het plan en hun voortgang',
+      afspraak: 'afspraken: wie doet wat, uiterlijk wanneer',
       escalatie: 'een meningsverschil voorleggen aan de teamleider, en het besluit',
       team: 'een teamkanaal koppelen aan een basisteam',
       digest: 'het overzicht van het team',
@@ -131,6 +134,7 @@ const texts = catalog({
       inzet: 'referrals to providers, their start and their end',
       overleg: 'schedule and record the executors’ meeting',
       resultaat: 'the intended results of the plan and their progress',
+      afspraak: 'agreements: who does what, by when',
       escalatie: 'put a disagreement to the team leader, and the decision',
       team: 'link a team channel to a basisteam',
       digest: 'the team overview',

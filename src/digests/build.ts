@@ -11,6 +11,7 @@ import {
   waitingReferrals,
   type SignalLite,
 } from '../cases/attention.js';
+import { intervalDaysOf } from '../meetings/model.js';
 import { addDays, dayOf, daysBetween, formatDay, formatMoment, formatTime, isoWeek } from '../clock.js';
 import type { Settings } from '../config.js';
 import { words } from '../i18n/common.js';
@@ -169,7 +170,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
       add(kase.id, t.overlegSoon(plannedWhen(next.planned, next.due)));
     }
     const without = daysWithoutOverleg(state, today);
-    if (without !== undefined && without > interval) {
+    if (without !== undefined && without > intervalDaysOf(kase, interval)) {
       totals.noOverleg++;
       // An overdue overleg already says it; do not say it twice.
       if (!late) longWithout.push([kase.id, without]);

@@ -3,7 +3,7 @@ import { commandsWith, day, optionalText, text, type FormRead } from '../kernel/
 import { resultStatuses, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { meetingFormReviews } from './form.js';
-import { agenda, meetingForm, planMeeting, recordMeeting } from './service.js';
+import { agenda, meetingForm, planMeeting, recordMeeting, setRhythm } from './service.js';
 
 // The /overleg commands (src/kernel/command.ts says what an entry holds).
 
@@ -62,6 +62,21 @@ export const commands = [
     access: gm,
     mode: 'read',
     handler: async (s, c) => ({ form: await meetingForm(s, c.date) }),
+  }),
+  command({
+    name: 'overleg.ritme',
+    topic: 'overleg',
+    schema: z.object({ name: z.literal('overleg.ritme'), weeks: z.number().int().min(2).max(12) }),
+    usage: '/overleg ritme <weken>',
+    example: '/overleg ritme 4',
+    help: {
+      nl: 'Stel in om de hoeveel weken (2 tot 12) het overleg van deze casus is; zonder instelling zes weken.',
+      en: 'Set how many weeks (2 to 12) apart this case’s meetings are; six weeks unless set.',
+    },
+    who: { nl: 'gezinsmanager', en: 'family manager' },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => setRhythm(s, c.weeks),
   }),
   command({
     name: 'overleg.agenda',

@@ -14,7 +14,9 @@ import { buildAgenda } from './agenda.js';
 import { unchangedValue } from './form.js';
 import { truncateGraphemes } from '../text/truncate.js';
 import { texts } from './messages.js';
-import { pendingPlanned } from './model.js';
+import { intervalDaysOf, lastHeld, nextOverleg, pendingPlanned } from './model.js';
+import { cases } from '../../db/schema.js';
+import { referralsOf } from '../referrals/model.js';
 
 export async function planMeeting(s: Scope, date: Day, time?: string): Promise<Reply> {
   const t = texts();
@@ -75,7 +77,7 @@ export async function recordMeeting(s: Scope, decisions: string, date?: Day, rev
   await s.post({
     title: t.held(formatDay(heldOn)),
     fields,
-    context: t.next(formatDay(addDays(heldOn, s.settings.OVERLEG_INTERVAL_DAYS))),
+    context: t.next(formatDay(addDays(heldOn, intervalDaysOf(s.kase, s.settings.OVERLEG_INTERVAL_DAYS)))),
     tone: 'success',
   });
   await s.audit('overleg.gehouden', `${heldOn} overleg #${meetingId}`);
@@ -123,4 +125,16 @@ export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
 
 export async function agenda(s: Scope): Promise<Reply> {
   return answer(await buildAgenda(s.tx, s.kase, s.today, s.settings.OVERLEG_INTERVAL_DAYS));
+}
+
+/** `/overleg ritme <weken>`: this case's interval; the card, the agenda, the reminders and the due moments follow it. */
+export async function setRhythm(s: Scope, weeks: number): Promise<Reply> {
+  const t = texts();
+  if (s.kase.overlegWeeks === weeks) return answer({ title: t.rhythmSame(weeks), tone: 'info' });
+  await s.tx.update(cases).set({ overlegWeeks: weeks }).where(eq(cases.id, s.kase.id));
+  Object.assign(s.kase, { overlegWeeks: weeks });
+  const next = nextOverleg(s.kase, await lastHeld(s.tx, s.kase.id), await pendingPlanned(s.tx, s.kase.id), await referralsOf(s.tx, s.kase.id), s.settings.OVERLEG_INTERVAL_DAYS);
+  await s.post({ title: t.rhythmSet(weeks), ...(next ? { text: t.rhythmNext(formatDay(next.due), next.basis === 'gepland') } : {}), tone: 'info' });
+  await s.audit('overleg.ritme', `${weeks} weken`);
+  return answer({ title: t.rhythmSet(weeks), tone: 'success' });
 }
