@@ -3,7 +3,7 @@ import { archiveRule, followUpRule, silenceRule } from './cases/scheduled.js';
 import { eraseExpiredCases } from './cases/retention.js';
 import { digestRule } from './digests/scheduled.js';
 import { overlegRule } from './meetings/scheduled.js';
-import { spic11Rule, startRule } from './referrals/scheduled.js';
+import { spic11Rule, spic11StartRule, startRule } from './referrals/scheduled.js';
 import { planRule } from './results/scheduled.js';
 import type { Rule } from './scheduler/sweep.js';
 import type { TimedWork } from './scheduler/tick.js';
@@ -14,7 +14,7 @@ import { signalRule } from './signals/scheduled.js';
 // imports none of them. Adding a rule: write it in its concept, add it here.
 
 /** Every kind of timed work, most urgent first. */
-export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, agreementRule, followUpRule, digestRule, archiveRule];
+export const rules: readonly Rule[] = [signalRule, spic11StartRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, agreementRule, followUpRule, digestRule, archiveRule];
 
 export const timedWork: TimedWork = {
   rules,

@@ -14,49 +14,53 @@ export interface NewAgreement {
   ownerId: string;
   dueOn: Day;
   text: string;
-  /** Made at this overleg (the review form). */
-  meetingId?: number;
 }
 
+export type CheckedAgreement = { ok: true; input: NewAgreement; ownerName: string; result?: { id: number; number: number } } | { ok: false; error: string };
+
 /**
- * Checks and stores one agreement; the caller posts it. The owner must be a
- * member, the date today or later, and an R-n it names must exist (it links
- * to the first one named).
+ * Whether an agreement may be stored, before anything is written (the review
+ * form checks all of its agreements first): the owner must be a member, the
+ * date today or later, and an R-n it names must exist (it links to the first).
  */
-export async function storeAgreement(s: Scope, input: NewAgreement): Promise<{ ok: true; row: AgreementRow; result?: number } | { ok: false; error: string }> {
+export async function checkAgreement(s: Scope, input: NewAgreement): Promise<CheckedAgreement> {
   const t = texts();
   const owner = s.members.find((m) => m.active && m.userId === input.ownerId);
   if (!owner) return { ok: false, error: t.notMember(`<@${input.ownerId}>`) };
   if (input.dueOn < s.today) return { ok: false, error: t.pastDate(formatDay(input.dueOn), formatDay(s.today)) };
   const named = namedResults(input.text);
-  let result: { id: number; number: number } | undefined;
-  if (named.length) {
-    const found = await s.tx
-      .select({ id: results.id, number: results.number })
-      .from(results)
-      .where(and(eq(results.caseId, s.kase.id), inArray(results.number, named)));
-    const missing = named.find((n) => !found.some((r) => r.number === n));
-    if (missing !== undefined) return { ok: false, error: t.unknownResult(missing) };
-    result = found.find((r) => r.number === named[0]);
-  }
+  if (!named.length) return { ok: true, input, ownerName: owner.displayName };
+  const found = await s.tx
+    .select({ id: results.id, number: results.number })
+    .from(results)
+    .where(and(eq(results.caseId, s.kase.id), inArray(results.number, named)));
+  const missing = named.find((n) => !found.some((r) => r.number === n));
+  if (missing !== undefined) return { ok: false, error: t.unknownResult(missing) };
+  const result = found.find((r) => r.number === named[0]);
+  return result ? { ok: true, input, ownerName: owner.displayName, result } : { ok: true, input, ownerName: owner.displayName };
+}
+
+/** Stores a checked agreement; the caller posts it. */
+export async function storeAgreement(s: Scope, checked: Extract<CheckedAgreement, { ok: true }>, meetingId?: number): Promise<AgreementRow> {
+  const { input, result } = checked;
   const number = await nextAgreementNumber(s.tx, s.kase.id);
   const [row] = await s.tx
     .insert(agreements)
     .values({
       caseId: s.kase.id,
       number,
-      ownerId: owner.userId,
-      ownerName: owner.displayName,
+      ownerId: input.ownerId,
+      ownerName: checked.ownerName,
       dueOn: input.dueOn,
       text: input.text,
       resultId: result?.id ?? null,
-      meetingId: input.meetingId ?? null,
+      meetingId: meetingId ?? null,
       byId: s.ctx.actor.userId,
       createdAt: s.now,
     })
     .returning();
-  await s.audit('afspraak.nieuw', `A-${number} ${input.dueOn}${result ? ` R-${result.number}` : ''}`);
-  return result ? { ok: true, row: row!, result: result.number } : { ok: true, row: row! };
+  await s.audit('afspraak.nieuw', `A-${number} ${input.dueOn}${result ? ` R-${result.number}` : ''}${meetingId ? ` overleg #${meetingId}` : ''}`);
+  return row!;
 }
 
 /** The channel message of a new agreement. */
@@ -70,10 +74,11 @@ export function agreementMessage(row: AgreementRow, result: number | undefined, 
 
 export async function addAgreement(s: Scope, input: NewAgreement): Promise<Reply> {
   const t = texts();
-  const stored = await storeAgreement(s, input);
-  if (!stored.ok) return refusal(stored.error, stored.error);
-  await s.post(agreementMessage(stored.row, stored.result, s.ctx.actor.userId));
-  return answer({ title: t.addedReply(stored.row.number, formatDay(stored.row.dueOn)), tone: 'success' });
+  const checked = await checkAgreement(s, input);
+  if (!checked.ok) return refusal(checked.error, checked.error);
+  const row = await storeAgreement(s, checked);
+  await s.post(agreementMessage(row, checked.result?.number, s.ctx.actor.userId));
+  return answer({ title: t.addedReply(row.number, formatDay(row.dueOn)), tone: 'success' });
 }
 
 /** The owner, the gezinsmanager or the hoofdaannemer ticks it off. */

@@ -4,7 +4,7 @@ import { prepared as preparedOnce } from '../../db/prepared.js';
 import { cases, meetings, referrals, safetyScores, signals } from '../../db/schema.js';
 import type { Day } from '../commands/types.js';
 import { intervalDaysOf, overlegBasis, overlegDue, type NextOverleg } from '../meetings/model.js';
-import type { ReferralRow } from '../referrals/model.js';
+import { isSpic11, type ReferralRow } from '../referrals/model.js';
 import { flagsOf, type ScoreFlags, type ScoreRow } from '../safety/model.js';
 import { dayOf, daysBetween } from '../clock.js';
 import type { SignalRow } from '../signals/model.js';
@@ -194,13 +194,21 @@ export async function openStagnations(tx: Tx, filter: CaseFilter): Promise<Signa
 
 // ---------------------------------------------------------------- referrals
 
-export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue'>;
+export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue' | 'spic' | 'createdAt'>;
 
 /** Referrals still waiting for their start (not started, not stopped). */
 export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<WaitingReferral[]> {
   return prepared(tx, 'waiting', shapeOf(filter), (s) =>
     tx
-      .select({ id: referrals.id, caseId: referrals.caseId, provider: referrals.provider, referredOn: referrals.referredOn, startDue: referrals.startDue })
+      .select({
+        id: referrals.id,
+        caseId: referrals.caseId,
+        provider: referrals.provider,
+        referredOn: referrals.referredOn,
+        startDue: referrals.startDue,
+        spic: referrals.spic,
+        createdAt: referrals.createdAt,
+      })
       .from(referrals)
       .where(and(isNull(referrals.startedOn), isNull(referrals.stoppedOn), inArray(referrals.caseId, openIds(tx, s))))
       .orderBy(asc(referrals.referredOn), asc(referrals.id))
@@ -208,9 +216,6 @@ export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<Wait
   ).execute(valuesOf(filter));
 }
 
-export function isSpic11(spic: string): boolean {
-  return spic.trim().replace(/^spic[-\s]*/i, '') === '11';
-}
 
 /** Started SPIC 11 referrals that have not stopped. */
 export async function runningSpic11(tx: Tx, filter: CaseFilter): Promise<ReferralRow[]> {

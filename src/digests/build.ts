@@ -12,6 +12,7 @@ import {
   type SignalLite,
 } from '../cases/attention.js';
 import { intervalDaysOf } from '../meetings/model.js';
+import { isSpic11, spic11StartMoments } from '../referrals/model.js';
 import { addDays, dayOf, daysBetween, formatDay, formatMoment, formatTime, isoWeek } from '../clock.js';
 import type { Settings } from '../config.js';
 import { words } from '../i18n/common.js';
@@ -140,7 +141,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
   for (const r of await waitingReferrals(tx, filter)) {
     if (today <= r.startDue) continue;
     totals.lateStarts++;
-    const escalated = today >= escalationDay(r, settings);
+    const escalated = isSpic11(r.spic) ? now >= spic11StartMoments(r, settings.SPIC11_START_HOURS).teamleider : today >= escalationDay(r, settings);
     add(r.caseId, t.lateStart(r.provider, daysBetween(r.referredOn, today)) + (escalated ? t.escalated : ''));
   }
 

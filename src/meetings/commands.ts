@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { commandsWith, day, optionalText, text, type FormRead } from '../kernel/command.js';
+import { commandsWith, day, optionalText, text, userId, type FormRead } from '../kernel/command.js';
 import { resultStatuses, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
-import { meetingFormReviews } from './form.js';
+import { FORM_AGREEMENTS, meetingFormReviews } from './form.js';
 import { agenda, meetingForm, planMeeting, recordMeeting, setRhythm } from './service.js';
 
 // The /overleg commands (src/kernel/command.ts says what an entry holds).
@@ -35,6 +35,8 @@ export const commands = [
     decisions: text,
     // Only the review form fills these in: status and note per result.
     reviews: z.array(z.object({ number: z.number().int().min(0), status: z.enum(resultStatuses).optional(), note: optionalText })).optional(),
+    // And agreements made at the table: who, by when, what.
+    agreements: z.array(z.object({ ownerId: userId, dueOn: day, text })).max(FORM_AGREEMENTS).optional(),
   }),
     usage: '/overleg gehouden [datum] <besluiten…>',
     example: '/overleg gehouden vandaag Aanbieder start gezinsbegeleiding, evaluatie over zes weken',
@@ -46,7 +48,7 @@ export const commands = [
     access: gm,
     mode: 'write',
     form: { id: 'overleg', read: readReviewForm },
-    handler: (s, c) => recordMeeting(s, c.decisions, c.date, c.reviews),
+    handler: (s, c) => recordMeeting(s, c.decisions, c.date, c.reviews, c.agreements),
   }),
   command({
     name: 'overleg.formulier',
@@ -98,5 +100,6 @@ export const commands = [
 /** The review form: decisions, and a status and note per result. */
 function readReviewForm(values: Record<string, string>, today: Day): FormRead {
   const form = meetingFormReviews(values, today);
-  return form.ok ? { ok: true, fields: { date: form.date, decisions: form.decisions, reviews: form.reviews } } : form;
+  if (!form.ok) return form;
+  return { ok: true, fields: { date: form.date, decisions: form.decisions, reviews: form.reviews, ...(form.agreements ? { agreements: form.agreements } : {}) } };
 }

@@ -40,11 +40,9 @@ export const texts = catalog({
     rhythmNext: (d: string, planned: boolean) => (planned ? `Het volgende overleg is gepland op ${d}.` : `Het volgende overleg is uiterlijk ${d}.`),
     openAgreements: 'Open afspraken',
     noOpenAgreements: 'geen open afspraken',
-    formAgreement: (i: number) => `Nieuwe afspraak ${i}`,
     formAgreementOwner: (i: number) => `Afspraak ${i}: wie`,
     formAgreementDate: (i: number) => `Afspraak ${i}: uiterlijk`,
     formAgreementText: (i: number) => `Afspraak ${i}: wat`,
-    formAgreementIncomplete: (i: number) => `Afspraak ${i} is niet compleet: vul wie, uiterlijk wanneer en wat in, of laat alle drie leeg.`,
     agreementsMade: 'Afspraken gemaakt',
   },
   en: {
@@ -85,11 +83,9 @@ export const texts = catalog({
     rhythmNext: (d: string, planned: boolean) => (planned ? `The next meeting is planned on ${d}.` : `The next meeting is due by ${d}.`),
     openAgreements: 'Open agreements',
     noOpenAgreements: 'no open agreements',
-    formAgreement: (i: number) => `New agreement ${i}`,
     formAgreementOwner: (i: number) => `Agreement ${i}: who`,
     formAgreementDate: (i: number) => `Agreement ${i}: by`,
     formAgreementText: (i: number) => `Agreement ${i}: what`,
-    formAgreementIncomplete: (i: number) => `Agreement ${i} is incomplete: fill in who, by when and what, or leave all three empty.`,
     agreementsMade: 'Agreements made',
   },
 });

@@ -11,7 +11,8 @@ import { texts as resultTexts } from '../results/messages.js';
 import { isFinal, resultByNumber, resultsOf } from '../results/model.js';
 import { linkNamedResults, recordProgress } from '../results/service.js';
 import { buildAgenda } from './agenda.js';
-import { unchangedValue } from './form.js';
+import { FORM_AGREEMENTS, unchangedValue, type FormAgreement } from './form.js';
+import { agreementLine, checkAgreement, ownerNames, storeAgreement } from '../agreements/service.js';
 import { truncateGraphemes } from '../text/truncate.js';
 import { texts } from './messages.js';
 import { intervalDaysOf, lastHeld, nextOverleg, pendingPlanned } from './model.js';
@@ -44,13 +45,20 @@ export interface ResultReview {
  * review form) each result's status, so the record shows which decisions
  * belong to which result.
  */
-export async function recordMeeting(s: Scope, decisions: string, date?: Day, reviews: ResultReview[] = []): Promise<Reply> {
+export async function recordMeeting(s: Scope, decisions: string, date?: Day, reviews: ResultReview[] = [], agreements: FormAgreement[] = []): Promise<Reply> {
   const t = texts();
   const rt = resultTexts();
   const heldOn = date ?? s.today;
   if (heldOn > s.today) return refusal(t.futureHeld, t.futureHeld);
   for (const r of reviews) {
     if (!(await resultByNumber(s.tx, s.kase.id, r.number))) return refusal(rt.notFound(r.number), rt.notFound(r.number));
+  }
+  // Every agreement is checked before anything is written: a refusal changes nothing.
+  const checked = [];
+  for (const a of agreements) {
+    const c = await checkAgreement(s, a);
+    if (!c.ok) return refusal(c.error, c.error);
+    checked.push(c);
   }
   const planned = await pendingPlanned(s.tx, s.kase.id);
   const meetingId = planned
@@ -74,11 +82,15 @@ export async function recordMeeting(s: Scope, decisions: string, date?: Day, rev
   const fields = [{ label: t.decisions, value: decisions }];
   if (reviewLines.length) fields.unshift({ label: t.review, value: reviewLines.join('\n') });
   if (named.length) fields.push({ label: t.linkedResults, value: named.map((n) => `R-${n}`).join(', ') });
+  const made = [];
+  for (const c of checked) made.push(await storeAgreement(s, c, meetingId));
+  if (made.length) fields.push({ label: t.agreementsMade, value: made.map((a) => agreementLine(a, s.today)).join('\n') });
   await s.post({
     title: t.held(formatDay(heldOn)),
     fields,
     context: t.next(formatDay(addDays(heldOn, intervalDaysOf(s.kase, s.settings.OVERLEG_INTERVAL_DAYS)))),
     tone: 'success',
+    ...(made.length ? { names: ownerNames(made) } : {}),
   });
   await s.audit('overleg.gehouden', `${heldOn} overleg #${meetingId}`);
   return answer({ title: t.heldDone, tone: 'success' });
@@ -117,6 +129,18 @@ export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
           group: `R-${r.number}`,
         },
         { name: `r${r.number}-toelichting`, label: `R-${r.number}: ${rt.note.toLowerCase()}`, type: 'text' as const, required: false, group: `R-${r.number}` },
+      ]),
+      // Agreements made at the table; ungrouped, so a platform that must shorten the form keeps them.
+      ...Array.from({ length: FORM_AGREEMENTS }, (_, k) => k + 1).flatMap((i) => [
+        {
+          name: `a${i}-wie`,
+          label: t.formAgreementOwner(i),
+          type: 'select' as const,
+          required: false,
+          options: s.members.filter((m) => m.active).map((m) => ({ value: m.userId, label: truncateGraphemes(m.displayName, 60) })),
+        },
+        { name: `a${i}-datum`, label: t.formAgreementDate(i), type: 'date' as const, required: false },
+        { name: `a${i}-tekst`, label: t.formAgreementText(i), type: 'text' as const, required: false },
       ]),
       { name: 'besluiten', label: t.decisions, type: 'textarea', required: true, hint: t.formHint },
     ],

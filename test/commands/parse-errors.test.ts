@@ -121,8 +121,8 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   [`/inzet afronden ${'n'.repeat(101)} vandaag`, /naam is te lang: 101 tekens/, 'inzet.afronden'],
   [`/inzet afronden Levvel vandaag ${'x'.repeat(4001)}`, /te lang: 4001 tekens/, 'inzet.afronden'],
 
-  ['/overleg', /Wat wil je doen met \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.agenda']],
-  ['/overleg verzet', /"verzet" past niet bij \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.agenda']],
+  ['/overleg', /Wat wil je doen met \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.ritme', 'overleg.agenda']],
+  ['/overleg verzet', /"verzet" past niet bij \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.ritme', 'overleg.agenda']],
   ['/overleg gepland', /ontbreekt een datum/, 'overleg.gepland'],
   ['/overleg gepland volgende week', /"volgende" is geen geldige datum/, 'overleg.gepland'],
   ['/overleg gepland 30-02-2026 10:00', /"30-02-2026" is geen geldige datum/, 'overleg.gepland'],
@@ -172,7 +172,7 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/team koppel', /ontbreekt een teamnaam/, 'team.koppel'],
   ['/team ontkoppel Noord', /"ontkoppel" past niet bij \/team/, ['team.koppel']],
   ['/digest nu', /"nu" begrijp ik hier niet/, 'digest'],
-  ['/help onzin', /Over "onzin" heb ik geen hulp\. Kies uit: .*\/resultaat, \/escalatie/, 'help'],
+  ['/help onzin', /Over "onzin" heb ik geen hulp\. Kies uit: .*\/resultaat, \/afspraak, \/escalatie/, 'help'],
 ];
 
 describe('malformed input', () => {
@@ -192,7 +192,7 @@ describe('malformed input', () => {
   it('an unknown command lists the commands', () => {
     const r = refused('/signal zorg iets');
     expect(r.error).toBe(
-      `"signal" is geen commando dat ik ken. Mijn commando's: /casus, /signaal, /veiligheid, /inzet, /overleg, /resultaat, /escalatie, /team, /digest, /help.`,
+      `"signal" is geen commando dat ik ken. Mijn commando's: /casus, /signaal, /veiligheid, /inzet, /overleg, /resultaat, /afspraak, /escalatie, /team, /digest, /help.`,
     );
     expect(r.usage).toEqual(overviewLines());
   });
@@ -264,7 +264,7 @@ describe('English', () => {
     expect(refused('/casus verwijder').error).toBe('Name the person who leaves the case with an @-mention.');
     expect(refused('/inzet afronden Levvel').error).toMatch(/^The end date is missing after the provider/);
     expect(refused('/overleg gehouden morgen').error).toMatch(/cannot be in the future \(11-03-2026\)\. To schedule a meeting/);
-    expect(refused('/foo').error).toMatch(/\/resultaat, \/escalatie, \/team/);
+    expect(refused('/foo').error).toMatch(/\/resultaat, \/afspraak, \/escalatie, \/team/);
   });
 
   it('every Dutch refusal has an English one that differs', () => {

@@ -29,10 +29,14 @@ const contract = [
   '/inzet gestopt <aanbieder> [reden…]',
   '/overleg gepland <datum> [tijd]',
   '/overleg gehouden [datum] <besluiten…>',
+  '/overleg ritme <weken>',
   '/overleg agenda',
   '/resultaat nieuw <tekst…>',
   '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
   '/resultaat lijst',
+  '/afspraak <@wie> <datum> <tekst…>',
+  '/afspraak klaar <A-n> [toelichting…]',
+  '/afspraak lijst',
   '/escalatie <onderwerp…>',
   '/escalatie besluit <E-n> <besluit…>',
   '/team koppel <teamnaam>',
@@ -115,8 +119,10 @@ describe('topicUsage', () => {
       '/overleg gepland <datum> [tijd]',
       '/overleg gehouden [datum] <besluiten…>',
       '/overleg gehouden [datum]',
+      '/overleg ritme <weken>',
       '/overleg agenda',
     ]);
+    expect(topicUsage('afspraak')).toEqual(['/afspraak <@wie> <datum> <tekst…>', '/afspraak klaar <A-n> [toelichting…]', '/afspraak lijst']);
     expect(topicUsage('resultaat')).toEqual([
       '/resultaat nieuw <tekst…>',
       '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
