@@ -64,12 +64,18 @@ export async function storeAgreement(s: Scope, checked: Extract<CheckedAgreement
 }
 
 /** The channel message of a new agreement. */
-export function agreementMessage(row: AgreementRow, result: number | undefined, byId: string): Message {
+export function agreementMessage(row: AgreementRow, result: number | undefined, by: { userId: string; displayName: string }): Message {
   const t = texts();
   const fields: Field[] = [];
   if (result !== undefined) fields.push({ label: t.result, value: `R-${result}` });
-  fields.push({ label: t.by, value: `<@${byId}>` });
-  return { title: t.added(row.number, `<@${row.ownerId}>`, formatDay(row.dueOn)), text: row.text, fields, tone: 'info', names: { [row.ownerId]: row.ownerName } };
+  fields.push({ label: t.by, value: `<@${by.userId}>` });
+  return {
+    title: t.added(row.number, `<@${row.ownerId}>`, formatDay(row.dueOn)),
+    text: row.text,
+    fields,
+    tone: 'info',
+    names: { [by.userId]: by.displayName, [row.ownerId]: row.ownerName },
+  };
 }
 
 export async function addAgreement(s: Scope, input: NewAgreement): Promise<Reply> {
@@ -77,7 +83,7 @@ export async function addAgreement(s: Scope, input: NewAgreement): Promise<Reply
   const checked = await checkAgreement(s, input);
   if (!checked.ok) return refusal(checked.error, checked.error);
   const row = await storeAgreement(s, checked);
-  await s.post(agreementMessage(row, checked.result?.number, s.ctx.actor.userId));
+  await s.post(agreementMessage(row, checked.result?.number, s.ctx.actor));
   return answer({ title: t.addedReply(row.number, formatDay(row.dueOn)), tone: 'success' });
 }
 
@@ -95,7 +101,7 @@ export async function completeAgreement(s: Scope, number: number, note?: string)
     .where(eq(agreements.id, row.id));
   const fields: Field[] = [{ label: t.agreement, value: truncateGraphemes(row.text, 200) }];
   if (note) fields.push({ label: t.note, value: note });
-  await s.post({ title: t.done(number), fields, tone: 'success', context: `<@${s.ctx.actor.userId}>` });
+  await s.post({ title: t.done(number), fields, tone: 'success', context: `<@${s.ctx.actor.userId}>`, names: { [s.ctx.actor.userId]: s.ctx.actor.displayName } });
   await s.audit('afspraak.klaar', `A-${number}`);
   return answer({ title: t.doneReply(number), tone: 'success' });
 }
