@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commandsWith, day, displayName, number, optionalText, text, userId } from '../kernel/command.js';
 import type { Scope } from '../kernel/scope.js';
+import { readAgreement, readDone } from './grammar.js';
 import { addAgreement, completeAgreement, listAgreements } from './service.js';
 
 // The /afspraak commands (src/kernel/command.ts says what an entry holds).
@@ -13,13 +14,14 @@ export const commands = [
     name: 'afspraak.nieuw',
     topic: 'afspraak',
     schema: z.object({ name: z.literal('afspraak.nieuw'), userId, displayName, date: day, text }),
+    otherwise: true,
+    read: readAgreement,
     usage: '/afspraak <@wie> <datum> <tekst…>',
     example: '/afspraak @Joris 15-12-2026 belt de school over het verzuim (R-1)',
     help: {
       nl: 'Leg een afspraak vast: wie doet wat, uiterlijk wanneer. Ze krijgt een nummer (A-1, A-2, …); noem R-n om haar aan dat resultaat te koppelen.',
       en: 'Record an agreement: who does what, by when. It gets a number (A-1, A-2, …); name R-n to link it to that result.',
     },
-    who: { nl: 'gezinsmanager, hoofdaannemer', en: 'family manager, main provider' },
     access: gmOrMain,
     mode: 'write',
     handler: (s, c) => addAgreement(s, { ownerId: c.userId, dueOn: c.date, text: c.text }),
@@ -28,6 +30,8 @@ export const commands = [
     name: 'afspraak.klaar',
     topic: 'afspraak',
     schema: z.object({ name: z.literal('afspraak.klaar'), number, note: optionalText }),
+    words: ['klaar'],
+    read: readDone,
     usage: '/afspraak klaar <A-n> [toelichting…]',
     example: '/afspraak klaar A-1 school is gebeld, gesprek staat',
     help: {
@@ -44,13 +48,14 @@ export const commands = [
     name: 'afspraak.lijst',
     topic: 'afspraak',
     schema: z.object({ name: z.literal('afspraak.lijst') }),
+    words: ['lijst'],
+    bare: true,
     usage: '/afspraak lijst',
     example: '/afspraak lijst',
     help: {
       nl: 'Toon de afspraken: wie, wat, uiterlijk wanneer, en of ze zijn nagekomen (ook: /afspraak).',
       en: 'Show the agreements: who, what, by when, and whether they were kept (also: /afspraak).',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'read',
     handler: (s) => listAgreements(s),
