@@ -1,4 +1,6 @@
 import { fail, failTopic, unlead, type Args } from '../commands/args.js';
+import { parseDay } from '../commands/dates.js';
+import { say } from '../commands/messages.js';
 import { charCount, parseAgreementNumber, parseMention } from '../commands/tokens.js';
 import { parseTexts } from './messages.js';
 
@@ -18,7 +20,9 @@ export function readAgreement(a: Args) {
   if (!who) return failTopic(p.badOwner(quoted(sub.text)), 'afspraak');
   const d = a.at(1);
   if (!d) fail(p.missingDate, N);
-  const date = a.date(d, N);
+  // "morgen: belt de school": the separator is not part of the date.
+  const date = d.quoted ? null : parseDay(d.text.replace(/[:,]$/, ''), a.today);
+  if (!date) fail(say().badDate(d.text), N);
   const text = unlead(a.rest(2, N));
   if (!text) fail(p.missingText, N);
   return { name: N, ...who, date, text };

@@ -168,6 +168,18 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/escalatie besluit E-2 -', /Schrijf het besluit achter het escalatienummer/, 'escalatie.besluit'],
   ['/escalatie lijst open', /"open" begrijp ik hier niet/, 'escalatie.lijst'],
 
+  ['/afspraak morgen belt de school', /"morgen" is geen @-vermelding van een persoon/, ['afspraak.nieuw', 'afspraak.klaar', 'afspraak.lijst']],
+  ['/afspraak <@U0TEST1|Joris>', /ontbreekt een datum na de persoon/, 'afspraak.nieuw'],
+  ['/afspraak <@U0TEST1|Joris> volgende week belt', /"volgende" is geen geldige datum/, 'afspraak.nieuw'],
+  ['/afspraak <@U0TEST1|Joris> morgen', /Beschrijf de afspraak/, 'afspraak.nieuw'],
+  ['/afspraak klaar', /ontbreekt een afspraaknummer, bijvoorbeeld A-2/, 'afspraak.klaar'],
+  ['/afspraak klaar R-2', /"R-2" is geen afspraaknummer/, 'afspraak.klaar'],
+  ['/afspraak lijst open', /"open" begrijp ik hier niet/, 'afspraak.lijst'],
+  ['/overleg ritme', /ontbreekt het aantal weken, van 2 tot 12/, 'overleg.ritme'],
+  ['/overleg ritme 1', /"1" is geen aantal weken van 2 tot 12/, 'overleg.ritme'],
+  ['/overleg ritme zes', /"zes" is geen aantal weken van 2 tot 12/, 'overleg.ritme'],
+  ['/overleg ritme 4 maanden', /"maanden" begrijp ik hier niet/, 'overleg.ritme'],
+
   ['/team', /Wat wil je doen met \/team/, ['team.koppel']],
   ['/team koppel', /ontbreekt een teamnaam/, 'team.koppel'],
   ['/team ontkoppel Noord', /"ontkoppel" past niet bij \/team/, ['team.koppel']],
