@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, max } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte, max } from 'drizzle-orm';
 import { first, type Tx } from '../../db/connection.js';
 import { agreements, cases } from '../../db/schema.js';
 import type { Day } from '../commands/types.js';
@@ -68,21 +68,4 @@ export async function dueAgreements(tx: Tx, filter: { caseId?: number; teamId?: 
     .where(and(...where))
     .orderBy(asc(agreements.dueOn), asc(agreements.id));
   return rows.map((r) => ({ ...r, platform: r.platform!, conversationId: r.conversationId! }));
-}
-
-/** Per case: open agreements and how many of them are late (the digest). */
-export async function openAgreementCounts(tx: Tx, caseIds: number[], today: Day): Promise<Map<number, { open: number; late: number }>> {
-  const out = new Map<number, { open: number; late: number }>();
-  if (!caseIds.length) return out;
-  const rows = await tx
-    .select({ caseId: agreements.caseId, dueOn: agreements.dueOn })
-    .from(agreements)
-    .where(and(inArray(agreements.caseId, caseIds), isNull(agreements.doneAt)));
-  for (const r of rows) {
-    const c = out.get(r.caseId) ?? { open: 0, late: 0 };
-    c.open++;
-    if (r.dueOn < today) c.late++;
-    out.set(r.caseId, c);
-  }
-  return out;
 }
