@@ -28,7 +28,7 @@ export async function refer(
       role: input.role,
       spic: input.spic,
       referredOn: input.referredOn,
-      startDue: input.startDue ?? (crisis ? dayOf(crisis.due) : addDays(input.referredOn, s.settings.START_NORM_DAYS)),
+      startDue: crisis ? earlier(input.startDue, dayOf(crisis.due)) : (input.startDue ?? addDays(input.referredOn, s.settings.START_NORM_DAYS)),
       createdAt: s.now,
     })
     .returning();
@@ -37,7 +37,8 @@ export async function refer(
   const message = referralMessage(row!, 'referred', s.today);
   if (crisis) {
     const due = formatMoment(crisis.due);
-    message.fields = message.fields?.map((f) => (f.label === t.startDue ? { ...f, value: due } : f));
+    // The hour it is due, unless an earlier start-uiterlijk was given.
+    if (row!.startDue === dayOf(crisis.due)) message.fields = message.fields?.map((f) => (f.label === t.startDue ? { ...f, value: due } : f));
     message.context = t.spic11Start(s.settings.SPIC11_START_HOURS, due);
   }
   await s.post(message);
@@ -49,6 +50,9 @@ export async function refer(
   );
   return answer({ title: t.done, tone: 'success', ...(notes.length ? { text: notes.join('\n') } : {}) });
 }
+
+/** A later start-uiterlijk does not stretch the SPIC 11 hours. */
+const earlier = (a: Day | undefined, b: Day): Day => (a !== undefined && a < b ? a : b);
 
 /** Providers record their own start and end; the gezinsmanager may record any. */
 function mayRecord(s: Scope, role: ReferralRole): boolean {
