@@ -1,6 +1,7 @@
-import { agreementRule } from './agreements/scheduled.js';
+import { agreementRuleWith } from './agreements/scheduled.js';
 import { archiveRule, followUpRule, silenceRule } from './cases/scheduled.js';
 import { eraseExpiredCases } from './cases/retention.js';
+import { redrawCard } from './cases/service.js';
 import { digestRule } from './digests/scheduled.js';
 import { overlegRule } from './meetings/scheduled.js';
 import { spic11Rule, spic11StartRule, startRule } from './referrals/scheduled.js';
@@ -12,6 +13,9 @@ import { signalRule } from './signals/scheduled.js';
 // Every timed rule lives beside its concept (<concept>/scheduled.ts); this
 // list is where they meet, so that src/scheduler/ (tick, sweep, ledger)
 // imports none of them. Adding a rule: write it in its concept, add it here.
+
+/** Agreements redraw the case card when one passes its date; the card lives in src/cases/, which imports agreements. */
+const agreementRule = agreementRuleWith(redrawCard);
 
 /** Every kind of timed work, most urgent first. */
 export const rules: readonly Rule[] = [signalRule, spic11StartRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, agreementRule, followUpRule, digestRule, archiveRule];

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { members } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
-import { dayOf, formatDay } from '../clock.js';
+import { addDays, dayOf, formatDay } from '../clock.js';
 import { enqueue } from '../kernel/outbox.js';
 import { truncateGraphemes } from '../text/truncate.js';
 import { ledgerKeys } from '../scheduler/ledger.js';
@@ -19,35 +19,47 @@ import { dueAgreements, type DueAgreement } from './model.js';
 // AFSPRAAK_TE_LAAT_WERKDAGEN working days later (09:00), the case channel is
 // told, mentioning the owner and the gezinsmanager. Catch-up: the late notice
 // replaces a reminder that was never sent. Ticking it off stops both, because
-// the query only finds open agreements.
+// the query only finds open agreements. The morning after its day the case's
+// pinned card is redrawn, so that it counts the agreement late without
+// waiting for the next command.
 //
 // This folder addresses the case itself (members, outbox) rather than through
 // src/cases/target.ts: the case card reads agreements, and an arrow back into
 // src/cases would close a folder cycle.
 
-export const agreementRule: Rule = {
-  name: 'afspraak',
-  async due(tx, now, settings, filter) {
-    const items: DueItem[] = [];
-    for (const a of await dueAgreements(tx, filter, dayOf(now))) {
-      if (now < morningOf(a.dueOn)) continue;
-      const lateDay = addWorkdays(a.dueOn, settings.AFSPRAAK_TE_LAAT_WERKDAGEN);
-      const reminderKey = ledgerKeys.agreementReminder(a.id, a.dueOn);
-      const base = { scope: { caseId: a.caseId }, caseCode: a.caseCode, recordId: a.id };
-      if (now >= morningOf(lateDay)) {
-        items.push({
-          ...base,
-          key: ledgerKeys.agreementLate(a.id, a.dueOn, lateDay),
-          supersedes: [reminderKey],
-          deliver: (t, at) => late(t, a, settings.AFSPRAAK_TE_LAAT_WERKDAGEN, at),
-        });
-      } else {
-        items.push({ ...base, key: reminderKey, deliver: (t, at) => remind(t, a, at) });
+/** Redraws a case's pinned card: src/scheduled.ts hands in the cases' own (this folder cannot import it). */
+export type RedrawCard = (tx: Tx, caseId: number, now: Date, intervalDays: number) => Promise<void>;
+
+export function agreementRuleWith(redrawCard: RedrawCard): Rule {
+  return {
+    name: 'afspraak',
+    async due(tx, now, settings, filter) {
+      const items: DueItem[] = [];
+      for (const a of await dueAgreements(tx, filter, dayOf(now))) {
+        if (now < morningOf(a.dueOn)) continue;
+        const lateDay = addWorkdays(a.dueOn, settings.AFSPRAAK_TE_LAAT_WERKDAGEN);
+        const reminderKey = ledgerKeys.agreementReminder(a.id, a.dueOn);
+        const base = { scope: { caseId: a.caseId }, caseCode: a.caseCode, recordId: a.id };
+        // The day after its date it is late: the pinned card says so (no message; the key keeps it to once).
+        const pastDay = addDays(a.dueOn, 1);
+        if (now >= morningOf(pastDay)) {
+          items.push({ ...base, key: ledgerKeys.agreementPast(a.id, a.dueOn), deliver: (t, at) => redrawCard(t, a.caseId, at, settings.OVERLEG_INTERVAL_DAYS) });
+        }
+        if (now >= morningOf(lateDay)) {
+          items.push({
+            ...base,
+            key: ledgerKeys.agreementLate(a.id, a.dueOn, lateDay),
+            supersedes: [reminderKey],
+            deliver: (t, at) => late(t, a, settings.AFSPRAAK_TE_LAAT_WERKDAGEN, at),
+          });
+        } else {
+          items.push({ ...base, key: reminderKey, deliver: (t, at) => remind(t, a, at) });
+        }
       }
-    }
-    return items;
-  },
-};
+      return items;
+    },
+  };
+}
 
 async function activeMembers(tx: Tx, caseId: number) {
   return tx.select().from(members).where(and(eq(members.caseId, caseId), eq(members.active, true)));

@@ -31,6 +31,8 @@ export const ledgerKeys = {
   spic11Start: (level: 'due' | 'tl', referralId: number, at: Date) => `spic11-start-${level}:referral:${referralId}:at:${at.getTime()}`,
   /** The owner's reminder on the morning of an agreement's day. */
   agreementReminder: (agreementId: number, due: Day) => `afspraak-herinnering:agreement:${agreementId}:due:${due}`,
+  /** The morning after an open agreement's day: its case card is redrawn to count it late (no message). */
+  agreementPast: (agreementId: number, due: Day) => `afspraak-kaart:agreement:${agreementId}:due:${due}`,
   /** An agreement still open `late` (working days after `due`). */
   agreementLate: (agreementId: number, due: Day, late: Day) => `afspraak-te-laat:agreement:${agreementId}:due:${due}:late:${late}`,
   /** The weekly team digest; `week` is the ISO week of the digest day, e.g. 2026-W14. */

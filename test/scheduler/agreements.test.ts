@@ -57,7 +57,11 @@ describe('an agreement from creation to klaar', () => {
     expect((await rig.sweep()).delivered).toEqual([]);
 
     // Late from Saturday on; the channel is told on Tuesday 10 March (two working days after Friday), mentioning owner and gezinsmanager.
-    rig.clock.set(local('2026-03-07 10:00'));
+    const pinned = async () => textOf((await rig!.delivered()).find((d) => d.message.title === 'Casus AFS-301')!.message);
+    expect(await pinned()).toContain('Afspraken: 1 open\n');
+    // The morning after its date the pinned card counts it late, without a command.
+    await rig.runUntil(local('2026-03-07 10:00'), HOUR);
+    expect(await pinned()).toContain('Afspraken: 1 open, waarvan 1 te laat');
     expect(await card(rig, c)).toContain('Afspraken: 1 open, waarvan 1 te laat');
     const late = about('fspraak')(await rig.runUntil(local('2026-03-10 12:00'), HOUR));
     expect(seen(late)).toEqual(['2026-03-10 09:00 channel Afspraak A-1 is 2 werkdagen over de datum']);
@@ -67,6 +71,7 @@ describe('an agreement from creation to klaar', () => {
     expect(about('fspraak')(await rig.runUntil(local('2026-03-13 12:00'), 6 * HOUR))).toEqual([]);
     expect((await rig.ledger()).filter((k) => k.startsWith('afspraak'))).toEqual([
       'afspraak-herinnering:agreement:1:due:2026-03-06',
+      'afspraak-kaart:agreement:1:due:2026-03-06',
       'afspraak-te-laat:agreement:1:due:2026-03-06:late:2026-03-10',
     ]);
 

@@ -112,7 +112,8 @@ describe('agreements, rhythm, plan and SPIC 11 through Slack', () => {
     const late = await until('2026-03-10 12:00', HOUR);
     expect(late.map((f) => f.label)).toEqual(['2026-03-10 09:00 case Afspraak A-1 is 2 werkdagen over de datum']);
     expect(JSON.stringify(late[0]!.call.args.blocks)).toContain(`<@${ha.id}> <@${gm.id}> afspraak A-1 had op 06-03-2026 klaar moeten zijn`);
-    // The pinned card is redrawn when the case changes; /casus info counts as of now.
+    // The pinned card was redrawn the morning after the date; /casus info says the same.
+    expect(cardNow()).toContain('1 open, waarvan 1 te laat');
     expect(await run(ha, '/casus', 'info')).toContain('1 open, waarvan 1 te laat');
   }, 60_000);
 
