@@ -24,7 +24,7 @@ export const commands = [
     },
     access: gmOrMain,
     mode: 'write',
-    handler: (s, c) => addAgreement(s, { ownerId: c.userId, dueOn: c.date, text: c.text }),
+    handler: (s, c) => addAgreement(s, { ownerId: c.userId, ...(c.displayName ? { ownerLabel: c.displayName } : {}), dueOn: c.date, text: c.text }),
   }),
   command({
     name: 'afspraak.klaar',

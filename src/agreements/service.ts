@@ -12,6 +12,8 @@ import { agreementByNumber, agreementsOf, isLate, nextAgreementNumber, openAgree
 
 export interface NewAgreement {
   ownerId: string;
+  /** The name the platform gave with the mention, to say who was meant when it is not a member. */
+  ownerLabel?: string;
   dueOn: Day;
   text: string;
 }
@@ -26,7 +28,7 @@ export type CheckedAgreement = { ok: true; input: NewAgreement; ownerName: strin
 export async function checkAgreement(s: Scope, input: NewAgreement): Promise<CheckedAgreement> {
   const t = texts();
   const owner = s.members.find((m) => m.active && m.userId === input.ownerId);
-  if (!owner) return { ok: false, error: t.notMember(`<@${input.ownerId}>`) };
+  if (!owner) return { ok: false, error: t.notMember(input.ownerLabel ?? `<@${input.ownerId}>`) };
   if (input.dueOn < s.today) return { ok: false, error: t.pastDate(formatDay(input.dueOn), formatDay(s.today)) };
   const named = namedResults(input.text);
   if (!named.length) return { ok: true, input, ownerName: owner.displayName };

@@ -109,7 +109,7 @@ describe('an agreement from creation to klaar', () => {
     const c = await newCase(rig, 'AFS-303');
     const outsider = await rig.say(GM, '/afspraak <@U-XX|Piet Buiten> morgen komt langs', c);
     expect(outsider.message?.text).toBe(
-      '<@U-XX> is geen lid van deze casus. Een afspraak is voor een lid: voeg die eerst toe met /casus lid <@gebruiker> <rol>, of kies een ander lid.',
+      'Piet Buiten is geen lid van deze casus. Een afspraak is voor een lid: voeg die eerst toe met /casus lid <@gebruiker> <rol>, of kies een ander lid.',
     );
     expect((await rig.say(GM, `/afspraak ${mentionOf(HA)} gisteren belt de school`, c)).message?.text).toBe(
       '01-03-2026 ligt in het verleden. Een afspraak krijgt een datum vanaf vandaag (02-03-2026).',
