@@ -53,6 +53,7 @@ afterAll(async () => {
   await close?.();
 });
 
+// Days of sweeps: on PostgreSQL each sweep is a dozen round trips, so these take longer than the default 30 s.
 describe('agreements and the rhythm in the sandbox', () => {
   it('records an agreement typed with @Fatima; the card counts it; /inzet says the plan is empty', async () => {
     const made = await run('U-GM', '/afspraak @Fatima 04-03-2026 plant de huisbezoeken');
@@ -64,7 +65,7 @@ describe('agreements and the rhythm in the sandbox', () => {
     expect(textOf((await posts()).find((m) => m.pinned)?.message)).toContain('Afspraken: 1 open');
     const inzet = await run('U-GM', '/inzet Horizon ha spic 7 verwezen vandaag');
     expect(inzet.message?.text).toContain('het gezinsplan heeft nog geen resultaten');
-  });
+  }, 90_000);
 
   it('the review form adds an agreement made at the table', async () => {
     await run('U-GM', '/casus fase ondersteunen');
@@ -81,14 +82,14 @@ describe('agreements and the rhythm in the sandbox', () => {
     await app.flush();
     const held = (await posts()).find((m) => m.message?.title.startsWith('Uitvoerdersoverleg gehouden'));
     expect(textOf(held?.message)).toContain('Afspraken gemaakt: A-2 @Joris Bakker, uiterlijk 09-03-2026: belt de school (open)');
-  });
+  }, 90_000);
 
   it('sets the rhythm; the agenda lists the open agreements with owner and date', async () => {
     expect((await run('U-GM', '/overleg ritme 2')).message?.title).toBe('Het uitvoerdersoverleg van deze casus is voortaan elke 2 weken');
     expect(textOf((await posts()).find((m) => m.pinned)?.message)).toContain('Volgend overleg: 16-03-2026 (elke 2 weken)');
     const agenda = textOf((await run('U-OA', '/overleg agenda')).message);
     expect(agenda).toContain('Open afspraken: A-1 @Fatima El Amrani, uiterlijk 04-03-2026: plant de huisbezoeken (open)\nA-2 @Joris Bakker, uiterlijk 09-03-2026: belt de school (open)');
-  });
+  }, 90_000);
 
   it('a SPIC 11 referral alerts after 24 and 48 hours', async () => {
     expect((await run('U-GM', '/inzet Crisisteam oa spic 11 verwezen vandaag')).message?.text).toContain('uiterlijk 03-03-2026 10:00');
@@ -99,7 +100,7 @@ describe('agreements and the rhythm in the sandbox', () => {
     await until('2026-03-04 10:00', 15 * MINUTE);
     expect(titles(await directs('U-TL'))).toEqual(['Casus AFS-971: SPIC 11 na 48 uur niet gestart']);
     await run('U-GM', '/inzet gestart Crisisteam');
-  });
+  }, 90_000);
 
   it('the owner finds the reminder in their direct messages with the code and A-n only; the channel hears when it is late; klaar ends it', async () => {
     await until('2026-03-04 12:00', HOUR);
@@ -115,5 +116,5 @@ describe('agreements and the rhythm in the sandbox', () => {
     await until('2026-03-12 12:00', 6 * HOUR);
     expect(titles((await directs('U-OA')).filter((m) => m.message?.title.includes('afspraak')))).toHaveLength(1);
     expect(titles(await directs('U-HA')).filter((t) => t.includes('afspraak A-2'))).toEqual(['Herinnering: afspraak A-2 in casus AFS-971 staat voor vandaag']);
-  });
+  }, 90_000);
 });
