@@ -99,6 +99,7 @@ export const results = toPg(lite.results);
 export const resultProgress = toPg(lite.resultProgress);
 export const resultLinks = toPg(lite.resultLinks);
 export const escalations = toPg(lite.escalations);
+export const agreements = toPg(lite.agreements);
 export const auditLog = toPg(lite.auditLog);
 export const outbox = toPg(lite.outbox);
 export const inboundEvents = toPg(lite.inboundEvents);

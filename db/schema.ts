@@ -45,6 +45,8 @@ export const cases = sqliteTable(
     /** The "vinger aan de pols" answer, three months after closure. */
     followUpAnswer: text('follow_up_answer', { enum: ['goed', 'zorgen'] }),
     followUpAt: integer('follow_up_at', { mode: 'timestamp_ms' }),
+    /** This case's overleg interval in weeks (`/overleg ritme`); null: OVERLEG_INTERVAL_DAYS. */
+    overlegWeeks: integer('overleg_weeks'),
   },
   (t) => [
     uniqueIndex('cases_code_uq').on(t.code),
@@ -220,6 +222,32 @@ export const resultLinks = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('result_links_idx').on(t.resultId)],
+);
+
+// Agreements (afspraken), numbered A-1, A-2… per case: who does what by when.
+export const agreements = sqliteTable(
+  'agreements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    number: integer('number').notNull(),
+    ownerId: text('owner_id').notNull(),
+    ownerName: text('owner_name').notNull(),
+    dueOn: text('due_on').notNull(),
+    text: text('text').notNull(),
+    /** The result it serves, when its text names R-n. */
+    resultId: integer('result_id').references(() => results.id),
+    /** Set when it was made at an overleg (the review form). */
+    meetingId: integer('meeting_id'),
+    byId: text('by_id').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+    doneById: text('done_by_id'),
+    doneNote: text('done_note'),
+  },
+  (t) => [uniqueIndex('agreements_number_uq').on(t.caseId, t.number), index('agreements_open_idx').on(t.doneAt, t.dueOn)],
 );
 
 // Disagreements between the gezinsmanager and a provider, for the teamleider.

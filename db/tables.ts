@@ -14,6 +14,7 @@ export const tablesInOrder: readonly SQLiteTable[] = [
   s.resultProgress,
   s.resultLinks,
   s.escalations,
+  s.agreements,
   s.auditLog,
   s.outbox,
   s.inboundEvents,

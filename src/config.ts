@@ -88,7 +88,12 @@ export const settingsSchema = z.object({
   START_ESCALATION_DAYS: positiveInt(42),
   SILENCE_DAYS: positiveInt(14),
   SPIC11_WEEKS: positiveInt(6),
-  PLAN_DUE_DAYS: positiveInt(28),
+  /** A SPIC 11 referral must start within this many hours; the teamleider is alerted at twice that. */
+  SPIC11_START_HOURS: hours(24),
+  /** The family plan's first result is due this long after the case was created (inspection norm: one month). */
+  PLAN_DUE_DAYS: positiveInt(30),
+  /** An open agreement this many working days past its date is reported in the case channel. */
+  AFSPRAAK_TE_LAAT_WERKDAGEN: positiveInt(2),
   SLA_ACUUT_HOURS: hours(1),
   SLA_HOOG_HOURS: hours(4),
   SLA_NORMAAL_WORKDAYS: positiveInt(2),

@@ -1,8 +1,10 @@
+import { agreementRuleWith } from './agreements/scheduled.js';
 import { archiveRule, followUpRule, silenceRule } from './casefile/scheduled.js';
 import { eraseExpiredCases } from './cases/retention.js';
+import { redrawCard } from './casefile/service.js';
 import { digestRule } from './digests/scheduled.js';
 import { overlegRule } from './meetings/scheduled.js';
-import { spic11Rule, startRule } from './referrals/scheduled.js';
+import { spic11Rule, spic11StartRule, startRule } from './referrals/scheduled.js';
 import { planRule } from './results/scheduled.js';
 import type { Rule } from './scheduler/sweep.js';
 import type { TimedWork } from './scheduler/tick.js';
@@ -12,8 +14,11 @@ import { signalRule } from './signals/scheduled.js';
 // list is where they meet, so that src/scheduler/ (tick, sweep, ledger)
 // imports none of them. Adding a rule: write it in its concept, add it here.
 
+/** Agreements redraw the case card when one passes its date; the card lives in src/cases/, which imports agreements. */
+const agreementRule = agreementRuleWith(redrawCard);
+
 /** Every kind of timed work, most urgent first. */
-export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, followUpRule, digestRule, archiveRule];
+export const rules: readonly Rule[] = [signalRule, spic11StartRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, agreementRule, followUpRule, digestRule, archiveRule];
 
 export const timedWork: TimedWork = {
   rules,

@@ -46,6 +46,9 @@ export const auditActions = [
   'resultaat.gewijzigd',
   'escalatie.nieuw',
   'escalatie.besluit',
+  'afspraak.nieuw',
+  'afspraak.klaar',
+  'overleg.ritme',
   'bsn.geweigerd',
 ] as const;
 

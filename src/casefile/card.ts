@@ -12,6 +12,7 @@ import { caseSparkline } from '../safety/chart.js';
 import { recentScores } from '../safety/model.js';
 import { openSignalsOf } from '../signals/model.js';
 import { signalLabel, signalState } from '../signals/messages.js';
+import { agreementCounts } from '../agreements/service.js';
 import { escalationsOf } from '../escalations/model.js';
 import { escalationLine } from '../escalations/service.js';
 import { resultLines } from '../results/service.js';
@@ -67,9 +68,12 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   });
   const resultList = await resultLines(tx, kase.id, false);
   if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n'), more: '/resultaat lijst' });
+  const agreementList = await agreementCounts(tx, kase.id, today);
+  if (agreementList) fields.push({ label: t.agreements, value: agreementList, more: '/afspraak lijst' });
   const escalationList = await escalationsOf(tx, kase.id);
   if (escalationList.length) fields.push({ label: t.escalations, value: escalationList.map((e) => escalationLine(e, now)).join('\n'), more: '/escalatie lijst' });
-  fields.push({ label: t.nextOverleg, value: next ? formatDay(next.due) : t.noOverleg });
+  const rhythm = kase.overlegWeeks ? ` (${t.overlegRhythm(kase.overlegWeeks)})` : '';
+  fields.push({ label: t.nextOverleg, value: `${next ? formatDay(next.due) : t.noOverleg}${rhythm}` });
   if (team) fields.push({ label: t.team, value: team.name });
 
   const message: Message = {

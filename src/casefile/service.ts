@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { cases, members, teams } from '../../db/schema.js';
-import type { Context, Role } from '../actors.js';
-import { audit } from '../audit/log.js';
+import type { Context, Platform, Role } from '../actors.js';
+import { audit, auditTrail } from '../audit/log.js';
+import { formatMoment } from '../clock.js';
 import type { Phase } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
@@ -10,8 +11,9 @@ import { words } from '../commands/words.js';
 import type { Message, Reply } from '../kernel/message.js';
 import { caseCard } from './card.js';
 import { texts } from '../cases/messages.js';
-import { activeMembers, caseByCode, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
+import { activeMembers, caseByCode, caseById, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
 import { timelineSentences } from './timeline.js';
+import { enqueue } from '../kernel/outbox.js';
 
 /** Creates the case with its creator as gezinsmanager, in the given conversation. */
 export async function createCase(tx: Tx, ctx: Context, code: string, conversationId: string, title?: string): Promise<CaseRow | 'taken'> {
@@ -60,6 +62,17 @@ export async function linkCase(tx: Tx, ctx: Context, code: string): Promise<{ re
 
 export async function caseInfo(s: Scope): Promise<Reply> {
   return answer(await caseCard(s.tx, s.kase, s.now, s.settings.OVERLEG_INTERVAL_DAYS));
+}
+
+/**
+ * Redraws a case's pinned card outside a command, when time alone changes
+ * what it shows (an agreement passing its date). Nothing without a card.
+ */
+export async function redrawCard(tx: Tx, caseId: number, now: Date, intervalDays: number): Promise<void> {
+  const kase = await caseById(tx, caseId);
+  if (!kase || kase.status !== 'open' || !kase.cardMessageId || !kase.platform) return;
+  const card = await caseCard(tx, kase, now, intervalDays);
+  await enqueue(tx, { kind: 'update', platform: kase.platform as Platform, relatedId: kase.cardMessageId, caseId }, card, now);
 }
 
 /** Posts the card (pinned) the first time, and updates it in place after that. */

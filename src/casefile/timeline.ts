@@ -212,6 +212,19 @@ function partsOf(action: AuditAction, summary: string, who: string, lookup: Time
       Object.assign(p, { n: x?.[1], what: topic ? (escalationTexts().topic[topic] ?? topic) : undefined });
       break;
     }
+    case 'afspraak.nieuw': {
+      const x = m(/^(A-\d+) (\S+)(?: (R-\d+))?/);
+      Object.assign(p, { n: x?.[1], date: day(x?.[2]), what: x?.[3] });
+      break;
+    }
+    case 'afspraak.klaar':
+      p.n = summary.split(' ')[0];
+      break;
+    case 'overleg.ritme': {
+      const x = m(/^(\d+) weken/);
+      p.what = x?.[1];
+      break;
+    }
     case 'casus.afsluiten-gecontroleerd':
     case 'casus.geexporteerd':
     case 'bsn.geweigerd':

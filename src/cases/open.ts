@@ -44,7 +44,7 @@ export function prepared<T>(tx: Tx, name: string, shape: Shape, build: (shape: S
 }
 
 /** What the digest and the sweep need of a case (narrow: rows are read for every open case). */
-export type OpenCase = Pick<CaseRow, 'id' | 'code' | 'phase' | 'phaseSince' | 'status' | 'teamId' | 'platform' | 'conversationId'>;
+export type OpenCase = Pick<CaseRow, 'id' | 'code' | 'phase' | 'phaseSince' | 'status' | 'teamId' | 'platform' | 'conversationId' | 'overlegWeeks'>;
 
 const openCaseColumns = {
   id: cases.id,
@@ -55,6 +55,7 @@ const openCaseColumns = {
   teamId: cases.teamId,
   platform: cases.platform,
   conversationId: cases.conversationId,
+  overlegWeeks: cases.overlegWeeks,
 };
 
 export async function openCases(tx: Tx, filter: CaseFilter = {}): Promise<OpenCase[]> {

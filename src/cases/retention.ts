@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/connection.js';
 import {
   auditLog,
   cases,
+  agreements,
   escalations,
   meetings,
   outbox,
@@ -60,6 +61,7 @@ export async function eraseExpiredCases(db: Db, now: Date, retentionDays: number
       await tx.update(escalations).set({ text: ERASED, decision: null }).where(eq(escalations.caseId, id));
       // The log itself stays; the reasons typed for corrections are case content.
       await tx.update(auditLog).set({ reason: null }).where(eq(auditLog.caseId, id));
+      await tx.update(agreements).set({ text: ERASED, doneNote: null }).where(eq(agreements.caseId, id));
       // Delivered messages are copies of the same text; undelivered ones too.
       await tx.update(outbox).set({ payload: { title: ERASED }, status: 'sent' }).where(and(eq(outbox.caseId, id), eq(outbox.status, 'pending')));
       await tx.update(outbox).set({ payload: { title: ERASED } }).where(eq(outbox.caseId, id));

@@ -118,6 +118,8 @@ export const topicWords = new Map<string, Topic>([
   ['overleg', 'overleg'],
   ['resultaat', 'resultaat'],
   ['resultaten', 'resultaat'],
+  ['afspraak', 'afspraak'],
+  ['afspraken', 'afspraak'],
   ['escalatie', 'escalatie'],
   ['escalaties', 'escalatie'],
   ['escaleer', 'escalatie'],
@@ -214,6 +216,15 @@ export const parseSignalNumber = numbered('s');
 export const parseResultNumber = numbered('r');
 /** `E-3`, `e3`, `E3`, `3` (and `#3`) → 3. */
 export const parseEscalationNumber = numbered('e');
+/** `A-3`, `a3`, `A3`, `3` (and `#3`) → 3. */
+export const parseAgreementNumber = numbered('a');
+
+/** The R-n a free text names (a signal, a decision, an agreement): `R-2`, `r2`; `R 2` is not (too loose). */
+export function namedResults(text: string): number[] {
+  const found = new Set<number>();
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}-])R-?(\d{1,4})(?![\p{L}\p{N}])/giu)) found.add(Number(m[1]));
+  return [...found];
+}
 
 /** A whole number 0..10; '6.5' and '06' are refused, they are typos more often than not. */
 export function parseScore(text: string): number | null {

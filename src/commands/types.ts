@@ -19,5 +19,5 @@ export type ReferralRole = (typeof referralRoles)[number];
 export type { Day };
 
 /** The top-level words: `/casus`, `/signaal`, … */
-export const topics = ['casus', 'signaal', 'veiligheid', 'inzet', 'overleg', 'resultaat', 'escalatie', 'team', 'digest', 'help'] as const;
+export const topics = ['casus', 'signaal', 'veiligheid', 'inzet', 'overleg', 'resultaat', 'afspraak', 'escalatie', 'team', 'digest', 'help'] as const;
 export type Topic = (typeof topics)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commands as agreementCommands } from '../agreements/commands.js';
 import { commands as teamCommands } from '../basisteams/commands.js';
 import { commands as caseCommands } from '../casefile/commands.js';
 import { fail } from '../commands/args.js';
@@ -59,6 +60,7 @@ export const registry = [
   ...referralCommands,
   ...meetingCommands,
   ...resultCommands,
+  ...agreementCommands,
   ...escalationCommands,
   ...teamCommands,
   ...digestCommands,
@@ -128,6 +130,7 @@ const texts = catalog({
       inzet: 'verwijzingen naar aanbieders, hun start en hun einde',
       overleg: 'het uitvoerdersoverleg plannen en vastleggen',
       resultaat: 'de beoogde resultaten van het plan en hun voortgang',
+      afspraak: 'afspraken: wie doet wat, uiterlijk wanneer',
       escalatie: 'een meningsverschil voorleggen aan de teamleider, en het besluit',
       team: 'een teamkanaal koppelen aan een basisteam',
       digest: 'het overzicht van het team',
@@ -148,6 +151,7 @@ const texts = catalog({
       inzet: 'referrals to providers, their start and their end',
       overleg: 'schedule and record the executors’ meeting',
       resultaat: 'the intended results of the plan and their progress',
+      afspraak: 'agreements: who does what, by when',
       escalatie: 'put a disagreement to the team leader, and the decision',
       team: 'link a team channel to a basisteam',
       digest: 'the team overview',

@@ -6,6 +6,8 @@ import { daysWithoutOverleg, overlegStates } from '../meetings/attention.js';
 import { waitingReferrals } from '../referrals/attention.js';
 import { scoreTrends } from '../safety/attention.js';
 import { openStagnations, unacknowledgedSignals, type SignalLite } from '../signals/attention.js';
+import { intervalDaysOf } from '../meetings/model.js';
+import { isSpic11, spic11StartMoments } from '../referrals/model.js';
 import { addDays, dayOf, daysBetween, formatDay, formatMoment, formatTime, isoWeek } from '../clock.js';
 import type { Settings } from '../config.js';
 import { words } from '../commands/words.js';
@@ -134,7 +136,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
   for (const r of await waitingReferrals(tx, filter)) {
     if (today <= r.startDue) continue;
     totals.lateStarts++;
-    const escalated = today >= escalationDay(r, settings);
+    const escalated = isSpic11(r.spic) ? now >= spic11StartMoments(r, settings.SPIC11_START_HOURS).teamleider : today >= escalationDay(r, settings);
     add(r.caseId, t.lateStart(r.provider, daysBetween(r.referredOn, today)) + (escalated ? t.escalated : ''));
   }
 
@@ -164,7 +166,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
       add(kase.id, t.overlegSoon(plannedWhen(next.planned, next.due)));
     }
     const without = daysWithoutOverleg(state, today);
-    if (without !== undefined && without > interval) {
+    if (without !== undefined && without > intervalDaysOf(kase, interval)) {
       totals.noOverleg++;
       // An overdue overleg already says it; do not say it twice.
       if (!late) longWithout.push([kase.id, without]);

@@ -13,6 +13,7 @@ import { recentScores } from '../safety/model.js';
 import { signalLabel, signalState } from '../signals/messages.js';
 import { signalsOf } from '../signals/model.js';
 import { truncateGraphemes } from '../text/truncate.js';
+import { agendaAgreements } from '../agreements/service.js';
 import { texts } from './messages.js';
 import { lastHeld, nextOverleg, pendingPlanned } from './model.js';
 
@@ -87,8 +88,10 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
       : t.scoreNow(latest.actueel, latest.blijvend);
   }
   const plan = await openResultLines(tx, kase.id);
+  const agreed = await agendaAgreements(tx, kase.id, today, AGENDA_TEXT);
   const fields = [
     { label: t.openResults, value: plan.length ? plan.join('\n') : t.noOpenResults, more: '/resultaat lijst' },
+    { label: t.openAgreements, value: agreed.lines.length ? agreed.lines.join('\n') : t.noOpenAgreements, more: '/afspraak lijst' },
     { label: t.openSignals, value: open.length ? open.join('\n') : t.none, more: '/signaal lijst' },
     { label: t.newSignals, value: fresh.length ? fresh.join('\n') : t.none },
     { label: t.scores, value: scoreLine },
@@ -99,6 +102,7 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
     title: t.agendaTitle(kase.code),
     text: next ? t.due(formatDay(next.due)) : t.noneDue,
     fields,
+    names: agreed.names,
     tone: 'info',
   };
 }

@@ -5,7 +5,7 @@ import { asDate, openIds, prepared, shapeOf, valuesOf, type CaseFilter, type Ope
 import type { CaseRow } from '../cases/model.js';
 import { daysBetween } from '../clock.js';
 import type { Day } from '../commands/types.js';
-import { overlegBasis, overlegDue, type NextOverleg } from './model.js';
+import { intervalDaysOf, overlegBasis, overlegDue, type NextOverleg } from './model.js';
 
 // When the overleg of each open case is due, with a fixed number of queries
 // for any number of cases (src/cases/open.ts says how these queries work).
@@ -68,7 +68,7 @@ export async function overlegStates(tx: Tx, filter: CaseFilter, openList: OpenCa
   const started = new Map(startedRows.map((r) => [r.caseId, r.startedOn ?? undefined]));
   const out = new Map<number, OverlegState>();
   for (const kase of openList) {
-    out.set(kase.id, overlegFrom(kase, held.get(kase.id), planned.get(kase.id), started.get(kase.id), intervalDays));
+    out.set(kase.id, overlegFrom(kase, held.get(kase.id), planned.get(kase.id), started.get(kase.id), intervalDaysOf(kase, intervalDays)));
   }
   return out;
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { commandsWith, day, optionalText, text, type FormRead } from '../kernel/command.js';
+import { commandsWith, day, optionalText, text, userId, type FormRead } from '../kernel/command.js';
 import { resultStatuses, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
-import { readCancel, readHeld, readMeetingForm, readMove, readPlanned } from './grammar.js';
-import { meetingFormReviews } from './form.js';
-import { agenda, cancelMeeting, meetingForm, moveMeeting, planMeeting, recordMeeting } from './service.js';
+import { readCancel, readHeld, readMeetingForm, readMove, readPlanned, readRhythm } from './grammar.js';
+import { FORM_AGREEMENTS, meetingFormReviews } from './form.js';
+import { agenda, cancelMeeting, meetingForm, moveMeeting, planMeeting, recordMeeting, setRhythm } from './service.js';
 
 // The /overleg commands (src/kernel/command.ts says what an entry holds).
 
@@ -38,6 +38,8 @@ export const commands = [
     decisions: text,
     // Only the review form fills these in: status and note per result.
     reviews: z.array(z.object({ number: z.number().int().min(0), status: z.enum(resultStatuses).optional(), note: optionalText })).optional(),
+    // And agreements made at the table: who, by when, what.
+    agreements: z.array(z.object({ ownerId: userId, dueOn: day, text })).max(FORM_AGREEMENTS).optional(),
   }),
     words: ['gehouden'],
     read: readHeld,
@@ -50,7 +52,7 @@ export const commands = [
     access: gm,
     mode: 'write',
     form: { id: 'overleg', read: readReviewForm },
-    handler: (s, c) => recordMeeting(s, c.decisions, c.date, c.reviews),
+    handler: (s, c) => recordMeeting(s, c.decisions, c.date, c.reviews, c.agreements),
   }),
   command({
     name: 'overleg.formulier',
@@ -102,6 +104,22 @@ export const commands = [
     handler: (s, c) => cancelMeeting(s, c.date, c.reason),
   }),
   command({
+    name: 'overleg.ritme',
+    topic: 'overleg',
+    schema: z.object({ name: z.literal('overleg.ritme'), weeks: z.number().int().min(2).max(12) }),
+    words: ['ritme'],
+    read: readRhythm,
+    usage: '/overleg ritme <weken>',
+    example: '/overleg ritme 4',
+    help: {
+      nl: 'Stel in om de hoeveel weken (2 tot 12) het overleg van deze casus is; zonder instelling zes weken.',
+      en: 'Set how many weeks (2 to 12) apart this case’s meetings are; six weeks unless set.',
+    },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => setRhythm(s, c.weeks),
+  }),
+  command({
     name: 'overleg.agenda',
     topic: 'overleg',
     schema: z.object({ name: z.literal('overleg.agenda') }),
@@ -121,5 +139,6 @@ export const commands = [
 /** The review form: decisions, and a status and note per result. */
 function readReviewForm(values: Record<string, string>, today: Day): FormRead {
   const form = meetingFormReviews(values, today);
-  return form.ok ? { ok: true, fields: { date: form.date, decisions: form.decisions, reviews: form.reviews } } : form;
+  if (!form.ok) return form;
+  return { ok: true, fields: { date: form.date, decisions: form.decisions, reviews: form.reviews, ...(form.agreements ? { agreements: form.agreements } : {}) } };
 }

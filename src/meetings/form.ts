@@ -9,13 +9,17 @@ const texts = catalog({
     date: (v: string) => `"${v}" is geen geldige datum. Schrijf een datum als dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren of morgen.`,
     decisions: 'Vul de besluiten van het overleg in.',
     status: (n: string, v: string) => `"${v}" is geen status voor R-${n}. Kies op-koers, achter, behaald of vervallen.`,
-    tooLong: `Een toelichting of de besluiten zijn te lang (meer dan ${MAX_TEXT} tekens).`,
+    tooLong: `Een toelichting, een afspraak of de besluiten zijn te lang (meer dan ${MAX_TEXT} tekens).`,
+    agreementIncomplete: (i: string) => `Afspraak ${i} is niet compleet: vul wie, uiterlijk wanneer en wat in, of laat alle drie leeg.`,
+    agreementDate: (i: string, v: string) => `"${v}" is geen geldige datum voor afspraak ${i}. Schrijf een datum als dd-mm-jjjj, vandaag of morgen.`,
   },
   en: {
     date: (v: string) => `"${v}" is not a valid date. Write a date as dd-mm-jjjj, jjjj-mm-dd, vandaag, gisteren or morgen.`,
     decisions: 'Fill in the decisions of the meeting.',
     status: (n: string, v: string) => `"${v}" is not a status for R-${n}. Choose op-koers, achter, behaald or vervallen.`,
-    tooLong: `A note or the decisions are too long (more than ${MAX_TEXT} characters).`,
+    tooLong: `A note, an agreement or the decisions are too long (more than ${MAX_TEXT} characters).`,
+    agreementIncomplete: (i: string) => `Agreement ${i} is incomplete: fill in who, by when and what, or leave all three empty.`,
+    agreementDate: (i: string, v: string) => `"${v}" is not a valid date for agreement ${i}. Write a date as dd-mm-jjjj, vandaag or morgen.`,
   },
 });
 
@@ -30,8 +34,18 @@ export interface ResultReview {
   note?: string;
 }
 
+/** An agreement made at the table (the form's `a<i>-wie`, `a<i>-datum`, `a<i>-tekst`). */
+export interface FormAgreement {
+  ownerId: string;
+  dueOn: Day;
+  text: string;
+}
+
+/** How many agreements the review form offers; more are made with /afspraak. */
+export const FORM_AGREEMENTS = 3;
+
 export type MeetingFormResult =
-  | { ok: true; date: Day; decisions: string; reviews: ResultReview[] }
+  | { ok: true; date: Day; decisions: string; reviews: ResultReview[]; agreements?: FormAgreement[] }
   | { ok: false; error: string };
 
 /** Reads the overleg review form: `datum`, `besluiten`, and per result `r<n>` (status) and `r<n>-toelichting`. */
@@ -59,5 +73,16 @@ export function meetingFormReviews(values: Record<string, string>, today: Day): 
     reviews.set(number, review);
   }
   if (decisions.length > MAX_TEXT || [...reviews.values()].some((r) => (r.note?.length ?? 0) > MAX_TEXT)) return { ok: false, error: t.tooLong };
-  return { ok: true, date, decisions, reviews: [...reviews.values()].sort((a, b) => a.number - b.number) };
+  const agreements: FormAgreement[] = [];
+  for (let i = 1; i <= FORM_AGREEMENTS; i++) {
+    const [who, when, what] = ['wie', 'datum', 'tekst'].map((f) => (values[`a${i}-${f}`] ?? '').trim());
+    if (!who && !when && !what) continue;
+    if (!who || !when || !what) return { ok: false, error: t.agreementIncomplete(String(i)) };
+    const dueOn = parseDay(when, today);
+    if (!dueOn) return { ok: false, error: t.agreementDate(String(i), when) };
+    if (what.length > MAX_TEXT) return { ok: false, error: t.tooLong };
+    agreements.push({ ownerId: who, dueOn, text: what });
+  }
+  const read = { ok: true as const, date, decisions, reviews: [...reviews.values()].sort((a, b) => a.number - b.number) };
+  return agreements.length ? { ...read, agreements } : read;
 }

@@ -1,7 +1,9 @@
 import { formatDay } from '../clock.js';
 import { fail, unlead, type Args } from '../commands/args.js';
 import { looksLikeDate, parseTime } from '../commands/dates.js';
+import { charCount } from '../commands/tokens.js';
 import { say } from '../commands/messages.js';
+import { rhythmParseTexts } from './messages.js';
 
 // How the typed /overleg lines read (the registry entries in commands.ts point
 // here). `a` holds the words after /overleg, its first the word that chose the entry.
@@ -73,3 +75,18 @@ export function readCancel(a: Args) {
   const reason = unlead(a.rest(2, N));
   return reason ? { name: N, date, reason } : { name: N, date };
 }
+/** `ritme <weken>`: 2 to 12; "4", "4w" and "4 weken" alike. */
+export function readRhythm(a: Args) {
+  const N = 'overleg.ritme';
+  const r = rhythmParseTexts();
+  const t = a.at(1);
+  if (!t) fail(r.missingWeeks, N);
+  const m = /^(\d{1,2})(?:w|wk|weken)?$/i.exec(t.text);
+  const weeks = m ? Number(m[1]) : NaN;
+  if (!(weeks >= 2 && weeks <= 12)) fail(r.badWeeks(quoted(t.text)), N);
+  a.end(a.at(2)?.word === 'weken' || a.at(2)?.word === 'week' ? 3 : 2, N);
+  return { name: N, weeks };
+}
+
+/** A typed word quoted back, cut short when it is long. */
+const quoted = (w: string) => (charCount(w) > 40 ? `${[...w].slice(0, 39).join('')}…` : w);

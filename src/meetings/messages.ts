@@ -19,7 +19,7 @@ export const texts = catalog({
     next: (d: string) => `Volgend overleg uiterlijk ${d}.`,
     agendaTitle: (code: string) => `Agenda uitvoerdersoverleg, casus ${code}`,
     due: (d: string) => `Gepland of verwacht op ${d}.`,
-    noneDue: 'Er is nog geen overleg verwacht: de zes weken tellen vanaf de start van de hulp of de fase Ondersteunen & Volgen.',
+    noneDue: 'Er is nog geen overleg verwacht: de termijn telt vanaf de start van de hulp of de fase Ondersteunen & Volgen.',
     openResults: 'Het plan: open resultaten',
     noOpenResults: 'geen open resultaten; voeg ze toe met /resultaat nieuw <tekst…>',
     resultStatus: (status: string, day: string, note?: string) => `${status} sinds ${day}${note ? ` (${note})` : ''}`,
@@ -47,6 +47,15 @@ export const texts = catalog({
     cancelledDone: (when: string) => `Het overleg van ${when} is afgezegd en dat is in het casuskanaal gemeld.`,
     reason: 'Reden',
     at: (d: Date) => `${formatMoment(d).split(' ')[0]} om ${formatTime(d)}`,
+    rhythmSet: (weeks: number) => `Het uitvoerdersoverleg van deze casus is voortaan elke ${weeks} weken`,
+    rhythmSame: (weeks: number) => `Het overleg staat al op elke ${weeks} weken. Er is niets veranderd.`,
+    rhythmNext: (d: string, planned: boolean) => (planned ? `Het volgende overleg is gepland op ${d}.` : `Het volgende overleg is uiterlijk ${d}.`),
+    openAgreements: 'Open afspraken',
+    noOpenAgreements: 'geen open afspraken',
+    formAgreementOwner: (i: number) => `Afspraak ${i}: wie`,
+    formAgreementDate: (i: number) => `Afspraak ${i}: uiterlijk`,
+    formAgreementText: (i: number) => `Afspraak ${i}: wat`,
+    agreementsMade: 'Afspraken gemaakt',
   },
   en: {
     planned: (d: string) => `Executors' meeting planned on ${d}`,
@@ -65,7 +74,7 @@ export const texts = catalog({
     next: (d: string) => `Next meeting due by ${d}.`,
     agendaTitle: (code: string) => `Agenda of the executors' meeting, case ${code}`,
     due: (d: string) => `Planned or expected on ${d}.`,
-    noneDue: 'No meeting is due yet: the six weeks count from the start of help or the Support & Follow phase.',
+    noneDue: 'No meeting is due yet: the interval counts from the start of help or the Support & Follow phase.',
     openResults: 'The plan: open results',
     noOpenResults: 'no open results; add them with /resultaat nieuw <tekst…>',
     resultStatus: (status: string, day: string, note?: string) => `${status} since ${day}${note ? ` (${note})` : ''}`,
@@ -93,6 +102,15 @@ export const texts = catalog({
     cancelledDone: (when: string) => `The meeting of ${when} is cancelled and the case channel was told.`,
     reason: 'Reason',
     at: (d: Date) => `${formatMoment(d).split(' ')[0]} at ${formatTime(d)}`,
+    rhythmSet: (weeks: number) => `This case's executors' meeting is now every ${weeks} weeks`,
+    rhythmSame: (weeks: number) => `The meeting is already every ${weeks} weeks. Nothing changed.`,
+    rhythmNext: (d: string, planned: boolean) => (planned ? `The next meeting is planned on ${d}.` : `The next meeting is due by ${d}.`),
+    openAgreements: 'Open agreements',
+    noOpenAgreements: 'no open agreements',
+    formAgreementOwner: (i: number) => `Agreement ${i}: who`,
+    formAgreementDate: (i: number) => `Agreement ${i}: by`,
+    formAgreementText: (i: number) => `Agreement ${i}: what`,
+    agreementsMade: 'Agreements made',
   },
 });
 
@@ -103,7 +121,7 @@ export const scheduledTexts = catalog({
     reminder7Planned: (gm: string, when: string) =>
       `${gm} het uitvoerdersoverleg is gepland op ${when}. Hieronder de agenda, rechtstreeks uit het dossier.`,
     reminder7Unplanned: (gm: string, d: string) =>
-      `${gm} het zeswekelijkse uitvoerdersoverleg moet uiterlijk ${d} plaatsvinden en is nog niet gepland. Plan het met /overleg gepland <datum> [tijd]. Hieronder de agenda, rechtstreeks uit het dossier.`,
+      `${gm} het uitvoerdersoverleg moet uiterlijk ${d} plaatsvinden en is nog niet gepland. Plan het met /overleg gepland <datum> [tijd]. Hieronder de agenda, rechtstreeks uit het dossier.`,
     reminder1Title: (d: string) => `Morgen: uitvoerdersoverleg (${d})`,
     reminder1Planned: (gm: string, when: string) =>
       `${gm} morgen is het uitvoerdersoverleg (${when}). Leg na afloop de besluiten vast met /overleg gehouden <besluiten…>.`,
@@ -121,7 +139,7 @@ export const scheduledTexts = catalog({
     reminder7Title: (d: string, n: number) => `In ${plural(n, 'day', 'days')}: executors' meeting (${d})`,
     reminder7Planned: (gm: string, when: string) => `${gm} the executors' meeting is planned on ${when}. The agenda below comes straight from the record.`,
     reminder7Unplanned: (gm: string, d: string) =>
-      `${gm} the six-weekly executors' meeting is due by ${d} and not planned yet. Plan it with /overleg gepland <datum> [tijd]. The agenda below comes straight from the record.`,
+      `${gm} the executors' meeting is due by ${d} and not planned yet. Plan it with /overleg gepland <datum> [tijd]. The agenda below comes straight from the record.`,
     reminder1Title: (d: string) => `Tomorrow: executors' meeting (${d})`,
     reminder1Planned: (gm: string, when: string) =>
       `${gm} the executors' meeting is tomorrow (${when}). Afterwards, record the decisions with /overleg gehouden <besluiten…>.`,
@@ -134,5 +152,17 @@ export const scheduledTexts = catalog({
     overdueTl: (tl: string, gm: string, d: string, days: string) =>
       `${tl} the executors' meeting due on ${d} has still not been held ${days} later. The family manager (${gm}) was reminded before. Agree together how the meeting will still happen.`,
     overdueTlDirect: (code: string, days: string) => `Case ${code}: executors' meeting ${days} overdue`,
+  },
+});
+
+/** The parser's words for `/overleg ritme` (src/core/parse.ts). */
+export const rhythmParseTexts = catalog({
+  nl: {
+    missingWeeks: 'Er ontbreekt het aantal weken, van 2 tot 12, bijvoorbeeld: /overleg ritme 4.',
+    badWeeks: (w: string) => `"${w}" is geen aantal weken van 2 tot 12. Schrijf een heel getal, bijvoorbeeld: /overleg ritme 4.`,
+  },
+  en: {
+    missingWeeks: 'The number of weeks is missing, from 2 to 12, e.g.: /overleg ritme 4.',
+    badWeeks: (w: string) => `"${w}" is not a number of weeks from 2 to 12. Write a whole number, e.g.: /overleg ritme 4.`,
   },
 });

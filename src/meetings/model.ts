@@ -54,6 +54,14 @@ export async function heldOn(tx: Tx, caseId: number, day: Day): Promise<MeetingR
     .orderBy(asc(meetings.id));
 }
 
+/**
+ * This case's overleg interval in days: its own rhythm (`/overleg ritme`,
+ * seed 000: "Het is maatwerk") or the installation's default.
+ */
+export function intervalDaysOf(kase: Pick<CaseRow, 'overlegWeeks'>, defaultDays: number): number {
+  return kase.overlegWeeks ? kase.overlegWeeks * 7 : defaultDays;
+}
+
 export interface NextOverleg {
   /** The day it is due (planned, or six weeks after the reference). */
   due: Day;
@@ -68,7 +76,7 @@ export interface NextOverleg {
  * phase became ondersteunen. None while the case is still connecting.
  */
 export function nextOverleg(
-  kase: Pick<CaseRow, 'phase' | 'phaseSince' | 'status'>,
+  kase: Pick<CaseRow, 'phase' | 'phaseSince' | 'status' | 'overlegWeeks'>,
   held: Pick<MeetingRow, 'heldOn'> | undefined,
   planned: Pick<MeetingRow, 'plannedAt'> | undefined,
   referrals: Pick<ReferralRow, 'startedOn'>[],
@@ -78,7 +86,7 @@ export function nextOverleg(
     .map((r) => r.startedOn)
     .filter((d): d is string => Boolean(d))
     .sort()[0];
-  return overlegDue(kase, held?.heldOn ?? undefined, planned?.plannedAt ?? undefined, firstStart, intervalDays);
+  return overlegDue(kase, held?.heldOn ?? undefined, planned?.plannedAt ?? undefined, firstStart, intervalDaysOf(kase, intervalDays));
 }
 
 /** The day six weeks count from before the first overleg: help started or the phase became ondersteunen, whichever came first. */

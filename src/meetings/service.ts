@@ -11,10 +11,13 @@ import { texts as resultTexts } from '../results/messages.js';
 import { isFinal, resultByNumber, resultsOf } from '../results/model.js';
 import { linkNamedResults, recordProgress } from '../results/service.js';
 import { buildAgenda } from './agenda.js';
-import { unchangedValue, type ResultReview } from './form.js';
+import { FORM_AGREEMENTS, unchangedValue, type FormAgreement, type ResultReview } from './form.js';
+import { agreementLine, checkAgreement, ownerNames, storeAgreement } from '../agreements/service.js';
 import { truncateGraphemes } from '../text/truncate.js';
 import { texts } from './messages.js';
-import { heldOn as heldThatDay, pendingPlanned, plannedMeetings } from './model.js';
+import { heldOn as heldThatDay, intervalDaysOf, lastHeld, nextOverleg, pendingPlanned, plannedMeetings } from './model.js';
+import { cases } from '../../db/schema.js';
+import { referralsOf } from '../referrals/model.js';
 
 export async function planMeeting(s: Scope, date: Day, time?: string): Promise<Reply> {
   const t = texts();
@@ -35,13 +38,20 @@ export async function planMeeting(s: Scope, date: Day, time?: string): Promise<R
  * review form) each result's status, so the record shows which decisions
  * belong to which result.
  */
-export async function recordMeeting(s: Scope, decisions: string, date?: Day, reviews: ResultReview[] = []): Promise<Reply> {
+export async function recordMeeting(s: Scope, decisions: string, date?: Day, reviews: ResultReview[] = [], agreements: FormAgreement[] = []): Promise<Reply> {
   const t = texts();
   const rt = resultTexts();
   const heldOn = date ?? s.today;
   if (heldOn > s.today) return refusal(t.futureHeld(formatDay(heldOn), formatDay(s.today)), t.futureHeld(formatDay(heldOn), formatDay(s.today)));
   for (const r of reviews) {
     if (!(await resultByNumber(s.tx, s.kase.id, r.number))) return refusal(rt.notFound(r.number), rt.notFound(r.number));
+  }
+  // Every agreement is checked before anything is written: a refusal changes nothing.
+  const checked = [];
+  for (const a of agreements) {
+    const c = await checkAgreement(s, a);
+    if (!c.ok) return refusal(c.error, c.error);
+    checked.push(c);
   }
   // A held overleg is its own record: it takes the planned one only when both are on the same day.
   const planned = await plannedMeetings(s.tx, s.kase.id);
@@ -69,11 +79,15 @@ export async function recordMeeting(s: Scope, decisions: string, date?: Day, rev
   const fields = [{ label: t.decisions, value: decisions }];
   if (reviewLines.length) fields.unshift({ label: t.review, value: reviewLines.join('\n') });
   if (named.length) fields.push({ label: t.linkedResults, value: named.map((n) => `R-${n}`).join(', ') });
+  const made = [];
+  for (const c of checked) made.push(await storeAgreement(s, c, meetingId));
+  if (made.length) fields.push({ label: t.agreementsMade, value: made.map((a) => agreementLine(a, s.today)).join('\n') });
   await s.post({
     title: t.held(formatDay(heldOn)),
     fields,
-    context: t.next(formatDay(addDays(heldOn, s.settings.OVERLEG_INTERVAL_DAYS))),
+    context: t.next(formatDay(addDays(heldOn, intervalDaysOf(s.kase, s.settings.OVERLEG_INTERVAL_DAYS)))),
     tone: 'success',
+    ...(made.length ? { names: ownerNames(made) } : {}),
   });
   await s.audit('overleg.gehouden', `${heldOn} overleg #${meetingId}`);
   const lines = otherDay.map((m) => t.plannedStays(plannedWhen(m.plannedAt!), formatDay(dayOf(m.plannedAt!))));
@@ -157,6 +171,18 @@ export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
         },
         { name: `r${r.number}-toelichting`, label: `R-${r.number}: ${rt.note.toLowerCase()}`, type: 'text' as const, required: false, group: `R-${r.number}` },
       ]),
+      // Agreements made at the table; ungrouped, so a platform that must shorten the form keeps them.
+      ...Array.from({ length: FORM_AGREEMENTS }, (_, k) => k + 1).flatMap((i) => [
+        {
+          name: `a${i}-wie`,
+          label: t.formAgreementOwner(i),
+          type: 'select' as const,
+          required: false,
+          options: s.members.filter((m) => m.active).map((m) => ({ value: m.userId, label: truncateGraphemes(m.displayName, 60) })),
+        },
+        { name: `a${i}-datum`, label: t.formAgreementDate(i), type: 'date' as const, required: false },
+        { name: `a${i}-tekst`, label: t.formAgreementText(i), type: 'text' as const, required: false },
+      ]),
       { name: 'besluiten', label: t.decisions, type: 'textarea', required: true, hint: t.formHint },
     ],
   };
@@ -164,4 +190,16 @@ export async function meetingForm(s: Scope, date?: Day): Promise<Form> {
 
 export async function agenda(s: Scope): Promise<Reply> {
   return answer(await buildAgenda(s.tx, s.kase, s.today, s.settings.OVERLEG_INTERVAL_DAYS));
+}
+
+/** `/overleg ritme <weken>`: this case's interval; the card, the agenda, the reminders and the due moments follow it. */
+export async function setRhythm(s: Scope, weeks: number): Promise<Reply> {
+  const t = texts();
+  if (s.kase.overlegWeeks === weeks) return answer({ title: t.rhythmSame(weeks), tone: 'info' });
+  await s.tx.update(cases).set({ overlegWeeks: weeks }).where(eq(cases.id, s.kase.id));
+  Object.assign(s.kase, { overlegWeeks: weeks });
+  const next = nextOverleg(s.kase, await lastHeld(s.tx, s.kase.id), await pendingPlanned(s.tx, s.kase.id), await referralsOf(s.tx, s.kase.id), s.settings.OVERLEG_INTERVAL_DAYS);
+  await s.post({ title: t.rhythmSet(weeks), ...(next ? { text: t.rhythmNext(formatDay(next.due), next.basis === 'gepland') } : {}), tone: 'info' });
+  await s.audit('overleg.ritme', `${weeks} weken`);
+  return answer({ title: t.rhythmSet(weeks), tone: 'success' });
 }

@@ -3,18 +3,26 @@ import type { Tx } from '../../db/connection.js';
 import { referrals } from '../../db/schema.js';
 import { openIds, prepared, shapeOf, valuesOf, type CaseFilter } from '../cases/open.js';
 import type { Day } from '../commands/types.js';
-import type { ReferralRow } from './model.js';
+import { isSpic11, type ReferralRow } from './model.js';
 
 // The referrals that need attention in the open cases, with a fixed number of
 // queries for any number of cases (src/cases/open.ts says how these queries work).
 
-export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue'>;
+export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue' | 'spic' | 'createdAt'>;
 
 /** Referrals still waiting for their start (not started, not stopped). */
 export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<WaitingReferral[]> {
   return prepared(tx, 'waiting', shapeOf(filter), (s) =>
     tx
-      .select({ id: referrals.id, caseId: referrals.caseId, provider: referrals.provider, referredOn: referrals.referredOn, startDue: referrals.startDue })
+      .select({
+        id: referrals.id,
+        caseId: referrals.caseId,
+        provider: referrals.provider,
+        referredOn: referrals.referredOn,
+        startDue: referrals.startDue,
+        spic: referrals.spic,
+        createdAt: referrals.createdAt,
+      })
       .from(referrals)
       .where(and(isNull(referrals.startedOn), isNull(referrals.stoppedOn), inArray(referrals.caseId, openIds(tx, s))))
       .orderBy(asc(referrals.referredOn), asc(referrals.id))
@@ -22,9 +30,6 @@ export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<Wait
   ).execute(valuesOf(filter));
 }
 
-export function isSpic11(spic: string): boolean {
-  return spic.trim().replace(/^spic[-\s]*/i, '') === '11';
-}
 
 /** Started SPIC 11 referrals that have not stopped. */
 export async function runningSpic11(tx: Tx, filter: CaseFilter): Promise<ReferralRow[]> {

@@ -37,7 +37,7 @@ export const commands = [
     otherwise: true,
     read: readReferral,
     usage: '/inzet <aanbieder> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]',
-    example: '/inzet "Jeugdhulp Noord" ha spic 11 verwezen 02-03-2026 start-uiterlijk 30-03-2026',
+    example: '/inzet "Jeugdhulp Noord" ha spic 7 verwezen 02-03-2026 start-uiterlijk 30-03-2026',
     help: {
       nl: 'Leg een verwijzing naar een aanbieder vast, met SPIC en verwijsdatum.',
       en: 'Record a referral to a provider, with SPIC and referral date.',

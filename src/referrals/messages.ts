@@ -1,7 +1,7 @@
 import { formatDay } from '../clock.js';
 import { catalog, plural } from '../i18n/index.js';
 import type { Message } from '../kernel/message.js';
-import { statusOf, waitingDays, type ReferralRow } from './model.js';
+import { isSpic11, statusOf, waitingDays, type ReferralRow } from './model.js';
 import type { Day } from '../commands/types.js';
 
 export const texts = catalog({
@@ -25,6 +25,9 @@ export const texts = catalog({
     statusLoopt: (d: string, n: number) => `loopt sinds ${d} (na ${plural(n, 'dag', 'dagen')} wachten)`,
     statusGestopt: (d: string) => `gestopt op ${d}`,
     done: 'De inzet is vastgelegd en in het casuskanaal geplaatst.',
+    noPlanYet: 'Let op: het gezinsplan heeft nog geen resultaten. Leg vast wat de inzet moet bereiken met /resultaat nieuw <tekst…>.',
+    spic11Start: (hours: number, due: string) =>
+      `SPIC 11: de spoedhulp start binnen ${hours} uur, uiterlijk ${due}. Is de start dan niet vastgelegd, dan worden de gezinsmanager en de hoofdaannemer gealarmeerd, na ${hours * 2} uur ook de teamleider.`,
     unknownProvider: (p: string) => `Er is geen verwijzing naar "${p}" in deze casus. Leg die eerst vast met /inzet <aanbieder> <ha|oa> spic <code> verwezen <datum>.`,
     alreadyStarted: (p: string, d: string) => `${p} is al gestart op ${d}. Er is niets veranderd. Een verkeerde datum corrigeer je met /inzet wijzig ${p} gestart <datum>.`,
     alreadyStopped: (p: string, d: string) => `${p} is al gestopt op ${d}. Er is niets veranderd. Een verkeerde datum corrigeer je met /inzet wijzig ${p} gestopt <datum>.`,
@@ -72,6 +75,9 @@ export const texts = catalog({
     statusLoopt: (d: string, n: number) => `running since ${d} (after ${plural(n, 'day', 'days')} of waiting)`,
     statusGestopt: (d: string) => `stopped on ${d}`,
     done: 'The referral is recorded and posted in the case channel.',
+    noPlanYet: 'Note: the family plan has no results yet. Record what the help must achieve with /resultaat nieuw <tekst…>.',
+    spic11Start: (hours: number, due: string) =>
+      `SPIC 11: the crisis help starts within ${hours} hours, by ${due}. If no start is recorded by then, the family manager and the main provider are alerted, after ${hours * 2} hours the team leader too.`,
     unknownProvider: (p: string) => `There is no referral to "${p}" in this case. Record it first with /inzet <aanbieder> <ha|oa> spic <code> verwezen <datum>.`,
     alreadyStarted: (p: string, d: string) => `${p} already started on ${d}. Nothing changed. Correct a wrong date with /inzet wijzig ${p} gestart <datum>.`,
     alreadyStopped: (p: string, d: string) => `${p} already stopped on ${d}. Nothing changed. Correct a wrong date with /inzet wijzig ${p} gestopt <datum>.`,
@@ -138,7 +144,7 @@ export function referralMessage(r: ReferralRow, event: ReferralEvent, today: Day
   if (!ending) fields.push({ label: t.waited, value: t.days(waitingDays(r, today)) });
   if (ending && r.stopReason) fields.push({ label: t.reason, value: r.stopReason });
   const message: Message = { title, fields, tone: ending ? 'warning' : 'info' };
-  if (r.spic.replace(/^spic[-\s]*/i, '') === '11') message.context = t.spic11;
+  if (isSpic11(r.spic)) message.context = t.spic11;
   return message;
 }
 
@@ -159,6 +165,11 @@ export const scheduledTexts = catalog({
     spicEnd: (who: string, provider: string, weeks: string, end: string) =>
       `${who} de ${weeks} spoedhulp (SPIC 11) van ${provider} zijn op ${end} afgelopen, en er is nog geen vervolg vastgelegd. Leg het vervolg vast met /inzet, of stop de spoedhulp met /inzet gestopt ${provider} <reden…>.`,
     spicEndDirect: (code: string) => `Casus ${code}: SPIC 11 afgelopen zonder vastgelegd vervolg`,
+    spic11StartTitle: (provider: string, hours: number) => `SPIC 11: ${provider} is na ${hours} uur niet gestart`,
+    spic11StartTlTitle: (provider: string, hours: number) => `Escalatie SPIC 11: ${provider} is na ${hours} uur niet gestart`,
+    spic11StartLate: (who: string, provider: string, due: string, hours: number) =>
+      `${who} de spoedhulp (SPIC 11) van ${provider} had uiterlijk ${due} moeten starten en er is na ${hours} uur geen start vastgelegd. Het kind is ernstig en acuut bedreigd: regel de start vandaag. Leg de start vast met /inzet gestart ${provider}, of meld wat de start tegenhoudt met /signaal stagnatie acuut oorzaak:hulp <tekst…>.`,
+    spic11StartDirect: (code: string, hours: number) => `Casus ${code}: SPIC 11 na ${hours} uur niet gestart`,
   },
   en: {
     startOverdueTitle: (provider: string, days: string) => `Start overdue: ${provider} (${days} of waiting)`,
@@ -175,5 +186,10 @@ export const scheduledTexts = catalog({
     spicEnd: (who: string, provider: string, weeks: string, end: string) =>
       `${who} the ${weeks} of crisis help (SPIC 11) of ${provider} ended on ${end}, and no follow-up is recorded. Record it with /inzet, or stop the crisis help with /inzet gestopt ${provider} <reden…>.`,
     spicEndDirect: (code: string) => `Case ${code}: SPIC 11 ended without a recorded follow-up`,
+    spic11StartTitle: (provider: string, hours: number) => `SPIC 11: ${provider} has not started after ${hours} hours`,
+    spic11StartTlTitle: (provider: string, hours: number) => `Escalation SPIC 11: ${provider} has not started after ${hours} hours`,
+    spic11StartLate: (who: string, provider: string, due: string, hours: number) =>
+      `${who} the crisis help (SPIC 11) of ${provider} was due to start by ${due} and no start is recorded after ${hours} hours. The child is under serious and acute threat: arrange the start today. Record it with /inzet gestart ${provider}, or report what holds it up with /signaal stagnatie acuut oorzaak:hulp <tekst…>.`,
+    spic11StartDirect: (code: string, hours: number) => `Case ${code}: SPIC 11 not started after ${hours} hours`,
   },
 });

@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { prepared } from '../../db/prepared.js';
 import { referrals } from '../../db/schema.js';
-import { daysBetween } from '../clock.js';
+import { daysBetween, HOUR, sameTimeOn } from '../clock.js';
 import type { Day } from '../commands/types.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -24,6 +24,22 @@ export async function referralOf(tx: Tx, caseId: number, provider: string): Prom
   return (await referralsOf(tx, caseId))
     .filter((r) => r.providerKey === key)
     .at(-1);
+}
+
+/** SPIC 11 is the crisis profile ("ernstig en acuut", seed 000): its start is counted in hours. */
+export function isSpic11(spic: string): boolean {
+  return spic.trim().replace(/^spic[-\s]*/i, '') === '11';
+}
+
+/**
+ * When a SPIC 11 referral must have started (`hours` after it), and when the
+ * teamleider is alerted (twice that). The clock starts at the moment the
+ * referral was recorded; one recorded on a later day than its referral day
+ * counts from the same time of day on the referral day, as signal deadlines do.
+ */
+export function spic11StartMoments(r: Pick<ReferralRow, 'referredOn' | 'createdAt'>, hours: number): { due: Date; teamleider: Date } {
+  const from = sameTimeOn(r.referredOn, r.createdAt).getTime();
+  return { due: new Date(from + hours * HOUR), teamleider: new Date(from + 2 * hours * HOUR) };
 }
 
 export type ReferralStatus = 'wacht' | 'te-laat' | 'loopt' | 'gestopt';

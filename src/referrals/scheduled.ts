@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/connection.js';
 import { latestReferralDays, runningSpic11, type WaitingReferral, waitingReferrals } from './attention.js';
-import { addDays, dayOf, daysBetween, formatDay } from '../clock.js';
+import { addDays, dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { Settings } from '../config.js';
 import type { Message } from '../kernel/message.js';
@@ -9,7 +9,7 @@ import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { caseTarget, type CaseTarget, directAbout, holder, postToCase, reachableCases } from '../cases/target.js';
-import type { ReferralRow } from './model.js';
+import { isSpic11, spic11StartMoments, type ReferralRow } from './model.js';
 import { scheduledTexts } from './messages.js';
 
 /** The scheduler's shared words with this concept's own. */
@@ -55,7 +55,8 @@ export const startRule: Rule = {
     const items: DueItem[] = [];
     for (const r of await waitingReferrals(tx, filter)) {
       const kase = reachableById.get(r.caseId);
-      if (!kase) continue;
+      // SPIC 11 has its own clock, in hours (spic11StartRule).
+      if (!kase || isSpic11(r.spic)) continue;
       const week = overdueWeek(r, now);
       if (week < 1) continue;
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: r.id };
@@ -114,6 +115,60 @@ async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
   if (!tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
   if (tl) await directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, days), text: t.seeChannel, tone: 'danger' }, now, postId);
+}
+
+// SPIC 11 start. A SPIC 11 referral must start within SPIC11_START_HOURS of
+// the referral (spic11StartMoments). When that moment passes without a start
+// (or stop), the gezinsmanager and the hoofdaannemer are alerted in the case
+// channel and each directly; at twice the hours the teamleider too, in the
+// channel and directly. The keys carry the moment. Catch-up: the teamleider's
+// alert replaces an unsent first alert.
+
+export const spic11StartRule: Rule = {
+  name: 'spic11-start',
+  async due(tx, now, settings, filter, memo) {
+    const reachableById = (await reachableCases(tx, filter, memo)).byId;
+    const items: DueItem[] = [];
+    for (const r of await waitingReferrals(tx, filter)) {
+      const kase = reachableById.get(r.caseId);
+      if (!kase || !isSpic11(r.spic)) continue;
+      const m = spic11StartMoments(r, settings.SPIC11_START_HOURS);
+      if (now < m.due) continue;
+      const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: r.id };
+      const first = ledgerKeys.spic11Start('due', r.id, m.due);
+      if (now >= m.teamleider) {
+        items.push({
+          ...base,
+          key: ledgerKeys.spic11Start('tl', r.id, m.teamleider),
+          supersedes: [first],
+          deliver: (t, at) => spic11Late(t, r, m.due, settings.SPIC11_START_HOURS * 2, true, at),
+        });
+      } else {
+        items.push({ ...base, key: first, deliver: (t, at) => spic11Late(t, r, m.due, settings.SPIC11_START_HOURS, false, at) });
+      }
+    }
+    return items;
+  },
+};
+
+async function spic11Late(tx: Tx, r: WaitingReferral, due: Date, hours: number, escalated: boolean, now: Date): Promise<void> {
+  const target = await caseTarget(tx, r.caseId);
+  if (!target) return;
+  const t = texts();
+  const tl = escalated ? holder(target, 'teamleider') : undefined;
+  const message: Message = {
+    title: escalated ? t.spic11StartTlTitle(r.provider, hours) : t.spic11StartTitle(r.provider, hours),
+    text: t.spic11StartLate(who(target, escalated), r.provider, formatMoment(due), hours).trim(),
+    tone: 'danger',
+  };
+  if (escalated && !tl) message.context = t.noTeamleider;
+  const postId = await postToCase(tx, target, message, now);
+  // Directly too: an emergency does not wait until someone reads the channel. Only the case code, never the provider.
+  const roles = escalated ? (['teamleider'] as const) : (['gezinsmanager', 'hoofdaannemer'] as const);
+  for (const role of roles) {
+    const m = holder(target, role);
+    if (m) await directAbout(tx, target, m.userId, { title: t.spic11StartDirect(target.kase.code, hours), text: t.seeChannel, tone: 'danger' }, now, postId);
+  }
 }
 
 // SPIC 11, the crisis profile: a window of SPIC11_WEEKS (6) weeks from the

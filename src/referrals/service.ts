@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { cases, referrals } from '../../db/schema.js';
-import { addDays, formatDay } from '../clock.js';
+import { first } from '../../db/connection.js';
+import { cases, referrals, results } from '../../db/schema.js';
+import { addDays, dayOf, formatDay, formatMoment } from '../clock.js';
 import type { Day, ReferralRole } from '../commands/types.js';
 import { holderOf } from '../cases/model.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Form, Reply } from '../kernel/message.js';
 import { referralMessage, referralStatusLine, texts } from './messages.js';
-import { providerKey, referralOf, statusOf } from './model.js';
+import { isSpic11, providerKey, referralOf, spic11StartMoments, statusOf } from './model.js';
 
 export async function refer(
   s: Scope,
@@ -17,6 +18,8 @@ export async function refer(
   if (input.referredOn > s.today) return refusal(t.futureReferral(formatDay(input.referredOn), formatDay(s.today)), t.futureReferral(formatDay(input.referredOn), formatDay(s.today)));
   const existing = await referralOf(s.tx, s.kase.id, input.provider);
   if (existing && statusOf(existing, s.today) !== 'gestopt') return refusal(t.duplicate(existing.provider), t.duplicate(existing.provider));
+  // SPIC 11 starts within hours (DOMAIN.md), not within the 28-day norm of the other profiles.
+  const crisis = isSpic11(input.spic) ? spic11StartMoments({ referredOn: input.referredOn, createdAt: s.now }, s.settings.SPIC11_START_HOURS) : undefined;
   const [row] = await s.tx
     .insert(referrals)
     .values({
@@ -26,16 +29,31 @@ export async function refer(
       role: input.role,
       spic: input.spic,
       referredOn: input.referredOn,
-      startDue: input.startDue ?? addDays(input.referredOn, s.settings.START_NORM_DAYS),
+      startDue: crisis ? earlier(input.startDue, dayOf(crisis.due)) : (input.startDue ?? addDays(input.referredOn, s.settings.START_NORM_DAYS)),
       createdAt: s.now,
     })
     .returning();
   // The hoofdaannemer's SPIC is the case's support profile.
   if (input.role === 'ha') await s.tx.update(cases).set({ spic: input.spic }).where(eq(cases.id, s.kase.id));
-  await s.post(referralMessage(row!, 'referred', s.today));
+  const message = referralMessage(row!, 'referred', s.today);
+  if (crisis) {
+    const due = formatMoment(crisis.due);
+    // The hour it is due, unless an earlier start-uiterlijk was given.
+    if (row!.startDue === dayOf(crisis.due)) message.fields = message.fields?.map((f) => (f.label === t.startDue ? { ...f, value: due } : f));
+    message.context = t.spic11Start(s.settings.SPIC11_START_HOURS, due);
+  }
+  await s.post(message);
   await s.audit('inzet.verwezen', `${input.role} spic ${input.spic} referral #${row!.id}`);
-  return answer({ title: t.done, tone: 'success' });
+  // The plan comes first (seed 002): the referral stands, but the gezinsmanager hears the plan is empty.
+  const planned = await first(s.tx.select({ id: results.id }).from(results).where(eq(results.caseId, s.kase.id)).limit(1));
+  const notes = [crisis ? t.spic11Start(s.settings.SPIC11_START_HOURS, formatMoment(crisis.due)) : undefined, planned ? undefined : t.noPlanYet].filter(
+    (n): n is string => n !== undefined,
+  );
+  return answer({ title: t.done, tone: 'success', ...(notes.length ? { text: notes.join('\n') } : {}) });
 }
+
+/** A later start-uiterlijk does not stretch the SPIC 11 hours. */
+const earlier = (a: Day | undefined, b: Day): Day => (a !== undefined && a < b ? a : b);
 
 /** Providers record their own start and end; the gezinsmanager may record any. */
 function mayRecord(s: Scope, role: ReferralRole): boolean {

@@ -6,8 +6,8 @@ import type { Day } from '../commands/types.js';
 import { isFinal } from './model.js';
 
 /**
- * The plan checks (inspection findings, seed 002): a running case without
- * results, a result nobody reviewed across two overleggen, a result behind
+ * The plan checks (inspection findings, seed 002): a case without results a
+ * month (PLAN_DUE_DAYS) after it was created, whatever its phase, a result nobody reviewed across two overleggen, a result behind
  * twice in a row. Set-based over the open cases of a team (or all, or one).
  */
 export type PlanFinding =
@@ -15,11 +15,11 @@ export type PlanFinding =
   | { kind: 'stale'; caseId: number; resultId: number; number: number; lastMeetingId: number }
   | { kind: 'behind'; caseId: number; resultId: number; number: number; lastProgressId: number };
 
-export async function planFindings(tx: Tx, filter: { caseId?: number; teamId?: number }, today: Day, planDueDays = 28): Promise<PlanFinding[]> {
+export async function planFindings(tx: Tx, filter: { caseId?: number; teamId?: number }, today: Day, planDueDays: number): Promise<PlanFinding[]> {
   const where = [eq(cases.status, 'open')];
   if (filter.caseId !== undefined) where.push(eq(cases.id, filter.caseId));
   if (filter.teamId !== undefined) where.push(eq(cases.teamId, filter.teamId));
-  const open = await tx.select({ id: cases.id, phase: cases.phase, phaseSince: cases.phaseSince }).from(cases).where(and(...where));
+  const open = await tx.select({ id: cases.id, createdAt: cases.createdAt }).from(cases).where(and(...where));
   if (!open.length) return [];
   const ids = tx.select({ id: cases.id }).from(cases).where(and(...where));
   const resultRows = await tx.select().from(results).where(inArray(results.caseId, ids)).orderBy(asc(results.caseId), asc(results.number));
@@ -44,8 +44,9 @@ export async function planFindings(tx: Tx, filter: { caseId?: number; teamId?: n
 
   for (const kase of open) {
     const mine = byCase.get(kase.id) ?? [];
-    const since = dayOf(kase.phaseSince);
-    if (kase.phase === 'ondersteunen' && mine.length === 0 && today >= addDays(since, planDueDays)) {
+    // The norm is a plan within one month of the start of the case (seed 002), so it counts from creation.
+    const since = dayOf(kase.createdAt);
+    if (mine.length === 0 && today >= addDays(since, planDueDays)) {
       findings.push({ kind: 'no-results', caseId: kase.id, since });
     }
     const meetingsHeld = heldOf.get(kase.id) ?? [];

@@ -47,14 +47,16 @@ export const texts = catalog({
 /** The plan checks' texts (scheduled.ts), in the case channel and the digest. */
 export const planTexts = catalog({
   nl: {
-    noResults: (who: string) => `${who} het gezinsplan heeft nog geen resultaten, vier weken na de start van Ondersteunen & Volgen. Leg ze vast met /resultaat nieuw <tekst…>.`,
+    noResults: (who: string, days: number, since: string) =>
+      `${who} het gezinsplan heeft nog geen resultaten, ${days} dagen nadat de casus op ${since} begon. De norm is een plan binnen een maand. Leg de resultaten vast met /resultaat nieuw <tekst…>.`,
     stale: (n: number, who: string) => `${who} R-${n} heeft twee overleggen lang geen voortgang gekregen. Bespreek het bij het volgende overleg of zet het op vervallen.`,
     behind: (n: number, who: string) => `${who} R-${n} staat twee keer achter elkaar op "achter". Tijd om de aanpak te herzien, of te escaleren.`,
     title: 'Controle gezinsplan',
     digest: { 'no-results': 'geen resultaten in het plan', stale: (n: number) => `R-${n} zonder voortgang`, behind: (n: number) => `R-${n} twee keer achter` },
   },
   en: {
-    noResults: (who: string) => `${who} the family plan still has no results, four weeks after Support & Follow began. Record them with /resultaat nieuw <tekst…>.`,
+    noResults: (who: string, days: number, since: string) =>
+      `${who} the family plan still has no results, ${days} days after the case began on ${since}. The norm is a plan within one month. Record the results with /resultaat nieuw <tekst…>.`,
     stale: (n: number, who: string) => `${who} R-${n} had no progress across two meetings. Discuss it at the next meeting or drop it.`,
     behind: (n: number, who: string) => `${who} R-${n} was "behind" twice in a row. Time to rethink the approach, or to escalate.`,
     title: 'Family plan check',

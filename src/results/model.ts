@@ -30,10 +30,3 @@ export async function linksOf(tx: Tx, resultIds: number[]): Promise<LinkRow[]> {
   if (!resultIds.length) return [];
   return tx.select().from(resultLinks).where(inArray(resultLinks.resultId, resultIds)).orderBy(asc(resultLinks.id));
 }
-
-/** The R-n a text names: `R-2`, `r2`, `R 2` is not (too loose). */
-export function namedResults(text: string): number[] {
-  const found = new Set<number>();
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}-])R-?(\d{1,4})(?![\p{L}\p{N}])/giu)) found.add(Number(m[1]));
-  return [...found];
-}

@@ -1,4 +1,4 @@
-import { dayOf } from '../clock.js';
+import { dayOf, daysBetween, formatDay } from '../clock.js';
 import { planFindings, type PlanFinding } from './checks.js';
 import { planTexts } from './messages.js';
 import { morningOf } from '../scheduler/moments.js';
@@ -45,7 +45,7 @@ export const planRule: Rule = {
           const p = planTexts();
           const gm = mentionOf(target, 'gezinsmanager');
           const who = f.kind === 'no-results' ? gm : `${gm} ${mentionOf(target, 'hoofdaannemer')}`;
-          const text = f.kind === 'no-results' ? p.noResults(who) : f.kind === 'stale' ? p.stale(f.number, who) : p.behind(f.number, who);
+          const text = f.kind === 'no-results' ? p.noResults(who, daysBetween(f.since, dayOf(at)), formatDay(f.since)) : f.kind === 'stale' ? p.stale(f.number, who) : p.behind(f.number, who);
           await postToCase(t, target, { title: p.title, text, tone: 'warning' }, at);
         },
       });

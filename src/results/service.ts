@@ -7,7 +7,8 @@ import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Message, Reply } from '../kernel/message.js';
 import { texts } from './messages.js';
-import { isFinal, linksOf, namedResults, nextResultNumber, progressOf, resultByNumber, resultsOf, type ResultRow } from './model.js';
+import { namedResults } from '../commands/tokens.js';
+import { isFinal, linksOf, nextResultNumber, progressOf, resultByNumber, resultsOf, type ResultRow } from './model.js';
 
 export async function addResult(s: Scope, text: string): Promise<Reply> {
   const t = texts();

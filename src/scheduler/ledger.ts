@@ -27,6 +27,14 @@ export const ledgerKeys = {
   /** The `ask`th "Hoe staat het ervoor?" of a silence that began on `from`. */
   silence: (caseId: number, from: Day, ask: number) => `silence:case:${caseId}:from:${from}:ask:${ask}`,
   spic11: (step: 'week5' | 'end', referralId: number, start: Day) => `spic11-${step}:referral:${referralId}:start:${start}`,
+  /** A SPIC 11 start not recorded by its due moment (gm and ha) or twice that (tl); `at` in epoch ms. */
+  spic11Start: (level: 'due' | 'tl', referralId: number, at: Date) => `spic11-start-${level}:referral:${referralId}:at:${at.getTime()}`,
+  /** The owner's reminder on the morning of an agreement's day. */
+  agreementReminder: (agreementId: number, due: Day) => `afspraak-herinnering:agreement:${agreementId}:due:${due}`,
+  /** The morning after an open agreement's day: its case card is redrawn to count it late (no message). */
+  agreementPast: (agreementId: number, due: Day) => `afspraak-kaart:agreement:${agreementId}:due:${due}`,
+  /** An agreement still open `late` (working days after `due`). */
+  agreementLate: (agreementId: number, due: Day, late: Day) => `afspraak-te-laat:agreement:${agreementId}:due:${due}:late:${late}`,
   /** The weekly team digest; `week` is the ISO week of the digest day, e.g. 2026-W14. */
   digest: (teamId: number, week: string) => `digest:team:${teamId}:week:${week}`,
   /** One answer of each kind per silence question (a double click files once). */

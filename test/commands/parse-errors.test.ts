@@ -121,8 +121,8 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   [`/inzet afronden ${'n'.repeat(101)} vandaag`, /naam is te lang: 101 tekens/, 'inzet.afronden'],
   [`/inzet afronden Levvel vandaag ${'x'.repeat(4001)}`, /te lang: 4001 tekens/, 'inzet.afronden'],
 
-  ['/overleg', /Wat wil je doen met \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.verzet', 'overleg.afgezegd', 'overleg.agenda']],
-  ['/overleg verschuif', /"verschuif" past niet bij \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.verzet', 'overleg.afgezegd', 'overleg.agenda']],
+  ['/overleg', /Wat wil je doen met \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.verzet', 'overleg.afgezegd', 'overleg.ritme', 'overleg.agenda']],
+  ['/overleg verschuif', /"verschuif" past niet bij \/overleg/, ['overleg.gepland', 'overleg.gehouden', 'overleg.formulier', 'overleg.verzet', 'overleg.afgezegd', 'overleg.ritme', 'overleg.agenda']],
   ['/overleg verzet 10-03-2026', /Er ontbreekt de nieuwe datum/, 'overleg.verzet'],
   ['/overleg afgezegd', /Er ontbreekt een datum/, 'overleg.afgezegd'],
   ['/signaal wijzig S-1 kleur rood', /^"kleur" kun je bij een signaal niet wijzigen\. Kies uit: soort, urgentie of oorzaak\.$/, 'signaal.wijzig'],
@@ -179,11 +179,23 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/escalatie besluit E-2 -', /Schrijf het besluit achter het escalatienummer/, 'escalatie.besluit'],
   ['/escalatie lijst open', /"open" begrijp ik hier niet/, 'escalatie.lijst'],
 
+  ['/afspraak morgen belt de school', /"morgen" is geen @-vermelding van een persoon/, ['afspraak.nieuw', 'afspraak.klaar', 'afspraak.lijst']],
+  ['/afspraak <@U0TEST1|Joris>', /ontbreekt een datum na de persoon/, 'afspraak.nieuw'],
+  ['/afspraak <@U0TEST1|Joris> volgende week belt', /"volgende" is geen geldige datum/, 'afspraak.nieuw'],
+  ['/afspraak <@U0TEST1|Joris> morgen', /Beschrijf de afspraak/, 'afspraak.nieuw'],
+  ['/afspraak klaar', /ontbreekt een afspraaknummer, bijvoorbeeld A-2/, 'afspraak.klaar'],
+  ['/afspraak klaar R-2', /"R-2" is geen afspraaknummer/, 'afspraak.klaar'],
+  ['/afspraak lijst open', /"open" begrijp ik hier niet/, 'afspraak.lijst'],
+  ['/overleg ritme', /ontbreekt het aantal weken, van 2 tot 12/, 'overleg.ritme'],
+  ['/overleg ritme 1', /"1" is geen aantal weken van 2 tot 12/, 'overleg.ritme'],
+  ['/overleg ritme zes', /"zes" is geen aantal weken van 2 tot 12/, 'overleg.ritme'],
+  ['/overleg ritme 4 maanden', /"maanden" begrijp ik hier niet/, 'overleg.ritme'],
+
   ['/team', /Wat wil je doen met \/team/, ['team.koppel']],
   ['/team koppel', /ontbreekt een teamnaam/, 'team.koppel'],
   ['/team ontkoppel Noord', /"ontkoppel" past niet bij \/team/, ['team.koppel']],
   ['/digest nu', /"nu" begrijp ik hier niet/, 'digest'],
-  ['/help onzin', /Over "onzin" heb ik geen hulp\. Kies uit: .*\/resultaat, \/escalatie/, 'help'],
+  ['/help onzin', /Over "onzin" heb ik geen hulp\. Kies uit: .*\/resultaat, \/afspraak, \/escalatie/, 'help'],
 ];
 
 describe('malformed input', () => {
@@ -203,7 +215,7 @@ describe('malformed input', () => {
   it('an unknown command lists the commands', () => {
     const r = refused('/signal zorg iets');
     expect(r.error).toBe(
-      `"signal" is geen commando dat ik ken. Mijn commando's: /casus, /signaal, /veiligheid, /inzet, /overleg, /resultaat, /escalatie, /team, /digest, /help.`,
+      `"signal" is geen commando dat ik ken. Mijn commando's: /casus, /signaal, /veiligheid, /inzet, /overleg, /resultaat, /afspraak, /escalatie, /team, /digest, /help.`,
     );
     expect(r.usage).toEqual(overviewLines());
   });
@@ -275,7 +287,7 @@ describe('English', () => {
     expect(refused('/casus verwijder').error).toBe('Name the person who leaves the case with an @-mention.');
     expect(refused('/inzet afronden Levvel').error).toMatch(/^The end date is missing after the provider/);
     expect(refused('/overleg gehouden morgen').error).toMatch(/cannot be in the future \(11-03-2026\): choose today \(10-03-2026\) or earlier\. To schedule a meeting/);
-    expect(refused('/foo').error).toMatch(/\/resultaat, \/escalatie, \/team/);
+    expect(refused('/foo').error).toMatch(/\/resultaat, \/afspraak, \/escalatie, \/team/);
   });
 
   it('every Dutch refusal has an English one that differs', () => {

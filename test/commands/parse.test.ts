@@ -131,6 +131,9 @@ const forms: Array<[string, Command]> = [
   ['/overleg gehouden vandaag', { name: 'overleg.formulier', date: '2026-03-10' }],
   ['/overleg gehouden 09-03-2026', { name: 'overleg.formulier', date: '2026-03-09' }],
   ['/overleg agenda', { name: 'overleg.agenda' }],
+  ['/overleg ritme 4', { name: 'overleg.ritme', weeks: 4 }],
+  ['/overleg ritme 12 weken', { name: 'overleg.ritme', weeks: 12 }],
+  ['/overleg ritme 3w', { name: 'overleg.ritme', weeks: 3 }],
 
   // /resultaat
   ['/resultaat nieuw De kinderen gaan elke schooldag naar school', { name: 'resultaat.nieuw', text: 'De kinderen gaan elke schooldag naar school' }],
@@ -140,6 +143,14 @@ const forms: Array<[string, Command]> = [
   ['/resultaat voortgang R-4 vervallen Gezin verhuisd', { name: 'resultaat.voortgang', number: 4, status: 'vervallen', note: 'Gezin verhuisd' }],
   ['/resultaat lijst', { name: 'resultaat.lijst' }],
   ['/resultaat', { name: 'resultaat.lijst' }],
+
+  // /afspraak
+  ['/afspraak <@U0TEST1|Joris> 15-12-2026 belt de school (R-1)', { name: 'afspraak.nieuw', userId: 'U0TEST1', displayName: 'Joris', date: '2026-12-15', text: 'belt de school (R-1)' }],
+  ['/afspraak <@29:1aBcD-eF|Mila van Dam> morgen: plant het huisbezoek', { name: 'afspraak.nieuw', userId: '29:1aBcD-eF', displayName: 'Mila van Dam', date: '2026-03-11', text: 'plant het huisbezoek' }],
+  ['/afspraken klaar A-2', { name: 'afspraak.klaar', number: 2 }],
+  ['/afspraak klaar a2 school is gebeld', { name: 'afspraak.klaar', number: 2, note: 'school is gebeld' }],
+  ['/afspraak lijst', { name: 'afspraak.lijst' }],
+  ['/afspraak', { name: 'afspraak.lijst' }],
 
   // /escalatie
   ['/escalatie Geen start na zes weken', { name: 'escalatie.nieuw', topic: 'anders', text: 'Geen start na zes weken' }],

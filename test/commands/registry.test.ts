@@ -60,7 +60,8 @@ describe('the registry', () => {
       expect(who).toMatch(e.name === 'casus.koppel' ? /^de gezinsmanager van die casus/ : /^iedereen/);
     } else {
       expect(e.mode).not.toBe('outside');
-      if (e.access === 'member') expect(who).toBe('leden van de casus');
+      // `/afspraak klaar` is refined by the service: the agreement's owner, or the gezinsmanager or hoofdaannemer.
+      if (e.access === 'member') expect(who).toBe(e.name === 'afspraak.klaar' ? 'de eigenaar van de afspraak, gezinsmanager, hoofdaannemer' : 'leden van de casus');
       else {
         expect(e.access.length).toBeGreaterThan(0);
         for (const role of e.access) expect(roles).toContain(role);
@@ -158,7 +159,7 @@ describe('the forms', () => {
   const filled: Record<FormId, Record<string, string>> = {
     signaal: { soort: 'zorg', urgentie: 'hoog', oorzaak: 'hulp', vertrouwelijk: 'ja', tekst: 'Wachtlijst loopt op' },
     veiligheid: { actueel: '6', blijvend: '4', toelichting: 'Afspraken worden nagekomen' },
-    inzet: { aanbieder: 'Jeugdhulp Noord', rol: 'ha', spic: '11', verwezen: '2026-03-02', 'start-uiterlijk': '2026-03-30' },
+    inzet: { aanbieder: 'Jeugdhulp Noord', rol: 'ha', spic: '7', verwezen: '2026-03-02', 'start-uiterlijk': '2026-03-30' },
     overleg: { datum: '2026-03-09', r1: 'achter', 'r1-toelichting': 'Verzuim', besluiten: 'Gezinscoach start' },
   };
 
@@ -174,7 +175,7 @@ describe('the forms', () => {
     const typed: Partial<Record<FormId, string>> = {
       signaal: '/signaal zorg hoog oorzaak:hulp vertrouwelijk Wachtlijst loopt op',
       veiligheid: '/veiligheid actueel 6 blijvend 4 Afspraken worden nagekomen',
-      inzet: '/inzet "Jeugdhulp Noord" ha spic 11 verwezen 02-03-2026 start-uiterlijk 30-03-2026',
+      inzet: '/inzet "Jeugdhulp Noord" ha spic 7 verwezen 02-03-2026 start-uiterlijk 30-03-2026',
     };
     const line = typed[id];
     if (line) expect(parseCommand(line, { today })).toEqual({ ok: true, command });
@@ -205,6 +206,6 @@ describe('the forms', () => {
 
   it('a provider name with a double quote is the name, whole', () => {
     const read = formEntry('inzet')!.form!.read({ ...filled.inzet, aanbieder: 'Stichting "De Brug" Noord' }, today);
-    expect(read).toMatchObject({ ok: true, fields: { provider: 'Stichting "De Brug" Noord', role: 'ha', spic: '11' } });
+    expect(read).toMatchObject({ ok: true, fields: { provider: 'Stichting "De Brug" Noord', role: 'ha', spic: '7' } });
   });
 });

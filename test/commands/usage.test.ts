@@ -35,11 +35,15 @@ const contract = [
   '/overleg gehouden [datum] <besluiten…>',
   '/overleg verzet <datum> <nieuwe-datum> [tijd]',
   '/overleg afgezegd <datum> [reden…]',
+  '/overleg ritme <weken>',
   '/overleg agenda',
   '/resultaat nieuw <tekst…>',
   '/resultaat wijzig <R-n> <tekst…>',
   '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
   '/resultaat lijst',
+  '/afspraak <@wie> <datum> <tekst…>',
+  '/afspraak klaar <A-n> [toelichting…]',
+  '/afspraak lijst',
   '/escalatie <onderwerp…>',
   '/escalatie besluit <E-n> <besluit…>',
   '/team koppel <teamnaam>',
@@ -124,8 +128,10 @@ describe('topicUsage', () => {
       '/overleg gehouden [datum]',
       '/overleg verzet <datum> <nieuwe-datum> [tijd]',
       '/overleg afgezegd <datum> [reden…]',
+      '/overleg ritme <weken>',
       '/overleg agenda',
     ]);
+    expect(topicUsage('afspraak')).toEqual(['/afspraak <@wie> <datum> <tekst…>', '/afspraak klaar <A-n> [toelichting…]', '/afspraak lijst']);
     expect(topicUsage('resultaat')).toEqual([
       '/resultaat nieuw <tekst…>',
       '/resultaat wijzig <R-n> <tekst…>',

@@ -49,7 +49,10 @@ describe('one family, one plan', () => {
     const form = await h.say('U-GM', '/overleg gehouden');
     expect(form.form?.id).toBe('overleg');
     const names = form.form!.fields.map((f) => f.name);
-    expect(names).toEqual(['datum', 'r1', 'r1-toelichting', 'r2', 'r2-toelichting', 'besluiten']);
+    // Up to three agreements made at the table: who (a member), by when, what.
+    const agreed = [1, 2, 3].flatMap((i) => [`a${i}-wie`, `a${i}-datum`, `a${i}-tekst`]);
+    expect(names).toEqual(['datum', 'r1', 'r1-toelichting', 'r2', 'r2-toelichting', ...agreed, 'besluiten']);
+    expect(form.form!.fields.find((f) => f.name === 'a1-wie')!.options!.map((o) => o.value)).toContain('U-OA');
   });
 
   it('records the review: per result a status, and decisions linked to the results they name', async () => {
@@ -91,8 +94,8 @@ describe('one family, one plan', () => {
       'R-3 gezin heeft een vaste dagstructuur: nog geen voortgang',
     ]);
     expect(fields[0]!.more).toBe('/resultaat lijst');
-    // Before the signals and the scores.
-    expect(fields.map((f) => f.label).slice(1, 3)).toEqual(['Open signalen', 'Signalen sinds het vorige overleg']);
+    // Then the open agreements, before the signals and the scores.
+    expect(fields.map((f) => f.label).slice(1, 4)).toEqual(['Open afspraken', 'Open signalen', 'Signalen sinds het vorige overleg']);
     // A settled result leaves the agenda.
     expect((await h.say('U-GM', '/resultaat voortgang R-3 vervallen valt samen met R-1')).error).toBeFalsy();
     expect((await h.say('U-GM', '/overleg agenda')).message!.fields![0]!.value).not.toContain('R-3');

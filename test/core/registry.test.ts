@@ -30,6 +30,8 @@ async function caseIn(h: CoreHarness, code: string, conversation: string): Promi
       .map(([user, role]): [string, string] => ['U-GM', `/casus lid <@${user}|${user}> ${role}`]),
     ['U-HA', '/signaal zorg normaal moeder mist afspraken'],
     ['U-GM', '/inzet Horizon ha spic 7 verwezen gisteren'],
+    // A-1, so `/afspraak klaar A-1` finds an agreement to tick off.
+    ['U-GM', '/afspraak <@U-OA|U-OA> morgen belt de school'],
   ];
   for (const [user, line] of lines) {
     const r = await h.say(user, line, conversation);
@@ -67,6 +69,33 @@ describe('access from the registry', () => {
         expect(said, user).not.toMatch(new RegExp(`^Dit mag alleen .* van casus ${code}\\.$`));
       }
     }
+  });
+});
+
+describe('access refined by the service', () => {
+  let h: CoreHarness;
+  beforeAll(async () => {
+    h = await coreHarness();
+    await fullCase(h);
+    await h.say('U-GM', '/afspraak <@U-OA|U-OA> morgen belt de school');
+    await h.say('U-HA', '/afspraak <@U-SP|U-SP> morgen komt langs');
+    await h.say('U-GM', '/afspraak <@U-GD|U-GD> morgen schrijft het advies');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('/afspraak klaar: the owner, the gezinsmanager or the hoofdaannemer; any other member is refused, and nothing changes', async () => {
+    for (const user of ['U-TL', 'U-GD', 'U-SP']) {
+      const r = await h.say(user, '/afspraak klaar A-1');
+      expect(r.error, user).toBe(true);
+      expect(r.message?.text).toBe('Afspraak A-1 kan alleen de eigenaar, de gezinsmanager of de hoofdaannemer afvinken.');
+    }
+    expect((await h.say('U-XX', '/afspraak klaar A-1')).message?.text).toBe(caseTexts().notMember('TST-001'));
+    expect((await h.say('U-OA', '/afspraak klaar A-1')).error).toBeFalsy();
+    expect((await h.say('U-HA', '/afspraak klaar A-2')).error).toBeFalsy();
+    expect((await h.say('U-GM', '/afspraak klaar A-3')).error).toBeFalsy();
+    expect((await h.say('U-OA', '/afspraak <@U-GM|U-GM> morgen belt')).message?.text).toBe(caseTexts().roleRefused('TST-001', 'de gezinsmanager of de hoofdaannemer'));
   });
 });
 

@@ -87,6 +87,9 @@ const summaries: Record<(typeof auditActions)[number], string> = {
   'resultaat.gewijzigd': 'R-2',
   'escalatie.nieuw': 'E-1 spic',
   'escalatie.besluit': 'E-1',
+  'afspraak.nieuw': 'A-1 2026-12-10 R-1',
+  'afspraak.klaar': 'A-1',
+  'overleg.ritme': '4 weken',
   'bsn.geweigerd': '-',
 };
 

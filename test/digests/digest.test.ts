@@ -94,22 +94,23 @@ describe('the team digest', () => {
     await rig.must(GM, '/signaal bevestig S-1', b);
     rig.clock.set(local('2026-02-10 12:00'));
     const now = await rig.say(GM, '/digest', team);
+    // The plan check counts from each case's creation (PLAN_DUE_DAYS, 30), whatever its phase: the quiet case too.
     expect(now.message?.lines).toEqual([
+      'RUST-01: geen resultaten in het plan',
       'TST-711: overleg 16-02-2026 · stil: 36 dagen niets van de hulpverlening · geen resultaten in het plan',
       'TST-712: overleg 12-02-2026 om 13:30 · geen resultaten in het plan',
-      '1 casus zonder bijzonderheden',
     ]);
     rig.clock.set(local('2026-02-20 12:00'));
     const later = await rig.say(GM, '/digest', team);
     expect(later.message?.lines).toEqual([
+      'RUST-01: geen resultaten in het plan',
       'TST-711: overleg te laat: verwacht 16-02-2026 (4 dagen) · stil: 46 dagen niets van de hulpverlening · geen resultaten in het plan',
       'TST-712: overleg te laat: verwacht 12-02-2026 (8 dagen) · geen resultaten in het plan',
-      '1 casus zonder bijzonderheden',
     ]);
     // Planned again in the future, but the last overleg is long ago: still listed.
     await rig.must(GM, '/overleg gepland 02-03-2026', a);
     const planned = await rig.say(GM, '/digest', team);
-    expect(planned.message?.lines?.[0]).toBe('TST-711: stil: 46 dagen niets van de hulpverlening · 46 dagen geen overleg · geen resultaten in het plan');
+    expect(planned.message?.lines?.[1]).toBe('TST-711: stil: 46 dagen niets van de hulpverlening · 46 dagen geen overleg · geen resultaten in het plan');
   });
 
   it('has an English version', async () => {

@@ -48,6 +48,8 @@ describe('catching up after an outage', () => {
     const caught = await downUntil(rig, '2026-03-20 12:00');
     expect(titles(caught)).toEqual([
       'channel Escalatie: start Horizon te laat (46 dagen wachten)',
+      // The case is older than PLAN_DUE_DAYS (30) and has no result: the plan check caught up too.
+      'channel Controle gezinsplan',
       'dm:U-TL Casus TST-201: start van de hulp te laat (46 dagen wachten)',
     ]);
     expect(textOf(caught[0]!.message)).toContain('@Sanne de Wit @Joris Bakker de hulp van Horizon had uiterlijk 02-03-2026 moeten starten');

@@ -28,18 +28,18 @@ describe('plan checks, follow-up and retention on the clock', () => {
     await h.close();
   });
 
-  it('asks for results four weeks into Ondersteunen & Volgen, once', async () => {
-    await sweepAt('2026-01-30T10:00:00Z');
-    expect(await checks()).toEqual([]);
-    await sweepAt('2026-02-02T10:00:00Z');
+  it('asks for results PLAN_DUE_DAYS (30) after the case was created, once', async () => {
     await sweepAt('2026-02-03T10:00:00Z');
+    expect(await checks()).toEqual([]);
+    await sweepAt('2026-02-04T10:00:00Z');
+    await sweepAt('2026-02-04T11:00:00Z');
     expect(await checks()).toHaveLength(1);
-    expect((await checks())[0]).toContain('het gezinsplan heeft nog geen resultaten');
+    expect((await checks())[0]).toContain('het gezinsplan heeft nog geen resultaten, 30 dagen nadat de casus op 05-01-2026 begon');
     expect((await checks())[0]).toContain('<@U-GM>');
   });
 
   it('flags a result without progress across two overleggen, and one behind twice in a row', async () => {
-    h.clock.set(new Date('2026-02-04T10:00:00Z'));
+    h.clock.set(new Date('2026-02-04T12:00:00Z'));
     await h.say('U-GM', '/resultaat nieuw kinderen gaan naar school');
     await h.say('U-GM', '/resultaat nieuw vader volgt een cursus');
     h.clock.set(new Date('2026-02-16T10:00:00Z'));

@@ -114,10 +114,13 @@ const expected = [
   '2026-02-16 09:00 B Hoe staat het ervoor?',
   '2026-02-23 08:30 team Weekoverzicht team Noord (2026-W09)',
   '2026-03-02 08:30 team Weekoverzicht team Noord (2026-W10)',
-  // B has run four weeks in Ondersteunen & Volgen without results in its plan
-  '2026-03-02 09:00 B Controle gezinsplan',
   '2026-03-02 09:00 B Hoe staat het ervoor?',
   '2026-03-03 09:00 A Start te laat: Horizon (29 dagen wachten)',
+  // PLAN_DUE_DAYS (30) after each case was created on 2 February, in whatever phase.
+  '2026-03-04 09:00 A Controle gezinsplan',
+  '2026-03-04 09:00 B Controle gezinsplan',
+  '2026-03-04 09:00 C Controle gezinsplan',
+  '2026-03-04 09:00 D Controle gezinsplan',
   '2026-03-05 09:00 B Over 7 dagen: uitvoerdersoverleg (12-03-2026)',
   '2026-03-09 08:30 team Weekoverzicht team Noord (2026-W11)',
   '2026-03-10 09:00 A Start te laat: Horizon (36 dagen wachten)',
@@ -154,7 +157,6 @@ const expected = [
   '2026-04-13 09:00 B Hoe staat het ervoor?',
   '2026-04-13 10:00 C Escalatie: signaal S-2 is niet bevestigd',
   '2026-04-13 10:00 dm:U-TL Casus TST-103: signaal S-2 (laag) is niet bevestigd',
-  '2026-04-15 09:00 A Controle gezinsplan',
   '2026-04-15 09:00 A Hoe staat het ervoor?',
   '2026-04-20 08:30 team Weekoverzicht team Noord (2026-W17)',
   '2026-04-22 09:00 A Over 7 dagen: uitvoerdersoverleg (29-04-2026)',
@@ -264,20 +266,22 @@ describe('a quarter of one team, through the sandbox', () => {
 
   it('the digest lists what needs attention, one line per case, oldest unacknowledged signal first', () => {
     const march23 = at('2026-03-23 08:30', 'team', 'Weekoverzicht')!.message;
-    expect(march23.text).toBe('4 open casussen, waarvan 2 vragen om aandacht.');
+    expect(march23.text).toBe('4 open casussen, waarvan 4 vragen om aandacht.');
+    // No case has a result in its plan 30 days after it was created: each says so.
     expect(march23.lines).toEqual([
+      'TST-101: geen resultaten in het plan',
       'TST-102: overleg te laat: verwacht 19-03-2026 (4 dagen) · stil: 21 dagen niets van de hulpverlening · actuele veiligheid 4 (onder de 6) · actuele veiligheid gedaald 7 → 4 · geen resultaten in het plan',
-      'TST-104: overleg 24-03-2026',
-      '2 casussen zonder bijzonderheden',
+      'TST-103: geen resultaten in het plan',
+      'TST-104: overleg 24-03-2026 · geen resultaten in het plan',
     ]);
     const april6 = at('2026-04-06 08:30', 'team', 'Weekoverzicht')!.message;
-    expect(april6.lines?.[0]).toBe(
-      'TST-103: S-2 zorg (laag) onbevestigd, 10 dagen · S-4 incident (normaal) onbevestigd, 4 dagen · stagnatie S-3 (oorzaak hulp)',
+    expect(april6.lines?.[0]).toMatch(
+      /^TST-103: S-2 zorg \(laag\) onbevestigd, 10 dagen · S-4 incident \(normaal\) onbevestigd, 4 dagen · stagnatie S-3 \(oorzaak hulp\)( · |$)/,
     );
     expect(april6.lines?.[1]).toMatch(/^TST-101: S-1 stagnatie \(normaal\) onbevestigd, 5 dagen/);
     const march9 = at('2026-03-09 08:30', 'team', 'Weekoverzicht')!.message;
-    expect(march9.lines?.[0]).toBe('TST-101: start Horizon te laat: 35 dagen wachten');
+    expect(march9.lines?.[0]).toBe('TST-101: start Horizon te laat: 35 dagen wachten · geen resultaten in het plan');
     const march16 = at('2026-03-16 08:30', 'team', 'Weekoverzicht')!.message;
-    expect(march16.lines?.[0]).toBe('TST-101: start Horizon te laat: 42 dagen wachten (teamleider gealarmeerd)');
+    expect(march16.lines?.[0]).toBe('TST-101: start Horizon te laat: 42 dagen wachten (teamleider gealarmeerd) · geen resultaten in het plan');
   });
 });

@@ -52,7 +52,10 @@ describe('the Slack overleg review form', () => {
   it('offers "(ongewijzigd)" with a real value, chosen from the start, and no empty option', async () => {
     const view = await openForm();
     expect(view.callback_id).toBe('overleg');
-    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['datum', 'r1', 'r1-toelichting', 'r2', 'r2-toelichting', 'r3', 'r3-toelichting', 'besluiten']);
+    // Up to three agreements made at the table (who, by when, what) come before the decisions.
+    const agreed = [1, 2, 3].flatMap((i) => [`a${i}-wie`, `a${i}-datum`, `a${i}-tekst`]);
+    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['datum', 'r1', 'r1-toelichting', 'r2', 'r2-toelichting', 'r3', 'r3-toelichting', ...agreed, 'besluiten']);
+    expect(view.blocks.find((b: any) => b.block_id === 'a1-wie').element.options.map((o: any) => o.value)).toContain(gm.id);
     const select = view.blocks[1].element;
     expect(select.options.map((o: any) => o.value)).toEqual(['ongewijzigd', 'op-koers', 'achter', 'behaald', 'vervallen']);
     expect(select.initial_option.value).toBe('ongewijzigd');
@@ -100,24 +103,26 @@ describe('the Slack overleg review form', () => {
   });
 
   it('with more open results than fit in 100 blocks, shows those that fit and says how to record the rest', async () => {
-    // R-3 is achieved above; 48 more make 50 open results: 102 input blocks in full.
+    // R-3 is achieved above; 48 more make 50 open results: 111 input blocks in full (with the nine agreement fields).
     for (let i = 4; i <= 51; i++) await command(caseChannel, '/resultaat', `nieuw resultaat nummer ${i} van het plan`);
     const view = await openForm();
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const ids = view.blocks.map((b: any) => b.block_id);
-    expect(ids).toContain('r49-toelichting');
-    expect(ids).not.toContain('r50');
+    expect(ids).toContain('r45-toelichting');
+    expect(ids).not.toContain('r46');
     expect(ids).not.toContain('r51');
+    // The agreements are never left out; the decisions come last.
+    expect(ids).toContain('a3-tekst');
     expect(ids.at(-1)).toBe('besluiten');
     const notice = view.blocks.find((b: any) => b.block_id === 'overflow');
     expect(notice.text.text).toContain('/resultaat voortgang');
-    expect(notice.text.text).toContain('R-50, R-51.');
+    expect(notice.text.text).toContain('R-46, R-47, R-48, R-49, R-50, R-51.');
 
     rig.fake.reset();
-    const res = await rig.sim.submit(gm, view, { datum: '2026-03-02', r49: 'op-koers', besluiten: 'R-50 en R-51 volgende keer' });
+    const res = await rig.sim.submit(gm, view, { datum: '2026-03-02', r45: 'op-koers', besluiten: 'R-46 tot R-51 volgende keer' });
     await settle();
     expect(res.text).toBe('');
     const post = rig.fake.callsOf('chat.postMessage').find((c) => c.args.channel === caseChannel);
-    expect(visibleText(post?.args)).toContain('R-49: op koers');
+    expect(visibleText(post?.args)).toContain('R-45: op koers');
   });
 });
