@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cases, members, teams } from '../../db/schema.js';
 import type { Context, Platform, Role } from '../actors.js';
-import { audit, auditTrail } from '../audit/log.js';
-import { formatMoment } from '../clock.js';
+import { audit } from '../audit/log.js';
 import type { Phase } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
