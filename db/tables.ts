@@ -18,6 +18,7 @@ export const tablesInOrder: readonly SQLiteTable[] = [
   s.outbox,
   s.inboundEvents,
   s.deliveries,
+  s.due,
   s.sandboxChannels,
   s.sandboxMessages,
   s.teamsConversations,

@@ -4,7 +4,8 @@
 //
 //   --mode prime   fills the delivery ledger as a bot that ran until --now
 //                  would have: every key due then is claimed (nothing is
-//                  written to the outbox). The history the generator wrote
+//                  written to the outbox), and the due moments (the
+//                  backfill of src/scheduler/due.ts). The history the generator wrote
 //                  has no ledger; this gives it one.
 //   --mode first   one sweep at --now: it delivers what fell due since the
 //                  ledger was primed (bench/run.ts primes it two hours
@@ -19,6 +20,7 @@ import { openDatabase } from '../../db/connection.js';
 import { ManualClock, setTimeZone } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { ensureFilled } from '../../src/scheduler/due.js';
 import { claim } from '../../src/scheduler/ledger.js';
 import type { SweepReport } from '../../src/scheduler/sweep.js';
 import { rules, timedWork } from '../../src/scheduled.js';
@@ -81,6 +83,10 @@ if (mode === 'prime') {
   await db.tx(async (tx) => {
     for (const key of keys) await claim(tx, key, now);
   });
+  // A bot that ran until --now had its due moments kept all along: the backfill gives them.
+  const filled = performance.now();
+  await ensureFilled(db, rules, now, settings);
+  out.fillMs = Math.round(performance.now() - filled);
   out.ms = Math.round(performance.now() - started);
   out.claimed = keys.length;
   out.byRule = byRule;
