@@ -87,6 +87,8 @@ const history = fc.record({
   ondersteunenAt: fc.array(fc.double({ min: 0, max: 0.6, noNaN: true }), { minLength: CASES, maxLength: CASES }),
 });
 
+type History = typeof history extends fc.Arbitrary<infer T> ? T : never;
+
 const dmy = (day: string) => day.split('-').reverse().join('-');
 
 let rig: Rig | undefined;
@@ -119,7 +121,7 @@ async function derivedNow(r: Rig, now: Date): Promise<{ keys: string[]; cases: S
 /** The kinds of keys delivered over all runs. */
 const kinds = new Set<string>();
 
-async function run(h: fc.TypeOf<typeof history>): Promise<number> {
+async function run(h: History): Promise<number> {
   const start = local(`${addDays(h.window, -LEAD_DAYS)} 10:00`);
   const r = await startRig({ start });
   rig = r;
