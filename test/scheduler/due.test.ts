@@ -73,6 +73,28 @@ describe('the write path keeps the rows', () => {
   });
 });
 
+describe('the Monday wave', () => {
+  it('goes in bounded batches: a sweep past its budget leaves the rest to the next, each rule moves every sweep, nothing twice', async () => {
+    rig = await startRig({ start: local('2026-02-02 10:00') });
+    for (const code of ['DUE-111', 'DUE-112', 'DUE-113']) {
+      const c = await openCase(rig, code);
+      await rig.must(HA, '/signaal zorg acuut moeder belt in paniek', c);
+      await rig.must(GM, '/casus fase ondersteunen', c);
+    }
+    // Two weeks of silence in all three: three questions at 09:00, and three signal escalations long due.
+    rig.clock.set(local('2026-02-16 09:30'));
+    const deps = { db: rig.app.db, settings: rig.app.settings, log: rig.app.log };
+    const wave = { budgetMs: 0, batch: 1 };
+    const first = await sweep(deps, rules, rig.clock.now(), new Set(), wave);
+    expect(first).toMatchObject({ deferred: true, delivered: ['signal-escalation:signal:1', 'silence:case:1:from:2026-02-02:ask:1'] });
+    const second = await sweep(deps, rules, rig.clock.now(), new Set(), wave);
+    expect(second.delivered).toEqual(['signal-escalation:signal:2', 'silence:case:2:from:2026-02-02:ask:1']);
+    const third = await sweep(deps, rules, rig.clock.now(), new Set(), wave);
+    expect(third.delivered).toEqual(['signal-escalation:signal:3', 'silence:case:3:from:2026-02-02:ask:1']);
+    expect(await sweep(deps, rules, rig.clock.now(), new Set(), wave)).toMatchObject({ delivered: [], deferred: false });
+  });
+});
+
 describe('failures', () => {
   it('a case whose delivery fails is logged with ids only, does not stop the others, and is tried again next sweep', async () => {
     rig = await startRig({ start: local('2026-02-02 10:00') });
