@@ -58,9 +58,11 @@ export function createCore(deps: CoreDeps): Core {
     if (!after) return db.tx(fn);
     return db.tx(async (tx) => {
       const touched = collectTouched(tx);
+      const before = await db.changes(tx);
       try {
         const result = await fn(tx);
-        if (touched.size) await after(tx, touched, deps.clock.now());
+        // A refusal wrote nothing: nothing moved.
+        if (touched.size && (await db.changes(tx)) !== before) await after(tx, touched, deps.clock.now());
         return result;
       } finally {
         stopCollecting(tx);

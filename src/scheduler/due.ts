@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connection.js';
 import { due } from '../../db/schema.js';
 import type { Settings } from '../config.js';
@@ -66,9 +66,9 @@ export async function writeDue(tx: Tx, rule: string, caseId: number, at: Date | 
  * When the rule is next due for the case: now, when it has something the
  * ledger does not hold yet; else the earliest moment it reported; else never.
  */
-export async function nextDue(tx: Tx, rule: Rule, caseId: number, now: Date, settings: Settings): Promise<Date | undefined> {
+export async function nextDue(tx: Tx, rule: Rule, caseId: number, now: Date, settings: Settings, memo?: SweepMemo): Promise<Date | undefined> {
   const wake = new WakeSet();
-  const items = await rule.due(tx, now, settings, { caseId }, undefined, wake);
+  const items = await rule.due(tx, now, settings, { caseId }, memo, wake);
   if (items.length) {
     const claimed = await claimedAmong(tx, items.map((i) => i.key));
     if (items.some((i) => !claimed.has(i.key))) return now;
@@ -82,11 +82,29 @@ export async function nextDue(tx: Tx, rule: Rule, caseId: number, now: Date, set
  * core calls it at the end of each write transaction.
  */
 export async function keepDue(tx: Tx, rules: readonly Rule[], caseIds: Iterable<number>, now: Date, settings: Settings): Promise<void> {
-  const ids = [...caseIds];
-  if (!ids.length) return;
-  for (const rule of rules) {
-    if (!rule.keepsDue) continue;
-    for (const caseId of ids) await writeDue(tx, rule.name, caseId, await nextDue(tx, rule, caseId, now, settings));
+  const keeping = rules.filter((r) => r.keepsDue);
+  if (!keeping.length) return;
+  for (const caseId of caseIds) {
+    const current = new Map(
+      (
+        await tx
+          .select({ key: due.key, dueAt: due.dueAt })
+          .from(due)
+          .where(
+            inArray(
+              due.key,
+              keeping.map((r) => dueKey(r.name, caseId)),
+            ),
+          )
+      ).map((row) => [row.key, row.dueAt.getTime()]),
+    );
+    // The rules share what they read of this one case (its row, its reachability).
+    const memo: SweepMemo = new Map();
+    for (const rule of keeping) {
+      const at = await nextDue(tx, rule, caseId, now, settings, memo);
+      // Most writes move nothing: only what changed is written.
+      if (at?.getTime() !== current.get(dueKey(rule.name, caseId))) await writeDue(tx, rule.name, caseId, at);
+    }
   }
 }
 

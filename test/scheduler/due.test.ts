@@ -85,13 +85,13 @@ describe('the Monday wave', () => {
     rig.clock.set(local('2026-02-16 09:30'));
     const deps = { db: rig.app.db, settings: rig.app.settings, log: rig.app.log };
     const wave = { budgetMs: 0, batch: 1 };
-    const first = await sweep(deps, rules, rig.clock.now(), new Set(), wave);
+    const first = await sweep(deps, [...rules], rig.clock.now(), new Set(), wave);
     expect(first).toMatchObject({ deferred: true, delivered: ['signal-escalation:signal:1', 'silence:case:1:from:2026-02-02:ask:1'] });
-    const second = await sweep(deps, rules, rig.clock.now(), new Set(), wave);
+    const second = await sweep(deps, [...rules], rig.clock.now(), new Set(), wave);
     expect(second.delivered).toEqual(['signal-escalation:signal:2', 'silence:case:2:from:2026-02-02:ask:1']);
-    const third = await sweep(deps, rules, rig.clock.now(), new Set(), wave);
+    const third = await sweep(deps, [...rules], rig.clock.now(), new Set(), wave);
     expect(third.delivered).toEqual(['signal-escalation:signal:3', 'silence:case:3:from:2026-02-02:ask:1']);
-    expect(await sweep(deps, rules, rig.clock.now(), new Set(), wave)).toMatchObject({ delivered: [], deferred: false });
+    expect(await sweep(deps, [...rules], rig.clock.now(), new Set(), wave)).toMatchObject({ delivered: [], deferred: false });
   });
 });
 
