@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/connection.js';
+import type { Db } from '../../db/connection.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
 import { isDatabaseFault } from '../../db/faults.js';
