@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connection.js';
 import { due } from '../../db/schema.js';
+import { isDatabaseFault } from '../../db/faults.js';
 import type { Settings } from '../config.js';
+import type { Logger } from '../log.js';
 import { claim, claimedAmong, isClaimed } from './ledger.js';
 import type { Rule, SweepMemo, Wake } from './rule.js';
 
@@ -151,13 +153,29 @@ const CHUNK = 500;
  * as a SQL migration: the moments need the working days, the zone and each
  * rule's own logic, which only the code has.
  */
-export async function fillDue(db: Db, rules: readonly Rule[], now: Date, settings: Settings): Promise<number> {
+export async function fillDue(
+  db: Db,
+  rules: readonly Rule[],
+  now: Date,
+  settings: Settings,
+  /** A rule that fails (not the database) is skipped and reported here; the others are filled. */
+  onRuleError: (rule: Rule, err: unknown) => void = (_rule, err) => {
+    throw err;
+  },
+): Promise<number> {
   let written = 0;
   const memo: SweepMemo = new Map();
   for (const rule of rules) {
     if (!rule.keepsDue) continue;
     const wake = new WakeSet();
-    const items = await rule.due(db.q, now, settings, {}, memo, wake);
+    let items;
+    try {
+      items = await rule.due(db.q, now, settings, {}, memo, wake);
+    } catch (err) {
+      if (isDatabaseFault(err)) throw err;
+      onRuleError(rule, err);
+      continue;
+    }
     const claimed = await claimedAmong(
       db.q,
       items.map((i) => i.key),
@@ -185,12 +203,20 @@ export async function fillDue(db: Db, rules: readonly Rule[], now: Date, setting
   return written;
 }
 
-/** Fills the rows unless the ledger says they were filled for these rules and settings. Returns whether it filled. */
-export async function ensureFilled(db: Db, rules: readonly Rule[], now: Date, settings: Settings): Promise<boolean> {
+/**
+ * Fills the rows unless the ledger says they were filled for these rules and
+ * settings. Returns whether it filled. A rule that fails is logged and
+ * skipped, and the key stays unclaimed, so the next sweep fills again.
+ */
+export async function ensureFilled(db: Db, rules: readonly Rule[], now: Date, settings: Settings, log?: Logger): Promise<boolean> {
   if (!rules.some((r) => r.keepsDue)) return false;
   const key = fillKey(rules, settings);
   if (await isClaimed(db.q, key)) return false;
-  await fillDue(db, rules, now, settings);
-  await db.tx((tx) => claim(tx, key, now));
+  let failed = false;
+  await fillDue(db, rules, now, settings, (rule, err) => {
+    failed = true;
+    log?.error({ rule: rule.name, err: { name: err instanceof Error ? err.name : 'Error' } }, 'scheduler backfill of due moments failed');
+  });
+  if (!failed) await db.tx((tx) => claim(tx, key, now));
   return true;
 }

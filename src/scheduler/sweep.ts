@@ -64,7 +64,7 @@ export async function sweep(
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const memo: SweepMemo = new Map();
   // The first sweep after an upgrade (or a new rule, or a changed setting) fills the due rows.
-  await ensureFilled(db, rules, now, settings);
+  await ensureFilled(db, rules, now, settings, log);
   for (const rule of rules) {
     // On SQLite a rule's queries never yield to the event loop (awaiting a
     // synchronous driver does not); after a long stretch, let requests in
