@@ -6,7 +6,7 @@ import { isDatabaseFault } from '../../db/faults.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
 import { claim, claimedAmong, isClaimed } from './ledger.js';
-import type { Rule, SweepMemo, Wake } from './rule.js';
+import type { DueItem, Rule, SweepMemo, Wake } from './rule.js';
 
 export type { Wake };
 
@@ -87,23 +87,21 @@ export async function keepDue(tx: Tx, rules: readonly Rule[], caseIds: Iterable<
   const keeping = rules.filter((r) => r.keepsDue);
   if (!keeping.length) return;
   for (const caseId of caseIds) {
-    const current = new Map(
-      (
-        await tx
-          .select({ key: due.key, dueAt: due.dueAt })
-          .from(due)
-          .where(
-            inArray(
-              due.key,
-              keeping.map((r) => dueKey(r.name, caseId)),
-            ),
-          )
-      ).map((row) => [row.key, row.dueAt.getTime()]),
-    );
-    // The rules share what they read of this one case (its row, its reachability).
+    const keys = keeping.map((r) => dueKey(r.name, caseId));
+    const current = new Map((await tx.select({ key: due.key, dueAt: due.dueAt }).from(due).where(inArray(due.key, keys))).map((row) => [row.key, row.dueAt.getTime()]));
+    // The rules share what they read of this one case (its row, its reachability), and one ledger read serves them all.
     const memo: SweepMemo = new Map();
+    const found: Array<{ rule: Rule; items: DueItem[]; wake: WakeSet }> = [];
     for (const rule of keeping) {
-      const at = await nextDue(tx, rule, caseId, now, settings, memo);
+      const wake = new WakeSet();
+      found.push({ rule, items: await rule.due(tx, now, settings, { caseId }, memo, wake), wake });
+    }
+    const claimed = await claimedAmong(
+      tx,
+      found.flatMap((f) => f.items.map((i) => i.key)),
+    );
+    for (const { rule, items, wake } of found) {
+      const at = items.some((i) => !claimed.has(i.key)) ? now : wake.of(caseId);
       // Most writes move nothing: only what changed is written.
       if (at?.getTime() !== current.get(dueKey(rule.name, caseId))) await writeDue(tx, rule.name, caseId, at);
     }
