@@ -65,23 +65,11 @@ export async function writeDue(tx: Tx, rule: string, caseId: number, at: Date | 
 }
 
 /**
- * When the rule is next due for the case: now, when it has something the
- * ledger does not hold yet; else the earliest moment it reported; else never.
- */
-export async function nextDue(tx: Tx, rule: Rule, caseId: number, now: Date, settings: Settings, memo?: SweepMemo): Promise<Date | undefined> {
-  const wake = new WakeSet();
-  const items = await rule.due(tx, now, settings, { caseId }, memo, wake);
-  if (items.length) {
-    const claimed = await claimedAmong(tx, items.map((i) => i.key));
-    if (items.some((i) => !claimed.has(i.key))) return now;
-  }
-  return wake.of(caseId);
-}
-
-/**
  * Recomputes the rows of the touched cases for every rule that keeps them, in
  * the caller's transaction (one case costs a few indexed reads per rule). The
- * core calls it at the end of each write transaction.
+ * core calls it at the end of each write transaction. A rule is next due for
+ * a case now, when it has something the ledger does not hold yet; else at
+ * the earliest moment it reported; else never (no row).
  */
 export async function keepDue(tx: Tx, rules: readonly Rule[], caseIds: Iterable<number>, now: Date, settings: Settings): Promise<void> {
   const keeping = rules.filter((r) => r.keepsDue);
