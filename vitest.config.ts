@@ -43,6 +43,7 @@ const withoutDatabase = [
 const slow = [
   'test/scheduler/quarter.test.ts',
   'test/scheduler/dst.test.ts',
+  'test/scheduler/due-property.test.ts',
   'test/digests/scale.test.ts',
   'test/trust/crash.test.ts',
   'test/trust/outage.test.ts',

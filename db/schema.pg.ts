@@ -104,6 +104,7 @@ export const auditLog = toPg(lite.auditLog);
 export const outbox = toPg(lite.outbox);
 export const inboundEvents = toPg(lite.inboundEvents);
 export const deliveries = toPg(lite.deliveries);
+export const due = toPg(lite.due);
 export const sandboxChannels = toPg(lite.sandboxChannels);
 export const sandboxMessages = toPg(lite.sandboxMessages);
 export const teamsConversations = toPg(lite.teamsConversations);

@@ -348,6 +348,25 @@ export const deliveries = sqliteTable('deliveries', {
   at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 });
 
+// The next moment each timed rule is due for a case (src/scheduler/due.ts).
+// Rules that keep their due-ness here report, while they derive what is due,
+// the future moments their answer changes; the row holds the earliest. It is
+// rewritten in the transaction of every change to the case and by the sweep
+// after the rule fired, so a sweep reads only the rows with due_at <= now.
+// A hint, never the truth: the sweep derives the rule again for the case, and
+// the delivery ledger above stays the exactly-once guard.
+export const due = sqliteTable(
+  'due',
+  {
+    /** `<rule>:<case id>`: one row per rule and case. */
+    key: text('key').primaryKey(),
+    rule: text('rule').notNull(),
+    caseId: integer('case_id').notNull(),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('due_rule_at_idx').on(t.rule, t.dueAt)],
+);
+
 // /healthz writes one row here: a write, not a read, is what fails when the
 // disk is full or the server refuses writes. One row per instance name.
 export const healthProbe = sqliteTable('health_probe', {

@@ -19,6 +19,7 @@ export const tablesInOrder: readonly SQLiteTable[] = [
   s.outbox,
   s.inboundEvents,
   s.deliveries,
+  s.due,
   s.sandboxChannels,
   s.sandboxMessages,
   s.teamsConversations,

@@ -18,6 +18,7 @@ import { platformPace, type Pace } from './outbox/pace.js';
 import { metricsRoute, timed } from './metrics/http.js';
 import { registerOutboxStats } from './metrics/registry.js';
 import { timedWork } from './scheduled.js';
+import { keepDue } from './scheduler/due.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';
 import { databaseFailure } from './startup.js';
 
@@ -75,7 +76,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS, owner: settings.INSTANCE_ID ?? `${hostname()}:${settings.PORT}` });
   const provisioners = new Map<Platform, Provisioner>();
-  const core = createCore({ db, settings, clock, log, provisioner: (p) => provisioners.get(p) });
+  const core = createCore({
+    db,
+    settings,
+    clock,
+    log,
+    provisioner: (p) => provisioners.get(p),
+    // Every change to a case moves its due moments in the same transaction.
+    afterWrite: (tx, caseIds, now) => keepDue(tx, timedWork.rules, caseIds, now, settings),
+  });
 
   const deps = { core, settings, clock, log, db, outbox };
   const adapters = new Map<Platform, PlatformAdapter>();

@@ -9,6 +9,8 @@ import { openDatabase } from '../../db/connection.js';
 import { setTimeZone, systemClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createCore } from '../../src/core/index.js';
+import { rules } from '../../src/scheduled.js';
+import { keepDue } from '../../src/scheduler/due.js';
 import { createLogger } from '../../src/log.js';
 import { caseChannel, haOf } from '../generate.js';
 import { arg } from './util.js';
@@ -20,7 +22,15 @@ if (!file) throw new Error('usage: core.ts --db <file> --cases <n> [--commands <
 const settings = loadSettings({ DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' });
 setTimeZone(settings.TIMEZONE);
 const db = await openDatabase(settings.DATABASE_URL);
-const core = createCore({ db, settings, clock: systemClock, log: createLogger('silent'), provisioner: () => undefined });
+const core = createCore({
+  db,
+  settings,
+  clock: systemClock,
+  log: createLogger('silent'),
+  provisioner: () => undefined,
+  // As src/app.ts wires it: every write keeps the due moments of the case it touched.
+  afterWrite: (tx, caseIds, now) => keepDue(tx, rules, caseIds, now, settings),
+});
 const texts = ['zorg normaal moeder zegt afspraken af, niet bereikbaar', 'veiligheid hoog vader weer in beeld, spanning thuis opgelopen', 'positief laag goede week: vaste bedtijden gehaald'];
 
 async function run(n: number, offset: number) {

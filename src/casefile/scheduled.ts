@@ -41,7 +41,8 @@ export function silenceAsk(from: Day, now: Date, silenceDays: number): number {
 
 export const silenceRule: Rule = {
   name: 'silence',
-  async due(tx, now, settings, filter, memo) {
+  keepsDue: true,
+  async due(tx, now, settings, filter, memo, wake) {
     const list = (await reachableCases(tx, filter, memo)).list.filter((c) => c.phase === 'ondersteunen');
     const heard = await lastWord(tx, filter, list);
     const items: DueItem[] = [];
@@ -49,6 +50,8 @@ export const silenceRule: Rule = {
       const from = heard.get(kase.id);
       if (!from) continue;
       const ask = silenceAsk(from, now, settings.SILENCE_DAYS);
+      // The next ask of this silence, unless a word is heard first (a write, which moves the row).
+      wake?.at(kase.id, morningOf(addDays(from, (ask + 1) * settings.SILENCE_DAYS)));
       if (ask < 1) continue;
       const key = ledgerKeys.silence(kase.id, from, ask);
       items.push({

@@ -31,6 +31,7 @@ import { refusal, unavailable } from '../kernel/replies.js';
 import { faultInfo, isDatabaseFault } from '../../db/faults.js';
 import { databaseErrors } from '../metrics/registry.js';
 import { Scope } from '../kernel/scope.js';
+import { collectTouched, stopCollecting } from '../kernel/touched.js';
 
 export interface CoreDeps {
   db: Db;
@@ -38,6 +39,11 @@ export interface CoreDeps {
   clock: Clock;
   log: Logger;
   provisioner: (platform: Context['actor']['platform']) => Provisioner | undefined;
+  /**
+   * Runs at the end of every write transaction, inside it, with the cases it
+   * touched (the scheduler keeps their due moments: src/scheduler/due.ts).
+   */
+  afterWrite?: (tx: Tx, caseIds: ReadonlySet<number>, now: Date) => Promise<void>;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -47,9 +53,26 @@ export function createCore(deps: CoreDeps): Core {
     for (const l of listeners) l();
   };
 
+  /** A transaction whose touched cases get `afterWrite` before it commits. */
+  function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const after = deps.afterWrite;
+    if (!after) return db.tx(fn);
+    return db.tx(async (tx) => {
+      const touched = collectTouched(tx);
+      try {
+        const result = await fn(tx);
+        // Not skipped for a refusal: asking db.changes costs more on PostgreSQL (a scan of its statistics) than keeping one case.
+        if (touched.size) await after(tx, touched, deps.clock.now());
+        return result;
+      } finally {
+        stopCollecting(tx);
+      }
+    });
+  }
+
   /** Runs `fn` in a transaction; tells the senders when it committed. */
   async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await db.tx(fn);
+    const result = await transaction(fn);
     notify();
     return result;
   }
@@ -124,7 +147,7 @@ export function createCore(deps: CoreDeps): Core {
     if (mode === 'read') return body(db.q);
     if (!membership) return write(body);
     // The new member is let into the channel before its messages go out.
-    const reply = await db.tx(body);
+    const reply = await transaction(body);
     if (!reply.error) await followMembership(ctx, membership, (command as { userId: string }).userId, reply);
     notify();
     return reply;

@@ -7,6 +7,7 @@ import type { Day } from '../clock.js';
 import type { Settings } from '../config.js';
 import type { Message } from './message.js';
 import { enqueue } from './outbox.js';
+import { touch } from './touched.js';
 
 // The rows straight from the schema (as cases/model.ts names them), so the kernel imports no concept.
 type CaseRow = typeof cases.$inferSelect;
@@ -26,7 +27,9 @@ export class Scope {
     readonly kase: CaseRow,
     readonly me: MemberRow | undefined,
     public members: MemberRow[],
-  ) {}
+  ) {
+    touch(tx, kase.id);
+  }
 
   /** Messages go where the case lives, whoever caused them. */
   get platform(): Platform {

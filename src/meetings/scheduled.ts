@@ -9,6 +9,7 @@ import { isClaimed, ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
+import { reachedBy } from '../scheduler/due.js';
 import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 
 /** The scheduler's shared words with this concept's own. */
@@ -35,7 +36,9 @@ function when(next: NextOverleg): string {
 
 export const overlegRule: Rule = {
   name: 'overleg',
-  async due(tx, now, settings, filter, memo) {
+  keepsDue: true,
+  async due(tx, now, settings, filter, memo, wake) {
+    const reached = reachedBy(now, wake);
     const list = (await reachableCases(tx, filter, memo)).list;
     const states = await overlegStates(tx, filter, list, settings.OVERLEG_INTERVAL_DAYS);
     const items: DueItem[] = [];
@@ -48,18 +51,18 @@ export const overlegRule: Rule = {
       const kGm = ledgerKeys.overlegOverdue('gm', kase.id, d);
       const kTl = ledgerKeys.overlegOverdue('tl', kase.id, d);
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: kase.id };
-      if (now >= morningOf(addDays(d, ESCALATE_TL_DAYS))) {
+      if (reached(kase.id, morningOf(addDays(d, ESCALATE_TL_DAYS)))) {
         items.push({ ...base, key: kTl, supersedes: [kGm, k1, k7], deliver: (t, at) => overdue(t, kase.id, next, 'tl', at) });
-      } else if (now >= morningOf(addDays(d, ESCALATE_GM_DAYS))) {
+      } else if (reached(kase.id, morningOf(addDays(d, ESCALATE_GM_DAYS)))) {
         items.push({ ...base, key: kGm, supersedes: [k1, k7], deliver: (t, at) => overdue(t, kase.id, next, 'gm', at) });
-      } else if (now >= morningOf(addDays(d, -1)) && now < zonedTime(d)) {
+      } else if (reached(kase.id, morningOf(addDays(d, -1))) && now < zonedTime(d)) {
         items.push({
           ...base,
           key: k1,
           supersedes: [k7],
           deliver: async (t, at) => reminder(t, kase.id, next, 1, !(await isClaimed(t, k7)), at, settings.OVERLEG_INTERVAL_DAYS),
         });
-      } else if (now >= morningOf(addDays(d, -7)) && now < morningOf(addDays(d, -1))) {
+      } else if (reached(kase.id, morningOf(addDays(d, -7))) && now < morningOf(addDays(d, -1))) {
         items.push({ ...base, key: k7, deliver: (t, at) => reminder(t, kase.id, next, 7, true, at, settings.OVERLEG_INTERVAL_DAYS) });
       }
     }

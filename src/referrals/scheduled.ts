@@ -8,6 +8,7 @@ import { ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
+import { reachedBy } from '../scheduler/due.js';
 import { caseTarget, type CaseTarget, directAbout, holder, postToCase, reachableCases } from '../cases/target.js';
 import { isSpic11, spic11StartMoments, type ReferralRow } from './model.js';
 import { scheduledTexts } from './messages.js';
@@ -50,7 +51,9 @@ export function overdueWeek(r: Pick<ReferralRow, 'startDue'>, now: Date): number
 
 export const startRule: Rule = {
   name: 'start',
-  async due(tx, now, settings, filter, memo) {
+  keepsDue: true,
+  async due(tx, now, settings, filter, memo, wake) {
+    const reached = reachedBy(now, wake);
     const reachableById = (await reachableCases(tx, filter, memo)).byId;
     const items: DueItem[] = [];
     for (const r of await waitingReferrals(tx, filter)) {
@@ -58,10 +61,12 @@ export const startRule: Rule = {
       // SPIC 11 has its own clock, in hours (spic11StartRule).
       if (!kase || isSpic11(r.spic)) continue;
       const week = overdueWeek(r, now);
+      // The next week's alert (or the first) is the next moment this referral changes by time alone.
+      wake?.at(kase.id, morningOf(addDays(firstOverdueDay(r), 7 * week)));
       if (week < 1) continue;
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: r.id };
       const weekKey = ledgerKeys.startOverdue(r.id, week, r.startDue);
-      const escalated = now >= morningOf(escalationDay(r, settings));
+      const escalated = reached(kase.id, morningOf(escalationDay(r, settings)));
       if (escalated) {
         items.push({
           ...base,
@@ -186,7 +191,9 @@ export function spic11Window(startedOn: Day, weeks: number): { decideOn: Day; en
 
 export const spic11Rule: Rule = {
   name: 'spic11',
-  async due(tx, now, settings, filter, memo) {
+  keepsDue: true,
+  async due(tx, now, settings, filter, memo, wake) {
+    const reached = reachedBy(now, wake);
     const reachableById = (await reachableCases(tx, filter, memo)).byId;
     const latest = await latestReferralDays(tx, filter);
     const items: DueItem[] = [];
@@ -199,9 +206,9 @@ export const spic11Rule: Rule = {
       const w = spic11Window(start, settings.SPIC11_WEEKS);
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: r.id };
       const week5 = ledgerKeys.spic11('week5', r.id, start);
-      if (now >= morningOf(w.endOn)) {
+      if (reached(kase.id, morningOf(w.endOn))) {
         items.push({ ...base, key: ledgerKeys.spic11('end', r.id, start), supersedes: [week5], deliver: (t, at) => end(t, r, w.endOn, settings.SPIC11_WEEKS, at) });
-      } else if (now >= morningOf(w.decideOn)) {
+      } else if (reached(kase.id, morningOf(w.decideOn))) {
         items.push({ ...base, key: week5, deliver: (t, at) => decide(t, r, w.endOn, at) });
       }
     }

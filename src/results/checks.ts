@@ -15,7 +15,14 @@ export type PlanFinding =
   | { kind: 'stale'; caseId: number; resultId: number; number: number; lastMeetingId: number }
   | { kind: 'behind'; caseId: number; resultId: number; number: number; lastProgressId: number };
 
-export async function planFindings(tx: Tx, filter: { caseId?: number; teamId?: number }, today: Day, planDueDays: number): Promise<PlanFinding[]> {
+export async function planFindings(
+  tx: Tx,
+  filter: { caseId?: number; teamId?: number },
+  today: Day,
+  planDueDays: number,
+  /** Told the day a case without results becomes a finding, while that day is still to come. */
+  upcoming?: (caseId: number, day: Day) => void,
+): Promise<PlanFinding[]> {
   const where = [eq(cases.status, 'open')];
   if (filter.caseId !== undefined) where.push(eq(cases.id, filter.caseId));
   if (filter.teamId !== undefined) where.push(eq(cases.teamId, filter.teamId));
@@ -46,8 +53,10 @@ export async function planFindings(tx: Tx, filter: { caseId?: number; teamId?: n
     const mine = byCase.get(kase.id) ?? [];
     // The norm is a plan within one month of the start of the case (seed 002), so it counts from creation.
     const since = dayOf(kase.createdAt);
-    if (mine.length === 0 && today >= addDays(since, planDueDays)) {
-      findings.push({ kind: 'no-results', caseId: kase.id, since });
+    if (mine.length === 0) {
+      const dueDay = addDays(since, planDueDays);
+      if (today >= dueDay) findings.push({ kind: 'no-results', caseId: kase.id, since });
+      else upcoming?.(kase.id, dueDay);
     }
     const meetingsHeld = heldOf.get(kase.id) ?? [];
     for (const r of mine) {

@@ -1,4 +1,5 @@
 import { dayOf, daysBetween, formatDay } from '../clock.js';
+import type { Day } from '../commands/types.js';
 import { planFindings, type PlanFinding } from './checks.js';
 import { planTexts } from './messages.js';
 import { morningOf } from '../scheduler/moments.js';
@@ -26,14 +27,23 @@ export function planDigestLine(f: PlanFinding): string {
 
 export const planRule: Rule = {
   name: 'plan',
-  async due(tx, now, settings, filter, memo) {
+  keepsDue: true,
+  async due(tx, now, settings, filter, memo, wake) {
     // Like the other day-based reminders: not before the working morning.
-    if (now < morningOf(dayOf(now))) return [];
+    const morning = morningOf(dayOf(now));
+    const beforeMorning = now < morning;
+    if (beforeMorning && !wake) return [];
     const reachable = (await reachableCases(tx, filter, memo)).byId;
     const items: DueItem[] = [];
-    for (const f of await planFindings(tx, filter, dayOf(now), settings.PLAN_DUE_DAYS)) {
+    const upcoming = (caseId: number, day: Day) => wake?.at(caseId, morningOf(day));
+    for (const f of await planFindings(tx, filter, dayOf(now), settings.PLAN_DUE_DAYS, upcoming)) {
       const kase = reachable.get(f.caseId);
       if (!kase) continue;
+      // Found before 09:00: it goes out at 09:00 (it may have gone out before; the ledger knows).
+      if (beforeMorning) {
+        wake?.at(f.caseId, morning);
+        continue;
+      }
       items.push({
         key: planKey(f),
         scope: { caseId: f.caseId },

@@ -1,56 +1,13 @@
-import type { Db, Tx } from '../../db/connection.js';
+import type { Db } from '../../db/connection.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
 import { isDatabaseFault } from '../../db/faults.js';
 import { claim, claimedAmong } from './ledger.js';
+import { dueRows, ensureFilled, WakeSet, writeDue } from './due.js';
+import type { DueItem, Rule, SweepMemo } from './rule.js';
 
-/** What a rule is asked about: every open case, one team's or one case's. */
-export interface CaseFilter {
-  caseId?: number;
-  teamId?: number;
-}
-
-/**
- * One piece of due work: a ledger key and the messages it stands for.
- * `deliver` writes to the outbox in the transaction that claims the key.
- */
-export interface DueItem {
-  key: string;
-  /**
-   * Earlier steps this one replaces when they were never delivered (a sweep
-   * after an outage sends the latest step only). Claimed with it, so they are
-   * never sent afterwards.
-   */
-  supersedes?: string[];
-  /** How to compute this item again for its own record only (the re-check in the transaction). */
-  scope: CaseFilter;
-  /** For the log: codes and ids only. */
-  caseCode?: string;
-  recordId?: number;
-  deliver(tx: Tx, now: Date): Promise<void>;
-}
-
-/**
- * What the rules of one sweep share (the open cases, read once). Only given
- * for the sweep-wide query, never for the re-check of one item.
- */
-export type SweepMemo = Map<string, unknown>;
-
-export function remembered<T>(memo: SweepMemo | undefined, key: string, compute: () => T): T {
-  if (!memo) return compute();
-  if (memo.has(key)) return memo.get(key) as T;
-  const value = compute();
-  memo.set(key, value);
-  // An asynchronous value is remembered as its promise; a failure is not remembered (the next rule computes it again).
-  if (value instanceof Promise) void value.catch(() => memo.delete(key));
-  return value;
-}
-
-/** A kind of timed work: from the stored state and the time, what is due now. */
-export interface Rule {
-  name: string;
-  due(tx: Tx, now: Date, settings: Settings, filter: CaseFilter, memo?: SweepMemo): Promise<DueItem[]>;
-}
+export type { CaseFilter, DueItem, Rule, SweepMemo } from './rule.js';
+export { remembered } from './rule.js';
 
 export interface SweepReport {
   at: Date;
@@ -58,6 +15,24 @@ export interface SweepReport {
   delivered: string[];
   /** Items that failed (their keys stay unclaimed, so the next sweep tries again). */
   failed: number;
+  /** Cases whose due rows were looked at (rules that keep their due moments). */
+  looked: number;
+  /** Due rows left for the next sweep because this one spent its budget (the Monday wave). */
+  deferred: boolean;
+}
+
+/** Due rows read at a time (after every case in it, requests get their turn). */
+const BATCH = 200;
+
+export interface SweepOptions {
+  /**
+   * Wall time one sweep may spend on due rows before it leaves the rest to the
+   * next tick (the most urgent rules come first in every sweep, so a wave of
+   * 09:00 reminders never holds up a signal's escalation for long).
+   */
+  budgetMs?: number;
+  /** Due rows read at a time (tests make it small). */
+  batch?: number;
 }
 
 /**
@@ -79,12 +54,17 @@ export async function sweep(
    * the keys still computed as due.
    */
   known: Set<string> = new Set(),
+  options: SweepOptions = {},
 ): Promise<SweepReport> {
   const { db, settings, log } = deps;
-  const report: SweepReport = { at: now, delivered: [], failed: 0 };
+  const report: SweepReport = { at: now, delivered: [], failed: 0, looked: 0, deferred: false };
   const stillDue = new Set<string>();
   let lastYield = performance.now();
+  const started = lastYield;
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const memo: SweepMemo = new Map();
+  // The first sweep after an upgrade (or a new rule, or a changed setting) fills the due rows.
+  await ensureFilled(db, rules, now, settings, log);
   for (const rule of rules) {
     // On SQLite a rule's queries never yield to the event loop (awaiting a
     // synchronous driver does not); after a long stretch, let requests in
@@ -92,6 +72,12 @@ export async function sweep(
     if (performance.now() - lastYield > 20) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastYield = performance.now();
+    }
+    if (rule.keepsDue) {
+      // Every rule moves by at least one batch per sweep, most urgent first; more batches within the budget.
+      await sweepKept(deps, rule, now, report, options.batch ?? BATCH, () => performance.now() - started > budgetMs);
+      lastYield = performance.now();
+      continue;
     }
     let items: DueItem[];
     try {
@@ -142,6 +128,63 @@ export async function sweep(
   }
   for (const key of known) if (!stillDue.has(key)) known.delete(key);
   return report;
+}
+
+const DEFAULT_BUDGET_MS = 20_000;
+
+/**
+ * A rule that keeps its due moments: only the cases whose row is due, in
+ * batches, earliest first. Per case one transaction derives the rule for
+ * that case, claims and delivers what the ledger does not hold yet, and
+ * writes the case's next moment. A failure rolls back that case's work for
+ * the rule only and moves its row just past this sweep, so the next tick
+ * tries again.
+ */
+async function sweepKept(
+  deps: { db: Db; settings: Settings; log: Logger },
+  rule: Rule,
+  now: Date,
+  report: SweepReport,
+  batchSize: number,
+  overBudget: () => boolean,
+): Promise<void> {
+  const { db, settings, log } = deps;
+  const seen = new Set<number>();
+  for (;;) {
+    const batch = (await dueRows(db.q, rule.name, now, batchSize)).filter((id) => !seen.has(id));
+    if (!batch.length) return;
+    for (const caseId of batch) {
+      seen.add(caseId);
+      // Between cases, requests waiting for the event loop go first (a case costs about a millisecond; the yield, microseconds).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      report.looked++;
+      try {
+        const delivered = await db.tx(async (tx) => {
+          const wake = new WakeSet();
+          const out: string[] = [];
+          for (const item of await rule.due(tx, now, settings, { caseId }, undefined, wake)) {
+            // Claimed already: delivered before, here or by another instance.
+            if (!(await claim(tx, item.key, now))) continue;
+            await item.deliver(tx, now);
+            for (const key of item.supersedes ?? []) await claim(tx, key, now);
+            out.push(item.key);
+          }
+          await writeDue(tx, rule.name, caseId, wake.of(caseId));
+          return out;
+        });
+        report.delivered.push(...delivered);
+      } catch (err) {
+        if (isDatabaseFault(err)) throw err;
+        report.failed++;
+        log.error({ rule: rule.name, recordId: caseId, err: errorInfo(err) }, 'scheduler delivery failed');
+        await db.tx((tx) => writeDue(tx, rule.name, caseId, new Date(now.getTime() + 1)));
+      }
+    }
+    if (overBudget()) {
+      if ((await dueRows(db.q, rule.name, now, 1)).length) report.deferred = true;
+      return;
+    }
+  }
 }
 
 /** The kind of error only: messages of query errors can hold parameters, which can hold free text. */

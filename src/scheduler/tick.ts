@@ -46,10 +46,13 @@ export interface SchedulerStats {
  */
 /** How long after start the catch-up sweep runs. */
 const FIRST_SWEEP_DELAY_MS = 1000;
+/** How soon a sweep that left due rows for later (a wave) is followed by the next, rather than at the next tick. */
+const FOLLOW_UP_DELAY_MS = 1000;
 
 export class Scheduler {
   private task: ScheduledTask | null = null;
   private firstTick: NodeJS.Timeout | null = null;
+  private followUp: NodeJS.Timeout | null = null;
   private running: Promise<SweepReport> | null = null;
   /** Ledger keys known to be claimed; see `sweep`. */
   private readonly known = new Set<string>();
@@ -80,6 +83,14 @@ export class Scheduler {
       if (report.delivered.length > 0 || wrote) this.deps.onDelivered?.();
       // Only a sweep that ran to its end: a failed one is counted as a database error.
       timer();
+      // A wave spent the sweep's budget: the next sweep comes soon (most urgent rules first again), not at the next tick.
+      if (report.deferred && this.task && !this.followUp) {
+        this.followUp = setTimeout(() => {
+          this.followUp = null;
+          void this.tick();
+        }, FOLLOW_UP_DELAY_MS);
+        this.followUp.unref();
+      }
       return report;
     };
     this.running = run().finally(() => {
@@ -133,6 +144,8 @@ export class Scheduler {
     this.task = null;
     if (this.firstTick) clearTimeout(this.firstTick);
     this.firstTick = null;
+    if (this.followUp) clearTimeout(this.followUp);
+    this.followUp = null;
     if (task) await task.destroy();
     if (this.running) await this.running.catch(() => undefined);
   }

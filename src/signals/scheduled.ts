@@ -8,6 +8,7 @@ import { signalById } from './model.js';
 import { ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
+import { reachedBy } from '../scheduler/due.js';
 import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 import { addWorkdays, type HolidayOptions } from '../scheduler/workdays.js';
 import { scheduledTexts } from './messages.js';
@@ -64,7 +65,9 @@ export function ackDeadlines(
 
 export const signalRule: Rule = {
   name: 'signal',
-  async due(tx, now, settings, filter, memo) {
+  keepsDue: true,
+  async due(tx, now, settings, filter, memo, wake) {
+    const reached = reachedBy(now, wake);
     const reachableById = (await reachableCases(tx, filter, memo)).byId;
     const items: DueItem[] = [];
     for (const s of await unacknowledgedSignals(tx, filter)) {
@@ -73,9 +76,9 @@ export const signalRule: Rule = {
       const d = ackDeadlines(s, settings);
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: s.id };
       const reminderKey = ledgerKeys.signalReminder(s.id);
-      if (now >= d.escalateAt) {
+      if (reached(kase.id, d.escalateAt)) {
         items.push({ ...base, key: ledgerKeys.signalEscalation(s.id), supersedes: [reminderKey], deliver: (t, at) => escalate(t, s.id, d, at) });
-      } else if (now >= d.remindAt) {
+      } else if (reached(kase.id, d.remindAt)) {
         items.push({ ...base, key: reminderKey, deliver: (t, at) => remind(t, s.id, d, at) });
       }
     }

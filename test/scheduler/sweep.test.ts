@@ -100,14 +100,15 @@ describe('exactly once', () => {
     const other = await buildApp({ settings: loadSettings(r.env), clock: r.clock, log: createLogger('silent'), sandbox: true, senderIntervalMs: 0 });
     try {
       const theirs = { db: other.db, settings: other.settings, log: other.log };
-      let theirReport: string[] = [];
+      const theirReport: string[] = [];
       // Our sweep finds the item unclaimed; the other process sweeps in full before our transaction begins.
       const ours = {
         db: {
           ...r.app.db,
           q: r.app.db.q,
           tx: async <T>(fn: Parameters<typeof r.app.db.tx<T>>[0]) => {
-            theirReport = (await sweep(theirs, [signalRule], r.clock.now())).delivered;
+            // Every transaction of ours (the due rows' backfill, the item) lets them sweep first.
+            theirReport.push(...(await sweep(theirs, [signalRule], r.clock.now())).delivered);
             return r.app.db.tx(fn);
           },
         },
