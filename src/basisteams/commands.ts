@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commandsWith, name } from '../kernel/command.js';
+import { say } from '../commands/messages.js';
 import { linkTeam } from './service.js';
 
 // The /team commands (src/kernel/command.ts says what an entry holds).
@@ -10,6 +11,9 @@ export const commands = [
     name: 'team.koppel',
     topic: 'team',
     schema: z.object({ name: z.literal('team.koppel'), team: name }),
+    words: ['koppel'],
+    // The team name is the rest of the line.
+    read: (a) => ({ name: 'team.koppel', team: a.name(1, a.length, say().missingTeam, 'team.koppel') }),
     usage: '/team koppel <teamnaam>',
     example: '/team koppel Basisteam Noord',
     help: {

@@ -178,12 +178,6 @@ export const escalationTopicWords = new Map<string, EscalationTopic>([
   ['einde', 'afsluiting'],
 ]);
 
-/** Words after `/casus afsluiten` that close for real instead of showing the check. */
-export const confirmWords = new Set(['bevestig', 'bevestigd', 'definitief']);
-
-/** `/casus lid <@gebruiker> weg`: the words that remove instead of adding. */
-export const removeWords = new Set(['weg', 'verwijder', 'verwijderen']);
-
 export const referralRoleWords = new Map<string, ReferralRole>([
   ...referralRoles.map((r) => [r, r] as const),
   ['hoofdaannemer', 'ha'],

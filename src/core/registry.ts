@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { commands as teamCommands } from '../basisteams/commands.js';
 import { commands as caseCommands } from '../cases/commands.js';
+import { fail } from '../commands/args.js';
+import { say } from '../commands/messages.js';
+import { topicWords } from '../commands/tokens.js';
 import { commandsWith, type Entry } from '../kernel/command.js';
 import { topics, type Topic } from '../commands/types.js';
 import { commands as digestCommands } from '../digests/commands.js';
 import { commands as escalationCommands } from '../escalations/commands.js';
+import { words } from '../i18n/common.js';
 import { catalog, getLocale } from '../i18n/index.js';
 import { commands as meetingCommands } from '../meetings/commands.js';
 import type { FormId } from '../kernel/message.js';
@@ -24,13 +28,21 @@ const help = commandsWith<never>()({
   name: 'help',
   topic: 'help',
   schema: z.object({ name: z.literal('help'), topic: z.string().min(1).optional() }),
+  otherwise: true,
+  read: (a) => {
+    const t = a.at(0);
+    // Extra words are forgiven: "/help signaal bevestig" still helps.
+    if (!t) return { name: 'help' };
+    const topic = topicWords.get(t.word.replace(/^\//, ''));
+    if (topic) return { name: 'help', topic };
+    return fail(say().unknownHelpTopic(t.text), 'help');
+  },
   usage: '/help [commando]',
   example: '/help signaal',
   help: {
     nl: 'Toon de commando’s, of de vormen van één commando.',
     en: 'Show the commands, or the forms of one command.',
   },
-  who: { nl: 'iedereen', en: 'anyone' },
   access: 'anyone',
   mode: 'outside',
   handler: async (_env, c) => {
@@ -88,20 +100,23 @@ export function topicUsage(topic: Topic): string[] {
   return registry.filter((r) => r.topic === topic).map((r) => r.usage);
 }
 
-/**
- * The words that may follow a topic, as its usage lines write them:
- * `/casus lid …` gives lid, `/signaal <veiligheid|zorg|…>` gives each kind.
- */
+/** The entries of one topic, in registry order: the parser picks among them by their words. */
+export function topicEntries(topic: Topic): AnyEntry[] {
+  return registry.filter((r) => r.topic === topic) as unknown as AnyEntry[];
+}
+
+/** The words a topic offers when a word does not fit: each entry's `words`, in registry order. */
 export function subWords(topic: Topic): string[] {
-  const out: string[] = [];
-  for (const usage of topicUsage(topic)) {
-    const word = usage.split(' ')[1];
-    if (!word || word.startsWith('[')) continue;
-    const choice = /^<([^>]*\|[^>]*)>$/.exec(word);
-    const words = choice ? choice[1]!.split('|') : word.startsWith('<') ? [] : [word];
-    for (const w of words) if (!out.includes(w)) out.push(w);
-  }
-  return out;
+  return [...new Set(topicEntries(topic).flatMap((e) => e.words ?? []))];
+}
+
+/** Who may use a command, in words: its own `who` where the service refines the rule, else its `access` named. */
+export function whoOf(entry: Pick<AnyEntry, 'access' | 'who'>): string {
+  if (entry.who) return entry.who[getLocale()];
+  const { access } = entry;
+  if (access === 'anyone' || access === 'member') return texts()[access];
+  const role = words().role;
+  return access.map((r) => role[r]).join(', ');
 }
 
 const texts = catalog({
@@ -122,6 +137,8 @@ const texts = catalog({
     more: 'Typ /help <commando> voor de vormen en voorbeelden, bijvoorbeeld /help signaal.',
     example: 'Voorbeeld:',
     unknown: (topic: string) => `Geen hulp over "${topic}". Dit zijn de commando’s:`,
+    anyone: 'iedereen',
+    member: 'leden van de casus',
   },
   en: {
     topic: {
@@ -140,6 +157,8 @@ const texts = catalog({
     more: 'Type /help <command> for its forms and examples, e.g. /help signaal.',
     example: 'Example:',
     unknown: (topic: string) => `No help about "${topic}". These are the commands:`,
+    anyone: 'anyone',
+    member: 'members',
   },
 });
 
@@ -164,5 +183,5 @@ export function helpText(topic?: string): { title: string; lines: string[] } {
 /** The whole command language, for the README and the Slack manifest. */
 export function commandTable(): Array<{ name: CommandName; usage: string; example: string; description: string; who: string }> {
   const locale = getLocale();
-  return registry.map((r) => ({ name: r.name, usage: r.usage, example: r.example, description: r.help[locale], who: r.who[locale] }));
+  return registry.map((r) => ({ name: r.name, usage: r.usage, example: r.example, description: r.help[locale], who: whoOf(r) }));
 }

@@ -13,6 +13,8 @@ export const commands = [
     name: 'digest',
     topic: 'digest',
     schema: z.object({ name: z.literal('digest') }),
+    // `/digest` takes no words: it reads the rest, which must be empty.
+    otherwise: true,
     usage: '/digest',
     example: '/digest',
     help: {

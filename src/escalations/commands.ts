@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandsWith, number, text } from '../kernel/command.js';
 import { escalationTopics } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
+import { readDecision, readEscalation } from './grammar.js';
 import { decide, escalate, listEscalations } from './service.js';
 
 // The /escalatie commands (src/kernel/command.ts says what an entry holds).
@@ -14,13 +15,14 @@ export const commands = [
     name: 'escalatie.nieuw',
     topic: 'escalatie',
     schema: z.object({ name: z.literal('escalatie.nieuw'), topic: z.enum(escalationTopics), text }),
+    otherwise: true,
+    read: readEscalation,
     usage: '/escalatie <onderwerp…>',
     example: '/escalatie hulp De aanbieder kan pas over acht weken starten, dat is te laat voor het gezin',
     help: {
       nl: 'Leg een meningsverschil voor aan de teamleider. Begin eventueel met het onderwerp: spic, hulp, afsluiting of anders.',
       en: 'Put a disagreement to the team leader. Optionally start with the topic: spic, hulp, afsluiting or anders.',
     },
-    who: { nl: 'gezinsmanager, hoofdaannemer', en: 'family manager, main provider' },
     access: gmOrMain,
     mode: 'write',
     handler: (s, c) => escalate(s, c.topic, c.text),
@@ -29,13 +31,14 @@ export const commands = [
     name: 'escalatie.besluit',
     topic: 'escalatie',
     schema: z.object({ name: z.literal('escalatie.besluit'), number, decision: text }),
+    words: ['besluit'],
+    read: readDecision,
     usage: '/escalatie besluit <E-n> <besluit…>',
     example: '/escalatie besluit E-2 Het basisteam overbrugt tot de start van de aanbieder',
     help: {
       nl: 'Leg het besluit over een escalatie vast.',
       en: 'Record the decision on an escalation.',
     },
-    who: { nl: 'teamleider', en: 'team leader' },
     access: ['teamleider'],
     mode: 'write',
     handler: (s, c) => decide(s, c.number, c.decision),
@@ -44,13 +47,13 @@ export const commands = [
     name: 'escalatie.lijst',
     topic: 'escalatie',
     schema: z.object({ name: z.literal('escalatie.lijst') }),
+    words: ['lijst'],
     usage: '/escalatie lijst',
     example: '/escalatie lijst',
     help: {
       nl: 'Toon de escalaties en hun besluiten.',
       en: 'Show the escalations and their decisions.',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'read',
     handler: (s) => listEscalations(s),

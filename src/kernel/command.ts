@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/connection.js';
 import type { Context, Role } from '../actors.js';
 import type { Settings } from '../config.js';
 import type { FormId, Reply } from './message.js';
+import type { Args } from '../commands/args.js';
 import { isDay } from '../commands/dates.js';
 import { charCount, MAX_NAME, MAX_NUMBER, MAX_TEXT } from '../commands/tokens.js';
 import type { Day, Topic } from '../commands/types.js';
@@ -53,17 +54,51 @@ export interface Platform {
 /** Form values turned into the command's fields, or a field error in the user's language. */
 export type FormRead = { ok: true; fields: Record<string, unknown> } | { ok: false; error: string };
 
+/** What a reader makes of a line: a command the registry's schemas check. */
+export interface Read {
+  readonly name: string;
+}
+
 interface Common<S extends z.ZodType<{ name: string }>> {
   /** 'signaal.bevestig': the topic and its word; the schema's literal. */
   name: z.infer<S>['name'];
   schema: S;
   topic: Topic;
+  /**
+   * The words after the topic word that select this command, as its usage
+   * writes them; a word the topic does not know is answered with the words of
+   * all its entries, in registry order.
+   */
+  words?: readonly string[];
+  /** Other words that select it as well (`verwijderen`; `blijvend` for the scores the other way round); never offered. */
+  aliases?: readonly string[];
+  /** The topic word alone selects it (`/casus` is `/casus info`). */
+  bare?: true;
+  /**
+   * It reads whatever no word of its topic selects, from the first word on
+   * (`/inzet <aanbieder> …`, `/escalatie <onderwerp…>`); with nothing after the
+   * topic too, unless an entry is `bare`.
+   */
+  otherwise?: true;
+  /**
+   * Reads the words after the topic (its selecting word is `a.at(0)`) into
+   * this command, or into the sibling it stands for (`lid <@…> weg` is
+   * casus.verwijder); undefined passes the line on as if the word had not
+   * matched. Refuses with `fail` from src/commands/args.ts. Without a reader
+   * nothing may follow the word. A `bare` entry needs none for the topic alone.
+   */
+  read?(a: Args): Read | undefined;
   /** The form exactly as shared/COMMANDS.md writes it. */
   usage: string;
   /** An example that parses to this command (test/commands/registry.test.ts). */
   example: string;
   help: Said;
-  who: Said;
+  /**
+   * Who may use it, in words, only where `access` cannot say it: a rule the
+   * service refines, or a command outside a case. Otherwise /help and the
+   * README name the roles of `access` (src/core/registry.ts, whoOf).
+   */
+  who?: Said;
   access: Rule;
   /** A form whose submitted values are this command's fields: read into them, then checked by `schema`. */
   form?: { id: FormId; read(values: Record<string, string>, today: Day): FormRead };

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { formatDay } from '../clock.js';
 import { parseDay } from '../commands/dates.js';
+import { alone } from '../commands/args.js';
 import { commandsWith, day, name, optionalText, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_NAME, parseSpic, referralRoleWords } from '../commands/tokens.js';
 import { referralRoles, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
+import { readFinish, readReferral, readStarted, readStopped } from './grammar.js';
 import { recordStart, recordStop, refer, referralForm } from './service.js';
 
 // The /inzet commands (src/kernel/command.ts says what an entry holds).
@@ -13,6 +15,8 @@ import { recordStart, recordStop, refer, referralForm } from './service.js';
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
 const providers = ['gezinsmanager', 'hoofdaannemer', 'onderaannemer'] as const;
+/** The service lets a provider's workers record only their own provider's referral. */
+const providersWho = { nl: 'gezinsmanager, medewerkers van die aanbieder', en: 'family manager, that provider’s workers' };
 
 export const commands = [
   command({
@@ -29,13 +33,14 @@ export const commands = [
     })
     // 'yyyy-mm-dd' compares correctly as a string.
     .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
+    otherwise: true,
+    read: readReferral,
     usage: '/inzet <aanbieder> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]',
     example: '/inzet "Jeugdhulp Noord" ha spic 11 verwezen 02-03-2026 start-uiterlijk 30-03-2026',
     help: {
       nl: 'Leg een verwijzing naar een aanbieder vast, met SPIC en verwijsdatum.',
       en: 'Record a referral to a provider, with SPIC and referral date.',
     },
-    who: { nl: 'gezinsmanager', en: 'family manager' },
     access: gm,
     mode: 'write',
     form: { id: 'inzet', read: readReferralForm },
@@ -45,13 +50,15 @@ export const commands = [
     name: 'inzet.gestart',
     topic: 'inzet',
     schema: z.object({ name: z.literal('inzet.gestart'), provider: name, date: day.optional() }),
+    words: ['gestart'],
+    read: readStarted,
     usage: '/inzet gestart <aanbieder> [datum]',
     example: '/inzet gestart "Jeugdhulp Noord" 16-03-2026',
     help: {
       nl: 'Meld dat de aanbieder gestart is (startgesprek gehouden).',
       en: 'Report that the provider has started (start meeting held).',
     },
-    who: { nl: 'gezinsmanager, medewerkers van die aanbieder', en: 'family manager, that provider’s workers' },
+    who: providersWho,
     access: providers,
     mode: 'write',
     handler: (s, c) => recordStart(s, c.provider, c.date),
@@ -60,13 +67,15 @@ export const commands = [
     name: 'inzet.gestopt',
     topic: 'inzet',
     schema: z.object({ name: z.literal('inzet.gestopt'), provider: name, date: day.optional(), reason: optionalText }),
+    words: ['gestopt'],
+    read: readStopped,
     usage: '/inzet gestopt <aanbieder> [reden…]',
     example: '/inzet gestopt "Jeugdhulp Noord" Doelen behaald',
     help: {
       nl: 'Meld dat de inzet van een aanbieder gestopt is. Een datum direct na de aanbieder is de einddatum; in de toekomst kondigt die het einde aan.',
       en: 'Report that a provider has stopped. A date right after the provider is the end date; in the future it announces the end.',
     },
-    who: { nl: 'gezinsmanager, medewerkers van die aanbieder', en: 'family manager, that provider’s workers' },
+    who: providersWho,
     access: providers,
     mode: 'write',
     handler: (s, c) => recordStop(s, c.provider, c.reason, c.date),
@@ -75,13 +84,15 @@ export const commands = [
     name: 'inzet.afronden',
     topic: 'inzet',
     schema: z.object({ name: z.literal('inzet.afronden'), provider: name, date: day, reason: optionalText }),
+    words: ['afronden'],
+    read: readFinish,
     usage: '/inzet afronden <aanbieder> <datum> [reden…]',
     example: '/inzet afronden "Jeugdhulp Noord" 30-04-2026 Doelen behaald, afschalen naar het lokale team',
     help: {
       nl: 'Leg vast dat de inzet van een aanbieder wordt afgerond, met de (geplande) einddatum.',
       en: 'Record that a provider’s work is being completed, with the (planned) end date.',
     },
-    who: { nl: 'gezinsmanager, medewerkers van die aanbieder', en: 'family manager, that provider’s workers' },
+    who: providersWho,
     access: providers,
     mode: 'write',
     handler: (s, c) => recordStop(s, c.provider, c.reason, c.date),
@@ -90,13 +101,15 @@ export const commands = [
     name: 'inzet.formulier',
     topic: 'inzet',
     schema: z.object({ name: z.literal('inzet.formulier') }),
+    bare: true,
+    aliases: ['formulier'],
+    read: alone('inzet.formulier'),
     usage: '/inzet',
     example: '/inzet',
     help: {
       nl: 'Open het formulier voor een verwijzing.',
       en: 'Open the form for a referral.',
     },
-    who: { nl: 'gezinsmanager', en: 'family manager' },
     access: gm,
     mode: 'read',
     handler: async () => ({ form: referralForm() }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandsWith, number, optionalText, text } from '../kernel/command.js';
 import { resultStatuses } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
+import { readNew, readProgress } from './grammar.js';
 import { addResult, listResults, progress } from './service.js';
 
 // The /resultaat commands (src/kernel/command.ts says what an entry holds).
@@ -15,13 +16,14 @@ export const commands = [
     name: 'resultaat.nieuw',
     topic: 'resultaat',
     schema: z.object({ name: z.literal('resultaat.nieuw'), text }),
+    words: ['nieuw'],
+    read: readNew,
     usage: '/resultaat nieuw <tekst…>',
     example: '/resultaat nieuw De kinderen gaan elke schooldag naar school',
     help: {
       nl: 'Leg een beoogd resultaat van het plan vast; het krijgt een nummer (R-1, R-2, …).',
       en: 'Record an intended result of the plan; it gets a number (R-1, R-2, …).',
     },
-    who: { nl: 'gezinsmanager', en: 'family manager' },
     access: gm,
     mode: 'write',
     handler: (s, c) => addResult(s, c.text),
@@ -30,13 +32,14 @@ export const commands = [
     name: 'resultaat.voortgang',
     topic: 'resultaat',
     schema: z.object({ name: z.literal('resultaat.voortgang'), number, status: z.enum(resultStatuses), note: optionalText }),
+    words: ['voortgang'],
+    read: readProgress,
     usage: '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
     example: '/resultaat voortgang R-1 achter Nog twee dagen verzuim per week',
     help: {
       nl: 'Geef de voortgang van een resultaat: op koers, achter, behaald of vervallen.',
       en: 'Report the progress of a result: on track, behind, achieved or dropped.',
     },
-    who: { nl: 'gezinsmanager, hoofdaannemer', en: 'family manager, main provider' },
     access: gmOrMain,
     mode: 'write',
     handler: (s, c) => progress(s, c.number, c.status, c.note),
@@ -45,13 +48,14 @@ export const commands = [
     name: 'resultaat.lijst',
     topic: 'resultaat',
     schema: z.object({ name: z.literal('resultaat.lijst') }),
+    words: ['lijst'],
+    bare: true,
     usage: '/resultaat lijst',
     example: '/resultaat lijst',
     help: {
       nl: 'Toon de resultaten en hun voortgang (ook: /resultaat).',
       en: 'Show the results and their progress (also: /resultaat).',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'read',
     handler: (s) => listResults(s),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { alone } from '../commands/args.js';
 import { commandsWith, optionalText, score, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_TEXT, parseScore } from '../commands/tokens.js';
 import type { Scope } from '../kernel/scope.js';
 import { safetyChart } from './chart.js';
+import { readScores } from './grammar.js';
 import { recordScore, scoreForm } from './service.js';
 
 // The /veiligheid commands (src/kernel/command.ts says what an entry holds).
@@ -16,13 +18,15 @@ export const commands = [
     name: 'veiligheid.score',
     topic: 'veiligheid',
     schema: z.object({ name: z.literal('veiligheid.score'), actueel: score, blijvend: score, note: optionalText }),
+    words: ['actueel'],
+    aliases: ['blijvend'],
+    read: readScores,
     usage: '/veiligheid actueel <0-10> blijvend <0-10> [toelichting…]',
     example: '/veiligheid actueel 6 blijvend 4 Afspraken worden nagekomen',
     help: {
       nl: 'Leg de scores voor actuele en blijvende veiligheid vast.',
       en: 'Record the current and lasting safety scores.',
     },
-    who: { nl: 'gezinsmanager', en: 'family manager' },
     access: gm,
     mode: 'write',
     form: { id: 'veiligheid', read: readScoreForm },
@@ -32,13 +36,13 @@ export const commands = [
     name: 'veiligheid.grafiek',
     topic: 'veiligheid',
     schema: z.object({ name: z.literal('veiligheid.grafiek') }),
+    words: ['grafiek'],
     usage: '/veiligheid grafiek',
     example: '/veiligheid grafiek',
     help: {
       nl: 'Toon het verloop van de veiligheidsscores.',
       en: 'Show the safety scores over time.',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'post',
     handler: (s) => safetyChart(s),
@@ -47,13 +51,15 @@ export const commands = [
     name: 'veiligheid.formulier',
     topic: 'veiligheid',
     schema: z.object({ name: z.literal('veiligheid.formulier') }),
+    bare: true,
+    aliases: ['formulier'],
+    read: alone('veiligheid.formulier'),
     usage: '/veiligheid',
     example: '/veiligheid',
     help: {
       nl: 'Open het formulier voor de veiligheidsscores.',
       en: 'Open the form for the safety scores.',
     },
-    who: { nl: 'gezinsmanager', en: 'family manager' },
     access: gm,
     mode: 'read',
     handler: async () => ({ form: scoreForm() }),

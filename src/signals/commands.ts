@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { alone } from '../commands/args.js';
 import { commandsWith, number, optionalText, text, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { causeWords, charCount, kindWords, MAX_TEXT, urgencyWords } from '../commands/tokens.js';
 import { causes, signalKinds, urgencies } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
+import { readAcknowledge, readClose, readSignal } from './grammar.js';
 import { acknowledgeByNumber, closeSignal, fileSignal, listSignals, signalForm } from './service.js';
 
 // The /signaal commands (src/kernel/command.ts says what an entry holds).
@@ -23,13 +25,16 @@ export const commands = [
     confidential: z.boolean().optional(),
     text,
   }),
+    words: signalKinds,
+    // The kinds' other spellings (`zorgen`), as the value vocabulary holds them.
+    aliases: [...kindWords.keys()].filter((w) => !(signalKinds as readonly string[]).includes(w)),
+    read: readSignal,
     usage: '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] [vertrouwelijk] <tekst…>',
     example: '/signaal stagnatie hoog oorzaak:hulp Wachtlijst bij de aanbieder, nog geen startgesprek',
     help: {
       nl: 'Meld een signaal: onveiligheid, zorg, stagnatie, een incident of iets positiefs. Met vertrouwelijk lezen alleen de gezinsmanager en de teamleider de inhoud; het kanaal ziet alleen dat er iets gemeld is.',
       en: 'Report a signal: unsafety, concern, stagnation, an incident or something positive. With vertrouwelijk only the family manager and the team leader read its content; the channel sees only that something was reported.',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'write',
     form: { id: 'signaal', read: readSignalForm },
@@ -39,13 +44,14 @@ export const commands = [
     name: 'signaal.bevestig',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.bevestig'), number, response: optionalText }),
+    words: ['bevestig'],
+    read: readAcknowledge,
     usage: '/signaal bevestig <S-n> [reactie…]',
     example: '/signaal bevestig S-3 Gezien, ik bel vandaag de school',
     help: {
       nl: 'Bevestig dat je een signaal gezien hebt.',
       en: 'Confirm you have seen a signal.',
     },
-    who: { nl: 'gezinsmanager, teamleider', en: 'family manager, team leader' },
     access: gmOrLeader,
     mode: 'write',
     handler: (s, c) => acknowledgeByNumber(s, c.number, c.response),
@@ -54,13 +60,14 @@ export const commands = [
     name: 'signaal.sluit',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.sluit'), number, outcome: optionalText }),
+    words: ['sluit'],
+    read: readClose,
     usage: '/signaal sluit <S-n> [uitkomst…]',
     example: '/signaal sluit S-3 Veiligheidsafspraak gemaakt',
     help: {
       nl: 'Sluit een signaal, met de uitkomst.',
       en: 'Close a signal, with its outcome.',
     },
-    who: { nl: 'gezinsmanager, teamleider', en: 'family manager, team leader' },
     access: gmOrLeader,
     mode: 'write',
     handler: (s, c) => closeSignal(s, c.number, c.outcome),
@@ -69,13 +76,13 @@ export const commands = [
     name: 'signaal.lijst',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.lijst') }),
+    words: ['lijst'],
     usage: '/signaal lijst',
     example: '/signaal lijst',
     help: {
       nl: 'Toon de open signalen.',
       en: 'Show the open signals.',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'read',
     handler: (s) => listSignals(s),
@@ -84,13 +91,15 @@ export const commands = [
     name: 'signaal.formulier',
     topic: 'signaal',
     schema: z.object({ name: z.literal('signaal.formulier') }),
+    bare: true,
+    aliases: ['formulier'],
+    read: alone('signaal.formulier'),
     usage: '/signaal',
     example: '/signaal',
     help: {
       nl: 'Open het formulier om een signaal te melden.',
       en: 'Open the form to report a signal.',
     },
-    who: { nl: 'leden van de casus', en: 'members' },
     access: 'member',
     mode: 'read',
     handler: async () => ({ form: signalForm() }),

@@ -4,7 +4,7 @@ import { words } from '../../src/i18n/common.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { topics } from '../../src/commands/types.js';
 import { parseCommand } from '../../src/core/parse.js';
-import { commandSchema, commandTable, formEntry, helpText, registry, subWords, topicUsage } from '../../src/core/registry.js';
+import { commandSchema, commandTable, formEntry, helpText, registry, subWords, topicEntries, topicUsage, whoOf } from '../../src/core/registry.js';
 import { meetingFormReviews } from '../../src/meetings/form.js';
 import { referralForm } from '../../src/referrals/service.js';
 import { scoreForm } from '../../src/safety/service.js';
@@ -46,35 +46,47 @@ describe('the registry', () => {
       setLocale(locale);
       const lines = helpText(e.topic).lines;
       expect(lines).toContain(`${e.usage} — ${e.help[locale]} ${locale === 'nl' ? 'Voorbeeld:' : 'Example:'} ${e.example}`);
-      expect(commandTable().find((r) => r.name === e.name)).toEqual({ name: e.name, usage: e.usage, example: e.example, description: e.help[locale], who: e.who[locale] });
+      expect(commandTable().find((r) => r.name === e.name)).toEqual({ name: e.name, usage: e.usage, example: e.example, description: e.help[locale], who: whoOf(e) });
     }
   });
 
   it.each(registry.map((e) => [e.name, e] as const))('%s: who may use it says what the access rule is', (_name, e) => {
     const w = words();
+    const who = whoOf(e);
     if (e.access === 'anyone') {
       // No case is needed, so nothing checks membership: the entry runs outside a case.
       expect(e.mode).toBe('outside');
       // `/casus koppel` is refined by the service: the gezinsmanager of the case it links to.
-      expect(e.who.nl).toMatch(e.name === 'casus.koppel' ? /^de gezinsmanager van die casus/ : /^iedereen/);
+      expect(who).toMatch(e.name === 'casus.koppel' ? /^de gezinsmanager van die casus/ : /^iedereen/);
     } else {
       expect(e.mode).not.toBe('outside');
-      if (e.access === 'member') expect(e.who.nl).toBe('leden van de casus');
+      if (e.access === 'member') expect(who).toBe('leden van de casus');
       else {
         expect(e.access.length).toBeGreaterThan(0);
         for (const role of e.access) expect(roles).toContain(role);
         // The first role is named as such; providers are named as "that provider's workers".
-        expect(e.who.nl).toContain(w.role[e.access[0]!].toLowerCase());
+        expect(who).toContain(w.role[e.access[0]!].toLowerCase());
         if (!e.access.includes('onderaannemer')) {
-          for (const role of e.access) expect(e.who.nl).toContain(w.role[role].toLowerCase());
-          for (const role of roles.filter((r) => !e.access.includes(r))) expect(e.who.nl).not.toContain(w.role[role].toLowerCase());
+          for (const role of e.access) expect(who).toContain(w.role[role].toLowerCase());
+          for (const role of roles.filter((r) => !e.access.includes(r))) expect(who).not.toContain(w.role[role].toLowerCase());
         }
       }
     }
   });
 
-  it('topic errors offer exactly the words the registry’s usage lines start with', () => {
+  it.each(registry.map((e) => [e.name, e] as const))('%s: a hand-written who only where the access rule cannot say it, in both locales', (_name, e) => {
+    for (const locale of ['nl', 'en'] as const) {
+      setLocale(locale);
+      const derived = whoOf({ access: e.access });
+      if (e.who) expect(e.who[locale], 'the same words as the access rule: leave `who` out').not.toBe(derived);
+      expect(whoOf(e)).toBe(e.who?.[locale] ?? derived);
+      if (locale === 'en') expect(whoOf(e)).not.toMatch(/gezinsmanager|leden|iedereen/);
+    }
+  });
+
+  it('topic errors offer exactly the words the entries hold, which are the words their usage lines start with', () => {
     for (const topic of ['casus', 'signaal', 'veiligheid', 'overleg', 'resultaat', 'team'] as const) {
+      expect(subWords(topic), topic).toEqual(usageWords(topic));
       const r = parseCommand(`/${topic} sloop-9`, { today });
       expect(r.ok).toBe(false);
       if (r.ok) continue;
@@ -86,8 +98,56 @@ describe('the registry', () => {
         if (!p.ok) expect(p.error, `/${topic} ${word}`).not.toContain('past niet bij');
       }
     }
+    for (const topic of topics) expect(subWords(topic), topic).toEqual(usageWords(topic));
+  });
+
+  it.each(topics.map((t) => [t] as const))('/%s: no word selects two of its entries; at most one is bare and one reads the rest', (topic) => {
+    const entries = topicEntries(topic);
+    const selecting = entries.flatMap((e) => [...(e.words ?? []), ...(e.aliases ?? [])]);
+    expect(new Set(selecting).size, selecting.join(' ')).toBe(selecting.length);
+    // A word is matched as typed, lower case; a quoted word is never a keyword.
+    for (const word of selecting) expect(word).toMatch(/^[a-z0-9:-]+$/);
+    expect(entries.filter((e) => e.bare).length).toBeLessThanOrEqual(1);
+    expect(entries.filter((e) => e.otherwise).length).toBeLessThanOrEqual(1);
+    // Every entry can be reached: by a word, by the topic alone, as the rest, or as what a sibling's reader gives.
+    for (const e of entries) {
+      const reached = (e.words?.length ?? 0) + (e.aliases?.length ?? 0) > 0 || e.bare || e.otherwise;
+      expect(reached, e.name).toBeTruthy();
+    }
+  });
+
+  it.each(registry.filter((e) => (e.aliases?.length ?? 0) > 0).map((e) => [e.name, e] as const))('%s: each alias selects it', (_name, e) => {
+    const [head, word, ...rest] = asTyped(e.example).split(' ');
+    for (const alias of e.aliases ?? []) {
+      // In place of the example's word; a form opener's example is the topic alone, its word selects it only alone.
+      const line = [head, alias, ...(word === undefined ? [] : rest)].join(' ');
+      const p = parseCommand(line, { today });
+      // Selected: read as this command, or refused by its own reader with its own form.
+      if (p.ok) expect(p.command.name, line).toBe(e.name);
+      else expect(p.usage, `${line}: ${p.error}`).toEqual([e.usage]);
+      // An alias that reads, of a plain word, reads exactly as the word (`blijvend` first wants the other order).
+      if (p.ok && word !== undefined && e.words?.includes(word) && e.words.length === 1) {
+        expect(p, line).toEqual(parseCommand(asTyped(e.example), { today }));
+      }
+    }
   });
 });
+
+/**
+ * The words a topic's usage lines start with, as shared/COMMANDS.md writes them:
+ * `/casus lid …` gives lid, `/signaal <veiligheid|zorg|…>` gives each kind.
+ */
+function usageWords(topic: (typeof topics)[number]): string[] {
+  const out: string[] = [];
+  for (const usage of topicUsage(topic)) {
+    const word = usage.split(' ')[1];
+    if (!word || word.startsWith('[')) continue;
+    const choice = /^<([^>]*\|[^>]*)>$/.exec(word);
+    const words = choice ? choice[1]!.split('|') : word.startsWith('<') ? [] : [word];
+    for (const w of words) if (!out.includes(w)) out.push(w);
+  }
+  return out;
+}
 
 describe('the forms', () => {
   const opened: Record<Exclude<FormId, 'overleg'>, ReturnType<typeof signalForm>> = {
