@@ -16,6 +16,13 @@ export const teams = sqliteTable(
     name: text('name').notNull(),
     platform: text('platform'),
     conversationId: text('conversation_id'),
+    /**
+     * The basisteam's teamleider (one per team, not per case): alerts and
+     * escalations of its cases reach them when a case has no teamleider of its own.
+     */
+    leaderPlatform: text('leader_platform'),
+    leaderId: text('leader_id'),
+    leaderName: text('leader_name'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('teams_name_uq').on(t.name)],

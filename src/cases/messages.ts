@@ -65,6 +65,9 @@ export const texts = catalog({
     kickFailed: (who: string) => `Let op: ${who} kan dit kanaal nog lezen: regiebot kon deze persoon er niet uit halen. De gezinsmanager moet dat zelf doen.`,
     oldChannelStays:
       'Wat al in het vorige casuskanaal stond, blijft daar staan, en wie daar lid is kan het blijven lezen. Haal mensen daar zelf uit of archiveer dat kanaal.',
+    noLeaderTitle: (code: string) => `Casus ${code} heeft geen teamleider`,
+    noLeaderHow:
+      'Meldingen en escalaties van deze casus bereiken nu geen teamleider. Stel in het teamkanaal de teamleider van het team in met /team teamleider <@gebruiker> (en koppel de casus met /casus team <teamnaam>), of voeg er een toe aan de casus met /casus lid <@gebruiker> teamleider. Je krijgt dit bericht één keer.',
   },
   en: {
     exportTitle: (code: string) => `Dossier export of case ${code}`,
@@ -130,6 +133,9 @@ export const texts = catalog({
     kickFailed: (who: string) => `Note: ${who} can still read this channel: regiebot could not take them out. The family manager must do that.`,
     oldChannelStays:
       'What was already posted in the previous case channel stays there, and its members can go on reading it. Take people out of it yourself, or archive that channel.',
+    noLeaderTitle: (code: string) => `Case ${code} has no team leader`,
+    noLeaderHow:
+      'Alerts and escalations of this case now reach no team leader. Set the team’s team leader in the team channel with /team teamleider <@gebruiker> (and link the case with /casus team <teamnaam>), or add one to the case with /casus lid <@gebruiker> teamleider. You get this message once.',
   },
 });
 

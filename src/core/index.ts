@@ -5,6 +5,7 @@ import { texts as caseTexts } from '../cases/messages.js';
 import { activeMembers, caseById, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
 import { confirmClosure } from '../cases/closure.js';
 import { homeFor } from '../cases/home.js';
+import { teamLeaderOf } from '../cases/leader.js';
 import { refreshCard } from '../cases/service.js';
 import { recordFollowUp } from '../cases/followup.js';
 import { dayOf, type Clock } from '../clock.js';
@@ -78,6 +79,17 @@ export function createCore(deps: CoreDeps): Core {
     return new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, await activeMembers(tx, kase.id));
   }
 
+  /**
+   * The actor's role in the case: their membership, or, for the teamleider of
+   * the case's basisteam who was never added to it, teamleider (one per team,
+   * not per case).
+   */
+  async function roleOf(tx: Tx, s: Scope): Promise<string | undefined> {
+    if (s.me) return s.me.role;
+    const leader = await teamLeaderOf(tx, s.kase);
+    return leader?.userId === s.ctx.actor.userId && s.ctx.actor.platform === s.platform ? 'teamleider' : undefined;
+  }
+
   const { newCase, linkHere, followMembership } = conversations({ db, log, provisioner: deps.provisioner, write, scopeFor });
 
 
@@ -109,7 +121,7 @@ export function createCore(deps: CoreDeps): Core {
       const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
       if (!kase) return noCase();
       const s = await scopeFor(tx, ctx, kase);
-      const denied = check(kase, s.me?.role, entry);
+      const denied = check(kase, await roleOf(tx, s), entry);
       if (denied) {
         log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: true }, 'command refused');
         return denied;

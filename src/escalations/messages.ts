@@ -7,7 +7,7 @@ export const texts = catalog({
     filed: (n: number, topic: string) => `Escalatie E-${n} over ${topic}`,
     filedReply: (n: number) => `Escalatie E-${n} is vastgelegd; de teamleider is op de hoogte gebracht.`,
     filedNoLeader: (n: number) =>
-      `Escalatie E-${n} is vastgelegd. Deze casus heeft nog geen teamleider: voeg die toe met /casus lid <@gebruiker> teamleider, of koppel de casus aan een team.`,
+      `Escalatie E-${n} is vastgelegd. Er is geen teamleider voor deze casus: stel de teamleider van het team in met /team teamleider <@gebruiker> in het teamkanaal, of voeg er een toe met /casus lid <@gebruiker> teamleider.`,
     directTitle: (code: string, n: number) => `Escalatie E-${n} in casus ${code}`,
     directText: 'Er ligt een meningsverschil ter beslissing. Lees het in het casuskanaal en leg je besluit vast met /escalatie besluit.',
     by: 'Ingediend door',
@@ -26,7 +26,7 @@ export const texts = catalog({
     filed: (n: number, topic: string) => `Escalation E-${n} about ${topic}`,
     filedReply: (n: number) => `Escalation E-${n} is recorded; the team leader has been told.`,
     filedNoLeader: (n: number) =>
-      `Escalation E-${n} is recorded. This case has no team leader yet: add one with /casus lid <@gebruiker> teamleider, or link the case to a team.`,
+      `Escalation E-${n} is recorded. There is no team leader for this case: set the team's team leader with /team teamleider <@gebruiker> in the team channel, or add one with /casus lid <@gebruiker> teamleider.`,
     directTitle: (code: string, n: number) => `Escalation E-${n} in case ${code}`,
     directText: 'A disagreement awaits your decision. Read it in the case channel and record your decision with /escalatie besluit.',
     by: 'Filed by',

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { first } from '../../db/connection.js';
 import { escalations, teams } from '../../db/schema.js';
-import { holderOf } from '../cases/model.js';
+import { leaderOf, tellNoLeaderOnce } from '../cases/leader.js';
 import { dayOf, daysBetween } from '../clock.js';
 import type { EscalationTopic } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
@@ -26,9 +26,9 @@ export async function escalate(s: Scope, topic: EscalationTopic, text: string): 
     names: { [s.ctx.actor.userId]: s.ctx.actor.displayName },
   });
   await s.audit('escalatie.nieuw', `E-${number} ${topic}`);
-  // The teamleider decides: personally when the case has one, else in the team's channel.
+  // The teamleider decides: the case's own or else the team's, personally; else the team's channel hears it.
   const notice = { title: t.directTitle(s.kase.code, number), text: t.directText, tone: 'warning' as const };
-  const leader = holderOf(s.members, 'teamleider');
+  const leader = await leaderOf(s.tx, s.kase, s.members);
   if (leader) {
     await s.direct(leader.userId, notice, postId);
     return answer({ title: t.filedReply(number), tone: 'success' });
@@ -38,6 +38,7 @@ export async function escalate(s: Scope, topic: EscalationTopic, text: string): 
     await enqueue(s.tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId, caseId: s.kase.id }, notice, s.now);
     return answer({ title: t.filedReply(number), tone: 'success' });
   }
+  await tellNoLeaderOnce(s.tx, s.kase, s.members, s.now);
   return answer({ title: t.filedNoLeader(number), tone: 'warning' });
 }
 

@@ -8,7 +8,7 @@ import { ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
-import { caseTarget, type CaseTarget, directAbout, holder, postToCase, reachableCases } from '../cases/target.js';
+import { caseTarget, type CaseTarget, directAbout, holder, leaderFor, postToCase, reachableCases } from '../cases/target.js';
 import type { ReferralRow } from './model.js';
 import { scheduledTexts } from './messages.js';
 
@@ -76,9 +76,8 @@ export const startRule: Rule = {
 };
 
 function who(target: CaseTarget, withTeamleider: boolean): string {
-  const roles = withTeamleider ? (['gezinsmanager', 'hoofdaannemer', 'teamleider'] as const) : (['gezinsmanager', 'hoofdaannemer'] as const);
-  return roles
-    .map((role) => holder(target, role))
+  const people = [holder(target, 'gezinsmanager'), holder(target, 'hoofdaannemer'), withTeamleider ? target.leader : undefined];
+  return people
     .filter((m) => m !== undefined)
     .map((m) => `<@${m.userId}>`)
     .join(' ');
@@ -102,7 +101,7 @@ async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
   if (!target) return;
   const t = texts();
   const days = t.days(daysBetween(r.referredOn, dayOf(now)));
-  const tl = holder(target, 'teamleider');
+  const tl = await leaderFor(tx, target, now);
   const others = who(target, false);
   const message: Message = {
     title: t.startEscalationTitle(r.provider, days),
@@ -111,7 +110,6 @@ async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
   };
   const lines = [t.startOverdue(others, r.provider, formatDay(r.referredOn), formatDay(r.startDue), days).trim()];
   message.lines = lines;
-  if (!tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
   if (tl) await directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, days), text: t.seeChannel, tone: 'danger' }, now, postId);
 }
@@ -172,13 +170,12 @@ async function end(tx: Tx, r: ReferralRow, endOn: Day, weeks: number, now: Date)
   if (!target) return;
   const t = texts();
   const gm = holder(target, 'gezinsmanager');
-  const tl = holder(target, 'teamleider');
+  const tl = await leaderFor(tx, target, now);
   const who = [gm, tl]
     .filter((m) => m !== undefined)
     .map((m) => `<@${m.userId}>`)
     .join(' ');
   const message: Message = { title: t.spicEndTitle, text: t.spicEnd(who, r.provider, t.weeks(weeks), formatDay(endOn)).trim(), tone: 'danger' };
-  if (!tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
   if (tl) await directAbout(tx, target, tl.userId, { title: t.spicEndDirect(target.kase.code), text: t.seeChannel, tone: 'danger' }, now, postId);
 }

@@ -36,6 +36,7 @@ const contract = [
   '/escalatie <onderwerp…>',
   '/escalatie besluit <E-n> <besluit…>',
   '/team koppel <teamnaam>',
+  '/team teamleider <@gebruiker>',
   '/digest',
   '/help [commando]',
 ];
@@ -123,7 +124,7 @@ describe('topicUsage', () => {
       '/resultaat lijst',
     ]);
     expect(topicUsage('escalatie')).toEqual(['/escalatie <onderwerp…>', '/escalatie besluit <E-n> <besluit…>', '/escalatie lijst']);
-    expect(topicUsage('team')).toEqual(['/team koppel <teamnaam>']);
+    expect(topicUsage('team')).toEqual(['/team koppel <teamnaam>', '/team teamleider <@gebruiker>']);
   });
 });
 

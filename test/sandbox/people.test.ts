@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxClient, startSandboxApp, textOf, type MessageView } from './helpers.js';
+
+// People and roles as the field has them (issue 21) in the sandbox, through its
+// JSON API against the real core, as each demo user sees it. Codes and texts
+// are invented.
+
+describe('people and roles in the sandbox', () => {
+  let env: Awaited<ReturnType<typeof startSandboxApp>>;
+  let api: ReturnType<typeof sandboxClient>;
+  let caseChannel = '';
+  const teamChannel = 'C-algemeen';
+
+  const view = async (userId: string, channelId: string): Promise<string[]> => {
+    await env.app.flush();
+    return (await api.messages(userId, channelId)).map((m: MessageView) => textOf(m.message));
+  };
+
+  beforeAll(async () => {
+    env = await startSandboxApp();
+    api = sandboxClient(env.base);
+    caseChannel = (await api.command('U-GM', teamChannel, '/casus nieuw SBX-2101')).switchTo ?? '';
+    await api.command('U-GM', caseChannel, '/casus lid @Joris hoofdaannemer');
+  });
+  afterAll(async () => {
+    await env?.cleanup();
+  });
+
+  describe("the team's teamleider", () => {
+    it('is set in the team channel by anyone while none is set, and the channel sees it', async () => {
+      await api.command('U-GM', teamChannel, '/team koppel Basisteam Noord');
+      const res = await api.command('U-GM', teamChannel, '/team teamleider @Marloes');
+      expect(res.reply.error).toBe(false);
+      expect((await view('U-TL', teamChannel)).some((t) => t.includes('@Marloes Visser is nu de teamleider van Basisteam Noord'))).toBe(true);
+      const refused = await api.command('U-HA', teamChannel, '/team teamleider @Joris');
+      expect(refused.reply.error).toBe(true);
+    });
+
+    it('receives the escalation of a case where no teamleider was added, in the direct messages', async () => {
+      await api.command('U-GM', caseChannel, '/casus team Basisteam Noord');
+      const res = await api.command('U-HA', caseChannel, '/escalatie spic Het profiel is te licht voor dit gezin');
+      expect(res.reply.message?.title).toBe('Escalatie E-1 is vastgelegd; de teamleider is op de hoogte gebracht.');
+      expect((await view('U-TL', 'direct')).filter((t) => t.includes('Escalatie E-1 in casus SBX-2101'))).toHaveLength(1);
+    });
+  });
+});

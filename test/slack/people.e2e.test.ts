@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimUser } from '../fakes/slack-sign.js';
+import { local } from '../helpers/app.js';
+import { openCase, startSlackApp, type SlackApp } from './app-rig.js';
+import { visibleText } from './harness.js';
+
+// People and roles as the field has them (issue 21) through the real Slack
+// app: the basisteam's own teamleider, set in the team channel, receives the
+// escalations and alerts of a case nobody added a teamleider to. Codes and
+// names are invented.
+
+const gm: SimUser = { id: 'U0GM02101', name: 'gezinsmanager.test' };
+const ha: SimUser = { id: 'U0HA02101', name: 'trajectbegeleider.test' };
+const tl: SimUser = { id: 'U0TL02101', name: 'teamleider.test' };
+
+let rig: SlackApp;
+let caseChannel: string;
+let teamChannel: string;
+
+/** Runs a slash command and returns what the person saw: the immediate answer and any response_url answers. */
+async function run(user: SimUser, channel: string, command: string, text: string): Promise<string> {
+  const res = await rig.sim.command(user, channel, command, text);
+  expect(res.status).toBe(200);
+  await rig.slack.settled();
+  await rig.app.flush();
+  const responded = rig.fake.responded.filter((r) => r.id === res.responseId).map((r) => visibleText(r.body));
+  return [res.json ? visibleText(res.json) : (res.text ?? ''), ...responded].join('\n');
+}
+
+const postsTo = (channel: string) => rig.fake.callsOf('chat.postMessage').filter((c) => String(c.args.channel) === channel);
+const texts = (channel: string) => postsTo(channel).map((c) => visibleText(c.args as never));
+
+beforeAll(async () => {
+  rig = await startSlackApp({ start: local('2026-03-02 10:00') });
+  caseChannel = await openCase(rig, 'SLK-2101', gm, [{ user: ha, role: 'hoofdaannemer' }]);
+  teamChannel = rig.fake.createChannel('basisteam-noord', false, [gm.id, tl.id]);
+}, 60_000);
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+describe("the team's teamleider in Slack", () => {
+  it('is set in the team channel, and the team channel is told', async () => {
+    await run(tl, teamChannel, '/team', 'koppel Basisteam Noord');
+    const answer = await run(tl, teamChannel, '/team', `teamleider <@${tl.id}|${tl.name}>`);
+    expect(answer).toContain('is nu de teamleider van Basisteam Noord');
+    expect(texts(teamChannel).some((t) => t.includes('is nu de teamleider van Basisteam Noord'))).toBe(true);
+    // Someone else cannot take it over.
+    const refused = await run(gm, teamChannel, '/team', `teamleider <@${gm.id}|${gm.name}>`);
+    expect(refused).toContain('Basisteam Noord heeft al een teamleider');
+  });
+
+  it('receives an escalation of a case where no teamleider was added, personally', async () => {
+    await run(gm, caseChannel, '/casus', 'team Basisteam Noord');
+    const before = postsTo(`D${tl.id}`).length;
+    const answer = await run(ha, caseChannel, '/escalatie', 'hulp De aanbieder kan pas over acht weken starten');
+    expect(answer).toContain('Escalatie E-1 is vastgelegd; de teamleider is op de hoogte gebracht.');
+    const direct = texts(`D${tl.id}`).slice(before);
+    expect(direct).toHaveLength(1);
+    expect(direct[0]).toContain('Escalatie E-1 in casus SLK-2101');
+  });
+
+  it('decides it from the case channel without being a member of the case', async () => {
+    // Someone let them into the channel by hand; the case itself never had them added.
+    rig.fake.addMember(caseChannel, tl.id);
+    const answer = await run(tl, caseChannel, '/escalatie', 'besluit E-1 Het basisteam overbrugt tot de start');
+    expect(answer).toContain('Het besluit over E-1 is vastgelegd');
+    expect(texts(caseChannel).some((t) => t.includes('Het basisteam overbrugt tot de start'))).toBe(true);
+  });
+});
