@@ -8,7 +8,8 @@ import type { Scope } from '../kernel/scope.js';
 import type { Reply } from '../kernel/message.js';
 import { closureCheck, confirmClosure } from './closure.js';
 import { exportCase } from './export.js';
-import { readClose, readLink, readMember, readNew, readPhase, readRemoval, readTeam } from './grammar.js';
+import { readClose, readHandover, readLink, readMember, readNew, readPhase, readRemoval, readTeam } from './grammar.js';
+import { handOver } from './handover.js';
 import { texts } from './messages.js';
 import { addMember, caseInfo, removeMember, setPhase, setTeam, timeline } from './service.js';
 
@@ -118,6 +119,24 @@ export const commands = [
     mode: 'write',
     membership: 'remove',
     handler: (s, c, platform) => removeMember(s, c.userId, platform.manualRemoval),
+  }),
+  command({
+    name: 'casus.overdragen',
+    topic: 'casus',
+    schema: z.object({ name: z.literal('casus.overdragen'), userId, displayName }),
+    words: ['overdragen'],
+    aliases: ['overdracht'],
+    read: readHandover,
+    usage: '/casus overdragen <@gebruiker>',
+    example: '/casus overdragen @Ilse',
+    help: {
+      nl: 'Draag de casus over: die persoon wordt de gezinsmanager en houdt de regie op veiligheid. De vorige blijft in de tijdlijn.',
+      en: 'Hand the case over: that person becomes the family manager and holds regie op veiligheid. The former one stays in the timeline.',
+    },
+    access: ['gezinsmanager', 'teamleider'],
+    mode: 'write',
+    membership: 'invite',
+    handler: (s, c) => handOver(s, c.userId, c.displayName),
   }),
   command({
     name: 'casus.fase',

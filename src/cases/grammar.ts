@@ -65,6 +65,17 @@ export function readRemoval(a: Args) {
   return { name: N, ...who };
 }
 
+/** `overdragen <@gebruiker>` */
+export function readHandover(a: Args) {
+  const N = 'casus.overdragen';
+  const t = a.at(1);
+  if (!t) fail(say().missingHandover, N);
+  const who = parseMention(t.text);
+  if (!who) fail(say().badMention(t.text), N);
+  a.end(2, N);
+  return { name: N, ...who };
+}
+
 export function readPhase(a: Args) {
   const t = a.at(1);
   if (!t) fail(say().missingPhase, 'casus.fase');

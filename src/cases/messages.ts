@@ -65,6 +65,21 @@ export const texts = catalog({
     kickFailed: (who: string) => `Let op: ${who} kan dit kanaal nog lezen: regiebot kon deze persoon er niet uit halen. De gezinsmanager moet dat zelf doen.`,
     oldChannelStays:
       'Wat al in het vorige casuskanaal stond, blijft daar staan, en wie daar lid is kan het blijven lezen. Haal mensen daar zelf uit of archiveer dat kanaal.',
+    handOver: (from: string, to: string) => `${to} is nu de gezinsmanager en houdt de regie op veiligheid; overgenomen van ${from}.`,
+    takeOver: (to: string) => `${to} is nu de gezinsmanager en houdt de regie op veiligheid.`,
+    alreadyManager: (who: string) => `${who} is al de gezinsmanager. Er is niets veranderd.`,
+    formerStays: (who: string) => `${who} staat in de tijdlijn als vorige gezinsmanager en krijgt geen berichten over de casus meer.`,
+    managerLeftTitle: (code: string) => `Casus ${code} heeft geen gezinsmanager`,
+    managerLeft: (who: string) =>
+      `${who} was de gezinsmanager en is niet meer in de casus. Niemand houdt nu de regie op veiligheid. Een teamleider draagt de casus over met /casus overdragen <@gebruiker>.`,
+    leaderTold: (who: string) => `${who} (teamleider) is ingelicht.`,
+    noLeaderToTell:
+      'Er is geen teamleider om in te lichten. Stel in het teamkanaal de teamleider van het team in met /team teamleider <@gebruiker>.',
+    managerLeftDirect: (code: string) => `Casus ${code} heeft geen gezinsmanager meer. Draag de casus over met /casus overdragen <@gebruiker> in het casuskanaal.`,
+    noManager: (code: string, told: boolean) =>
+      `Casus ${code} heeft geen gezinsmanager, en dit mag alleen de gezinsmanager. ${told ? 'De teamleider is ingelicht' : 'Er is ook geen teamleider'}; een teamleider draagt de casus over met /casus overdragen <@gebruiker>.`,
+    mainLeftTitle: (code: string) => `Regie op zorg in casus ${code} is vacant`,
+    mainLeft: (who: string) => `${who} was de hoofdaannemer en is niet meer in de casus. Niemand houdt nu de regie op zorg. Voeg een nieuwe toe met /casus lid <@gebruiker> hoofdaannemer.`,
     noLeaderTitle: (code: string) => `Casus ${code} heeft geen teamleider`,
     noLeaderHow:
       'Meldingen en escalaties van deze casus bereiken nu geen teamleider. Stel in het teamkanaal de teamleider van het team in met /team teamleider <@gebruiker> (en koppel de casus met /casus team <teamnaam>), of voeg er een toe aan de casus met /casus lid <@gebruiker> teamleider. Je krijgt dit bericht één keer.',
@@ -133,6 +148,20 @@ export const texts = catalog({
     kickFailed: (who: string) => `Note: ${who} can still read this channel: regiebot could not take them out. The family manager must do that.`,
     oldChannelStays:
       'What was already posted in the previous case channel stays there, and its members can go on reading it. Take people out of it yourself, or archive that channel.',
+    handOver: (from: string, to: string) => `${to} is now the family manager and holds regie op veiligheid; taken over from ${from}.`,
+    takeOver: (to: string) => `${to} is now the family manager and holds regie op veiligheid.`,
+    alreadyManager: (who: string) => `${who} is already the family manager. Nothing changed.`,
+    formerStays: (who: string) => `${who} stays in the timeline as the former family manager and gets no more messages about the case.`,
+    managerLeftTitle: (code: string) => `Case ${code} has no family manager`,
+    managerLeft: (who: string) =>
+      `${who} was the family manager and is no longer in the case. Nobody holds regie op veiligheid now. A team leader hands the case over with /casus overdragen <@gebruiker>.`,
+    leaderTold: (who: string) => `${who} (team leader) has been told.`,
+    noLeaderToTell: 'There is no team leader to tell. Set the team’s team leader in the team channel with /team teamleider <@gebruiker>.',
+    managerLeftDirect: (code: string) => `Case ${code} no longer has a family manager. Hand the case over with /casus overdragen <@gebruiker> in the case channel.`,
+    noManager: (code: string, told: boolean) =>
+      `Case ${code} has no family manager, and only the family manager may do this. ${told ? 'The team leader has been told' : 'There is no team leader either'}; a team leader hands the case over with /casus overdragen <@gebruiker>.`,
+    mainLeftTitle: (code: string) => `Regie op zorg in case ${code} is vacant`,
+    mainLeft: (who: string) => `${who} was the main provider and is no longer in the case. Nobody holds regie op zorg now. Add a new one with /casus lid <@gebruiker> hoofdaannemer.`,
     noLeaderTitle: (code: string) => `Case ${code} has no team leader`,
     noLeaderHow:
       'Alerts and escalations of this case now reach no team leader. Set the team’s team leader in the team channel with /team teamleider <@gebruiker> (and link the case with /casus team <teamnaam>), or add one to the case with /casus lid <@gebruiker> teamleider. You get this message once.',

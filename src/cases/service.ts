@@ -10,6 +10,7 @@ import { first, type Tx } from '../../db/connection.js';
 import { words } from '../i18n/common.js';
 import type { Message, Reply } from '../kernel/message.js';
 import { caseCard } from './card.js';
+import { reportLeft } from './handover.js';
 import { texts } from './messages.js';
 import { activeMembers, caseByCode, caseByConversation, membershipOf, type CaseRow } from './model.js';
 
@@ -160,11 +161,13 @@ export async function removeMember(s: Scope, userId: string, manualStep?: (who: 
   if (manualStep) {
     const message: Message = { title: t.memberRemovedHere(who, role), lines: [t.stillReads(who)], names, tone: 'info' };
     await s.post(message);
-    return answer({ ...message, lines: [...message.lines!, await manualStep(who)], tone: 'warning' });
+    const left = await reportLeft(s, member);
+    return answer({ ...message, lines: [...message.lines!, ...left, await manualStep(who)], tone: 'warning' });
   }
   const message: Message = { title: t.memberRemoved(who, role), names, tone: 'info' };
   await s.post(message);
-  return answer({ ...message, tone: 'success' });
+  const left = await reportLeft(s, member);
+  return answer({ ...message, ...(left.length ? { lines: left } : {}), tone: 'success' });
 }
 
 export async function timeline(s: Scope): Promise<Reply> {

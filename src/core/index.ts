@@ -5,7 +5,9 @@ import { texts as caseTexts } from '../cases/messages.js';
 import { activeMembers, caseById, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
 import { confirmClosure } from '../cases/closure.js';
 import { homeFor } from '../cases/home.js';
-import { teamLeaderOf } from '../cases/leader.js';
+import { leaderOf, teamLeaderOf } from '../cases/leader.js';
+import { reportLeft } from '../cases/handover.js';
+import { holderOf } from '../cases/model.js';
 import { refreshCard } from '../cases/service.js';
 import { recordFollowUp } from '../cases/followup.js';
 import { dayOf, type Clock } from '../clock.js';
@@ -60,11 +62,16 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   /** Membership and role checks from the command's entry; undefined when allowed. */
-  function check(kase: CaseRow, role: string | undefined, entry: AnyEntry): Reply | undefined {
+  async function check(s: Scope, role: string | undefined, entry: AnyEntry): Promise<Reply | undefined> {
     const t = caseTexts();
+    const kase = s.kase;
     const rule = entry.access;
     if (rule === 'anyone') return undefined;
     if (!role) return refusal(t.refusedTitle, t.notMember(kase.code));
+    // A command only the gezinsmanager may use, in a case that has none: say so, not "ask the gezinsmanager".
+    if (!allows(rule, role as never) && rule !== 'member' && rule.includes('gezinsmanager') && !holderOf(s.members, 'gezinsmanager')) {
+      return refusal(t.refusedTitle, t.noManager(kase.code, (await leaderOf(s.tx, kase, s.members)) !== undefined));
+    }
     if (!allows(rule, role as never)) {
       const w = words();
       const who = rule === 'member' ? '' : rule.map((r) => `de ${w.role[r]}`).join(' of ');
@@ -121,7 +128,7 @@ export function createCore(deps: CoreDeps): Core {
       const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
       if (!kase) return noCase();
       const s = await scopeFor(tx, ctx, kase);
-      const denied = check(kase, await roleOf(tx, s), entry);
+      const denied = await check(s, await roleOf(tx, s), entry);
       if (denied) {
         log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: true }, 'command refused');
         return denied;
@@ -172,7 +179,7 @@ export function createCore(deps: CoreDeps): Core {
           const signalCase = await caseForSignal(tx, id);
           if (!signalCase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
           const s = await scopeFor(tx, ctx, signalCase);
-          const denied = check(signalCase, s.me?.role, entryOf('signaal.bevestig'));
+          const denied = await check(s, await roleOf(tx, s), entryOf('signaal.bevestig'));
           if (denied) return denied;
           return refreshingCard(s, () => acknowledgeById(s, id));
         });
@@ -181,7 +188,7 @@ export function createCore(deps: CoreDeps): Core {
           const kase = await caseById(tx, id);
           if (!kase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
           const s = await scopeFor(tx, ctx, kase);
-          const denied = check(kase, s.me?.role, entryOf('casus.afsluiten'));
+          const denied = await check(s, await roleOf(tx, s), entryOf('casus.afsluiten'));
           if (denied) return denied;
           const reason = rest.join('|').trim();
           return refreshingCard(s, () => confirmClosure(s, reason || undefined));
@@ -230,6 +237,7 @@ export function createCore(deps: CoreDeps): Core {
       await tx.update(members).set({ active: false, removedAt: ctx.now }).where(eq(members.id, s.me.id));
       await s.audit('casus.lid-verwijderd', `${s.me.role} ${s.me.userId} kanaal verlaten`);
       s.members = await activeMembers(tx, kase.id);
+      await reportLeft(s, s.me);
       await refreshCard(s);
     });
   }

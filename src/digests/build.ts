@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/connection.js';
 import type { TeamRow } from '../basisteams/service.js';
 import {
+  casesWithoutManager,
   daysWithoutOverleg,
   lastWord,
   openCases,
@@ -38,7 +39,9 @@ const texts = catalog({
       noOverleg: 'Langer dan zes weken geen overleg',
       plan: 'Controles gezinsplan',
       escalations: 'Open escalaties',
+      withoutManager: 'Zonder gezinsmanager',
     },
+    withoutManager: 'zonder gezinsmanager: niemand houdt de regie op veiligheid',
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) onbevestigd, ${age}`,
     unackedConfidential: (n: number, age: string) => `S-${n} vertrouwelijk signaal onbevestigd, ${age}`,
     stagnation: (n: number, cause?: string) => `stagnatie S-${n}${cause ? ` (oorzaak ${cause})` : ''}`,
@@ -71,7 +74,9 @@ const texts = catalog({
       noOverleg: 'No meeting for over six weeks',
       plan: 'Family plan checks',
       escalations: 'Open escalations',
+      withoutManager: 'Without family manager',
     },
+    withoutManager: 'without family manager: nobody holds regie op veiligheid',
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) unacknowledged, ${age}`,
     unackedConfidential: (n: number, age: string) => `S-${n} confidential signal unacknowledged, ${age}`,
     stagnation: (n: number, cause?: string) => `stagnation S-${n}${cause ? ` (cause: ${cause})` : ''}`,
@@ -117,6 +122,15 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
   const rows = new Map<number, Row>(list.map((c) => [c.id, { code: c.code, items: [] }]));
   const add = (caseId: number, item: string) => rows.get(caseId)?.items.push(item);
   const totals = { unacked: 0, stagnations: 0, lateStarts: 0, overleg: 0, silent: 0, scores: 0, noOverleg: 0 };
+
+  // A case nobody holds regie op veiligheid in comes first of all its lines, until someone takes it over.
+  const withoutManager = await casesWithoutManager(tx, filter);
+  for (const id of withoutManager) {
+    const row = rows.get(id);
+    if (!row) continue;
+    row.items.push(t.withoutManager);
+    row.oldest = 0;
+  }
 
   const unacked = await unacknowledgedSignals(tx, filter);
   const listed = new Set<number>();
@@ -229,6 +243,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
       { label: f.noOverleg, value: String(totals.noOverleg) },
       { label: f.plan, value: String(plan.length) },
       { label: f.escalations, value: String(escalationsOpen.length) },
+      { label: f.withoutManager, value: String(withoutManager.size) },
     ],
     lines,
     tone: attention.length > 0 ? 'warning' : 'success',

@@ -14,6 +14,7 @@ const contract = [
   '/casus info',
   '/casus tijdlijn',
   '/casus lid <@gebruiker> <rol>',
+  '/casus overdragen <@gebruiker>',
   '/casus fase <verbinden|ondersteunen|borgen>',
   '/casus team <teamnaam>',
   '/casus afsluiten [reden…]',

@@ -17,8 +17,11 @@ const people: Record<string, Role | undefined> = {
   'U-TL': 'teamleider',
   'U-GD': 'gedragsdeskundige',
   'U-SP': 'spoedhulp',
+  // The teamleider of the case's basisteam, never added to the case: its teamleider all the same (issue 21, item 5).
+  'U-GM2': 'teamleider',
   'U-XX': undefined,
 };
+const teamLeader = 'U-GM2';
 const asTyped = (example: string) => example.replace(/@(\w+)/g, '<@U0EXAMPLE|$1>');
 
 /** fullCase's case, in a conversation of its own, so one command's example cannot change who the next one's members are. */
@@ -26,8 +29,9 @@ async function caseIn(h: CoreHarness, code: string, conversation: string): Promi
   const lines: Array<[string, string]> = [
     ['U-GM', `/casus nieuw ${code} proefcasus`],
     ...Object.entries(people)
-      .filter(([user, role]) => role && user !== 'U-GM')
+      .filter(([user, role]) => role && user !== 'U-GM' && user !== teamLeader)
       .map(([user, role]): [string, string] => ['U-GM', `/casus lid <@${user}|${user}> ${role}`]),
+    ['U-GM', '/casus team Basisteam Noord'],
     ['U-HA', '/signaal zorg normaal moeder mist afspraken'],
     ['U-GM', '/inzet Horizon ha spic 7 verwezen gisteren'],
   ];
@@ -41,6 +45,10 @@ describe('access from the registry', () => {
   let h: CoreHarness;
   beforeAll(async () => {
     h = await coreHarness();
+    for (const line of ['/team koppel Basisteam Noord', `/team teamleider <@${teamLeader}|${teamLeader}>`]) {
+      const r = await h.say('U-GM', line, 'C-TEAM');
+      if (r.error) throw new Error(`${line}: ${r.message?.text ?? r.message?.title}`);
+    }
   });
   afterAll(async () => {
     await h.close();

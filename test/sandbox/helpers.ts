@@ -49,6 +49,10 @@ export function sandboxClient(base: string) {
       if (status !== 200) throw new Error(`action ${actionId}: ${status} ${body.error ?? ''}`);
       return body;
     },
+    async leave(userId: string, channelId: string): Promise<void> {
+      const { status, body } = await post('leave', { userId, channelId });
+      if (status !== 200) throw new Error(`leave: ${status} ${body.error ?? ''}`);
+    },
     async messages(userId: string, channelId: string): Promise<MessageView[]> {
       const res = await fetch(`${base}/sandbox/api/messages?${new URLSearchParams({ userId, channelId })}`);
       if (res.status !== 200) throw new Error(`messages: ${res.status}`);

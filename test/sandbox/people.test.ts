@@ -43,4 +43,24 @@ describe('people and roles in the sandbox', () => {
       expect((await view('U-TL', 'direct')).filter((t) => t.includes('Escalatie E-1 in casus SBX-2101'))).toHaveLength(1);
     });
   });
+
+  describe('handovers', () => {
+    it('a gezinsmanager leaving the channel is reported to the teamleider, and the case stands in the digest', async () => {
+      await api.leave('U-GM', caseChannel);
+      expect((await view('U-TL', 'direct')).filter((t) => t.includes('Casus SBX-2101 heeft geen gezinsmanager'))).toHaveLength(1);
+      expect((await view('U-HA', caseChannel)).some((t) => t.includes('Niemand houdt nu de regie op veiligheid'))).toBe(true);
+      const digest = await api.command('U-TL', teamChannel, '/digest');
+      expect(textOf(digest.reply.message)).toContain('SBX-2101: zonder gezinsmanager');
+      const refused = await api.command('U-HA', caseChannel, '/casus fase ondersteunen');
+      expect(refused.reply.message?.text).toContain('Casus SBX-2101 heeft geen gezinsmanager');
+    });
+
+    it('the teamleider hands the case over; the channel is told', async () => {
+      const res = await api.command('U-TL', caseChannel, '/casus overdragen @Sanne');
+      expect(res.reply.error).toBe(false);
+      expect((await view('U-HA', caseChannel)).some((t) => t.includes('@Sanne de Wit is nu de gezinsmanager en houdt de regie op veiligheid'))).toBe(true);
+      const digest = await api.command('U-TL', teamChannel, '/digest');
+      expect(textOf(digest.reply.message)).not.toContain('zonder gezinsmanager:');
+    });
+  });
 });

@@ -12,6 +12,7 @@ import { visibleText } from './harness.js';
 const gm: SimUser = { id: 'U0GM02101', name: 'gezinsmanager.test' };
 const ha: SimUser = { id: 'U0HA02101', name: 'trajectbegeleider.test' };
 const tl: SimUser = { id: 'U0TL02101', name: 'teamleider.test' };
+const gm2: SimUser = { id: 'U0GM02102', name: 'nieuwe-gezinsmanager.test' };
 
 let rig: SlackApp;
 let caseChannel: string;
@@ -67,5 +68,35 @@ describe("the team's teamleider in Slack", () => {
     const answer = await run(tl, caseChannel, '/escalatie', 'besluit E-1 Het basisteam overbrugt tot de start');
     expect(answer).toContain('Het besluit over E-1 is vastgelegd');
     expect(texts(caseChannel).some((t) => t.includes('Het basisteam overbrugt tot de start'))).toBe(true);
+  });
+});
+
+describe('handovers in Slack', () => {
+  it('a gezinsmanager leaving the channel is reported to the teamleider at once, and the case stands in the digest', async () => {
+    const before = postsTo(`D${tl.id}`).length;
+    const res = await rig.sim.memberLeft(gm, caseChannel);
+    expect(res.status).toBe(200);
+    await rig.slack.settled();
+    await rig.app.flush();
+    const direct = texts(`D${tl.id}`).slice(before);
+    expect(direct.join('\n')).toContain('Casus SLK-2101 heeft geen gezinsmanager');
+    expect(texts(caseChannel).some((t) => t.includes('Niemand houdt nu de regie op veiligheid'))).toBe(true);
+    const digest = await run(tl, teamChannel, '/digest', '');
+    expect(digest).toContain('SLK-2101: zonder gezinsmanager');
+  });
+
+  it('a member is told the case has no gezinsmanager when a command needs one', async () => {
+    const answer = await run(ha, caseChannel, '/casus', 'fase ondersteunen');
+    expect(answer).toContain('Casus SLK-2101 heeft geen gezinsmanager, en dit mag alleen de gezinsmanager. De teamleider is ingelicht');
+  });
+
+  it('the teamleider hands the case over: the new gezinsmanager is invited and the channel is told', async () => {
+    const answer = await run(tl, caseChannel, '/casus', `overdragen <@${gm2.id}|${gm2.name}>`);
+    expect(answer).toContain('is nu de gezinsmanager en houdt de regie op veiligheid');
+    const invites = rig.fake.callsOf('conversations.invite').filter((c) => String(c.args.channel) === caseChannel);
+    expect(invites.some((c) => String(c.args.users).includes(gm2.id))).toBe(true);
+    expect(texts(caseChannel).some((t) => t.includes('is nu de gezinsmanager en houdt de regie op veiligheid'))).toBe(true);
+    const digest = await run(tl, teamChannel, '/digest', '');
+    expect(digest).not.toContain('zonder gezinsmanager:');
   });
 });

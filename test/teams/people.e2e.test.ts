@@ -61,3 +61,21 @@ describe("the team's teamleider in Teams", () => {
     expect(decided.answer).toContain('Het besluit over E-1 is vastgelegd');
   });
 });
+
+describe('handovers in Teams', () => {
+  it('a gezinsmanager removed from the channel is reported to the teamleider personally; the digest lists the case', async () => {
+    const from = rig.connector.calls.length;
+    const res = await rig.sim.conversationUpdate(channel, users.tl, { removed: [users.gm] });
+    expect(res.status).toBe(200);
+    await rig.app.flush();
+    const calls = rig.connector.calls.slice(from);
+    expect(sentTo(calls, personalOf(users.tl)).map(textOf).join('\n')).toContain(`Casus ${code} heeft geen gezinsmanager`);
+    const digest = await say(users.tl, teamChannel, 'digest');
+    expect(digest.calls.map(textOf).join('\n')).toContain(`${code}: zonder gezinsmanager`);
+  });
+
+  it('the teamleider hands the case over and the channel is told', async () => {
+    const handed = await say(users.tl, channel, `casus overdragen @${users.gm.name}`, [users.gm]);
+    expect(handed.calls.map(textOf).join('\n')).toContain('is nu de gezinsmanager en houdt de regie op veiligheid');
+  });
+});
