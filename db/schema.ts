@@ -71,8 +71,10 @@ export const members = sqliteTable(
     userId: text('user_id').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role', {
-      enum: ['gezinsmanager', 'hoofdaannemer', 'onderaannemer', 'teamleider', 'gedragsdeskundige', 'spoedhulp'],
+      enum: ['gezinsmanager', 'hoofdaannemer', 'hulpverlener', 'onderaannemer', 'teamleider', 'gedragsdeskundige', 'spoedhulp'],
     }).notNull(),
+    /** The provider (aanbieder) a provider's worker works for, as typed; its workers may record its start and stop. */
+    provider: text('provider'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
     removedAt: integer('removed_at', { mode: 'timestamp_ms' }),

@@ -6,7 +6,7 @@ import { words } from '../i18n/common.js';
 import type { Field, Message } from '../kernel/message.js';
 import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
 import { referralStatusLine } from '../referrals/messages.js';
-import { referralsOf } from '../referrals/model.js';
+import { providerKey, referralsOf } from '../referrals/model.js';
 import { scoreSummary } from '../safety/messages.js';
 import { caseSparkline } from '../safety/chart.js';
 import { recentScores } from '../safety/model.js';
@@ -30,8 +30,17 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   const list = await activeMembers(tx, kase.id);
   const gm = holderOf(list, 'gezinsmanager');
   const ha = holderOf(list, 'hoofdaannemer');
-  const oas = list.filter((m) => m.role === 'onderaannemer');
-  const others = list.filter((m) => !['gezinsmanager', 'hoofdaannemer', 'onderaannemer'].includes(m.role));
+  // People are grouped by the provider they work for: a provider is a team, not one person.
+  const byProvider = new Map<string, { name: string; people: typeof list }>();
+  for (const m of list) {
+    if (!m.provider || m.role === 'gezinsmanager') continue;
+    const key = providerKey(m.provider);
+    const group = byProvider.get(key) ?? { name: m.provider, people: [] };
+    group.people.push(m);
+    byProvider.set(key, group);
+  }
+  const oas = list.filter((m) => m.role === 'onderaannemer' && !m.provider);
+  const others = list.filter((m) => !m.provider && !['gezinsmanager', 'hoofdaannemer', 'onderaannemer'].includes(m.role));
   const signalsOpen = await openSignalsOf(tx, kase.id);
   const [latest, previous] = await recentScores(tx, kase.id, 2);
   const refs = await referralsOf(tx, kase.id);
@@ -41,8 +50,11 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   const fields: Field[] = [
     { label: t.phase, value: w.phase[kase.phase] },
     { label: t.regieVeiligheid, value: gm ? `<@${gm.userId}>` : t.nobody },
-    { label: t.regieZorg, value: ha ? `<@${ha.userId}>` : t.nobody },
+    { label: t.regieZorg, value: ha ? `<@${ha.userId}>${ha.provider ? ` (${ha.provider})` : ''}` : t.nobody },
   ];
+  for (const group of byProvider.values()) {
+    fields.push({ label: t.providerTeam(group.name), value: group.people.map((m) => `<@${m.userId}> (${w.role[m.role]})`).join(', ') });
+  }
   if (oas.length) fields.push({ label: t.oa, value: oas.map((m) => `<@${m.userId}>`).join(', ') });
   if (others.length) fields.push({ label: t.others, value: others.map((m) => `<@${m.userId}> (${w.role[m.role]})`).join(', ') });
   fields.push({

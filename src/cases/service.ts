@@ -76,7 +76,7 @@ export async function refreshCard(s: Scope): Promise<void> {
 
 const singleHolder: Role[] = ['gezinsmanager', 'hoofdaannemer'];
 
-export async function addMember(s: Scope, userId: string, displayName: string | undefined, role: Role): Promise<Reply> {
+export async function addMember(s: Scope, userId: string, displayName: string | undefined, role: Role, provider?: string): Promise<Reply> {
   const t = texts();
   const w = words();
   const platform = s.platform;
@@ -84,7 +84,10 @@ export async function addMember(s: Scope, userId: string, displayName: string | 
   const name = displayName ?? existing?.displayName ?? userId;
   const who = `<@${userId}>`;
   const names = { [userId]: name };
-  if (existing && existing.role === role) return answer({ title: t.memberUnchanged(name, w.role[role]), tone: 'info' });
+  // A worker keeps their provider when it is not named again; a role that works for none has none.
+  const worksFor = provider ?? (existing && existing.role === role ? existing.provider : null) ?? null;
+  const roleLabel = worksFor ? t.roleOf(w.role[role], worksFor) : w.role[role];
+  if (existing && existing.role === role && existing.provider === worksFor) return answer({ title: t.memberUnchanged(name, roleLabel), tone: 'info' });
   if (existing?.role === 'gezinsmanager' && userId === s.ctx.actor.userId) return refusal(t.refusedTitle, t.selfDemote);
 
   const lines: string[] = [];
@@ -99,11 +102,11 @@ export async function addMember(s: Scope, userId: string, displayName: string | 
     }
   }
   if (existing) {
-    await s.tx.update(members).set({ role, displayName: name }).where(eq(members.id, existing.id));
-    lines.unshift(t.memberChanged(who, w.role[role]));
+    await s.tx.update(members).set({ role, displayName: name, provider: worksFor }).where(eq(members.id, existing.id));
+    lines.unshift(t.memberChanged(who, roleLabel));
   } else {
-    await s.tx.insert(members).values({ caseId: s.kase.id, platform, userId, displayName: name, role, addedAt: s.now });
-    lines.unshift(t.memberAdded(who, w.role[role]));
+    await s.tx.insert(members).values({ caseId: s.kase.id, platform, userId, displayName: name, role, provider: worksFor, addedAt: s.now });
+    lines.unshift(t.memberAdded(who, roleLabel));
   }
   await s.audit('casus.lid', `${role} ${userId}`);
   s.members = await activeMembers(s.tx, s.kase.id);

@@ -14,7 +14,7 @@ import { recordStart, recordStop, refer, referralForm } from './service.js';
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
-const providers = ['gezinsmanager', 'hoofdaannemer', 'onderaannemer'] as const;
+const providers = ['gezinsmanager', 'hoofdaannemer', 'hulpverlener', 'onderaannemer', 'spoedhulp'] as const;
 /** The service lets a provider's workers record only their own provider's referral. */
 const providersWho = { nl: 'gezinsmanager, medewerkers van die aanbieder', en: 'family manager, that provider’s workers' };
 

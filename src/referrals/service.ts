@@ -7,7 +7,7 @@ import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Form, Reply } from '../kernel/message.js';
 import { referralMessage, texts } from './messages.js';
-import { providerKey, referralOf, statusOf } from './model.js';
+import { providerKey, referralOf, statusOf, type ReferralRow } from './model.js';
 
 export async function refer(
   s: Scope,
@@ -36,17 +36,25 @@ export async function refer(
   return answer({ title: t.done, tone: 'success' });
 }
 
-/** Providers record their own start and end; the gezinsmanager may record any. */
-function mayRecord(s: Scope, role: ReferralRole): boolean {
-  const mine = s.me?.role;
-  return mine === 'gezinsmanager' || (role === 'ha' && mine === 'hoofdaannemer') || (role === 'oa' && mine === 'onderaannemer');
+/**
+ * Providers record their own start and end; the gezinsmanager may record any.
+ * "That provider's workers" are the people tied to the provider
+ * (`/casus lid … <aanbieder>`); a worker added without one stands for the
+ * referral of their role (hoofdaannemer: ha, onderaannemer: oa).
+ */
+function mayRecord(s: Scope, r: ReferralRow): boolean {
+  const me = s.me;
+  if (!me) return false;
+  if (me.role === 'gezinsmanager') return true;
+  if (me.provider) return providerKey(me.provider) === r.providerKey;
+  return (r.role === 'ha' && me.role === 'hoofdaannemer') || (r.role === 'oa' && me.role === 'onderaannemer');
 }
 
 export async function recordStart(s: Scope, provider: string, date?: Day): Promise<Reply> {
   const t = texts();
   const r = await referralOf(s.tx, s.kase.id, provider);
   if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
-  if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
+  if (!mayRecord(s, r)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   if (r.startedOn) return answer({ title: t.alreadyStarted(r.provider, formatDay(r.startedOn)), tone: 'info' });
   const startedOn = date ?? s.today;
   if (startedOn < r.referredOn) return refusal(t.startBeforeReferral, t.startBeforeReferral);
@@ -65,7 +73,7 @@ export async function recordStop(s: Scope, provider: string, reason?: string, da
   const t = texts();
   const r = await referralOf(s.tx, s.kase.id, provider);
   if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
-  if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
+  if (!mayRecord(s, r)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   if (r.stoppedOn && r.stoppedOn <= s.today) return answer({ title: t.alreadyStopped(r.provider, formatDay(r.stoppedOn)), tone: 'info' });
   const stoppedOn = date ?? s.today;
   if (stoppedOn < r.referredOn) return refusal(t.stopBeforeReferral, t.stopBeforeReferral);

@@ -45,8 +45,8 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   [`/casus team ${'n'.repeat(101)}`, /naam is te lang: 101 tekens, het maximum is 100/, 'casus.team'],
   [
     '/casus sloop',
-    /^"sloop" past niet bij \/casus\. Kies uit: nieuw, koppel, info, tijdlijn, lid, verwijder, fase, team, afsluiten, export\.$/,
-    ['casus.nieuw', 'casus.koppel', 'casus.info', 'casus.tijdlijn', 'casus.lid', 'casus.verwijder', 'casus.fase', 'casus.team', 'casus.afsluiten', 'casus.export'],
+    /^"sloop" past niet bij \/casus\. Kies uit: nieuw, koppel, info, tijdlijn, lid, verwijder, overdragen, fase, team, afsluiten, export\.$/,
+    ['casus.nieuw', 'casus.koppel', 'casus.info', 'casus.tijdlijn', 'casus.lid', 'casus.verwijder', 'casus.overdragen', 'casus.fase', 'casus.team', 'casus.afsluiten', 'casus.export'],
   ],
   ['/casus verwijder', /Noem de persoon die uit de casus gaat met een @-vermelding/, 'casus.verwijder'],
   ['/casus verwijder Sanne', /"Sanne" is geen @-vermelding/, 'casus.verwijder'],
@@ -168,9 +168,9 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/escalatie besluit E-2 -', /Schrijf het besluit achter het escalatienummer/, 'escalatie.besluit'],
   ['/escalatie lijst open', /"open" begrijp ik hier niet/, 'escalatie.lijst'],
 
-  ['/team', /Wat wil je doen met \/team/, ['team.koppel']],
+  ['/team', /Wat wil je doen met \/team/, ['team.koppel', 'team.teamleider']],
   ['/team koppel', /ontbreekt een teamnaam/, 'team.koppel'],
-  ['/team ontkoppel Noord', /"ontkoppel" past niet bij \/team/, ['team.koppel']],
+  ['/team ontkoppel Noord', /"ontkoppel" past niet bij \/team/, ['team.koppel', 'team.teamleider']],
   ['/digest nu', /"nu" begrijp ik hier niet/, 'digest'],
   ['/help onzin', /Over "onzin" heb ik geen hulp\. Kies uit: .*\/resultaat, \/escalatie/, 'help'],
 ];

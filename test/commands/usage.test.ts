@@ -13,7 +13,7 @@ const contract = [
   '/casus koppel <code>',
   '/casus info',
   '/casus tijdlijn',
-  '/casus lid <@gebruiker> <rol>',
+  '/casus lid <@gebruiker> <rol> [aanbieder…]',
   '/casus overdragen <@gebruiker>',
   '/casus fase <verbinden|ondersteunen|borgen>',
   '/casus team <teamnaam>',

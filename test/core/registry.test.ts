@@ -13,6 +13,8 @@ import { coreHarness, fullCase, type CoreHarness } from './harness.js';
 const people: Record<string, Role | undefined> = {
   'U-GM': 'gezinsmanager',
   'U-HA': 'hoofdaannemer',
+  // A worker of the hoofdaannemer's provider (issue 21, item 1): tied to Horizon, as its trajectbegeleider is not.
+  'U-HV': 'hulpverlener',
   'U-OA': 'onderaannemer',
   'U-TL': 'teamleider',
   'U-GD': 'gedragsdeskundige',
@@ -30,7 +32,7 @@ async function caseIn(h: CoreHarness, code: string, conversation: string): Promi
     ['U-GM', `/casus nieuw ${code} proefcasus`],
     ...Object.entries(people)
       .filter(([user, role]) => role && user !== 'U-GM' && user !== teamLeader)
-      .map(([user, role]): [string, string] => ['U-GM', `/casus lid <@${user}|${user}> ${role}`]),
+      .map(([user, role]): [string, string] => ['U-GM', `/casus lid <@${user}|${user}> ${role}${role === 'hulpverlener' ? ' Horizon' : ''}`]),
     ['U-GM', '/casus team Basisteam Noord'],
     ['U-HA', '/signaal zorg normaal moeder mist afspraken'],
     ['U-GM', '/inzet Horizon ha spic 7 verwezen gisteren'],

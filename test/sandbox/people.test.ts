@@ -63,4 +63,27 @@ describe('people and roles in the sandbox', () => {
       expect(textOf(digest.reply.message)).not.toContain('zonder gezinsmanager:');
     });
   });
+
+  describe('provider teams', () => {
+    let channel2 = '';
+    it('two workers of the hoofdaannemer and a worker of the onderaannemer, grouped by provider on the card', async () => {
+      channel2 = (await api.command('U-GM', teamChannel, '/casus nieuw SBX-2102')).switchTo ?? '';
+      await api.command('U-GM', channel2, '/casus lid @Joris trajectbegeleider Horizon');
+      await api.command('U-GM', channel2, '/casus lid @Noor hulpverlener Horizon');
+      await api.command('U-GM', channel2, '/casus lid @Fatima oa Kompas');
+      const card = textOf((await api.command('U-HV', channel2, '/casus info')).reply.message);
+      expect(card).toContain('Regie op zorg (hoofdaannemer): @Joris Bakker (Horizon)');
+      expect(card).toContain('Aanbieder Horizon: @Joris Bakker (hoofdaannemer), @Noor Smit (hulpverlener)');
+      expect(card).toContain('Aanbieder Kompas: @Fatima El Amrani (onderaannemer)');
+    });
+
+    it("each worker records only their own provider's start", async () => {
+      await api.command('U-GM', channel2, '/inzet Horizon ha spic 7 verwezen gisteren');
+      await api.command('U-GM', channel2, '/inzet Kompas oa spic 3 verwezen gisteren');
+      const refused = await api.command('U-HV', channel2, '/inzet gestart Kompas');
+      expect(refused.reply.error).toBe(true);
+      expect((await api.command('U-HV', channel2, '/inzet gestart Horizon')).reply.error).toBe(false);
+      expect((await api.command('U-OA', channel2, '/inzet gestart Kompas')).reply.error).toBe(false);
+    });
+  });
 });

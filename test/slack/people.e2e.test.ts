@@ -100,3 +100,32 @@ describe('handovers in Slack', () => {
     expect(digest).not.toContain('zonder gezinsmanager:');
   });
 });
+
+describe('provider teams in Slack', () => {
+  const hv: SimUser = { id: 'U0HV02101', name: 'hulpverlener.test' };
+  const oa: SimUser = { id: 'U0OA02101', name: 'onderaannemer.test' };
+  let channel2 = '';
+
+  it('two workers of the hoofdaannemer and a worker of the onderaannemer, grouped by provider on the pinned card', async () => {
+    channel2 = await openCase(rig, 'SLK-2102', gm, [
+      { user: ha, role: 'trajectbegeleider Horizon' },
+      { user: hv, role: 'hulpverlener Horizon' },
+      { user: oa, role: 'oa Kompas' },
+    ]);
+    const card = await run(gm, channel2, '/casus', 'info');
+    expect(card).toContain('Aanbieder Horizon');
+    expect(card).toMatch(/Aanbieder Horizon[^]*\(hoofdaannemer\), [^]*\(hulpverlener\)/);
+    expect(card).toMatch(/Aanbieder Kompas[^]*\(onderaannemer\)/);
+    const invited = rig.fake.callsOf('conversations.invite').filter((c) => String(c.args.channel) === channel2).map((c) => String(c.args.users));
+    expect(invited.join(',')).toContain(hv.id);
+  });
+
+  it("each worker records only their own provider's start", async () => {
+    await run(gm, channel2, '/inzet', 'Horizon ha spic 7 verwezen gisteren');
+    await run(gm, channel2, '/inzet', 'Kompas oa spic 3 verwezen gisteren');
+    expect(await run(hv, channel2, '/inzet', 'gestart Kompas')).toContain('Alleen de gezinsmanager of een medewerker van Kompas');
+    expect(await run(hv, channel2, '/inzet', 'gestart Horizon')).not.toContain('Alleen');
+    expect(await run(oa, channel2, '/inzet', 'gestart Kompas')).not.toContain('Alleen');
+    expect(texts(channel2).filter((t) => /gestart/i.test(t)).length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import { local } from '../helpers/app.js';
-import { cardText, channel, startTeams, users, type SimConversation, type TeamsRig } from './harness.js';
+import { cardText, channel, startTeams, users, type SimConversation, type SimUser, type TeamsRig } from './harness.js';
 
 // People and roles as the field has them (issue 21) through the real Teams
 // app: the basisteam's own teamleider, set in the team's channel, receives the
@@ -15,7 +15,7 @@ const teamChannel: SimConversation = { id: '19:basisteam-noord@thread.tacv2', ty
 let rig: TeamsRig;
 
 /** Sends a message and returns the Bot Connector calls it caused, and what the sender was answered in the thread. */
-async function say(user: (typeof users)[keyof typeof users], conv: SimConversation, text: string, mentions: Array<(typeof users)[keyof typeof users]> = []) {
+async function say(user: SimUser, conv: SimConversation, text: string, mentions: SimUser[] = []) {
   const from = rig.connector.calls.length;
   const res = await rig.sim.message(user, conv, text, mentions.length ? { mentions } : {});
   expect(res.status).toBe(200);
@@ -77,5 +77,30 @@ describe('handovers in Teams', () => {
   it('the teamleider hands the case over and the channel is told', async () => {
     const handed = await say(users.tl, channel, `casus overdragen @${users.gm.name}`, [users.gm]);
     expect(handed.calls.map(textOf).join('\n')).toContain('is nu de gezinsmanager en houdt de regie op veiligheid');
+  });
+});
+
+describe('provider teams in Teams', () => {
+  const hv: SimUser = { id: '29:hv-noor', aadObjectId: 'aad-0000-hv', name: 'Noor Smit' };
+  const oa: SimUser = { id: '29:oa-fatima', aadObjectId: 'aad-0000-oa', name: 'Fatima El Amrani' };
+  const channel2: SimConversation = { ...channel, id: '19:casus-twee@thread.tacv2' };
+
+  it('two workers of the hoofdaannemer and a worker of the onderaannemer, grouped by provider on the card', async () => {
+    for (const u of [hv, oa]) rig.connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId! });
+    await say(users.gm, channel2, 'casus nieuw TMS-2102');
+    await say(users.gm, channel2, `casus lid @${users.ha.name} trajectbegeleider Horizon`, [users.ha]);
+    await say(users.gm, channel2, `casus lid @${hv.name} hulpverlener Horizon`, [hv]);
+    await say(users.gm, channel2, `casus lid @${oa.name} oa Kompas`, [oa]);
+    const card = await say(users.gm, channel2, 'casus info');
+    expect(card.answer).toContain(`Aanbieder Horizon\n${users.ha.name} (hoofdaannemer), ${hv.name} (hulpverlener)`);
+    expect(card.answer).toContain(`Aanbieder Kompas\n${oa.name} (onderaannemer)`);
+  });
+
+  it("each worker records only their own provider's start", async () => {
+    await say(users.gm, channel2, 'inzet Horizon ha spic 7 verwezen gisteren');
+    await say(users.gm, channel2, 'inzet Kompas oa spic 3 verwezen gisteren');
+    expect((await say(hv, channel2, 'inzet gestart Kompas')).answer).toContain('Alleen de gezinsmanager of een medewerker van Kompas');
+    expect((await say(hv, channel2, 'inzet gestart Horizon')).answer).toContain('Horizon');
+    expect((await say(oa, channel2, 'inzet gestart Kompas')).answer).not.toContain('Alleen');
   });
 });
