@@ -138,7 +138,8 @@ export const referrals = sqliteTable(
     provider: text('provider').notNull(),
     providerKey: text('provider_key').notNull(),
     role: text('role', { enum: ['ha', 'oa'] }).notNull(),
-    spic: text('spic').notNull(),
+    /** Required for the hoofdaannemer; an onderaannemer may work under the HA's arrangement without one. */
+    spic: text('spic'),
     referredOn: text('referred_on').notNull(),
     startDue: text('start_due').notNull(),
     startedOn: text('started_on'),

@@ -229,8 +229,8 @@ export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<Wait
   ).execute(valuesOf(filter));
 }
 
-export function isSpic11(spic: string): boolean {
-  return spic.trim().replace(/^spic[-\s]*/i, '') === '11';
+export function isSpic11(spic: string | null): boolean {
+  return spic !== null && spic.trim().replace(/^spic[-\s]*/i, '') === '11';
 }
 
 /** Started SPIC 11 referrals that have not stopped. */

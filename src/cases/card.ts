@@ -5,7 +5,7 @@ import { dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
 import { words } from '../i18n/common.js';
 import type { Field, Message } from '../kernel/message.js';
 import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
-import { referralStatusLine } from '../referrals/messages.js';
+import { referralLabel, referralStatusLine } from '../referrals/messages.js';
 import { providerKey, referralsOf } from '../referrals/model.js';
 import { scoreSummary } from '../safety/messages.js';
 import { caseSparkline } from '../safety/chart.js';
@@ -75,7 +75,7 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   fields.push({ label: t.scores, value: latest ? `${scoreSummary(latest, previous)}${spark ? `\n${spark}` : ''}` : t.notScored });
   fields.push({
     label: t.referrals,
-    value: refs.length ? refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
+    value: refs.length ? refs.map((r) => `${r.provider} (${referralLabel(r)}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
   });
   const resultList = await resultLines(tx, kase.id, false);
   if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n'), more: '/resultaat lijst' });

@@ -14,6 +14,7 @@ import { recordStart, recordStop, refer, referralForm } from './service.js';
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
+const spic = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/);
 const providers = ['gezinsmanager', 'hoofdaannemer', 'hulpverlener', 'onderaannemer', 'spoedhulp'] as const;
 /** The service lets a provider's workers record only their own provider's referral. */
 const providersWho = { nl: 'gezinsmanager, medewerkers van die aanbieder', en: 'family manager, that provider’s workers' };
@@ -23,27 +24,46 @@ export const commands = [
     name: 'inzet.nieuw',
     topic: 'inzet',
     schema: z
-    .object({
-      name: z.literal('inzet.nieuw'),
-      provider: name,
-      role: z.enum(referralRoles),
-      spic: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/),
-      referredOn: day,
-      startDue: day.optional(),
-    })
-    // 'yyyy-mm-dd' compares correctly as a string.
-    .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
+      .object({
+        name: z.literal('inzet.nieuw'),
+        provider: name,
+        role: z.enum(referralRoles),
+        spic: spic.optional(),
+        referredOn: day,
+        startDue: day.optional(),
+      })
+      // The form reads an OA into this entry too; the hoofdaannemer always has a SPIC.
+      .refine((c) => c.role !== 'ha' || c.spic !== undefined, 'a hoofdaannemer needs a SPIC')
+      // 'yyyy-mm-dd' compares correctly as a string.
+      .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
     otherwise: true,
     read: readReferral,
-    usage: '/inzet <aanbieder> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]',
+    usage: '/inzet <aanbieder> ha spic <code> verwezen <datum> [start-uiterlijk <datum>]',
     example: '/inzet "Jeugdhulp Noord" ha spic 11 verwezen 02-03-2026 start-uiterlijk 30-03-2026',
     help: {
-      nl: 'Leg een verwijzing naar een aanbieder vast, met SPIC en verwijsdatum.',
-      en: 'Record a referral to a provider, with SPIC and referral date.',
+      nl: 'Leg een verwijzing naar de hoofdaannemer vast, met SPIC en verwijsdatum.',
+      en: 'Record a referral to the main provider, with SPIC and referral date.',
     },
     access: gm,
     mode: 'write',
     form: { id: 'inzet', read: readReferralForm },
+    handler: (s, c) => refer(s, c),
+  }),
+  command({
+    // Read by inzet.nieuw's reader (the role word picks it), so it has no word of its own.
+    name: 'inzet.oa',
+    topic: 'inzet',
+    schema: z
+      .object({ name: z.literal('inzet.oa'), provider: name, role: z.literal('oa'), spic: spic.optional(), referredOn: day, startDue: day.optional() })
+      .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
+    usage: '/inzet <aanbieder> oa [spic <code>] verwezen <datum> [start-uiterlijk <datum>]',
+    example: '/inzet Kompas oa verwezen 02-03-2026',
+    help: {
+      nl: 'Schakel een onderaannemer in. De SPIC mag ontbreken: de onderaannemer werkt onder het arrangement van de hoofdaannemer.',
+      en: 'Bring in a subcontractor. The SPIC may be left out: the subcontractor works under the main provider’s arrangement.',
+    },
+    access: ['gezinsmanager', 'hoofdaannemer'],
+    mode: 'write',
     handler: (s, c) => refer(s, c),
   }),
   command({
@@ -128,9 +148,10 @@ function readReferralForm(values: Record<string, string>, today: Day): FormRead 
   const role = referralRoleWords.get(rol.toLowerCase());
   if (!role) return { ok: false, error: say().badReferralRole(rol) };
   const code = (values.spic ?? '').trim();
-  if (!code) return { ok: false, error: say().missingSpicCode };
-  const spic = parseSpic(code);
-  if (!spic) return { ok: false, error: say().badSpic(code) };
+  // An onderaannemer may work under the hoofdaannemer's arrangement, without a SPIC of its own.
+  if (!code && role === 'ha') return { ok: false, error: say().missingSpicCode };
+  const spic = code ? parseSpic(code) : undefined;
+  if (spic === null) return { ok: false, error: say().badSpic(code) };
   const verwezen = (values.verwezen ?? '').trim();
   if (!verwezen) return { ok: false, error: say().missingReferred };
   const referredOn = parseDay(verwezen, today);
@@ -139,5 +160,5 @@ function readReferralForm(values: Record<string, string>, today: Day): FormRead 
   const startDue = due ? parseDay(due, today) : undefined;
   if (startDue === null) return { ok: false, error: say().badDate(due) };
   if (startDue && startDue < referredOn) return { ok: false, error: say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)) };
-  return { ok: true, fields: { provider, role, spic, referredOn, ...(startDue ? { startDue } : {}) } };
+  return { ok: true, fields: { provider, role, ...(spic ? { spic } : {}), referredOn, ...(startDue ? { startDue } : {}) } };
 }

@@ -13,6 +13,8 @@ export const texts = catalog({
     ha: 'hoofdaannemer (regie op zorg)',
     oa: 'onderaannemer',
     spic: 'SPIC',
+    spicOptional: 'SPIC (mag leeg bij een onderaannemer)',
+    noSpic: 'geen eigen SPIC (onder het arrangement van de hoofdaannemer)',
     referredOn: 'Verwezen op',
     startDue: 'Start uiterlijk',
     startedOn: 'Gestart op',
@@ -47,6 +49,8 @@ export const texts = catalog({
     ha: 'main provider (regie op zorg)',
     oa: 'subcontractor',
     spic: 'SPIC',
+    spicOptional: 'SPIC (may be empty for a subcontractor)',
+    noSpic: 'no SPIC of its own (under the main provider’s arrangement)',
     referredOn: 'Referred on',
     startDue: 'Start due',
     startedOn: 'Started on',
@@ -103,7 +107,7 @@ export function referralMessage(r: ReferralRow, event: ReferralEvent, today: Day
   const title = titles[event];
   const fields = [
     { label: t.role, value: r.role === 'ha' ? t.ha : t.oa },
-    { label: t.spic, value: r.spic },
+    { label: t.spic, value: r.spic ?? t.noSpic },
     { label: t.referredOn, value: formatDay(r.referredOn) },
   ];
   if (event === 'referred') fields.push({ label: t.startDue, value: formatDay(r.startDue) });
@@ -112,7 +116,7 @@ export function referralMessage(r: ReferralRow, event: ReferralEvent, today: Day
   if (!ending) fields.push({ label: t.waited, value: t.days(waitingDays(r, today)) });
   if (ending && r.stopReason) fields.push({ label: t.reason, value: r.stopReason });
   const message: Message = { title, fields, tone: ending ? 'warning' : 'info' };
-  if (r.spic.replace(/^spic[-\s]*/i, '') === '11') message.context = t.spic11;
+  if (r.spic?.replace(/^spic[-\s]*/i, '') === '11') message.context = t.spic11;
   return message;
 }
 
@@ -151,3 +155,8 @@ export const scheduledTexts = catalog({
     spicEndDirect: (code: string) => `Case ${code}: SPIC 11 ended without a recorded follow-up`,
   },
 });
+
+/** "HA, SPIC 7" or "OA" (an OA under the HA's arrangement has no SPIC of its own): how a referral is labelled in lists. */
+export function referralLabel(r: Pick<ReferralRow, 'role' | 'spic'>): string {
+  return r.spic ? `${r.role.toUpperCase()}, SPIC ${r.spic}` : r.role.toUpperCase();
+}

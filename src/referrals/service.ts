@@ -11,7 +11,7 @@ import { providerKey, referralOf, statusOf, type ReferralRow } from './model.js'
 
 export async function refer(
   s: Scope,
-  input: { provider: string; role: ReferralRole; spic: string; referredOn: Day; startDue?: Day },
+  input: { provider: string; role: ReferralRole; spic?: string | undefined; referredOn: Day; startDue?: Day | undefined },
 ): Promise<Reply> {
   const t = texts();
   const existing = await referralOf(s.tx, s.kase.id, input.provider);
@@ -23,16 +23,16 @@ export async function refer(
       provider: input.provider,
       providerKey: providerKey(input.provider),
       role: input.role,
-      spic: input.spic,
+      spic: input.spic ?? null,
       referredOn: input.referredOn,
       startDue: input.startDue ?? addDays(input.referredOn, s.settings.START_NORM_DAYS),
       createdAt: s.now,
     })
     .returning();
   // The hoofdaannemer's SPIC is the case's support profile.
-  if (input.role === 'ha') await s.tx.update(cases).set({ spic: input.spic }).where(eq(cases.id, s.kase.id));
+  if (input.role === 'ha' && input.spic) await s.tx.update(cases).set({ spic: input.spic }).where(eq(cases.id, s.kase.id));
   await s.post(referralMessage(row!, 'referred', s.today));
-  await s.audit('inzet.verwezen', `${input.role} spic ${input.spic} referral #${row!.id}`);
+  await s.audit('inzet.verwezen', `${input.role} spic ${input.spic ?? '-'} referral #${row!.id}`);
   return answer({ title: t.done, tone: 'success' });
 }
 
@@ -111,7 +111,7 @@ export function referralForm(): Form {
           { value: 'oa', label: t.oa },
         ],
       },
-      { name: 'spic', label: t.spic, type: 'text', required: true },
+      { name: 'spic', label: t.spicOptional, type: 'text', required: false },
       { name: 'verwezen', label: t.referredOn, type: 'date', required: true },
       { name: 'start-uiterlijk', label: t.startDue, type: 'date', required: false },
     ],

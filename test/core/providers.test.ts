@@ -68,3 +68,34 @@ describe('provider teams', () => {
     expect(progress.message?.text).toBe('Dit mag alleen de gezinsmanager of de hoofdaannemer van casus TST-701.');
   });
 });
+
+describe('the hoofdaannemer brings in the onderaannemer', () => {
+  it('without a SPIC: the OA works under the HA’s arrangement; its worker records its start', async () => {
+    const r = await must('U-HA', '/inzet "De Brug" oa verwezen gisteren');
+    expect(r.message?.title).toBeTruthy();
+    const posted = (await must('U-GM', '/casus info')).message!;
+    const referrals = posted.fields?.find((f) => f.label === 'Inzet')?.value ?? '';
+    expect(referrals).toContain('De Brug (OA): ');
+    expect(referrals).toContain('Horizon (HA, SPIC 7)');
+    await must('U-GM', `/casus lid ${mentionOf('U-GD')} onderaannemer De Brug`);
+    await must('U-GD', '/inzet gestart De Brug');
+  });
+
+  it('the HA may bring in an OA with a SPIC too, but not another hoofdaannemer; a hulpverlener brings in nobody', async () => {
+    await must('U-HA', '/inzet Altra oa spic 4 verwezen gisteren');
+    const ha = await h.say('U-HA', '/inzet Levvel ha spic 7 verwezen gisteren');
+    expect(ha.message?.text).toBe('Dit mag alleen de gezinsmanager van casus TST-701.');
+    const hv = await h.say('U-HV', '/inzet Levvel oa verwezen gisteren');
+    expect(hv.message?.text).toBe('Dit mag alleen de gezinsmanager of de hoofdaannemer van casus TST-701.');
+    const noSpic = await h.say('U-GM', '/inzet Levvel ha verwezen gisteren');
+    expect(noSpic.error).toBe(true);
+    expect(noSpic.message?.text).toBe('Er ontbreekt "<ha|oa> spic <code>", bijvoorbeeld: ha spic 11.');
+  });
+
+  it('the referral form takes an OA without a SPIC, and refuses an HA without one', async () => {
+    const oa = await h.app.core.submitForm(h.ctx('U-GM'), 'inzet', { aanbieder: 'Praktijk Noord', rol: 'oa', spic: '', verwezen: 'gisteren' });
+    expect(oa.error, oa.message?.text).toBeFalsy();
+    const ha = await h.app.core.submitForm(h.ctx('U-GM'), 'inzet', { aanbieder: 'Praktijk Zuid', rol: 'ha', spic: '', verwezen: 'gisteren' });
+    expect(ha.message?.text).toBe('Er ontbreekt een SPIC-code na "spic", bijvoorbeeld spic 11.');
+  });
+});

@@ -85,5 +85,12 @@ describe('people and roles in the sandbox', () => {
       expect((await api.command('U-HV', channel2, '/inzet gestart Horizon')).reply.error).toBe(false);
       expect((await api.command('U-OA', channel2, '/inzet gestart Kompas')).reply.error).toBe(false);
     });
+
+    it('the hoofdaannemer registers an onderaannemer without a SPIC', async () => {
+      const res = await api.command('U-HA', channel2, '/inzet "De Brug" oa verwezen gisteren');
+      expect(res.reply.error).toBe(false);
+      expect((await view('U-GM', channel2)).some((t) => t.includes('geen eigen SPIC (onder het arrangement van de hoofdaannemer)'))).toBe(true);
+      expect(textOf((await api.command('U-GM', channel2, '/casus info')).reply.message)).toContain('De Brug (OA)');
+    });
   });
 });

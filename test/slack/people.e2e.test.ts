@@ -128,4 +128,11 @@ describe('provider teams in Slack', () => {
     expect(await run(oa, channel2, '/inzet', 'gestart Kompas')).not.toContain('Alleen');
     expect(texts(channel2).filter((t) => /gestart/i.test(t)).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('the hoofdaannemer registers an onderaannemer without a SPIC', async () => {
+    const answer = await run(ha, channel2, '/inzet', '"De Brug" oa verwezen gisteren');
+    expect(answer).not.toContain('Dit mag alleen');
+    expect(texts(channel2).some((t) => t.includes('geen eigen SPIC (onder het arrangement van de hoofdaannemer)'))).toBe(true);
+    expect(await run(gm, channel2, '/casus', 'info')).toContain('De Brug (OA)');
+  });
 });

@@ -103,4 +103,11 @@ describe('provider teams in Teams', () => {
     expect((await say(hv, channel2, 'inzet gestart Horizon')).answer).toContain('Horizon');
     expect((await say(oa, channel2, 'inzet gestart Kompas')).answer).not.toContain('Alleen');
   });
+
+  it('the hoofdaannemer registers an onderaannemer without a SPIC', async () => {
+    const r = await say(users.ha, channel2, 'inzet "De Brug" oa verwezen gisteren');
+    expect(r.answer).not.toContain('Dit mag alleen');
+    expect(r.calls.map(textOf).join('\n')).toContain('geen eigen SPIC (onder het arrangement van de hoofdaannemer)');
+    expect((await say(users.gm, channel2, 'casus info')).answer).toContain('De Brug (OA)');
+  });
 });
