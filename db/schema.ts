@@ -235,6 +235,11 @@ export const escalations = sqliteTable(
     decision: text('decision'),
     decidedById: text('decided_by_id'),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    /** Taken beyond the team (seed 000): to whom, when, by whom, why. A decision after it is that body's. */
+    forwardedTo: text('forwarded_to', { enum: ['escalatietafel', 'zorgbemiddeling', 'deskundige', 'anders'] }),
+    forwardedAt: integer('forwarded_at', { mode: 'timestamp_ms' }),
+    forwardedById: text('forwarded_by_id'),
+    forwardedNote: text('forwarded_note'),
   },
   (t) => [uniqueIndex('escalations_number_uq').on(t.caseId, t.number)],
 );

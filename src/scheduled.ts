@@ -1,6 +1,7 @@
 import { archiveRule, followUpRule, silenceRule } from './cases/scheduled.js';
 import { eraseExpiredCases } from './cases/retention.js';
 import { digestRule } from './digests/scheduled.js';
+import { escalationRule } from './escalations/scheduled.js';
 import { overlegRule } from './meetings/scheduled.js';
 import { spic11Rule, startRule } from './referrals/scheduled.js';
 import { planRule } from './results/scheduled.js';
@@ -13,7 +14,7 @@ import { signalRule } from './signals/scheduled.js';
 // imports none of them. Adding a rule: write it in its concept, add it here.
 
 /** Every kind of timed work, most urgent first. */
-export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, followUpRule, digestRule, archiveRule];
+export const rules: readonly Rule[] = [signalRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, escalationRule, followUpRule, digestRule, archiveRule];
 
 export const timedWork: TimedWork = {
   rules,

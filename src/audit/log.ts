@@ -39,6 +39,7 @@ export type AuditAction =
   | 'resultaat.voortgang'
   | 'escalatie.nieuw'
   | 'escalatie.besluit'
+  | 'escalatie.doorgezet'
   | 'bsn.geweigerd';
 
 /** `actor.platform` is 'cli' for an administrator's script. */

@@ -12,6 +12,9 @@ export const resultStatuses = ['op-koers', 'achter', 'behaald', 'vervallen'] as 
 export type ResultStatus = (typeof resultStatuses)[number];
 export const escalationTopics = ['spic', 'hulp', 'afsluiting', 'anders'] as const;
 export type EscalationTopic = (typeof escalationTopics)[number];
+/** Where an escalation goes beyond the team (seed 000). */
+export const escalationBodies = ['escalatietafel', 'zorgbemiddeling', 'deskundige', 'anders'] as const;
+export type EscalationBody = (typeof escalationBodies)[number];
 export const referralRoles = ['ha', 'oa'] as const;
 export type ReferralRole = (typeof referralRoles)[number];
 

@@ -19,6 +19,7 @@ import { catalog, plural } from '../i18n/index.js';
 import { texts as meetingTexts } from '../meetings/messages.js';
 import type { Message } from '../kernel/message.js';
 import { openEscalations } from '../escalations/model.js';
+import { whereOf } from '../escalations/service.js';
 import { planFindings } from '../results/checks.js';
 import { planDigestLine } from '../results/scheduled.js';
 import { escalationDay } from '../referrals/scheduled.js';
@@ -216,7 +217,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
   const plan = await planFindings(tx, filter, today, settings.PLAN_DUE_DAYS);
   for (const finding of plan) add(finding.caseId, planDigestLine(finding));
   const escalationsOpen = await openEscalations(tx, filter);
-  for (const e of escalationsOpen) add(e.caseId, t.escalation(e.number, daysBetween(dayOf(e.createdAt), today)));
+  for (const e of escalationsOpen) add(e.caseId, `${t.escalation(e.number, daysBetween(dayOf(e.createdAt), today))}, ${whereOf(e)}`);
 
   const attention = [...rows.values()]
     .filter((r) => r.items.length > 0)

@@ -153,7 +153,7 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/resultaat lijst alles', /"alles" begrijp ik hier niet/, 'resultaat.lijst'],
   ['/resultaat wijzig R-1', /^"wijzig" past niet bij \/resultaat\. Kies uit: nieuw, voortgang, lijst\.$/, ['resultaat.nieuw', 'resultaat.voortgang', 'resultaat.lijst']],
 
-  ['/escalatie', /Beschrijf het meningsverschil.*spic, hulp, afsluiting, anders.*besluit of lijst/, ['escalatie.nieuw', 'escalatie.besluit', 'escalatie.lijst']],
+  ['/escalatie', /Beschrijf het meningsverschil.*spic, hulp, afsluiting, anders.*doorzetten, besluit of lijst/, ['escalatie.nieuw', 'escalatie.doorzetten', 'escalatie.besluit', 'escalatie.lijst']],
   ['/escalatie spic', /^Beschrijf het meningsverschil na het onderwerp "spic"\.$/, 'escalatie.nieuw'],
   ['/escalatie Hulp:', /^Beschrijf het meningsverschil na het onderwerp "Hulp"\.$/, 'escalatie.nieuw'],
   ['/escalatie einde -', /Beschrijf het meningsverschil na het onderwerp "einde"/, 'escalatie.nieuw'],

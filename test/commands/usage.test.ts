@@ -36,6 +36,7 @@ const contract = [
   '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
   '/resultaat lijst',
   '/escalatie <onderwerp…>',
+  '/escalatie doorzetten <E-n> <escalatietafel|zorgbemiddeling|deskundige|anders> [toelichting…]',
   '/escalatie besluit <E-n> <besluit…>',
   '/team koppel <teamnaam>',
   '/team teamleider <@gebruiker>',
@@ -91,7 +92,8 @@ describe('commandTable', () => {
       'resultaat.voortgang': 'gezinsmanager, hoofdaannemer',
       'resultaat.lijst': 'leden van de casus',
       'escalatie.nieuw': 'gezinsmanager, hoofdaannemer',
-      'escalatie.besluit': 'teamleider',
+      'escalatie.doorzetten': 'gezinsmanager, teamleider',
+      'escalatie.besluit': 'teamleider; na /escalatie doorzetten ook de gezinsmanager',
       'escalatie.lijst': 'leden van de casus',
     });
     setLocale('en');
@@ -99,7 +101,7 @@ describe('commandTable', () => {
     expect(en.find((r) => r.name === 'signaal.bevestig')!.who).toBe('family manager, team leader');
     expect(en.map((r) => r.usage)).toEqual(table.map((r) => r.usage));
     expect(en.find((r) => r.name === 'digest')!.description).not.toBe(table.find((r) => r.name === 'digest')!.description);
-    expect(whoOf(en)).toMatchObject({ 'resultaat.voortgang': 'family manager, main provider', 'escalatie.besluit': 'team leader' });
+    expect(whoOf(en)).toMatchObject({ 'resultaat.voortgang': 'family manager, main provider', 'escalatie.besluit': 'team leader; after /escalatie doorzetten the family manager too' });
     for (const r of en) expect(r.description, r.name).not.toBe(table.find((t) => t.name === r.name)!.description);
   });
 
@@ -125,7 +127,12 @@ describe('topicUsage', () => {
       '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
       '/resultaat lijst',
     ]);
-    expect(topicUsage('escalatie')).toEqual(['/escalatie <onderwerp…>', '/escalatie besluit <E-n> <besluit…>', '/escalatie lijst']);
+    expect(topicUsage('escalatie')).toEqual([
+      '/escalatie <onderwerp…>',
+      '/escalatie doorzetten <E-n> <escalatietafel|zorgbemiddeling|deskundige|anders> [toelichting…]',
+      '/escalatie besluit <E-n> <besluit…>',
+      '/escalatie lijst',
+    ]);
     expect(topicUsage('team')).toEqual(['/team koppel <teamnaam>', '/team teamleider <@gebruiker>']);
   });
 });

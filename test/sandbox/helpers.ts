@@ -1,10 +1,11 @@
 import type { App } from '../../src/app.js';
 import type { Message, Reply } from '../../src/kernel/message.js';
+import type { ManualClock } from '../../src/clock.js';
 import { startApp } from '../helpers/listen.js';
 
 /** The whole app on loopback with a fresh database, the sandbox as its only platform. */
-export async function startSandboxApp(): Promise<{ app: App; base: string; cleanup(): Promise<void> }> {
-  const { app, base, close } = await startApp({ prefix: 'sandbox' });
+export async function startSandboxApp(options: { clock?: ManualClock } = {}): Promise<{ app: App; base: string; cleanup(): Promise<void> }> {
+  const { app, base, close } = await startApp({ prefix: 'sandbox', ...(options.clock ? { clock: options.clock } : {}) });
   return { app, base, cleanup: close };
 }
 

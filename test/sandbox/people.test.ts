@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import { local } from '../helpers/app.js';
 import { sandboxClient, startSandboxApp, textOf, type MessageView } from './helpers.js';
 
 // People and roles as the field has them (issue 21) in the sandbox, through its
@@ -10,6 +12,7 @@ describe('people and roles in the sandbox', () => {
   let api: ReturnType<typeof sandboxClient>;
   let caseChannel = '';
   const teamChannel = 'C-algemeen';
+  const clock = new ManualClock(local('2026-03-02 10:00'));
 
   const view = async (userId: string, channelId: string): Promise<string[]> => {
     await env.app.flush();
@@ -17,7 +20,7 @@ describe('people and roles in the sandbox', () => {
   };
 
   beforeAll(async () => {
-    env = await startSandboxApp();
+    env = await startSandboxApp({ clock });
     api = sandboxClient(env.base);
     caseChannel = (await api.command('U-GM', teamChannel, '/casus nieuw SBX-2101')).switchTo ?? '';
     await api.command('U-GM', caseChannel, '/casus lid @Joris hoofdaannemer');
@@ -91,6 +94,22 @@ describe('people and roles in the sandbox', () => {
       expect(res.reply.error).toBe(false);
       expect((await view('U-GM', channel2)).some((t) => t.includes('geen eigen SPIC (onder het arrangement van de hoofdaannemer)'))).toBe(true);
       expect(textOf((await api.command('U-GM', channel2, '/casus info')).reply.message)).toContain('De Brug (OA)');
+    });
+  });
+
+  describe('escalation beyond the team', () => {
+    it('taken to the escalatietafel, reminded to the teamleider after five working days, and decided by the gezinsmanager', async () => {
+      await api.command('U-HA', caseChannel, '/escalatie hulp De aanbieder kan pas over acht weken starten');
+      const forwarded = await api.command('U-GM', caseChannel, '/escalatie doorzetten E-2 escalatietafel Geen overeenstemming');
+      expect(forwarded.reply.message?.title).toContain('E-2 ligt nu bij de escalatietafel van de gemeente');
+      const before = (await view('U-TL', 'direct')).length;
+      clock.set(local('2026-03-09 09:05'));
+      await env.app.scheduler.sweep();
+      expect((await view('U-TL', 'direct')).slice(before).join('\n')).toContain('Escalatie E-2 in casus SBX-2101 wacht al 7 dagen op een besluit');
+      const decided = await api.command('U-GM', caseChannel, '/escalatie besluit E-2 De gemeente betaalt de overbrugging');
+      expect(decided.reply.error).toBe(false);
+      const card = textOf((await api.command('U-GM', caseChannel, '/casus info')).reply.message);
+      expect(card).toContain('E-2 de geboden hulp: besloten door de escalatietafel van de gemeente: De gemeente betaalt de overbrugging');
     });
   });
 });

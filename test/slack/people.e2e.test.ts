@@ -136,3 +136,21 @@ describe('provider teams in Slack', () => {
     expect(await run(gm, channel2, '/casus', 'info')).toContain('De Brug (OA)');
   });
 });
+
+describe('escalation beyond the team in Slack', () => {
+  it('taken to the escalatietafel, reminded to the teamleider after five working days, and decided by the gezinsmanager', async () => {
+    await run(ha, caseChannel, '/escalatie', 'spic Het profiel is te licht voor dit gezin');
+    const forwarded = await run(gm2, caseChannel, '/escalatie', 'doorzetten E-2 escalatietafel Geen overeenstemming');
+    expect(forwarded).toContain('E-2 ligt nu bij de escalatietafel van de gemeente');
+    expect(texts(caseChannel).some((t) => t.includes('Escalatie E-2 is doorgezet naar de escalatietafel van de gemeente'))).toBe(true);
+    const before = postsTo(`D${tl.id}`).length;
+    rig.clock.set(local('2026-03-09 09:05'));
+    await rig.app.scheduler.sweep();
+    await rig.app.flush();
+    expect(texts(`D${tl.id}`).slice(before).join('\n')).toContain('Escalatie E-2 in casus SLK-2101 wacht al 7 dagen op een besluit');
+    expect(texts(caseChannel).some((t) => t.includes('E-2 over de SPIC ligt bij de escalatietafel van de gemeente en is al 7 dagen open zonder besluit'))).toBe(true);
+    const decided = await run(gm2, caseChannel, '/escalatie', 'besluit E-2 SPIC wordt opgehoogd naar 8');
+    expect(decided).toContain('Het besluit over E-2 is vastgelegd');
+    expect(texts(caseChannel).some((t) => t.includes('Besluit van de escalatietafel van de gemeente over E-2'))).toBe(true);
+  });
+});

@@ -111,3 +111,19 @@ describe('provider teams in Teams', () => {
     expect((await say(users.gm, channel2, 'casus info')).answer).toContain('De Brug (OA)');
   });
 });
+
+describe('escalation beyond the team in Teams', () => {
+  it('taken to the escalatietafel, reminded to the teamleider after five working days, and decided by the gezinsmanager', async () => {
+    await say(users.ha, channel, 'escalatie spic Het profiel is te licht voor dit gezin');
+    const forwarded = await say(users.gm, channel, 'escalatie doorzetten E-2 escalatietafel Geen overeenstemming');
+    expect(forwarded.answer).toContain('E-2 ligt nu bij de escalatietafel van de gemeente');
+    const from = rig.connector.calls.length;
+    rig.clock.set(local('2026-03-09 09:05'));
+    await rig.app.scheduler.sweep();
+    await rig.app.flush();
+    const calls = rig.connector.calls.slice(from);
+    expect(sentTo(calls, personalOf(users.tl)).map(textOf).join('\n')).toContain(`Escalatie E-2 in casus ${code} wacht al 7 dagen op een besluit`);
+    const decided = await say(users.gm, channel, 'escalatie besluit E-2 SPIC wordt opgehoogd naar 8');
+    expect(decided.calls.map(textOf).join('\n')).toContain('Besluit van de escalatietafel van de gemeente over E-2');
+  });
+});
