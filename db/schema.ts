@@ -137,7 +137,8 @@ export const referrals = sqliteTable(
       .references(() => cases.id),
     provider: text('provider').notNull(),
     providerKey: text('provider_key').notNull(),
-    role: text('role', { enum: ['ha', 'oa'] }).notNull(),
+    /** ha or oa (youth care), or help beyond youth care: volwassenenzorg, schuldhulp, lokaal-team, overig. */
+    role: text('role', { enum: ['ha', 'oa', 'volwassenenzorg', 'schuldhulp', 'lokaal-team', 'overig'] }).notNull(),
     /** Required for the hoofdaannemer; an onderaannemer may work under the HA's arrangement without one. */
     spic: text('spic'),
     referredOn: text('referred_on').notNull(),

@@ -215,13 +215,21 @@ export async function openStagnations(tx: Tx, filter: CaseFilter): Promise<Signa
 
 // ---------------------------------------------------------------- referrals
 
-export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue'>;
+export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue' | 'role' | 'spic'>;
 
 /** Referrals still waiting for their start (not started, not stopped). */
 export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<WaitingReferral[]> {
   return prepared(tx, 'waiting', shapeOf(filter), (s) =>
     tx
-      .select({ id: referrals.id, caseId: referrals.caseId, provider: referrals.provider, referredOn: referrals.referredOn, startDue: referrals.startDue })
+      .select({
+        id: referrals.id,
+        caseId: referrals.caseId,
+        provider: referrals.provider,
+        referredOn: referrals.referredOn,
+        startDue: referrals.startDue,
+        role: referrals.role,
+        spic: referrals.spic,
+      })
       .from(referrals)
       .where(and(isNull(referrals.startedOn), isNull(referrals.stoppedOn), inArray(referrals.caseId, openIds(tx, s))))
       .orderBy(asc(referrals.referredOn), asc(referrals.id))

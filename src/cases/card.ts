@@ -5,7 +5,7 @@ import { dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
 import { words } from '../i18n/common.js';
 import type { Field, Message } from '../kernel/message.js';
 import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
-import { referralLabel, referralStatusLine } from '../referrals/messages.js';
+import { isYouthCare, referralLabel, referralStatusLine, texts as referralTexts } from '../referrals/messages.js';
 import { providerKey, referralsOf } from '../referrals/model.js';
 import { scoreSummary } from '../safety/messages.js';
 import { caseSparkline } from '../safety/chart.js';
@@ -73,10 +73,16 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   });
   const spark = latest ? await caseSparkline(tx, kase.id) : undefined;
   fields.push({ label: t.scores, value: latest ? `${scoreSummary(latest, previous)}${spark ? `\n${spark}` : ''}` : t.notScored });
+  const youth = refs.filter(isYouthCare);
+  const beyond = refs.filter((r) => !isYouthCare(r));
   fields.push({
     label: t.referrals,
-    value: refs.length ? refs.map((r) => `${r.provider} (${referralLabel(r)}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
+    value: youth.length ? youth.map((r) => `${r.provider} (${referralLabel(r)}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
   });
+  // Help beyond youth care (a parent's debt help, adult mental-health care) the family waits for too.
+  if (beyond.length) {
+    fields.push({ label: referralTexts().beyond, value: beyond.map((r) => `${r.provider} (${referralLabel(r)}): ${referralStatusLine(r, today)}`).join('\n') });
+  }
   const resultList = await resultLines(tx, kase.id, false);
   if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n'), more: '/resultaat lijst' });
   const escalationList = await escalationsOf(tx, kase.id);

@@ -23,6 +23,7 @@ import { whereOf } from '../escalations/service.js';
 import { planFindings } from '../results/checks.js';
 import { planDigestLine } from '../results/scheduled.js';
 import { escalationDay } from '../referrals/scheduled.js';
+import { isYouthCare, referralLabel } from '../referrals/messages.js';
 
 const texts = catalog({
   nl: {
@@ -41,7 +42,9 @@ const texts = catalog({
       plan: 'Controles gezinsplan',
       escalations: 'Open escalaties',
       withoutManager: 'Zonder gezinsmanager',
+      lateBeyond: 'Wachten op hulp buiten de jeugdhulp',
     },
+    lateBeyond: (kind: string, provider: string, days: number) => `${kind} bij ${provider}: ${plural(days, 'dag', 'dagen')} wachten`,
     withoutManager: 'zonder gezinsmanager: niemand houdt de regie op veiligheid',
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) onbevestigd, ${age}`,
     unackedConfidential: (n: number, age: string) => `S-${n} vertrouwelijk signaal onbevestigd, ${age}`,
@@ -76,7 +79,9 @@ const texts = catalog({
       plan: 'Family plan checks',
       escalations: 'Open escalations',
       withoutManager: 'Without family manager',
+      lateBeyond: 'Waiting for help beyond youth care',
     },
+    lateBeyond: (kind: string, provider: string, days: number) => `${kind} at ${provider}: ${plural(days, 'day', 'days')} of waiting`,
     withoutManager: 'without family manager: nobody holds regie op veiligheid',
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) unacknowledged, ${age}`,
     unackedConfidential: (n: number, age: string) => `S-${n} confidential signal unacknowledged, ${age}`,
@@ -151,10 +156,17 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
     if (!listed.has(s.id) && !s.confidential) add(s.caseId, t.stagnation(s.number, s.cause ? w.cause[s.cause] : undefined));
   }
 
+  let lateBeyond = 0;
   for (const r of await waitingReferrals(tx, filter)) {
     if (today <= r.startDue) continue;
-    totals.lateStarts++;
     const escalated = today >= escalationDay(r, settings);
+    // Help beyond youth care under its own heading: the family waits for it too, but no youth-care provider is late.
+    if (!isYouthCare(r)) {
+      lateBeyond++;
+      add(r.caseId, t.lateBeyond(referralLabel(r), r.provider, daysBetween(r.referredOn, today)));
+      continue;
+    }
+    totals.lateStarts++;
     add(r.caseId, t.lateStart(r.provider, daysBetween(r.referredOn, today)) + (escalated ? t.escalated : ''));
   }
 
@@ -245,6 +257,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
       { label: f.plan, value: String(plan.length) },
       { label: f.escalations, value: String(escalationsOpen.length) },
       { label: f.withoutManager, value: String(withoutManager.size) },
+      ...(lateBeyond ? [{ label: f.lateBeyond, value: String(lateBeyond) }] : []),
     ],
     lines,
     tone: attention.length > 0 ? 'warning' : 'success',

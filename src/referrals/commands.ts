@@ -5,7 +5,7 @@ import { alone } from '../commands/args.js';
 import { commandsWith, day, name, optionalText, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_NAME, parseSpic, referralRoleWords } from '../commands/tokens.js';
-import { referralRoles, type Day } from '../commands/types.js';
+import { helpKinds, referralRoles, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { readFinish, readReferral, readStarted, readStopped } from './grammar.js';
 import { recordStart, recordStop, refer, referralForm } from './service.js';
@@ -61,6 +61,23 @@ export const commands = [
     help: {
       nl: 'Schakel een onderaannemer in. De SPIC mag ontbreken: de onderaannemer werkt onder het arrangement van de hoofdaannemer.',
       en: 'Bring in a subcontractor. The SPIC may be left out: the subcontractor works under the main provider’s arrangement.',
+    },
+    access: ['gezinsmanager', 'hoofdaannemer'],
+    mode: 'write',
+    handler: (s, c) => refer(s, c),
+  }),
+  command({
+    // Read by inzet.nieuw's reader (the kind word picks it), so it has no word of its own.
+    name: 'inzet.overig',
+    topic: 'inzet',
+    schema: z
+      .object({ name: z.literal('inzet.overig'), provider: name, role: z.enum(helpKinds), referredOn: day, startDue: day.optional() })
+      .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
+    usage: '/inzet <aanbieder> <volwassenenzorg|schuldhulp|lokaal-team|overig> verwezen <datum> [start-uiterlijk <datum>]',
+    example: '/inzet Schuldhulp-Noord schuldhulp verwezen 02-03-2026',
+    help: {
+      nl: 'Leg hulp buiten de jeugdhulp vast waar het gezin op wacht (volwassenenzorg, schuldhulp, het lokale team of anders), zonder SPIC. De wachttijd telt zoals bij een verwijzing.',
+      en: 'Record help beyond youth care the family waits for (adult care, debt help, the local team or other), without a SPIC. Its waiting time counts as a referral’s does.',
     },
     access: ['gezinsmanager', 'hoofdaannemer'],
     mode: 'write',

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cases, referrals } from '../../db/schema.js';
 import { addDays, formatDay } from '../clock.js';
-import type { Day, ReferralRole } from '../commands/types.js';
+import type { Day, ReferralKind } from '../commands/types.js';
 import { holderOf } from '../cases/model.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
@@ -11,7 +11,7 @@ import { providerKey, referralOf, statusOf, type ReferralRow } from './model.js'
 
 export async function refer(
   s: Scope,
-  input: { provider: string; role: ReferralRole; spic?: string | undefined; referredOn: Day; startDue?: Day | undefined },
+  input: { provider: string; role: ReferralKind; spic?: string | undefined; referredOn: Day; startDue?: Day | undefined },
 ): Promise<Reply> {
   const t = texts();
   const existing = await referralOf(s.tx, s.kase.id, input.provider);

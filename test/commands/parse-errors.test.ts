@@ -83,7 +83,7 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/veiligheid 6 4', /"6" past niet bij \/veiligheid/, ['veiligheid.score', 'veiligheid.grafiek', 'veiligheid.formulier']],
   ['/veiligheid grafiek maand', /"maand" begrijp ik hier niet/, 'veiligheid.grafiek'],
 
-  ['/inzet Levvel', /ontbreekt "<ha\|oa> spic <code>"/, ['inzet.nieuw', 'inzet.oa', 'inzet.gestart', 'inzet.gestopt', 'inzet.afronden', 'inzet.formulier']],
+  ['/inzet Levvel', /ontbreekt "<ha\|oa> spic <code>"/, ['inzet.nieuw', 'inzet.oa', 'inzet.overig', 'inzet.gestart', 'inzet.gestopt', 'inzet.afronden', 'inzet.formulier']],
   ['/inzet ha spic 11 verwezen vandaag', /ontbreekt een aanbieder/, 'inzet.nieuw'],
   ['/inzet Levvel xx spic 11 verwezen vandaag', /"xx" moet ha \(hoofdaannemer\) of oa \(onderaannemer\) zijn/, 'inzet.nieuw'],
   ['/inzet Levvel ha spic', /ontbreekt een SPIC-code/, 'inzet.nieuw'],

@@ -27,6 +27,7 @@ const contract = [
   '/veiligheid grafiek',
   '/inzet <aanbieder> ha spic <code> verwezen <datum> [start-uiterlijk <datum>]',
   '/inzet <aanbieder> oa [spic <code>] verwezen <datum> [start-uiterlijk <datum>]',
+  '/inzet <aanbieder> <volwassenenzorg|schuldhulp|lokaal-team|overig> verwezen <datum> [start-uiterlijk <datum>]',
   '/inzet gestart <aanbieder> [datum]',
   '/inzet gestopt <aanbieder> [reden…]',
   '/overleg gepland <datum> [tijd]',

@@ -112,4 +112,13 @@ describe('people and roles in the sandbox', () => {
       expect(card).toContain('E-2 de geboden hulp: besloten door de escalatietafel van de gemeente: De gemeente betaalt de overbrugging');
     });
   });
+
+  describe('help beyond youth care', () => {
+    it('a referral to schuldhulp, with its waiting days on the card under its own heading', async () => {
+      const res = await api.command('U-HA', caseChannel, '/inzet Kredietbank schuldhulp verwezen 02-03-2026');
+      expect(res.reply.error).toBe(false);
+      const card = textOf((await api.command('U-GM', caseChannel, '/casus info')).reply.message);
+      expect(card).toContain('Hulp buiten de jeugdhulp: Kredietbank (schuldhulp): wacht 7 dagen');
+    });
+  });
 });

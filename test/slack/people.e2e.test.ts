@@ -154,3 +154,12 @@ describe('escalation beyond the team in Slack', () => {
     expect(texts(caseChannel).some((t) => t.includes('Besluit van de escalatietafel van de gemeente over E-2'))).toBe(true);
   });
 });
+
+describe('help beyond youth care in Slack', () => {
+  it('a referral to schuldhulp, with its waiting days on the card under its own heading', async () => {
+    await run(gm2, caseChannel, '/inzet', 'Kredietbank schuldhulp verwezen 02-03-2026');
+    const card = await run(gm2, caseChannel, '/casus', 'info');
+    expect(card).toContain('Hulp buiten de jeugdhulp');
+    expect(card).toMatch(/Kredietbank \(schuldhulp\): wacht 7 dagen/);
+  });
+});

@@ -127,3 +127,11 @@ describe('escalation beyond the team in Teams', () => {
     expect(decided.calls.map(textOf).join('\n')).toContain('Besluit van de escalatietafel van de gemeente over E-2');
   });
 });
+
+describe('help beyond youth care in Teams', () => {
+  it('a referral to schuldhulp, with its waiting days on the card under its own heading', async () => {
+    await say(users.gm, channel, 'inzet Kredietbank schuldhulp verwezen 02-03-2026');
+    const card = await say(users.gm, channel, 'casus info');
+    expect(card.answer).toContain('Hulp buiten de jeugdhulp\nKredietbank (schuldhulp): wacht 7 dagen');
+  });
+});
