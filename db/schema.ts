@@ -52,6 +52,10 @@ export const cases = sqliteTable(
     /** The "vinger aan de pols" answer, three months after closure. */
     followUpAnswer: text('follow_up_answer', { enum: ['goed', 'zorgen'] }),
     followUpAt: integer('follow_up_at', { mode: 'timestamp_ms' }),
+    /** The family's consent to share information (seed 002), with the day it was recorded. */
+    consent: text('consent', { enum: ['ja', 'nee', 'deels'] }),
+    consentOn: text('consent_on'),
+    consentNote: text('consent_note'),
   },
   (t) => [
     uniqueIndex('cases_code_uq').on(t.code),

@@ -30,6 +30,7 @@ export type AuditAction =
   | 'team.teamleider'
   | 'casus.overgedragen'
   | 'casus.zonder-gezinsmanager'
+  | 'casus.toestemming'
   | 'casus.lid-verwijderd'
   | 'casus.afsluiten-gecontroleerd'
   | 'casus.nazorg'

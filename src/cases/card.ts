@@ -89,6 +89,8 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   if (escalationList.length) fields.push({ label: t.escalations, value: escalationList.map((e) => escalationLine(e, now)).join('\n'), more: '/escalatie lijst' });
   fields.push({ label: t.nextOverleg, value: next ? formatDay(next.due) : t.noOverleg });
   if (team) fields.push({ label: t.team, value: team.name });
+  const consent = kase.consent && kase.consentOn ? t.consentSince(t.consentValue[kase.consent], formatDay(kase.consentOn)) : t.consentUnknown;
+  fields.push({ label: t.consent, value: kase.consentNote ? `${consent}: ${kase.consentNote}` : consent });
 
   const message: Message = {
     title: t.cardTitle(kase.code),

@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { roles } from '../actors.js';
 import { bounded, caseCode, commandsWith, displayName, name, optionalText, userId } from '../kernel/command.js';
 import { MAX_TITLE } from '../commands/tokens.js';
-import { phases } from '../commands/types.js';
+import { consents, phases } from '../commands/types.js';
 import { answer } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Reply } from '../kernel/message.js';
 import { closureCheck, confirmClosure } from './closure.js';
 import { exportCase } from './export.js';
-import { readClose, readHandover, readLink, readMember, readNew, readPhase, readRemoval, readTeam } from './grammar.js';
+import { readClose, readConsent, readHandover, readLink, readMember, readNew, readPhase, readRemoval, readTeam } from './grammar.js';
 import { handOver } from './handover.js';
 import { texts } from './messages.js';
-import { addMember, caseInfo, removeMember, setPhase, setTeam, timeline } from './service.js';
+import { addMember, caseInfo, recordConsent, removeMember, setPhase, setTeam, timeline } from './service.js';
 
 // The /casus commands (src/kernel/command.ts says what an entry holds).
 
@@ -169,6 +169,22 @@ export const commands = [
     access: gm,
     mode: 'write',
     handler: (s, c) => setTeam(s, c.team),
+  }),
+  command({
+    name: 'casus.toestemming',
+    topic: 'casus',
+    schema: z.object({ name: z.literal('casus.toestemming'), consent: z.enum(consents), note: optionalText }),
+    words: ['toestemming'],
+    read: readConsent,
+    usage: '/casus toestemming <ja|nee|deels> [toelichting…]',
+    example: '/casus toestemming deels niet delen met school',
+    help: {
+      nl: 'Leg vast of het gezin toestemming gaf om informatie te delen, met de datum van vandaag. De casuskaart toont het.',
+      en: 'Record whether the family consented to sharing information, dated today. The case card shows it.',
+    },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => recordConsent(s, c.consent, c.note),
   }),
   command({
     name: 'casus.afsluiten',

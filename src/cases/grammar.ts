@@ -1,5 +1,6 @@
 import type { Role } from '../actors.js';
-import { fail, type Args } from '../commands/args.js';
+import { fail, unlead, type Args } from '../commands/args.js';
+import { consents } from '../commands/types.js';
 import { say } from '../commands/messages.js';
 import { isPseudonymousCode, MAX_TITLE, parseCaseCode, parseMention, phaseWords, roleWords, type Token } from '../commands/tokens.js';
 
@@ -87,6 +88,17 @@ export function readHandover(a: Args) {
   if (!who) fail(say().badMention(t.text), N);
   a.end(2, N);
   return { name: N, ...who };
+}
+
+/** `toestemming <ja|nee|deels> [toelichting…]` */
+export function readConsent(a: Args) {
+  const N = 'casus.toestemming';
+  const t = a.at(1);
+  if (!t) fail(say().missingConsent, N);
+  const consent = consents.find((c) => c === t.word);
+  if (!consent || t.quoted) fail(say().badConsent(t.text), N);
+  const note = unlead(a.rest(2, N));
+  return { name: N, consent, ...(note ? { note } : {}) };
 }
 
 export function readPhase(a: Args) {

@@ -1,3 +1,4 @@
+import type { Consent } from '../commands/types.js';
 import { catalog } from '../i18n/index.js';
 
 export const texts = catalog({
@@ -11,6 +12,16 @@ export const texts = catalog({
     regieZorg: 'Regie op zorg (hoofdaannemer)',
     oa: 'Onderaannemers',
     providerTeam: (provider: string) => `Aanbieder ${provider}`,
+    consent: 'Toestemming informatie delen',
+    consentValue: { ja: 'ja', nee: 'nee', deels: 'deels' } satisfies Record<Consent, string>,
+    consentSince: (value: string, day: string) => `${value} (vastgelegd ${day})`,
+    consentUnknown: 'nog niet vastgelegd',
+    consentSet: (value: string, day: string) => `Toestemming van het gezin om informatie te delen: ${value} (vastgelegd ${day}).`,
+    consentSame: (value: string) => `De toestemming staat al op ${value}. Er is niets veranderd.`,
+    consentReminder: (state: string) =>
+      `Let op: de toestemming van het gezin om informatie te delen is ${state}. Bespreek met het gezin wat deze aanbieder mag weten, en leg het vast met /casus toestemming <ja|nee|deels>.`,
+    consentStateNee: 'nee',
+    consentStateUnknown: 'nog niet vastgelegd',
     others: 'Verder betrokken',
     openSignals: 'Open signalen',
     scores: 'Veiligheid',
@@ -96,6 +107,16 @@ export const texts = catalog({
     regieZorg: 'Regie op zorg (main provider)',
     oa: 'Subcontractors',
     providerTeam: (provider: string) => `Provider ${provider}`,
+    consent: 'Consent to share information',
+    consentValue: { ja: 'yes', nee: 'no', deels: 'partly' },
+    consentSince: (value: string, day: string) => `${value} (recorded ${day})`,
+    consentUnknown: 'not recorded yet',
+    consentSet: (value: string, day: string) => `The family's consent to share information: ${value} (recorded ${day}).`,
+    consentSame: (value: string) => `Consent is already ${value}. Nothing changed.`,
+    consentReminder: (state: string) =>
+      `Note: the family's consent to share information is ${state}. Discuss with the family what this provider may know, and record it with /casus toestemming <ja|nee|deels>.`,
+    consentStateNee: 'no',
+    consentStateUnknown: 'not recorded yet',
     others: 'Also involved',
     openSignals: 'Open signals',
     scores: 'Safety',

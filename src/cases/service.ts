@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { cases, members, teams } from '../../db/schema.js';
 import type { Context, Role } from '../actors.js';
 import { audit, auditTrail } from '../audit/log.js';
-import { formatMoment } from '../clock.js';
-import type { Phase } from '../commands/types.js';
+import { formatDay, formatMoment } from '../clock.js';
+import type { Consent, Phase } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import { first, type Tx } from '../../db/connection.js';
@@ -75,6 +75,8 @@ export async function refreshCard(s: Scope): Promise<void> {
 }
 
 const singleHolder: Role[] = ['gezinsmanager', 'hoofdaannemer'];
+/** The roles of a provider's workers. */
+const providerWorkers: Role[] = ['hoofdaannemer', 'hulpverlener', 'onderaannemer', 'spoedhulp'];
 
 export async function addMember(s: Scope, userId: string, displayName: string | undefined, role: Role, provider?: string): Promise<Reply> {
   const t = texts();
@@ -113,6 +115,22 @@ export async function addMember(s: Scope, userId: string, displayName: string | 
   const [first, ...rest] = lines;
   const message: Message = { title: first!, names, tone: 'info' };
   if (rest.length) message.lines = rest;
+  await s.post(message);
+  // Only the gezinsmanager adds people: her answer is where the reminder of the family's consent belongs.
+  const consentLine = providerWorkers.includes(role) && s.kase.consent !== 'ja' && s.kase.consent !== 'deels' ? t.consentReminder(s.kase.consent === 'nee' ? t.consentStateNee : t.consentStateUnknown) : undefined;
+  return answer({ ...message, ...(consentLine ? { lines: [...(message.lines ?? []), consentLine] } : {}), tone: 'success' });
+}
+
+/** `/casus toestemming`: the family's consent to share information (seed 002), dated today. */
+export async function recordConsent(s: Scope, consent: Consent, note?: string): Promise<Reply> {
+  const t = texts();
+  const label = t.consentValue[consent];
+  if (s.kase.consent === consent && (note ?? null) === s.kase.consentNote) return answer({ title: t.consentSame(label), tone: 'info' });
+  await s.tx.update(cases).set({ consent, consentOn: s.today, consentNote: note ?? null }).where(eq(cases.id, s.kase.id));
+  Object.assign(s.kase, { consent, consentOn: s.today, consentNote: note ?? null });
+  await s.audit('casus.toestemming', consent);
+  const message: Message = { title: t.consentSet(label, formatDay(s.today)), tone: 'info' };
+  if (note) message.text = note;
   await s.post(message);
   return answer({ ...message, tone: 'success' });
 }

@@ -12,6 +12,8 @@ export const resultStatuses = ['op-koers', 'achter', 'behaald', 'vervallen'] as 
 export type ResultStatus = (typeof resultStatuses)[number];
 export const escalationTopics = ['spic', 'hulp', 'afsluiting', 'anders'] as const;
 export type EscalationTopic = (typeof escalationTopics)[number];
+export const consents = ['ja', 'nee', 'deels'] as const;
+export type Consent = (typeof consents)[number];
 /** Where an escalation goes beyond the team (seed 000). */
 export const escalationBodies = ['escalatietafel', 'zorgbemiddeling', 'deskundige', 'anders'] as const;
 export type EscalationBody = (typeof escalationBodies)[number];

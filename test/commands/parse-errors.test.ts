@@ -45,8 +45,8 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   [`/casus team ${'n'.repeat(101)}`, /naam is te lang: 101 tekens, het maximum is 100/, 'casus.team'],
   [
     '/casus sloop',
-    /^"sloop" past niet bij \/casus\. Kies uit: nieuw, koppel, info, tijdlijn, lid, verwijder, overdragen, fase, team, afsluiten, export\.$/,
-    ['casus.nieuw', 'casus.koppel', 'casus.info', 'casus.tijdlijn', 'casus.lid', 'casus.verwijder', 'casus.overdragen', 'casus.fase', 'casus.team', 'casus.afsluiten', 'casus.export'],
+    /^"sloop" past niet bij \/casus\. Kies uit: nieuw, koppel, info, tijdlijn, lid, verwijder, overdragen, fase, team, toestemming, afsluiten, export\.$/,
+    ['casus.nieuw', 'casus.koppel', 'casus.info', 'casus.tijdlijn', 'casus.lid', 'casus.verwijder', 'casus.overdragen', 'casus.fase', 'casus.team', 'casus.toestemming', 'casus.afsluiten', 'casus.export'],
   ],
   ['/casus verwijder', /Noem de persoon die uit de casus gaat met een @-vermelding/, 'casus.verwijder'],
   ['/casus verwijder Sanne', /"Sanne" is geen @-vermelding/, 'casus.verwijder'],

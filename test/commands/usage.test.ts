@@ -17,6 +17,7 @@ const contract = [
   '/casus overdragen <@gebruiker>',
   '/casus fase <verbinden|ondersteunen|borgen>',
   '/casus team <teamnaam>',
+  '/casus toestemming <ja|nee|deels> [toelichting…]',
   '/casus afsluiten [reden…]',
   '/casus export',
   '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] [vertrouwelijk] <tekst…>',

@@ -121,4 +121,13 @@ describe('people and roles in the sandbox', () => {
       expect(card).toContain('Hulp buiten de jeugdhulp: Kredietbank (schuldhulp): wacht 7 dagen');
     });
   });
+
+  describe('consent', () => {
+    it('recorded by the gezinsmanager and shown on the card', async () => {
+      const res = await api.command('U-GM', caseChannel, '/casus toestemming nee');
+      expect(res.reply.error).toBe(false);
+      const card = textOf((await api.command('U-HA', caseChannel, '/casus info')).reply.message);
+      expect(card).toContain('Toestemming informatie delen: nee (vastgelegd 09-03-2026)');
+    });
+  });
 });

@@ -163,3 +163,11 @@ describe('help beyond youth care in Slack', () => {
     expect(card).toMatch(/Kredietbank \(schuldhulp\): wacht 7 dagen/);
   });
 });
+
+describe('consent in Slack', () => {
+  it('recorded by the gezinsmanager and shown on the card', async () => {
+    const answer = await run(gm2, caseChannel, '/casus', 'toestemming deels niet delen met school');
+    expect(answer).toContain('Toestemming van het gezin om informatie te delen: deels');
+    expect(await run(gm2, caseChannel, '/casus', 'info')).toMatch(/Toestemming informatie delen[^]*deels \(vastgelegd 09-03-2026\): niet delen met school/);
+  });
+});

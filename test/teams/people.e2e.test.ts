@@ -135,3 +135,10 @@ describe('help beyond youth care in Teams', () => {
     expect(card.answer).toContain('Hulp buiten de jeugdhulp\nKredietbank (schuldhulp): wacht 7 dagen');
   });
 });
+
+describe('consent in Teams', () => {
+  it('recorded by the gezinsmanager and shown on the card', async () => {
+    await say(users.gm, channel, 'casus toestemming ja');
+    expect((await say(users.gm, channel, 'casus info')).answer).toContain('Toestemming informatie delen\nja (vastgelegd 09-03-2026)');
+  });
+});
