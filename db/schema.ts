@@ -16,6 +16,13 @@ export const teams = sqliteTable(
     name: text('name').notNull(),
     platform: text('platform'),
     conversationId: text('conversation_id'),
+    /**
+     * The basisteam's teamleider (one per team, not per case): alerts and
+     * escalations of its cases reach them when a case has no teamleider of its own.
+     */
+    leaderPlatform: text('leader_platform'),
+    leaderId: text('leader_id'),
+    leaderName: text('leader_name'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('teams_name_uq').on(t.name)],
@@ -47,6 +54,10 @@ export const cases = sqliteTable(
     followUpAt: integer('follow_up_at', { mode: 'timestamp_ms' }),
     /** This case's overleg interval in weeks (`/overleg ritme`); null: OVERLEG_INTERVAL_DAYS. */
     overlegWeeks: integer('overleg_weeks'),
+    /** The family's consent to share information (seed 002), with the day it was recorded. */
+    consent: text('consent', { enum: ['ja', 'nee', 'deels'] }),
+    consentOn: text('consent_on'),
+    consentNote: text('consent_note'),
   },
   (t) => [
     uniqueIndex('cases_code_uq').on(t.code),
@@ -66,8 +77,10 @@ export const members = sqliteTable(
     userId: text('user_id').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role', {
-      enum: ['gezinsmanager', 'hoofdaannemer', 'onderaannemer', 'teamleider', 'gedragsdeskundige', 'spoedhulp'],
+      enum: ['gezinsmanager', 'hoofdaannemer', 'hulpverlener', 'onderaannemer', 'teamleider', 'gedragsdeskundige', 'spoedhulp'],
     }).notNull(),
+    /** The provider (aanbieder) a provider's worker works for, as typed; its workers may record its start and stop. */
+    provider: text('provider'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
     removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
@@ -141,8 +154,10 @@ export const referrals = sqliteTable(
       .references(() => cases.id),
     provider: text('provider').notNull(),
     providerKey: text('provider_key').notNull(),
-    role: text('role', { enum: ['ha', 'oa'] }).notNull(),
-    spic: text('spic').notNull(),
+    /** ha or oa (youth care), or help beyond youth care: volwassenenzorg, schuldhulp, lokaal-team, overig. */
+    role: text('role', { enum: ['ha', 'oa', 'volwassenenzorg', 'schuldhulp', 'lokaal-team', 'overig'] }).notNull(),
+    /** Required for the hoofdaannemer; an onderaannemer may work under the HA's arrangement without one. */
+    spic: text('spic'),
     referredOn: text('referred_on').notNull(),
     startDue: text('start_due').notNull(),
     startedOn: text('started_on'),
@@ -267,6 +282,11 @@ export const escalations = sqliteTable(
     decision: text('decision'),
     decidedById: text('decided_by_id'),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    /** Taken beyond the team (seed 000): to whom, when, by whom, why. A decision after it is that body's. */
+    forwardedTo: text('forwarded_to', { enum: ['escalatietafel', 'zorgbemiddeling', 'deskundige', 'anders'] }),
+    forwardedAt: integer('forwarded_at', { mode: 'timestamp_ms' }),
+    forwardedById: text('forwarded_by_id'),
+    forwardedNote: text('forwarded_note'),
   },
   (t) => [uniqueIndex('escalations_number_uq').on(t.caseId, t.number)],
 );

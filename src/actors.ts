@@ -4,6 +4,7 @@ export type Platform = (typeof platforms)[number];
 export const roles = [
   'gezinsmanager',
   'hoofdaannemer',
+  'hulpverlener',
   'onderaannemer',
   'teamleider',
   'gedragsdeskundige',

@@ -98,6 +98,8 @@ export const settingsSchema = z.object({
   SLA_HOOG_HOURS: hours(4),
   SLA_NORMAAL_WORKDAYS: positiveInt(2),
   SLA_LAAG_WORKDAYS: positiveInt(5),
+  /** An escalation without a decision reminds the teamleider after this many working days, then weekly. */
+  ESCALATIE_HERINNER_WERKDAGEN: positiveInt(5),
   DIGEST_DAY: z.enum(['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag']).default('maandag'),
   DIGEST_TIME: timeOfDay.default('08:30'),
   RETENTION_DAYS: positiveInt(365),

@@ -3,6 +3,7 @@ import { archiveRule, followUpRule, silenceRule } from './casefile/scheduled.js'
 import { eraseExpiredCases } from './cases/retention.js';
 import { redrawCard } from './casefile/service.js';
 import { digestRule } from './digests/scheduled.js';
+import { escalationRule } from './escalations/scheduled.js';
 import { overlegRule } from './meetings/scheduled.js';
 import { spic11Rule, spic11StartRule, startRule } from './referrals/scheduled.js';
 import { planRule } from './results/scheduled.js';
@@ -18,7 +19,20 @@ import { signalRule } from './signals/scheduled.js';
 const agreementRule = agreementRuleWith(redrawCard);
 
 /** Every kind of timed work, most urgent first. */
-export const rules: readonly Rule[] = [signalRule, spic11StartRule, startRule, overlegRule, spic11Rule, silenceRule, planRule, agreementRule, followUpRule, digestRule, archiveRule];
+export const rules: readonly Rule[] = [
+  signalRule,
+  spic11StartRule,
+  startRule,
+  overlegRule,
+  spic11Rule,
+  silenceRule,
+  planRule,
+  agreementRule,
+  escalationRule,
+  followUpRule,
+  digestRule,
+  archiveRule,
+];
 
 export const timedWork: TimedWork = {
   rules,

@@ -87,6 +87,7 @@ const channelBody = z.object(
 );
 
 const messagesQuery = z.object({ userId, channelId });
+const leaveBody = z.object({ userId, channelId }, anObject);
 const userQuery = z.object({ userId });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -246,6 +247,16 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       deps.takeCreated(body.userId);
       const reply = await core.handleAction(context(body.userId, conversationId), body.actionId as ActionId, body.value);
       await answer(res, body.userId, body.channelId, reply);
+    },
+    // Someone leaves a channel, as Slack's member_left_channel and a Teams membersRemoved tell the core.
+    leave: async (req, res) => {
+      const body = parse(leaveBody, await jsonBody(req));
+      knownUser(body.userId);
+      const v = await knownView(body.channelId);
+      if (v === DIRECT) throw new BadRequest(t().invalid('channelId'));
+      await core.memberLeft(context(body.userId, v.id));
+      await settle();
+      sendJson(res, 200, { channels: await channelList() });
     },
     form: async (req, res) => {
       const body = parse(formBody, await jsonBody(req));

@@ -33,7 +33,7 @@ function staticRoute(path: string, file: string, type: string): Route {
 }
 
 /**
- * The local sandbox: a web page at `/` where four demo users type commands in
+ * The local sandbox: a web page at `/` where the demo users type commands in
  * channels and press the bot's buttons. Its channels and delivered messages
  * live in the sandbox tables, so a restart keeps the demo.
  */

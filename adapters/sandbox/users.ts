@@ -1,4 +1,4 @@
-// The four demo users of the sandbox. Invented people and organisations only:
+// The demo users of the sandbox. Invented people and organisations only:
 // the sandbox is for trying the bot, never for real case data.
 
 export interface DemoUser {
@@ -15,6 +15,7 @@ export interface DemoUser {
 export const demoUsers: readonly DemoUser[] = [
   { id: 'U-GM', name: 'Sanne de Wit', firstName: 'Sanne', role: 'gezinsmanager', organisation: 'GI Regio Voorbeeld' },
   { id: 'U-HA', name: 'Joris Bakker', firstName: 'Joris', role: 'hoofdaannemer', organisation: 'Zorgaanbieder Horizon' },
+  { id: 'U-HV', name: 'Noor Smit', firstName: 'Noor', role: 'hulpverlener', organisation: 'Zorgaanbieder Horizon' },
   { id: 'U-OA', name: 'Fatima El Amrani', firstName: 'Fatima', role: 'onderaannemer', organisation: 'Praktijk De Brug' },
   { id: 'U-TL', name: 'Marloes Visser', firstName: 'Marloes', role: 'teamleider', organisation: 'GI Regio Voorbeeld, basisteam Noord' },
 ];

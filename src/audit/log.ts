@@ -49,6 +49,11 @@ export const auditActions = [
   'afspraak.nieuw',
   'afspraak.klaar',
   'overleg.ritme',
+  'team.teamleider',
+  'casus.overgedragen',
+  'casus.zonder-gezinsmanager',
+  'casus.toestemming',
+  'escalatie.doorgezet',
   'bsn.geweigerd',
 ] as const;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { commandsWith, name } from '../kernel/command.js';
+import { commandsWith, displayName, name, userId } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
-import { linkTeam } from './service.js';
+import { readLeader } from './grammar.js';
+import { linkTeam, setLeader } from './service.js';
 
 // The /team commands (src/kernel/command.ts says what an entry holds).
 
@@ -24,5 +25,26 @@ export const commands = [
     access: 'anyone',
     mode: 'outside',
     handler: (env, c) => env.write((tx) => linkTeam(tx, env.ctx, c.team)),
+  }),
+  command({
+    name: 'team.teamleider',
+    topic: 'team',
+    schema: z.object({ name: z.literal('team.teamleider'), userId, displayName }),
+    words: ['teamleider'],
+    read: readLeader,
+    usage: '/team teamleider <@gebruiker>',
+    example: '/team teamleider @Marloes',
+    help: {
+      nl: 'Stel in wie de teamleider van dit basisteam is. Meldingen en escalaties van casussen van het team zonder eigen teamleider gaan naar deze persoon.',
+      en: 'Set who leads this basisteam. Alerts and escalations of the team’s cases without a team leader of their own go to this person.',
+    },
+    who: {
+      nl: 'iedereen in het teamkanaal zolang er geen teamleider is; daarna de teamleider',
+      en: 'anyone in the team channel while none is set; then the team leader',
+    },
+    // Refined in setLeader: anyone while the team has none, then only its teamleider.
+    access: 'anyone',
+    mode: 'outside',
+    handler: (env, c) => env.write((tx) => setLeader(tx, env.ctx, c.userId, c.displayName)),
   }),
 ] as const;

@@ -5,8 +5,8 @@ import { dayOf, daysBetween, formatDay, formatMoment } from '../clock.js';
 import { words } from '../commands/words.js';
 import type { Field, Message } from '../kernel/message.js';
 import { lastHeld, nextOverleg, pendingPlanned } from '../meetings/model.js';
-import { referralStatusLine } from '../referrals/messages.js';
-import { referralsOf } from '../referrals/model.js';
+import { isYouthCare, referralLabel, referralStatusLine, texts as referralTexts } from '../referrals/messages.js';
+import { providerKey, referralsOf } from '../referrals/model.js';
 import { scoreSummary } from '../safety/messages.js';
 import { caseSparkline } from '../safety/chart.js';
 import { recentScores } from '../safety/model.js';
@@ -31,8 +31,17 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   const list = await activeMembers(tx, kase.id);
   const gm = holderOf(list, 'gezinsmanager');
   const ha = holderOf(list, 'hoofdaannemer');
-  const oas = list.filter((m) => m.role === 'onderaannemer');
-  const others = list.filter((m) => !['gezinsmanager', 'hoofdaannemer', 'onderaannemer'].includes(m.role));
+  // People are grouped by the provider they work for: a provider is a team, not one person.
+  const byProvider = new Map<string, { name: string; people: typeof list }>();
+  for (const m of list) {
+    if (!m.provider || m.role === 'gezinsmanager') continue;
+    const key = providerKey(m.provider);
+    const group = byProvider.get(key) ?? { name: m.provider, people: [] };
+    group.people.push(m);
+    byProvider.set(key, group);
+  }
+  const oas = list.filter((m) => m.role === 'onderaannemer' && !m.provider);
+  const others = list.filter((m) => !m.provider && !['gezinsmanager', 'hoofdaannemer', 'onderaannemer'].includes(m.role));
   const signalsOpen = await openSignalsOf(tx, kase.id);
   const [latest, previous] = await recentScores(tx, kase.id, 2);
   const refs = await referralsOf(tx, kase.id);
@@ -42,8 +51,11 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   const fields: Field[] = [
     { label: t.phase, value: w.phase[kase.phase] },
     { label: t.regieVeiligheid, value: gm ? `<@${gm.userId}>` : t.nobody },
-    { label: t.regieZorg, value: ha ? `<@${ha.userId}>` : t.nobody },
+    { label: t.regieZorg, value: ha ? `<@${ha.userId}>${ha.provider ? ` (${ha.provider})` : ''}` : t.nobody },
   ];
+  for (const group of byProvider.values()) {
+    fields.push({ label: t.providerTeam(group.name), value: group.people.map((m) => `<@${m.userId}> (${w.role[m.role]})`).join(', ') });
+  }
   if (oas.length) fields.push({ label: t.oa, value: oas.map((m) => `<@${m.userId}>`).join(', ') });
   if (others.length) fields.push({ label: t.others, value: others.map((m) => `<@${m.userId}> (${w.role[m.role]})`).join(', ') });
   fields.push({
@@ -62,10 +74,16 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   });
   const spark = latest ? await caseSparkline(tx, kase.id) : undefined;
   fields.push({ label: t.scores, value: latest ? `${scoreSummary(latest, previous)}${spark ? `\n${spark}` : ''}` : t.notScored });
+  const youth = refs.filter(isYouthCare);
+  const beyond = refs.filter((r) => !isYouthCare(r));
   fields.push({
     label: t.referrals,
-    value: refs.length ? refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
+    value: youth.length ? youth.map((r) => `${r.provider} (${referralLabel(r)}): ${referralStatusLine(r, today)}`).join('\n') : t.none,
   });
+  // Help beyond youth care (a parent's debt help, adult mental-health care) the family waits for too.
+  if (beyond.length) {
+    fields.push({ label: referralTexts().beyond, value: beyond.map((r) => `${r.provider} (${referralLabel(r)}): ${referralStatusLine(r, today)}`).join('\n') });
+  }
   const resultList = await resultLines(tx, kase.id, false);
   if (resultList.length) fields.push({ label: t.results, value: resultList.join('\n'), more: '/resultaat lijst' });
   const agreementList = await agreementCounts(tx, kase.id, today);
@@ -75,6 +93,8 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
   const rhythm = kase.overlegWeeks ? ` (${t.overlegRhythm(kase.overlegWeeks)})` : '';
   fields.push({ label: t.nextOverleg, value: `${next ? formatDay(next.due) : t.noOverleg}${rhythm}` });
   if (team) fields.push({ label: t.team, value: team.name });
+  const consent = kase.consent && kase.consentOn ? t.consentSince(t.consentValue[kase.consent], formatDay(kase.consentOn)) : t.consentUnknown;
+  fields.push({ label: t.consent, value: kase.consentNote ? `${consent}: ${kase.consentNote}` : consent });
 
   const message: Message = {
     title: t.cardTitle(kase.code),

@@ -5,6 +5,7 @@ import { catalog } from '../i18n/index.js';
 import { answer } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Message, Reply } from '../kernel/message.js';
+import { referralLabel } from '../referrals/messages.js';
 import { referralsOf, statusOf } from '../referrals/model.js';
 import { isFinal, resultsOf } from '../results/model.js';
 import { openSignalsOf } from '../signals/model.js';
@@ -63,7 +64,7 @@ export async function borgingCheck(s: Scope): Promise<OpenAtClosure> {
       .filter((r) => !isFinal(r.status))
       .map((r) => `R-${r.number} (${rt.status[r.status]})`),
     signals: (await openSignalsOf(s.tx, s.kase.id)).map((x) => `S-${x.number} ${x.confidential ? signalTexts().confidentialWord : w.kind[x.kind]} (${x.ackAt ? 'bevestigd, niet gesloten' : 'niet bevestigd'})`),
-    referrals: refs.map((r) => `${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic})`),
+    referrals: refs.map((r) => `${r.provider} (${referralLabel(r)})`),
     // Providers whose help goes on stay involved; so does anyone with a running referral's role.
     staying: refs.map((r) => r.provider),
   };

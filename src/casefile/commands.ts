@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { roles } from '../actors.js';
 import { bounded, caseCode, commandsWith, displayName, name, optionalText, userId } from '../kernel/command.js';
 import { MAX_TITLE } from '../commands/tokens.js';
-import { phases } from '../commands/types.js';
+import { consents, phases } from '../commands/types.js';
 import { answer } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Reply } from '../kernel/message.js';
 import { closureCheck, confirmClosure } from './closure.js';
 import { exportCase } from './export.js';
-import { readClose, readLink, readMember, readNew, readPhase, readRemoval, readTeam } from './grammar.js';
+import { readClose, readConsent, readHandover, readLink, readMember, readNew, readPhase, readRemoval, readTeam } from './grammar.js';
+import { handOver } from '../cases/handover.js';
 import { texts } from '../cases/messages.js';
-import { addMember, caseInfo, removeMember, setPhase, setTeam, timeline } from './service.js';
+import { addMember, caseInfo, recordConsent, removeMember, setPhase, setTeam, timeline } from './service.js';
 
 // The /casus commands (src/kernel/command.ts says what an entry holds).
 
@@ -87,19 +88,19 @@ export const commands = [
   command({
     name: 'casus.lid',
     topic: 'casus',
-    schema: z.object({ name: z.literal('casus.lid'), userId, displayName, role: z.enum(roles) }),
+    schema: z.object({ name: z.literal('casus.lid'), userId, displayName, role: z.enum(roles), provider: name.optional() }),
     words: ['lid'],
     read: readMember,
-    usage: '/casus lid <@gebruiker> <rol>',
-    example: '/casus lid @Sanne hoofdaannemer',
+    usage: '/casus lid <@gebruiker> <rol> [aanbieder…]',
+    example: '/casus lid @Noor hulpverlener Horizon',
     help: {
-      nl: 'Voeg iemand met een rol toe aan de casus.',
-      en: 'Add someone with a role to the case.',
+      nl: 'Voeg iemand met een rol toe aan de casus. Een medewerker van een aanbieder krijgt die aanbieder erbij (verplicht voor een hulpverlener); die mag de start en het einde van de inzet van die aanbieder vastleggen.',
+      en: 'Add someone with a role to the case. A provider’s worker gets that provider (required for a hulpverlener); they may record the start and end of that provider’s help.',
     },
     access: gm,
     mode: 'write',
     membership: 'invite',
-    handler: (s, c) => addMember(s, c.userId, c.displayName, c.role),
+    handler: (s, c) => addMember(s, c.userId, c.displayName, c.role, c.provider),
   }),
   command({
     name: 'casus.verwijder',
@@ -118,6 +119,24 @@ export const commands = [
     mode: 'write',
     membership: 'remove',
     handler: (s, c, platform) => removeMember(s, c.userId, platform.manualRemoval),
+  }),
+  command({
+    name: 'casus.overdragen',
+    topic: 'casus',
+    schema: z.object({ name: z.literal('casus.overdragen'), userId, displayName }),
+    words: ['overdragen'],
+    aliases: ['overdracht'],
+    read: readHandover,
+    usage: '/casus overdragen <@gebruiker>',
+    example: '/casus overdragen @Ilse',
+    help: {
+      nl: 'Draag de casus over: die persoon wordt de gezinsmanager en houdt de regie op veiligheid. De vorige blijft in de tijdlijn.',
+      en: 'Hand the case over: that person becomes the family manager and holds regie op veiligheid. The former one stays in the timeline.',
+    },
+    access: ['gezinsmanager', 'teamleider'],
+    mode: 'write',
+    membership: 'invite',
+    handler: (s, c) => handOver(s, c.userId, c.displayName),
   }),
   command({
     name: 'casus.fase',
@@ -150,6 +169,22 @@ export const commands = [
     access: gm,
     mode: 'write',
     handler: (s, c) => setTeam(s, c.team),
+  }),
+  command({
+    name: 'casus.toestemming',
+    topic: 'casus',
+    schema: z.object({ name: z.literal('casus.toestemming'), consent: z.enum(consents), note: optionalText }),
+    words: ['toestemming'],
+    read: readConsent,
+    usage: '/casus toestemming <ja|nee|deels> [toelichting…]',
+    example: '/casus toestemming deels niet delen met school',
+    help: {
+      nl: 'Leg vast of het gezin toestemming gaf om informatie te delen, met de datum van vandaag. De casuskaart toont het.',
+      en: 'Record whether the family consented to sharing information, dated today. The case card shows it.',
+    },
+    access: gm,
+    mode: 'write',
+    handler: (s, c) => recordConsent(s, c.consent, c.note),
   }),
   command({
     name: 'casus.afsluiten',

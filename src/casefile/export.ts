@@ -5,7 +5,7 @@ import { dayOf, formatDay, formatMoment } from '../clock.js';
 import { escalationsOf } from '../escalations/model.js';
 import { words } from '../commands/words.js';
 import { catalog } from '../i18n/index.js';
-import { referralStatusLine } from '../referrals/messages.js';
+import { referralLabel, referralStatusLine } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';
 import { texts as resultTexts } from '../results/messages.js';
 import { resultsOf } from '../results/model.js';
@@ -128,7 +128,7 @@ export async function exportCase(tx: Tx, kase: CaseRow, now: Date): Promise<{ fi
   section(
     t.referrals,
     (await referralsOf(tx, kase.id)).map(
-      (r) => `- ${r.provider} (${r.role.toUpperCase()}, SPIC ${r.spic}), verwezen ${formatDay(r.referredOn)}: ${referralStatusLine(r, today)}${r.stopReason ? ` (${r.stopReason})` : ''}`,
+      (r) => `- ${r.provider} (${referralLabel(r)}), verwezen ${formatDay(r.referredOn)}: ${referralStatusLine(r, today)}${r.stopReason ? ` (${r.stopReason})` : ''}`,
     ),
   );
   section(

@@ -1,4 +1,6 @@
-import { fail, type Args } from '../commands/args.js';
+import type { Role } from '../actors.js';
+import { fail, unlead, type Args } from '../commands/args.js';
+import { consents } from '../commands/types.js';
 import { say } from '../commands/messages.js';
 import { isPseudonymousCode, MAX_TITLE, parseCaseCode, parseMention, phaseWords, roleWords, type Token } from '../commands/tokens.js';
 
@@ -32,26 +34,38 @@ function caseCode(t: Token | undefined, command: string): string {
   return code;
 }
 
+/** The roles that work for a provider (aanbieder); a hulpverlener always does. */
+const providerRoles = new Set<Role>(['hoofdaannemer', 'hulpverlener', 'onderaannemer', 'spoedhulp']);
+
 /**
- * `lid <@gebruiker> <rol>`; the other order is accepted too, it cannot be mistaken.
+ * `lid <@gebruiker> <rol> [aanbieder…]`; the person and the role may come the
+ * other way round, they cannot be mistaken. The rest of the line is the
+ * provider a provider's worker works for.
  * `lid <@gebruiker> weg` removes, as `verwijder <@gebruiker>` does.
  */
 export function readMember(a: Args) {
-  const args = a.tokens.slice(1);
-  a.end(3, 'casus.lid');
+  const N = 'casus.lid';
+  const args = a.tokens.slice(1, 3);
   const found = args.map((t) => parseMention(t.text));
   const at = found.findIndex((m) => m !== null);
   const who = found[at];
   if (!who) {
     const notRole = args.find((t) => !roleWords.has(t.word) && !removeWords.has(t.word));
-    return fail(notRole ? say().badMention(notRole.text) : say().missingMember, 'casus.lid');
+    return fail(notRole ? say().badMention(notRole.text) : say().missingMember, N);
   }
   const roleToken = args[at === 0 ? 1 : 0];
-  if (!roleToken) fail(say().missingRole, 'casus.lid');
-  if (removeWords.has(roleToken.word)) return { name: 'casus.verwijder', ...who };
+  if (!roleToken) fail(say().missingRole, N);
+  if (removeWords.has(roleToken.word)) {
+    a.end(3, N);
+    return { name: 'casus.verwijder', ...who };
+  }
   const role = roleWords.get(roleToken.word);
-  if (!role) fail(say().badRole(roleToken.text), 'casus.lid');
-  return { name: 'casus.lid', ...who, role };
+  if (!role) fail(say().badRole(roleToken.text), N);
+  // A role that works for no provider takes nothing after it.
+  if (!providerRoles.has(role)) a.end(3, N);
+  const provider = a.length > 3 ? a.name(3, a.length, say().missingWorkerProvider, N) : undefined;
+  if (!provider && role === 'hulpverlener') fail(say().missingWorkerProvider, N);
+  return { name: N, ...who, role, ...(provider ? { provider } : {}) };
 }
 
 /** `verwijder <@gebruiker>` */
@@ -63,6 +77,28 @@ export function readRemoval(a: Args) {
   if (!who) fail(say().badMention(t.text), N);
   a.end(2, N);
   return { name: N, ...who };
+}
+
+/** `overdragen <@gebruiker>` */
+export function readHandover(a: Args) {
+  const N = 'casus.overdragen';
+  const t = a.at(1);
+  if (!t) fail(say().missingHandover, N);
+  const who = parseMention(t.text);
+  if (!who) fail(say().badMention(t.text), N);
+  a.end(2, N);
+  return { name: N, ...who };
+}
+
+/** `toestemming <ja|nee|deels> [toelichting…]` */
+export function readConsent(a: Args) {
+  const N = 'casus.toestemming';
+  const t = a.at(1);
+  if (!t) fail(say().missingConsent, N);
+  const consent = consents.find((c) => c === t.word);
+  if (!consent || t.quoted) fail(say().badConsent(t.text), N);
+  const note = unlead(a.rest(2, N));
+  return { name: N, consent, ...(note ? { note } : {}) };
 }
 
 export function readPhase(a: Args) {

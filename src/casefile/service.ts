@@ -2,13 +2,15 @@ import { eq } from 'drizzle-orm';
 import { cases, members, teams } from '../../db/schema.js';
 import type { Context, Platform, Role } from '../actors.js';
 import { audit } from '../audit/log.js';
-import type { Phase } from '../commands/types.js';
+import { formatDay } from '../clock.js';
+import type { Consent, Phase } from '../commands/types.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import { first, type Tx } from '../../db/connection.js';
 import { words } from '../commands/words.js';
 import type { Message, Reply } from '../kernel/message.js';
 import { caseCard } from './card.js';
+import { reportLeft } from '../cases/handover.js';
 import { texts } from '../cases/messages.js';
 import { activeMembers, caseByCode, caseById, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
 import { timelineSentences } from './timeline.js';
@@ -86,8 +88,10 @@ export async function refreshCard(s: Scope): Promise<void> {
 }
 
 const singleHolder: Role[] = ['gezinsmanager', 'hoofdaannemer'];
+/** The roles of a provider's workers. */
+const providerWorkers: Role[] = ['hoofdaannemer', 'hulpverlener', 'onderaannemer', 'spoedhulp'];
 
-export async function addMember(s: Scope, userId: string, displayName: string | undefined, role: Role): Promise<Reply> {
+export async function addMember(s: Scope, userId: string, displayName: string | undefined, role: Role, provider?: string): Promise<Reply> {
   const t = texts();
   const w = words();
   const platform = s.platform;
@@ -95,7 +99,10 @@ export async function addMember(s: Scope, userId: string, displayName: string | 
   const name = displayName ?? existing?.displayName ?? userId;
   const who = `<@${userId}>`;
   const names = { [userId]: name };
-  if (existing && existing.role === role) return answer({ title: t.memberUnchanged(name, w.role[role]), tone: 'info' });
+  // A worker keeps their provider when it is not named again; a role that works for none has none.
+  const worksFor = provider ?? (existing && existing.role === role ? existing.provider : null) ?? null;
+  const roleLabel = worksFor ? t.roleOf(w.role[role], worksFor) : w.role[role];
+  if (existing && existing.role === role && existing.provider === worksFor) return answer({ title: t.memberUnchanged(name, roleLabel), tone: 'info' });
   if (existing?.role === 'gezinsmanager' && userId === s.ctx.actor.userId) return refusal(t.refusedTitle, t.selfDemote);
 
   const lines: string[] = [];
@@ -110,17 +117,33 @@ export async function addMember(s: Scope, userId: string, displayName: string | 
     }
   }
   if (existing) {
-    await s.tx.update(members).set({ role, displayName: name }).where(eq(members.id, existing.id));
-    lines.unshift(t.memberChanged(who, w.role[role]));
+    await s.tx.update(members).set({ role, displayName: name, provider: worksFor }).where(eq(members.id, existing.id));
+    lines.unshift(t.memberChanged(who, roleLabel));
   } else {
-    await s.tx.insert(members).values({ caseId: s.kase.id, platform, userId, displayName: name, role, addedAt: s.now });
-    lines.unshift(t.memberAdded(who, w.role[role]));
+    await s.tx.insert(members).values({ caseId: s.kase.id, platform, userId, displayName: name, role, provider: worksFor, addedAt: s.now });
+    lines.unshift(t.memberAdded(who, roleLabel));
   }
   await s.audit('casus.lid', `${role} ${userId}`);
   s.members = await activeMembers(s.tx, s.kase.id);
   const [first, ...rest] = lines;
   const message: Message = { title: first!, names, tone: 'info' };
   if (rest.length) message.lines = rest;
+  await s.post(message);
+  // Only the gezinsmanager adds people: her answer is where the reminder of the family's consent belongs.
+  const consentLine = providerWorkers.includes(role) && s.kase.consent !== 'ja' && s.kase.consent !== 'deels' ? t.consentReminder(s.kase.consent === 'nee' ? t.consentStateNee : t.consentStateUnknown) : undefined;
+  return answer({ ...message, ...(consentLine ? { lines: [...(message.lines ?? []), consentLine] } : {}), tone: 'success' });
+}
+
+/** `/casus toestemming`: the family's consent to share information (seed 002), dated today. */
+export async function recordConsent(s: Scope, consent: Consent, note?: string): Promise<Reply> {
+  const t = texts();
+  const label = t.consentValue[consent];
+  if (s.kase.consent === consent && (note ?? null) === s.kase.consentNote) return answer({ title: t.consentSame(label), tone: 'info' });
+  await s.tx.update(cases).set({ consent, consentOn: s.today, consentNote: note ?? null }).where(eq(cases.id, s.kase.id));
+  Object.assign(s.kase, { consent, consentOn: s.today, consentNote: note ?? null });
+  await s.audit('casus.toestemming', consent);
+  const message: Message = { title: t.consentSet(label, formatDay(s.today)), tone: 'info' };
+  if (note) message.text = note;
   await s.post(message);
   return answer({ ...message, tone: 'success' });
 }
@@ -172,11 +195,13 @@ export async function removeMember(s: Scope, userId: string, manualStep?: (who: 
   if (manualStep) {
     const message: Message = { title: t.memberRemovedHere(who, role), lines: [t.stillReads(who)], names, tone: 'info' };
     await s.post(message);
-    return answer({ ...message, lines: [...message.lines!, await manualStep(who)], tone: 'warning' });
+    const left = await reportLeft(s, member);
+    return answer({ ...message, lines: [...message.lines!, ...left, await manualStep(who)], tone: 'warning' });
   }
   const message: Message = { title: t.memberRemoved(who, role), names, tone: 'info' };
   await s.post(message);
-  return answer({ ...message, tone: 'success' });
+  const left = await reportLeft(s, member);
+  return answer({ ...message, ...(left.length ? { lines: left } : {}), tone: 'success' });
 }
 
 /** The latest fifty entries as sentences; the export holds them all. */

@@ -217,6 +217,27 @@ function partsOf(action: AuditAction, summary: string, who: string, lookup: Time
       Object.assign(p, { n: x?.[1], date: day(x?.[2]), what: x?.[3] });
       break;
     }
+    case 'casus.overgedragen': {
+      const x = m(/^(\S+) -> (\S+)$/);
+      Object.assign(p, { from: x?.[1] === '-' ? undefined : person(x?.[1]), to: person(x?.[2]) });
+      break;
+    }
+    case 'casus.zonder-gezinsmanager':
+      p.name = person(summary.trim() || undefined);
+      break;
+    case 'casus.toestemming':
+      p.what = summary.split(' ')[0];
+      break;
+    case 'team.teamleider': {
+      const x = m(/^team #(\d+) (\S+)$/);
+      Object.assign(p, { name: x ? lookup.teams.get(Number(x[1])) : undefined, to: person(x?.[2]) });
+      break;
+    }
+    case 'escalatie.doorgezet': {
+      const x = m(/^(E-\d+) (\S+)/);
+      Object.assign(p, { n: x?.[1], what: x?.[2] });
+      break;
+    }
     case 'afspraak.klaar':
       p.n = summary.split(' ')[0];
       break;

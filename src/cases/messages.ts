@@ -1,4 +1,5 @@
 import type { AuditAction } from '../audit/log.js';
+import type { Consent } from '../commands/types.js';
 import { catalog } from '../i18n/index.js';
 
 export const texts = catalog({
@@ -11,6 +12,17 @@ export const texts = catalog({
     regieVeiligheid: 'Regie op veiligheid (gezinsmanager)',
     regieZorg: 'Regie op zorg (hoofdaannemer)',
     oa: 'Onderaannemers',
+    providerTeam: (provider: string) => `Aanbieder ${provider}`,
+    consent: 'Toestemming informatie delen',
+    consentValue: { ja: 'ja', nee: 'nee', deels: 'deels' } satisfies Record<Consent, string>,
+    consentSince: (value: string, day: string) => `${value} (vastgelegd ${day})`,
+    consentUnknown: 'nog niet vastgelegd',
+    consentSet: (value: string, day: string) => `Toestemming van het gezin om informatie te delen: ${value} (vastgelegd ${day}).`,
+    consentSame: (value: string) => `De toestemming staat al op ${value}. Er is niets veranderd.`,
+    consentReminder: (state: string) =>
+      `Let op: de toestemming van het gezin om informatie te delen is ${state}. Bespreek met het gezin wat deze aanbieder mag weten, en leg het vast met /casus toestemming <ja|nee|deels>.`,
+    consentStateNee: 'nee',
+    consentStateUnknown: 'nog niet vastgelegd',
     others: 'Verder betrokken',
     openSignals: 'Open signalen',
     scores: 'Veiligheid',
@@ -43,6 +55,7 @@ export const texts = catalog({
     gmOrTl: 'de gezinsmanager of de teamleider',
     closedCase: (code: string) => `Casus ${code} is afgesloten. Er kan niets meer aan worden toegevoegd.`,
     memberAdded: (who: string, role: string) => `${who} is toegevoegd als ${role}.`,
+    roleOf: (role: string, provider: string) => `${role} van ${provider}`,
     memberChanged: (who: string, role: string) => `${who} is nu ${role}.`,
     handedOver: (from: string, to: string, role: string) => `${role}: overgedragen van ${from} aan ${to}.`,
     memberUnchanged: (who: string, role: string) => `${who} is al ${role}. Er is niets veranderd.`,
@@ -68,6 +81,24 @@ export const texts = catalog({
     kickFailed: (who: string) => `Let op: ${who} kan dit kanaal nog lezen: regiebot kon deze persoon er niet uit halen. De gezinsmanager moet dat zelf doen.`,
     oldChannelStays:
       'Wat al in het vorige casuskanaal stond, blijft daar staan, en wie daar lid is kan het blijven lezen. Haal mensen daar zelf uit of archiveer dat kanaal.',
+    handOver: (from: string, to: string) => `${to} is nu de gezinsmanager en houdt de regie op veiligheid; overgenomen van ${from}.`,
+    takeOver: (to: string) => `${to} is nu de gezinsmanager en houdt de regie op veiligheid.`,
+    alreadyManager: (who: string) => `${who} is al de gezinsmanager. Er is niets veranderd.`,
+    formerStays: (who: string) => `${who} staat in de tijdlijn als vorige gezinsmanager en krijgt geen berichten over de casus meer.`,
+    managerLeftTitle: (code: string) => `Casus ${code} heeft geen gezinsmanager`,
+    managerLeft: (who: string) =>
+      `${who} was de gezinsmanager en is niet meer in de casus. Niemand houdt nu de regie op veiligheid. Een teamleider draagt de casus over met /casus overdragen <@gebruiker>.`,
+    leaderTold: (who: string) => `${who} (teamleider) is ingelicht.`,
+    noLeaderToTell:
+      'Er is geen teamleider om in te lichten. Stel in het teamkanaal de teamleider van het team in met /team teamleider <@gebruiker>.',
+    managerLeftDirect: (code: string) => `Casus ${code} heeft geen gezinsmanager meer. Draag de casus over met /casus overdragen <@gebruiker> in het casuskanaal.`,
+    noManager: (code: string, told: boolean) =>
+      `Casus ${code} heeft geen gezinsmanager, en dit mag alleen de gezinsmanager. ${told ? 'De teamleider is ingelicht' : 'Er is ook geen teamleider'}; een teamleider draagt de casus over met /casus overdragen <@gebruiker>.`,
+    mainLeftTitle: (code: string) => `Regie op zorg in casus ${code} is vacant`,
+    mainLeft: (who: string) => `${who} was de hoofdaannemer en is niet meer in de casus. Niemand houdt nu de regie op zorg. Voeg een nieuwe toe met /casus lid <@gebruiker> hoofdaannemer.`,
+    noLeaderTitle: (code: string) => `Casus ${code} heeft geen teamleider`,
+    noLeaderHow:
+      'Meldingen en escalaties van deze casus bereiken nu geen teamleider. Stel in het teamkanaal de teamleider van het team in met /team teamleider <@gebruiker> (en koppel de casus met /casus team <teamnaam>), of voeg er een toe aan de casus met /casus lid <@gebruiker> teamleider. Je krijgt dit bericht één keer.',
   },
   en: {
     exportTitle: (code: string) => `Dossier export of case ${code}`,
@@ -78,6 +109,17 @@ export const texts = catalog({
     regieVeiligheid: 'Regie op veiligheid (family manager)',
     regieZorg: 'Regie op zorg (main provider)',
     oa: 'Subcontractors',
+    providerTeam: (provider: string) => `Provider ${provider}`,
+    consent: 'Consent to share information',
+    consentValue: { ja: 'yes', nee: 'no', deels: 'partly' },
+    consentSince: (value: string, day: string) => `${value} (recorded ${day})`,
+    consentUnknown: 'not recorded yet',
+    consentSet: (value: string, day: string) => `The family's consent to share information: ${value} (recorded ${day}).`,
+    consentSame: (value: string) => `Consent is already ${value}. Nothing changed.`,
+    consentReminder: (state: string) =>
+      `Note: the family's consent to share information is ${state}. Discuss with the family what this provider may know, and record it with /casus toestemming <ja|nee|deels>.`,
+    consentStateNee: 'no',
+    consentStateUnknown: 'not recorded yet',
     others: 'Also involved',
     openSignals: 'Open signals',
     scores: 'Safety',
@@ -110,6 +152,7 @@ export const texts = catalog({
     gmOrTl: 'the family manager or the team leader',
     closedCase: (code: string) => `Case ${code} is closed. Nothing can be added to it.`,
     memberAdded: (who: string, role: string) => `${who} is added as ${role}.`,
+    roleOf: (role: string, provider: string) => `${role} of ${provider}`,
     memberChanged: (who: string, role: string) => `${who} is now ${role}.`,
     handedOver: (from: string, to: string, role: string) => `${role}: handed over from ${from} to ${to}.`,
     memberUnchanged: (who: string, role: string) => `${who} already is ${role}. Nothing changed.`,
@@ -135,6 +178,23 @@ export const texts = catalog({
     kickFailed: (who: string) => `Note: ${who} can still read this channel: regiebot could not take them out. The family manager must do that.`,
     oldChannelStays:
       'What was already posted in the previous case channel stays there, and its members can go on reading it. Take people out of it yourself, or archive that channel.',
+    handOver: (from: string, to: string) => `${to} is now the family manager and holds regie op veiligheid; taken over from ${from}.`,
+    takeOver: (to: string) => `${to} is now the family manager and holds regie op veiligheid.`,
+    alreadyManager: (who: string) => `${who} is already the family manager. Nothing changed.`,
+    formerStays: (who: string) => `${who} stays in the timeline as the former family manager and gets no more messages about the case.`,
+    managerLeftTitle: (code: string) => `Case ${code} has no family manager`,
+    managerLeft: (who: string) =>
+      `${who} was the family manager and is no longer in the case. Nobody holds regie op veiligheid now. A team leader hands the case over with /casus overdragen <@gebruiker>.`,
+    leaderTold: (who: string) => `${who} (team leader) has been told.`,
+    noLeaderToTell: 'There is no team leader to tell. Set the team’s team leader in the team channel with /team teamleider <@gebruiker>.',
+    managerLeftDirect: (code: string) => `Case ${code} no longer has a family manager. Hand the case over with /casus overdragen <@gebruiker> in the case channel.`,
+    noManager: (code: string, told: boolean) =>
+      `Case ${code} has no family manager, and only the family manager may do this. ${told ? 'The team leader has been told' : 'There is no team leader either'}; a team leader hands the case over with /casus overdragen <@gebruiker>.`,
+    mainLeftTitle: (code: string) => `Regie op zorg in case ${code} is vacant`,
+    mainLeft: (who: string) => `${who} was the main provider and is no longer in the case. Nobody holds regie op zorg now. Add a new one with /casus lid <@gebruiker> hoofdaannemer.`,
+    noLeaderTitle: (code: string) => `Case ${code} has no team leader`,
+    noLeaderHow:
+      'Alerts and escalations of this case now reach no team leader. Set the team’s team leader in the team channel with /team teamleider <@gebruiker> (and link the case with /casus team <teamnaam>), or add one to the case with /casus lid <@gebruiker> teamleider. You get this message once.',
   },
 });
 
@@ -260,6 +320,11 @@ export const timelineTexts = catalog({
       'afspraak.nieuw': (p) => `${p.who} legde afspraak ${p.n ?? ''} vast${p.date ? `, klaar op ${p.date}` : ''}${p.what ? ` (bij ${p.what})` : ''}`,
       'afspraak.klaar': (p) => `${p.who} meldde afspraak ${p.n ?? ''} als klaar`,
       'overleg.ritme': (p) => `${p.who} zette het uitvoerdersoverleg op eens per ${p.what ?? '?'} weken`,
+      'casus.overgedragen': (p) => `${p.who} droeg de casus over${p.from ? ` van ${p.from}` : ''} aan ${p.to ?? '?'} als gezinsmanager`,
+      'casus.zonder-gezinsmanager': (p) => `de casus had geen gezinsmanager meer${p.name ? ` nadat ${p.name} wegging` : ''}`,
+      'casus.toestemming': (p) => `${p.who} legde de toestemming van het gezin vast: ${p.what ?? '?'}`,
+      'team.teamleider': (p) => `${p.who} maakte ${p.to ?? '?'} teamleider van ${p.name ? `team ${p.name}` : 'het basisteam'}`,
+      'escalatie.doorgezet': (p) => `${p.who} zette escalatie ${p.n ?? ''} door naar ${p.what ?? '?'}`,
       'bsn.geweigerd': (p) => `regiebot weigerde een bericht van ${p.who} met een BSN`,
     } satisfies Record<AuditAction, Sentence>,
     closedOpen: (results: string, signals: string, referrals: string) => `${results}, ${signals}, ${referrals}`,
@@ -327,6 +392,11 @@ export const timelineTexts = catalog({
       'afspraak.nieuw': (p) => `${p.who} recorded agreement ${p.n ?? ''}${p.date ? `, due ${p.date}` : ''}${p.what ? ` (for ${p.what})` : ''}`,
       'afspraak.klaar': (p) => `${p.who} marked agreement ${p.n ?? ''} done`,
       'overleg.ritme': (p) => `${p.who} set the executors' meeting to every ${p.what ?? '?'} weeks`,
+      'casus.overgedragen': (p) => `${p.who} handed the case over${p.from ? ` from ${p.from}` : ''} to ${p.to ?? '?'} as family manager`,
+      'casus.zonder-gezinsmanager': (p) => `the case had no family manager any more${p.name ? ` after ${p.name} left` : ''}`,
+      'casus.toestemming': (p) => `${p.who} recorded the family's consent: ${p.what ?? '?'}`,
+      'team.teamleider': (p) => `${p.who} made ${p.to ?? '?'} team leader of ${p.name ? `team ${p.name}` : 'the basisteam'}`,
+      'escalatie.doorgezet': (p) => `${p.who} took escalation ${p.n ?? ''} further to ${p.what ?? '?'}`,
       'bsn.geweigerd': (p) => `regiebot refused a message from ${p.who} holding a BSN`,
     },
     closedOpen: (results: string, signals: string, referrals: string) => `${results}, ${signals}, ${referrals}`,

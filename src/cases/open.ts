@@ -1,7 +1,7 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/connection.js';
 import { prepared as preparedOnce } from '../../db/prepared.js';
-import { cases } from '../../db/schema.js';
+import { cases, members } from '../../db/schema.js';
 import type { CaseFilter } from '../scheduler/sweep.js';
 import type { CaseRow } from './model.js';
 
@@ -62,6 +62,28 @@ export async function openCases(tx: Tx, filter: CaseFilter = {}): Promise<OpenCa
   return prepared(tx, 'openCases', shapeOf(filter), (s) =>
     tx.select(openCaseColumns).from(cases).where(openWhere(s)).orderBy(asc(cases.code)).prepare(),
   ).execute(valuesOf(filter));
+}
+
+/** Open cases nobody holds regie op veiligheid in: no active gezinsmanager (she left, or was taken out). */
+export async function casesWithoutManager(tx: Tx, filter: CaseFilter = {}): Promise<Set<number>> {
+  const rows = await prepared(tx, 'withoutManager', shapeOf(filter), (s) =>
+    tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(
+        openWhere(
+          s,
+          notExists(
+            tx
+              .select({ one: sql`1` })
+              .from(members)
+              .where(and(eq(members.caseId, cases.id), eq(members.role, 'gezinsmanager'), eq(members.active, true))),
+          ),
+        ),
+      )
+      .prepare(),
+  ).execute(valuesOf(filter));
+  return new Set(rows.map((r) => r.id));
 }
 
 export const asDate = (v: unknown): Date | undefined =>

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/connection.js';
 import { openCases, type CaseFilter, type OpenCase } from './open.js';
 import type { Platform, Role } from '../actors.js';
+import { leaderOf, tellNoLeaderOnce, type Leader } from './leader.js';
 import { activeMembers, caseById, holderOf, namesOf, type CaseRow, type MemberRow } from './model.js';
 import type { Message } from '../kernel/message.js';
 import { enqueue } from '../kernel/outbox.js';
@@ -13,6 +14,8 @@ export interface CaseTarget {
   platform: Platform;
   members: MemberRow[];
   names: Record<string, string>;
+  /** The case's own teamleider, or else its team's (src/cases/leader.ts). */
+  leader?: Leader;
 }
 
 /** True when messages can reach the case: it has a platform and a conversation. */
@@ -32,12 +35,20 @@ export async function caseTarget(tx: Tx, caseId: number): Promise<CaseTarget | u
   const kase = await caseById(tx, caseId);
   if (!kase || kase.status !== 'open' || !kase.platform || !kase.conversationId) return undefined;
   const members = await activeMembers(tx, caseId);
+  const leader = await leaderOf(tx, kase, members);
   return {
     kase: kase as CaseTarget['kase'],
     platform: kase.platform as Platform,
     members,
-    names: namesOf(members),
+    names: { ...namesOf(members), ...(leader ? { [leader.userId]: leader.displayName } : {}) },
+    ...(leader ? { leader } : {}),
   };
+}
+
+/** The teamleider an alert goes to; without one, the gezinsmanager is told once how to set one. */
+export async function leaderFor(tx: Tx, t: CaseTarget, now: Date): Promise<Leader | undefined> {
+  if (!t.leader) await tellNoLeaderOnce(tx, t.kase, t.members, now);
+  return t.leader;
 }
 
 export function holder(t: CaseTarget, role: Role): MemberRow | undefined {

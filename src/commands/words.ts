@@ -8,6 +8,7 @@ export const words = catalog({
     role: {
       gezinsmanager: 'gezinsmanager',
       hoofdaannemer: 'hoofdaannemer',
+      hulpverlener: 'hulpverlener',
       onderaannemer: 'onderaannemer',
       teamleider: 'teamleider',
       gedragsdeskundige: 'gedragsdeskundige',
@@ -36,6 +37,7 @@ export const words = catalog({
     role: {
       gezinsmanager: 'family manager',
       hoofdaannemer: 'main provider',
+      hulpverlener: 'provider’s worker',
       onderaannemer: 'subcontractor',
       teamleider: 'team leader',
       gedragsdeskundige: 'behavioural expert',

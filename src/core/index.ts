@@ -5,6 +5,9 @@ import { texts as caseTexts } from '../cases/messages.js';
 import { activeMembers, caseById, caseByConversation, membershipOf, type CaseRow } from '../cases/model.js';
 import { confirmClosure } from '../casefile/closure.js';
 import { homeFor } from '../cases/home.js';
+import { leaderOf, teamLeaderOf } from '../cases/leader.js';
+import { reportLeft } from '../cases/handover.js';
+import { holderOf } from '../cases/model.js';
 import { refreshCard } from '../casefile/service.js';
 import { recordFollowUp } from '../cases/followup.js';
 import { dayOf, type Clock } from '../clock.js';
@@ -83,11 +86,16 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   /** Membership and role checks from the command's entry; undefined when allowed. */
-  function check(kase: CaseRow, role: string | undefined, entry: AnyEntry): Reply | undefined {
+  async function check(s: Scope, role: string | undefined, entry: AnyEntry): Promise<Reply | undefined> {
     const t = caseTexts();
+    const kase = s.kase;
     const rule = entry.access;
     if (rule === 'anyone') return undefined;
     if (!role) return refusal(t.refusedTitle, t.notMember(kase.code));
+    // A command only the gezinsmanager may use, in a case that has none: say so, not "ask the gezinsmanager".
+    if (!allows(rule, role as never) && rule !== 'member' && rule.includes('gezinsmanager') && !holderOf(s.members, 'gezinsmanager')) {
+      return refusal(t.refusedTitle, t.noManager(kase.code, (await leaderOf(s.tx, kase, s.members)) !== undefined));
+    }
     if (!allows(rule, role as never)) {
       const w = words();
       const who = rule === 'member' ? '' : rule.map((r) => `de ${w.role[r]}`).join(' of ');
@@ -100,6 +108,17 @@ export function createCore(deps: CoreDeps): Core {
   async function scopeFor(tx: Tx, ctx: Context, kase: CaseRow): Promise<Scope> {
     const me = await membershipOf(tx, kase.id, ctx.actor.platform, ctx.actor.userId);
     return new Scope(tx, ctx, settings, dayOf(ctx.now), kase, me, await activeMembers(tx, kase.id));
+  }
+
+  /**
+   * The actor's role in the case: their membership, or, for the teamleider of
+   * the case's basisteam who was never added to it, teamleider (one per team,
+   * not per case).
+   */
+  async function roleOf(tx: Tx, s: Scope): Promise<string | undefined> {
+    if (s.me) return s.me.role;
+    const leader = await teamLeaderOf(tx, s.kase);
+    return leader?.userId === s.ctx.actor.userId && s.ctx.actor.platform === s.platform ? 'teamleider' : undefined;
   }
 
   const { newCase, linkHere, followMembership } = conversations({ db, log, provisioner: deps.provisioner, write, scopeFor });
@@ -133,7 +152,7 @@ export function createCore(deps: CoreDeps): Core {
       const kase = await caseByConversation(tx, ctx.actor.platform, ctx.conversationId);
       if (!kase) return noCase();
       const s = await scopeFor(tx, ctx, kase);
-      const denied = check(kase, s.me?.role, entry);
+      const denied = await check(s, await roleOf(tx, s), entry);
       if (denied) {
         log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: true }, 'command refused');
         return denied;
@@ -184,7 +203,7 @@ export function createCore(deps: CoreDeps): Core {
           const signalCase = await caseForSignal(tx, id);
           if (!signalCase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
           const s = await scopeFor(tx, ctx, signalCase);
-          const denied = check(signalCase, s.me?.role, entryOf('signaal.bevestig'));
+          const denied = await check(s, await roleOf(tx, s), entryOf('signaal.bevestig'));
           if (denied) return denied;
           return refreshingCard(s, () => acknowledgeById(s, id));
         });
@@ -193,7 +212,7 @@ export function createCore(deps: CoreDeps): Core {
           const kase = await caseById(tx, id);
           if (!kase) return refusal(caseTexts().refusedTitle, caseTexts().noCase);
           const s = await scopeFor(tx, ctx, kase);
-          const denied = check(kase, s.me?.role, entryOf('casus.afsluiten'));
+          const denied = await check(s, await roleOf(tx, s), entryOf('casus.afsluiten'));
           if (denied) return denied;
           const reason = rest.join('|').trim();
           return refreshingCard(s, () => confirmClosure(s, reason || undefined));
@@ -242,6 +261,7 @@ export function createCore(deps: CoreDeps): Core {
       await tx.update(members).set({ active: false, removedAt: ctx.now }).where(eq(members.id, s.me.id));
       await s.audit('casus.lid-verwijderd', `${s.me.role} ${s.me.userId} kanaal verlaten`);
       s.members = await activeMembers(tx, kase.id);
+      await reportLeft(s, s.me);
       await refreshCard(s);
     });
   }

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/connection.js';
 import type { TeamRow } from '../basisteams/service.js';
 import { lastWord } from '../casefile/attention.js';
-import { openCases } from '../cases/open.js';
+import { casesWithoutManager, openCases } from '../cases/open.js';
 import { daysWithoutOverleg, overlegStates } from '../meetings/attention.js';
 import { waitingReferrals } from '../referrals/attention.js';
 import { scoreTrends } from '../safety/attention.js';
@@ -15,9 +15,11 @@ import { catalog, plural } from '../i18n/index.js';
 import { texts as meetingTexts } from '../meetings/messages.js';
 import type { Message } from '../kernel/message.js';
 import { openEscalations } from '../escalations/model.js';
+import { whereOf } from '../escalations/service.js';
 import { planFindings } from '../results/checks.js';
 import { planDigestLine } from '../results/scheduled.js';
 import { escalationDay } from '../referrals/scheduled.js';
+import { isYouthCare, referralLabel } from '../referrals/messages.js';
 
 const texts = catalog({
   nl: {
@@ -35,7 +37,11 @@ const texts = catalog({
       noOverleg: 'Langer dan zes weken geen overleg',
       plan: 'Controles gezinsplan',
       escalations: 'Open escalaties',
+      withoutManager: 'Zonder gezinsmanager',
+      lateBeyond: 'Wachten op hulp buiten de jeugdhulp',
     },
+    lateBeyond: (kind: string, provider: string, days: number) => `${kind} bij ${provider}: ${plural(days, 'dag', 'dagen')} wachten`,
+    withoutManager: 'zonder gezinsmanager: niemand houdt de regie op veiligheid',
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) onbevestigd, ${age}`,
     unackedConfidential: (n: number, age: string) => `S-${n} vertrouwelijk signaal onbevestigd, ${age}`,
     stagnation: (n: number, cause?: string) => `stagnatie S-${n}${cause ? ` (oorzaak ${cause})` : ''}`,
@@ -68,7 +74,11 @@ const texts = catalog({
       noOverleg: 'No meeting for over six weeks',
       plan: 'Family plan checks',
       escalations: 'Open escalations',
+      withoutManager: 'Without family manager',
+      lateBeyond: 'Waiting for help beyond youth care',
     },
+    lateBeyond: (kind: string, provider: string, days: number) => `${kind} at ${provider}: ${plural(days, 'day', 'days')} of waiting`,
+    withoutManager: 'without family manager: nobody holds regie op veiligheid',
     unacked: (n: number, kind: string, urgency: string, age: string) => `S-${n} ${kind} (${urgency}) unacknowledged, ${age}`,
     unackedConfidential: (n: number, age: string) => `S-${n} confidential signal unacknowledged, ${age}`,
     stagnation: (n: number, cause?: string) => `stagnation S-${n}${cause ? ` (cause: ${cause})` : ''}`,
@@ -115,6 +125,15 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
   const add = (caseId: number, item: string) => rows.get(caseId)?.items.push(item);
   const totals = { unacked: 0, stagnations: 0, lateStarts: 0, overleg: 0, silent: 0, scores: 0, noOverleg: 0 };
 
+  // A case nobody holds regie op veiligheid in comes first of all its lines, until someone takes it over.
+  const withoutManager = await casesWithoutManager(tx, filter);
+  for (const id of withoutManager) {
+    const row = rows.get(id);
+    if (!row) continue;
+    row.items.push(t.withoutManager);
+    row.oldest = 0;
+  }
+
   const unacked = await unacknowledgedSignals(tx, filter);
   const listed = new Set<number>();
   for (const s of unacked) {
@@ -133,10 +152,17 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
     if (!listed.has(s.id) && !s.confidential) add(s.caseId, t.stagnation(s.number, s.cause ? w.cause[s.cause] : undefined));
   }
 
+  let lateBeyond = 0;
   for (const r of await waitingReferrals(tx, filter)) {
     if (today <= r.startDue) continue;
+    const escalated = r.spic && isSpic11(r.spic) ? now >= spic11StartMoments(r, settings.SPIC11_START_HOURS).teamleider : today >= escalationDay(r, settings);
+    // Help beyond youth care under its own heading: the family waits for it too, but no youth-care provider is late.
+    if (!isYouthCare(r)) {
+      lateBeyond++;
+      add(r.caseId, t.lateBeyond(referralLabel(r), r.provider, daysBetween(r.referredOn, today)));
+      continue;
+    }
     totals.lateStarts++;
-    const escalated = isSpic11(r.spic) ? now >= spic11StartMoments(r, settings.SPIC11_START_HOURS).teamleider : today >= escalationDay(r, settings);
     add(r.caseId, t.lateStart(r.provider, daysBetween(r.referredOn, today)) + (escalated ? t.escalated : ''));
   }
 
@@ -199,7 +225,7 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
   const plan = await planFindings(tx, filter, today, settings.PLAN_DUE_DAYS);
   for (const finding of plan) add(finding.caseId, planDigestLine(finding));
   const escalationsOpen = await openEscalations(tx, filter);
-  for (const e of escalationsOpen) add(e.caseId, t.escalation(e.number, daysBetween(dayOf(e.createdAt), today)));
+  for (const e of escalationsOpen) add(e.caseId, `${t.escalation(e.number, daysBetween(dayOf(e.createdAt), today))}, ${whereOf(e)}`);
 
   const attention = [...rows.values()]
     .filter((r) => r.items.length > 0)
@@ -226,6 +252,8 @@ export async function buildDigest(tx: Tx, team: TeamRow, now: Date, settings: Se
       { label: f.noOverleg, value: String(totals.noOverleg) },
       { label: f.plan, value: String(plan.length) },
       { label: f.escalations, value: String(escalationsOpen.length) },
+      { label: f.withoutManager, value: String(withoutManager.size) },
+      ...(lateBeyond ? [{ label: f.lateBeyond, value: String(lateBeyond) }] : []),
     ],
     lines,
     tone: attention.length > 0 ? 'warning' : 'success',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { commandsWith, number, text } from '../kernel/command.js';
-import { escalationTopics } from '../commands/types.js';
+import { commandsWith, number, optionalText, text } from '../kernel/command.js';
+import { escalationBodies, escalationTopics } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
-import { readDecision, readEscalation } from './grammar.js';
-import { decide, escalate, listEscalations } from './service.js';
+import { readDecision, readEscalation, readForward } from './grammar.js';
+import { decide, escalate, forward, listEscalations } from './service.js';
 
 // The /escalatie commands (src/kernel/command.ts says what an entry holds).
 
@@ -28,6 +28,23 @@ export const commands = [
     handler: (s, c) => escalate(s, c.topic, c.text),
   }),
   command({
+    name: 'escalatie.doorzetten',
+    topic: 'escalatie',
+    schema: z.object({ name: z.literal('escalatie.doorzetten'), number, body: z.enum(escalationBodies), note: optionalText }),
+    words: ['doorzetten'],
+    aliases: ['doorgezet'],
+    read: readForward,
+    usage: '/escalatie doorzetten <E-n> <escalatietafel|zorgbemiddeling|deskundige|anders> [toelichting…]',
+    example: '/escalatie doorzetten E-2 escalatietafel Geen overeenstemming over de SPIC',
+    help: {
+      nl: 'Leg vast dat een escalatie verder is gegaan dan het team, en naar wie. Het besluit van die partij leg je daarna vast met /escalatie besluit.',
+      en: 'Record that an escalation went beyond the team, and to whom. Record that body’s decision afterwards with /escalatie besluit.',
+    },
+    access: ['gezinsmanager', 'teamleider'],
+    mode: 'write',
+    handler: (s, c) => forward(s, c.number, c.body, c.note),
+  }),
+  command({
     name: 'escalatie.besluit',
     topic: 'escalatie',
     schema: z.object({ name: z.literal('escalatie.besluit'), number, decision: text }),
@@ -36,10 +53,15 @@ export const commands = [
     usage: '/escalatie besluit <E-n> <besluit…>',
     example: '/escalatie besluit E-2 Het basisteam overbrugt tot de start van de aanbieder',
     help: {
-      nl: 'Leg het besluit over een escalatie vast.',
-      en: 'Record the decision on an escalation.',
+      nl: 'Leg het besluit over een escalatie vast: dat van de teamleider, of na doorzetten dat van de partij waar de escalatie ligt.',
+      en: 'Record the decision on an escalation: the team leader’s, or after doorzetten that of the body it went to.',
     },
-    access: ['teamleider'],
+    who: {
+      nl: 'teamleider; na /escalatie doorzetten ook de gezinsmanager',
+      en: 'team leader; after /escalatie doorzetten the family manager too',
+    },
+    // Refined in decide: the gezinsmanager only records an outside body's decision.
+    access: ['gezinsmanager', 'teamleider'],
     mode: 'write',
     handler: (s, c) => decide(s, c.number, c.decision),
   }),

@@ -1,4 +1,4 @@
-import type { EscalationTopic } from '../commands/types.js';
+import type { EscalationBody, EscalationTopic } from '../commands/types.js';
 import { catalog } from '../i18n/index.js';
 
 export const texts = catalog({
@@ -7,7 +7,7 @@ export const texts = catalog({
     filed: (n: number, topic: string) => `Escalatie E-${n} over ${topic}`,
     filedReply: (n: number) => `Escalatie E-${n} is vastgelegd; de teamleider is op de hoogte gebracht.`,
     filedNoLeader: (n: number) =>
-      `Escalatie E-${n} is vastgelegd. Deze casus heeft nog geen teamleider: voeg die toe met /casus lid <@gebruiker> teamleider, of koppel de casus aan een team.`,
+      `Escalatie E-${n} is vastgelegd. Er is geen teamleider voor deze casus: stel de teamleider van het team in met /team teamleider <@gebruiker> in het teamkanaal, of voeg er een toe met /casus lid <@gebruiker> teamleider.`,
     directTitle: (code: string, n: number) => `Escalatie E-${n} in casus ${code}`,
     directText: 'Er ligt een meningsverschil ter beslissing. Lees het in het casuskanaal en leg je besluit vast met /escalatie besluit.',
     by: 'Ingediend door',
@@ -19,14 +19,40 @@ export const texts = catalog({
     listTitle: (code: string) => `Escalaties van casus ${code}`,
     listEmpty: 'Geen escalaties.',
     open: (days: number) => `open sinds ${days === 1 ? '1 dag' : `${days} dagen`}`,
-    decidedLine: (d: string) => `besloten: ${d}`,
+    body: {
+      escalatietafel: 'de escalatietafel van de gemeente',
+      zorgbemiddeling: 'zorgbemiddeling',
+      deskundige: 'een onafhankelijk deskundige',
+      anders: 'een partij buiten het team',
+    } satisfies Record<EscalationBody, string>,
+    teamleider: 'de teamleider',
+    forwarded: (n: number, body: string) => `Escalatie E-${n} is doorgezet naar ${body}`,
+    forwardedBy: 'Doorgezet door',
+    note: 'Toelichting',
+    forwardedReply: (n: number, body: string) =>
+      `E-${n} ligt nu bij ${body}. Leg hun besluit vast met /escalatie besluit E-${n} <besluit…>; tot dan herinnert regiebot de teamleider.`,
+    alreadyForwarded: (n: number, body: string) => `E-${n} ligt al bij ${body}. Er is niets veranderd.`,
+    forwardDecided: (n: number) => `Over E-${n} is al besloten; doorzetten kan niet meer. Er is niets veranderd.`,
+    gmNotForwarded: (n: number) =>
+      `Over E-${n} besluit de teamleider. Is de escalatie verder gegaan, leg dat dan eerst vast met /escalatie doorzetten E-${n} <escalatietafel|zorgbemiddeling|deskundige|anders>; daarna leg je het besluit van die partij vast.`,
+    decidedBy: (n: number, body: string) => `Besluit van ${body} over E-${n}`,
+    recordedBy: 'Vastgelegd door',
+    decidedLineBy: (who: string, d: string) => `besloten door ${who}: ${d}`,
+    where: (who: string) => `ligt bij ${who}`,
+    reminderTitle: (n: number) => `Escalatie E-${n} wacht op een besluit`,
+    reminder: (tl: string, n: number, topic: string, where: string, days: string) =>
+      `${tl} E-${n} over ${topic} ${where} en is al ${days} open zonder besluit. Leg het besluit vast met /escalatie besluit E-${n} <besluit…>.`,
+    reminderDirect: (code: string, n: number, days: string) => `Escalatie E-${n} in casus ${code} wacht al ${days} op een besluit`,
+    seeChannel: 'Bekijk het casuskanaal.',
+    day: 'dag',
+    days: 'dagen',
   },
   en: {
     topic: { spic: 'the SPIC', hulp: 'the help given', afsluiting: 'closure', anders: 'other' },
     filed: (n: number, topic: string) => `Escalation E-${n} about ${topic}`,
     filedReply: (n: number) => `Escalation E-${n} is recorded; the team leader has been told.`,
     filedNoLeader: (n: number) =>
-      `Escalation E-${n} is recorded. This case has no team leader yet: add one with /casus lid <@gebruiker> teamleider, or link the case to a team.`,
+      `Escalation E-${n} is recorded. There is no team leader for this case: set the team's team leader with /team teamleider <@gebruiker> in the team channel, or add one with /casus lid <@gebruiker> teamleider.`,
     directTitle: (code: string, n: number) => `Escalation E-${n} in case ${code}`,
     directText: 'A disagreement awaits your decision. Read it in the case channel and record your decision with /escalatie besluit.',
     by: 'Filed by',
@@ -38,6 +64,32 @@ export const texts = catalog({
     listTitle: (code: string) => `Escalations of case ${code}`,
     listEmpty: 'No escalations.',
     open: (days: number) => `open for ${days === 1 ? '1 day' : `${days} days`}`,
-    decidedLine: (d: string) => `decided: ${d}`,
+    body: {
+      escalatietafel: 'the municipal escalatietafel',
+      zorgbemiddeling: 'zorgbemiddeling',
+      deskundige: 'an independent expert',
+      anders: 'a body outside the team',
+    },
+    teamleider: 'the team leader',
+    forwarded: (n: number, body: string) => `Escalation E-${n} has been taken to ${body}`,
+    forwardedBy: 'Taken there by',
+    note: 'Note',
+    forwardedReply: (n: number, body: string) =>
+      `E-${n} now lies with ${body}. Record their decision with /escalatie besluit E-${n} <besluit…>; until then regiebot reminds the team leader.`,
+    alreadyForwarded: (n: number, body: string) => `E-${n} already lies with ${body}. Nothing changed.`,
+    forwardDecided: (n: number) => `E-${n} has already been decided; it cannot be taken further. Nothing changed.`,
+    gmNotForwarded: (n: number) =>
+      `The team leader decides on E-${n}. If the escalation went further, first record that with /escalatie doorzetten E-${n} <escalatietafel|zorgbemiddeling|deskundige|anders>; then record that body's decision.`,
+    decidedBy: (n: number, body: string) => `Decision of ${body} on E-${n}`,
+    recordedBy: 'Recorded by',
+    decidedLineBy: (who: string, d: string) => `decided by ${who}: ${d}`,
+    where: (who: string) => `lies with ${who}`,
+    reminderTitle: (n: number) => `Escalation E-${n} awaits a decision`,
+    reminder: (tl: string, n: number, topic: string, where: string, days: string) =>
+      `${tl} E-${n} about ${topic} ${where} and has been open for ${days} without a decision. Record the decision with /escalatie besluit E-${n} <besluit…>.`,
+    reminderDirect: (code: string, n: number, days: string) => `Escalation E-${n} in case ${code} has awaited a decision for ${days}`,
+    seeChannel: 'See the case channel.',
+    day: 'day',
+    days: 'days',
   },
 });

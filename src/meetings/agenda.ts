@@ -5,7 +5,7 @@ import type { CaseRow } from '../cases/model.js';
 import { dayOf, formatDay, zonedTime } from '../clock.js';
 import type { Day } from '../commands/types.js';
 import type { Message } from '../kernel/message.js';
-import { referralStatusLine } from '../referrals/messages.js';
+import { isYouthCare, referralLabel, referralStatusLine, texts as referralTexts } from '../referrals/messages.js';
 import { referralsOf } from '../referrals/model.js';
 import { texts as resultTexts } from '../results/messages.js';
 import { isFinal, linksOf, progressOf, resultsOf } from '../results/model.js';
@@ -63,6 +63,8 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
   const t = texts();
   const held = await lastHeld(tx, kase.id);
   const refs = await referralsOf(tx, kase.id);
+  const youth = refs.filter(isYouthCare);
+  const beyond = refs.filter((r) => !isYouthCare(r));
   const next = nextOverleg(kase, held, await pendingPlanned(tx, kase.id), refs, intervalDays);
   // A withdrawn signal was filed by mistake: it is not on the table.
   const all = (await signalsOf(tx, kase.id)).filter((s) => !s.withdrawnAt);
@@ -95,9 +97,13 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
     { label: t.openSignals, value: open.length ? open.join('\n') : t.none, more: '/signaal lijst' },
     { label: t.newSignals, value: fresh.length ? fresh.join('\n') : t.none },
     { label: t.scores, value: scoreLine },
-    { label: t.referrals, value: refs.length ? refs.map((r) => `${r.provider}: ${referralStatusLine(r, today)}`).join('\n') : t.none },
+    { label: t.referrals, value: youth.length ? youth.map((r) => `${r.provider}: ${referralStatusLine(r, today)}`).join('\n') : t.none },
     { label: t.lastDecisions, value: held?.decisions ?? t.none },
   ];
+  // Help beyond youth care under its own heading, only when there is any.
+  if (beyond.length) {
+    fields.splice(4, 0, { label: referralTexts().beyond, value: beyond.map((r) => `${r.provider} (${referralLabel(r)}): ${referralStatusLine(r, today)}`).join('\n') });
+  }
   return {
     title: t.agendaTitle(kase.code),
     text: next ? t.due(formatDay(next.due)) : t.noneDue,

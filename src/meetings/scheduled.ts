@@ -10,7 +10,7 @@ import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { reachedBy } from '../scheduler/due.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../cases/target.js';
+import { caseTarget, directAbout, leaderFor, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 
 /** The scheduler's shared words with this concept's own. */
 const texts = () => ({ ...sharedTexts(), ...scheduledTexts() });
@@ -117,13 +117,12 @@ async function overdue(tx: Parameters<Rule['due']>[0], caseId: number, next: Nex
     await postToCase(tx, target, { title: t.overdueTitle(late), text: t.overdueGm(gm, formatDay(next.due), late), tone: 'warning' }, now);
     return;
   }
-  const tl = holder(target, 'teamleider');
+  const tl = await leaderFor(tx, target, now);
   const message: Message = {
     title: t.overdueTlTitle(late),
     text: t.overdueTl(tl ? `<@${tl.userId}>` : '', gm, formatDay(next.due), late).trim(),
     tone: 'danger',
   };
-  if (!tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
   if (tl) await directAbout(tx, target, tl.userId, { title: t.overdueTlDirect(target.kase.code, late), text: t.seeChannel, tone: 'danger' }, now, postId);
 }

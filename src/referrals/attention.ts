@@ -8,7 +8,7 @@ import { isSpic11, type ReferralRow } from './model.js';
 // The referrals that need attention in the open cases, with a fixed number of
 // queries for any number of cases (src/cases/open.ts says how these queries work).
 
-export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue' | 'spic' | 'createdAt'>;
+export type WaitingReferral = Pick<ReferralRow, 'id' | 'caseId' | 'provider' | 'referredOn' | 'startDue' | 'spic' | 'createdAt' | 'role'>;
 
 /** Referrals still waiting for their start (not started, not stopped). */
 export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<WaitingReferral[]> {
@@ -22,6 +22,7 @@ export async function waitingReferrals(tx: Tx, filter: CaseFilter): Promise<Wait
         startDue: referrals.startDue,
         spic: referrals.spic,
         createdAt: referrals.createdAt,
+        role: referrals.role,
       })
       .from(referrals)
       .where(and(isNull(referrals.startedOn), isNull(referrals.stoppedOn), inArray(referrals.caseId, openIds(tx, s))))

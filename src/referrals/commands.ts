@@ -5,7 +5,7 @@ import { alone } from '../commands/args.js';
 import { commandsWith, day, name, optionalText, type FormRead } from '../kernel/command.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_NAME, parseSpic, referralRoleWords } from '../commands/tokens.js';
-import { referralRoles, type Day } from '../commands/types.js';
+import { helpKinds, referralRoles, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { readChange, readFinish, readReferral, readStarted, readStopped } from './grammar.js';
 import { changeReferral, recordStart, recordStop, refer, referralForm } from './service.js';
@@ -14,8 +14,8 @@ import { changeReferral, recordStart, recordStop, refer, referralForm } from './
 
 const command = commandsWith<Scope>();
 const gm = ['gezinsmanager'] as const;
-const providers = ['gezinsmanager', 'hoofdaannemer', 'onderaannemer'] as const;
 const spicCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/);
+const providers = ['gezinsmanager', 'hoofdaannemer', 'hulpverlener', 'onderaannemer', 'spoedhulp'] as const;
 /** The service lets a provider's workers record only their own provider's referral. */
 const providersWho = { nl: 'gezinsmanager, medewerkers van die aanbieder', en: 'family manager, that provider’s workers' };
 
@@ -24,27 +24,63 @@ export const commands = [
     name: 'inzet.nieuw',
     topic: 'inzet',
     schema: z
-    .object({
-      name: z.literal('inzet.nieuw'),
-      provider: name,
-      role: z.enum(referralRoles),
-      spic: spicCode,
-      referredOn: day,
-      startDue: day.optional(),
-    })
-    // 'yyyy-mm-dd' compares correctly as a string.
-    .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
+      .object({
+        name: z.literal('inzet.nieuw'),
+        provider: name,
+        role: z.enum(referralRoles),
+        spic: spicCode.optional(),
+        referredOn: day,
+        startDue: day.optional(),
+      })
+      // The form reads an OA into this entry too; the hoofdaannemer always has a SPIC.
+      .refine((c) => c.role !== 'ha' || c.spic !== undefined, 'a hoofdaannemer needs a SPIC')
+      // 'yyyy-mm-dd' compares correctly as a string.
+      .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
     otherwise: true,
     read: readReferral,
-    usage: '/inzet <aanbieder> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]',
+    usage: '/inzet <aanbieder> ha spic <code> verwezen <datum> [start-uiterlijk <datum>]',
     example: '/inzet "Jeugdhulp Noord" ha spic 7 verwezen 02-03-2026 start-uiterlijk 30-03-2026',
     help: {
-      nl: 'Leg een verwijzing naar een aanbieder vast, met SPIC en verwijsdatum.',
-      en: 'Record a referral to a provider, with SPIC and referral date.',
+      nl: 'Leg een verwijzing naar de hoofdaannemer vast, met SPIC en verwijsdatum.',
+      en: 'Record a referral to the main provider, with SPIC and referral date.',
     },
     access: gm,
     mode: 'write',
     form: { id: 'inzet', read: readReferralForm },
+    handler: (s, c) => refer(s, c),
+  }),
+  command({
+    // Read by inzet.nieuw's reader (the role word picks it), so it has no word of its own.
+    name: 'inzet.oa',
+    topic: 'inzet',
+    schema: z
+      .object({ name: z.literal('inzet.oa'), provider: name, role: z.literal('oa'), spic: spicCode.optional(), referredOn: day, startDue: day.optional() })
+      .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
+    usage: '/inzet <aanbieder> oa [spic <code>] verwezen <datum> [start-uiterlijk <datum>]',
+    example: '/inzet Kompas oa verwezen 02-03-2026',
+    help: {
+      nl: 'Schakel een onderaannemer in. De SPIC mag ontbreken: de onderaannemer werkt onder het arrangement van de hoofdaannemer.',
+      en: 'Bring in a subcontractor. The SPIC may be left out: the subcontractor works under the main provider’s arrangement.',
+    },
+    access: ['gezinsmanager', 'hoofdaannemer'],
+    mode: 'write',
+    handler: (s, c) => refer(s, c),
+  }),
+  command({
+    // Read by inzet.nieuw's reader (the kind word picks it), so it has no word of its own.
+    name: 'inzet.overig',
+    topic: 'inzet',
+    schema: z
+      .object({ name: z.literal('inzet.overig'), provider: name, role: z.enum(helpKinds), referredOn: day, startDue: day.optional() })
+      .refine((c) => c.startDue === undefined || c.startDue >= c.referredOn, 'startDue before referredOn'),
+    usage: '/inzet <aanbieder> <volwassenenzorg|schuldhulp|lokaal-team|overig> verwezen <datum> [start-uiterlijk <datum>]',
+    example: '/inzet Schuldhulp-Noord schuldhulp verwezen 02-03-2026',
+    help: {
+      nl: 'Leg hulp buiten de jeugdhulp vast waar het gezin op wacht (volwassenenzorg, schuldhulp, het lokale team of anders), zonder SPIC. De wachttijd telt zoals bij een verwijzing.',
+      en: 'Record help beyond youth care the family waits for (adult care, debt help, the local team or other), without a SPIC. Its waiting time counts as a referral’s does.',
+    },
+    access: ['gezinsmanager', 'hoofdaannemer'],
+    mode: 'write',
     handler: (s, c) => refer(s, c),
   }),
   command({
@@ -156,9 +192,10 @@ function readReferralForm(values: Record<string, string>, today: Day): FormRead 
   const role = referralRoleWords.get(rol.toLowerCase());
   if (!role) return { ok: false, error: say().badReferralRole(rol) };
   const code = (values.spic ?? '').trim();
-  if (!code) return { ok: false, error: say().missingSpicCode };
-  const spic = parseSpic(code);
-  if (!spic) return { ok: false, error: say().badSpic(code) };
+  // An onderaannemer may work under the hoofdaannemer's arrangement, without a SPIC of its own.
+  if (!code && role === 'ha') return { ok: false, error: say().missingSpicCode };
+  const spic = code ? parseSpic(code) : undefined;
+  if (spic === null) return { ok: false, error: say().badSpic(code) };
   const verwezen = (values.verwezen ?? '').trim();
   if (!verwezen) return { ok: false, error: say().missingReferred };
   const referredOn = parseDay(verwezen, today);
@@ -167,5 +204,5 @@ function readReferralForm(values: Record<string, string>, today: Day): FormRead 
   const startDue = due ? parseDay(due, today) : undefined;
   if (startDue === null) return { ok: false, error: say().badDate(due) };
   if (startDue && startDue < referredOn) return { ok: false, error: say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)) };
-  return { ok: true, fields: { provider, role, spic, referredOn, ...(startDue ? { startDue } : {}) } };
+  return { ok: true, fields: { provider, role, ...(spic ? { spic } : {}), referredOn, ...(startDue ? { startDue } : {}) } };
 }

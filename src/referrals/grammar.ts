@@ -3,7 +3,7 @@ import { fail, failTopic, unlead, type Args } from '../commands/args.js';
 import { looksLikeDate, parseDay } from '../commands/dates.js';
 import { say } from '../commands/messages.js';
 import { charCount, MAX_NAME, MAX_TEXT, openQuotes, parseSpic, referralRoleWords, type Token } from '../commands/tokens.js';
-import type { Day } from '../commands/types.js';
+import { helpKinds, type Day, type HelpKind } from '../commands/types.js';
 
 // How the typed /inzet lines read (the registry entries in commands.ts point
 // here). `a` holds the words after /inzet.
@@ -21,39 +21,73 @@ import type { Day } from '../commands/types.js';
 //                                          and a leading ':' or '-' on the reason;
 //                                          a date-shaped first word is the date)
 
-/** `<aanbieder…> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]` */
+const isHelpKind = (w: string): w is HelpKind => (helpKinds as readonly string[]).includes(w);
+
+/**
+ * `<aanbieder…> ha spic <code> verwezen <datum> [start-uiterlijk <datum>]`,
+ * `<aanbieder…> <volwassenenzorg|schuldhulp|lokaal-team|overig> verwezen <datum> …` (inzet.overig) and
+ * `<aanbieder…> oa [spic <code>] verwezen <datum> [start-uiterlijk <datum>]`:
+ * the role is the first such word followed by "spic" or "verwezen"; the
+ * name runs up to it. An OA without a SPIC works under the HA's arrangement.
+ */
 export function readReferral(a: Args) {
   const N = 'inzet.nieuw';
-  const spicAt = a.tokens.findIndex((t, i) => i >= 1 && t.word === 'spic');
-  // Without "spic" this may as well be a mistyped gestart/gestopt: show all forms.
-  if (spicAt < 0) failTopic(say().missingSpic, 'inzet');
-  const roleToken = a.at(spicAt - 1)!;
+  const isKind = (w: string) => referralRoleWords.has(w) || isHelpKind(w);
+  const at = a.tokens.findIndex((t, i) => i >= 1 && !t.quoted && isKind(t.word) && ['spic', 'verwezen'].includes(a.at(i + 1)?.word ?? ''));
+  const spicWord = a.tokens.findIndex((t, i) => i >= 1 && t.word === 'spic');
+  // Without a role before "spic" or "verwezen" this may as well be a mistyped gestart/gestopt: show all forms.
+  if (at < 0 && spicWord < 0) failTopic(say().missingSpic, 'inzet');
+  const roleAt = at >= 0 ? at : spicWord - 1;
+  const roleToken = a.at(roleAt)!;
+  if (at >= 0 && isHelpKind(roleToken.word)) return readHelp(a, roleAt, roleToken.word);
   const role = referralRoleWords.get(roleToken.word);
   if (!role) fail(say().badReferralRole(roleToken.text), N);
-  const provider = a.name(0, spicAt - 1, say().missingProvider, N);
-  const codeToken = a.at(spicAt + 1);
-  if (!codeToken) fail(say().missingSpicCode, N);
-  const spic = codeToken.quoted ? null : parseSpic(codeToken.text);
-  if (!spic) fail(say().badSpic(codeToken.text), N);
+  const name = role === 'oa' ? 'inzet.oa' : N;
+  const provider = a.name(0, roleAt, say().missingProvider, name);
+  let next = roleAt + 1;
+  let spic: string | undefined;
+  if (a.at(next)?.word === 'spic') {
+    const codeToken = a.at(next + 1);
+    if (!codeToken) fail(say().missingSpicCode, name);
+    const code = codeToken.quoted ? null : parseSpic(codeToken.text);
+    if (!code) fail(say().badSpic(codeToken.text), name);
+    spic = code;
+    next += 2;
+  } else if (role === 'ha') fail(say().missingSpic, N);
 
+  const { referredOn, startDue } = readDates(a, next, name);
+  const command = { name, provider, role, ...(spic ? { spic } : {}), referredOn };
+  return startDue ? { ...command, startDue } : command;
+}
+
+/** `<aanbieder…> <volwassenenzorg|schuldhulp|lokaal-team|overig> verwezen <datum> [start-uiterlijk <datum>]`: no SPIC. */
+function readHelp(a: Args, roleAt: number, role: HelpKind) {
+  const N = 'inzet.overig';
+  const provider = a.name(0, roleAt, say().missingProvider, N);
+  if (a.at(roleAt + 1)?.word === 'spic') fail(say().helpWithoutSpic(role), N);
+  const { referredOn, startDue } = readDates(a, roleAt + 1, N);
+  return { name: N, provider, role, referredOn, ...(startDue ? { startDue } : {}) };
+}
+
+/** `verwezen <datum> [start-uiterlijk <datum>]`, in either order, from `from` on. */
+function readDates(a: Args, from: number, name: string): { referredOn: Day; startDue?: Day } {
   let referredOn: Day | undefined;
   let startDue: Day | undefined;
-  for (let i = spicAt + 2; i < a.length; i += 2) {
+  for (let i = from; i < a.length; i += 2) {
     const key = a.at(i)!;
     const isReferred = key.word === 'verwezen';
     const isDue = key.word === 'start-uiterlijk' || key.word === 'uiterlijk';
-    if (!isReferred && !isDue) fail(say().badInzetWord(key.text), N);
-    if ((isReferred && referredOn) || (isDue && startDue)) fail(say().twice(key.text), N);
+    if (!isReferred && !isDue) fail(say().badInzetWord(key.text), name);
+    if ((isReferred && referredOn) || (isDue && startDue)) fail(say().twice(key.text), name);
     const value = a.at(i + 1);
-    if (!value) fail(say().missingDate, N);
-    const day = a.date(value, N);
+    if (!value) fail(say().missingDate, name);
+    const day = a.date(value, name);
     if (isReferred) referredOn = day;
     else startDue = day;
   }
-  if (!referredOn) fail(say().missingReferred, N);
-  if (startDue && startDue < referredOn) fail(say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)), N);
-  const command = { name: N, provider, role, spic, referredOn };
-  return startDue ? { ...command, startDue } : command;
+  if (!referredOn) fail(say().missingReferred, name);
+  if (startDue && startDue < referredOn) fail(say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)), name);
+  return startDue ? { referredOn, startDue } : { referredOn };
 }
 
 /** `gestart <aanbieder…> [datum]`: a trailing date-shaped word is the date. */

@@ -2,7 +2,7 @@ import { formatDay } from '../clock.js';
 import { catalog, plural } from '../i18n/index.js';
 import type { Message } from '../kernel/message.js';
 import { isSpic11, statusOf, waitingDays, type ReferralRow } from './model.js';
-import type { Day } from '../commands/types.js';
+import type { Day, HelpKind } from '../commands/types.js';
 
 export const texts = catalog({
   nl: {
@@ -13,6 +13,10 @@ export const texts = catalog({
     ha: 'hoofdaannemer (regie op zorg)',
     oa: 'onderaannemer',
     spic: 'SPIC',
+    spicOptional: 'SPIC (mag leeg bij een onderaannemer)',
+    noSpic: 'geen eigen SPIC (onder het arrangement van de hoofdaannemer)',
+    kind: { volwassenenzorg: 'volwassenenzorg', schuldhulp: 'schuldhulp', 'lokaal-team': 'lokaal team', overig: 'overige hulp' } satisfies Record<HelpKind, string>,
+    beyond: 'Hulp buiten de jeugdhulp',
     referredOn: 'Verwezen op',
     startDue: 'Start uiterlijk',
     startedOn: 'Gestart op',
@@ -63,6 +67,10 @@ export const texts = catalog({
     ha: 'main provider (regie op zorg)',
     oa: 'subcontractor',
     spic: 'SPIC',
+    spicOptional: 'SPIC (may be empty for a subcontractor)',
+    noSpic: 'no SPIC of its own (under the main provider’s arrangement)',
+    kind: { volwassenenzorg: 'adult care', schuldhulp: 'debt help', 'lokaal-team': 'local team', overig: 'other help' },
+    beyond: 'Help beyond youth care',
     referredOn: 'Referred on',
     startDue: 'Start due',
     startedOn: 'Started on',
@@ -134,8 +142,8 @@ export function referralMessage(r: ReferralRow, event: ReferralEvent, today: Day
   };
   const title = titles[event];
   const fields = [
-    { label: t.role, value: r.role === 'ha' ? t.ha : t.oa },
-    { label: t.spic, value: r.spic },
+    { label: t.role, value: r.role === 'ha' ? t.ha : r.role === 'oa' ? t.oa : t.kind[r.role] },
+    ...(isYouthCare(r) ? [{ label: t.spic, value: r.spic ?? t.noSpic }] : []),
     { label: t.referredOn, value: formatDay(r.referredOn) },
   ];
   if (event === 'referred') fields.push({ label: t.startDue, value: formatDay(r.startDue) });
@@ -144,7 +152,7 @@ export function referralMessage(r: ReferralRow, event: ReferralEvent, today: Day
   if (!ending) fields.push({ label: t.waited, value: t.days(waitingDays(r, today)) });
   if (ending && r.stopReason) fields.push({ label: t.reason, value: r.stopReason });
   const message: Message = { title, fields, tone: ending ? 'warning' : 'info' };
-  if (isSpic11(r.spic)) message.context = t.spic11;
+  if (r.spic && isSpic11(r.spic)) message.context = t.spic11;
   return message;
 }
 
@@ -193,3 +201,14 @@ export const scheduledTexts = catalog({
     spic11StartDirect: (code: string, hours: number) => `Case ${code}: SPIC 11 not started after ${hours} hours`,
   },
 });
+
+/** Youth care (ha, oa) as opposed to help beyond it (volwassenenzorg, schuldhulp, …). */
+export function isYouthCare(r: Pick<ReferralRow, 'role'>): boolean {
+  return r.role === 'ha' || r.role === 'oa';
+}
+
+/** "HA, SPIC 7", "OA" (an OA under the HA's arrangement has no SPIC of its own) or "schuldhulp": how a referral is labelled in lists. */
+export function referralLabel(r: Pick<ReferralRow, 'role' | 'spic'>): string {
+  if (r.role !== 'ha' && r.role !== 'oa') return texts().kind[r.role];
+  return r.spic ? `${r.role.toUpperCase()}, SPIC ${r.spic}` : r.role.toUpperCase();
+}

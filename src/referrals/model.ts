@@ -27,8 +27,8 @@ export async function referralOf(tx: Tx, caseId: number, provider: string): Prom
 }
 
 /** SPIC 11 is the crisis profile ("ernstig en acuut", seed 000): its start is counted in hours. */
-export function isSpic11(spic: string): boolean {
-  return spic.trim().replace(/^spic[-\s]*/i, '') === '11';
+export function isSpic11(spic: string | null): boolean {
+  return spic !== null && spic.trim().replace(/^spic[-\s]*/i, '') === '11';
 }
 
 /**

@@ -9,7 +9,7 @@ import { texts as sharedTexts } from '../scheduler/messages.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { reachedBy } from '../scheduler/due.js';
-import { caseTarget, type CaseTarget, directAbout, holder, postToCase, reachableCases } from '../cases/target.js';
+import { caseTarget, type CaseTarget, directAbout, holder, leaderFor, postToCase, reachableCases } from '../cases/target.js';
 import { isSpic11, spic11StartMoments, type ReferralRow } from './model.js';
 import { scheduledTexts } from './messages.js';
 
@@ -82,9 +82,8 @@ export const startRule: Rule = {
 };
 
 function who(target: CaseTarget, withTeamleider: boolean): string {
-  const roles = withTeamleider ? (['gezinsmanager', 'hoofdaannemer', 'teamleider'] as const) : (['gezinsmanager', 'hoofdaannemer'] as const);
-  return roles
-    .map((role) => holder(target, role))
+  const people = [holder(target, 'gezinsmanager'), holder(target, 'hoofdaannemer'), withTeamleider ? target.leader : undefined];
+  return people
     .filter((m) => m !== undefined)
     .map((m) => `<@${m.userId}>`)
     .join(' ');
@@ -108,7 +107,7 @@ async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
   if (!target) return;
   const t = texts();
   const days = t.days(daysBetween(r.referredOn, dayOf(now)));
-  const tl = holder(target, 'teamleider');
+  const tl = await leaderFor(tx, target, now);
   const others = who(target, false);
   const message: Message = {
     title: t.startEscalationTitle(r.provider, days),
@@ -117,7 +116,6 @@ async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
   };
   const lines = [t.startOverdue(others, r.provider, formatDay(r.referredOn), formatDay(r.startDue), days).trim()];
   message.lines = lines;
-  if (!tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
   if (tl) await directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, days), text: t.seeChannel, tone: 'danger' }, now, postId);
 }
@@ -160,18 +158,16 @@ async function spic11Late(tx: Tx, r: WaitingReferral, due: Date, hours: number, 
   const target = await caseTarget(tx, r.caseId);
   if (!target) return;
   const t = texts();
-  const tl = escalated ? holder(target, 'teamleider') : undefined;
+  const tl = escalated ? await leaderFor(tx, target, now) : undefined;
   const message: Message = {
     title: escalated ? t.spic11StartTlTitle(r.provider, hours) : t.spic11StartTitle(r.provider, hours),
     text: t.spic11StartLate(who(target, escalated), r.provider, formatMoment(due), hours).trim(),
     tone: 'danger',
   };
-  if (escalated && !tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
   // Directly too: an emergency does not wait until someone reads the channel. Only the case code, never the provider.
-  const roles = escalated ? (['teamleider'] as const) : (['gezinsmanager', 'hoofdaannemer'] as const);
-  for (const role of roles) {
-    const m = holder(target, role);
+  const people = escalated ? [tl] : [holder(target, 'gezinsmanager'), holder(target, 'hoofdaannemer')];
+  for (const m of people) {
     if (m) await directAbout(tx, target, m.userId, { title: t.spic11StartDirect(target.kase.code, hours), text: t.seeChannel, tone: 'danger' }, now, postId);
   }
 }
@@ -234,13 +230,12 @@ async function end(tx: Tx, r: ReferralRow, endOn: Day, weeks: number, now: Date)
   if (!target) return;
   const t = texts();
   const gm = holder(target, 'gezinsmanager');
-  const tl = holder(target, 'teamleider');
+  const tl = await leaderFor(tx, target, now);
   const who = [gm, tl]
     .filter((m) => m !== undefined)
     .map((m) => `<@${m.userId}>`)
     .join(' ');
   const message: Message = { title: t.spicEndTitle, text: t.spicEnd(who, r.provider, t.weeks(weeks), formatDay(endOn)).trim(), tone: 'danger' };
-  if (!tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
   if (tl) await directAbout(tx, target, tl.userId, { title: t.spicEndDirect(target.kase.code), text: t.seeChannel, tone: 'danger' }, now, postId);
 }

@@ -2,24 +2,24 @@ import { eq } from 'drizzle-orm';
 import { first } from '../../db/connection.js';
 import { cases, referrals, results } from '../../db/schema.js';
 import { addDays, dayOf, formatDay, formatMoment } from '../clock.js';
-import type { Day, ReferralRole } from '../commands/types.js';
+import type { Day, ReferralKind } from '../commands/types.js';
 import { holderOf } from '../cases/model.js';
 import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import type { Form, Reply } from '../kernel/message.js';
 import { referralMessage, referralStatusLine, texts } from './messages.js';
-import { isSpic11, providerKey, referralOf, spic11StartMoments, statusOf } from './model.js';
+import { isSpic11, providerKey, referralOf, spic11StartMoments, statusOf, type ReferralRow } from './model.js';
 
 export async function refer(
   s: Scope,
-  input: { provider: string; role: ReferralRole; spic: string; referredOn: Day; startDue?: Day },
+  input: { provider: string; role: ReferralKind; spic?: string | undefined; referredOn: Day; startDue?: Day | undefined },
 ): Promise<Reply> {
   const t = texts();
   if (input.referredOn > s.today) return refusal(t.futureReferral(formatDay(input.referredOn), formatDay(s.today)), t.futureReferral(formatDay(input.referredOn), formatDay(s.today)));
   const existing = await referralOf(s.tx, s.kase.id, input.provider);
   if (existing && statusOf(existing, s.today) !== 'gestopt') return refusal(t.duplicate(existing.provider), t.duplicate(existing.provider));
   // SPIC 11 starts within hours (DOMAIN.md), not within the 28-day norm of the other profiles.
-  const crisis = isSpic11(input.spic) ? spic11StartMoments({ referredOn: input.referredOn, createdAt: s.now }, s.settings.SPIC11_START_HOURS) : undefined;
+  const crisis = input.spic && isSpic11(input.spic) ? spic11StartMoments({ referredOn: input.referredOn, createdAt: s.now }, s.settings.SPIC11_START_HOURS) : undefined;
   const [row] = await s.tx
     .insert(referrals)
     .values({
@@ -27,14 +27,14 @@ export async function refer(
       provider: input.provider,
       providerKey: providerKey(input.provider),
       role: input.role,
-      spic: input.spic,
+      spic: input.spic ?? null,
       referredOn: input.referredOn,
       startDue: crisis ? earlier(input.startDue, dayOf(crisis.due)) : (input.startDue ?? addDays(input.referredOn, s.settings.START_NORM_DAYS)),
       createdAt: s.now,
     })
     .returning();
   // The hoofdaannemer's SPIC is the case's support profile.
-  if (input.role === 'ha') await s.tx.update(cases).set({ spic: input.spic }).where(eq(cases.id, s.kase.id));
+  if (input.role === 'ha' && input.spic) await s.tx.update(cases).set({ spic: input.spic }).where(eq(cases.id, s.kase.id));
   const message = referralMessage(row!, 'referred', s.today);
   if (crisis) {
     const due = formatMoment(crisis.due);
@@ -43,7 +43,7 @@ export async function refer(
     message.context = t.spic11Start(s.settings.SPIC11_START_HOURS, due);
   }
   await s.post(message);
-  await s.audit('inzet.verwezen', `${input.role} spic ${input.spic} referral #${row!.id}`);
+  await s.audit('inzet.verwezen', `${input.role} spic ${input.spic ?? '-'} referral #${row!.id}`);
   // The plan comes first (seed 002): the referral stands, but the gezinsmanager hears the plan is empty.
   const planned = await first(s.tx.select({ id: results.id }).from(results).where(eq(results.caseId, s.kase.id)).limit(1));
   const notes = [crisis ? t.spic11Start(s.settings.SPIC11_START_HOURS, formatMoment(crisis.due)) : undefined, planned ? undefined : t.noPlanYet].filter(
@@ -55,17 +55,25 @@ export async function refer(
 /** A later start-uiterlijk does not stretch the SPIC 11 hours. */
 const earlier = (a: Day | undefined, b: Day): Day => (a !== undefined && a < b ? a : b);
 
-/** Providers record their own start and end; the gezinsmanager may record any. */
-function mayRecord(s: Scope, role: ReferralRole): boolean {
-  const mine = s.me?.role;
-  return mine === 'gezinsmanager' || (role === 'ha' && mine === 'hoofdaannemer') || (role === 'oa' && mine === 'onderaannemer');
+/**
+ * Providers record their own start and end; the gezinsmanager may record any.
+ * "That provider's workers" are the people tied to the provider
+ * (`/casus lid … <aanbieder>`); a worker added without one stands for the
+ * referral of their role (hoofdaannemer: ha, onderaannemer: oa).
+ */
+function mayRecord(s: Scope, r: ReferralRow): boolean {
+  const me = s.me;
+  if (!me) return false;
+  if (me.role === 'gezinsmanager') return true;
+  if (me.provider) return providerKey(me.provider) === r.providerKey;
+  return (r.role === 'ha' && me.role === 'hoofdaannemer') || (r.role === 'oa' && me.role === 'onderaannemer');
 }
 
 export async function recordStart(s: Scope, provider: string, date?: Day): Promise<Reply> {
   const t = texts();
   const r = await referralOf(s.tx, s.kase.id, provider);
   if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
-  if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
+  if (!mayRecord(s, r)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   if (r.startedOn) return answer({ title: t.alreadyStarted(r.provider, formatDay(r.startedOn)), tone: 'info' });
   const startedOn = date ?? s.today;
   if (startedOn > s.today) return refusal(t.futureStart(formatDay(startedOn), formatDay(s.today)), t.futureStart(formatDay(startedOn), formatDay(s.today)));
@@ -86,7 +94,7 @@ export async function recordStop(s: Scope, provider: string, reason?: string, da
   const t = texts();
   const r = await referralOf(s.tx, s.kase.id, provider);
   if (!r) return refusal(t.unknownProvider(provider), t.unknownProvider(provider));
-  if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
+  if (!mayRecord(s, r)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   if (r.stoppedOn && r.stoppedOn <= s.today) return answer({ title: t.alreadyStopped(r.provider, formatDay(r.stoppedOn)), tone: 'info' });
   const stoppedOn = date ?? s.today;
   if (stoppedOn > s.today && !announce) {
@@ -133,7 +141,7 @@ export async function changeReferral(s: Scope, provider: string, change: Referra
   const isDate = change.field !== 'spic';
   const gmOnly = change.field !== 'gestart' && change.field !== 'gestopt';
   if (gmOnly && s.me?.role !== 'gezinsmanager') return refusal(t.onlyGm(fieldName), t.onlyGm(fieldName));
-  if (!mayRecord(s, r.role)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
+  if (!mayRecord(s, r)) return refusal(t.notYourReferral(r.provider), t.notYourReferral(r.provider));
   const before = r[column[change.field]];
   const shown = (v: string | null) => (v === null ? t.notSet : isDate ? formatDay(v) : v);
   if (before === change.value) {
@@ -196,7 +204,7 @@ export function referralForm(): Form {
           { value: 'oa', label: t.oa },
         ],
       },
-      { name: 'spic', label: t.spic, type: 'text', required: true },
+      { name: 'spic', label: t.spicOptional, type: 'text', required: false },
       { name: 'verwezen', label: t.referredOn, type: 'date', required: true },
       { name: 'start-uiterlijk', label: t.startDue, type: 'date', required: false },
     ],

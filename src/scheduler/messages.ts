@@ -8,14 +8,12 @@ import { catalog, plural } from '../i18n/index.js';
 export const texts = catalog({
   nl: {
     nobody: '(niemand met die rol in de casus)',
-    noTeamleider: 'Er is geen teamleider in deze casus; voeg die toe met /casus lid <@gebruiker> teamleider.',
     seeChannel: 'Bekijk het casuskanaal.',
     days: (n: number) => plural(n, 'dag', 'dagen'),
     weeks: (n: number) => plural(n, 'week', 'weken'),
   },
   en: {
     nobody: '(nobody with that role in the case)',
-    noTeamleider: 'There is no team leader in this case; add one with /casus lid <@gebruiker> teamleider.',
     seeChannel: 'See the case channel.',
     days: (n: number) => plural(n, 'day', 'days'),
     weeks: (n: number) => plural(n, 'week', 'weeks'),

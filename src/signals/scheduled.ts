@@ -9,7 +9,7 @@ import { ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { reachedBy } from '../scheduler/due.js';
-import { caseTarget, directAbout, holder, mentionOf, postToCase, reachableCases } from '../cases/target.js';
+import { caseTarget, directAbout, holder, leaderFor, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 import { addWorkdays, type HolidayOptions } from '../scheduler/workdays.js';
 import { scheduledTexts } from './messages.js';
 
@@ -124,7 +124,7 @@ async function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): P
   if (!signal || !target) return;
   const t = texts();
   const w = words();
-  const tl = holder(target, 'teamleider');
+  const tl = await leaderFor(tx, target, now);
   const tlMention = tl ? `<@${tl.userId}>` : '';
   const message: Message = {
     title: t.signalEscalationTitle(signal.number),
@@ -142,7 +142,6 @@ async function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): P
     ).trim(),
     tone: 'danger',
   };
-  if (!tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
   if (tl) {
     await directAbout(

@@ -45,8 +45,8 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   [`/casus team ${'n'.repeat(101)}`, /naam is te lang: 101 tekens, het maximum is 100/, 'casus.team'],
   [
     '/casus sloop',
-    /^"sloop" past niet bij \/casus\. Kies uit: nieuw, koppel, info, tijdlijn, lid, verwijder, fase, team, afsluiten, export\.$/,
-    ['casus.nieuw', 'casus.koppel', 'casus.info', 'casus.tijdlijn', 'casus.lid', 'casus.verwijder', 'casus.fase', 'casus.team', 'casus.afsluiten', 'casus.export'],
+    /^"sloop" past niet bij \/casus\. Kies uit: nieuw, koppel, info, tijdlijn, lid, verwijder, overdragen, fase, team, toestemming, afsluiten, export\.$/,
+    ['casus.nieuw', 'casus.koppel', 'casus.info', 'casus.tijdlijn', 'casus.lid', 'casus.verwijder', 'casus.overdragen', 'casus.fase', 'casus.team', 'casus.toestemming', 'casus.afsluiten', 'casus.export'],
   ],
   ['/casus verwijder', /Noem de persoon die uit de casus gaat met een @-vermelding/, 'casus.verwijder'],
   ['/casus verwijder Sanne', /"Sanne" is geen @-vermelding/, 'casus.verwijder'],
@@ -83,7 +83,7 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/veiligheid 6 4', /"6" past niet bij \/veiligheid/, ['veiligheid.score', 'veiligheid.intrekken', 'veiligheid.grafiek', 'veiligheid.formulier']],
   ['/veiligheid grafiek maand', /"maand" begrijp ik hier niet/, 'veiligheid.grafiek'],
 
-  ['/inzet Levvel', /ontbreekt "<ha\|oa> spic <code>"/, ['inzet.nieuw', 'inzet.gestart', 'inzet.gestopt', 'inzet.afronden', 'inzet.wijzig', 'inzet.formulier']],
+  ['/inzet Levvel', /ontbreekt "<ha\|oa> spic <code>"/, ['inzet.nieuw', 'inzet.oa', 'inzet.overig', 'inzet.gestart', 'inzet.gestopt', 'inzet.afronden', 'inzet.wijzig', 'inzet.formulier']],
   ['/inzet ha spic 11 verwezen vandaag', /ontbreekt een aanbieder/, 'inzet.nieuw'],
   ['/inzet Levvel xx spic 11 verwezen vandaag', /"xx" moet ha \(hoofdaannemer\) of oa \(onderaannemer\) zijn/, 'inzet.nieuw'],
   ['/inzet Levvel ha spic', /ontbreekt een SPIC-code/, 'inzet.nieuw'],
@@ -164,7 +164,7 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/resultaat wijzig R-1', /^Beschrijf het resultaat/, 'resultaat.wijzig'],
   ['/resultaat herzie R-1', /^"herzie" past niet bij \/resultaat\. Kies uit: nieuw, wijzig, voortgang, lijst\.$/, ['resultaat.nieuw', 'resultaat.wijzig', 'resultaat.voortgang', 'resultaat.lijst']],
 
-  ['/escalatie', /Beschrijf het meningsverschil.*spic, hulp, afsluiting, anders.*besluit of lijst/, ['escalatie.nieuw', 'escalatie.besluit', 'escalatie.lijst']],
+  ['/escalatie', /Beschrijf het meningsverschil.*spic, hulp, afsluiting, anders.*doorzetten, besluit of lijst/, ['escalatie.nieuw', 'escalatie.doorzetten', 'escalatie.besluit', 'escalatie.lijst']],
   ['/escalatie spic', /^Beschrijf het meningsverschil na het onderwerp "spic"\.$/, 'escalatie.nieuw'],
   ['/escalatie Hulp:', /^Beschrijf het meningsverschil na het onderwerp "Hulp"\.$/, 'escalatie.nieuw'],
   ['/escalatie einde -', /Beschrijf het meningsverschil na het onderwerp "einde"/, 'escalatie.nieuw'],
@@ -191,9 +191,9 @@ const cases: Array<[string, RegExp, CommandName | CommandName[]]> = [
   ['/overleg ritme zes', /"zes" is geen aantal weken van 2 tot 12/, 'overleg.ritme'],
   ['/overleg ritme 4 maanden', /"maanden" begrijp ik hier niet/, 'overleg.ritme'],
 
-  ['/team', /Wat wil je doen met \/team/, ['team.koppel']],
+  ['/team', /Wat wil je doen met \/team/, ['team.koppel', 'team.teamleider']],
   ['/team koppel', /ontbreekt een teamnaam/, 'team.koppel'],
-  ['/team ontkoppel Noord', /"ontkoppel" past niet bij \/team/, ['team.koppel']],
+  ['/team ontkoppel Noord', /"ontkoppel" past niet bij \/team/, ['team.koppel', 'team.teamleider']],
   ['/digest nu', /"nu" begrijp ik hier niet/, 'digest'],
   ['/help onzin', /Over "onzin" heb ik geen hulp\. Kies uit: .*\/resultaat, \/afspraak, \/escalatie/, 'help'],
 ];

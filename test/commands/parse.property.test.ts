@@ -189,7 +189,7 @@ describe('generated commands read back', () => {
         const due = new Date(at.getTime() + wait * 86_400_000).toISOString().slice(0, 10);
         const dmy = (d: string) => d.split('-').reverse().join('-');
         const r = parseCommand(`/inzet "${p}" ${role} spic ${spic} verwezen ${dmy(referred)} start-uiterlijk ${due}`, { today });
-        expect(r).toEqual({ ok: true, command: { name: 'inzet.nieuw', provider: p, role, spic, referredOn: referred, startDue: due } });
+        expect(r).toEqual({ ok: true, command: { name: role === 'oa' ? 'inzet.oa' : 'inzet.nieuw', provider: p, role, spic, referredOn: referred, startDue: due } });
       }),
     );
   });

@@ -91,8 +91,14 @@ const forms: Array<[string, Command]> = [
   ],
   [
     '/inzet Jeugdhulp Noord oa spic 3b verwezen 2026-03-02 start-uiterlijk 30-03-2026',
-    { name: 'inzet.nieuw', provider: 'Jeugdhulp Noord', role: 'oa', spic: '3B', referredOn: '2026-03-02', startDue: '2026-03-30' },
+    { name: 'inzet.oa', provider: 'Jeugdhulp Noord', role: 'oa', spic: '3B', referredOn: '2026-03-02', startDue: '2026-03-30' },
   ],
+  ['/inzet Kompas oa verwezen 02-03-2026', { name: 'inzet.oa', provider: 'Kompas', role: 'oa', referredOn: '2026-03-02' }],
+  [
+    '/inzet Schuldhulp Noord schuldhulp verwezen 02-03-2026 start-uiterlijk 16-03-2026',
+    { name: 'inzet.overig', provider: 'Schuldhulp Noord', role: 'schuldhulp', referredOn: '2026-03-02', startDue: '2026-03-16' },
+  ],
+  ['/inzet "GGZ Volwassenen" volwassenenzorg verwezen 02-03-2026', { name: 'inzet.overig', provider: 'GGZ Volwassenen', role: 'volwassenenzorg', referredOn: '2026-03-02' }],
   [
     '/inzet "Jeugdhulp Noord" ha spic SPIC-7 verwezen vandaag start-uiterlijk vandaag',
     { name: 'inzet.nieuw', provider: 'Jeugdhulp Noord', role: 'ha', spic: 'SPIC-7', referredOn: '2026-03-10', startDue: '2026-03-10' },

@@ -13,9 +13,11 @@ const contract = [
   '/casus koppel <code>',
   '/casus info',
   '/casus tijdlijn',
-  '/casus lid <@gebruiker> <rol>',
+  '/casus lid <@gebruiker> <rol> [aanbieder…]',
+  '/casus overdragen <@gebruiker>',
   '/casus fase <verbinden|ondersteunen|borgen>',
   '/casus team <teamnaam>',
+  '/casus toestemming <ja|nee|deels> [toelichting…]',
   '/casus afsluiten [reden…]',
   '/casus export',
   '/signaal <veiligheid|zorg|stagnatie|incident|positief> [acuut|hoog|normaal|laag] [oorzaak:gezin|hulp|samenwerking] [vertrouwelijk] <tekst…>',
@@ -27,7 +29,9 @@ const contract = [
   '/veiligheid actueel <0-10> blijvend <0-10> [toelichting…]',
   '/veiligheid intrekken <reden…>',
   '/veiligheid grafiek',
-  '/inzet <aanbieder> <ha|oa> spic <code> verwezen <datum> [start-uiterlijk <datum>]',
+  '/inzet <aanbieder> ha spic <code> verwezen <datum> [start-uiterlijk <datum>]',
+  '/inzet <aanbieder> oa [spic <code>] verwezen <datum> [start-uiterlijk <datum>]',
+  '/inzet <aanbieder> <volwassenenzorg|schuldhulp|lokaal-team|overig> verwezen <datum> [start-uiterlijk <datum>]',
   '/inzet gestart <aanbieder> [datum]',
   '/inzet gestopt <aanbieder> [reden…]',
   '/inzet wijzig <aanbieder> <verwezen|start-uiterlijk|gestart|gestopt|spic> <waarde>',
@@ -45,8 +49,10 @@ const contract = [
   '/afspraak klaar <A-n> [toelichting…]',
   '/afspraak lijst',
   '/escalatie <onderwerp…>',
+  '/escalatie doorzetten <E-n> <escalatietafel|zorgbemiddeling|deskundige|anders> [toelichting…]',
   '/escalatie besluit <E-n> <besluit…>',
   '/team koppel <teamnaam>',
+  '/team teamleider <@gebruiker>',
   '/digest',
   '/help [commando]',
 ];
@@ -99,7 +105,8 @@ describe('commandTable', () => {
       'resultaat.voortgang': 'gezinsmanager, hoofdaannemer',
       'resultaat.lijst': 'leden van de casus',
       'escalatie.nieuw': 'gezinsmanager, hoofdaannemer',
-      'escalatie.besluit': 'teamleider',
+      'escalatie.doorzetten': 'gezinsmanager, teamleider',
+      'escalatie.besluit': 'teamleider; na /escalatie doorzetten ook de gezinsmanager',
       'escalatie.lijst': 'leden van de casus',
     });
     setLocale('en');
@@ -107,7 +114,7 @@ describe('commandTable', () => {
     expect(en.find((r) => r.name === 'signaal.bevestig')!.who).toBe('family manager, team leader');
     expect(en.map((r) => r.usage)).toEqual(table.map((r) => r.usage));
     expect(en.find((r) => r.name === 'digest')!.description).not.toBe(table.find((r) => r.name === 'digest')!.description);
-    expect(whoOf(en)).toMatchObject({ 'resultaat.voortgang': 'family manager, main provider', 'escalatie.besluit': 'team leader' });
+    expect(whoOf(en)).toMatchObject({ 'resultaat.voortgang': 'family manager, main provider', 'escalatie.besluit': 'team leader; after /escalatie doorzetten the family manager too' });
     for (const r of en) expect(r.description, r.name).not.toBe(table.find((t) => t.name === r.name)!.description);
   });
 
@@ -138,8 +145,13 @@ describe('topicUsage', () => {
       '/resultaat voortgang <R-n> <op-koers|achter|behaald|vervallen> [toelichting…]',
       '/resultaat lijst',
     ]);
-    expect(topicUsage('escalatie')).toEqual(['/escalatie <onderwerp…>', '/escalatie besluit <E-n> <besluit…>', '/escalatie lijst']);
-    expect(topicUsage('team')).toEqual(['/team koppel <teamnaam>']);
+    expect(topicUsage('escalatie')).toEqual([
+      '/escalatie <onderwerp…>',
+      '/escalatie doorzetten <E-n> <escalatietafel|zorgbemiddeling|deskundige|anders> [toelichting…]',
+      '/escalatie besluit <E-n> <besluit…>',
+      '/escalatie lijst',
+    ]);
+    expect(topicUsage('team')).toEqual(['/team koppel <teamnaam>', '/team teamleider <@gebruiker>']);
   });
 });
 

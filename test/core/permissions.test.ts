@@ -22,7 +22,10 @@ const matrix: Array<{ line: string; allowed: readonly string[]; conversation?: s
   { line: '/signaal lijst', allowed: members },
   { line: '/veiligheid actueel 6 blijvend 5 stabiel', allowed: gm },
   { line: '/veiligheid', allowed: gm },
-  { line: '/inzet Altra oa spic 4 verwezen vandaag', allowed: gm },
+  // The hoofdaannemer brings in the onderaannemer (issue 21, item 2).
+  { line: '/inzet Altra oa spic 4 verwezen vandaag', allowed: ['U-GM', 'U-HA'] },
+  { line: '/inzet Kompas2 oa verwezen vandaag', allowed: ['U-GM', 'U-HA'] },
+  { line: '/inzet Altra2 ha spic 4 verwezen vandaag', allowed: gm },
   { line: '/inzet', allowed: gm },
   { line: '/inzet gestart Horizon', allowed: ['U-GM', 'U-HA'] },
   { line: '/inzet gestart Kompas', allowed: ['U-GM', 'U-OA'] },

@@ -111,7 +111,7 @@ describe('one family, one plan', () => {
     const decided = await h.say('U-TL', '/escalatie besluit E-1 SPIC wordt opgehoogd naar 8');
     expect(decided.error).toBeFalsy();
     const card = await h.say('U-GM', '/casus info');
-    expect(text(card.message)).toContain('E-1 de SPIC: besloten: SPIC wordt opgehoogd naar 8');
+    expect(text(card.message)).toContain('E-1 de SPIC: besloten door de teamleider: SPIC wordt opgehoogd naar 8');
     expect(text(card.message)).toContain('R-1 kinderen gaan elke dag naar school: op koers');
   });
 

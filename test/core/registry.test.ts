@@ -13,12 +13,17 @@ import { coreHarness, fullCase, type CoreHarness } from './harness.js';
 const people: Record<string, Role | undefined> = {
   'U-GM': 'gezinsmanager',
   'U-HA': 'hoofdaannemer',
+  // A worker of the hoofdaannemer's provider (issue 21, item 1): tied to Horizon, as its trajectbegeleider is not.
+  'U-HV': 'hulpverlener',
   'U-OA': 'onderaannemer',
   'U-TL': 'teamleider',
   'U-GD': 'gedragsdeskundige',
   'U-SP': 'spoedhulp',
+  // The teamleider of the case's basisteam, never added to the case: its teamleider all the same (issue 21, item 5).
+  'U-GM2': 'teamleider',
   'U-XX': undefined,
 };
+const teamLeader = 'U-GM2';
 const asTyped = (example: string) => example.replace(/@(\w+)/g, '<@U0EXAMPLE|$1>');
 
 /** fullCase's case, in a conversation of its own, so one command's example cannot change who the next one's members are. */
@@ -26,8 +31,9 @@ async function caseIn(h: CoreHarness, code: string, conversation: string): Promi
   const lines: Array<[string, string]> = [
     ['U-GM', `/casus nieuw ${code} proefcasus`],
     ...Object.entries(people)
-      .filter(([user, role]) => role && user !== 'U-GM')
-      .map(([user, role]): [string, string] => ['U-GM', `/casus lid <@${user}|${user}> ${role}`]),
+      .filter(([user, role]) => role && user !== 'U-GM' && user !== teamLeader)
+      .map(([user, role]): [string, string] => ['U-GM', `/casus lid <@${user}|${user}> ${role}${role === 'hulpverlener' ? ' Horizon' : ''}`]),
+    ['U-GM', '/casus team Basisteam Noord'],
     ['U-HA', '/signaal zorg normaal moeder mist afspraken'],
     ['U-GM', '/inzet Horizon ha spic 7 verwezen gisteren'],
     // A-1, so `/afspraak klaar A-1` finds an agreement to tick off.
@@ -43,6 +49,10 @@ describe('access from the registry', () => {
   let h: CoreHarness;
   beforeAll(async () => {
     h = await coreHarness();
+    for (const line of ['/team koppel Basisteam Noord', `/team teamleider <@${teamLeader}|${teamLeader}>`]) {
+      const r = await h.say('U-GM', line, 'C-TEAM');
+      if (r.error) throw new Error(`${line}: ${r.message?.text ?? r.message?.title}`);
+    }
   });
   afterAll(async () => {
     await h.close();

@@ -90,6 +90,11 @@ const summaries: Record<(typeof auditActions)[number], string> = {
   'afspraak.nieuw': 'A-1 2026-12-10 R-1',
   'afspraak.klaar': 'A-1',
   'overleg.ritme': '4 weken',
+  'casus.overgedragen': 'U-GM -> U-HA',
+  'casus.zonder-gezinsmanager': 'U-GM',
+  'casus.toestemming': 'ja',
+  'team.teamleider': 'team #1 U-GM',
+  'escalatie.doorgezet': 'E-1 escalatietafel',
   'bsn.geweigerd': '-',
 };
 

@@ -70,6 +70,7 @@ describe('the team digest', () => {
       { label: 'Langer dan zes weken geen overleg', value: '0' },
       { label: 'Controles gezinsplan', value: '0' },
       { label: 'Open escalaties', value: '0' },
+      { label: 'Zonder gezinsmanager', value: '0' },
     ]);
     expect(m.lines).toEqual([
       'TST-702: S-1 zorg (normaal) onbevestigd, 3 dagen · S-2 stagnatie (laag) onbevestigd, 3 dagen',

@@ -124,9 +124,9 @@ describe('sandbox adapter', () => {
     expect((await fetch(`${base}/sandbox/sandbox.css`)).status).toBe(200);
   });
 
-  it('lists four demo users and seeds #algemeen once', async () => {
+  it('lists the demo users and seeds #algemeen once', async () => {
     const { users } = (await get('users')) as { users: { id: string; role: string }[] };
-    expect(users.map((u) => u.role)).toEqual(['gezinsmanager', 'hoofdaannemer', 'onderaannemer', 'teamleider']);
+    expect(users.map((u) => u.role)).toEqual(['gezinsmanager', 'hoofdaannemer', 'hulpverlener', 'onderaannemer', 'teamleider']);
     const { channels } = (await get('channels?userId=U-GM')) as { channels: { id: string; name: string }[] };
     expect(channels).toEqual([expect.objectContaining({ id: 'C-algemeen', name: 'algemeen' })]);
     // A second adapter on the same database seeds nothing new.

@@ -1,10 +1,11 @@
 import type { App } from '../../src/app.js';
 import type { Message, Reply } from '../../src/kernel/message.js';
+import type { ManualClock } from '../../src/clock.js';
 import { startApp } from '../helpers/listen.js';
 
 /** The whole app on loopback with a fresh database, the sandbox as its only platform. */
-export async function startSandboxApp(): Promise<{ app: App; base: string; cleanup(): Promise<void> }> {
-  const { app, base, close } = await startApp({ prefix: 'sandbox' });
+export async function startSandboxApp(options: { clock?: ManualClock } = {}): Promise<{ app: App; base: string; cleanup(): Promise<void> }> {
+  const { app, base, close } = await startApp({ prefix: 'sandbox', ...(options.clock ? { clock: options.clock } : {}) });
   return { app, base, cleanup: close };
 }
 
@@ -48,6 +49,10 @@ export function sandboxClient(base: string) {
       const { status, body } = await post('action', { userId, channelId, actionId, value, ...(messageId ? { messageId } : {}) });
       if (status !== 200) throw new Error(`action ${actionId}: ${status} ${body.error ?? ''}`);
       return body;
+    },
+    async leave(userId: string, channelId: string): Promise<void> {
+      const { status, body } = await post('leave', { userId, channelId });
+      if (status !== 200) throw new Error(`leave: ${status} ${body.error ?? ''}`);
     },
     async messages(userId: string, channelId: string): Promise<MessageView[]> {
       const res = await fetch(`${base}/sandbox/api/messages?${new URLSearchParams({ userId, channelId })}`);
