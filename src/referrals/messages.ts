@@ -37,6 +37,10 @@ export const texts = catalog({
     statusStopt: (d: string) => `loopt, stopt op ${d}`,
     formTitle: 'Inzet vastleggen',
     formSubmit: 'Vastleggen',
+    formMissingProvider: 'Vul de naam van de aanbieder in.',
+    formBadRole: 'Kies hoofdaannemer of onderaannemer.',
+    formMissingSpic: 'Vul de SPIC-code in, bijvoorbeeld 11 of 3B.',
+    formMissingReferred: 'Vul de dag van de verwijzing in.',
     provider: 'Aanbieder',
   },
   en: {
@@ -71,6 +75,10 @@ export const texts = catalog({
     statusStopt: (d: string) => `running, ends on ${d}`,
     formTitle: 'Record a referral',
     formSubmit: 'Record',
+    formMissingProvider: 'Fill in the name of the provider.',
+    formBadRole: 'Choose main provider or subcontractor.',
+    formMissingSpic: 'Fill in the SPIC code, for example 11 or 3B.',
+    formMissingReferred: 'Fill in the day of the referral.',
     provider: 'Provider',
   },
 });
