@@ -109,7 +109,11 @@ export async function addMember(s: Scope, userId: string, displayName: string | 
   const [first, ...rest] = lines;
   const message: Message = { title: first!, names, tone: 'info' };
   if (rest.length) message.lines = rest;
-  await s.post(message);
+  const postId = await s.post(message);
+  // Someone else added (not a role change): told personally, with a link to the channel post; no case content.
+  if (!existing && userId !== s.ctx.actor.userId) {
+    await s.direct(userId, { title: t.welcomeTitle(s.kase.code, w.role[role]), text: t.welcomeText, tone: 'info' }, postId);
+  }
   return answer({ ...message, tone: 'success' });
 }
 

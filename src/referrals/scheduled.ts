@@ -113,7 +113,7 @@ async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
   message.lines = lines;
   if (!tl) message.context = t.noTeamleider;
   const postId = await postToCase(tx, target, message, now);
-  if (tl) await directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, days), text: t.seeChannel, tone: 'danger' }, now, postId);
+  if (tl) await directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, r.provider, days), text: t.seeChannel, tone: 'danger' }, now, postId);
 }
 
 // SPIC 11, the crisis profile: a window of SPIC11_WEEKS (6) weeks from the

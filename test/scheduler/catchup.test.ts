@@ -48,7 +48,7 @@ describe('catching up after an outage', () => {
     const caught = await downUntil(rig, '2026-03-20 12:00');
     expect(titles(caught)).toEqual([
       'channel Escalatie: start Horizon te laat (46 dagen wachten)',
-      'dm:U-TL Casus TST-201: start van de hulp te laat (46 dagen wachten)',
+      'dm:U-TL Casus TST-201: start van Horizon te laat (46 dagen wachten)',
     ]);
     expect(textOf(caught[0]!.message)).toContain('@Sanne de Wit @Joris Bakker de hulp van Horizon had uiterlijk 02-03-2026 moeten starten');
     const keys = await rig.ledger();
