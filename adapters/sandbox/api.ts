@@ -156,7 +156,9 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     pinned: m.payload.pinned ?? false,
     error: m.payload.error ?? false,
     typed: m.payload.typed ?? null,
-    about: m.payload.about ? { id: m.payload.about, name: (await store.channel(m.payload.about))?.name ?? m.payload.about } : null,
+    about: m.payload.about
+      ? { id: m.payload.about, name: (await store.channel(m.payload.about))?.name ?? m.payload.about, messageId: m.payload.aboutMessage ?? null }
+      : null,
     time: timeFormat.format(m.createdAt),
     edited: m.updatedAt ? timeFormat.format(m.updatedAt) : null,
   });

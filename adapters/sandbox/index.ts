@@ -92,7 +92,9 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
       case 'direct': {
         if (!item.userId) throw new Error('sandbox direct message without a user');
         const about = item.related?.conversationId ?? item.conversationId ?? undefined;
-        return String(await store.insertMessage({ conversationId: null, userId: item.userId, payload: { message: item.message, ...(about ? { about } : {}) }, now }));
+        const aboutMessage = Number(item.related?.platformMessageId);
+        const payload = { message: item.message, ...(about ? { about } : {}), ...(about && Number.isInteger(aboutMessage) ? { aboutMessage } : {}) };
+        return String(await store.insertMessage({ conversationId: null, userId: item.userId, payload, now }));
       }
     }
   };

@@ -10,6 +10,8 @@ export interface SandboxPayload {
   typed?: string;
   /** For a direct message about a channel post: that post's channel. */
   about?: string;
+  /** And that post's sandbox message id, the anchor the notice links to. */
+  aboutMessage?: number;
   /** Pinned when posted; pinning is the message's state, so an update keeps it. */
   pinned?: boolean;
 }

@@ -33,6 +33,8 @@ const limit = {
   /** https://docs.slack.dev/reference/views/modal-views: up to 100 blocks. */
   blocks: 100,
   section: 3000,
+  /** An error under an input: a line or two, not the whole refusal. */
+  error: 300,
 } as const;
 
 export interface FormMetadata {
@@ -73,6 +75,8 @@ function element(field: FormField): InputBlock['element'] {
         type: 'number_input',
         action_id: valueActionId,
         is_decimal_allowed: false,
+        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
         ...(field.initial !== undefined && field.initial !== '' ? { initial_value: field.initial } : {}),
       };
     case 'date':
@@ -163,11 +167,20 @@ export function formValues(values: Record<string, Record<string, ViewStateValue>
 }
 
 /**
- * A refused submission -> `response_action: 'errors'`, shown under one input:
- * the field the message names (by name or label), or else the first field.
+ * A refused submission -> `response_action: 'errors'`, whose keys Slack
+ * accepts only as block ids of the view's input blocks: the errors the core
+ * put under its fields, or else one under the field the message names (by
+ * name or label), or else under the first field.
  */
-export function formErrors(view: { blocks: ReadonlyArray<{ type: string; block_id?: string; label?: { text: string } }> }, message: Message | undefined): Record<string, string> {
+export function formErrors(
+  view: { blocks: ReadonlyArray<{ type: string; block_id?: string; label?: { text: string } }> },
+  message: Message | undefined,
+  form?: Form,
+): Record<string, string> {
   const inputs = view.blocks.filter((b) => b.type === 'input' && b.block_id) as Array<{ block_id: string; label?: { text: string } }>;
+  const ids = new Set(inputs.map((b) => b.block_id));
+  const under = Object.fromEntries((form?.fields ?? []).flatMap((f) => (f.error && ids.has(f.name) ? [[f.name, truncate(plainMentions(f.error), limit.error)]] : [])));
+  if (Object.keys(under).length) return under;
   const text = message ? [message.title, message.text ?? '', ...(message.lines ?? [])].join('\n') : '';
   const haystack = text.toLowerCase();
   const target =
@@ -176,7 +189,7 @@ export function formErrors(view: { blocks: ReadonlyArray<{ type: string; block_i
     inputs[0];
   if (!target) return {};
   const shown = message ? plainMentions([message.title, message.text].filter(Boolean).join(': '), message.names ?? {}) : inboundTexts().invalidInput;
-  return { [target.block_id]: truncate(shown, 300) };
+  return { [target.block_id]: truncate(shown, limit.error) };
 }
 
 function escapeRegExp(s: string): string {

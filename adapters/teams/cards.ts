@@ -320,7 +320,13 @@ function input(field: FormField, value: string | undefined): CardElementArray {
       break;
     case 'number': {
       const n = initial !== undefined && initial !== '' ? Number(initial) : undefined;
-      out.push({ type: 'Input.Number', ...common, ...(n !== undefined && Number.isFinite(n) ? { value: n } : {}) });
+      out.push({
+        type: 'Input.Number',
+        ...common,
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+        ...(n !== undefined && Number.isFinite(n) ? { value: n } : {}),
+      });
       break;
     }
     case 'date':
@@ -331,6 +337,8 @@ function input(field: FormField, value: string | undefined): CardElementArray {
       out.push({ type: 'Input.Text', ...common, isMultiline: field.type === 'textarea', maxLength: 3000, ...(initial ? { value: initial } : {}) });
       break;
   }
+  // A refused submission: the reason right under the field, before its hint, in the card's attention colour.
+  if (field.error) out.push(rich(`🚨 ${field.error}`, { color: 'Attention', weight: 'Bolder' }, { spacing: 'None', id: `${id}-error` }));
   if (field.hint) out.push(rich(field.hint, { isSubtle: true, size: 'Small' }, { spacing: 'None' }));
   return out;
 }

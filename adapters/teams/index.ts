@@ -241,10 +241,15 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     return cardActivity(card, tag, [mention]);
   }
 
+  /** A refused form whose reason is about no single field: the reason above the fields (one under a field is not repeated). */
+  function formError(reply: Reply): { error?: Message } {
+    return reply.error && reply.message && !reply.form?.fields.some((f) => f.error) ? { error: reply.message } : {};
+  }
+
   async function sendReply(send: (a: IMessageActivityInput) => Promise<unknown>, activity: Inbound, reply: Reply): Promise<void> {
     const header = answerHeader(reply, isGroupConversation(activity) ? 'conversation' : 'sender', activity.from.name);
     let card: Card;
-    if (reply.form) card = renderFormCard(reply.form, { ...(header ? { header } : {}), nameOf: await preloadNames(nameOf, reply.form) });
+    if (reply.form) card = renderFormCard(reply.form, { ...(header ? { header } : {}), ...formError(reply), nameOf: await preloadNames(nameOf, reply.form, reply.message) });
     else if (reply.message) card = renderCard(reply.message, { ...(header ? { header } : {}), nameOf: await preloadNames(nameOf, reply.message) });
     else return;
     try {
@@ -330,8 +335,12 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     };
     const reply = await handleSubmission(activity, value.action?.data, updateCard);
     const submission = parseSubmission(value.action?.data);
-    if (reply.form) return { statusCode: 200, type: adaptiveCardType, value: renderFormCard(reply.form, { nameOf: await preloadNames(nameOf, reply.form) }) } satisfies AdaptiveCardActionResponse;
-    // A refused form keeps what was typed: only a notice, the card stays as it is.
+    // A form to open, or a refused one again: for the presser, the card is refreshed with what they typed and the error under the field.
+    if (reply.form) {
+      const card = renderFormCard(reply.form, { ...formError(reply), nameOf: await preloadNames(nameOf, reply.form, reply.message) });
+      return { statusCode: 200, type: adaptiveCardType, value: card } satisfies AdaptiveCardActionResponse;
+    }
+    // A refusal with no form to show again: only a notice, the card stays as it is.
     if (reply.error || submission.kind !== 'form' || !updated) return toast(await messageText(reply.message));
     return { statusCode: 200, type: adaptiveCardType, value: updated } satisfies AdaptiveCardActionResponse;
   });

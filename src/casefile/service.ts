@@ -128,7 +128,11 @@ export async function addMember(s: Scope, userId: string, displayName: string | 
   const [first, ...rest] = lines;
   const message: Message = { title: first!, names, tone: 'info' };
   if (rest.length) message.lines = rest;
-  await s.post(message);
+  const postId = await s.post(message);
+  // Someone else added (not a role change): told personally, with a link to the channel post; no case content.
+  if (!existing && userId !== s.ctx.actor.userId) {
+    await s.direct(userId, { title: t.welcomeTitle(s.kase.code, w.role[role]), text: t.welcomeText, tone: 'info' }, postId);
+  }
   // Only the gezinsmanager adds people: her answer is where the reminder of the family's consent belongs.
   const consentLine = providerWorkers.includes(role) && s.kase.consent !== 'ja' && s.kase.consent !== 'deels' ? t.consentReminder(s.kase.consent === 'nee' ? t.consentStateNee : t.consentStateUnknown) : undefined;
   return answer({ ...message, ...(consentLine ? { lines: [...(message.lines ?? []), consentLine] } : {}), tone: 'success' });

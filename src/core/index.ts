@@ -18,7 +18,7 @@ import type { Logger } from '../log.js';
 import { members } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
 import type { ActionId, FormId, Reply } from '../kernel/message.js';
-import { bsnRefusal, containsBsn, maskMentionLabels } from '../privacy/bsn.js';
+import { bsnFieldRefusal, bsnRefusal, containsBsn, maskMentionLabels } from '../privacy/bsn.js';
 import { guardCommand, guardContext, stringsOf } from '../privacy/guard.js';
 import { contactWarning, findContactDetails } from '../privacy/contact.js';
 import { say } from '../commands/messages.js';
@@ -237,14 +237,42 @@ export function createCore(deps: CoreDeps): Core {
   /** A form fills in its command's fields directly: no command line in between, so no value can turn into a keyword. */
   async function submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply> {
     // Every field is checked for a BSN, including those no command carries.
-    if (stringsOf(values).some((v) => containsBsn(v))) return refuseBsn(ctx);
+    const withBsn = Object.keys(values).filter((k) => containsBsn(values[k]!));
+    if (withBsn.length) {
+      const refused = await refuseBsn(ctx);
+      // The number is not sent back: those fields come back empty, with the reason under them.
+      const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !withBsn.includes(k)));
+      return keepForm(ctx, formId, { ...kept, ...Object.fromEntries(withBsn.map((k) => [k, ''])) }, refused, Object.fromEntries(withBsn.map((k) => [k, bsnFieldRefusal()])));
+    }
     const entry = formEntry(formId);
     if (!entry?.form) return refusal(caseTexts().errorTitle, coreTexts().unknownForm);
     const read = entry.form.read(values, dayOf(ctx.now));
-    if (!read.ok) return refusal(caseTexts().errorTitle, read.error, [entry.usage]);
+    // In the form's words: the typed command's usage would only confuse someone filling in fields.
+    if (!read.ok) return keepForm(ctx, formId, values, refusal(caseTexts().errorTitle, read.error), read.field ? { [read.field]: read.error } : {});
     const parsed = commandSchema.safeParse({ ...read.fields, name: entry.name });
-    if (!parsed.success) return refusal(caseTexts().errorTitle, say().internal, [entry.usage]);
-    return withContactWarning(await handleCommand(ctx, parsed.data), stringsOf(values).join('\n'));
+    if (!parsed.success) return refusal(caseTexts().errorTitle, say().internal);
+    const reply = await handleCommand(ctx, parsed.data);
+    if (reply.error && !reply.unrecorded) return keepForm(ctx, formId, values, reply, {});
+    return withContactWarning(reply, stringsOf(values).join('\n'));
+  }
+
+  /**
+   * A refused submission keeps the form open with what was typed: the form is
+   * opened again as its own `<form>.formulier` command opens it (so its access
+   * rule holds), the typed values become the fields' `initial` and the errors
+   * go under the fields they are about. Where the form cannot be opened the
+   * refusal stands alone.
+   */
+  async function keepForm(ctx: Context, formId: FormId, values: Record<string, string>, refused: Reply, errors: Record<string, string>): Promise<Reply> {
+    const opener = commandSchema.safeParse({ name: `${formId}.formulier`, ...(values.datum && /^\d{4}-\d{2}-\d{2}$/.test(values.datum) ? { date: values.datum } : {}) });
+    if (!opener.success) return refused;
+    const opened = await handleCommand(ctx, opener.data);
+    if (!opened.form) return refused;
+    const fields = opened.form.fields.map((f) => {
+      const error = errors[f.name];
+      return { ...f, ...(values[f.name] !== undefined ? { initial: values[f.name] } : {}), ...(error ? { error } : {}) };
+    });
+    return { ...refused, error: true, form: { ...opened.form, fields } };
   }
 
   async function refuseBsn(ctx: Context): Promise<Reply> {

@@ -51,8 +51,12 @@ export interface Platform {
   manualRemoval?: (who: string) => Promise<string>;
 }
 
-/** Form values turned into the command's fields, or a field error in the user's language. */
-export type FormRead = { ok: true; fields: Record<string, unknown> } | { ok: false; error: string };
+/**
+ * Form values turned into the command's fields, or an error in the user's
+ * language and in the form's words (no command syntax), with the name of the
+ * field it is about.
+ */
+export type FormRead = { ok: true; fields: Record<string, unknown> } | { ok: false; error: string; field?: string };
 
 /** What a reader makes of a line: a command the registry's schemas check. */
 export interface Read {

@@ -80,6 +80,11 @@ export interface FormField {
    * what the form's `overflow` notice lists.
    */
   group?: string;
+  /** A number field's range, which the platform's input enforces as well. */
+  min?: number;
+  max?: number;
+  /** A refused submission: what was wrong with this field, shown under it (the form keeps what was typed as `initial`). */
+  error?: string;
 }
 
 export type FormId = 'signaal' | 'veiligheid' | 'inzet' | 'overleg';
@@ -101,7 +106,11 @@ export interface Form {
 export interface Reply {
   /** Shown only to that person. */
   message?: Message;
-  /** Open a form instead. */
+  /**
+   * Open a form instead. With `error`, a refused submission: the same form
+   * again with what was typed as `initial` and the error under the fields
+   * concerned, for the platform to keep open.
+   */
   form?: Form;
   /** True when the command was refused or malformed: nothing changed. */
   error?: boolean;

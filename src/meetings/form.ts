@@ -46,16 +46,16 @@ export const FORM_AGREEMENTS = 3;
 
 export type MeetingFormResult =
   | { ok: true; date: Day; decisions: string; reviews: ResultReview[]; agreements?: FormAgreement[] }
-  | { ok: false; error: string };
+  | { ok: false; error: string; field: string };
 
 /** Reads the overleg review form: `datum`, `besluiten`, and per result `r<n>` (status) and `r<n>-toelichting`. */
 export function meetingFormReviews(values: Record<string, string>, today: Day): MeetingFormResult {
   const t = texts();
   const rawDate = (values.datum ?? '').trim() || 'vandaag';
   const date = parseDay(rawDate, today);
-  if (!date) return { ok: false, error: t.date(rawDate) };
+  if (!date) return { ok: false, field: 'datum', error: t.date(rawDate) };
   const decisions = (values.besluiten ?? '').trim();
-  if (!decisions) return { ok: false, error: t.decisions };
+  if (!decisions) return { ok: false, field: 'besluiten', error: t.decisions };
   const reviews = new Map<number, ResultReview>();
   for (const [key, raw] of Object.entries(values)) {
     const m = /^r(\d{1,4})(-toelichting)?$/.exec(key);
@@ -67,20 +67,22 @@ export function meetingFormReviews(values: Record<string, string>, today: Day): 
     if (m[2]) review.note = value;
     else {
       const parsed = status.safeParse(value);
-      if (!parsed.success) return { ok: false, error: t.status(m[1]!, value) };
+      if (!parsed.success) return { ok: false, field: key, error: t.status(m[1]!, value) };
       review.status = parsed.data;
     }
     reviews.set(number, review);
   }
-  if (decisions.length > MAX_TEXT || [...reviews.values()].some((r) => (r.note?.length ?? 0) > MAX_TEXT)) return { ok: false, error: t.tooLong };
+  if (decisions.length > MAX_TEXT) return { ok: false, field: 'besluiten', error: t.tooLong };
+  const long = [...reviews.values()].find((r) => (r.note?.length ?? 0) > MAX_TEXT);
+  if (long) return { ok: false, field: `r${long.number}-toelichting`, error: t.tooLong };
   const agreements: FormAgreement[] = [];
   for (let i = 1; i <= FORM_AGREEMENTS; i++) {
     const [who, when, what] = ['wie', 'datum', 'tekst'].map((f) => (values[`a${i}-${f}`] ?? '').trim());
     if (!who && !when && !what) continue;
-    if (!who || !when || !what) return { ok: false, error: t.agreementIncomplete(String(i)) };
+    if (!who || !when || !what) return { ok: false, field: !who ? `a${i}-wie` : !when ? `a${i}-datum` : `a${i}-tekst`, error: t.agreementIncomplete(String(i)) };
     const dueOn = parseDay(when, today);
-    if (!dueOn) return { ok: false, error: t.agreementDate(String(i), when) };
-    if (what.length > MAX_TEXT) return { ok: false, error: t.tooLong };
+    if (!dueOn) return { ok: false, field: `a${i}-datum`, error: t.agreementDate(String(i), when) };
+    if (what.length > MAX_TEXT) return { ok: false, field: `a${i}-tekst`, error: t.tooLong };
     agreements.push({ ownerId: who, dueOn, text: what });
   }
   const read = { ok: true as const, date, decisions, reviews: [...reviews.values()].sort((a, b) => a.number - b.number) };

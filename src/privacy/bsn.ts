@@ -218,12 +218,14 @@ const texts = catalog({
   nl: {
     refusal:
       'Je bericht lijkt een BSN te bevatten. Ik heb niets opgeslagen. Gebruik de pseudonieme casuscode in plaats van een BSN (of naam) en stuur je bericht opnieuw zonder het nummer.',
+    fieldRefusal: 'Hier lijkt een BSN in te staan. Er is niets opgeslagen. Gebruik de casuscode in plaats van een BSN of naam.',
     hiddenName: '(naam verborgen)',
     refusedEcho: '(bericht geweigerd: bevat een BSN)',
   },
   en: {
     refusal:
       'Your message seems to contain a BSN (citizen service number). Nothing was stored. Use the pseudonymous case code instead of a BSN (or name) and send your message again without the number.',
+    fieldRefusal: 'This seems to hold a BSN (citizen service number). Nothing was stored. Use the case code instead of a BSN or name.',
     hiddenName: '(name hidden)',
     refusedEcho: '(message refused: contains a BSN)',
   },
@@ -232,6 +234,11 @@ const texts = catalog({
 /** Why a message was refused; shown only to the person who sent it. */
 export function bsnRefusal(): string {
   return texts().refusal;
+}
+
+/** The same, under the form field that holds the number. */
+export function bsnFieldRefusal(): string {
+  return texts().fieldRefusal;
 }
 
 /** What stands in the place of a refused line wherever it would be echoed. */

@@ -8,6 +8,7 @@ import { charCount, MAX_NAME, parseSpic, referralRoleWords } from '../commands/t
 import { helpKinds, referralRoles, type Day } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { readChange, readFinish, readReferral, readStarted, readStopped } from './grammar.js';
+import { texts } from './messages.js';
 import { changeReferral, recordStart, recordStop, refer, referralForm } from './service.js';
 
 // The /inzet commands (src/kernel/command.ts says what an entry holds).
@@ -186,23 +187,24 @@ export const commands = [
  */
 function readReferralForm(values: Record<string, string>, today: Day): FormRead {
   const provider = (values.aanbieder ?? '').replace(/\s+/g, ' ').trim();
-  if (!provider) return { ok: false, error: say().missingProvider };
-  if (charCount(provider) > MAX_NAME) return { ok: false, error: say().nameTooLong(charCount(provider), MAX_NAME) };
+  const t = texts();
+  if (!provider) return { ok: false, field: 'aanbieder', error: t.formMissingProvider };
+  if (charCount(provider) > MAX_NAME) return { ok: false, field: 'aanbieder', error: say().nameTooLong(charCount(provider), MAX_NAME) };
   const rol = (values.rol ?? '').trim();
   const role = referralRoleWords.get(rol.toLowerCase());
-  if (!role) return { ok: false, error: say().badReferralRole(rol) };
+  if (!role) return { ok: false, field: 'rol', error: t.formBadRole };
   const code = (values.spic ?? '').trim();
   // An onderaannemer may work under the hoofdaannemer's arrangement, without a SPIC of its own.
-  if (!code && role === 'ha') return { ok: false, error: say().missingSpicCode };
+  if (!code && role === 'ha') return { ok: false, field: 'spic', error: t.formMissingSpic };
   const spic = code ? parseSpic(code) : undefined;
-  if (spic === null) return { ok: false, error: say().badSpic(code) };
+  if (spic === null) return { ok: false, field: 'spic', error: say().badSpic(code) };
   const verwezen = (values.verwezen ?? '').trim();
-  if (!verwezen) return { ok: false, error: say().missingReferred };
+  if (!verwezen) return { ok: false, field: 'verwezen', error: t.formMissingReferred };
   const referredOn = parseDay(verwezen, today);
-  if (!referredOn) return { ok: false, error: say().badDate(verwezen) };
+  if (!referredOn) return { ok: false, field: 'verwezen', error: say().badDate(verwezen) };
   const due = (values['start-uiterlijk'] ?? '').trim();
   const startDue = due ? parseDay(due, today) : undefined;
-  if (startDue === null) return { ok: false, error: say().badDate(due) };
-  if (startDue && startDue < referredOn) return { ok: false, error: say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)) };
+  if (startDue === null) return { ok: false, field: 'start-uiterlijk', error: say().badDate(due) };
+  if (startDue && startDue < referredOn) return { ok: false, field: 'start-uiterlijk', error: say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)) };
   return { ok: true, fields: { provider, role, ...(spic ? { spic } : {}), referredOn, ...(startDue ? { startDue } : {}) } };
 }

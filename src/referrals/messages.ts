@@ -57,6 +57,10 @@ export const texts = catalog({
     statusStopt: (d: string) => `loopt, stopt op ${d}`,
     formTitle: 'Inzet vastleggen',
     formSubmit: 'Vastleggen',
+    formMissingProvider: 'Vul de naam van de aanbieder in.',
+    formBadRole: 'Kies hoofdaannemer of onderaannemer.',
+    formMissingSpic: 'Vul de SPIC-code in, bijvoorbeeld 11 of 3B.',
+    formMissingReferred: 'Vul de dag van de verwijzing in.',
     provider: 'Aanbieder',
   },
   en: {
@@ -111,6 +115,10 @@ export const texts = catalog({
     statusStopt: (d: string) => `running, ends on ${d}`,
     formTitle: 'Record a referral',
     formSubmit: 'Record',
+    formMissingProvider: 'Fill in the name of the provider.',
+    formBadRole: 'Choose main provider or subcontractor.',
+    formMissingSpic: 'Fill in the SPIC code, for example 11 or 3B.',
+    formMissingReferred: 'Fill in the day of the referral.',
     provider: 'Provider',
   },
 });
@@ -165,7 +173,7 @@ export const scheduledTexts = catalog({
     startEscalationTitle: (provider: string, days: string) => `Escalatie: start ${provider} te laat (${days} wachten)`,
     startEscalation: (tl: string, provider: string, referred: string, days: string) =>
       `${tl} de hulp van ${provider} is nog niet gestart: verwezen op ${referred}, het gezin wacht nu ${days}. Dit staat in de teamdigest tot de start is vastgelegd.`,
-    startEscalationDirect: (code: string, days: string) => `Casus ${code}: start van de hulp te laat (${days} wachten)`,
+    startEscalationDirect: (code: string, provider: string, days: string) => `Casus ${code}: start van ${provider} te laat (${days} wachten)`,
     spicWeek5Title: 'SPIC 11: besluit wat er volgt',
     spicWeek5: (gm: string, provider: string, start: string, end: string) =>
       `${gm} de spoedhulp (SPIC 11) van ${provider} loopt sinds ${start} en eindigt op ${end}. Besluit deze week wat er daarna volgt, en leg het vervolg vast met /inzet.`,
@@ -186,7 +194,7 @@ export const scheduledTexts = catalog({
     startEscalationTitle: (provider: string, days: string) => `Escalation: start of ${provider} overdue (${days} of waiting)`,
     startEscalation: (tl: string, provider: string, referred: string, days: string) =>
       `${tl} the help of ${provider} has not started: referred on ${referred}, the family has now waited ${days}. This is listed in the team digest until the start is recorded.`,
-    startEscalationDirect: (code: string, days: string) => `Case ${code}: start of help overdue (${days} of waiting)`,
+    startEscalationDirect: (code: string, provider: string, days: string) => `Case ${code}: start of ${provider} overdue (${days} of waiting)`,
     spicWeek5Title: 'SPIC 11: decide what follows',
     spicWeek5: (gm: string, provider: string, start: string, end: string) =>
       `${gm} the crisis help (SPIC 11) of ${provider} runs since ${start} and ends on ${end}. Decide this week what follows, and record the follow-up with /inzet.`,

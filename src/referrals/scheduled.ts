@@ -117,7 +117,7 @@ async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
   const lines = [t.startOverdue(others, r.provider, formatDay(r.referredOn), formatDay(r.startDue), days).trim()];
   message.lines = lines;
   const postId = await postToCase(tx, target, message, now);
-  if (tl) await directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, days), text: t.seeChannel, tone: 'danger' }, now, postId);
+  if (tl) await directAbout(tx, target, tl.userId, { title: t.startEscalationDirect(target.kase.code, r.provider, days), text: t.seeChannel, tone: 'danger' }, now, postId);
 }
 
 // SPIC 11 start. A SPIC 11 referral must start within SPIC11_START_HOURS of

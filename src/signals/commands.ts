@@ -7,6 +7,7 @@ import { causes, signalKinds, urgencies } from '../commands/types.js';
 import type { Scope } from '../kernel/scope.js';
 import { readAcknowledge, readChange, readClose, readSignal, readWithdraw } from './grammar.js';
 import { roles } from '../actors.js';
+import { texts } from './messages.js';
 import { acknowledgeByNumber, changeSignal, closeSignal, fileSignal, listSignals, signalForm, withdrawSignal } from './service.js';
 
 // The /signaal commands (src/kernel/command.ts says what an entry holds).
@@ -156,16 +157,16 @@ export const commands = [
 function readSignalForm(values: Record<string, string>): FormRead {
   const soort = (values.soort ?? '').trim();
   const kind = kindWords.get(soort.toLowerCase());
-  if (!kind) return { ok: false, error: soort ? say().badKind(soort) : say().missingKind };
+  if (!kind) return { ok: false, field: 'soort', error: soort ? say().badKind(soort) : say().missingKind };
   const urgentie = (values.urgentie ?? '').trim();
   const urgency = urgentie ? urgencyWords.get(urgentie.toLowerCase()) : 'normaal';
-  if (!urgency) return { ok: false, error: say().badUrgency(urgentie) };
+  if (!urgency) return { ok: false, field: 'urgentie', error: say().badUrgency(urgentie) };
   const oorzaak = (values.oorzaak ?? '').trim();
   const cause = oorzaak ? causeWords.get(oorzaak.toLowerCase()) : undefined;
-  if (oorzaak && !cause) return { ok: false, error: say().badCause(oorzaak) };
+  if (oorzaak && !cause) return { ok: false, field: 'oorzaak', error: texts().formBadCause(oorzaak) };
   const tekst = (values.tekst ?? '').trim();
-  if (!tekst) return { ok: false, error: say().missingSignalText };
-  if (charCount(tekst) > MAX_TEXT) return { ok: false, error: say().tooLong(charCount(tekst), MAX_TEXT) };
+  if (!tekst) return { ok: false, field: 'tekst', error: texts().formMissingText };
+  if (charCount(tekst) > MAX_TEXT) return { ok: false, field: 'tekst', error: say().tooLong(charCount(tekst), MAX_TEXT) };
   const confidential = values.vertrouwelijk === 'ja';
   return { ok: true, fields: { kind, urgency, ...(cause ? { cause } : {}), ...(confidential ? { confidential } : {}), text: tekst } };
 }

@@ -18,7 +18,10 @@ export const texts = catalog({
     waiting: 'Wacht op bevestiging door de gezinsmanager.',
     acute: 'Acuut gevaar? Bel 112, of Veilig Thuis: 0800-2000. Dit bericht vervangt geen telefoontje.',
     directTitle: (code: string, urgency: string) => `Nieuw signaal in casus ${code} (${urgency})`,
-    directText: 'Lees en bevestig het signaal in het casuskanaal.',
+    directText: 'Lees het signaal in het casuskanaal en bevestig het, daar of met de knop hieronder.',
+    directSignal: 'Signaal',
+    directDeadline: 'Bevestigen vóór',
+    directDeadlineValue: (at: string, term: string) => `${at} (termijn ${term})`,
     filed: (n: number) => `Signaal S-${n} is vastgelegd en in het casuskanaal geplaatst.`,
     ackDone: (n: number) => `Signaal S-${n} is bevestigd.`,
     alreadyAcked: (n: number, who: string, at: string) => `Signaal S-${n} was al bevestigd door ${who} op ${at}. Er is niets veranderd.`,
@@ -33,6 +36,8 @@ export const texts = catalog({
     closedWord: 'gesloten',
     formTitle: 'Signaal melden',
     formSubmit: 'Melden',
+    formBadCause: (w: string) => `"${w}" is geen oorzaak uit de lijst. Kies gezin, hulp of samenwerking, of laat het veld leeg.`,
+    formMissingText: 'Beschrijf in een paar zinnen wat er aan de hand is.',
     kind: 'Soort',
     urgency: 'Urgentie',
     text: 'Wat is er aan de hand?',
@@ -87,7 +92,10 @@ export const texts = catalog({
     waiting: 'Waiting for the family manager to acknowledge.',
     acute: 'Acute danger? Call 112, or Veilig Thuis: 0800-2000. This message does not replace a phone call.',
     directTitle: (code: string, urgency: string) => `New signal in case ${code} (${urgency})`,
-    directText: 'Read and acknowledge the signal in the case channel.',
+    directText: 'Read the signal in the case channel and acknowledge it, there or with the button below.',
+    directSignal: 'Signal',
+    directDeadline: 'Acknowledge before',
+    directDeadlineValue: (at: string, term: string) => `${at} (deadline ${term})`,
     filed: (n: number) => `Signal S-${n} is recorded and posted in the case channel.`,
     ackDone: (n: number) => `Signal S-${n} is acknowledged.`,
     alreadyAcked: (n: number, who: string, at: string) => `Signal S-${n} was already acknowledged by ${who} on ${at}. Nothing changed.`,
@@ -102,6 +110,8 @@ export const texts = catalog({
     closedWord: 'closed',
     formTitle: 'Report a signal',
     formSubmit: 'Report',
+    formBadCause: (w: string) => `"${w}" is not a cause from the list. Choose gezin, hulp or samenwerking, or leave the field empty.`,
+    formMissingText: 'Describe in a few sentences what is going on.',
     kind: 'Kind',
     urgency: 'Urgency',
     text: 'What is going on?',
@@ -263,13 +273,22 @@ function signalMessageParts(s: SignalRow): { fields: { label: string; value: str
 }
 
 /** The personal notification: the case code and the urgency, never the text. */
-export function signalDirect(code: string, s: SignalRow): Message {
+/**
+ * The gezinsmanager's notice of an alarming signal: the case, the number, the
+ * urgency and the deadline, with its own Bevestigen button; the content stays
+ * in the case channel, which the adapter links to.
+ */
+export function signalDirect(code: string, s: SignalRow, deadline: { at: Date; term: string }): Message {
   const t = texts();
   return {
     title: t.directTitle(code, words().urgency[s.urgency]),
     text: t.directText,
     tone: toneOf(s.kind, s.urgency),
-    fields: [{ label: 'Signaal', value: `S-${s.number}` }],
+    fields: [
+      { label: t.directSignal, value: `S-${s.number}` },
+      { label: t.directDeadline, value: t.directDeadlineValue(formatMoment(deadline.at), deadline.term) },
+    ],
+    actions: [{ id: 'signal.ack', label: t.ack, value: String(s.id), style: 'primary' }],
   };
 }
 

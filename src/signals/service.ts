@@ -10,6 +10,7 @@ import { words } from '../commands/words.js';
 import type { Form, Reply } from '../kernel/message.js';
 import { confidentialDirect, isAlarming, signalDirect, signalMessage, signalState, texts } from './messages.js';
 import { nextSignalNumber, signalById, signalByNumber, signalsOf, type SignalRow } from './model.js';
+import { ackDeadlines } from './scheduled.js';
 
 export async function fileSignal(
   s: Scope,
@@ -51,7 +52,8 @@ export async function fileSignal(
   await s.audit('signaal.gemeld', `S-${number} ${input.kind}/${input.urgency}${input.cause ? `/${input.cause}` : ''}`);
   const gm = holderOf(s.members, 'gezinsmanager');
   if (gm && gm.userId !== s.ctx.actor.userId && isAlarming(input.kind, input.urgency)) {
-    await s.direct(gm.userId, signalDirect(s.kase.code, row!), postId);
+    const due = ackDeadlines(row!, s.settings);
+    await s.direct(gm.userId, signalDirect(s.kase.code, row!, { at: due.remindAt, term: due.term }), postId);
   }
   const reply = answer({ title: texts().filed(number), tone: 'success' });
   if (input.urgency === 'acuut') reply.message!.text = texts().acute;

@@ -10,6 +10,7 @@ import { referralForm } from '../../src/referrals/service.js';
 import { scoreForm } from '../../src/safety/service.js';
 import { signalForm } from '../../src/signals/service.js';
 import type { FormId } from '../../src/kernel/message.js';
+import { MAX_TEXT } from '../../src/commands/tokens.js';
 
 // The registry is the one place a command is described: this proves the
 // parser, /help, the access rules and the forms all say what it says.
@@ -192,6 +193,39 @@ describe('the forms', () => {
     expect(registry.find((e) => e.name === `${reader.topic}.formulier`)?.access).toEqual(reader.access);
   });
 
+  // Each way a field can be wrong: the refusal names that field and speaks of
+  // the form, never of the typed command (`/inzet`, `<datum>`, `oorzaak:gezin`, `spic 11`).
+  const long = 'x'.repeat(MAX_TEXT + 1);
+  const wrong: Array<[FormId, string, string]> = [
+    ['signaal', 'soort', ''],
+    ['signaal', 'soort', 'bevestig'],
+    ['signaal', 'urgentie', 'snel'],
+    ['signaal', 'oorzaak', 'school'],
+    ['signaal', 'tekst', ''],
+    ['signaal', 'tekst', long],
+    ['veiligheid', 'actueel', ''],
+    ['veiligheid', 'actueel', '12'],
+    ['veiligheid', 'blijvend', '-1'],
+    ['veiligheid', 'toelichting', long],
+    ['inzet', 'aanbieder', ''],
+    ['inzet', 'rol', 'xx'],
+    ['inzet', 'spic', ''],
+    ['inzet', 'spic', '11 12'],
+    ['inzet', 'verwezen', ''],
+    ['inzet', 'verwezen', 'ooit'],
+    ['inzet', 'start-uiterlijk', '2026-02-01'],
+    ['overleg', 'datum', 'ooit'],
+    ['overleg', 'besluiten', ''],
+    ['overleg', 'r1', 'klaar'],
+    ['overleg', 'r1-toelichting', long],
+  ];
+  it.each(wrong.map(([id, field, value]) => [id, field, value.length > 20 ? `${value.length} characters` : value, value] as const))('%s with %s = %j: refused under that field, in form words', (id, field, _shown, value) => {
+    const read = formEntry(id)!.form!.read({ ...filled[id], [field]: value }, today);
+    expect(read).toMatchObject({ ok: false, field });
+    if (read.ok) return;
+    expect(read.error).not.toMatch(/\/(signaal|inzet|veiligheid|overleg)\b|<[a-z-]+>|\b\w+:\w+|"spic"|"verwezen/);
+  });
+
   it('the review form reads as meetingFormReviews does', () => {
     const read = formEntry('overleg')!.form!.read(filled.overleg, today);
     const direct = meetingFormReviews(filled.overleg, today);
@@ -201,7 +235,7 @@ describe('the forms', () => {
 
   it('a value that is a keyword stays a value: soort=bevestig is refused under the field, in Dutch', () => {
     const read = formEntry('signaal')!.form!.read({ ...filled.signaal, soort: 'bevestig' }, today);
-    expect(read).toEqual({ ok: false, error: '"bevestig" is geen soort signaal. Kies uit: veiligheid, zorg, stagnatie, incident, positief.' });
+    expect(read).toEqual({ ok: false, field: 'soort', error: '"bevestig" is geen soort signaal. Kies uit: veiligheid, zorg, stagnatie, incident, positief.' });
     setLocale('en');
     expect(formEntry('signaal')!.form!.read({ ...filled.signaal, soort: 'bevestig' }, today)).toMatchObject({ ok: false, error: expect.stringContaining('is not a kind of signal') });
   });

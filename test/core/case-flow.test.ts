@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { first } from '../../db/connection.js';
 import { outbox, signals } from '../../db/schema.js';
-import { DAY } from '../../src/clock.js';
+import { DAY, formatMoment } from '../../src/clock.js';
 import type { Message } from '../../src/kernel/message.js';
 import { coreHarness, type CoreHarness } from './harness.js';
 
@@ -46,6 +46,23 @@ describe('a case through the core', () => {
     expect(text(info.message!)).toContain('<@U-TL> (teamleider)');
   });
 
+  it('each person added gets a short personal welcome naming the case, their role and /help, linked to the channel post', async () => {
+    const all = await rows();
+    const welcomes = all.filter((r) => r.kind === 'direct' && (r.payload as Message).title.startsWith('Welkom'));
+    expect(welcomes.map((r) => [r.userId, (r.payload as Message).title])).toEqual([
+      ['U-HA', 'Welkom in casus TST-042: je bent toegevoegd als hoofdaannemer'],
+      ['U-TL', 'Welkom in casus TST-042: je bent toegevoegd als teamleider'],
+    ]);
+    for (const w of welcomes) {
+      expect((w.payload as Message).text).toContain('/help');
+      const post = all.find((r) => r.id === w.relatedId);
+      expect((post?.payload as Message).title).toContain(`<@${w.userId}> is toegevoegd`);
+    }
+    // Adding someone who is in the case already: no second welcome.
+    await h.say('U-GM', '/casus lid <@U-TL|Marloes Visser> teamleider');
+    expect((await rows()).filter((r) => r.kind === 'direct')).toHaveLength(2);
+  });
+
   it('files a signal with a Bevestigen button, and tells the gezinsmanager privately without the text', async () => {
     const reply = await h.say('U-HA', '/signaal veiligheid hoog vader dreigde bij overdracht');
     expect(reply.message?.title).toContain('S-1');
@@ -54,12 +71,15 @@ describe('a case through the core', () => {
     const m = post.payload as Message;
     expect(m.text).toBe('vader dreigde bij overdracht');
     expect(m.actions?.[0]).toMatchObject({ id: 'signal.ack', label: 'Bevestigen' });
-    const dm = all.find((r) => r.kind === 'direct')!;
+    const dm = all.find((r) => r.kind === 'direct' && r.relatedId === post.id)!;
     expect(dm.userId).toBe('U-GM');
-    expect(dm.relatedId).toBe(post.id);
     expect(text(dm.payload as Message)).toContain('TST-042');
     expect(text(dm.payload as Message)).toContain('hoog');
     expect(text(dm.payload as Message)).not.toContain('dreigde');
+    // The deadline (hoog: 4 hours after filing) and its own Bevestigen button for the same signal.
+    const signal = (await first(h.app.db.q.select().from(signals).limit(1)))!;
+    expect((dm.payload as Message).fields).toContainEqual({ label: 'Bevestigen vóór', value: `${formatMoment(new Date(signal.createdAt.getTime() + 4 * 3_600_000))} (termijn 4 uur)` });
+    expect((dm.payload as Message).actions).toEqual([{ id: 'signal.ack', label: 'Bevestigen', value: String(signal.id), style: 'primary' }]);
   });
 
   it('only the gezinsmanager or teamleider may acknowledge; twice changes nothing', async () => {

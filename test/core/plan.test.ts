@@ -104,7 +104,7 @@ describe('one family, one plan', () => {
   it('escalates a disagreement to the teamleider, privately without its text, and the decision stands on the card', async () => {
     const filed = await h.say('U-HA', '/escalatie spic de SPIC is te licht voor dit gezin');
     expect(filed.message?.title).toContain('E-1');
-    const dm = (await posts()).find((p) => p.kind === 'direct' && p.userId === 'U-TL')!;
+    const dm = (await posts()).find((p) => p.kind === 'direct' && p.userId === 'U-TL' && !p.message.title.startsWith('Welkom'))!;
     expect(text(dm.message)).toContain('Escalatie E-1 in casus TST-310');
     expect(text(dm.message)).not.toContain('te licht');
     expect((await h.say('U-GM', '/escalatie besluit E-1 SPIC blijft')).error).toBe(true);

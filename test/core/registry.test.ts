@@ -139,9 +139,18 @@ describe('forms through the core', () => {
     expect(stored).toContain(provider);
   });
 
-  it('the score form refuses as the typed command does', async () => {
+  it('the score form refuses for the typed command\'s reason, in form words: the form again, typed values kept, the error under its field', async () => {
     const typed = await h.say('U-GM', '/veiligheid actueel 11 blijvend 4');
     const form = await h.app.core.submitForm(h.ctx('U-GM'), 'veiligheid', { actueel: '11', blijvend: '4' });
-    expect(form).toEqual(typed);
+    expect(form.error).toBe(true);
+    expect(form.message?.text).toBe(typed.message?.text);
+    // The typed command's usage is command syntax: not for someone filling in a form.
+    expect(typed.message?.lines?.join(' ')).toContain('/veiligheid');
+    expect(form.message?.lines ?? []).toEqual([]);
+    expect(form.form?.fields.map((f) => [f.name, f.initial, f.error])).toEqual([
+      ['actueel', '11', typed.message?.text],
+      ['blijvend', '4', undefined],
+      ['toelichting', undefined, undefined],
+    ]);
   });
 });

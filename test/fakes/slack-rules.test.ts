@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- payloads built loosely, as a buggy bot would send them */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from './slack-api.js';
-import { checkMessage, checkUploadUrl, checkView, slackLimits as L } from './slack-rules.js';
+import { checkMessage, checkUploadUrl, checkView, checkViewErrors, slackLimits as L } from './slack-rules.js';
 
 // Each of Slack's rules in slack-rules.ts, broken once: the rule must refuse
 // the payload with Slack's error code, and the same payload one step inside
@@ -160,5 +160,25 @@ describe('the fake Web API answers with the rules', () => {
     const b = await call('files.getUploadURLExternal', { filename: 'b.png', length: 4, alt_txt: 'grafiek' });
     expect(fake.files.get(a.file_id)?.alt).toBeUndefined();
     expect(fake.files.get(b.file_id)?.alt).toBe('grafiek');
+  });
+});
+
+describe('view_submission errors and number inputs', () => {
+  const view = modal({ blocks: [section('uitleg', { block_id: 'uitleg' }), input({ type: 'plain_text_input', action_id: 'value' })] });
+
+  it('errors keyed by an input block id of the view pass; keyed by another block, an unknown id or nothing, they are refused', () => {
+    expect(checkViewErrors({ veld: 'Vul dit in.' }, view)).toBeUndefined();
+    expect(checkViewErrors({ uitleg: 'Vul dit in.' }, view)?.message).toContain('not the block_id of an input block');
+    expect(checkViewErrors({ anders: 'Vul dit in.' }, view)?.message).toContain('[json-pointer:/errors/anders]');
+    expect(checkViewErrors({}, view)?.error).toBe('invalid_arguments');
+    expect(checkViewErrors({ veld: '' }, view)?.error).toBe('invalid_arguments');
+  });
+
+  it('a number input whose max is below its min, or whose initial value is outside them, is refused', () => {
+    const number = (extra: Record<string, any>) => modal({ blocks: [input({ type: 'number_input', action_id: 'value', is_decimal_allowed: false, ...extra })] });
+    expect(checkView(number({ min_value: '0', max_value: '10', initial_value: '10' }))).toBeUndefined();
+    expect(checkView(number({ min_value: '10', max_value: '0' }))?.message).toContain('cannot be less than min_value');
+    expect(checkView(number({ min_value: '0', max_value: '10', initial_value: '11' }))?.message).toContain('between min_value and max_value');
+    expect(checkView(number({ min_value: 0 }))?.message).toContain('numeric string');
   });
 });

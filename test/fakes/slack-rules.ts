@@ -140,6 +140,21 @@ class Checker {
       case 'plain_text_input':
         this.max(el.initial_value, L.textInitial.max, `${pointer}/initial_value`);
         break;
+      case 'number_input': {
+        // Numbers travel as strings; max_value cannot be less than min_value (block-elements reference).
+        const bound = (key: string): number | undefined => {
+          const v = el[key];
+          if (v === undefined) return undefined;
+          if (typeof v !== 'string' || !Number.isFinite(Number(v))) return this.fail(`${pointer}/${key}`, 'must provide a numeric string'), undefined;
+          return Number(v);
+        };
+        const min = bound('min_value');
+        const max = bound('max_value');
+        const initial = bound('initial_value');
+        if (min !== undefined && max !== undefined && max < min) this.fail(`${pointer}/max_value`, 'cannot be less than min_value');
+        if (initial !== undefined && ((min !== undefined && initial < min) || (max !== undefined && initial > max))) this.fail(`${pointer}/initial_value`, 'must be between min_value and max_value');
+        break;
+      }
       case 'image':
         if (typeof el.alt_text !== 'string' || !el.alt_text) this.fail(`${pointer}/alt_text`, 'must provide a string');
         break;
@@ -252,6 +267,25 @@ export function checkView(view: any): Violation | undefined {
   c.max(view.callback_id, L.callbackId.max, '/view/callback_id');
   c.blocks(view.blocks, L.viewBlocks.max, '/view/blocks');
   return c.found[0];
+}
+
+/**
+ * A `response_action: errors` answer to a view_submission: an object whose
+ * keys are the block_ids of input blocks in the submitted view and whose
+ * values are the texts shown under them (docs.slack.dev, "Displaying errors
+ * in views" of modals). Slack refuses the answer otherwise and the user sees
+ * a generic error instead of the modal's field errors.
+ */
+export function checkViewErrors(errors: unknown, view: any): Violation | undefined {
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return { error: 'invalid_arguments', message: '[ERROR] errors must be an object [json-pointer:/errors]' };
+  const entries = Object.entries(errors as Record<string, unknown>);
+  if (!entries.length) return { error: 'invalid_arguments', message: '[ERROR] errors must name at least one block [json-pointer:/errors]' };
+  const inputs = new Set(((view?.blocks ?? []) as any[]).filter((b) => b?.type === 'input' && typeof b.block_id === 'string').map((b) => b.block_id as string));
+  for (const [key, text] of entries) {
+    if (!inputs.has(key)) return { error: 'invalid_arguments', message: `[ERROR] ${key} is not the block_id of an input block of the view [json-pointer:/errors/${key}]` };
+    if (typeof text !== 'string' || !text.trim()) return { error: 'invalid_arguments', message: `[ERROR] must provide a string [json-pointer:/errors/${key}]` };
+  }
+  return undefined;
 }
 
 /** files.getUploadURLExternal: filename, a positive length, alt_txt (not alt_text) within 1000 characters. */

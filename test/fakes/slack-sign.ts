@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test code reads Slack's JSON payloads loosely */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FakeSlackApi, StoredMessage } from './slack-api.js';
-import { checkMessage, checkView, type Violation } from './slack-rules.js';
+import { checkMessage, checkView, checkViewErrors, type Violation } from './slack-rules.js';
 
 // Requests as Slack sends them to /slack/events: slash commands and
 // interactivity form-encoded, events as JSON, each signed with the signing
@@ -47,10 +47,10 @@ export function signedHeaders(secret: string, body: string, contentType: string,
   return { ...headers, ...options.headers };
 }
 
-/** An HTTP answer to Slack (slash command, view submission) checked as Slack checks it. */
-function ackRefusal(body: Record<string, any>): Violation | undefined {
+/** An HTTP answer to Slack (slash command, view submission) checked as Slack checks it; `view` is the view that was submitted. */
+function ackRefusal(body: Record<string, any>, view?: any): Violation | undefined {
   if (body.response_action === 'update' || body.response_action === 'push') return checkView(body.view);
-  if (body.response_action === 'errors') return undefined;
+  if (body.response_action === 'errors') return checkViewErrors(body.errors, view);
   return checkMessage(body);
 }
 
@@ -74,7 +74,7 @@ export class SlackSim {
     return `${prefix}${this.salt}-${this.n}`;
   }
 
-  async post(body: string, contentType: string, options: SignOptions = {}, responseId = ''): Promise<SimResponse> {
+  async post(body: string, contentType: string, options: SignOptions = {}, responseId = '', view?: any): Promise<SimResponse> {
     const res = await fetch(this.eventsUrl, { method: 'POST', headers: signedHeaders(this.secret, body, contentType, options), body });
     const text = await res.text();
     let json: any;
@@ -83,7 +83,7 @@ export class SlackSim {
     } catch {
       json = undefined;
     }
-    const refused = json && typeof json === 'object' ? ackRefusal(json) : undefined;
+    const refused = json && typeof json === 'object' ? ackRefusal(json, view) : undefined;
     if (refused) {
       // Slack would show the user an error instead of this answer: fail where it is made.
       this.fake.refusals.push({ method: 'ack', violation: refused });
@@ -215,7 +215,7 @@ export class SlackSim {
       is_enterprise_install: false,
       enterprise: null,
     };
-    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options, '', payload.view);
   }
 
   /** The Events API: someone left a channel (or was removed from it). */

@@ -116,6 +116,32 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
     60_000,
   );
 
+  it(
+    "a personal notice's link opens the channel at the very message it is about, not at the bottom",
+    async () => {
+      await actAs('U-HA');
+      await page.locator('#channels').getByText('casus-tst-101').click();
+      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-101');
+      await type('/signaal veiligheid hoog Vader dreigde bij de overdracht');
+      await messages().locator('article.msg.kind-post', { hasText: 'Signaal S-3' }).waitFor();
+      // Later posts, so the signal is no longer the last message of the channel.
+      await type('/signaal positief laag Goed gesprek met school');
+      await messages().locator('article.msg.kind-post', { hasText: 'Signaal S-4' }).waitFor();
+
+      await actAs('U-GM');
+      await page.click('#direct-link');
+      const notice = messages().locator('article.msg', { hasText: 'Nieuw signaal in casus TST-101 (hoog)' });
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('Bevestigen vóór');
+      await notice.locator('button.about').click();
+      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-101');
+      // Focus on that message itself (not <body>), marked as the one linked to.
+      await expect.poll(() => page.evaluate(() => (document.activeElement?.matches('article.msg') ? document.activeElement.textContent : ''))).toContain('Signaal S-3');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('linked'))).toBe(true);
+    },
+    60_000,
+  );
+
   it('makes a channel from the sidebar', async () => {
     await page.fill('#new-channel-name', 'Overleg Noord');
     await page.press('#new-channel-name', 'Enter');

@@ -50,7 +50,7 @@ describe('catching up after an outage', () => {
       'channel Escalatie: start Horizon te laat (46 dagen wachten)',
       // The case is older than PLAN_DUE_DAYS (30) and has no result: the plan check caught up too.
       'channel Controle gezinsplan',
-      'dm:U-TL Casus TST-201: start van de hulp te laat (46 dagen wachten)',
+      'dm:U-TL Casus TST-201: start van Horizon te laat (46 dagen wachten)',
     ]);
     expect(textOf(caught[0]!.message)).toContain('@Sanne de Wit @Joris Bakker de hulp van Horizon had uiterlijk 02-03-2026 moeten starten');
     const keys = await rig.ledger();

@@ -81,13 +81,16 @@ describe('Teams: a BSN in any form, any way in', () => {
     });
   }
 
-  it('in a card form field: refused with a notice, nothing stored', async () => {
+  it('in a card form field: refused under that field, which comes back empty; nothing stored', async () => {
     reset();
     await sim.message(users.ha, channel, 'signaal');
     const form = connector.callsOf('send')[0]!;
     const res = await sim.submit(users.ha, channel, form.activityId!, { soort: 'zorg', urgentie: 'normaal', tekst: `bsn ${bsnForms()[5]![1]}` });
-    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
-    expect(String(res.body.value)).toMatch(/BSN/);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(JSON.stringify(res.body.value)).not.toContain(bsnForms()[5]![1]);
+    const text = res.body.value.body.find((e: any) => e.id === 'f_tekst');
+    expect(text.value).toBeUndefined();
+    expect(JSON.stringify(res.body.value.body.find((e: any) => e.id === 'f_tekst-error'))).toMatch(/BSN/);
     expect(await app.db.q.select().from(signals)).toEqual([]);
   });
 

@@ -150,7 +150,7 @@
     if (item.about) {
       const link = el('button', 'about', `over een bericht in #${item.about.name}`);
       link.type = 'button';
-      link.addEventListener('click', () => switchView(item.about.id));
+      link.addEventListener('click', () => switchView(item.about.id).then(() => showMessage(item.about.messageId)));
       meta.append(el('span', '', '·'), link);
     }
     article.append(meta);
@@ -300,6 +300,16 @@
     localStorage.setItem('sandbox.view', view);
     renderChannels();
     return refresh();
+  }
+
+  /** A notice's link: the message it is about, in view, marked and focused (not the bottom of the channel). */
+  function showMessage(id) {
+    const target = id ? $('messages').querySelector(`article[data-id="${id}"]`) : null;
+    if (!target) return;
+    target.classList.add('linked');
+    target.tabIndex = -1;
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
   }
 
   function switchUser(userId) {
