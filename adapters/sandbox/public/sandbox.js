@@ -92,7 +92,7 @@
   function renderCard(message, item) {
     const names = message.names || {};
     const card = el('div', 'card');
-    if (message.title) card.append(rich(el('h3'), message.title, names));
+    if (message.title) card.append(rich(el('h2', 'card-title'), message.title, names));
     if (message.text) card.append(rich(el('p', 'text'), message.text, names));
     if (message.fields && message.fields.length) {
       const dl = el('dl', 'fields');
@@ -113,6 +113,7 @@
       for (const action of message.actions) {
         const b = el('button', action.style || '', action.label);
         b.type = 'button';
+        b.dataset.focus = `msg:${item.id}:${action.id}`;
         b.addEventListener('click', () => press(b, item, action));
         bar.append(b);
       }
@@ -142,6 +143,8 @@
     if (item.error) classes.push('error');
     const article = el('article', classes.join(' '));
     article.dataset.id = String(item.id);
+    // Focus can land here when the button pressed in it is gone (an acknowledged signal).
+    article.tabIndex = -1;
 
     const meta = el('div', 'meta');
     meta.append(el('span', 'author', 'regiebot'), el('span', 'bot-badge', 'BOT'), el('time', '', item.time));
@@ -150,6 +153,7 @@
     if (item.about) {
       const link = el('button', 'about', `over een bericht in #${item.about.name}`);
       link.type = 'button';
+      link.dataset.focus = `msg:${item.id}:about`;
       link.addEventListener('click', () => switchView(item.about.id));
       meta.append(el('span', '', '·'), link);
     }
@@ -161,6 +165,10 @@
   }
 
   function renderChannels() {
+    keepingFocus(drawChannels);
+  }
+
+  function drawChannels() {
     const list = $('channels');
     list.replaceChildren();
     for (const c of state.channels) {
@@ -168,6 +176,8 @@
       const b = el('button', 'nav-item');
       b.type = 'button';
       b.dataset.view = c.id;
+      b.dataset.focus = `channel:${c.id}`;
+      if (c.id === state.view) b.setAttribute('aria-current', 'page');
       b.append(el('span', 'hash', '#'), el('span', 'name', c.name));
       if (c.id === state.view) b.classList.add('active');
       else if (c.latestId > seen(c.id)) {
@@ -180,6 +190,8 @@
     }
     const direct = $('direct-link');
     direct.classList.toggle('active', state.view === DIRECT);
+    if (state.view === DIRECT) direct.setAttribute('aria-current', 'page');
+    else direct.removeAttribute('aria-current');
     const unread = state.view !== DIRECT && state.directLatest > seen(DIRECT);
     direct.classList.toggle('unread', unread);
     direct.querySelector('.dot').hidden = !unread;
@@ -210,53 +222,147 @@
     renderPeople();
   }
 
+  // --- Focus ------------------------------------------------------------------------
+  // Controls that are drawn anew carry a `data-focus` key; whatever had focus
+  // before a redraw gets it back afterwards (or its successor), so neither a
+  // button press nor the refresh sends a keyboard user back to <body>.
+
+  function focusKey() {
+    const active = document.activeElement;
+    const keyed = active && active !== document.body ? active.closest('[data-focus]') : null;
+    return keyed ? keyed.dataset.focus : null;
+  }
+
+  function focusLost() {
+    const active = document.activeElement;
+    return !active || active === document.body || !active.isConnected;
+  }
+
+  /** Focuses the control with `key`, else the message it was on (`msg:<id>:…` -> that article). */
+  function restoreFocus(key) {
+    if (!key || !focusLost()) return;
+    const same = document.querySelector(`[data-focus="${CSS.escape(key)}"]`);
+    if (same && !same.disabled) {
+      same.focus();
+      return;
+    }
+    const m = /^msg:(\d+)/.exec(key);
+    const article = m && document.querySelector(`article.msg[data-id="${m[1]}"]`);
+    if (article) {
+      const next = article.querySelector('button:not(:disabled)');
+      (next || article).focus();
+    }
+  }
+
+  function keepingFocus(draw) {
+    const key = focusKey();
+    draw();
+    restoreFocus(key);
+  }
+
+  // --- Messages -------------------------------------------------------------------
+  // The stream is kept, not redrawn: a new message is appended, a changed one
+  // is swapped in place, the rest stay the same nodes. The list itself is not
+  // a live region; the announcer says each new message once.
+
+  const drawn = { stream: new Map(), pinned: '', view: '' };
+
+  function announce(items) {
+    if (!items.length) return;
+    const text = items
+      .map((m) => (m.message ? [m.message.title, m.message.text].filter(Boolean).join(': ') : m.typed || ''))
+      .filter(Boolean)
+      .join(' — ');
+    const box = $('announcer');
+    box.textContent = text.replace(/<@([^>|]+)(?:\|([^>]*))?>/g, (_all, id, label) => `@${label || nameOf(id)}`);
+  }
+
   function renderMessages(data) {
     const key = JSON.stringify(data);
     if (key === state.lastRender) return;
     state.lastRender = key;
 
     const box = $('messages');
+    const view = `${state.user} ${state.view}`;
+    const fresh = drawn.view !== view;
+    if (fresh) {
+      drawn.view = view;
+      drawn.stream = new Map();
+      drawn.pinned = '';
+      box.replaceChildren();
+    }
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
     const pinned = data.messages.filter((m) => m.pinned);
     const stream = data.messages.filter((m) => !m.pinned);
 
-    const pinBox = $('pinned');
-    pinBox.replaceChildren();
-    if (pinned.length) {
-      const label = el('div', 'pinned-label');
-      const toggle = el('button', 'pinned-toggle', state.pinnedFolded ? 'tonen' : 'inklappen');
-      toggle.type = 'button';
-      toggle.setAttribute('aria-expanded', String(!state.pinnedFolded));
-      toggle.addEventListener('click', () => {
-        state.pinnedFolded = !state.pinnedFolded;
-        localStorage.setItem('sandbox.pinnedFolded', state.pinnedFolded ? '1' : '');
-        state.lastRender = '';
-        renderMessages(data);
-      });
-      label.append(el('span', '', `Vastgezet (${pinned.length})`), toggle);
-      pinBox.append(label);
-      if (!state.pinnedFolded) for (const m of pinned.reverse()) pinBox.append(renderItem(m));
-    }
-    pinBox.hidden = pinned.length === 0;
+    keepingFocus(() => renderPinned(pinned));
 
-    box.replaceChildren();
-    if (!stream.length) {
-      box.append(
-        el(
-          'p',
-          'empty',
-          state.view === DIRECT
-            ? 'Nog geen directe berichten. Herinneringen en meldingen voor jou komen hier.'
-            : 'Nog geen berichten in dit kanaal. Typ hieronder een commando, bijvoorbeeld /help.',
-        ),
-      );
-    }
-    for (const m of stream) box.append(renderItem(m));
+    keepingFocus(() => {
+      const empty = box.querySelector('.empty');
+      if (!stream.length && !empty) {
+        box.append(
+          el(
+            'p',
+            'empty',
+            state.view === DIRECT
+              ? 'Nog geen directe berichten. Herinneringen en meldingen voor jou komen hier.'
+              : 'Nog geen berichten in dit kanaal. Typ hieronder een commando, bijvoorbeeld /help.',
+          ),
+        );
+      } else if (stream.length && empty) empty.remove();
+      const ids = new Set(stream.map((m) => m.id));
+      for (const [id, entry] of drawn.stream) {
+        if (!ids.has(id)) {
+          entry.node.remove();
+          drawn.stream.delete(id);
+        }
+      }
+      const added = [];
+      for (const m of stream) {
+        const itemKey = JSON.stringify(m);
+        const entry = drawn.stream.get(m.id);
+        if (entry && entry.key === itemKey) continue;
+        const node = renderItem(m);
+        if (entry) entry.node.replaceWith(node);
+        else {
+          box.append(node);
+          added.push(m);
+        }
+        drawn.stream.set(m.id, { key: itemKey, node });
+      }
+      // What was there when the view opened is not news; what came after is said once.
+      if (!fresh) announce(added);
+    });
     if (atBottom || state.scrollDown) box.scrollTop = box.scrollHeight;
     state.scrollDown = false;
 
     const newest = data.messages.reduce((n, m) => Math.max(n, m.id), 0);
     markSeen(state.view, newest);
+  }
+
+  function renderPinned(pinned) {
+    const pinBox = $('pinned');
+    const key = JSON.stringify([pinned, state.pinnedFolded]);
+    if (key === drawn.pinned) return;
+    drawn.pinned = key;
+    pinBox.replaceChildren();
+    if (pinned.length) {
+      const label = el('div', 'pinned-label');
+      const toggle = el('button', 'pinned-toggle', state.pinnedFolded ? 'tonen' : 'inklappen');
+      toggle.type = 'button';
+      toggle.dataset.focus = 'pinned-toggle';
+      toggle.setAttribute('aria-expanded', String(!state.pinnedFolded));
+      toggle.setAttribute('aria-controls', 'pinned');
+      toggle.addEventListener('click', () => {
+        state.pinnedFolded = !state.pinnedFolded;
+        localStorage.setItem('sandbox.pinnedFolded', state.pinnedFolded ? '1' : '');
+        keepingFocus(() => renderPinned(pinned));
+      });
+      label.append(el('span', '', `Vastgezet (${pinned.length})`), toggle);
+      pinBox.append(label);
+      if (!state.pinnedFolded) for (const m of [...pinned].reverse()) pinBox.append(renderItem(m));
+    }
+    pinBox.hidden = pinned.length === 0;
   }
 
   // --- Loading -------------------------------------------------------------------
@@ -345,10 +451,12 @@
   }
 
   async function press(button, item, action) {
+    const key = button.dataset.focus;
     button.disabled = true;
     showStatus('');
+    let data = null;
     try {
-      const data = await api('POST', 'action', {
+      data = await api('POST', 'action', {
         userId: state.user,
         channelId: state.view,
         actionId: action.id,
@@ -360,6 +468,9 @@
       showStatus(err.message);
     } finally {
       button.disabled = false;
+      // Disabling the pressed button dropped focus; it goes back to that button, or
+      // to its message when the button went away with the action.
+      if (!data || !data.reply || !data.reply.form) restoreFocus(key);
     }
   }
 
