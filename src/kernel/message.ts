@@ -34,6 +34,8 @@ export interface Action {
 
 export interface Message {
   title: string;
+  /** The message on one line (the case card folded: code, phase, open signals, next overleg). */
+  summary?: string;
   text?: string;
   fields?: Field[];
   /** Short lines, rendered as a list. */

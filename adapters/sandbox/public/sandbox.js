@@ -18,7 +18,8 @@
     historyAt: 0,
     form: null,
     busy: false,
-    pinnedFolded: Boolean(localStorage.getItem('sandbox.pinnedFolded')),
+    // The case card starts folded to one line on a screen under 900 px high, unless the person chose otherwise.
+    pinnedFolded: localStorage.getItem('sandbox.pinnedFolded') ? localStorage.getItem('sandbox.pinnedFolded') === '1' : window.innerHeight < 900,
   };
 
   // --- HTTP -----------------------------------------------------------------
@@ -355,14 +356,21 @@
       toggle.setAttribute('aria-controls', 'pinned');
       toggle.addEventListener('click', () => {
         state.pinnedFolded = !state.pinnedFolded;
-        localStorage.setItem('sandbox.pinnedFolded', state.pinnedFolded ? '1' : '');
+        localStorage.setItem('sandbox.pinnedFolded', state.pinnedFolded ? '1' : '0');
         keepingFocus(() => renderPinned(pinned));
       });
-      label.append(el('span', '', `Vastgezet (${pinned.length})`), toggle);
+      label.append(el('span', '', `Vastgezet (${pinned.length})`));
+      if (state.pinnedFolded) {
+        const first = pinned[pinned.length - 1].message;
+        const line = first ? first.summary || first.title : '';
+        label.append(rich(el('span', 'pinned-summary'), line, first && first.names));
+      }
+      label.append(toggle);
       pinBox.append(label);
       if (!state.pinnedFolded) for (const m of [...pinned].reverse()) pinBox.append(renderItem(m));
     }
     pinBox.hidden = pinned.length === 0;
+    pinBox.classList.toggle('folded', state.pinnedFolded);
   }
 
   // --- Loading -------------------------------------------------------------------
@@ -400,6 +408,9 @@
   }
 
   function switchView(view) {
+    // On a narrow screen the channel list closes once a channel is chosen.
+    document.body.classList.remove('nav-open');
+    $('menu').setAttribute('aria-expanded', 'false');
     state.view = view;
     state.lastRender = '';
     state.scrollDown = true;
@@ -570,6 +581,11 @@
     await refresh();
 
     $('user').addEventListener('change', (e) => switchUser(e.target.value));
+    $('menu').addEventListener('click', () => {
+      const open = !document.body.classList.contains('nav-open');
+      document.body.classList.toggle('nav-open', open);
+      $('menu').setAttribute('aria-expanded', String(open));
+    });
     $('direct-link').addEventListener('click', () => switchView(DIRECT));
 
     $('composer').addEventListener('submit', async (e) => {
