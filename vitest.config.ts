@@ -57,6 +57,7 @@ const slow = [
   'test/sandbox/browser.e2e.test.ts',
   'test/sandbox/a11y.e2e.test.ts',
   'test/sandbox/layout.e2e.test.ts',
+  'test/sandbox/forms.e2e.test.ts',
   'test/teams/playground.e2e.test.ts',
   'test/db/copy.test.ts',
 ];

@@ -73,6 +73,8 @@ function element(field: FormField): InputBlock['element'] {
         type: 'number_input',
         action_id: valueActionId,
         is_decimal_allowed: false,
+        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
         ...(field.initial !== undefined && field.initial !== '' ? { initial_value: field.initial } : {}),
       };
     case 'date':
@@ -164,13 +166,14 @@ export function formValues(values: Record<string, Record<string, ViewStateValue>
 
 /**
  * A refused submission -> `response_action: 'errors'`, shown under one input:
- * the field the message names (by name or label), or else the first field.
+ * the field the core named, else the field the message names (by name or label), or else the first field.
  */
-export function formErrors(view: { blocks: ReadonlyArray<{ type: string; block_id?: string; label?: { text: string } }> }, message: Message | undefined): Record<string, string> {
+export function formErrors(view: { blocks: ReadonlyArray<{ type: string; block_id?: string; label?: { text: string } }> }, message: Message | undefined, field?: string): Record<string, string> {
   const inputs = view.blocks.filter((b) => b.type === 'input' && b.block_id) as Array<{ block_id: string; label?: { text: string } }>;
   const text = message ? [message.title, message.text ?? '', ...(message.lines ?? [])].join('\n') : '';
   const haystack = text.toLowerCase();
   const target =
+    (field ? inputs.find((b) => b.block_id === field) : undefined) ??
     inputs.find((b) => b.label && haystack.includes(b.label.text.toLowerCase())) ??
     inputs.find((b) => new RegExp(`\\b${escapeRegExp(b.block_id.toLowerCase())}\\b`).test(haystack)) ??
     inputs[0];

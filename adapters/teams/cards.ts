@@ -320,7 +320,8 @@ function input(field: FormField, value: string | undefined): CardElementArray {
       break;
     case 'number': {
       const n = initial !== undefined && initial !== '' ? Number(initial) : undefined;
-      out.push({ type: 'Input.Number', ...common, ...(n !== undefined && Number.isFinite(n) ? { value: n } : {}) });
+      const range = { ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}) };
+      out.push({ type: 'Input.Number', ...common, ...range, ...(n !== undefined && Number.isFinite(n) ? { value: n } : {}) });
       break;
     }
     case 'date':

@@ -194,11 +194,13 @@ export function createCore(deps: CoreDeps): Core {
   /** A form fills in its command's fields directly: no command line in between, so no value can turn into a keyword. */
   async function submitForm(ctx: Context, formId: FormId, values: Record<string, string>): Promise<Reply> {
     // Every field is checked for a BSN, including those no command carries.
-    if (stringsOf(values).some((v) => containsBsn(v))) return refuseBsn(ctx);
+    // A refusal names the field it is about and speaks in the form's words, not the command's syntax.
+    const withBsn = Object.entries(values).find(([, v]) => stringsOf(v).some((s) => containsBsn(s)));
+    if (withBsn) return { ...(await refuseBsn(ctx)), field: withBsn[0] };
     const entry = formEntry(formId);
     if (!entry?.form) return refusal(caseTexts().errorTitle, coreTexts().unknownForm);
     const read = entry.form.read(values, dayOf(ctx.now));
-    if (!read.ok) return refusal(caseTexts().errorTitle, read.error, [entry.usage]);
+    if (!read.ok) return { ...refusal(caseTexts().errorTitle, read.error), ...(read.field ? { field: read.field } : {}) };
     const parsed = commandSchema.safeParse({ ...read.fields, name: entry.name });
     if (!parsed.success) return refusal(caseTexts().errorTitle, say().internal, [entry.usage]);
     return withContactWarning(await handleCommand(ctx, parsed.data), stringsOf(values).join('\n'));

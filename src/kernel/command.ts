@@ -51,7 +51,8 @@ export interface Platform {
 }
 
 /** Form values turned into the command's fields, or a field error in the user's language. */
-export type FormRead = { ok: true; fields: Record<string, unknown> } | { ok: false; error: string };
+/** A form's values read into a command's fields, or the refusal and the name of the field it is about. */
+export type FormRead = { ok: true; fields: Record<string, unknown> } | { ok: false; error: string; field?: string };
 
 interface Common<S extends z.ZodType<{ name: string }>> {
   /** 'signaal.bevestig': the topic and its word; the schema's literal. */

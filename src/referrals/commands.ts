@@ -109,22 +109,22 @@ export const commands = [
  */
 function readReferralForm(values: Record<string, string>, today: Day): FormRead {
   const provider = (values.aanbieder ?? '').replace(/\s+/g, ' ').trim();
-  if (!provider) return { ok: false, error: say().missingProvider };
-  if (charCount(provider) > MAX_NAME) return { ok: false, error: say().nameTooLong(charCount(provider), MAX_NAME) };
+  if (!provider) return { ok: false, error: say().missingProvider, field: 'aanbieder' };
+  if (charCount(provider) > MAX_NAME) return { ok: false, error: say().nameTooLong(charCount(provider), MAX_NAME), field: 'aanbieder' };
   const rol = (values.rol ?? '').trim();
   const role = referralRoleWords.get(rol.toLowerCase());
-  if (!role) return { ok: false, error: say().badReferralRole(rol) };
+  if (!role) return { ok: false, error: say().badReferralRole(rol), field: 'rol' };
   const code = (values.spic ?? '').trim();
-  if (!code) return { ok: false, error: say().missingSpicCode };
+  if (!code) return { ok: false, error: say().missingSpicCode, field: 'spic' };
   const spic = parseSpic(code);
-  if (!spic) return { ok: false, error: say().badSpic(code) };
+  if (!spic) return { ok: false, error: say().badSpic(code), field: 'spic' };
   const verwezen = (values.verwezen ?? '').trim();
-  if (!verwezen) return { ok: false, error: say().missingReferred };
+  if (!verwezen) return { ok: false, error: say().missingReferred, field: 'verwezen' };
   const referredOn = parseDay(verwezen, today);
-  if (!referredOn) return { ok: false, error: say().badDate(verwezen) };
+  if (!referredOn) return { ok: false, error: say().badDate(verwezen), field: 'verwezen' };
   const due = (values['start-uiterlijk'] ?? '').trim();
   const startDue = due ? parseDay(due, today) : undefined;
-  if (startDue === null) return { ok: false, error: say().badDate(due) };
-  if (startDue && startDue < referredOn) return { ok: false, error: say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)) };
+  if (startDue === null) return { ok: false, error: say().badDate(due), field: 'start-uiterlijk' };
+  if (startDue && startDue < referredOn) return { ok: false, error: say().startBeforeReferral(formatDay(startDue), formatDay(referredOn)), field: 'start-uiterlijk' };
   return { ok: true, fields: { provider, role, spic, referredOn, ...(startDue ? { startDue } : {}) } };
 }

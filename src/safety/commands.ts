@@ -66,12 +66,12 @@ function readScoreForm(values: Record<string, string>): FormRead {
   for (const which of ['actueel', 'blijvend'] as const) {
     const label = which === 'actueel' ? say().current : say().lasting;
     const value = (values[which] ?? '').trim();
-    if (!value) return { ok: false, error: say().missingScore(label) };
+    if (!value) return { ok: false, error: say().missingScore(label), field: which };
     const n = parseScore(value);
-    if (n === null) return { ok: false, error: say().badScore(label, value) };
+    if (n === null) return { ok: false, error: say().badScore(label, value), field: which };
     scores[which] = n;
   }
   const note = (values.toelichting ?? '').trim();
-  if (charCount(note) > MAX_TEXT) return { ok: false, error: say().tooLong(charCount(note), MAX_TEXT) };
+  if (charCount(note) > MAX_TEXT) return { ok: false, error: say().tooLong(charCount(note), MAX_TEXT), field: 'toelichting' };
   return { ok: true, fields: { ...scores, ...(note ? { note } : {}) } };
 }

@@ -23,8 +23,8 @@ export function scoreForm(): Form {
     title: t.formTitle,
     submitLabel: t.formSubmit,
     fields: [
-      { name: 'actueel', label: t.scoreOf(t.actueel), type: 'number', required: true },
-      { name: 'blijvend', label: t.scoreOf(t.blijvend), type: 'number', required: true },
+      { name: 'actueel', label: t.scoreOf(t.actueel), type: 'number', required: true, min: 0, max: 10 },
+      { name: 'blijvend', label: t.scoreOf(t.blijvend), type: 'number', required: true, min: 0, max: 10 },
       { name: 'toelichting', label: t.note, type: 'textarea', required: false },
     ],
   };

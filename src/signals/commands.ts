@@ -101,16 +101,16 @@ export const commands = [
 function readSignalForm(values: Record<string, string>): FormRead {
   const soort = (values.soort ?? '').trim();
   const kind = kindWords.get(soort.toLowerCase());
-  if (!kind) return { ok: false, error: soort ? say().badKind(soort) : say().missingKind };
+  if (!kind) return { ok: false, error: soort ? say().badKind(soort) : say().missingKind, field: 'soort' };
   const urgentie = (values.urgentie ?? '').trim();
   const urgency = urgentie ? urgencyWords.get(urgentie.toLowerCase()) : 'normaal';
-  if (!urgency) return { ok: false, error: say().badUrgency(urgentie) };
+  if (!urgency) return { ok: false, error: say().badUrgency(urgentie), field: 'urgentie' };
   const oorzaak = (values.oorzaak ?? '').trim();
   const cause = oorzaak ? causeWords.get(oorzaak.toLowerCase()) : undefined;
-  if (oorzaak && !cause) return { ok: false, error: say().badCause(oorzaak) };
+  if (oorzaak && !cause) return { ok: false, error: say().badCause(oorzaak), field: 'oorzaak' };
   const tekst = (values.tekst ?? '').trim();
-  if (!tekst) return { ok: false, error: say().missingSignalText };
-  if (charCount(tekst) > MAX_TEXT) return { ok: false, error: say().tooLong(charCount(tekst), MAX_TEXT) };
+  if (!tekst) return { ok: false, error: say().missingSignalText, field: 'tekst' };
+  if (charCount(tekst) > MAX_TEXT) return { ok: false, error: say().tooLong(charCount(tekst), MAX_TEXT), field: 'tekst' };
   const confidential = values.vertrouwelijk === 'ja';
   return { ok: true, fields: { kind, urgency, ...(cause ? { cause } : {}), ...(confidential ? { confidential } : {}), text: tekst } };
 }

@@ -100,9 +100,15 @@ describe('forms through the core', () => {
     expect(stored).toContain(provider);
   });
 
-  it('the score form refuses as the typed command does', async () => {
+  it('the score form refuses with the typed command\'s reason, names the field, and leaves out the command syntax', async () => {
     const typed = await h.say('U-GM', '/veiligheid actueel 11 blijvend 4');
     const form = await h.app.core.submitForm(h.ctx('U-GM'), 'veiligheid', { actueel: '11', blijvend: '4' });
-    expect(form).toEqual(typed);
+    expect(form.error).toBe(true);
+    expect(form.field).toBe('actueel');
+    expect(form.message?.text).toBe(typed.message?.text);
+    expect(typed.message?.lines?.join('\n')).toContain('/veiligheid actueel <0-10>');
+    expect(JSON.stringify(form.message)).not.toContain('/veiligheid');
+    const later = await h.app.core.submitForm(h.ctx('U-GM'), 'veiligheid', { actueel: '6', blijvend: 'veel' });
+    expect(later.field).toBe('blijvend');
   });
 });

@@ -497,6 +497,7 @@
     $('form-title').textContent = form.title;
     $('form-submit').textContent = form.submitLabel || 'Versturen';
     $('form-error').hidden = true;
+    $('form-error').tabIndex = -1;
     const box = $('form-fields');
     box.replaceChildren();
     for (const f of form.fields) {
@@ -523,6 +524,12 @@
       } else {
         input = el('input');
         input.type = f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text';
+        if (f.type === 'number') {
+          if (f.min !== undefined) input.min = String(f.min);
+          if (f.max !== undefined) input.max = String(f.max);
+          input.step = '1';
+          input.inputMode = 'numeric';
+        }
       }
       input.id = id;
       input.name = f.name;
@@ -530,7 +537,25 @@
       const initial = f.type === 'date' ? isoDate(f.initial) : f.initial;
       if (initial !== undefined && initial !== null) input.value = initial;
       wrap.append(label, input);
-      if (f.hint) wrap.append(el('span', 'hint', f.hint));
+      const described = [];
+      if (f.hint) {
+        const hint = el('span', 'hint', f.hint);
+        hint.id = `${id}-hint`;
+        described.push(hint.id);
+        wrap.append(hint);
+      }
+      if (f.type === 'number' && f.min !== undefined && f.max !== undefined) {
+        const range = el('span', 'hint', `Een heel getal van ${f.min} tot en met ${f.max}.`);
+        range.id = `${id}-range`;
+        described.push(range.id);
+        wrap.append(range);
+      }
+      // Where a refusal about this field is shown, under it.
+      const error = el('p', 'field-error');
+      error.id = `${id}-error`;
+      error.hidden = true;
+      wrap.append(error);
+      if (described.length) input.setAttribute('aria-describedby', described.join(' '));
       box.append(wrap);
     }
     const dialog = $('form-dialog');
@@ -539,32 +564,75 @@
     if (first) first.focus();
   }
 
+  /** Clears the refusals shown in the form. */
+  function clearFormErrors() {
+    $('form-error').hidden = true;
+    for (const p of document.querySelectorAll('#form-fields .field-error')) {
+      p.hidden = true;
+      p.textContent = '';
+      const input = $(p.id.replace(/-error$/, ''));
+      if (input) {
+        input.removeAttribute('aria-invalid');
+        const rest = (input.getAttribute('aria-describedby') || '').split(' ').filter((d) => d && d !== p.id);
+        if (rest.length) input.setAttribute('aria-describedby', rest.join(' '));
+        else input.removeAttribute('aria-describedby');
+      }
+    }
+  }
+
+  /** Shows a refusal under its field (marked invalid, and focused when it is the first), or above the buttons. */
+  function showFormError(text, fieldName, focus) {
+    const input = fieldName ? $(`f-${fieldName}`) : null;
+    const under = fieldName ? $(`f-${fieldName}-error`) : null;
+    if (input && under) {
+      under.textContent = text;
+      under.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      input.setAttribute('aria-describedby', [under.id, ...ids.filter((d) => d !== under.id)].join(' '));
+      if (focus) input.focus();
+      return;
+    }
+    $('form-error').textContent = text;
+    $('form-error').hidden = false;
+    if (focus) $('form-error').focus();
+  }
+
+  function plainText(message) {
+    const text = message.text || message.title;
+    return String(text).replace(/<@([^>|]+)(?:\|([^>]*))?>/g, (_all, id, label) => `@${(message.names && message.names[id]) || label || nameOf(id)}`);
+  }
+
   async function submitForm(event) {
     event.preventDefault();
     const form = state.form;
     if (!form) return;
+    clearFormErrors();
     const values = {};
-    const missing = [];
+    let first = true;
     for (const f of form.fields) {
       const input = $(`f-${f.name}`);
       const value = input ? input.value.trim() : '';
-      if (f.required && !value) missing.push(f.label);
+      if (f.required && !value) {
+        showFormError(`Vul ${f.label.toLowerCase()} in.`, f.name, first);
+        first = false;
+      }
       values[f.name] = value;
     }
-    if (missing.length) {
-      $('form-error').textContent = `Vul nog in: ${missing.join(', ')}.`;
-      $('form-error').hidden = false;
-      return;
-    }
+    if (!first) return;
     $('form-submit').disabled = true;
     try {
       const data = await api('POST', 'form', { userId: state.user, channelId: state.view, formId: form.id, values });
+      if (data.reply && data.reply.error && data.reply.message) {
+        // Refused: the dialog stays open with what was typed, the reason under the field concerned.
+        showFormError(plainText(data.reply.message), data.reply.field, true);
+        return;
+      }
       $('form-dialog').close();
       state.form = null;
       await afterAction(data);
     } catch (err) {
-      $('form-error').textContent = err.message;
-      $('form-error').hidden = false;
+      showFormError(err.message, null, true);
     } finally {
       $('form-submit').disabled = false;
     }
