@@ -31,6 +31,7 @@ import {
   urgencyWords,
   type Token,
 } from '../commands/tokens.js';
+import { nearest } from '../commands/suggest.js';
 import type { Day, Topic, Urgency, Cause, ResultStatus } from '../commands/types.js';
 import { commandSchema, overviewLines, subWords, topicUsage, usageOf, type Command, type CommandName } from './registry.js';
 
@@ -79,6 +80,12 @@ function fail(error: string, ...names: CommandName[]): never {
 
 /** The words a topic takes, for its error texts: from the registry's usage lines. */
 const options = (topic: Topic) => subWords(topic).join(', ');
+
+/** "… past niet bij /signaal": with the nearest sub-word when one is within two edits, else the list. */
+function unknownSubText(topic: Topic, sub: Token): string {
+  const near = nearest(sub.word, subWords(topic));
+  return near ? say().unknownSubNear(topic, sub.text, near) : say().unknownSub(topic, sub.text, options(topic));
+}
 
 function failTopic(error: string, topic: Topic): never {
   throw new Refusal(error, topicUsage(topic));
@@ -192,7 +199,7 @@ function casus(a: Args): Command {
     }
     default:
       return failTopic(
-        say().unknownSub('casus', sub.text, options('casus')),
+        unknownSubText('casus', sub),
         'casus',
       );
   }
@@ -261,7 +268,7 @@ function signaal(a: Args): Command {
   const kind = kindWords.get(sub.word);
   if (!kind) {
     return failTopic(
-      say().unknownSub('signaal', sub.text, options('signaal')),
+      unknownSubText('signaal', sub),
       'signaal',
     );
   }
@@ -314,7 +321,7 @@ function veiligheid(a: Args): Command {
     return { name: 'veiligheid.grafiek' };
   }
   if (sub.word !== 'actueel' && sub.word !== 'blijvend') {
-    return failTopic(say().unknownSub('veiligheid', sub.text, options('veiligheid')), 'veiligheid');
+    return failTopic(unknownSubText('veiligheid', sub), 'veiligheid');
   }
   // "actueel 6 blijvend 4", or the other way round.
   const scores: { actueel?: number; blijvend?: number } = {};
@@ -322,6 +329,8 @@ function veiligheid(a: Args): Command {
   for (const which of [sub.word, sub.word === 'actueel' ? 'blijvend' : 'actueel'] as const) {
     const label = which === 'actueel' ? say().current : say().lasting;
     const key = a.at(i);
+    // "blijfend" is a misspelt word, not a missing score.
+    if (key && key.word !== which && nearest(key.word, [which])) fail(say().misspeltWord(key.text, which), 'veiligheid.score');
     if (!key || key.word !== which) fail(say().missingScore(label), 'veiligheid.score');
     const value = a.at(i + 1);
     if (!value) fail(say().missingScore(label), 'veiligheid.score');
@@ -490,7 +499,7 @@ function overleg(a: Args): Command {
       return { name: 'overleg.agenda' };
     default:
       if (!sub) failTopic(say().missingSub('overleg', options('overleg')), 'overleg');
-      return failTopic(say().unknownSub('overleg', sub.text, options('overleg')), 'overleg');
+      return failTopic(unknownSubText('overleg', sub), 'overleg');
   }
 }
 
@@ -520,7 +529,7 @@ function resultaat(a: Args): Command {
     case 'voortgang':
       return progress(a);
     default:
-      return failTopic(say().unknownSub('resultaat', sub.text, options('resultaat')), 'resultaat');
+      return failTopic(unknownSubText('resultaat', sub), 'resultaat');
   }
 }
 
@@ -582,7 +591,7 @@ function team(a: Args): Command {
   const sub = a.at(0);
   if (sub?.word === 'koppel') return { name: 'team.koppel', team: a.name(1, a.length, say().missingTeam, 'team.koppel') };
   if (!sub) failTopic(say().missingSub('team', options('team')), 'team');
-  return failTopic(say().unknownSub('team', sub.text, options('team')), 'team');
+  return failTopic(unknownSubText('team', sub), 'team');
 }
 
 function help(a: Args): Command {
@@ -625,7 +634,13 @@ function parse(input: string, today: Day): Command {
   if (!head) throw new Refusal(say().empty, overviewLines());
   const word = head.word.replace(/^\//, '');
   const topic = topicWords.get(word);
-  if (!topic) throw new Refusal(say().unknownCommand(head.text), overviewLines());
+  if (!topic) {
+    // A typo gets the command it nearly was, and that command's forms; anything else the list.
+    const near = nearest(word, topicWords.keys());
+    const nearTopic = near ? topicWords.get(near) : undefined;
+    if (nearTopic) throw new Refusal(say().unknownCommandNear(head.text, nearTopic), topicUsage(nearTopic));
+    throw new Refusal(say().unknownCommand(head.text), overviewLines());
+  }
   const args = new Args(line, tokens.slice(1), today);
   // "/signaal help" is "/help signaal".
   if (topic !== 'help' && args.length === 1 && (args.at(0)!.word === 'help' || args.at(0)!.word === '?')) {

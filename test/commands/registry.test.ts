@@ -138,7 +138,7 @@ describe('the forms', () => {
 
   it('a value that is a keyword stays a value: soort=bevestig is refused under the field, in Dutch', () => {
     const read = formEntry('signaal')!.form!.read({ ...filled.signaal, soort: 'bevestig' }, today);
-    expect(read).toEqual({ ok: false, error: '"bevestig" is geen soort signaal. Kies uit: veiligheid, zorg, stagnatie, incident, positief.' });
+    expect(read).toEqual({ ok: false, error: '"bevestig" is geen soort signaal. Kies uit: veiligheid, zorg, stagnatie, incident, positief.', field: 'soort' });
     setLocale('en');
     expect(formEntry('signaal')!.form!.read({ ...filled.signaal, soort: 'bevestig' }, today)).toMatchObject({ ok: false, error: expect.stringContaining('is not a kind of signal') });
   });
