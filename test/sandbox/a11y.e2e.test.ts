@@ -74,7 +74,7 @@ import { sandboxClient } from './helpers.js';
       await page.focus(channelButton);
       await page.evaluate((sel) => ((window as unknown as { before: Element | null }).before = document.querySelector(sel)), channelButton);
       await expect
-        .poll(() => page.evaluate((sel) => document.querySelector(sel) !== (window as unknown as { before: Element | null }).before, channelButton))
+        .poll(() => page.evaluate((sel) => document.querySelector(sel) !== (window as unknown as { before: Element | null }).before, channelButton), { timeout: 6000 })
         .toBe(true);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-focus'))).toBe(`channel:${caseChannel}`);
 
@@ -134,6 +134,47 @@ import { sandboxClient } from './helpers.js';
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-focus'))).toBe('pinned-toggle');
       await refreshes(2);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-focus'))).toBe('pinned-toggle');
+    },
+    60_000,
+  );
+
+  it(
+    'typing @ offers the channel\'s people; the keyboard picks one and the command adds her',
+    async () => {
+      const input = page.locator('#command');
+      const list = page.locator('#mention-list');
+      await input.focus();
+      await page.keyboard.type('/casus lid @');
+      await list.waitFor({ state: 'visible' });
+      expect(await list.getByRole('option').allTextContents()).toEqual([
+        '@Sanne Sanne de Wit gezinsmanager',
+        '@Joris Joris Bakker hoofdaannemer',
+        '@Fatima Fatima El Amrani onderaannemer',
+        '@Marloes Marloes Visser teamleider',
+      ]);
+      expect(await input.getAttribute('aria-expanded')).toBe('true');
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.keyboard.type('m');
+      await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['@Marloes Marloes Visser teamleider']);
+      expect(await input.getAttribute('aria-activedescendant')).toBe('mention-U-TL');
+      await page.keyboard.press('Enter');
+      expect(await input.inputValue()).toBe('/casus lid @Marloes ');
+      expect(await list.isVisible()).toBe(false);
+      expect(await input.getAttribute('aria-expanded')).toBe('false');
+
+      // Arrows move through the list; Escape closes it and leaves the line alone.
+      await page.keyboard.type('@');
+      await page.keyboard.press('ArrowDown');
+      expect(await input.getAttribute('aria-activedescendant')).toBe('mention-U-HA');
+      await page.keyboard.press('Escape');
+      expect(await list.isVisible()).toBe(false);
+      expect(await input.inputValue()).toBe('/casus lid @Marloes @');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('teamleider');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => input.inputValue()).toBe('');
+      await page.locator('#messages .msg:not(.error)', { hasText: '/casus lid @Marloes teamleider' }).getByText('Marloes Visser').first().waitFor();
     },
     60_000,
   );

@@ -638,6 +638,96 @@
     }
   }
 
+  // --- @ mentions --------------------------------------------------------------------
+  // Typing @ offers the channel's people (everyone in the sandbox sees every
+  // channel); arrows choose, Enter or Tab puts `@Voornaam ` in the line.
+
+  const mention = { at: -1, options: [], active: 0 };
+
+  /** The @word the caret is in, if any: where it starts and what follows the @. */
+  function mentionAtCaret() {
+    const input = $('command');
+    const upto = input.value.slice(0, input.selectionStart || 0);
+    const m = /(^|[\s(,;])@([^\s@]*)$/.exec(upto);
+    return m ? { at: upto.length - m[2].length - 1, typed: m[2].toLowerCase() } : null;
+  }
+
+  function offerPeople() {
+    const found = mentionAtCaret();
+    const options = found
+      ? state.users.filter((u) => [u.firstName, u.name, u.role].some((w) => w.toLowerCase().startsWith(found.typed)) || u.name.toLowerCase().includes(` ${found.typed}`))
+      : [];
+    if (!found || !options.length) {
+      closePeople();
+      return;
+    }
+    mention.at = found.at;
+    mention.options = options;
+    mention.active = Math.min(mention.active, options.length - 1);
+    const list = $('mention-list');
+    list.replaceChildren();
+    options.forEach((u, i) => {
+      const li = el('li');
+      li.id = `mention-${u.id}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(i === mention.active));
+      li.append(el('strong', '', `@${u.firstName}`), document.createTextNode(` ${u.name} `), el('span', 'role', u.role));
+      li.addEventListener('mousedown', (e) => {
+        e.preventDefault();
+        choosePerson(u);
+      });
+      list.append(li);
+    });
+    list.hidden = false;
+    $('command').setAttribute('aria-expanded', 'true');
+    $('command').setAttribute('aria-activedescendant', `mention-${options[mention.active].id}`);
+  }
+
+  function closePeople() {
+    mention.at = -1;
+    mention.options = [];
+    mention.active = 0;
+    $('mention-list').hidden = true;
+    $('command').setAttribute('aria-expanded', 'false');
+    $('command').removeAttribute('aria-activedescendant');
+  }
+
+  function choosePerson(user) {
+    const input = $('command');
+    const caret = input.selectionStart || input.value.length;
+    const after = input.value.slice(caret).replace(/^[^\s]*/, '');
+    const before = input.value.slice(0, mention.at);
+    const inserted = `@${user.firstName} `;
+    input.value = before + inserted + after.replace(/^\s/, '');
+    const at = before.length + inserted.length;
+    input.setSelectionRange(at, at);
+    closePeople();
+    input.focus();
+  }
+
+  /** Arrow keys, Enter, Tab and Escape while the list is open; true when the key was used. */
+  function mentionKey(e) {
+    if (!mention.options.length) return false;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const n = mention.options.length;
+      mention.active = (mention.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      e.preventDefault();
+      offerPeople();
+      return true;
+    }
+    if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      choosePerson(mention.options[mention.active]);
+      return true;
+    }
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      closePeople();
+      return true;
+    }
+    return false;
+  }
+
   // --- Wiring ------------------------------------------------------------------------
 
   async function start() {
@@ -668,7 +758,10 @@
       if (data) input.value = '';
       input.focus();
     });
+    $('command').addEventListener('input', () => offerPeople());
+    $('command').addEventListener('blur', () => setTimeout(closePeople, 150));
     $('command').addEventListener('keydown', (e) => {
+      if (mentionKey(e)) return;
       if (e.key === 'ArrowUp' && state.historyAt > 0) {
         state.historyAt--;
         e.target.value = state.history[state.historyAt];
