@@ -97,4 +97,20 @@ import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
     },
     60_000,
   );
+
+  it(
+    'the overleg review form offers "(ongewijzigd)" for a result, without a second empty choice',
+    async () => {
+      await type('/resultaat nieuw Kinderen gaan elke dag naar school');
+      await type('/overleg gehouden');
+      await dialog().waitFor({ state: 'visible' });
+      const options = await page.locator('#f-r1 option').allTextContents();
+      expect(options[0]).toBe('(ongewijzigd)');
+      expect(options).not.toContain('—');
+      expect(options).not.toContain('');
+      expect(await page.inputValue('#f-r1')).toBe('ongewijzigd');
+      await page.click('#form-cancel');
+    },
+    60_000,
+  );
 });

@@ -111,4 +111,35 @@ const LONG_WORD = `https://voorbeeld.nl/${'verslag-schoolbezoek-'.repeat(8)}bijl
     },
     60_000,
   );
+
+  it(
+    'a chart at the bottom: the list ends at the bottom once the picture has loaded; the page has a favicon',
+    async () => {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.locator('#sidebar').getByText('casus-tst-401').click();
+      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-401');
+      await page.selectOption('#user', 'U-GM');
+      await page.waitForSelector('#messages[data-for^="U-GM "]');
+      await sandbox.type('/veiligheid actueel 6 blijvend 4');
+      await sandbox.type('/veiligheid actueel 7 blijvend 5');
+      await sandbox.type('/veiligheid grafiek');
+      const chart = page.locator('#messages img.chart').last();
+      await chart.waitFor();
+      await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight > 0)).toBe(true);
+      await expect
+        .poll(() => page.evaluate(() => {
+          const box = document.getElementById('messages')!;
+          return box.scrollHeight - box.scrollTop - box.clientHeight;
+        }))
+        .toBeLessThan(2);
+
+      const icon = await page.getAttribute('link[rel="icon"]', 'href');
+      expect(icon).toBe('/sandbox/favicon.svg');
+      const res = await fetch(`${env.base}${icon}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      expect(await res.text()).toContain('<svg');
+    },
+    60_000,
+  );
 });

@@ -124,6 +124,14 @@
       const img = el('img', 'chart');
       img.src = 'data:image/png;base64,' + message.image.png;
       img.alt = message.image.alt || '';
+      // The picture gets its height only once decoded: a list that was at its
+      // bottom before the picture grew goes back there, instead of stopping the
+      // picture's height short.
+      img.addEventListener('load', () => {
+        const box = $('messages');
+        const before = box.scrollHeight - box.scrollTop - box.clientHeight - img.getBoundingClientRect().height;
+        if (box.contains(img) && before < 40) box.scrollTop = box.scrollHeight;
+      });
       card.append(img);
     }
     if (message.attachment && message.attachment.content) {
@@ -509,7 +517,8 @@
       let input;
       if (f.type === 'select') {
         input = el('select');
-        if (!f.required || !f.initial) {
+        // A list with a preset value needs no empty choice: the preset already says "no change".
+        if (!f.initial) {
           const empty = el('option', '', f.required ? 'Kies…' : '—');
           empty.value = '';
           input.append(empty);
