@@ -121,6 +121,7 @@ const texts = catalog({
     title: 'Commando’s van regiebot',
     more: 'Typ /help <commando> voor de vormen en voorbeelden, bijvoorbeeld /help signaal.',
     example: 'Voorbeeld:',
+    who: (who: string) => `Voor: ${who}.`,
     unknown: (topic: string) => `Geen hulp over "${topic}". Dit zijn de commando’s:`,
   },
   en: {
@@ -139,6 +140,7 @@ const texts = catalog({
     title: 'regiebot commands',
     more: 'Type /help <command> for its forms and examples, e.g. /help signaal.',
     example: 'Example:',
+    who: (who: string) => `For: ${who}.`,
     unknown: (topic: string) => `No help about "${topic}". These are the commands:`,
   },
 });
@@ -157,7 +159,8 @@ export function helpText(topic?: string): { title: string; lines: string[] } {
   const locale = getLocale();
   return {
     title: `/${wanted} — ${t.topic[wanted]}`,
-    lines: registry.filter((r) => r.topic === wanted).map((r) => `${r.usage} — ${r.help[locale]} ${t.example} ${r.example}`),
+    // Who may use each form, so nobody tries one that will be refused.
+    lines: registry.filter((r) => r.topic === wanted).map((r) => `${r.usage} — ${r.help[locale]} ${t.who(r.who[locale])} ${t.example} ${r.example}`),
   };
 }
 

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/kernel/message.js';
+import { coreHarness, type CoreHarness } from './harness.js';
+
+// Small things from issue 22, through the core: an escalation filed today is
+// "open sinds vandaag", not "0 dagen"; /help says who may use each form.
+
+const allText = (r: Reply) =>
+  [r.message?.title, r.message?.text, ...(r.message?.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(r.message?.lines ?? [])].join('\n');
+
+describe('small things', () => {
+  let h: CoreHarness;
+
+  beforeAll(async () => {
+    h = await coreHarness({ start: new Date('2026-03-02T09:00:00Z') });
+    await h.say('U-GM', '/casus nieuw KLN-101 klein');
+    await h.say('U-GM', '/casus lid <@U-HA|Joris Bakker> hoofdaannemer');
+    await h.say('U-GM', '/team koppel Noord', 'C-TEAM');
+    await h.say('U-GM', '/casus team Noord');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('an escalation filed today is open since today, in the card and the digest', async () => {
+    const filed = await h.say('U-HA', '/escalatie hulp cursus past niet bij vader');
+    expect(filed.error ?? false).toBe(false);
+    const card = allText(await h.say('U-GM', '/casus info'));
+    expect(card).toContain('open sinds vandaag');
+    expect(card).not.toContain('0 dagen');
+    const digest = allText(await h.say('U-GM', '/digest', 'C-TEAM'));
+    expect(digest).toContain('escalatie E-1 open sinds vandaag');
+    expect(digest).not.toContain('0 dagen');
+
+    h.clock.set(new Date('2026-03-03T09:00:00Z'));
+    expect(allText(await h.say('U-GM', '/casus info'))).toContain('open sinds 1 dag');
+  });
+
+  it('/help <command> says who may use each form', async () => {
+    const help = await h.say('U-OA', '/help signaal');
+    const lines = help.message?.lines ?? [];
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(line).toMatch(/ Voor: [^.]+\. Voorbeeld: /);
+    expect(lines.find((l) => l.startsWith('/signaal bevestig'))).toMatch(/Voor: gezinsmanager/);
+    expect(lines.find((l) => l.startsWith('/signaal lijst'))).toMatch(/Voor: leden van de casus/);
+  });
+});
