@@ -3,7 +3,8 @@ import type { Reply } from '../../src/kernel/message.js';
 import { coreHarness, type CoreHarness } from './harness.js';
 
 // Small things from issue 22, through the core: an escalation filed today is
-// "open sinds vandaag", not "0 dagen"; /help says who may use each form.
+// "open sinds vandaag", not "0 dagen"; /help says who may use each form;
+// /signaal lijst lists what is open.
 
 const allText = (r: Reply) =>
   [r.message?.title, r.message?.text, ...(r.message?.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(r.message?.lines ?? [])].join('\n');
@@ -34,6 +35,21 @@ describe('small things', () => {
 
     h.clock.set(new Date('2026-03-03T09:00:00Z'));
     expect(allText(await h.say('U-GM', '/casus info'))).toContain('open sinds 1 dag');
+  });
+
+  it('/signaal lijst lists the open signals and only names the closed ones', async () => {
+    await h.say('U-HA', '/signaal zorg normaal Afspraak met school gemist');
+    await h.say('U-HA', '/signaal stagnatie hoog Wachtlijst loopt op');
+    await h.say('U-GM', '/signaal sluit S-1 opgelost met school');
+    const list = await h.say('U-GM', '/signaal lijst');
+    const lines = list.message?.lines ?? [];
+    expect(lines.filter((l) => /^S-\d/.test(l)).map((l) => l.split(' ')[0])).toEqual(['S-2']);
+    expect(lines.at(-1)).toBe('Gesloten: S-1.');
+
+    await h.say('U-GM', '/signaal sluit S-2 wachtlijst opgelost');
+    const none = await h.say('U-GM', '/signaal lijst');
+    expect(none.message?.text).toBe('Geen open signalen.');
+    expect(none.message?.lines).toEqual(['Gesloten: S-1, S-2.']);
   });
 
   it('/help <command> says who may use each form', async () => {
