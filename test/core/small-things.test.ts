@@ -52,6 +52,18 @@ describe('small things', () => {
     expect(none.message?.lines).toEqual(['Gesloten: S-1, S-2.']);
   });
 
+  it.each([
+    ['/signaal bevestig S-99', 'Signaal S-99 bestaat niet in deze casus.'],
+    ['/resultaat voortgang R-99 achter wachtlijst', 'R-99'],
+  ])('%s: the refusal says its reason once, not in the title and again in the body', async (line, reason) => {
+    const r = await h.say('U-GM', line);
+    expect(r.error).toBe(true);
+    const { title, text = '' } = r.message!;
+    expect(text).toContain(reason);
+    expect(title).not.toContain(reason);
+    expect(text.startsWith(title)).toBe(false);
+  });
+
   it('/help <command> says who may use each form', async () => {
     const help = await h.say('U-OA', '/help signaal');
     const lines = help.message?.lines ?? [];
