@@ -54,9 +54,9 @@ export async function openSandboxPage(): Promise<SandboxPage> {
 
 /** axe-core's violations of any impact on the page as it is now, as `rule: target` lines (empty when clean). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const { createRequire } = await import('node:module');
-  const { readFile } = await import('node:fs/promises');
-  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // axe-core's own copy of itself, as text to run inside the page.
+  const { default: axe } = await import('axe-core');
+  const source = axe.source;
   // Run through the debugger protocol: the page's CSP rightly refuses an inline script tag.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
   const violations = await page.evaluate(async () => {
