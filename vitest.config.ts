@@ -56,6 +56,9 @@ const slow = [
   'test/teams/large-case.e2e.test.ts',
   'test/sandbox/large-case.test.ts',
   'test/sandbox/browser.e2e.test.ts',
+  'test/sandbox/a11y.e2e.test.ts',
+  'test/sandbox/layout.e2e.test.ts',
+  'test/sandbox/forms.e2e.test.ts',
   'test/teams/playground.e2e.test.ts',
   'test/db/copy.test.ts',
 ];

@@ -267,6 +267,11 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const conversationId = v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id;
       deps.takeCreated(body.userId);
       const reply = await core.submitForm(context(body.userId, conversationId), body.formId as FormId, body.values);
+      if (reply.error && reply.message) {
+        // The dialog stays open with what was typed and shows the refusal under its field: nothing in the chat.
+        sendJson(res, 200, { reply: { message: reply.message, error: true, ...(reply.field ? { field: reply.field } : {}) }, channels: await channelList() });
+        return;
+      }
       await answer(res, body.userId, body.channelId, reply);
     },
   };

@@ -103,6 +103,7 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
     staticRoute('/', 'index.html', 'text/html'),
     staticRoute('/sandbox/sandbox.js', 'sandbox.js', 'text/javascript'),
     staticRoute('/sandbox/sandbox.css', 'sandbox.css', 'text/css'),
+    staticRoute('/sandbox/favicon.svg', 'favicon.svg', 'image/svg+xml'),
     ...sandboxApiRoutes({
       core,
       store,

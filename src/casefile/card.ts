@@ -98,6 +98,7 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
 
   const message: Message = {
     title: t.cardTitle(kase.code),
+    summary: t.cardSummary(kase.code, w.phase[kase.phase], signalsOpen.length, next ? formatDay(next.due) : t.noOverleg),
     fields,
     names: { ...signalNames(signalsOpen), ...namesOf(list) },
     tone: signalsOpen.some((s) => !s.ackAt) ? 'warning' : 'info',

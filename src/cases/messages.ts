@@ -8,6 +8,8 @@ export const texts = catalog({
     exportText: 'Het volledige dossier van deze casus, om te bewaren bij de GI voordat de bewaartermijn de vrije tekst wist.',
     exportDone: (file: string) => `De export ${file} staat als bestand in het casuskanaal.`,
     cardTitle: (code: string) => `Casus ${code}`,
+    cardSummary: (code: string, phase: string, open: number, next: string) =>
+      `${code} · ${phase} · ${open === 1 ? '1 open signaal' : `${open} open signalen`} · volgend overleg ${next}`,
     phase: 'Fase',
     regieVeiligheid: 'Regie op veiligheid (gezinsmanager)',
     regieZorg: 'Regie op zorg (hoofdaannemer)',
@@ -107,6 +109,8 @@ export const texts = catalog({
     exportText: "The case's full record, to keep at the institution before the retention period erases its free text.",
     exportDone: (file: string) => `The export ${file} is posted as a file in the case channel.`,
     cardTitle: (code: string) => `Case ${code}`,
+    cardSummary: (code: string, phase: string, open: number, next: string) =>
+      `${code} · ${phase} · ${open === 1 ? '1 open signal' : `${open} open signals`} · next meeting ${next}`,
     phase: 'Phase',
     regieVeiligheid: 'Regie op veiligheid (family manager)',
     regieZorg: 'Regie op zorg (main provider)',

@@ -23,6 +23,9 @@ export const say = catalog({
     empty: `Typ een commando, bijvoorbeeld /help. Mijn commando's: ${commandList}.`,
     unknownCommand: (w: string) => `"${q(w)}" is geen commando dat ik ken. Mijn commando's: ${commandList}.`,
     unknownSub: (t: string, w: string, options: string) => `"${q(w)}" past niet bij /${t}. Kies uit: ${options}.`,
+    unknownCommandNear: (w: string, near: string) => `"${q(w)}" is geen commando dat ik ken. Bedoel je \`/${near}\`?`,
+    unknownSubNear: (t: string, w: string, near: string) => `"${q(w)}" past niet bij /${t}. Bedoel je \`${near}\`?`,
+    misspeltWord: (w: string, near: string) => `"${q(w)}" ken ik hier niet. Bedoel je \`${near}\`?`,
     missingSub: (t: string, options: string) => `Wat wil je doen met /${t}? Kies uit: ${options}.`,
     unexpected: (w: string) => `"${q(w)}" begrijp ik hier niet: er hoort niets meer achter.`,
     tooLong: (n: number, max: number) =>
@@ -108,6 +111,9 @@ export const say = catalog({
     empty: `Type a command, for example /help. My commands: ${commandList}.`,
     unknownCommand: (w: string) => `"${q(w)}" is not a command I know. My commands: ${commandList}.`,
     unknownSub: (t: string, w: string, options: string) => `"${q(w)}" does not fit /${t}. Choose from: ${options}.`,
+    unknownCommandNear: (w: string, near: string) => `"${q(w)}" is not a command I know. Did you mean \`/${near}\`?`,
+    unknownSubNear: (t: string, w: string, near: string) => `"${q(w)}" does not fit /${t}. Did you mean \`${near}\`?`,
+    misspeltWord: (w: string, near: string) => `I do not know "${q(w)}" here. Did you mean \`${near}\`?`,
     missingSub: (t: string, options: string) => `What do you want to do with /${t}? Choose from: ${options}.`,
     unexpected: (w: string) => `I do not understand "${q(w)}" here: nothing more belongs after it.`,
     tooLong: (n: number, max: number) =>

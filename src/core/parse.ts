@@ -1,6 +1,7 @@
 import { Args, Refusal, failTopic } from '../commands/args.js';
 import { say } from '../commands/messages.js';
 import { MAX_INPUT, MAX_TEXT, charCount, clean, tokenize, topicWords } from '../commands/tokens.js';
+import { nearest } from '../commands/suggest.js';
 import type { Day, Topic } from '../commands/types.js';
 import { commandSchema, overviewLines, subWords, topicEntries, topicUsage, usageOf, type AnyEntry, type Command, type CommandName } from './registry.js';
 
@@ -67,7 +68,13 @@ function parse(input: string, today: Day): Command {
   if (!head) throw new Refusal(say().empty, []);
   const word = head.word.replace(/^\//, '');
   const topic = topicWords.get(word);
-  if (!topic) throw new Refusal(say().unknownCommand(head.text), []);
+  if (!topic) {
+    // A typo gets the command it nearly was, and that command's forms; anything else the list.
+    const near = nearest(word, topicWords.keys());
+    const nearTopic = near ? topicWords.get(near) : undefined;
+    if (nearTopic) throw new Refusal(say().unknownCommandNear(head.text, nearTopic), topicUsage(nearTopic));
+    throw new Refusal(say().unknownCommand(head.text), overviewLines());
+  }
   const args = new Args(line, tokens.slice(1), today);
   // "/signaal help" is "/help signaal".
   if (topic !== 'help' && args.length === 1 && (args.at(0)!.word === 'help' || args.at(0)!.word === '?')) {

@@ -139,6 +139,7 @@ const texts = catalog({
     title: 'Commando’s van regiebot',
     more: 'Typ /help <commando> voor de vormen en voorbeelden, bijvoorbeeld /help signaal.',
     example: 'Voorbeeld:',
+    who: (who: string) => `Voor: ${who}.`,
     unknown: (topic: string) => `Geen hulp over "${topic}". Dit zijn de commando’s:`,
     anyone: 'iedereen',
     member: 'leden van de casus',
@@ -160,6 +161,7 @@ const texts = catalog({
     title: 'regiebot commands',
     more: 'Type /help <command> for its forms and examples, e.g. /help signaal.',
     example: 'Example:',
+    who: (who: string) => `For: ${who}.`,
     unknown: (topic: string) => `No help about "${topic}". These are the commands:`,
     anyone: 'anyone',
     member: 'members',
@@ -180,7 +182,8 @@ export function helpText(topic?: string): { title: string; lines: string[] } {
   const locale = getLocale();
   return {
     title: `/${wanted} — ${t.topic[wanted]}`,
-    lines: registry.filter((r) => r.topic === wanted).map((r) => `${r.usage} — ${r.help[locale]} ${t.example} ${r.example}`),
+    // Who may use each form, so nobody tries one that will be refused.
+    lines: registry.filter((r) => r.topic === wanted).map((r) => `${r.usage} — ${r.help[locale]} ${t.who(whoOf(r))} ${t.example} ${r.example}`),
   };
 }
 

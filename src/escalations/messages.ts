@@ -18,7 +18,7 @@ export const texts = catalog({
     notFound: (n: number) => `Escalatie E-${n} bestaat niet in deze casus. Bekijk ze met /escalatie lijst.`,
     listTitle: (code: string) => `Escalaties van casus ${code}`,
     listEmpty: 'Geen escalaties.',
-    open: (days: number) => `open sinds ${days === 1 ? '1 dag' : `${days} dagen`}`,
+    open: (days: number) => (days === 0 ? 'open sinds vandaag' : `open sinds ${days === 1 ? '1 dag' : `${days} dagen`}`),
     body: {
       escalatietafel: 'de escalatietafel van de gemeente',
       zorgbemiddeling: 'zorgbemiddeling',
@@ -46,6 +46,7 @@ export const texts = catalog({
     seeChannel: 'Bekijk het casuskanaal.',
     day: 'dag',
     days: 'dagen',
+    decidedLine: (d: string) => `besloten: ${d}`,
   },
   en: {
     topic: { spic: 'the SPIC', hulp: 'the help given', afsluiting: 'closure', anders: 'other' },
@@ -63,7 +64,7 @@ export const texts = catalog({
     notFound: (n: number) => `Escalation E-${n} does not exist in this case. See them with /escalatie lijst.`,
     listTitle: (code: string) => `Escalations of case ${code}`,
     listEmpty: 'No escalations.',
-    open: (days: number) => `open for ${days === 1 ? '1 day' : `${days} days`}`,
+    open: (days: number) => (days === 0 ? 'open since today' : `open for ${days === 1 ? '1 day' : `${days} days`}`),
     body: {
       escalatietafel: 'the municipal escalatietafel',
       zorgbemiddeling: 'zorgbemiddeling',
@@ -91,5 +92,6 @@ export const texts = catalog({
     seeChannel: 'See the case channel.',
     day: 'day',
     days: 'days',
+    decidedLine: (d: string) => `decided: ${d}`,
   },
 });

@@ -34,6 +34,8 @@ export interface Action {
 
 export interface Message {
   title: string;
+  /** The message on one line (the case card folded: code, phase, open signals, next overleg). */
+  summary?: string;
   text?: string;
   fields?: Field[];
   /** Short lines, rendered as a list. */
@@ -74,15 +76,15 @@ export interface FormField {
   required: boolean;
   initial?: string;
   hint?: string;
+  /** A number field's range, inclusive: the platform's input refuses what lies outside it. */
+  min?: number;
+  max?: number;
   /**
    * Fields of one group (one result's status and note) are shown or left out
    * together when a platform cannot show the whole form; the name (`R-4`) is
    * what the form's `overflow` notice lists.
    */
   group?: string;
-  /** A number field's range, which the platform's input enforces as well. */
-  min?: number;
-  max?: number;
   /** A refused submission: what was wrong with this field, shown under it (the form keeps what was typed as `initial`). */
   error?: string;
 }
@@ -114,6 +116,11 @@ export interface Reply {
   form?: Form;
   /** True when the command was refused or malformed: nothing changed. */
   error?: boolean;
+  /**
+   * A refused form submission: the field the refusal is about. The adapter
+   * keeps the form open with what was typed and shows the message under it.
+   */
+  field?: string;
   /**
    * The database could not take the command (an outage): nothing was recorded,
    * so an adapter gives the request's id back and the platform's retry is handled.

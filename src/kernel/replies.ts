@@ -7,7 +7,9 @@ export function answer(message: Message): Reply {
 
 /** A refusal or a malformed command: shown to the sender only; nothing changed. */
 export function refusal(title: string, text: string, lines?: string[]): Reply {
-  return { error: true, message: { title, text, tone: 'danger', ...(lines && lines.length ? { lines } : {}) } };
+  // A body that would only repeat its title gets a plain title: the reason is said once.
+  const shown = text === title || text.startsWith(title) ? texts().notDoneTitle : title;
+  return { error: true, message: { title: shown, text, tone: 'danger', ...(lines && lines.length ? { lines } : {}) } };
 }
 
 /** What the person hears while the database is down: nothing was recorded, try again shortly. */

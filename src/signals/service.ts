@@ -215,11 +215,18 @@ export async function listSignals(s: Scope): Promise<Reply> {
   // answer is a reply in the channel's thread, which every member reads.
   const confidant = confidants.some((r) => r === s.me?.role) && s.ctx.actor.platform !== 'teams';
   const label = (r: SignalRow) => (r.confidential && !confidant ? t.confidentialWord : `${w.kind[r.kind]} · ${w.urgency[r.urgency]}${r.confidential ? ` · ${t.confidentialWord}` : ''}`);
+  // The list is of open signals, as its help says; closed ones are only named, after them.
+  const open = rows.filter((r) => !r.closedAt);
+  const closed = rows.filter((r) => r.closedAt);
   return answer({
     title: t.listTitle(s.kase.code),
     ...(rows.length
       ? {
-          lines: rows.map((r) => `S-${r.number} · ${label(r)} · ${signalState(r)} · ${formatMoment(r.createdAt)}`),
+          ...(open.length ? {} : { text: t.listNoneOpen }),
+          lines: [
+            ...open.map((r) => `S-${r.number} · ${label(r)} · ${signalState(r)} · ${formatMoment(r.createdAt)}`),
+            ...(closed.length ? [t.listClosed(closed.map((r) => `S-${r.number}`).join(', '))] : []),
+          ],
         }
       : { text: t.listEmpty }),
   });

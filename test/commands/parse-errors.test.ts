@@ -212,10 +212,10 @@ describe('malformed input', () => {
     expect(refused('/escalatie').usage).toEqual(topicUsage('escalatie'));
   });
 
-  it('an unknown command lists the commands', () => {
-    const r = refused('/signal zorg iets');
+  it('an unknown command far from every command lists the commands (a near one gets a suggestion: suggest.test.ts)', () => {
+    const r = refused('/boterham zorg iets');
     expect(r.error).toBe(
-      `"signal" is geen commando dat ik ken. Mijn commando's: /casus, /signaal, /veiligheid, /inzet, /overleg, /resultaat, /afspraak, /escalatie, /team, /digest, /help.`,
+      `"boterham" is geen commando dat ik ken. Mijn commando's: /casus, /signaal, /veiligheid, /inzet, /overleg, /resultaat, /afspraak, /escalatie, /team, /digest, /help.`,
     );
     expect(r.usage).toEqual(overviewLines());
   });

@@ -42,11 +42,12 @@ describe('the registry', () => {
     expect(e.example.startsWith(e.usage.split(' ')[0]!)).toBe(true);
   });
 
-  it.each(registry.map((e) => [e.name, e] as const))('%s: /help shows its usage, help text and example in both locales', (_name, e) => {
+  it.each(registry.map((e) => [e.name, e] as const))('%s: /help shows its usage, help text, who may use it and example in both locales', (_name, e) => {
     for (const locale of ['nl', 'en'] as const) {
       setLocale(locale);
       const lines = helpText(e.topic).lines;
-      expect(lines).toContain(`${e.usage} — ${e.help[locale]} ${locale === 'nl' ? 'Voorbeeld:' : 'Example:'} ${e.example}`);
+      const who = locale === 'nl' ? `Voor: ${whoOf(e)}.` : `For: ${whoOf(e)}.`;
+      expect(lines).toContain(`${e.usage} — ${e.help[locale]} ${who} ${locale === 'nl' ? 'Voorbeeld:' : 'Example:'} ${e.example}`);
       expect(commandTable().find((r) => r.name === e.name)).toEqual({ name: e.name, usage: e.usage, example: e.example, description: e.help[locale], who: whoOf(e) });
     }
   });

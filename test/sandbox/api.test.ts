@@ -122,6 +122,17 @@ describe('sandbox API with the real core', () => {
     expect(others.map((m) => textOf(m.message))).toEqual([expect.stringMatching(/^Welkom in casus TST-101/)]);
   });
 
+  it('a refused form names its field, speaks without command syntax, and puts nothing in the chat', async () => {
+    const before = (await api.messages('U-GM', caseChannel)).length;
+    const { status, body } = await api.post('form', { userId: 'U-GM', channelId: caseChannel, formId: 'veiligheid', values: { actueel: '12', blijvend: '4' } });
+    expect(status).toBe(200);
+    expect(body.reply.error).toBe(true);
+    expect(body.reply.field).toBe('actueel');
+    expect(textOf(body.reply.message)).toContain('0 tot en met 10');
+    expect(textOf(body.reply.message)).not.toContain('/veiligheid');
+    expect(await api.messages('U-GM', caseChannel)).toHaveLength(before);
+  });
+
   it('answers bad requests with 400 and a Dutch reason', async () => {
     const bad: [string, unknown, RegExp][] = [
       ['command', { userId: 'U-GM', channelId: caseChannel, text: '' }, /typ een commando/],

@@ -51,3 +51,18 @@ export async function openSandboxPage(): Promise<SandboxPage> {
     throw err;
   }
 }
+
+/** axe-core's violations of any impact on the page as it is now, as `rule: target` lines (empty when clean). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // axe-core's own copy of itself, as text to run inside the page.
+  const { default: axe } = await import('axe-core');
+  const source = axe.source;
+  // Run through the debugger protocol: the page's CSP rightly refuses an inline script tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  return violations;
+}

@@ -216,6 +216,15 @@ describe('modals', () => {
     expect(Object.keys(res.json.errors)).toEqual(['urgentie']);
     expect(res.json.errors.urgentie).toContain('Urgentie ontbreekt');
   });
+
+  it('puts the refusal under the field the core names, even when the text names another', async () => {
+    rig = await adapterRig();
+    const view = await openSignalForm(rig);
+    rig.core.answer = () => ({ error: true, field: 'tekst', message: { title: 'Ongeldige invoer', text: 'Hierin staat iets dat op een BSN lijkt, naast de urgentie.', tone: 'danger' } });
+    const res = await rig.sim.submit(ha, view, { soort: 'zorg', tekst: 'x' });
+    expect(res.json.response_action).toBe('errors');
+    expect(Object.keys(res.json.errors)).toEqual(['tekst']);
+  });
 });
 
 describe('buttons', () => {

@@ -98,7 +98,7 @@ describe('forms', () => {
       { name: 'aanbieder', label: 'Aanbieder', type: 'text', required: true },
       { name: 'rol', label: 'Rol', type: 'select', required: true, options: [{ value: 'ha', label: 'hoofdaannemer' }, { value: 'oa', label: 'onderaannemer' }] },
       { name: 'verwezen', label: 'Verwezen op', type: 'date', required: true, initial: '2026-03-01' },
-      { name: 'actueel', label: 'Actuele veiligheid (0-10)', type: 'number', required: false, hint: 'Een geheel getal' },
+      { name: 'actueel', label: 'Actuele veiligheid (0-10)', type: 'number', required: false, hint: 'Een geheel getal', min: 0, max: 10 },
     ],
   };
 
@@ -110,6 +110,8 @@ describe('forms', () => {
     expect(view.blocks.map((b) => (b as { element: { type: string } }).element.type)).toEqual(['plain_text_input', 'static_select', 'datepicker', 'number_input']);
     expect(view.blocks[2]).toMatchObject({ element: { initial_date: '2026-03-01' } });
     expect(view.blocks[3]).toMatchObject({ optional: true, hint: { text: 'Een geheel getal' } });
+    // The number field carries its range: Slack refuses 12 in the modal itself.
+    expect(view.blocks[3]).toMatchObject({ element: { min_value: '0', max_value: '10', is_decimal_allowed: false } });
   });
 
   it('reads submitted values by field name, leaving out empty ones', () => {

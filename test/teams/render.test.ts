@@ -188,7 +188,7 @@ describe('cards', () => {
         { name: 'aanbieder', label: 'Aanbieder', type: 'text', required: true },
         { name: 'rol', label: 'Rol', type: 'select', required: true, options: [{ value: 'ha', label: 'Hoofdaannemer' }], initial: 'ha' },
         { name: 'verwezen', label: 'Verwezen op', type: 'date', required: true, initial: '2026-03-02', hint: 'jjjj-mm-dd' },
-        { name: 'score', label: 'Score', type: 'number', required: false, initial: '6' },
+        { name: 'score', label: 'Score', type: 'number', required: false, initial: '6', min: 0, max: 10 },
       ],
     };
     const card = renderFormCard(form, { error: { title: 'Er ontbreekt iets', text: 'Vul de aanbieder in.' }, values: { aanbieder: 'Jeugdhulp Test' } });
@@ -199,6 +199,7 @@ describe('cards', () => {
       ['Input.Date', 'f_verwezen', '2026-03-02'],
       ['Input.Number', 'f_score', 6],
     ]);
+    expect(inputs.find((i) => i.type === 'Input.Number')).toMatchObject({ min: 0, max: 10 });
     expect(cardText(card)).toContain('🚨 Er ontbreekt iets');
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', title: 'Vastleggen', data: { regiebot: 'form', formId: 'inzet' } })]);
   });

@@ -18,7 +18,8 @@
     historyAt: 0,
     form: null,
     busy: false,
-    pinnedFolded: Boolean(localStorage.getItem('sandbox.pinnedFolded')),
+    // The case card starts folded to one line on a screen under 900 px high, unless the person chose otherwise.
+    pinnedFolded: localStorage.getItem('sandbox.pinnedFolded') ? localStorage.getItem('sandbox.pinnedFolded') === '1' : window.innerHeight < 900,
   };
 
   // --- HTTP -----------------------------------------------------------------
@@ -92,7 +93,7 @@
   function renderCard(message, item) {
     const names = message.names || {};
     const card = el('div', 'card');
-    if (message.title) card.append(rich(el('h3'), message.title, names));
+    if (message.title) card.append(rich(el('h2', 'card-title'), message.title, names));
     if (message.text) card.append(rich(el('p', 'text'), message.text, names));
     if (message.fields && message.fields.length) {
       const dl = el('dl', 'fields');
@@ -113,6 +114,7 @@
       for (const action of message.actions) {
         const b = el('button', action.style || '', action.label);
         b.type = 'button';
+        b.dataset.focus = `msg:${item.id}:${action.id}`;
         b.addEventListener('click', () => press(b, item, action));
         bar.append(b);
       }
@@ -122,6 +124,14 @@
       const img = el('img', 'chart');
       img.src = 'data:image/png;base64,' + message.image.png;
       img.alt = message.image.alt || '';
+      // The picture gets its height only once decoded: a list that was at its
+      // bottom before the picture grew goes back there, instead of stopping the
+      // picture's height short.
+      img.addEventListener('load', () => {
+        const box = $('messages');
+        const before = box.scrollHeight - box.scrollTop - box.clientHeight - img.getBoundingClientRect().height;
+        if (box.contains(img) && before < 40) box.scrollTop = box.scrollHeight;
+      });
       card.append(img);
     }
     if (message.attachment && message.attachment.content) {
@@ -142,6 +152,8 @@
     if (item.error) classes.push('error');
     const article = el('article', classes.join(' '));
     article.dataset.id = String(item.id);
+    // Focus can land here when the button pressed in it is gone (an acknowledged signal).
+    article.tabIndex = -1;
 
     const meta = el('div', 'meta');
     meta.append(el('span', 'author', 'regiebot'), el('span', 'bot-badge', 'BOT'), el('time', '', item.time));
@@ -150,6 +162,7 @@
     if (item.about) {
       const link = el('button', 'about', `over een bericht in #${item.about.name}`);
       link.type = 'button';
+      link.dataset.focus = `msg:${item.id}:about`;
       link.addEventListener('click', () => switchView(item.about.id).then(() => showMessage(item.about.messageId)));
       meta.append(el('span', '', '·'), link);
     }
@@ -161,6 +174,10 @@
   }
 
   function renderChannels() {
+    keepingFocus(drawChannels);
+  }
+
+  function drawChannels() {
     const list = $('channels');
     list.replaceChildren();
     for (const c of state.channels) {
@@ -168,6 +185,8 @@
       const b = el('button', 'nav-item');
       b.type = 'button';
       b.dataset.view = c.id;
+      b.dataset.focus = `channel:${c.id}`;
+      if (c.id === state.view) b.setAttribute('aria-current', 'page');
       b.append(el('span', 'hash', '#'), el('span', 'name', c.name));
       if (c.id === state.view) b.classList.add('active');
       else if (c.latestId > seen(c.id)) {
@@ -180,6 +199,8 @@
     }
     const direct = $('direct-link');
     direct.classList.toggle('active', state.view === DIRECT);
+    if (state.view === DIRECT) direct.setAttribute('aria-current', 'page');
+    else direct.removeAttribute('aria-current');
     const unread = state.view !== DIRECT && state.directLatest > seen(DIRECT);
     direct.classList.toggle('unread', unread);
     direct.querySelector('.dot').hidden = !unread;
@@ -210,53 +231,154 @@
     renderPeople();
   }
 
+  // --- Focus ------------------------------------------------------------------------
+  // Controls that are drawn anew carry a `data-focus` key; whatever had focus
+  // before a redraw gets it back afterwards (or its successor), so neither a
+  // button press nor the refresh sends a keyboard user back to <body>.
+
+  function focusKey() {
+    const active = document.activeElement;
+    const keyed = active && active !== document.body ? active.closest('[data-focus]') : null;
+    return keyed ? keyed.dataset.focus : null;
+  }
+
+  function focusLost() {
+    const active = document.activeElement;
+    return !active || active === document.body || !active.isConnected;
+  }
+
+  /** Focuses the control with `key`, else the message it was on (`msg:<id>:…` -> that article). */
+  function restoreFocus(key) {
+    if (!key || !focusLost()) return;
+    const same = document.querySelector(`[data-focus="${CSS.escape(key)}"]`);
+    if (same && !same.disabled) {
+      same.focus();
+      return;
+    }
+    const m = /^msg:(\d+)/.exec(key);
+    const article = m && document.querySelector(`article.msg[data-id="${m[1]}"]`);
+    if (article) {
+      const next = article.querySelector('button:not(:disabled)');
+      (next || article).focus();
+    }
+  }
+
+  function keepingFocus(draw) {
+    const key = focusKey();
+    draw();
+    restoreFocus(key);
+  }
+
+  // --- Messages -------------------------------------------------------------------
+  // The stream is kept, not redrawn: a new message is appended, a changed one
+  // is swapped in place, the rest stay the same nodes. The list itself is not
+  // a live region; the announcer says each new message once.
+
+  const drawn = { stream: new Map(), pinned: '', view: '' };
+
+  function announce(items) {
+    if (!items.length) return;
+    const text = items
+      .map((m) => (m.message ? [m.message.title, m.message.text].filter(Boolean).join(': ') : m.typed || ''))
+      .filter(Boolean)
+      .join(' — ');
+    const box = $('announcer');
+    box.textContent = text.replace(/<@([^>|]+)(?:\|([^>]*))?>/g, (_all, id, label) => `@${label || nameOf(id)}`);
+  }
+
   function renderMessages(data) {
     const key = JSON.stringify(data);
     if (key === state.lastRender) return;
     state.lastRender = key;
 
     const box = $('messages');
+    const view = `${state.user} ${state.view}`;
+    const fresh = drawn.view !== view;
+    if (fresh) {
+      drawn.view = view;
+      drawn.stream = new Map();
+      drawn.pinned = '';
+      box.replaceChildren();
+    }
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
     const pinned = data.messages.filter((m) => m.pinned);
     const stream = data.messages.filter((m) => !m.pinned);
 
-    const pinBox = $('pinned');
-    pinBox.replaceChildren();
-    if (pinned.length) {
-      const label = el('div', 'pinned-label');
-      const toggle = el('button', 'pinned-toggle', state.pinnedFolded ? 'tonen' : 'inklappen');
-      toggle.type = 'button';
-      toggle.setAttribute('aria-expanded', String(!state.pinnedFolded));
-      toggle.addEventListener('click', () => {
-        state.pinnedFolded = !state.pinnedFolded;
-        localStorage.setItem('sandbox.pinnedFolded', state.pinnedFolded ? '1' : '');
-        state.lastRender = '';
-        renderMessages(data);
-      });
-      label.append(el('span', '', `Vastgezet (${pinned.length})`), toggle);
-      pinBox.append(label);
-      if (!state.pinnedFolded) for (const m of pinned.reverse()) pinBox.append(renderItem(m));
-    }
-    pinBox.hidden = pinned.length === 0;
+    keepingFocus(() => renderPinned(pinned));
 
-    box.replaceChildren();
-    if (!stream.length) {
-      box.append(
-        el(
-          'p',
-          'empty',
-          state.view === DIRECT
-            ? 'Nog geen directe berichten. Herinneringen en meldingen voor jou komen hier.'
-            : 'Nog geen berichten in dit kanaal. Typ hieronder een commando, bijvoorbeeld /help.',
-        ),
-      );
-    }
-    for (const m of stream) box.append(renderItem(m));
+    keepingFocus(() => {
+      const empty = box.querySelector('.empty');
+      if (!stream.length && !empty) {
+        box.append(
+          el(
+            'p',
+            'empty',
+            state.view === DIRECT
+              ? 'Nog geen directe berichten. Herinneringen en meldingen voor jou komen hier.'
+              : 'Nog geen berichten in dit kanaal. Typ hieronder een commando, bijvoorbeeld /help.',
+          ),
+        );
+      } else if (stream.length && empty) empty.remove();
+      const ids = new Set(stream.map((m) => m.id));
+      for (const [id, entry] of drawn.stream) {
+        if (!ids.has(id)) {
+          entry.node.remove();
+          drawn.stream.delete(id);
+        }
+      }
+      const added = [];
+      for (const m of stream) {
+        const itemKey = JSON.stringify(m);
+        const entry = drawn.stream.get(m.id);
+        if (entry && entry.key === itemKey) continue;
+        const node = renderItem(m);
+        if (entry) entry.node.replaceWith(node);
+        else {
+          box.append(node);
+          added.push(m);
+        }
+        drawn.stream.set(m.id, { key: itemKey, node });
+      }
+      // What was there when the view opened is not news; what came after is said once.
+      if (!fresh) announce(added);
+    });
     if (atBottom || state.scrollDown) box.scrollTop = box.scrollHeight;
     state.scrollDown = false;
 
     const newest = data.messages.reduce((n, m) => Math.max(n, m.id), 0);
     markSeen(state.view, newest);
+  }
+
+  function renderPinned(pinned) {
+    const pinBox = $('pinned');
+    const key = JSON.stringify([pinned, state.pinnedFolded]);
+    if (key === drawn.pinned) return;
+    drawn.pinned = key;
+    pinBox.replaceChildren();
+    if (pinned.length) {
+      const label = el('div', 'pinned-label');
+      const toggle = el('button', 'pinned-toggle', state.pinnedFolded ? 'tonen' : 'inklappen');
+      toggle.type = 'button';
+      toggle.dataset.focus = 'pinned-toggle';
+      toggle.setAttribute('aria-expanded', String(!state.pinnedFolded));
+      toggle.setAttribute('aria-controls', 'pinned');
+      toggle.addEventListener('click', () => {
+        state.pinnedFolded = !state.pinnedFolded;
+        localStorage.setItem('sandbox.pinnedFolded', state.pinnedFolded ? '1' : '0');
+        keepingFocus(() => renderPinned(pinned));
+      });
+      label.append(el('span', '', `Vastgezet (${pinned.length})`));
+      if (state.pinnedFolded) {
+        const first = pinned[pinned.length - 1].message;
+        const line = first ? first.summary || first.title : '';
+        label.append(rich(el('span', 'pinned-summary'), line, first && first.names));
+      }
+      label.append(toggle);
+      pinBox.append(label);
+      if (!state.pinnedFolded) for (const m of [...pinned].reverse()) pinBox.append(renderItem(m));
+    }
+    pinBox.hidden = pinned.length === 0;
+    pinBox.classList.toggle('folded', state.pinnedFolded);
   }
 
   // --- Loading -------------------------------------------------------------------
@@ -294,6 +416,9 @@
   }
 
   function switchView(view) {
+    // On a narrow screen the channel list closes once a channel is chosen.
+    document.body.classList.remove('nav-open');
+    $('menu').setAttribute('aria-expanded', 'false');
     state.view = view;
     state.lastRender = '';
     state.scrollDown = true;
@@ -355,10 +480,12 @@
   }
 
   async function press(button, item, action) {
+    const key = button.dataset.focus;
     button.disabled = true;
     showStatus('');
+    let data = null;
     try {
-      const data = await api('POST', 'action', {
+      data = await api('POST', 'action', {
         userId: state.user,
         channelId: state.view,
         actionId: action.id,
@@ -370,6 +497,9 @@
       showStatus(err.message);
     } finally {
       button.disabled = false;
+      // Disabling the pressed button dropped focus; it goes back to that button, or
+      // to its message when the button went away with the action.
+      if (!data || !data.reply || !data.reply.form) restoreFocus(key);
     }
   }
 
@@ -385,6 +515,7 @@
     $('form-title').textContent = form.title;
     $('form-submit').textContent = form.submitLabel || 'Versturen';
     $('form-error').hidden = true;
+    $('form-error').tabIndex = -1;
     const box = $('form-fields');
     box.replaceChildren();
     for (const f of form.fields) {
@@ -396,7 +527,8 @@
       let input;
       if (f.type === 'select') {
         input = el('select');
-        if (!f.required || !f.initial) {
+        // A list with a preset value needs no empty choice: the preset already says "no change".
+        if (!f.initial) {
           const empty = el('option', '', f.required ? 'Kies…' : '—');
           empty.value = '';
           input.append(empty);
@@ -411,6 +543,12 @@
       } else {
         input = el('input');
         input.type = f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text';
+        if (f.type === 'number') {
+          if (f.min !== undefined) input.min = String(f.min);
+          if (f.max !== undefined) input.max = String(f.max);
+          input.step = '1';
+          input.inputMode = 'numeric';
+        }
       }
       input.id = id;
       input.name = f.name;
@@ -418,7 +556,25 @@
       const initial = f.type === 'date' ? isoDate(f.initial) : f.initial;
       if (initial !== undefined && initial !== null) input.value = initial;
       wrap.append(label, input);
-      if (f.hint) wrap.append(el('span', 'hint', f.hint));
+      const described = [];
+      if (f.hint) {
+        const hint = el('span', 'hint', f.hint);
+        hint.id = `${id}-hint`;
+        described.push(hint.id);
+        wrap.append(hint);
+      }
+      if (f.type === 'number' && f.min !== undefined && f.max !== undefined) {
+        const range = el('span', 'hint', `Een heel getal van ${f.min} tot en met ${f.max}.`);
+        range.id = `${id}-range`;
+        described.push(range.id);
+        wrap.append(range);
+      }
+      // Where a refusal about this field is shown, under it.
+      const error = el('p', 'field-error');
+      error.id = `${id}-error`;
+      error.hidden = true;
+      wrap.append(error);
+      if (described.length) input.setAttribute('aria-describedby', described.join(' '));
       box.append(wrap);
     }
     const dialog = $('form-dialog');
@@ -427,35 +583,168 @@
     if (first) first.focus();
   }
 
+  /** Clears the refusals shown in the form. */
+  function clearFormErrors() {
+    $('form-error').hidden = true;
+    for (const p of document.querySelectorAll('#form-fields .field-error')) {
+      p.hidden = true;
+      p.textContent = '';
+      const input = $(p.id.replace(/-error$/, ''));
+      if (input) {
+        input.removeAttribute('aria-invalid');
+        const rest = (input.getAttribute('aria-describedby') || '').split(' ').filter((d) => d && d !== p.id);
+        if (rest.length) input.setAttribute('aria-describedby', rest.join(' '));
+        else input.removeAttribute('aria-describedby');
+      }
+    }
+  }
+
+  /** Shows a refusal under its field (marked invalid, and focused when it is the first), or above the buttons. */
+  function showFormError(text, fieldName, focus) {
+    const input = fieldName ? $(`f-${fieldName}`) : null;
+    const under = fieldName ? $(`f-${fieldName}-error`) : null;
+    if (input && under) {
+      under.textContent = text;
+      under.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      input.setAttribute('aria-describedby', [under.id, ...ids.filter((d) => d !== under.id)].join(' '));
+      if (focus) input.focus();
+      return;
+    }
+    $('form-error').textContent = text;
+    $('form-error').hidden = false;
+    if (focus) $('form-error').focus();
+  }
+
+  function plainText(message) {
+    const text = message.text || message.title;
+    return String(text).replace(/<@([^>|]+)(?:\|([^>]*))?>/g, (_all, id, label) => `@${(message.names && message.names[id]) || label || nameOf(id)}`);
+  }
+
   async function submitForm(event) {
     event.preventDefault();
     const form = state.form;
     if (!form) return;
+    clearFormErrors();
     const values = {};
-    const missing = [];
+    let first = true;
     for (const f of form.fields) {
       const input = $(`f-${f.name}`);
       const value = input ? input.value.trim() : '';
-      if (f.required && !value) missing.push(f.label);
+      if (f.required && !value) {
+        showFormError(`Vul ${f.label.toLowerCase()} in.`, f.name, first);
+        first = false;
+      }
       values[f.name] = value;
     }
-    if (missing.length) {
-      $('form-error').textContent = `Vul nog in: ${missing.join(', ')}.`;
-      $('form-error').hidden = false;
-      return;
-    }
+    if (!first) return;
     $('form-submit').disabled = true;
     try {
       const data = await api('POST', 'form', { userId: state.user, channelId: state.view, formId: form.id, values });
+      if (data.reply && data.reply.error && data.reply.message) {
+        // Refused: the dialog stays open with what was typed, the reason under the field concerned.
+        showFormError(plainText(data.reply.message), data.reply.field, true);
+        return;
+      }
       $('form-dialog').close();
       state.form = null;
       await afterAction(data);
     } catch (err) {
-      $('form-error').textContent = err.message;
-      $('form-error').hidden = false;
+      showFormError(err.message, null, true);
     } finally {
       $('form-submit').disabled = false;
     }
+  }
+
+  // --- @ mentions --------------------------------------------------------------------
+  // Typing @ offers the channel's people (everyone in the sandbox sees every
+  // channel); arrows choose, Enter or Tab puts `@Voornaam ` in the line.
+
+  const mention = { at: -1, options: [], active: 0 };
+
+  /** The @word the caret is in, if any: where it starts and what follows the @. */
+  function mentionAtCaret() {
+    const input = $('command');
+    const upto = input.value.slice(0, input.selectionStart || 0);
+    const m = /(^|[\s(,;])@([^\s@]*)$/.exec(upto);
+    return m ? { at: upto.length - m[2].length - 1, typed: m[2].toLowerCase() } : null;
+  }
+
+  function offerPeople() {
+    const found = mentionAtCaret();
+    const options = found
+      ? state.users.filter((u) => [u.firstName, u.name, u.role].some((w) => w.toLowerCase().startsWith(found.typed)) || u.name.toLowerCase().includes(` ${found.typed}`))
+      : [];
+    if (!found || !options.length) {
+      closePeople();
+      return;
+    }
+    mention.at = found.at;
+    mention.options = options;
+    mention.active = Math.min(mention.active, options.length - 1);
+    const list = $('mention-list');
+    list.replaceChildren();
+    options.forEach((u, i) => {
+      const li = el('li');
+      li.id = `mention-${u.id}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(i === mention.active));
+      li.append(el('strong', '', `@${u.firstName}`), document.createTextNode(` ${u.name} `), el('span', 'role', u.role));
+      li.addEventListener('mousedown', (e) => {
+        e.preventDefault();
+        choosePerson(u);
+      });
+      list.append(li);
+    });
+    list.hidden = false;
+    $('command').setAttribute('aria-expanded', 'true');
+    $('command').setAttribute('aria-activedescendant', `mention-${options[mention.active].id}`);
+  }
+
+  function closePeople() {
+    mention.at = -1;
+    mention.options = [];
+    mention.active = 0;
+    $('mention-list').hidden = true;
+    $('command').setAttribute('aria-expanded', 'false');
+    $('command').removeAttribute('aria-activedescendant');
+  }
+
+  function choosePerson(user) {
+    const input = $('command');
+    const caret = input.selectionStart || input.value.length;
+    const after = input.value.slice(caret).replace(/^[^\s]*/, '');
+    const before = input.value.slice(0, mention.at);
+    const inserted = `@${user.firstName} `;
+    input.value = before + inserted + after.replace(/^\s/, '');
+    const at = before.length + inserted.length;
+    input.setSelectionRange(at, at);
+    closePeople();
+    input.focus();
+  }
+
+  /** Arrow keys, Enter, Tab and Escape while the list is open; true when the key was used. */
+  function mentionKey(e) {
+    if (!mention.options.length) return false;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const n = mention.options.length;
+      mention.active = (mention.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      e.preventDefault();
+      offerPeople();
+      return true;
+    }
+    if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      choosePerson(mention.options[mention.active]);
+      return true;
+    }
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      closePeople();
+      return true;
+    }
+    return false;
   }
 
   // --- Wiring ------------------------------------------------------------------------
@@ -469,6 +758,11 @@
     await refresh();
 
     $('user').addEventListener('change', (e) => switchUser(e.target.value));
+    $('menu').addEventListener('click', () => {
+      const open = !document.body.classList.contains('nav-open');
+      document.body.classList.toggle('nav-open', open);
+      $('menu').setAttribute('aria-expanded', String(open));
+    });
     $('direct-link').addEventListener('click', () => switchView(DIRECT));
 
     $('composer').addEventListener('submit', async (e) => {
@@ -483,7 +777,10 @@
       if (data) input.value = '';
       input.focus();
     });
+    $('command').addEventListener('input', () => offerPeople());
+    $('command').addEventListener('blur', () => setTimeout(closePeople, 150));
     $('command').addEventListener('keydown', (e) => {
+      if (mentionKey(e)) return;
       if (e.key === 'ArrowUp' && state.historyAt > 0) {
         state.historyAt--;
         e.target.value = state.history[state.historyAt];
