@@ -7,6 +7,12 @@ export interface AdapterDeps {
   log: Logger;
   db: Db;
   outbox: Outbox;
+  /**
+   * Makes a call into a conversation (its id as the outbox names it) at the
+   * pace the outbox sender keeps there, and counts it: the platform counts a
+   * command's answer with the outbox's messages. Calls at once when unpaced.
+   */
+  paced?: <T>(platform: Platform, conversationId: string, call: () => Promise<T>) => Promise<T>;
 }
 
 /**

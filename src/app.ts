@@ -14,7 +14,7 @@ import { setLocale } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import { Outbox } from './kernel/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
-import { platformPace, type Pace } from './outbox/pace.js';
+import { Buckets, conversationLane, platformPace, type Pace } from './outbox/pace.js';
 import { metricsRoute, timed } from './metrics/http.js';
 import { registerOutboxStats } from './metrics/registry.js';
 import { timedWork } from './scheduled.js';
@@ -86,7 +86,25 @@ export async function buildApp(options: AppOptions): Promise<App> {
     afterWrite: (tx, caseIds, now) => keepDue(tx, timedWork.rules, caseIds, now, settings),
   });
 
-  const deps = { core, settings, clock, log, db, outbox };
+  // One pace per platform, shared by its outbox sender and its adapter's own
+  // calls (a command's answer): the platform counts both in a conversation.
+  const buckets = new Map<Platform, Buckets | undefined>();
+  const paceOf = (platform: Platform): Pace | undefined => {
+    const wanted = options.outboxPace ?? (settings.OUTBOX_PACE === 'platform' && clock === systemClock);
+    return typeof wanted === 'object' ? wanted : wanted ? platformPace(platform) : undefined;
+  };
+  const bucketsOf = (platform: Platform): Buckets | undefined => {
+    if (!buckets.has(platform)) {
+      const pace = paceOf(platform);
+      buckets.set(platform, pace ? new Buckets(pace) : undefined);
+    }
+    return buckets.get(platform);
+  };
+  const paced = <T>(platform: Platform, conversationId: string, call: () => Promise<T>): Promise<T> => {
+    const b = bucketsOf(platform);
+    return b ? b.through(conversationLane(conversationId), call) : call();
+  };
+  const deps = { core, settings, clock, log, db, outbox, paced };
   const adapters = new Map<Platform, PlatformAdapter>();
   // Each adapter, with its SDK (Bolt, the Teams SDK), is loaded only when its
   // platform is on: the start reads no code it does not run.
@@ -109,14 +127,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const senders = new Map<Platform, OutboxSender>();
   for (const adapter of adapters.values()) {
     provisioners.set(adapter.platform, adapter.provisioner);
-    const wanted = options.outboxPace ?? (settings.OUTBOX_PACE === 'platform' && clock === systemClock);
-    const pace = typeof wanted === 'object' ? wanted : wanted ? platformPace(adapter.platform) : undefined;
+    const pace = paceOf(adapter.platform);
+    const shared = bucketsOf(adapter.platform);
     senders.set(
       adapter.platform,
       new OutboxSender(adapter.platform, outbox, adapter.deliver, clock, log, {
         concurrency: settings.OUTBOX_CONCURRENCY,
         keepDays: settings.OUTBOX_KEEP_DAYS,
-        ...(pace ? { pace } : {}),
+        ...(pace && shared ? { pace, buckets: shared } : {}),
       }),
     );
   }

@@ -84,6 +84,7 @@ function isGroupConversation(activity: Inbound): boolean {
 
 export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapter> {
   const { core, settings, clock, log, db } = deps;
+  const paced = <T>(conversationId: string, call: () => Promise<T>): Promise<T> => (deps.paced ? deps.paced('teams', conversationId, call) : call());
   const tlog = log.child({ component: 'teams' });
   const inbound = createInbound('teams', { db, clock, log: tlog });
   const local = settings.TEAMS_INSECURE_LOCAL;
@@ -253,7 +254,9 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     else if (reply.message) card = renderCard(reply.message, { ...(header ? { header } : {}), nameOf: await preloadNames(nameOf, reply.message) });
     else return;
     try {
-      await send(answerFor(activity, card));
+      // Teams counts the answer (a reply in the sender's thread) with
+      // everything else the bot sends into the conversation.
+      await paced(baseConversationId(activity.conversation.id), () => send(answerFor(activity, card)));
     } catch (err) {
       tlog.warn({ error: (err as Error).message }, 'teams: antwoord aan de afzender niet afgeleverd');
     }
@@ -331,7 +334,7 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
       if (!messageId || !activity.serviceUrl) return;
       const conversationId = activity.conversation.id;
       const payload = { ...cardActivity(card), id: messageId };
-      await call('formulier bijwerken', () => api(activity.serviceUrl!).conversations.updateActivity(conversationId, messageId, payload));
+      await paced(baseConversationId(conversationId), () => call('formulier bijwerken', () => api(activity.serviceUrl!).conversations.updateActivity(conversationId, messageId, payload)));
     };
     const reply = await handleSubmission(activity, value.action?.data, updateCard);
     const submission = parseSubmission(value.action?.data);
@@ -357,7 +360,8 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
       if (help.message) {
         const welcome: Message = { ...help.message, title: teamsTexts().welcomeTitle, text: teamsTexts().welcome };
         try {
-          await ctx.send(cardActivity(renderCard(welcome, { nameOf: await preloadNames(nameOf, welcome) })));
+          const card = cardActivity(renderCard(welcome, { nameOf: await preloadNames(nameOf, welcome) }));
+          await paced(baseConversationId(activity.conversation.id), () => ctx.send(card));
         } catch (err) {
           tlog.warn({ error: (err as Error).message }, 'teams: welkomstbericht niet afgeleverd');
         }

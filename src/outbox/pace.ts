@@ -31,6 +31,11 @@ export function platformPace(platform: string): Pace | undefined {
   return undefined;
 }
 
+/** The lane of a conversation, as the outbox sender keys it. */
+export function conversationLane(conversationId: string): string {
+  return `c:${conversationId}`;
+}
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -58,12 +63,28 @@ export class Buckets {
     return b;
   }
 
-  /** Takes one token if there is one. */
-  take(lane: string): boolean {
-    const b = this.refill(lane);
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
+  /**
+   * Counts one call into the lane. A call made counts even without a token
+   * (another caller may have taken it in the meantime): the lane then owes
+   * it, and waits that much longer.
+   */
+  take(lane: string): void {
+    this.refill(lane).tokens -= 1;
+  }
+
+  /**
+   * Makes `call` when the lane has a token, and counts it: for calls into a
+   * paced conversation that do not go through the outbox (the answer to a
+   * command in a Teams channel), which the platform counts all the same.
+   */
+  async through<T>(lane: string, call: () => Promise<T>): Promise<T> {
+    for (let wait = this.waitMs(lane); wait > 0; wait = this.waitMs(lane)) await new Promise((r) => setTimeout(r, wait));
+    this.take(lane);
+    try {
+      return await call();
+    } finally {
+      this.settle(lane);
+    }
   }
 
   /** Milliseconds until the lane has a token (0: it has one now). */

@@ -4,7 +4,7 @@ import { HOUR } from '../clock.js';
 import { deliveries, type DeliveryResult } from '../metrics/registry.js';
 import { every, Guard, type Loop } from '../resilience/guard.js';
 import type { Outbox, OutboxItem, Waiting } from '../kernel/outbox.js';
-import { Buckets, type Pace } from './pace.js';
+import { Buckets, conversationLane, type Pace } from './pace.js';
 
 /** The platform said "slow down" (HTTP 429); try again after `retryAfterMs`. */
 export class RateLimited extends Error {
@@ -40,6 +40,12 @@ export interface SenderOptions {
   concurrency?: number;
   /** New messages per conversation; none: unpaced (the sandbox, tests on a manual clock). */
   pace?: Pace;
+  /**
+   * The pace's buckets, when calls outside the outbox go into the same
+   * conversations (the adapter's answers to commands): shared, so that the
+   * platform's count of each conversation is one count here too.
+   */
+  buckets?: Buckets;
   /** Sent rows are deleted this many days after sending (0: never). */
   keepDays?: number;
   /** Rows claimed per round. */
@@ -50,7 +56,7 @@ export interface SenderOptions {
 function laneOf(item: OutboxItem): string {
   if (item.kind === 'direct') return `u:${item.userId}`;
   const conversation = item.conversationId ?? item.related?.conversationId;
-  if (conversation) return `c:${conversation}`;
+  if (conversation) return conversationLane(conversation);
   if (item.userId) return `u:${item.userId}`;
   return `r:${item.related?.id ?? item.id}`;
 }
@@ -89,7 +95,7 @@ export class OutboxSender {
     private readonly options: SenderOptions = {},
   ) {
     this.guard = new Guard(`outbox sender ${platform}`, log);
-    this.buckets = options.pace ? new Buckets(options.pace) : undefined;
+    this.buckets = options.pace ? (options.buckets ?? new Buckets(options.pace)) : undefined;
     this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.batch = options.batch ?? 200;
   }

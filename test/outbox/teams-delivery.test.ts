@@ -40,6 +40,29 @@ describe('the outbox on Teams, with its per-conversation limits enforced', () =>
     expect((await rig.app.outbox.counts()).pending).toBe(0);
   });
 
+  it('answers to commands share the channel\'s pace with the cards: a burst of commands meets no 429 and every answer arrives', async () => {
+    // Teams counts a reply in a channel's thread with the channel's other messages.
+    rig = await startTeams({ connector: { threadLimits: fastLimits }, outboxPace: { perSecond: 10, burst: 5, everyCall: true } });
+    const r = rig;
+    const ch = { ...channel, id: '19:antwoorden@thread.tacv2' };
+    await r.sim.message(users.gm, ch, 'casus nieuw OUT-304');
+    await r.app.flush();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => r.sim.message(users.gm, ch, `signaal zorg normaal tegelijk ${i + 1}`)));
+    await r.app.flush();
+
+    expect(r.connector.calls.filter((c) => c.status === 429)).toEqual([]);
+    const inChannel = r.connector.messagesIn(ch.id);
+    const answers = inChannel.filter((a) => a.conversationId !== ch.id);
+    // The case's answer and one for each signal, each in the sender's thread.
+    expect(answers).toHaveLength(11);
+    const cards = inChannel
+      .filter((a) => a.conversationId === ch.id)
+      .map((a) => /tegelijk (\d+)/.exec(activityText(a))?.[1])
+      .filter((n): n is string => n !== undefined);
+    expect(cards.sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 10 }, (_, i) => String(i + 1)));
+    expect((await r.app.outbox.counts()).pending).toBe(0);
+  });
+
   it('without its pace it meets 429 and Retry-After, waits, and keeps the order', async () => {
     // Teams' own windows, unscaled: twelve cards and their updates at once break them, however slow the database.
     rig = await startTeams({ connector: { threadLimits: teamsThreadLimits }, outboxPace: false });
