@@ -57,7 +57,10 @@ describe('/casus overdragen', () => {
     expect(await gmOf(1)).toEqual(['U-GM2']);
     expect((await postsIn('C-CASE')).some((m) => m.title === r.message?.title)).toBe(true);
     const timeline = await must('U-GM2', '/casus tijdlijn');
-    expect(timeline.message?.lines?.some((l) => l.includes('casus.overgedragen · U-GM -> U-GM2'))).toBe(true);
+    // The timeline speaks in sentences (issue 20): who handed over to whom, no action names or ids.
+    const handover = timeline.message?.lines?.find((l) => l.includes('droeg de casus over van'));
+    expect(handover).toMatch(/droeg de casus over van .+ aan .+ als gezinsmanager/);
+    expect(handover).not.toMatch(/casus\.overgedragen|U-GM/);
     // The former gezinsmanager is no member any more.
     const former = await h.say('U-GM', '/casus info');
     expect(former.message?.text).toBe('Je bent geen lid van casus TST-601. Vraag de gezinsmanager om je toe te voegen met /casus lid.');

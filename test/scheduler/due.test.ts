@@ -29,10 +29,12 @@ async function openCase(r: Rig, code: string): Promise<string> {
   return c;
 }
 
+// Every new case also has its plan check due PLAN_DUE_DAYS after creation
+// (issue 20); these tests are about the signal rows, so that row is left out.
 const rows = async (r: Rig) =>
-  (await r.app.db.q.select({ rule: due.rule, caseId: due.caseId, dueAt: due.dueAt }).from(due).orderBy(asc(due.rule), asc(due.caseId))).map(
-    (row) => `${row.rule}:${row.caseId} ${row.dueAt.toISOString()}`,
-  );
+  (await r.app.db.q.select({ rule: due.rule, caseId: due.caseId, dueAt: due.dueAt }).from(due).orderBy(asc(due.rule), asc(due.caseId)))
+    .filter((row) => row.rule !== 'plan')
+    .map((row) => `${row.rule}:${row.caseId} ${row.dueAt.toISOString()}`);
 
 describe('the write path keeps the rows', () => {
   it('a filed signal sets its deadline in the same transaction; the acknowledgement removes it', async () => {
