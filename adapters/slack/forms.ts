@@ -176,6 +176,7 @@ export function formErrors(
   view: { blocks: ReadonlyArray<{ type: string; block_id?: string; label?: { text: string } }> },
   message: Message | undefined,
   form?: Form,
+  field?: string,
 ): Record<string, string> {
   const inputs = view.blocks.filter((b) => b.type === 'input' && b.block_id) as Array<{ block_id: string; label?: { text: string } }>;
   const ids = new Set(inputs.map((b) => b.block_id));
@@ -184,6 +185,7 @@ export function formErrors(
   const text = message ? [message.title, message.text ?? '', ...(message.lines ?? [])].join('\n') : '';
   const haystack = text.toLowerCase();
   const target =
+    (field ? inputs.find((b) => b.block_id === field) : undefined) ??
     inputs.find((b) => b.label && haystack.includes(b.label.text.toLowerCase())) ??
     inputs.find((b) => new RegExp(`\\b${escapeRegExp(b.block_id.toLowerCase())}\\b`).test(haystack)) ??
     inputs[0];

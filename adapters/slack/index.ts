@@ -326,7 +326,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
       return;
     }
     if (reply.error) {
-      const errors = formErrors(view, reply.message, reply.form);
+      const errors = formErrors(view, reply.message, reply.form, reply.field);
       if (Object.keys(errors).length) {
         await ack({ response_action: 'errors', errors });
         return;

@@ -264,6 +264,9 @@ export function createCore(deps: CoreDeps): Core {
    * refusal stands alone.
    */
   async function keepForm(ctx: Context, formId: FormId, values: Record<string, string>, refused: Reply, errors: Record<string, string>): Promise<Reply> {
+    // The field the refusal is about, for an adapter that shows one error only (the sandbox's dialog).
+    const first = Object.keys(errors)[0];
+    if (first) refused = { ...refused, field: first };
     const opener = commandSchema.safeParse({ name: `${formId}.formulier`, ...(values.datum && /^\d{4}-\d{2}-\d{2}$/.test(values.datum) ? { date: values.datum } : {}) });
     if (!opener.success) return refused;
     const opened = await handleCommand(ctx, opener.data);

@@ -50,7 +50,17 @@ function readTopic(topic: Topic, a: Args): Command {
     const command = readWith(entry, a, 1);
     if (command) return command;
   }
-  if (otherwise) return readWith(otherwise, a, 0)!;
+  // A word within two edits of one this topic takes gets "Bedoel je …?" with that topic's forms.
+  const near = nearest(sub.word, subWords(topic));
+  if (otherwise) {
+    try {
+      return readWith(otherwise, a, 0)!;
+    } catch (err) {
+      if (err instanceof Refusal && near) failTopic(say().unknownSubNear(topic, sub.text, near), topic);
+      throw err;
+    }
+  }
+  if (near) return failTopic(say().unknownSubNear(topic, sub.text, near), topic);
   return failTopic(say().unknownSub(topic, sub.text, subWords(topic).join(', ')), topic);
 }
 
@@ -72,8 +82,8 @@ function parse(input: string, today: Day): Command {
     // A typo gets the command it nearly was, and that command's forms; anything else the list.
     const near = nearest(word, topicWords.keys());
     const nearTopic = near ? topicWords.get(near) : undefined;
-    if (nearTopic) throw new Refusal(say().unknownCommandNear(head.text, nearTopic), topicUsage(nearTopic));
-    throw new Refusal(say().unknownCommand(head.text), overviewLines());
+    if (nearTopic) throw new Refusal(say().unknownCommandNear(head.text, nearTopic), [], nearTopic);
+    throw new Refusal(say().unknownCommand(head.text), []);
   }
   const args = new Args(line, tokens.slice(1), today);
   // "/signaal help" is "/help signaal".

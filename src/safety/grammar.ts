@@ -1,5 +1,6 @@
 import { fail, unlead, type Args } from '../commands/args.js';
 import { say } from '../commands/messages.js';
+import { nearest } from '../commands/suggest.js';
 import { parseScore } from '../commands/tokens.js';
 
 // How the typed /veiligheid line reads (the registry entries in commands.ts point here).
@@ -12,6 +13,8 @@ export function readScores(a: Args) {
   for (const which of [first, first === 'actueel' ? 'blijvend' : 'actueel'] as const) {
     const label = which === 'actueel' ? say().current : say().lasting;
     const key = a.at(i);
+    // "blijfend" is a misspelt word, not a missing score.
+    if (key && key.word !== which && nearest(key.word, [which])) fail(say().misspeltWord(key.text, which), 'veiligheid.score');
     if (!key || key.word !== which) fail(say().missingScore(label), 'veiligheid.score');
     const value = a.at(i + 1);
     if (!value) fail(say().missingScore(label), 'veiligheid.score');

@@ -67,9 +67,9 @@ describe('/escalatie doorzetten and besluit', () => {
       'E-1 ligt nu bij de escalatietafel van de gemeente. Leg hun besluit vast met /escalatie besluit E-1 <besluit…>; tot dan herinnert regiebot de teamleider.',
     );
     const card = (await must('U-GM', '/casus info')).message!;
-    expect(card.fields?.find((f) => f.label === 'Escalaties')?.value).toBe('E-1 de SPIC: open sinds 0 dagen, ligt bij de escalatietafel van de gemeente');
+    expect(card.fields?.find((f) => f.label === 'Escalaties')?.value).toBe('E-1 de SPIC: open sinds vandaag, ligt bij de escalatietafel van de gemeente');
     const digest = await must('U-TL', '/digest', 'C-TEAM');
-    expect(digest.message?.lines).toContain('TST-801: escalatie E-1 open sinds 0 dagen, ligt bij de escalatietafel van de gemeente');
+    expect(digest.message?.lines).toContain('TST-801: escalatie E-1 open sinds vandaag, ligt bij de escalatietafel van de gemeente');
   });
 
   it('reminds the teamleider after five working days without a decision, then weekly, each once', async () => {

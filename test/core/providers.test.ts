@@ -96,6 +96,6 @@ describe('the hoofdaannemer brings in the onderaannemer', () => {
     const oa = await h.app.core.submitForm(h.ctx('U-GM'), 'inzet', { aanbieder: 'Praktijk Noord', rol: 'oa', spic: '', verwezen: 'gisteren' });
     expect(oa.error, oa.message?.text).toBeFalsy();
     const ha = await h.app.core.submitForm(h.ctx('U-GM'), 'inzet', { aanbieder: 'Praktijk Zuid', rol: 'ha', spic: '', verwezen: 'gisteren' });
-    expect(ha.message?.text).toBe('Er ontbreekt een SPIC-code na "spic", bijvoorbeeld spic 11.');
+    expect(ha.message?.text).toBe('Vul de SPIC-code in, bijvoorbeeld 11 of 3B.');
   });
 });
