@@ -64,6 +64,8 @@ describe('summer and winter time', () => {
     const got = await rig.runUntil(local('2026-03-30 12:00'), STEP);
     expect(got.map((d) => `${amsterdam(d.at)} ${d.message.title}`)).toEqual([
       '2026-03-29 03:00 Herinnering: signaal S-1 in casus TST-601 is nog niet bevestigd',
+      // Neither the case nor its team has a teamleider: the gezinsmanager is told once, when the escalation needs one.
+      '2026-03-29 07:00 Casus TST-601 heeft geen teamleider',
       '2026-03-29 07:00 Escalatie: signaal S-1 is niet bevestigd',
       '2026-03-30 09:00 Uitvoerdersoverleg 3 dagen te laat',
     ]);

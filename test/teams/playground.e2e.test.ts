@@ -140,7 +140,10 @@ type Part = string | { at: string };
         ]);
         expect(await db.q.select({ ackByName: signalRows.ackByName }).from(signalRows)).toEqual([{ ackByName: 'Sanne de Wit' }]);
         expect(await db.q.select({ actueel: safetyScores.actueel, blijvend: safetyScores.blijvend }).from(safetyScores)).toEqual([{ actueel: 5, blijvend: 4 }]);
-        expect((await db.q.select({ provider: referrals.provider, startedOn: referrals.startedOn }).from(referrals))[0]).toMatchObject({ provider: 'Jeugdhulp Test', startedOn: expect.any(String) });
+        // The page may show the typed line ("… gestart …") before the bot's answer: wait for the stored start.
+        await expect
+          .poll(async () => (await db.q.select({ provider: referrals.provider, startedOn: referrals.startedOn }).from(referrals))[0], { timeout: 15_000 })
+          .toMatchObject({ provider: 'Jeugdhulp Test', startedOn: expect.any(String) });
         // The page shows the typed line before the bot's answer: wait for the stored overleg, not for the echo.
         await expect.poll(async () => (await db.q.select({ heldOn: meetings.heldOn }).from(meetings)).length, { timeout: 15_000 }).toBe(1);
       } finally {
