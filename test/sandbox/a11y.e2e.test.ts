@@ -149,6 +149,7 @@ import { sandboxClient } from './helpers.js';
       expect(await list.getByRole('option').allTextContents()).toEqual([
         '@Sanne Sanne de Wit gezinsmanager',
         '@Joris Joris Bakker hoofdaannemer',
+        '@Noor Noor Smit hulpverlener',
         '@Fatima Fatima El Amrani onderaannemer',
         '@Marloes Marloes Visser teamleider',
       ]);

@@ -37,6 +37,7 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
       expect(await page.locator('#user option').allTextContents()).toEqual([
         'Sanne de Wit (gezinsmanager)',
         'Joris Bakker (hoofdaannemer)',
+        'Noor Smit (hulpverlener)',
         'Fatima El Amrani (onderaannemer)',
         'Marloes Visser (teamleider)',
       ]);
