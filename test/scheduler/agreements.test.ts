@@ -209,20 +209,20 @@ describe('SPIC 11 is urgent', () => {
     const spic = about('SPIC 11');
     expect(spic(await rig.runUntil(local('2026-03-03 09:45'), 15 * MINUTE))).toEqual([]);
     const due = spic(await rig.runUntil(local('2026-03-03 12:00'), 15 * MINUTE));
-    expect(seen(due)).toEqual([
+    expect(seen(due).sort()).toEqual([
       '2026-03-03 10:00 channel SPIC 11: Crisisteam is na 24 uur niet gestart',
       '2026-03-03 10:00 dm:U-GM Casus SPC-331: SPIC 11 na 24 uur niet gestart',
       '2026-03-03 10:00 dm:U-HA Casus SPC-331: SPIC 11 na 24 uur niet gestart',
-    ]);
+    ].sort());
     expect(textOf(due[0]!.message)).toContain('@Sanne de Wit @Joris Bakker de spoedhulp (SPIC 11) van Crisisteam had uiterlijk 03-03-2026 10:00 moeten starten');
     expect(textOf(due[1]!.message)).not.toContain('Crisisteam');
     await rig.restart();
     expect(spic(await rig.runUntil(local('2026-03-04 09:45'), 15 * MINUTE))).toEqual([]);
     const escalated = spic(await rig.runUntil(local('2026-03-04 12:00'), 15 * MINUTE));
-    expect(seen(escalated)).toEqual([
+    expect(seen(escalated).sort()).toEqual([
       '2026-03-04 10:00 channel Escalatie SPIC 11: Crisisteam is na 48 uur niet gestart',
       '2026-03-04 10:00 dm:U-TL Casus SPC-331: SPIC 11 na 48 uur niet gestart',
-    ]);
+    ].sort());
     expect(textOf(escalated[0]!.message)).toContain('@Sanne de Wit @Joris Bakker @Marloes Visser de spoedhulp');
     await rig.restart();
     // Nothing more, and never the 28-day norm of the other profiles.

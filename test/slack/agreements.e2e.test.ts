@@ -90,11 +90,11 @@ describe('agreements, rhythm, plan and SPIC 11 through Slack', () => {
     const said = await run(gm, '/inzet', 'Crisisteam ha spic 11 verwezen vandaag');
     expect(said).toContain('SPIC 11: de spoedhulp start binnen 24 uur, uiterlijk 03-03-2026 10:00');
     const first = await until('2026-03-03 12:00', 15 * MINUTE);
-    expect(first.map((f) => f.label)).toEqual([
+    expect(first.map((f) => f.label).sort()).toEqual([
       '2026-03-03 10:00 case SPIC 11: Crisisteam is na 24 uur niet gestart',
       `2026-03-03 10:00 D${gm.id} Casus ${code}: SPIC 11 na 24 uur niet gestart`,
       `2026-03-03 10:00 D${ha.id} Casus ${code}: SPIC 11 na 24 uur niet gestart`,
-    ]);
+    ].sort());
     expect(JSON.stringify(first[0]!.call.args.blocks)).toContain(`<@${gm.id}> <@${ha.id}>`);
     expect(JSON.stringify(first[1]!.call.args)).not.toContain('Crisisteam');
     const second = await until('2026-03-04 12:00', 15 * MINUTE);

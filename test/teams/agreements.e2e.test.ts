@@ -76,17 +76,17 @@ describe('agreements, rhythm and SPIC 11 through Teams', () => {
   it('SPIC 11: the gezinsmanager and the hoofdaannemer after 24 hours, the teamleider after 48, personally with the code only', async () => {
     expect(await say(users.gm, 'inzet Crisisteam ha spic 11 verwezen vandaag')).toContain('SPIC 11: de spoedhulp start binnen 24 uur, uiterlijk 03-03-2026 10:00');
     const due = await until('2026-03-03 12:00', 15 * MINUTE);
-    expect(due.map((d) => d.label)).toEqual([
+    expect(due.map((d) => d.label).sort()).toEqual([
       '2026-03-03 10:00 channel SPIC 11: Crisisteam is na 24 uur niet gestart',
       `2026-03-03 10:00 personal Casus ${code}: SPIC 11 na 24 uur niet gestart`,
       `2026-03-03 10:00 personal Casus ${code}: SPIC 11 na 24 uur niet gestart`,
-    ]);
+    ].sort());
     expect(due[1]!.text).not.toContain('Crisisteam');
     const escalated = await until('2026-03-04 12:00', 15 * MINUTE);
-    expect(escalated.map((d) => d.label)).toEqual([
+    expect(escalated.map((d) => d.label).sort()).toEqual([
       '2026-03-04 10:00 channel Escalatie SPIC 11: Crisisteam is na 48 uur niet gestart',
       `2026-03-04 10:00 personal Casus ${code}: SPIC 11 na 48 uur niet gestart`,
-    ]);
+    ].sort());
     expect(escalated[0]!.text).toContain('Marloes Visser');
     await say(users.ha, 'inzet gestart Crisisteam');
   }, 60_000);
