@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, hasChromium, useSandboxPage } from './browser.js';
 import { sandboxClient } from './helpers.js';
 
 // Keyboard and screen-reader use of the sandbox page in headless Chromium:
@@ -8,41 +8,25 @@ import { sandboxClient } from './helpers.js';
 // finds nothing in any view. Without Chromium only this file is skipped.
 
 (hasChromium ? describe : describe.skip)('sandbox page: keyboard and screen readers', () => {
-  let sandbox: SandboxPage;
-  let env: SandboxPage['env'];
-  let page: SandboxPage['page'];
+  const sandbox = useSandboxPage();
+  const { type, actAs } = sandbox;
   let caseChannel = '';
 
-  beforeAll(async () => {
-    sandbox = await openSandboxPage();
-    ({ env, page } = sandbox);
-  }, 60_000);
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  const type = (text: string) => sandbox.type(text);
-  const actAs = async (userId: string) => {
-    await page.selectOption('#user', userId);
-    await page.waitForSelector(`#messages[data-for^="${userId} "]`);
-  };
-  const article = (text: string) => page.locator('#messages article.msg.kind-post', { hasText: text });
+  const article = (text: string) => sandbox.page.locator('#messages article.msg.kind-post', { hasText: text });
   /** Waits until the page has fetched the messages `n` more times (each refresh does once). */
   const refreshes = async (n: number) => {
-    for (let i = 0; i < n; i++) await page.waitForResponse((r) => r.url().includes('/sandbox/api/messages'));
+    for (let i = 0; i < n; i++) await sandbox.page.waitForResponse((r) => r.url().includes('/sandbox/api/messages'));
   };
 
   it(
     'axe finds no violation of any impact in an empty channel, a case channel, the direct view and the form',
     async () => {
-      await page.goto(env.base);
-      await page.waitForSelector('body[data-ready="true"]');
+      const { page } = sandbox;
+      await sandbox.open();
       await actAs('U-GM');
       expect(await axeViolations(page)).toEqual([]);
 
-      await type('/casus nieuw TST-301 Gezin Toegang');
-      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-301');
+      await sandbox.newCase('TST-301', 'Gezin Toegang');
       caseChannel = (await page.getAttribute('#messages', 'data-for'))!.split(' ')[1]!;
       await type('/casus lid @Joris hoofdaannemer');
       await actAs('U-HA');
@@ -69,6 +53,7 @@ import { sandboxClient } from './helpers.js';
   it(
     'focus stays on a channel button across refreshes, and on a message button while new messages are appended and announced once',
     async () => {
+      const { page, env } = sandbox;
       // A channel in the sidebar, focused from the keyboard: the list is drawn anew each refresh.
       const channelButton = `[data-focus="channel:${caseChannel}"]`;
       await page.focus(channelButton);
@@ -116,6 +101,7 @@ import { sandboxClient } from './helpers.js';
   it(
     'after a button press focus stays on the button, or goes to its message when the button is gone',
     async () => {
+      const { page } = sandbox;
       // Bevestigen goes away once pressed: focus lands on S-1's message, not on <body>.
       const ack = article('Signaal S-1').getByRole('button', { name: 'Bevestigen' });
       await ack.focus();
@@ -141,6 +127,7 @@ import { sandboxClient } from './helpers.js';
   it(
     'typing @ offers the channel\'s people; the keyboard picks one and the command adds her',
     async () => {
+      const { page } = sandbox;
       const input = page.locator('#command');
       const list = page.locator('#mention-list');
       await input.focus();

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useSandboxPage } from './browser.js';
 
 // Drives the sandbox page in headless Chromium (Debian's `chromium` package).
 // Without it, only this file is skipped, with a note in the output.
@@ -7,32 +7,23 @@ import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
 const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png';
 
 (hasChromium ? describe : describe.skip)('sandbox page in a browser', () => {
-  let sandbox: SandboxPage;
-  let env: SandboxPage['env'];
-  let page: SandboxPage['page'];
-
-  beforeAll(async () => {
-    sandbox = await openSandboxPage();
-    ({ env, page } = sandbox);
-  }, 60_000);
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  const type = (text: string) => sandbox.type(text);
-  const actAs = async (userId: string) => {
-    await page.selectOption('#user', userId);
-    await page.waitForSelector(`#messages[data-for^="${userId} "]`);
+  const sandbox = useSandboxPage();
+  const { type, actAs } = sandbox;
+  const messages = () => sandbox.page.locator('#messages');
+  const pinned = () => sandbox.page.locator('#pinned');
+  /** Each test's own case, made by the gezinsmanager with Joris as hoofdaannemer, so no test leans on another's. */
+  const caseWithJoris = async (code: string, title: string) => {
+    await actAs('U-GM');
+    await sandbox.newCase(code, title);
+    await type('/casus lid @Joris hoofdaannemer');
+    await messages().locator('.msg.ephemeral').getByText('Joris Bakker', { exact: false }).first().waitFor();
   };
-  const messages = () => page.locator('#messages');
-  const pinned = () => page.locator('#pinned');
 
   it(
     'a hoofdaannemer files a signal, the gezinsmanager acknowledges it, the case card shows both',
     async () => {
-      await page.goto(env.base);
-      await page.waitForSelector('body[data-ready="true"]');
+      const { page } = sandbox;
+      await sandbox.open();
       await expect.poll(() => page.textContent('#channel-name')).toBe('#algemeen');
       expect(await page.locator('#user option').allTextContents()).toEqual([
         'Sanne de Wit (gezinsmanager)',
@@ -42,15 +33,10 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
         'Marloes Visser (teamleider)',
       ]);
 
-      // The gezinsmanager creates the case; the page moves to its new channel.
-      await actAs('U-GM');
-      await type('/casus nieuw TST-101 Gezin Voorbeeld');
-      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-101');
+      // The gezinsmanager creates the case (the page moves to its new channel) and adds Joris.
+      await caseWithJoris('TST-101', 'Gezin Voorbeeld');
       await pinned().getByText('Casus TST-101').waitFor();
       await page.locator('#channels').getByText('casus-tst-101').waitFor();
-
-      await type('/casus lid @Joris hoofdaannemer');
-      await messages().locator('.msg.ephemeral').getByText('Joris Bakker', { exact: false }).first().waitFor();
       await pinned().getByText('Joris Bakker').waitFor();
 
       // The hoofdaannemer files a signal in the case channel.
@@ -99,7 +85,11 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
   it(
     'a bare /signaal opens a form; submitting it files the signal',
     async () => {
+      const { page } = sandbox;
+      await sandbox.open();
+      await caseWithJoris('TST-102', 'Gezin Formulier');
       await actAs('U-HA');
+      expect(await page.textContent('#channel-name')).toBe('#casus-tst-102');
       await type('/signaal');
       const dialog = page.locator('#form-dialog');
       await dialog.waitFor({ state: 'visible' });
@@ -110,9 +100,9 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-form.png') });
       await page.click('#form-submit');
       await dialog.waitFor({ state: 'hidden' });
-      const s2 = messages().locator('article.msg.kind-post', { hasText: 'Signaal S-2' });
-      await s2.waitFor();
-      expect(await s2.textContent()).toContain('Wachtlijst bij de aanbieder');
+      const s1 = messages().locator('article.msg.kind-post', { hasText: 'Signaal S-1' });
+      await s1.waitFor();
+      expect(await s1.textContent()).toContain('Wachtlijst bij de aanbieder');
     },
     60_000,
   );
@@ -120,30 +110,35 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
   it(
     "a personal notice's link opens the channel at the very message it is about, not at the bottom",
     async () => {
+      const { page } = sandbox;
+      await sandbox.open();
+      await caseWithJoris('TST-103', 'Gezin Melding');
       await actAs('U-HA');
-      await page.locator('#channels').getByText('casus-tst-101').click();
-      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-101');
+      await page.locator('#channels').getByText('casus-tst-103').click();
+      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-103');
       await type('/signaal veiligheid hoog Vader dreigde bij de overdracht');
-      await messages().locator('article.msg.kind-post', { hasText: 'Signaal S-3' }).waitFor();
+      await messages().locator('article.msg.kind-post', { hasText: 'Signaal S-1' }).waitFor();
       // Later posts, so the signal is no longer the last message of the channel.
       await type('/signaal positief laag Goed gesprek met school');
-      await messages().locator('article.msg.kind-post', { hasText: 'Signaal S-4' }).waitFor();
+      await messages().locator('article.msg.kind-post', { hasText: 'Signaal S-2' }).waitFor();
 
       await actAs('U-GM');
       await page.click('#direct-link');
-      const notice = messages().locator('article.msg', { hasText: 'Nieuw signaal in casus TST-101 (hoog)' });
+      const notice = messages().locator('article.msg', { hasText: 'Nieuw signaal in casus TST-103 (hoog)' });
       await notice.waitFor();
       expect(await notice.textContent()).toContain('Bevestigen vóór');
       await notice.locator('button.about').click();
-      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-101');
+      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-103');
       // Focus on that message itself (not <body>), marked as the one linked to.
-      await expect.poll(() => page.evaluate(() => (document.activeElement?.matches('article.msg') ? document.activeElement.textContent : ''))).toContain('Signaal S-3');
+      await expect.poll(() => page.evaluate(() => (document.activeElement?.matches('article.msg') ? document.activeElement.textContent : ''))).toContain('Signaal S-1');
       expect(await page.evaluate(() => document.activeElement?.classList.contains('linked'))).toBe(true);
     },
     60_000,
   );
 
   it('makes a channel from the sidebar', async () => {
+    const { page } = sandbox;
+    await sandbox.open();
     await page.fill('#new-channel-name', 'Overleg Noord');
     await page.press('#new-channel-name', 'Enter');
     await expect.poll(() => page.textContent('#channel-name')).toBe('#overleg-noord');

@@ -1,35 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bsnForms, tracesIn } from '../privacy/forms.js';
-import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
+import { hasChromium, useSandboxPage } from './browser.js';
 
 // The sandbox page in headless Chromium (Debian's `chromium` package): a line
 // with a BSN is shown as refused and masked, never as typed. Without Chromium
 // only this file is skipped.
 
 (hasChromium ? describe : describe.skip)('sandbox page: a line with a BSN', () => {
-  let sandbox: SandboxPage;
-  let env: SandboxPage['env'];
-  let page: SandboxPage['page'];
-
-  beforeAll(async () => {
-    sandbox = await openSandboxPage();
-    ({ env, page } = sandbox);
-  }, 60_000);
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  const type = (text: string) => sandbox.type(text);
+  const sandbox = useSandboxPage();
+  const { type, actAs } = sandbox;
 
   it(
     'shows the refusal and the masked echo, and nothing of the number, also after a reload',
     async () => {
-      await page.goto(env.base);
-      await page.waitForSelector('body[data-ready="true"]');
-      await page.selectOption('#user', 'U-GM');
-      await type('/casus nieuw TST-801 proefgezin');
-      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-801');
+      const { page } = sandbox;
+      await sandbox.open();
+      await actAs('U-GM');
+      await sandbox.newCase('TST-801', 'proefgezin');
 
       for (const [, written] of bsnForms().slice(0, 4)) await type(`/signaal zorg normaal vader noemde ${written} aan de telefoon`);
       const refused = page.locator('#messages .msg.ephemeral.error');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testBsn } from '../privacy/forms.js';
-import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
+import { hasChromium, useSandboxPage } from './browser.js';
 
 // A refused form on the sandbox page, in headless Chromium: the dialog stays
 // open with what was typed, the reason stands under the field concerned in the
@@ -8,32 +8,18 @@ import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
 // Without Chromium only this file is skipped.
 
 (hasChromium ? describe : describe.skip)('sandbox page: a refused form keeps what was typed', () => {
-  let sandbox: SandboxPage;
-  let env: SandboxPage['env'];
-  let page: SandboxPage['page'];
-
-  beforeAll(async () => {
-    sandbox = await openSandboxPage();
-    ({ env, page } = sandbox);
-  }, 60_000);
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  const type = (text: string) => sandbox.type(text);
-  const dialog = () => page.locator('#form-dialog');
-  const errorCards = () => page.locator('#messages .msg.error').count();
+  const sandbox = useSandboxPage();
+  const { type, actAs } = sandbox;
+  const dialog = () => sandbox.page.locator('#form-dialog');
+  const errorCards = () => sandbox.page.locator('#messages .msg.error').count();
 
   it(
     'a score of 12: the dialog stays open, the error is under the score, the other values stay; 6 is then recorded',
     async () => {
-      await page.goto(env.base);
-      await page.waitForSelector('body[data-ready="true"]');
-      await page.selectOption('#user', 'U-GM');
-      await page.waitForSelector('#messages[data-for^="U-GM "]');
-      await type('/casus nieuw TST-501 Gezin Formulier');
-      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-501');
+      const { page } = sandbox;
+      await sandbox.open();
+      await actAs('U-GM');
+      await sandbox.newCase('TST-501', 'Gezin Formulier');
 
       await type('/veiligheid');
       await dialog().waitFor({ state: 'visible' });
@@ -74,6 +60,7 @@ import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
   it(
     'a signal whose text holds a BSN: the dialog stays open with the refusal under the text, and nothing is filed',
     async () => {
+      const { page } = sandbox;
       await type('/signaal');
       await dialog().waitFor({ state: 'visible' });
       await page.selectOption('#f-soort', 'zorg');
@@ -101,6 +88,7 @@ import { hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
   it(
     'the overleg review form offers "(ongewijzigd)" for a result, without a second empty choice',
     async () => {
+      const { page } = sandbox;
       await type('/resultaat nieuw Kinderen gaan elke dag naar school');
       await type('/overleg gehouden');
       await dialog().waitFor({ state: 'visible' });

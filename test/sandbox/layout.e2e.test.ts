@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, hasChromium, openSandboxPage, type SandboxPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, hasChromium, useSandboxPage } from './browser.js';
 
 // Room to work on the sandbox page, in headless Chromium at three sizes: the
 // pinned case card folds to one line below 900 px of height and opens on
@@ -11,26 +11,11 @@ const SHOTS = process.env.SANDBOX_SCREENSHOT_DIR ?? '/tmp';
 const LONG_WORD = `https://voorbeeld.nl/${'verslag-schoolbezoek-'.repeat(8)}bijlage`;
 
 (hasChromium ? describe : describe.skip)('sandbox page: room to work', () => {
-  let sandbox: SandboxPage;
-  let env: SandboxPage['env'];
-  let page: SandboxPage['page'];
-
-  beforeAll(async () => {
-    sandbox = await openSandboxPage();
-    ({ env, page } = sandbox);
-  }, 60_000);
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  const type = (text: string) => sandbox.type(text);
-  const actAs = async (userId: string) => {
-    await page.selectOption('#user', userId);
-    await page.waitForSelector(`#messages[data-for^="${userId} "]`);
-  };
+  const sandbox = useSandboxPage();
+  const { type, actAs } = sandbox;
   /** Reopens the page at a size, as someone who never folded or opened the card. */
   const at = async (width: number, height: number) => {
+    const { page } = sandbox;
     await page.setViewportSize({ width, height });
     await page.evaluate(() => localStorage.removeItem('sandbox.pinnedFolded'));
     await page.reload();
@@ -38,17 +23,16 @@ const LONG_WORD = `https://voorbeeld.nl/${'verslag-schoolbezoek-'.repeat(8)}bijl
     await page.locator('#pinned').getByText('Vastgezet (1)').waitFor();
   };
   /** The conversation's share of the window's height. */
-  const messageShare = () => page.evaluate(() => document.getElementById('messages')!.getBoundingClientRect().height / window.innerHeight);
-  const pinnedHeight = () => page.evaluate(() => document.getElementById('pinned')!.getBoundingClientRect().height);
+  const messageShare = () => sandbox.page.evaluate(() => document.getElementById('messages')!.getBoundingClientRect().height / window.innerHeight);
+  const pinnedHeight = () => sandbox.page.evaluate(() => document.getElementById('pinned')!.getBoundingClientRect().height);
 
   it(
     'at 1280×900 the card is open; at 1366×768 it is one line that opens on demand, and the conversation gets most of the screen',
     async () => {
-      await page.goto(env.base);
-      await page.waitForSelector('body[data-ready="true"]');
+      const { page } = sandbox;
+      await sandbox.open();
       await actAs('U-GM');
-      await type('/casus nieuw TST-401 Gezin Ruimte');
-      await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-401');
+      await sandbox.newCase('TST-401', 'Gezin Ruimte');
       await type('/casus lid @Joris hoofdaannemer');
       await actAs('U-HA');
       await type(`/signaal zorg normaal Verslag staat op ${LONG_WORD}`);
@@ -84,6 +68,7 @@ const LONG_WORD = `https://voorbeeld.nl/${'verslag-schoolbezoek-'.repeat(8)}bijl
   it(
     'at 390 px nothing scrolls sideways, long words wrap inside the card, the channels sit behind a button, and axe finds nothing',
     async () => {
+      const { page } = sandbox;
       await at(390, 844);
       await page.screenshot({ path: `${SHOTS}/regiebot-sandbox-390x844.png` });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -115,14 +100,14 @@ const LONG_WORD = `https://voorbeeld.nl/${'verslag-schoolbezoek-'.repeat(8)}bijl
   it(
     'a chart at the bottom: the list ends at the bottom once the picture has loaded; the page has a favicon',
     async () => {
+      const { page, env } = sandbox;
       await page.setViewportSize({ width: 1366, height: 768 });
       await page.locator('#sidebar').getByText('casus-tst-401').click();
       await expect.poll(() => page.textContent('#channel-name')).toBe('#casus-tst-401');
-      await page.selectOption('#user', 'U-GM');
-      await page.waitForSelector('#messages[data-for^="U-GM "]');
-      await sandbox.type('/veiligheid actueel 6 blijvend 4');
-      await sandbox.type('/veiligheid actueel 7 blijvend 5');
-      await sandbox.type('/veiligheid grafiek');
+      await actAs('U-GM');
+      await type('/veiligheid actueel 6 blijvend 4');
+      await type('/veiligheid actueel 7 blijvend 5');
+      await type('/veiligheid grafiek');
       const chart = page.locator('#messages img.chart').last();
       await chart.waitFor();
       await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight > 0)).toBe(true);
