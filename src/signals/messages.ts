@@ -12,6 +12,7 @@ export const texts = catalog({
     cause: 'Oorzaak',
     ack: 'Bevestigen',
     acked: (who: string, at: string) => `Bevestigd door ${who} op ${at}`,
+    ownAcked: 'Gemeld door de gezinsmanager zelf: geldt als bevestigd.',
     response: 'Reactie',
     closed: (at: string) => `Gesloten op ${at}`,
     outcome: 'Uitkomst',
@@ -88,6 +89,7 @@ export const texts = catalog({
     cause: 'Cause',
     ack: 'Acknowledge',
     acked: (who: string, at: string) => `Acknowledged by ${who} on ${at}`,
+    ownAcked: 'Reported by the family manager herself: counts as acknowledged.',
     response: 'Response',
     closed: (at: string) => `Closed on ${at}`,
     outcome: 'Outcome',
@@ -177,6 +179,20 @@ export function signalLabel(s: Pick<SignalRow, 'kind' | 'urgency' | 'confidentia
 }
 
 /** The signal as posted in the case channel; re-rendered in place when it changes. */
+/** The audit summary's mark of a signal the gezinsmanager filed herself, acknowledged by filing it. */
+export const ownAckMark = 'eigen-melding';
+
+/** Filed by the gezinsmanager: acknowledged by her at the moment she filed it. */
+export function ownAck(s: Pick<SignalRow, 'reporterId' | 'reporterRole' | 'ackById' | 'ackAt' | 'createdAt'>): boolean {
+  return s.reporterRole === 'gezinsmanager' && s.ackById === s.reporterId && s.ackAt?.getTime() === s.createdAt.getTime();
+}
+
+/** The line under a signal that says who acknowledged it, or that its reporter was the gezinsmanager. */
+function ackLine(s: SignalRow): string | undefined {
+  if (!s.ackAt || !s.ackById) return undefined;
+  return ownAck(s) ? texts().ownAcked : texts().acked(`<@${s.ackById}>`, formatMoment(s.ackAt));
+}
+
 export function signalMessage(s: SignalRow): Message {
   if (s.confidential) return confidentialMessage(s);
   const t = texts();
@@ -215,7 +231,8 @@ function withdrawn(s: SignalRow, message: Message): Message {
 function confidentialMessage(s: SignalRow): Message {
   const t = texts();
   const lines: string[] = [];
-  if (s.ackAt && s.ackById) lines.push(t.acked(`<@${s.ackById}>`, formatMoment(s.ackAt)));
+  const acked = ackLine(s);
+  if (acked) lines.push(acked);
   if (s.closedAt) lines.push(t.closed(formatMoment(s.closedAt)));
   const names: Record<string, string> = { [s.reporterId]: s.reporterName };
   if (s.ackById && s.ackByName) names[s.ackById] = s.ackByName;
@@ -263,8 +280,9 @@ function signalMessageParts(s: SignalRow): { fields: { label: string; value: str
   const fields = [{ label: t.by, value: `<@${s.reporterId}> (${w.role[s.reporterRole as keyof typeof w.role] ?? s.reporterRole})` }];
   if (s.cause) fields.push({ label: t.cause, value: w.cause[s.cause as Cause] });
   const lines: string[] = [];
-  if (s.ackAt && s.ackById) {
-    lines.push(t.acked(`<@${s.ackById}>`, formatMoment(s.ackAt)));
+  const acked = ackLine(s);
+  if (acked) {
+    lines.push(acked);
     if (s.ackResponse) lines.push(`${t.response}: ${s.ackResponse}`);
   }
   if (s.closedAt) {
