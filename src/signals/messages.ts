@@ -57,7 +57,7 @@ export const texts = catalog({
     confidentialDirectContext: 'Alleen voor de gezinsmanager en de teamleider. Het casuskanaal ziet alleen dat er een vertrouwelijk signaal is.',
     confidentialUpdateTitle: (code: string, n: number) => `Vertrouwelijk signaal S-${n} in casus ${code} is bijgewerkt`,
     confidentialAckHow: (n: number) =>
-      `Bevestig met de knop bij S-${n} in het casuskanaal, of met /signaal bevestig S-${n} [reactie…]. Een reactie lezen alleen de gezinsmanager en de teamleider.`,
+      `Bevestig met de knop hieronder of bij S-${n} in het casuskanaal, of met /signaal bevestig S-${n} [reactie…]. Een reactie lezen alleen de gezinsmanager en de teamleider.`,
     typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; de tekst staat alleen bij de gezinsmanager en de teamleider)`,
     typedShownFollowUp: (n: number) => `/signaal … S-${n} … (vertrouwelijk: de tekst staat alleen bij de gezinsmanager en de teamleider)`,
     typedVisible:
@@ -134,7 +134,7 @@ export const texts = catalog({
     confidentialDirectContext: 'For the family manager and the team leader only. The case channel sees only that there is a confidential signal.',
     confidentialUpdateTitle: (code: string, n: number) => `Confidential signal S-${n} in case ${code} was updated`,
     confidentialAckHow: (n: number) =>
-      `Acknowledge with the button on S-${n} in the case channel, or with /signaal bevestig S-${n} [reactie…]. Only the family manager and the team leader read a response.`,
+      `Acknowledge with the button below or on S-${n} in the case channel, or with /signaal bevestig S-${n} [reactie…]. Only the family manager and the team leader read a response.`,
     typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; the text is with the family manager and the team leader only)`,
     typedShownFollowUp: (n: number) => `/signaal … S-${n} … (confidential: the text is with the family manager and the team leader only)`,
     typedVisible:
@@ -256,7 +256,7 @@ function confidentialMessage(s: SignalRow): Message {
  * teamleider; sent again when it is acknowledged or closed, as the channel
  * post no longer carries the response or the outcome.
  */
-export function confidentialDirect(code: string, s: SignalRow, update = false): Message {
+export function confidentialDirect(code: string, s: SignalRow, update = false, deadline?: { at: Date; term: string }): Message {
   const t = texts();
   const w = words();
   const full = signalMessageParts(s);
@@ -270,7 +270,12 @@ export function confidentialDirect(code: string, s: SignalRow, update = false): 
   };
   if (update) message.fields = [{ label: t.kind, value: `${w.kind[s.kind]} (${w.urgency[s.urgency]})` }, ...full.fields];
   if (full.lines.length) message.lines = full.lines;
-  if (!s.ackAt && !s.closedAt && !s.withdrawnAt) message.lines = [t.confidentialAckHow(s.number)];
+  if (!s.ackAt && !s.closedAt && !s.withdrawnAt) {
+    // Both who receive it may acknowledge it (signaal.bevestig: gezinsmanager or teamleider), so it carries its own button.
+    message.lines = [t.confidentialAckHow(s.number)];
+    if (deadline) message.fields = [...(message.fields ?? []), { label: t.directDeadline, value: t.directDeadlineValue(formatMoment(deadline.at), deadline.term) }];
+    message.actions = [{ id: 'signal.ack', label: t.ack, value: String(s.id), style: 'primary' }];
+  }
   return withdrawn(s, message);
 }
 
@@ -327,7 +332,8 @@ export const scheduledTexts = catalog({
     term: { acuut: (h: number) => `${h} uur`, hoog: (h: number) => `${h} uur`, workdays: (n: number) => plural(n, 'werkdag', 'werkdagen') },
     signalReminderTitle: (code: string, n: number) => `Herinnering: signaal S-${n} in casus ${code} is nog niet bevestigd`,
     signalReminder: (term: string) => `De termijn voor bevestiging (${term}) is verstreken. Bevestig het signaal in het casuskanaal.`,
-    signalFields: { signal: 'Signaal', kind: 'Soort', urgency: 'Urgentie', filed: 'Gemeld' },
+    signalFields: { signal: 'Signaal', kind: 'Soort', urgency: 'Urgentie', filed: 'Gemeld', deadline: 'Bevestigen vóór' },
+    signalReminderDeadline: (at: string) => `${at}; daarna gaat het naar de teamleider`,
     signalEscalationTitle: (n: number) => `Escalatie: signaal S-${n} is niet bevestigd`,
     signalEscalation: (tl: string, gm: string, n: number, kind: string, urgency: string, at: string, term: string) =>
       `${tl} signaal S-${n} (${kind}, ${urgency}) van ${at} is na twee keer de bevestigingstermijn (${term}) nog niet bevestigd. ${gm}, bevestig het met de knop bij het signaal of met /signaal bevestig S-${n}.`,
@@ -342,7 +348,8 @@ export const scheduledTexts = catalog({
     term: { acuut: (h: number) => `${h} h`, hoog: (h: number) => `${h} h`, workdays: (n: number) => plural(n, 'working day', 'working days') },
     signalReminderTitle: (code: string, n: number) => `Reminder: signal S-${n} in case ${code} is not acknowledged yet`,
     signalReminder: (term: string) => `The acknowledgement deadline (${term}) has passed. Acknowledge the signal in the case channel.`,
-    signalFields: { signal: 'Signal', kind: 'Kind', urgency: 'Urgency', filed: 'Reported' },
+    signalFields: { signal: 'Signal', kind: 'Kind', urgency: 'Urgency', filed: 'Reported', deadline: 'Acknowledge before' },
+    signalReminderDeadline: (at: string) => `${at}; after that it goes to the team leader`,
     signalEscalationTitle: (n: number) => `Escalation: signal S-${n} is not acknowledged`,
     signalEscalation: (tl: string, gm: string, n: number, kind: string, urgency: string, at: string, term: string) =>
       `${tl} signal S-${n} (${kind}, ${urgency}) of ${at} is still not acknowledged after twice the deadline (${term}). ${gm}, acknowledge it with the button on the signal or with /signaal bevestig S-${n}.`,

@@ -10,7 +10,7 @@ import { words } from '../commands/words.js';
 import type { Form, Reply } from '../kernel/message.js';
 import { confidentialDirect, isAlarming, ownAckMark, signalDirect, signalMessage, signalState, texts } from './messages.js';
 import { nextSignalNumber, signalById, signalByNumber, signalsOf, type SignalRow } from './model.js';
-import { ackDeadlines } from './scheduled.js';
+import { ackDeadlines, type AckDeadlines } from './scheduled.js';
 
 export async function fileSignal(
   s: Scope,
@@ -57,13 +57,15 @@ export async function fileSignal(
   if (row!.ackAt) await s.audit('signaal.bevestigd', `S-${number} ${ownAckMark}`);
   const gm = holderOf(s.members, 'gezinsmanager');
   if (gm && gm.userId !== s.ctx.actor.userId && isAlarming(input.kind, input.urgency)) {
-    const due = ackDeadlines(row!, s.settings);
-    await s.direct(gm.userId, signalDirect(s.kase.code, row!, { at: due.remindAt, term: due.term }), postId);
+    await s.direct(gm.userId, signalDirect(s.kase.code, row!, deadlineOf(ackDeadlines(row!, s.settings))), postId);
   }
   const reply = answer({ title: texts().filed(number), tone: 'success' });
   if (input.urgency === 'acuut') reply.message!.text = texts().acute;
   return reply;
 }
+
+/** The deadline a personal notice names: the moment the gezinsmanager is reminded, and the term. */
+const deadlineOf = (due: AckDeadlines) => ({ at: due.remindAt, term: due.term });
 
 /** Acknowledge by number (command) or by id (button). A second press changes nothing. */
 export async function acknowledgeSignal(s: Scope, signal: SignalRow | undefined, number: number, response?: string): Promise<Reply> {
@@ -204,7 +206,7 @@ async function tellConfidential(s: Scope, row: SignalRow, update: boolean, postI
     const holder = holderOf(s.members, role);
     if (!holder || sent.has(holder.userId)) continue;
     sent.add(holder.userId);
-    const message = confidentialDirect(s.kase.code, row, update);
+    const message = confidentialDirect(s.kase.code, row, update, update ? undefined : deadlineOf(ackDeadlines(row, s.settings)));
     // Why it was withdrawn may say what it was about: the confidants read it here.
     if (note) message.lines = [...(message.lines ?? []), note];
     await s.direct(holder.userId, message, postId);
