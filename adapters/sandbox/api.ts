@@ -173,9 +173,18 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     }
   };
 
+  /** The sandbox message id of a delivered post (by its outbox id), after waiting for the delivery. */
+  const postedAnchor = async (outboxId: number): Promise<number | undefined> => {
+    await settle();
+    const id = Number(await deps.outbox.platformMessageId(outboxId));
+    return Number.isInteger(id) && id > 0 ? id : undefined;
+  };
+
   /** Stores the reply for the user who acted (ephemeral) and answers the page. */
   const answer = async (res: ServerResponse, uid: string, viewId: string, reply: Reply, typed?: string) => {
     if (reply.message || (!reply.form && typed)) {
+      // "Geplaatst" links to the post it confirms, once that post is in the channel.
+      const posted = reply.posted !== undefined && viewId !== DIRECT ? await postedAnchor(reply.posted) : undefined;
       await store.insertMessage({
         conversationId: viewId === DIRECT ? null : viewId,
         userId: uid,
@@ -183,6 +192,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
           ...(reply.message ? { message: reply.message } : {}),
           ...(reply.error ? { error: true } : {}),
           ...(typed ? { typed: reply.typedShown ?? typed } : {}),
+          ...(posted !== undefined ? { about: viewId, aboutMessage: posted } : {}),
         },
         now: clock.now(),
       });
