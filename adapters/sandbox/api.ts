@@ -182,9 +182,9 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
 
   /** Stores the reply for the user who acted (ephemeral) and answers the page. */
   const answer = async (res: ServerResponse, uid: string, viewId: string, reply: Reply, typed?: string) => {
+    // "Geplaatst" links to the post it confirms, once that post is in the channel.
+    const posted = reply.posted !== undefined && viewId !== DIRECT ? await postedAnchor(reply.posted) : undefined;
     if (reply.message || (!reply.form && typed)) {
-      // "Geplaatst" links to the post it confirms, once that post is in the channel.
-      const posted = reply.posted !== undefined && viewId !== DIRECT ? await postedAnchor(reply.posted) : undefined;
       await store.insertMessage({
         conversationId: viewId === DIRECT ? null : viewId,
         userId: uid,
@@ -201,6 +201,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     const switchTo = deps.takeCreated(uid);
     sendJson(res, 200, {
       reply: { ...(reply.message ? { message: reply.message } : {}), ...(reply.form ? { form: reply.form } : {}), error: reply.error ?? false },
+      ...(posted !== undefined ? { posted } : {}),
       channels: await channelList(),
       ...(switchTo ? { switchTo } : {}),
       ...(typed ? { typed } : {}),
