@@ -80,7 +80,7 @@ export async function correctionsScenario(d: CorrectionsDriver): Promise<void> {
 
   // ---- safety: the latest score withdrawn, the one before stands again
   await ok('gm', '/veiligheid actueel 6 blijvend 5', 'Veiligheid gescoord');
-  await ok('gm', '/veiligheid actueel 2 blijvend 5', 'Actuele veiligheid: 2');
+  await ok('gm', '/veiligheid actueel 2 blijvend 5', /Actuele veiligheid\W+2 ↓/);
   await cardSays(/actueel 2\S* · blijvend 5/);
   await ok('ha', '/veiligheid intrekken Tikfout', /gezinsmanager/);
   await ok('gm', '/veiligheid intrekken Tikfout, moest 7 zijn', 'Veiligheidsscore ingetrokken: actueel 2, blijvend 5');

@@ -146,7 +146,12 @@ describe('a whole case in Slack', () => {
   it('/casus lid invites the hoofdaannemer and the teamleider, and the card names them', async () => {
     const s1 = await step('/casus lid @trajectbegeleider hoofdaannemer', () => sim.command(gm, caseChannel, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`));
     expect(s1.calls[0]).toMatchObject({ method: 'conversations.invite', args: { channel: caseChannel, users: ha.id } });
-    expect(s1.privately).toContain(`<@${ha.id}>`);
+    // One confirmation: the channel reads who was added; the gezinsmanager's ephemeral answer says "Geplaatst" only
+    // (and the family's consent, which the post does not say), not the same sentence again.
+    const [added] = postsTo(s1.calls, caseChannel);
+    expect(visibleText(added?.args)).toContain(`<@${ha.id}> is toegevoegd als hoofdaannemer.`);
+    expect(s1.privately).toContain('Geplaatst');
+    expect(s1.privately).not.toContain('toegevoegd');
     const card = fake.messagesIn(caseChannel)[0]!;
     expect(visibleText(card)).toContain(`<@${ha.id}>`);
     expect(s1.updates.map((u) => u.args.ts)).toContain(card.ts);
@@ -161,7 +166,9 @@ describe('a whole case in Slack', () => {
   it('an acute safety signal is posted with a Bevestigen button and the gezinsmanager gets a DM without its text', async () => {
     const s = await step('/signaal veiligheid acuut … (hoofdaannemer)', () => sim.command(ha, caseChannel, '/signaal', `veiligheid acuut ${signalText}`));
     expect(s.res.json.response_type).toBe('ephemeral');
-    expect(s.privately).toMatch(/S-1/);
+    // The signal stands in the channel; the reporter reads "Geplaatst" and the safety line, not the signal again.
+    expect(s.privately).toMatch(/^:white_check_mark: Geplaatst/);
+    expect(s.privately).not.toMatch(/S-1/);
     expect(s.privately).toContain('112');
 
     const [post] = postsTo(s.calls, caseChannel);
