@@ -235,10 +235,15 @@ describe('a whole case in Slack', () => {
   it('/inzet refers to a provider, and /inzet gestart records the start', async () => {
     const refer = await step('/inzet … ha spic 7 verwezen 01-03-2026', () => sim.command(gm, caseChannel, '/inzet', 'Zorgpartner-Noord ha spic 7 verwezen 01-03-2026'));
     expect(visibleText(postsTo(refer.calls, caseChannel)[0]?.args)).toContain('Zorgpartner-Noord');
+    // One confirmation: the referral stands in the channel; privately only "Geplaatst" (and the plan reminder the post lacks).
+    expect(refer.privately).toMatch(/^:white_check_mark: Geplaatst/);
+    expect(refer.privately).not.toContain('Zorgpartner-Noord');
     const started = await step('/inzet gestart … vandaag', () => sim.command(gm, caseChannel, '/inzet', 'gestart Zorgpartner-Noord vandaag'));
     const seen = visibleText(postsTo(started.calls, caseChannel)[0]?.args);
     expect(seen).toContain('Zorgpartner-Noord');
     expect(seen).toContain('02-03-2026');
+    expect(started.privately).toMatch(/^:white_check_mark: Geplaatst/);
+    expect(started.privately).not.toContain('Zorgpartner-Noord');
   });
 
   it('/overleg gepland and /overleg gehouden are posted in the case channel', async () => {
