@@ -11,7 +11,7 @@ export { mentionPattern, plainMentions, toneEmoji } from './kernel/message.js';
 // The core itself, and what it may ask of a platform.
 export type { ConversationAccess, CoreApi, Provisioner } from './core/api.js';
 export { ProvisionError } from './core/api.js';
-export { unavailable } from './kernel/replies.js';
+export { onlyConfirms, unavailable } from './kernel/replies.js';
 
 // The one inbound pipeline: guard, duplicate check, error wrapper, context, reply policy.
 export { answerHeader, createInbound, type Inbound } from './inbound/pipeline.js';

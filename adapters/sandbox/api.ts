@@ -173,8 +173,17 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     }
   };
 
+  /** The sandbox message id of a delivered post (by its outbox id), after waiting for the delivery. */
+  const postedAnchor = async (outboxId: number): Promise<number | undefined> => {
+    await settle();
+    const id = Number(await deps.outbox.platformMessageId(outboxId));
+    return Number.isInteger(id) && id > 0 ? id : undefined;
+  };
+
   /** Stores the reply for the user who acted (ephemeral) and answers the page. */
   const answer = async (res: ServerResponse, uid: string, viewId: string, reply: Reply, typed?: string) => {
+    // "Geplaatst" links to the post it confirms, once that post is in the channel.
+    const posted = reply.posted !== undefined && viewId !== DIRECT ? await postedAnchor(reply.posted) : undefined;
     if (reply.message || (!reply.form && typed)) {
       await store.insertMessage({
         conversationId: viewId === DIRECT ? null : viewId,
@@ -183,6 +192,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
           ...(reply.message ? { message: reply.message } : {}),
           ...(reply.error ? { error: true } : {}),
           ...(typed ? { typed: reply.typedShown ?? typed } : {}),
+          ...(posted !== undefined ? { about: viewId, aboutMessage: posted } : {}),
         },
         now: clock.now(),
       });
@@ -191,6 +201,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     const switchTo = deps.takeCreated(uid);
     sendJson(res, 200, {
       reply: { ...(reply.message ? { message: reply.message } : {}), ...(reply.form ? { form: reply.form } : {}), error: reply.error ?? false },
+      ...(posted !== undefined ? { posted } : {}),
       channels: await channelList(),
       ...(switchTo ? { switchTo } : {}),
       ...(typed ? { typed } : {}),

@@ -1,5 +1,5 @@
 import { Client as ApiClient, type AdaptiveCardActionResponse, type Entity, type IMessageActivityInput } from '@microsoft/teams.api';
-import { answerHeader, type Context, createInbound, inboundTexts, isDatabaseFault, type Message, type Provisioner, type Reply, type Route, safeName, toneEmoji, unavailable } from '../../src/public.js';
+import { answerHeader, type Context, createInbound, inboundTexts, isDatabaseFault, type Message, onlyConfirms, type Provisioner, type Reply, type Route, safeName, toneEmoji, unavailable } from '../../src/public.js';
 import { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
@@ -248,6 +248,8 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
   }
 
   async function sendReply(send: (a: IMessageActivityInput) => Promise<unknown>, activity: Inbound, reply: Reply): Promise<void> {
+    // The typed message stands in the channel and the post follows it there: a "Geplaatst" would only add noise.
+    if (onlyConfirms(reply)) return;
     const header = answerHeader(reply, isGroupConversation(activity) ? 'conversation' : 'sender', activity.from.name);
     let card: Card;
     if (reply.form) card = renderFormCard(reply.form, { ...(header ? { header } : {}), ...formError(reply), nameOf: await preloadNames(nameOf, reply.form, reply.message) });

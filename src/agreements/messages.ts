@@ -5,7 +5,8 @@ import { catalog, plural } from '../i18n/index.js';
 export const texts = catalog({
   nl: {
     added: (n: number, owner: string, due: string) => `Afspraak A-${n}: ${owner}, uiterlijk ${due}`,
-    addedReply: (n: number, due: string) => `Afspraak A-${n} is vastgelegd. De eigenaar krijgt op ${due} 's ochtends een herinnering.`,
+    addedReply: (n: number) => `Afspraak A-${n} is vastgelegd.`,
+    addedReminder: (due: string) => `De eigenaar krijgt op ${due} 's ochtends een herinnering.`,
     result: 'Hoort bij',
     by: 'Gemaakt door',
     notMember: (who: string) =>
@@ -32,7 +33,8 @@ export const texts = catalog({
   },
   en: {
     added: (n: number, owner: string, due: string) => `Agreement A-${n}: ${owner}, by ${due}`,
-    addedReply: (n: number, due: string) => `Agreement A-${n} is recorded. Its owner gets a reminder on the morning of ${due}.`,
+    addedReply: (n: number) => `Agreement A-${n} is recorded.`,
+    addedReminder: (due: string) => `Its owner gets a reminder on the morning of ${due}.`,
     result: 'Serves',
     by: 'Made by',
     notMember: (who: string) => `${who} is not a member of this case. An agreement is for a member: add them first with /casus lid <@gebruiker> <rol>, or choose another member.`,

@@ -86,7 +86,8 @@ export async function addAgreement(s: Scope, input: NewAgreement): Promise<Reply
   if (!checked.ok) return refusal(checked.error, checked.error);
   const row = await storeAgreement(s, checked);
   await s.post(agreementMessage(row, checked.result?.number, s.ctx.actor));
-  return answer({ title: t.addedReply(row.number, formatDay(row.dueOn)), tone: 'success' });
+  // When the owner is reminded is the actor's to know; the channel reads the agreement itself.
+  return answer({ title: t.addedReply(row.number), text: t.addedReminder(formatDay(row.dueOn)), tone: 'success' });
 }
 
 /** The owner, the gezinsmanager or the hoofdaannemer ticks it off. */

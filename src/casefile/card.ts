@@ -11,7 +11,7 @@ import { scoreSummary } from '../safety/messages.js';
 import { caseSparkline } from '../safety/chart.js';
 import { recentScores } from '../safety/model.js';
 import { openSignalsOf } from '../signals/model.js';
-import { signalLabel, signalState } from '../signals/messages.js';
+import { ownAck, signalLabel, signalState } from '../signals/messages.js';
 import { agreementCounts } from '../agreements/service.js';
 import { escalationsOf } from '../escalations/model.js';
 import { escalationLine } from '../escalations/service.js';
@@ -65,7 +65,7 @@ export async function caseCard(tx: Tx, kase: CaseRow, now: Date, intervalDays: n
           .map(
             (s) =>
               `S-${s.number} ${signalLabel(s)}, ${t.reportedBy(`<@${s.reporterId}>`)}, ${
-                s.ackById ? t.ackedBy(`<@${s.ackById}>`) : signalState(s)
+                ownAck(s) ? t.ownAcked : s.ackById ? t.ackedBy(`<@${s.ackById}>`) : signalState(s)
               }, ${t.age(daysBetween(dayOf(s.createdAt), today))}`,
           )
           .join('\n')

@@ -9,6 +9,7 @@ import { words } from '../commands/words.js';
 import { plural } from '../i18n/index.js';
 import { texts as resultTexts } from '../results/messages.js';
 import { timelineTexts, type TimelineParts } from '../cases/messages.js';
+import { ownAckMark } from '../signals/messages.js';
 
 /*
  * The case's timeline as people read it: "01-12-2026 09:14 — Sanne de Wit
@@ -135,6 +136,7 @@ function partsOf(action: AuditAction, summary: string, who: string, lookup: Time
     case 'signaal.bevestigd':
     case 'signaal.gesloten':
       p.n = summary.split(' ')[0];
+      if (summary.split(' ')[1] === ownAckMark) p.flag = 'own';
       break;
     case 'signaal.gewijzigd': {
       const x = m(/^S-(\d+) (\S+)(?: (\S+) -> (\S+))?/);

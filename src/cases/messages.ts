@@ -36,6 +36,7 @@ export const texts = catalog({
     overlegRhythm: (weeks: number) => `elke ${weeks} weken`,
     reportedBy: (who: string) => `gemeld door ${who}`,
     ackedBy: (who: string) => `bevestigd door ${who}`,
+    ownAcked: 'gemeld door de gezinsmanager zelf, dus bevestigd',
     team: 'Team',
     spic: 'SPIC',
     closed: (d: string) => `Afgesloten op ${d}`,
@@ -137,6 +138,7 @@ export const texts = catalog({
     overlegRhythm: (weeks: number) => `every ${weeks} weeks`,
     reportedBy: (who: string) => `reported by ${who}`,
     ackedBy: (who: string) => `acknowledged by ${who}`,
+    ownAcked: 'reported by the family manager herself, so acknowledged',
     team: 'Team',
     spic: 'SPIC',
     closed: (d: string) => `Closed on ${d}`,
@@ -258,7 +260,7 @@ export interface TimelineParts {
   date?: string;
   time?: string;
   /** A confidential signal; someone who left the channel themselves; progress given at an overleg. */
-  flag?: 'vertrouwelijk' | 'left' | 'meeting';
+  flag?: 'vertrouwelijk' | 'left' | 'meeting' | 'own';
 }
 
 type Sentence = (p: TimelineParts) => string;
@@ -301,7 +303,8 @@ export const timelineTexts = catalog({
       'casus.nazorg': (p) => `${p.who} gaf antwoord bij de nazorg: ${p.what ?? ''}`,
       'casus.gewist': (p) => `${p.who} wiste de inhoud van de casus na de bewaartermijn${p.what ? ` (${p.what} dagen na afsluiten)` : ''}`,
       'signaal.gemeld': (p) => (p.what ? `${p.who} meldde signaal ${p.n}: ${p.what}` : `${p.who} meldde ${p.flag === 'vertrouwelijk' ? 'vertrouwelijk ' : ''}signaal ${p.n}`),
-      'signaal.bevestigd': (p) => `${p.who} bevestigde signaal ${p.n}`,
+      'signaal.bevestigd': (p) =>
+        p.flag === 'own' ? `Signaal ${p.n} geldt als bevestigd: ${p.who} meldde het als gezinsmanager` : `${p.who} bevestigde signaal ${p.n}`,
       'signaal.gesloten': (p) => `${p.who} sloot signaal ${p.n}`,
       'signaal.gewijzigd': (p) =>
         p.from !== undefined
@@ -373,7 +376,8 @@ export const timelineTexts = catalog({
       'casus.nazorg': (p) => `${p.who} answered the follow-up: ${p.what ?? ''}`,
       'casus.gewist': (p) => `${p.who} erased the case's content after the retention period${p.what ? ` (${p.what} days after closing)` : ''}`,
       'signaal.gemeld': (p) => (p.what ? `${p.who} reported signal ${p.n}: ${p.what}` : `${p.who} reported ${p.flag === 'vertrouwelijk' ? 'confidential ' : ''}signal ${p.n}`),
-      'signaal.bevestigd': (p) => `${p.who} acknowledged signal ${p.n}`,
+      'signaal.bevestigd': (p) =>
+        p.flag === 'own' ? `Signal ${p.n} counts as acknowledged: ${p.who} reported it as family manager` : `${p.who} acknowledged signal ${p.n}`,
       'signaal.gesloten': (p) => `${p.who} closed signal ${p.n}`,
       'signaal.gewijzigd': (p) =>
         p.from !== undefined

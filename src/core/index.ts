@@ -30,7 +30,7 @@ import { conversations } from './conversations.js';
 import { texts as coreTexts } from './messages.js';
 import { parseCommand } from './parse.js';
 import { commandSchema, entryOf, formEntry, type AnyEntry, type Command } from './registry.js';
-import { refusal, unavailable } from '../kernel/replies.js';
+import { confirmPosted, refusal, unavailable } from '../kernel/replies.js';
 import { faultInfo, isDatabaseFault } from '../../db/faults.js';
 import { databaseErrors } from '../metrics/registry.js';
 import { Scope } from '../kernel/scope.js';
@@ -157,7 +157,7 @@ export function createCore(deps: CoreDeps): Core {
         log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: true }, 'command refused');
         return denied;
       }
-      const run = () => entry.handler(s, command, platformFor(s));
+      const run = async () => confirmPosted(s, await entry.handler(s, command, platformFor(s)));
       const reply = mode === 'write' ? await refreshingCard(s, run) : await run();
       // Codes and names of commands only: never the text people typed.
       log.info({ platform: ctx.actor.platform, command: command.name, caseCode: kase.code, refused: Boolean(reply.error) }, 'command');
@@ -215,7 +215,7 @@ export function createCore(deps: CoreDeps): Core {
           const denied = await check(s, await roleOf(tx, s), entryOf('casus.afsluiten'));
           if (denied) return denied;
           const reason = rest.join('|').trim();
-          return refreshingCard(s, () => confirmClosure(s, reason || undefined));
+          return refreshingCard(s, async () => confirmPosted(s, await confirmClosure(s, reason || undefined)));
         });
       case 'followup.goed':
       case 'followup.zorgen':

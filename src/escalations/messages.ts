@@ -5,7 +5,8 @@ export const texts = catalog({
   nl: {
     topic: { spic: 'de SPIC', hulp: 'de geboden hulp', afsluiting: 'de afsluiting', anders: 'anders' } satisfies Record<EscalationTopic, string>,
     filed: (n: number, topic: string) => `Escalatie E-${n} over ${topic}`,
-    filedReply: (n: number) => `Escalatie E-${n} is vastgelegd; de teamleider is op de hoogte gebracht.`,
+    filedReply: (n: number) => `Escalatie E-${n} is vastgelegd.`,
+    leaderTold: 'De teamleider is op de hoogte gebracht.',
     filedNoLeader: (n: number) =>
       `Escalatie E-${n} is vastgelegd. Er is geen teamleider voor deze casus: stel de teamleider van het team in met /team teamleider <@gebruiker> in het teamkanaal, of voeg er een toe met /casus lid <@gebruiker> teamleider.`,
     directTitle: (code: string, n: number) => `Escalatie E-${n} in casus ${code}`,
@@ -29,8 +30,7 @@ export const texts = catalog({
     forwarded: (n: number, body: string) => `Escalatie E-${n} is doorgezet naar ${body}`,
     forwardedBy: 'Doorgezet door',
     note: 'Toelichting',
-    forwardedReply: (n: number, body: string) =>
-      `E-${n} ligt nu bij ${body}. Leg hun besluit vast met /escalatie besluit E-${n} <besluit…>; tot dan herinnert regiebot de teamleider.`,
+    forwardedHow: (n: number) => `Leg hun besluit vast met /escalatie besluit E-${n} <besluit…>; tot dan herinnert regiebot de teamleider.`,
     alreadyForwarded: (n: number, body: string) => `E-${n} ligt al bij ${body}. Er is niets veranderd.`,
     forwardDecided: (n: number) => `Over E-${n} is al besloten; doorzetten kan niet meer. Er is niets veranderd.`,
     gmNotForwarded: (n: number) =>
@@ -51,7 +51,8 @@ export const texts = catalog({
   en: {
     topic: { spic: 'the SPIC', hulp: 'the help given', afsluiting: 'closure', anders: 'other' },
     filed: (n: number, topic: string) => `Escalation E-${n} about ${topic}`,
-    filedReply: (n: number) => `Escalation E-${n} is recorded; the team leader has been told.`,
+    filedReply: (n: number) => `Escalation E-${n} is recorded.`,
+    leaderTold: 'The team leader has been told.',
     filedNoLeader: (n: number) =>
       `Escalation E-${n} is recorded. There is no team leader for this case: set the team's team leader with /team teamleider <@gebruiker> in the team channel, or add one with /casus lid <@gebruiker> teamleider.`,
     directTitle: (code: string, n: number) => `Escalation E-${n} in case ${code}`,
@@ -75,8 +76,7 @@ export const texts = catalog({
     forwarded: (n: number, body: string) => `Escalation E-${n} has been taken to ${body}`,
     forwardedBy: 'Taken there by',
     note: 'Note',
-    forwardedReply: (n: number, body: string) =>
-      `E-${n} now lies with ${body}. Record their decision with /escalatie besluit E-${n} <besluit…>; until then regiebot reminds the team leader.`,
+    forwardedHow: (n: number) => `Record their decision with /escalatie besluit E-${n} <besluit…>; until then regiebot reminds the team leader.`,
     alreadyForwarded: (n: number, body: string) => `E-${n} already lies with ${body}. Nothing changed.`,
     forwardDecided: (n: number) => `E-${n} has already been decided; it cannot be taken further. Nothing changed.`,
     gmNotForwarded: (n: number) =>

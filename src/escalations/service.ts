@@ -31,12 +31,12 @@ export async function escalate(s: Scope, topic: EscalationTopic, text: string): 
   const leader = await leaderOf(s.tx, s.kase, s.members);
   if (leader) {
     await s.direct(leader.userId, notice, postId);
-    return answer({ title: t.filedReply(number), tone: 'success' });
+    return answer({ title: t.filedReply(number), text: t.leaderTold, tone: 'success' });
   }
   const team = s.kase.teamId ? await first(s.tx.select().from(teams).where(eq(teams.id, s.kase.teamId)).limit(1)) : undefined;
   if (team?.platform && team.conversationId) {
     await enqueue(s.tx, { kind: 'post', platform: team.platform as Platform, conversationId: team.conversationId, caseId: s.kase.id }, notice, s.now);
-    return answer({ title: t.filedReply(number), tone: 'success' });
+    return answer({ title: t.filedReply(number), text: t.leaderTold, tone: 'success' });
   }
   await tellNoLeaderOnce(s.tx, s.kase, s.members, s.now);
   return answer({ title: t.filedNoLeader(number), tone: 'warning' });
@@ -61,7 +61,8 @@ export async function forward(s: Scope, number: number, body: EscalationBody, no
   if (note) fields.push({ label: t.note, value: note });
   await s.post({ title: t.forwarded(number, t.body[body]), fields, tone: 'warning', names: { [s.ctx.actor.userId]: s.ctx.actor.displayName } });
   await s.audit('escalatie.doorgezet', `E-${number} ${body}`);
-  return answer({ title: t.forwardedReply(number, t.body[body]), tone: 'success' });
+  // How to go on is the gezinsmanager's own: it stays beside the "Geplaatst".
+  return answer({ title: t.forwarded(number, t.body[body]), text: t.forwardedHow(number), tone: 'success' });
 }
 
 /**

@@ -133,6 +133,12 @@ export interface Reply {
   typedShown?: string;
   /** Said where a typed message stays readable by the whole channel (Teams), with `typedShown`. */
   typedVisible?: string;
+  /**
+   * The answer confirms a post the action made in the person's own
+   * conversation (that post's outbox id): `message` is the short "Geplaatst"
+   * and only what the post does not say (`confirmPosted` in replies.ts).
+   */
+  posted?: number;
 }
 
 /**

@@ -40,14 +40,15 @@ export class Scope {
     return this.ctx.now;
   }
 
+  /** The first post this scope wrote, so the actor's answer can confirm it instead of repeating it (`confirmPosted`). */
+  firstPost?: { id: number; platform: Platform; conversationId: string; message: Message };
+
   /** Posts to the case's own conversation; returns the outbox id. */
   async post(message: Message): Promise<number> {
-    return enqueue(
-      this.tx,
-      { kind: 'post', platform: this.platform, conversationId: this.kase.conversationId ?? this.ctx.conversationId, caseId: this.kase.id },
-      message,
-      this.now,
-    );
+    const conversationId = this.kase.conversationId ?? this.ctx.conversationId;
+    const id = await enqueue(this.tx, { kind: 'post', platform: this.platform, conversationId, caseId: this.kase.id }, message, this.now);
+    this.firstPost ??= { id, platform: this.platform, conversationId, message };
+    return id;
   }
 
   /** Replaces an earlier post (by its outbox id). */

@@ -15,7 +15,7 @@ import { signalsOf } from '../signals/model.js';
 import { truncateGraphemes } from '../text/truncate.js';
 import { agendaAgreements } from '../agreements/service.js';
 import { texts } from './messages.js';
-import { lastHeld, nextOverleg, pendingPlanned } from './model.js';
+import { lastHeld, nextOverleg, pendingPlanned, type MeetingRow } from './model.js';
 
 /** How much of a result's text and note the agenda shows; /resultaat lijst has all of it. */
 const AGENDA_TEXT = 200;
@@ -56,6 +56,19 @@ async function openResultLines(tx: Tx, caseId: number): Promise<string[]> {
 }
 
 /**
+ * When the last overleg took place, to the moment, so a signal filed later on
+ * its day is new to the table: its planned time when it was held on the day it
+ * was planned for; else the moment it was recorded, when that was on its day;
+ * else (recorded afterwards, its hour unknown) the end of its day.
+ */
+function heldMoment(held: MeetingRow): Date {
+  const day = held.heldOn!;
+  if (held.plannedAt && dayOf(held.plannedAt) === day) return held.plannedAt;
+  if (dayOf(held.createdAt) === day) return held.createdAt;
+  return zonedTime(day, '23:59');
+}
+
+/**
  * The automatic agenda: what the table needs to see, straight from the record.
  * Used by `/overleg agenda` and by the 7-day reminder.
  */
@@ -71,7 +84,8 @@ export async function buildAgenda(tx: Tx, kase: CaseRow, today: Day, intervalDay
   const sinceDay = held?.heldOn;
   const signalLine = (s: (typeof all)[number]) => `S-${s.number} ${signalLabel(s)}, ${signalState(s)}`;
   const open = all.filter((s) => !s.closedAt).map(signalLine);
-  const fresh = all.filter((s) => !sinceDay || dayOf(s.createdAt) > sinceDay).map(signalLine);
+  const since = held ? heldMoment(held) : undefined;
+  const fresh = all.filter((s) => !since || s.createdAt > since).map(signalLine);
   const [latest] = await recentScores(tx, kase.id, 1);
   let scoreLine = t.noScores;
   if (latest) {

@@ -12,6 +12,7 @@ export const texts = catalog({
     cause: 'Oorzaak',
     ack: 'Bevestigen',
     acked: (who: string, at: string) => `Bevestigd door ${who} op ${at}`,
+    ownAcked: 'Gemeld door de gezinsmanager zelf: geldt als bevestigd.',
     response: 'Reactie',
     closed: (at: string) => `Gesloten op ${at}`,
     outcome: 'Uitkomst',
@@ -56,7 +57,7 @@ export const texts = catalog({
     confidentialDirectContext: 'Alleen voor de gezinsmanager en de teamleider. Het casuskanaal ziet alleen dat er een vertrouwelijk signaal is.',
     confidentialUpdateTitle: (code: string, n: number) => `Vertrouwelijk signaal S-${n} in casus ${code} is bijgewerkt`,
     confidentialAckHow: (n: number) =>
-      `Bevestig met de knop bij S-${n} in het casuskanaal, of met /signaal bevestig S-${n} [reactie…]. Een reactie lezen alleen de gezinsmanager en de teamleider.`,
+      `Bevestig met de knop hieronder of bij S-${n} in het casuskanaal, of met /signaal bevestig S-${n} [reactie…]. Een reactie lezen alleen de gezinsmanager en de teamleider.`,
     typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; de tekst staat alleen bij de gezinsmanager en de teamleider)`,
     typedShownFollowUp: (n: number) => `/signaal … S-${n} … (vertrouwelijk: de tekst staat alleen bij de gezinsmanager en de teamleider)`,
     typedVisible:
@@ -88,6 +89,7 @@ export const texts = catalog({
     cause: 'Cause',
     ack: 'Acknowledge',
     acked: (who: string, at: string) => `Acknowledged by ${who} on ${at}`,
+    ownAcked: 'Reported by the family manager herself: counts as acknowledged.',
     response: 'Response',
     closed: (at: string) => `Closed on ${at}`,
     outcome: 'Outcome',
@@ -132,7 +134,7 @@ export const texts = catalog({
     confidentialDirectContext: 'For the family manager and the team leader only. The case channel sees only that there is a confidential signal.',
     confidentialUpdateTitle: (code: string, n: number) => `Confidential signal S-${n} in case ${code} was updated`,
     confidentialAckHow: (n: number) =>
-      `Acknowledge with the button on S-${n} in the case channel, or with /signaal bevestig S-${n} [reactie…]. Only the family manager and the team leader read a response.`,
+      `Acknowledge with the button below or on S-${n} in the case channel, or with /signaal bevestig S-${n} [reactie…]. Only the family manager and the team leader read a response.`,
     typedShown: (n: number) => `/signaal … vertrouwelijk … (S-${n}; the text is with the family manager and the team leader only)`,
     typedShownFollowUp: (n: number) => `/signaal … S-${n} … (confidential: the text is with the family manager and the team leader only)`,
     typedVisible:
@@ -177,6 +179,20 @@ export function signalLabel(s: Pick<SignalRow, 'kind' | 'urgency' | 'confidentia
 }
 
 /** The signal as posted in the case channel; re-rendered in place when it changes. */
+/** The audit summary's mark of a signal the gezinsmanager filed herself, acknowledged by filing it. */
+export const ownAckMark = 'eigen-melding';
+
+/** Filed by the gezinsmanager: acknowledged by her at the moment she filed it. */
+export function ownAck(s: Pick<SignalRow, 'reporterId' | 'reporterRole' | 'ackById' | 'ackAt' | 'createdAt'>): boolean {
+  return s.reporterRole === 'gezinsmanager' && s.ackById === s.reporterId && s.ackAt?.getTime() === s.createdAt.getTime();
+}
+
+/** The line under a signal that says who acknowledged it, or that its reporter was the gezinsmanager. */
+function ackLine(s: SignalRow): string | undefined {
+  if (!s.ackAt || !s.ackById) return undefined;
+  return ownAck(s) ? texts().ownAcked : texts().acked(`<@${s.ackById}>`, formatMoment(s.ackAt));
+}
+
 export function signalMessage(s: SignalRow): Message {
   if (s.confidential) return confidentialMessage(s);
   const t = texts();
@@ -215,7 +231,8 @@ function withdrawn(s: SignalRow, message: Message): Message {
 function confidentialMessage(s: SignalRow): Message {
   const t = texts();
   const lines: string[] = [];
-  if (s.ackAt && s.ackById) lines.push(t.acked(`<@${s.ackById}>`, formatMoment(s.ackAt)));
+  const acked = ackLine(s);
+  if (acked) lines.push(acked);
   if (s.closedAt) lines.push(t.closed(formatMoment(s.closedAt)));
   const names: Record<string, string> = { [s.reporterId]: s.reporterName };
   if (s.ackById && s.ackByName) names[s.ackById] = s.ackByName;
@@ -239,7 +256,7 @@ function confidentialMessage(s: SignalRow): Message {
  * teamleider; sent again when it is acknowledged or closed, as the channel
  * post no longer carries the response or the outcome.
  */
-export function confidentialDirect(code: string, s: SignalRow, update = false): Message {
+export function confidentialDirect(code: string, s: SignalRow, update = false, deadline?: { at: Date; term: string }): Message {
   const t = texts();
   const w = words();
   const full = signalMessageParts(s);
@@ -253,7 +270,12 @@ export function confidentialDirect(code: string, s: SignalRow, update = false): 
   };
   if (update) message.fields = [{ label: t.kind, value: `${w.kind[s.kind]} (${w.urgency[s.urgency]})` }, ...full.fields];
   if (full.lines.length) message.lines = full.lines;
-  if (!s.ackAt && !s.closedAt && !s.withdrawnAt) message.lines = [t.confidentialAckHow(s.number)];
+  if (!s.ackAt && !s.closedAt && !s.withdrawnAt) {
+    // Both who receive it may acknowledge it (signaal.bevestig: gezinsmanager or teamleider), so it carries its own button.
+    message.lines = [t.confidentialAckHow(s.number)];
+    if (deadline) message.fields = [...(message.fields ?? []), { label: t.directDeadline, value: t.directDeadlineValue(formatMoment(deadline.at), deadline.term) }];
+    message.actions = [{ id: 'signal.ack', label: t.ack, value: String(s.id), style: 'primary' }];
+  }
   return withdrawn(s, message);
 }
 
@@ -263,8 +285,9 @@ function signalMessageParts(s: SignalRow): { fields: { label: string; value: str
   const fields = [{ label: t.by, value: `<@${s.reporterId}> (${w.role[s.reporterRole as keyof typeof w.role] ?? s.reporterRole})` }];
   if (s.cause) fields.push({ label: t.cause, value: w.cause[s.cause as Cause] });
   const lines: string[] = [];
-  if (s.ackAt && s.ackById) {
-    lines.push(t.acked(`<@${s.ackById}>`, formatMoment(s.ackAt)));
+  const acked = ackLine(s);
+  if (acked) {
+    lines.push(acked);
     if (s.ackResponse) lines.push(`${t.response}: ${s.ackResponse}`);
   }
   if (s.closedAt) {
@@ -309,7 +332,8 @@ export const scheduledTexts = catalog({
     term: { acuut: (h: number) => `${h} uur`, hoog: (h: number) => `${h} uur`, workdays: (n: number) => plural(n, 'werkdag', 'werkdagen') },
     signalReminderTitle: (code: string, n: number) => `Herinnering: signaal S-${n} in casus ${code} is nog niet bevestigd`,
     signalReminder: (term: string) => `De termijn voor bevestiging (${term}) is verstreken. Bevestig het signaal in het casuskanaal.`,
-    signalFields: { signal: 'Signaal', kind: 'Soort', urgency: 'Urgentie', filed: 'Gemeld' },
+    signalFields: { signal: 'Signaal', kind: 'Soort', urgency: 'Urgentie', filed: 'Gemeld', deadline: 'Bevestigen vóór' },
+    signalReminderDeadline: (at: string) => `${at}; daarna gaat het naar de teamleider`,
     signalEscalationTitle: (n: number) => `Escalatie: signaal S-${n} is niet bevestigd`,
     signalEscalation: (tl: string, gm: string, n: number, kind: string, urgency: string, at: string, term: string) =>
       `${tl} signaal S-${n} (${kind}, ${urgency}) van ${at} is na twee keer de bevestigingstermijn (${term}) nog niet bevestigd. ${gm}, bevestig het met de knop bij het signaal of met /signaal bevestig S-${n}.`,
@@ -324,7 +348,8 @@ export const scheduledTexts = catalog({
     term: { acuut: (h: number) => `${h} h`, hoog: (h: number) => `${h} h`, workdays: (n: number) => plural(n, 'working day', 'working days') },
     signalReminderTitle: (code: string, n: number) => `Reminder: signal S-${n} in case ${code} is not acknowledged yet`,
     signalReminder: (term: string) => `The acknowledgement deadline (${term}) has passed. Acknowledge the signal in the case channel.`,
-    signalFields: { signal: 'Signal', kind: 'Kind', urgency: 'Urgency', filed: 'Reported' },
+    signalFields: { signal: 'Signal', kind: 'Kind', urgency: 'Urgency', filed: 'Reported', deadline: 'Acknowledge before' },
+    signalReminderDeadline: (at: string) => `${at}; after that it goes to the team leader`,
     signalEscalationTitle: (n: number) => `Escalation: signal S-${n} is not acknowledged`,
     signalEscalation: (tl: string, gm: string, n: number, kind: string, urgency: string, at: string, term: string) =>
       `${tl} signal S-${n} (${kind}, ${urgency}) of ${at} is still not acknowledged after twice the deadline (${term}). ${gm}, acknowledge it with the button on the signal or with /signaal bevestig S-${n}.`,

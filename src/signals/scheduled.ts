@@ -3,7 +3,7 @@ import { unacknowledgedSignals, type SignalLite } from './attention.js';
 import { dayOf, formatMoment, HOUR, sameTimeOn } from '../clock.js';
 import type { Settings } from '../config.js';
 import { words } from '../commands/words.js';
-import type { Message } from '../kernel/message.js';
+import type { Action, Message } from '../kernel/message.js';
 import { signalById } from './model.js';
 import { ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
@@ -11,7 +11,7 @@ import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { reachedBy } from '../scheduler/due.js';
 import { caseTarget, directAbout, holder, leaderFor, mentionOf, postToCase, reachableCases } from '../cases/target.js';
 import { addWorkdays, type HolidayOptions } from '../scheduler/workdays.js';
-import { scheduledTexts } from './messages.js';
+import { scheduledTexts, texts as signalTexts } from './messages.js';
 
 /** The scheduler's shared words with this concept's own. */
 const texts = () => ({ ...sharedTexts(), ...scheduledTexts() });
@@ -86,6 +86,9 @@ export const signalRule: Rule = {
   },
 };
 
+/** The signal's own Bevestigen button in a personal notice: pressed there, it acknowledges as the one in the channel does. */
+const ackAction = (signalId: number): Action => ({ id: 'signal.ack', label: signalTexts().ack, value: String(signalId), style: 'primary' });
+
 /** The per-item recheck: a signal acknowledged, closed or withdrawn since the sweep read it waits for no one. */
 async function stillWaiting(tx: Tx, signalId: number) {
   const signal = await signalById(tx, signalId);
@@ -109,8 +112,12 @@ async function remind(tx: Tx, signalId: number, d: AckDeadlines, now: Date): Pro
     tone: 'warning',
   };
   const gm = holder(target, 'gezinsmanager');
-  if (gm) await directAbout(tx, target, gm.userId, message, now, signal.messageId ?? undefined);
-  else if (signal.confidential) {
+  if (gm) {
+    // The gezinsmanager may acknowledge it: her reminder names when it goes to the teamleider and carries its own button.
+    message.fields!.push({ label: t.signalFields.deadline, value: t.signalReminderDeadline(formatMoment(d.escalateAt)) });
+    message.actions = [ackAction(signal.id)];
+    await directAbout(tx, target, gm.userId, message, now, signal.messageId ?? undefined);
+  } else if (signal.confidential) {
     // Without a gezinsmanager the reminder goes to the channel, which may not read a confidential signal's kind.
     message.text = t.signalReminderConfidential(d.term);
     message.fields = [{ label: t.signalFields.filed, value: formatMoment(signal.createdAt) }];
@@ -156,6 +163,8 @@ async function escalate(tx: Tx, signalId: number, d: AckDeadlines, now: Date): P
           { label: t.signalFields.urgency, value: w.urgency[signal.urgency] },
         ],
         tone: 'danger',
+        // The teamleider may acknowledge it too (signaal.bevestig).
+        actions: [ackAction(signal.id)],
       },
       now,
       postId,

@@ -8,9 +8,9 @@ import { answer, refusal } from '../kernel/replies.js';
 import type { Scope } from '../kernel/scope.js';
 import { words } from '../commands/words.js';
 import type { Form, Reply } from '../kernel/message.js';
-import { confidentialDirect, isAlarming, signalDirect, signalMessage, signalState, texts } from './messages.js';
+import { confidentialDirect, isAlarming, ownAckMark, signalDirect, signalMessage, signalState, texts } from './messages.js';
 import { nextSignalNumber, signalById, signalByNumber, signalsOf, type SignalRow } from './model.js';
-import { ackDeadlines } from './scheduled.js';
+import { ackDeadlines, type AckDeadlines } from './scheduled.js';
 
 export async function fileSignal(
   s: Scope,
@@ -18,6 +18,8 @@ export async function fileSignal(
 ): Promise<Reply> {
   const confidential = input.confidential === true;
   const number = await nextSignalNumber(s.tx, s.kase.id);
+  // The gezinsmanager has seen what she files herself: it counts as acknowledged by her, so nothing waits for her.
+  const own = s.me?.role === 'gezinsmanager' ? { ackById: s.ctx.actor.userId, ackByName: s.ctx.actor.displayName, ackAt: s.now } : {};
   const [row] = await s.tx
     .insert(signals)
     .values({
@@ -32,6 +34,7 @@ export async function fileSignal(
       reporterRole: s.me?.role ?? 'onbekend',
       createdAt: s.now,
       confidential,
+      ...own,
     })
     .returning();
   const postId = await s.post(signalMessage(row!));
@@ -39,6 +42,7 @@ export async function fileSignal(
   if (confidential) {
     // Linking would name the signal under a result, and the timeline is read by every member.
     await s.audit('signaal.gemeld', `S-${number} ${texts().confidentialWord}`);
+    if (row!.ackAt) await s.audit('signaal.bevestigd', `S-${number} ${ownAckMark}`);
     await tellConfidential(s, row!, false, postId);
     const reply: Reply = {
       ...answer({ title: texts().filedConfidential(number), tone: 'success' }),
@@ -50,15 +54,18 @@ export async function fileSignal(
   }
   await linkNamedResults(s.tx, s.kase.id, input.text, { signalId: row!.id }, s.now);
   await s.audit('signaal.gemeld', `S-${number} ${input.kind}/${input.urgency}${input.cause ? `/${input.cause}` : ''}`);
+  if (row!.ackAt) await s.audit('signaal.bevestigd', `S-${number} ${ownAckMark}`);
   const gm = holderOf(s.members, 'gezinsmanager');
   if (gm && gm.userId !== s.ctx.actor.userId && isAlarming(input.kind, input.urgency)) {
-    const due = ackDeadlines(row!, s.settings);
-    await s.direct(gm.userId, signalDirect(s.kase.code, row!, { at: due.remindAt, term: due.term }), postId);
+    await s.direct(gm.userId, signalDirect(s.kase.code, row!, deadlineOf(ackDeadlines(row!, s.settings))), postId);
   }
   const reply = answer({ title: texts().filed(number), tone: 'success' });
   if (input.urgency === 'acuut') reply.message!.text = texts().acute;
   return reply;
 }
+
+/** The deadline a personal notice names: the moment the gezinsmanager is reminded, and the term. */
+const deadlineOf = (due: AckDeadlines) => ({ at: due.remindAt, term: due.term });
 
 /** Acknowledge by number (command) or by id (button). A second press changes nothing. */
 export async function acknowledgeSignal(s: Scope, signal: SignalRow | undefined, number: number, response?: string): Promise<Reply> {
@@ -199,7 +206,7 @@ async function tellConfidential(s: Scope, row: SignalRow, update: boolean, postI
     const holder = holderOf(s.members, role);
     if (!holder || sent.has(holder.userId)) continue;
     sent.add(holder.userId);
-    const message = confidentialDirect(s.kase.code, row, update);
+    const message = confidentialDirect(s.kase.code, row, update, update ? undefined : deadlineOf(ackDeadlines(row, s.settings)));
     // Why it was withdrawn may say what it was about: the confidants read it here.
     if (note) message.lines = [...(message.lines ?? []), note];
     await s.direct(holder.userId, message, postId);

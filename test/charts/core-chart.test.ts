@@ -66,7 +66,9 @@ describe('/veiligheid grafiek through the core', () => {
     const before = (await posts()).length;
     const reply = await h.say('U-HA', '/veiligheid grafiek');
     expect(reply.error).toBeFalsy();
-    expect(reply.message?.title).toBe('De grafiek van de veiligheidsscores staat in het casuskanaal.');
+    // The chart is posted in the channel the command was typed in: the answer is the one confirmation.
+    expect(reply.message?.title).toBe('Geplaatst');
+    expect(reply.posted).toBeDefined();
     expect(reply.message?.image).toBeUndefined();
 
     const added = (await posts()).slice(before);

@@ -65,7 +65,9 @@ describe('a case through the core', () => {
 
   it('files a signal with a Bevestigen button, and tells the gezinsmanager privately without the text', async () => {
     const reply = await h.say('U-HA', '/signaal veiligheid hoog vader dreigde bij overdracht');
-    expect(reply.message?.title).toContain('S-1');
+    // One confirmation: the channel shows the signal, the reporter reads "Geplaatst" only.
+    expect(reply.message).toEqual({ title: 'Geplaatst', tone: 'success' });
+    expect((await h.postOf(reply)).title).toBe('Signaal S-1: veiligheid (hoog)');
     const all = await rows();
     const post = all.find((r) => r.kind === 'post' && (r.payload as Message).title.startsWith('Signaal S-1'))!;
     const m = post.payload as Message;

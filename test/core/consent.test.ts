@@ -50,7 +50,8 @@ describe('/casus toestemming', () => {
     const r = await must('U-GM', `/casus lid ${mentionOf('U-HV')} hulpverlener Horizon`);
     expect(r.message?.lines?.some((l) => l.startsWith('Let op: de toestemming van het gezin om informatie te delen is nee.'))).toBe(true);
     const set = await must('U-GM', '/casus toestemming deels niet delen met school');
-    expect(set.message?.title).toBe('Toestemming van het gezin om informatie te delen: deels (vastgelegd 02-03-2026).');
+    expect(set.message?.title).toBe('Geplaatst');
+    expect((await h.postOf(set)).title).toBe('Toestemming van het gezin om informatie te delen: deels (vastgelegd 02-03-2026).');
     expect(await consentField()).toBe('deels (vastgelegd 02-03-2026): niet delen met school');
     const oa = await must('U-GM', `/casus lid ${mentionOf('U-OA')} oa Kompas`);
     expect(oa.message?.lines ?? []).toEqual([]);

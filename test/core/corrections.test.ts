@@ -15,7 +15,8 @@ describe('corrections through the core', () => {
   let h: CoreHarness;
   const text = async (user: string, line: string) => {
     const r = await h.say(user, line);
-    return { error: r.error === true, said: [r.message?.title, r.message?.text, ...(r.message?.lines ?? [])].filter(Boolean).join('\n') };
+    // A "Geplaatst" is read with the post it confirms.
+    return { error: r.error === true, said: await h.heard(r) };
   };
   const referral = async (provider: string) => (await h.app.db.q.select().from(referrals).where(eq(referrals.provider, provider)))[0]!;
 
@@ -47,7 +48,7 @@ describe('corrections through the core', () => {
   });
 
   it('a start or a stop recorded by mistake is undone with nee', async () => {
-    expect(await text('U-HA', '/inzet wijzig Horizon gestart nee')).toMatchObject({ error: false, said: expect.stringContaining('van 03-03-2026 naar niet vastgelegd') });
+    expect(await text('U-HA', '/inzet wijzig Horizon gestart nee')).toMatchObject({ error: false, said: expect.stringContaining('startdatum 03-03-2026 → niet vastgelegd') });
     expect((await referral('Horizon')).startedOn).toBeNull();
     expect(await text('U-OA', '/inzet gestopt Kompas 09-03-2026 verkeerde aanbieder')).toMatchObject({ error: false });
     expect(await text('U-OA', '/inzet wijzig Kompas gestopt nee')).toMatchObject({ error: false });
@@ -69,7 +70,7 @@ describe('corrections through the core', () => {
   });
 
   it('a signal’s cause can be removed; a withdrawn signal can no longer be acknowledged, closed or changed', async () => {
-    expect(await text('U-HA', '/signaal wijzig S-1 oorzaak geen')).toMatchObject({ error: false, said: expect.stringContaining('oorzaak gewijzigd van hulp naar geen') });
+    expect(await text('U-HA', '/signaal wijzig S-1 oorzaak geen')).toMatchObject({ error: false, said: expect.stringContaining('oorzaak hulp → geen') });
     const [s1] = await h.app.db.q.select().from(signals);
     expect(s1!.cause).toBeNull();
     expect(await text('U-GM', '/signaal intrekken S-1 Hoort bij een andere casus')).toMatchObject({ error: false });

@@ -63,9 +63,9 @@ describe('/escalatie doorzetten and besluit', () => {
 
   it('the gezinsmanager takes it to the escalatietafel; the card and the digest say where it lies', async () => {
     const r = await must('U-GM', '/escalatie doorzetten E-1 escalatietafel Geen overeenstemming over de SPIC');
-    expect(r.message?.title).toBe(
-      'E-1 ligt nu bij de escalatietafel van de gemeente. Leg hun besluit vast met /escalatie besluit E-1 <besluit…>; tot dan herinnert regiebot de teamleider.',
-    );
+    // The channel reads where it went; the gezinsmanager's answer keeps only how to go on.
+    expect((await h.postOf(r)).title).toBe('Escalatie E-1 is doorgezet naar de escalatietafel van de gemeente');
+    expect(r.message).toMatchObject({ title: 'Geplaatst', text: 'Leg hun besluit vast met /escalatie besluit E-1 <besluit…>; tot dan herinnert regiebot de teamleider.' });
     const card = (await must('U-GM', '/casus info')).message!;
     expect(card.fields?.find((f) => f.label === 'Escalaties')?.value).toBe('E-1 de SPIC: open sinds vandaag, ligt bij de escalatietafel van de gemeente');
     const digest = await must('U-TL', '/digest', 'C-TEAM');
@@ -88,7 +88,8 @@ describe('/escalatie doorzetten and besluit', () => {
 
   it("the gezinsmanager records the escalatietafel's decision; the card says who decided; reminders stop", async () => {
     const r = await must('U-GM', '/escalatie besluit E-1 SPIC wordt opgehoogd naar 8');
-    expect(r.message?.title).toBe('Het besluit over E-1 is vastgelegd en in het casuskanaal geplaatst.');
+    expect(r.message?.title).toBe('Geplaatst');
+    expect((await h.postOf(r)).title).toMatch(/E-1/);
     const card = (await must('U-GM', '/casus info')).message!;
     expect(card.fields?.find((f) => f.label === 'Escalaties')?.value).toBe('E-1 de SPIC: besloten door de escalatietafel van de gemeente: SPIC wordt opgehoogd naar 8');
     expect(await at('2026-03-23 09:05')).not.toContain(`escalation-reminder:escalation:1:step:2`);

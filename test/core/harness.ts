@@ -6,7 +6,9 @@ import type { Context, Platform } from '../../src/actors.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import type { Reply } from '../../src/kernel/message.js';
+import { eq } from 'drizzle-orm';
+import { outbox } from '../../db/schema.js';
+import type { Message, Reply } from '../../src/kernel/message.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { mentionOf, people } from '../helpers/people.js';
 import { lineSink } from '../helpers/logs.js';
@@ -20,6 +22,13 @@ export interface CoreHarness {
   logs: string[];
   /** Runs a typed line as that user in that conversation. */
   say(userId: string, text: string, conversationId?: string): Promise<Reply>;
+  /**
+   * The channel post an answer confirms ("Geplaatst", `reply.posted`), as the
+   * channel reads it; fails the test when the answer confirms no post.
+   */
+  postOf(reply: Reply): Promise<Message>;
+  /** What a person reads after acting: the answer, or, for a "Geplaatst", the post it confirms with what the answer adds. */
+  heard(reply: Reply): Promise<string>;
   ctx(userId: string, conversationId?: string): Context;
   close(): Promise<void>;
 }
@@ -36,6 +45,12 @@ export async function coreHarness(options: { platform?: Platform; start?: Date; 
   const settings = loadSettings({ DATABASE_URL: dbUrl, LOG_LEVEL: 'debug', ...options.env });
   const app = await buildApp({ settings, clock, log: createLogger('debug', sink), sandbox: false, senderIntervalMs: 0 });
   const platform = options.platform ?? 'sandbox';
+  async function postOf(reply: Reply): Promise<Message> {
+    if (reply.posted === undefined) throw new Error(`the answer confirms no post: ${reply.message?.title ?? '(none)'}`);
+    const [row] = await app.db.q.select().from(outbox).where(eq(outbox.id, reply.posted));
+    if (row?.kind !== 'post') throw new Error(`outbox row ${reply.posted} is no post`);
+    return row.payload as Message;
+  }
   const ctx = (userId: string, conversationId = 'C-CASE'): Context => ({
     actor: { platform, userId, displayName: people[userId] ?? userId },
     conversationId,
@@ -49,6 +64,12 @@ export async function coreHarness(options: { platform?: Platform; start?: Date; 
     logs,
     ctx,
     say: (userId, text, conversationId) => app.core.handleText(ctx(userId, conversationId), text),
+    postOf,
+    async heard(reply) {
+      const shown = (m: Message | undefined) =>
+        m ? [m.title, m.text, ...(m.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(m.lines ?? [])].filter(Boolean).join('\n') : '';
+      return reply.posted === undefined ? shown(reply.message) : `${shown(await postOf(reply))}\n${shown(reply.message)}`;
+    },
     async close() {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

@@ -25,8 +25,8 @@ describe('one family, one plan', () => {
   });
 
   it('numbers the results of the family plan; only the gezinsmanager adds them', async () => {
-    expect((await h.say('U-GM', '/resultaat nieuw kinderen gaan elke dag naar school')).message?.title).toContain('R-1');
-    expect((await h.say('U-GM', '/resultaat nieuw ouders houden zich aan de veiligheidsafspraken')).message?.title).toContain('R-2');
+    expect((await h.postOf(await h.say('U-GM', '/resultaat nieuw kinderen gaan elke dag naar school'))).title).toContain('R-1');
+    expect((await h.postOf(await h.say('U-GM', '/resultaat nieuw ouders houden zich aan de veiligheidsafspraken'))).title).toContain('R-2');
     const refused = await h.say('U-HA', '/resultaat nieuw iets anders');
     expect(refused.error).toBe(true);
   });
@@ -103,7 +103,7 @@ describe('one family, one plan', () => {
 
   it('escalates a disagreement to the teamleider, privately without its text, and the decision stands on the card', async () => {
     const filed = await h.say('U-HA', '/escalatie spic de SPIC is te licht voor dit gezin');
-    expect(filed.message?.title).toContain('E-1');
+    expect((await h.postOf(filed)).title).toContain('E-1');
     const dm = (await posts()).find((p) => p.kind === 'direct' && p.userId === 'U-TL' && !p.message.title.startsWith('Welkom'))!;
     expect(text(dm.message)).toContain('Escalatie E-1 in casus TST-310');
     expect(text(dm.message)).not.toContain('te licht');

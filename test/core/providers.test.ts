@@ -35,7 +35,8 @@ describe('provider teams', () => {
 
   it('two workers of the hoofdaannemer and a worker of the onderaannemer, grouped by provider on the card', async () => {
     const ha = await must('U-GM', `/casus lid ${mentionOf('U-HA')} trajectbegeleider Horizon`);
-    expect(ha.message?.title).toBe('<@U-HA> is toegevoegd als hoofdaannemer van Horizon.');
+    expect(ha.message?.title).toBe('Geplaatst');
+    expect((await h.postOf(ha)).title).toBe('<@U-HA> is toegevoegd als hoofdaannemer van Horizon.');
     await must('U-GM', `/casus lid ${mentionOf('U-HV')} hulpverlener Horizon`);
     await must('U-GM', `/casus lid ${mentionOf('U-OA')} oa Kompas`);
     const card = (await must('U-GM', '/casus info')).message!;

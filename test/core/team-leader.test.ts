@@ -63,12 +63,12 @@ describe('/team teamleider', () => {
     await must('U-GM', '/casus team Basisteam Noord');
     const before = (await directsTo('U-TL')).length;
     const filed = await must('U-HA', '/escalatie hulp De start laat te lang op zich wachten');
-    expect(filed.message?.title).toBe('Escalatie E-1 is vastgelegd; de teamleider is op de hoogte gebracht.');
+    expect(filed.message).toMatchObject({ title: 'Geplaatst', text: 'De teamleider is op de hoogte gebracht.' });
     const direct = (await directsTo('U-TL')).slice(before);
     expect(direct.map((m) => m.title)).toEqual(['Escalatie E-1 in casus TST-501']);
     // The team's teamleider is no member of the case, yet decides as its teamleider.
     const decided = await must('U-TL', '/escalatie besluit E-1 Het basisteam overbrugt tot de start');
-    expect(decided.message?.title).toBe('Het besluit over E-1 is vastgelegd en in het casuskanaal geplaatst.');
+    expect(decided.message?.title).toBe('Geplaatst');
     // Nothing else follows from being the team's teamleider: a member's command stays refused to an outsider.
     const other = await h.say('U-GM2', '/escalatie besluit E-1 iets anders');
     expect(other.message?.text).toBe('Je bent geen lid van casus TST-501. Vraag de gezinsmanager om je toe te voegen met /casus lid.');

@@ -33,8 +33,11 @@ export const scenarioStart = local('2026-03-02 10:00');
 
 /** Runs the scenario; each step asserts what a person would see. */
 export async function correctionsScenario(d: CorrectionsDriver): Promise<void> {
+  // What the person reads after acting: their answer and what it posted in the channel (a "Geplaatst" confirms that post).
   const ok = async (who: Who, line: string, expected: RegExp | string) => {
-    const said = await d.say(who, line);
+    const before = (await d.channel()).length;
+    const answer = await d.say(who, line);
+    const said = [answer, ...(await d.channel()).slice(before)].join('\n');
     if (typeof expected === 'string') expect(said, line).toContain(expected);
     else expect(said, line).toMatch(expected);
     return said;
@@ -60,12 +63,12 @@ export async function correctionsScenario(d: CorrectionsDriver): Promise<void> {
   await ok('ha', '/signaal stagnatie hoog wachtlijst bij de aanbieder', 'S-2');
   await ok('ha', '/signaal zorg hoog school belt over verzuim', 'S-3');
   await ok('tl', '/signaal wijzig S-1 urgentie laag', 'Alleen wie signaal S-1 meldde, of de gezinsmanager');
-  await ok('ha', '/signaal wijzig S-1 urgentie laag', 'Signaal S-1: urgentie gewijzigd van hoog naar laag.');
-  await ok('gm', '/signaal wijzig S-1 soort veiligheid', 'Signaal S-1: soort gewijzigd van zorg naar veiligheid.');
+  await ok('ha', '/signaal wijzig S-1 urgentie laag', `Signaal S-1 gecorrigeerd door ${d.names.ha}: urgentie hoog → laag`);
+  await ok('gm', '/signaal wijzig S-1 soort veiligheid', `Signaal S-1 gecorrigeerd door ${d.names.gm}: soort zorg → veiligheid`);
   await ok('ha', '/signaal wijzig S-9 urgentie laag', 'Signaal S-9 bestaat niet in deze casus');
   await ok('ha', '/signaal wijzig S-1 kleur rood', /"kleur".*soort, urgentie of oorzaak/);
   await ok('ha', '/signaal intrekken S-2', /reden/i);
-  await ok('ha', '/signaal intrekken S-2 Dubbel gemeld', 'Signaal S-2 is ingetrokken.');
+  await ok('ha', '/signaal intrekken S-2 Dubbel gemeld', `Signaal S-2 is ingetrokken door ${d.names.ha}`);
   const card = await cardSays(/S-1 veiligheid \(laag\)/, /S-3 zorg \(hoog\)/);
   expect(card).not.toMatch(/S-2/);
   expect(await d.say('gm', '/signaal lijst')).toMatch(/S-2 · stagnatie · hoog · ingetrokken/);
@@ -76,30 +79,30 @@ export async function correctionsScenario(d: CorrectionsDriver): Promise<void> {
   expect(reminders.join('\n')).not.toMatch(/S-1|S-2/);
 
   // ---- safety: the latest score withdrawn, the one before stands again
-  await ok('gm', '/veiligheid actueel 6 blijvend 5', 'vastgelegd');
-  await ok('gm', '/veiligheid actueel 2 blijvend 5', 'vastgelegd');
+  await ok('gm', '/veiligheid actueel 6 blijvend 5', 'Veiligheid gescoord');
+  await ok('gm', '/veiligheid actueel 2 blijvend 5', /Actuele veiligheid\W+2 ↓/);
   await cardSays(/actueel 2\S* · blijvend 5/);
   await ok('ha', '/veiligheid intrekken Tikfout', /gezinsmanager/);
-  await ok('gm', '/veiligheid intrekken Tikfout, moest 7 zijn', 'De laatste score (actueel 2, blijvend 5) is ingetrokken.');
+  await ok('gm', '/veiligheid intrekken Tikfout, moest 7 zijn', 'Veiligheidsscore ingetrokken: actueel 2, blijvend 5');
   const scored = await d.card();
   expect(scored).toMatch(/actueel 6 · blijvend 5/);
   expect(scored).not.toMatch(/actueel 2/);
 
   // ---- referrals: no fact in the future; dates corrected by whoever may record them
   await ok('gm', '/inzet "De Brug" ha spic 7 verwezen morgen', 'De verwijsdatum 03-03-2026 ligt in de toekomst. Een verwijzing leg je vast als die gedaan is: kies vandaag (02-03-2026) of eerder.');
-  await ok('gm', '/inzet "De Brug" ha spic 7 verwezen 02-02-2026', 'vastgelegd');
-  await ok('gm', '/inzet Kompas oa spic 3 verwezen 01-02-2026', 'vastgelegd');
-  await ok('gm', '/inzet Horizon oa spic 4 verwezen 01-02-2026', 'vastgelegd');
+  await ok('gm', '/inzet "De Brug" ha spic 7 verwezen 02-02-2026', 'Inzet: verwezen naar De Brug');
+  await ok('gm', '/inzet Kompas oa spic 3 verwezen 01-02-2026', 'Inzet: verwezen naar Kompas');
+  await ok('gm', '/inzet Horizon oa spic 4 verwezen 01-02-2026', 'Inzet: verwezen naar Horizon');
   await ok('ha', '/inzet gestart "De Brug" 01-01-2030', 'De startdatum 01-01-2030 ligt in de toekomst. Leg de start vast als die er is: kies vandaag (02-03-2026) of eerder.');
   await ok('ha', '/inzet gestart "De Brug" 16-02-2026', 'is gestart');
   await ok('ha', '/inzet gestart "De Brug" 23-02-2026', '/inzet wijzig De Brug gestart <datum>');
-  await ok('ha', '/inzet wijzig "De Brug" gestart 23-02-2026', 'Inzet De Brug: de startdatum gewijzigd van 16-02-2026 naar 23-02-2026.');
+  await ok('ha', '/inzet wijzig "De Brug" gestart 23-02-2026', `Inzet De Brug gecorrigeerd door ${d.names.ha}: de startdatum 16-02-2026 → 23-02-2026`);
   await cardSays('De Brug (HA, SPIC 7): loopt sinds 23-02-2026 (na 21 dagen wachten)');
   await ok('ha', '/inzet wijzig "De Brug" verwezen 01-02-2026', 'Alleen de gezinsmanager mag de verwijsdatum van een verwijzing wijzigen.');
   await ok('gm', '/inzet wijzig "De Brug" gestart 01-01-2030', 'kies vandaag (02-03-2026) of eerder');
   await ok('gm', '/inzet wijzig "De Brug" gestart 01-01-2026', 'De startdatum ligt vóór de verwijsdatum.');
   await ok('ha', '/inzet gestopt "De Brug" morgen', 'De einddatum 03-03-2026 ligt in de toekomst. Kies vandaag (02-03-2026) of eerder, of kondig een gepland einde aan met /inzet afronden De Brug 03-03-2026.');
-  await ok('gm', '/inzet wijzig Kompas start-uiterlijk 16-03-2026', 'Inzet Kompas: de uiterste startdatum gewijzigd van 01-03-2026 naar 16-03-2026.');
+  await ok('gm', '/inzet wijzig Kompas start-uiterlijk 16-03-2026', `Inzet Kompas gecorrigeerd door ${d.names.gm}: de uiterste startdatum 01-03-2026 → 16-03-2026`);
   await cardSays(/Kompas \(OA, SPIC 3\): wacht 29 dagen, start uiterlijk 16-03-2026/, /Horizon \(OA, SPIC 4\): start te laat/);
   // The overdue alert follows the corrected start-due date: Horizon is late, Kompas is not.
   d.clock.set(local('2026-03-03 10:00'));
@@ -115,19 +118,19 @@ export async function correctionsScenario(d: CorrectionsDriver): Promise<void> {
 
   // ---- the overleg: a held one takes the planned one only on the same day
   await ok('gm', '/overleg gepland vandaag 16:00', 'gepland');
-  const sameDay = await ok('gm', '/overleg gehouden vandaag Gezinsbegeleiding start volgende week', 'Het overleg en de besluiten zijn vastgelegd.');
+  const sameDay = await ok('gm', '/overleg gehouden vandaag Gezinsbegeleiding start volgende week', 'Uitvoerdersoverleg gehouden op 03-03-2026');
   expect(sameDay).not.toContain('blijft gepland');
   await cardSays(/Volgend overleg\W+14-04-2026/);
   await ok('gm', '/overleg gepland 10-03-2026 10:00', 'gepland');
   await ok('gm', '/overleg verzet 09-03-2026 12-03-2026', 'Er staat geen overleg gepland op 09-03-2026. Gepland: 10-03-2026 om 10:00.');
-  await ok('gm', '/overleg verzet 10-03-2026 12-03-2026', 'Het overleg is verzet naar 12-03-2026 om 10:00');
+  await ok('gm', '/overleg verzet 10-03-2026 12-03-2026', 'Uitvoerdersoverleg verzet van 10-03-2026 om 10:00 naar 12-03-2026 om 10:00');
   await cardSays(/Volgend overleg\W+12-03-2026/);
   const otherDay = await ok('gm', '/overleg gehouden gisteren Telefonisch overleg met school', 'Het overleg dat gepland staat op 12-03-2026 om 10:00 blijft gepland.');
   expect(otherDay).toContain('/overleg afgezegd 12-03-2026');
   await cardSays(/Volgend overleg\W+12-03-2026/);
   await ok('gm', '/overleg gehouden vandaag Nog een besluit', 'op 03-03-2026 was al een overleg vastgelegd als gehouden; dit is het tweede op die dag');
   await ok('gm', '/overleg gehouden morgen Iets', 'kies vandaag (03-03-2026) of eerder');
-  await ok('gm', '/overleg afgezegd 12-03-2026 Gezin op vakantie', 'Het overleg van 12-03-2026 om 10:00 is afgezegd');
+  await ok('gm', '/overleg afgezegd 12-03-2026 Gezin op vakantie', 'Uitvoerdersoverleg van 12-03-2026 om 10:00 gaat niet door');
   // Nothing planned: six weeks after the last one held.
   await cardSays(/Volgend overleg\W+14-04-2026/);
 

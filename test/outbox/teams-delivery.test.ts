@@ -47,7 +47,8 @@ describe('the outbox on Teams, with its per-conversation limits enforced', () =>
     const ch = { ...channel, id: '19:antwoorden@thread.tacv2' };
     await r.sim.message(users.gm, ch, 'casus nieuw OUT-304');
     await r.app.flush();
-    await Promise.all(Array.from({ length: 10 }, (_, i) => r.sim.message(users.gm, ch, `signaal zorg normaal tegelijk ${i + 1}`)));
+    // Acute: each answer keeps its 112 line beside the "Geplaatst", so every signal has an answer in the thread as well as its post.
+    await Promise.all(Array.from({ length: 10 }, (_, i) => r.sim.message(users.gm, ch, `signaal zorg acuut tegelijk ${i + 1}`)));
     await r.app.flush();
 
     expect(r.connector.calls.filter((c) => c.status === 429)).toEqual([]);

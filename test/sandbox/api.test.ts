@@ -49,7 +49,14 @@ describe('sandbox API with the real core', () => {
   it('adds the hoofdaannemer by @Voornaam', async () => {
     const res = await api.command('U-GM', caseChannel, '/casus lid @Joris hoofdaannemer');
     expect(res.reply.error).toBe(false);
-    expect(textOf(res.reply.message)).toContain('Joris Bakker');
+    // One confirmation: the channel reads who was added; the gezinsmanager's answer is "Geplaatst", linked to that post,
+    // with only what the post does not say (the family's consent).
+    expect(textOf(await api.postOf('U-GM', caseChannel, res))).toMatch(/^@Joris Bakker is toegevoegd als hoofdaannemer\.\s*$/);
+    expect(res.reply.message?.title).toBe('Geplaatst');
+    expect(res.reply.message?.lines).toEqual([expect.stringMatching(/^Let op: de toestemming van het gezin/)]);
+    const mine = (await api.messages('U-GM', caseChannel)).filter((m) => m.kind === 'ephemeral').at(-1)!;
+    expect(mine).toMatchObject({ typed: '/casus lid @Joris hoofdaannemer', about: { id: caseChannel, messageId: res.posted } });
+    expect(textOf(mine.message)).not.toContain('toegevoegd');
     const c = card(await posts('U-GM'));
     expect(textOf(c?.message)).toMatch(/Regie op zorg \(hoofdaannemer\): @Joris Bakker/);
     expect(textOf(c?.message)).toMatch(/Regie op veiligheid \(gezinsmanager\): @Sanne de Wit/);

@@ -69,7 +69,7 @@ describe('sandbox: a line with a BSN', () => {
   it('a typed mention whose label holds one runs, with the label hidden in the reply and the echo', async () => {
     const res = await api.command('U-GM', caseChannel, `/casus lid <@U-OA|Fatima ${bsnForms()[3]![1]}> onderaannemer`);
     expect(res.reply.error).toBe(false);
-    expect(textOf(res.reply.message)).toContain('(naam verborgen)');
+    expect(textOf(await api.postOf('U-GM', caseChannel, res))).toContain('(naam verborgen)');
     const mine = (await api.messages('U-GM', caseChannel)).filter((m) => m.kind === 'ephemeral');
     expect(mine[mine.length - 1]!.typed).toBe('/casus lid <@U-OA|(naam verborgen)> onderaannemer');
   });

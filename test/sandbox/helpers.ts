@@ -17,7 +17,7 @@ export interface MessageView {
   pinned: boolean;
   error: boolean;
   typed: string | null;
-  about: { id: string; name: string } | null;
+  about: { id: string; name: string; messageId: number | null } | null;
   time: string;
   edited: string | null;
 }
@@ -26,6 +26,8 @@ export interface ActResponse {
   reply: Reply & { error: boolean };
   channels: { id: string; name: string; latestId: number }[];
   switchTo?: string;
+  /** The id of the channel post a "Geplaatst" answer confirms. */
+  posted?: number;
 }
 
 /** A small client for the sandbox's JSON API. */
@@ -58,6 +60,18 @@ export function sandboxClient(base: string) {
       const res = await fetch(`${base}/sandbox/api/messages?${new URLSearchParams({ userId, channelId })}`);
       if (res.status !== 200) throw new Error(`messages: ${res.status}`);
       return ((await res.json()) as { messages: MessageView[] }).messages;
+    },
+    /** The channel post a "Geplaatst" answer confirms, as that person reads it in the channel; fails when it confirms none. */
+    async postOf(userId: string, channelId: string, res: ActResponse): Promise<Message> {
+      if (res.posted === undefined) throw new Error(`the answer confirms no post: ${res.reply.message?.title ?? '(none)'}`);
+      const found = (await this.messages(userId, channelId)).find((m) => m.id === res.posted && m.kind === 'post');
+      if (!found?.message) throw new Error(`post ${res.posted} is not in ${channelId}`);
+      return found.message;
+    },
+    /** What a person reads after acting: the answer, and for a "Geplaatst" the post it confirms before it. */
+    async heard(userId: string, channelId: string, res: ActResponse): Promise<string> {
+      const answer = textOf(res.reply.message);
+      return res.posted === undefined ? answer : `${textOf(await this.postOf(userId, channelId, res))}\n${answer}`;
     },
   };
 }

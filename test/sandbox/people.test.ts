@@ -42,7 +42,7 @@ describe('people and roles in the sandbox', () => {
     it('receives the escalation of a case where no teamleider was added, in the direct messages', async () => {
       await api.command('U-GM', caseChannel, '/casus team Basisteam Noord');
       const res = await api.command('U-HA', caseChannel, '/escalatie spic Het profiel is te licht voor dit gezin');
-      expect(res.reply.message?.title).toBe('Escalatie E-1 is vastgelegd; de teamleider is op de hoogte gebracht.');
+      expect(res.reply.message).toMatchObject({ title: 'Geplaatst', text: 'De teamleider is op de hoogte gebracht.' });
       expect((await view('U-TL', 'direct')).filter((t) => t.includes('Escalatie E-1 in casus SBX-2101'))).toHaveLength(1);
     });
   });
@@ -101,7 +101,8 @@ describe('people and roles in the sandbox', () => {
     it('taken to the escalatietafel, reminded to the teamleider after five working days, and decided by the gezinsmanager', async () => {
       await api.command('U-HA', caseChannel, '/escalatie hulp De aanbieder kan pas over acht weken starten');
       const forwarded = await api.command('U-GM', caseChannel, '/escalatie doorzetten E-2 escalatietafel Geen overeenstemming');
-      expect(forwarded.reply.message?.title).toContain('E-2 ligt nu bij de escalatietafel van de gemeente');
+      expect((await api.postOf('U-GM', caseChannel, forwarded)).title).toBe('Escalatie E-2 is doorgezet naar de escalatietafel van de gemeente');
+      expect(forwarded.reply.message?.text).toContain('/escalatie besluit E-2');
       const before = (await view('U-TL', 'direct')).length;
       clock.set(local('2026-03-09 09:05'));
       await env.app.scheduler.sweep();

@@ -42,7 +42,7 @@ describe('an agreement from creation to klaar', () => {
     const c = await newCase(rig, 'AFS-301');
     await rig.must(GM, '/resultaat nieuw de kinderen gaan elke dag naar school', c);
     const made = await rig.must(GM, `/afspraak ${mentionOf(HA)} 06-03-2026 belt de school over het verzuim (R-1)`, c);
-    expect(made.message?.title).toBe('Afspraak A-1 is vastgelegd. De eigenaar krijgt op 06-03-2026 \'s ochtends een herinnering.');
+    expect(made.message).toMatchObject({ title: 'Geplaatst', text: "De eigenaar krijgt op 06-03-2026 's ochtends een herinnering." });
     const post = (await rig.delivered()).find((d) => d.message.title.startsWith('Afspraak A-1'))!;
     expect(textOf(post.message)).toBe(
       'Afspraak A-1: @Joris Bakker, uiterlijk 06-03-2026\nbelt de school over het verzuim (R-1)\nHoort bij: R-1\nGemaakt door: @Sanne de Wit\n',
@@ -86,7 +86,7 @@ describe('an agreement from creation to klaar', () => {
     const refused = await rig.say(TL, '/afspraak klaar A-1', c);
     expect(refused.error).toBe(true);
     expect(refused.message?.text).toBe('Afspraak A-1 kan alleen de eigenaar, de gezinsmanager of de hoofdaannemer afvinken.');
-    expect((await rig.must(HA, '/afspraak klaar A-1 school is gebeld, gesprek staat', c)).message?.title).toBe('Afspraak A-1 is afgevinkt.');
+    expect((await rig.must(HA, '/afspraak klaar A-1 school is gebeld, gesprek staat', c)).message?.title).toBe('Geplaatst');
     const done = (await rig.delivered()).find((d) => d.message.title === 'Afspraak A-1 is nagekomen')!;
     expect(textOf(done.message)).toBe('Afspraak A-1 is nagekomen\n\nAfspraak: belt de school over het verzuim (R-1)\nToelichting: school is gebeld, gesprek staat\n@Joris Bakker');
     expect((await rig.say(GM, '/afspraak klaar A-1', c)).message?.title).toBe('Afspraak A-1 is al op 13-03-2026 afgevinkt. Er is niets veranderd.');
@@ -155,7 +155,7 @@ describe('the plan sets the rhythm', () => {
     rig = await startRig({ start: local('2026-03-02 10:00') });
     const c = await newCase(rig, 'PLN-311');
     const inzet = await rig.must(GM, '/inzet Horizon ha spic 7 verwezen vandaag', c);
-    expect(inzet.message?.title).toBe('De inzet is vastgelegd en in het casuskanaal geplaatst.');
+    expect(inzet.message?.title).toBe('Geplaatst');
     expect(inzet.message?.text).toBe('Let op: het gezinsplan heeft nog geen resultaten. Leg vast wat de inzet moet bereiken met /resultaat nieuw <tekst…>.');
     // Still in Verbinden: the month counts from the case's creation all the same.
     const plan = about('gezinsplan');
@@ -178,7 +178,7 @@ describe('the plan sets the rhythm', () => {
     expect((await rig.say(HA, '/overleg ritme 3', c)).error).toBe(true);
     expect((await rig.say(GM, '/overleg ritme 1', c)).message?.text).toBe('"1" is geen aantal weken van 2 tot 12. Schrijf een heel getal, bijvoorbeeld: /overleg ritme 4.');
     expect((await rig.say(GM, '/overleg ritme 13', c)).error).toBe(true);
-    expect((await rig.must(GM, '/overleg ritme 3', c)).message?.title).toBe('Het uitvoerdersoverleg van deze casus is voortaan elke 3 weken');
+    expect((await rig.must(GM, '/overleg ritme 3', c)).message?.title).toBe('Geplaatst');
     const announced = (await rig.delivered()).find((d) => d.message.title.startsWith('Het uitvoerdersoverleg van deze casus'))!;
     expect(announced.message.text).toBe('Het volgende overleg is uiterlijk 23-03-2026.');
     expect(await card(rig, c)).toContain('Volgend overleg: 23-03-2026 (elke 3 weken)');

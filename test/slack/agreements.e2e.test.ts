@@ -71,7 +71,10 @@ describe('agreements, rhythm, plan and SPIC 11 through Slack', () => {
   it('records an agreement for a member: the sender is told, the channel sees who and by when, the card counts it', async () => {
     rig.fake.reset();
     const said = await run(gm, '/afspraak', `<@${ha.id}|${ha.name}> 06-03-2026 belt de school over het verzuim`);
-    expect(said).toContain("Afspraak A-1 is vastgelegd. De eigenaar krijgt op 06-03-2026 's ochtends een herinnering.");
+    // One confirmation: "Geplaatst" and when the owner is reminded; the agreement itself stands in the channel.
+    expect(said).toContain('Geplaatst');
+    expect(said).toContain("De eigenaar krijgt op 06-03-2026 's ochtends een herinnering.");
+    expect(said).not.toContain('Afspraak A-1');
     const post = rig.fake.callsOf('chat.postMessage').find((c) => c.args.channel === channel)!;
     expect(visibleText(post.args as never)).toContain(`Afspraak A-1: <@${ha.id}>, uiterlijk 06-03-2026`);
     expect(visibleText(post.args as never)).toContain('belt de school over het verzuim');
@@ -82,7 +85,9 @@ describe('agreements, rhythm, plan and SPIC 11 through Slack', () => {
 
   it('sets this case\'s overleg rhythm; the card shows it', async () => {
     expect(await run(ha, '/overleg', 'ritme 3')).toMatch(/Dit mag alleen de gezinsmanager/);
-    expect(await run(gm, '/overleg', 'ritme 3')).toContain('Het uitvoerdersoverleg van deze casus is voortaan elke 3 weken');
+    rig.fake.reset();
+    expect(await run(gm, '/overleg', 'ritme 3')).toContain('Geplaatst');
+    expect(rig.fake.callsOf('chat.postMessage').map(titleOf)).toEqual(['Het uitvoerdersoverleg van deze casus is voortaan elke 3 weken']);
     expect(cardNow()).toContain('23-03-2026 (elke 3 weken)');
   });
 
@@ -120,7 +125,7 @@ describe('agreements, rhythm, plan and SPIC 11 through Slack', () => {
   it('the owner ticks it off; the card follows', async () => {
     expect(await run(tl, '/afspraak', 'klaar A-1')).toContain('Afspraak A-1 kan alleen de eigenaar, de gezinsmanager of de hoofdaannemer afvinken.');
     rig.fake.reset();
-    expect(await run(ha, '/afspraak', 'klaar A-1 school gebeld')).toContain('Afspraak A-1 is afgevinkt.');
+    expect(await run(ha, '/afspraak', 'klaar A-1 school gebeld')).toContain('Geplaatst');
     expect(rig.fake.callsOf('chat.postMessage').map(titleOf)).toEqual(['Afspraak A-1 is nagekomen']);
     expect(cardNow()).toContain('geen open afspraken');
     expect(await run(gm, '/afspraak', 'lijst')).toContain('(afgevinkt op 10-03-2026)');

@@ -105,7 +105,7 @@ describe('Slack: a BSN in any form, any way in', () => {
   it("as the sender's own display name: the signal is filed under \"(naam verborgen)\"", async () => {
     const sly: SimUser = { id: ha.id, name: `jan ${bsnForms()[9]![1]}` };
     const { privately } = await send(() => sim.command(sly, caseChannel, '/signaal', 'zorg laag moeder belde af'));
-    expect(privately).toMatch(/S-1/);
+    expect(privately).toMatch(/Geplaatst/);
     const reporters = await app.db.q.select({ name: signals.reporterName }).from(signals);
     expect(reporters).toEqual([{ name: '(naam verborgen)' }]);
   });

@@ -146,7 +146,12 @@ describe('a whole case in Slack', () => {
   it('/casus lid invites the hoofdaannemer and the teamleider, and the card names them', async () => {
     const s1 = await step('/casus lid @trajectbegeleider hoofdaannemer', () => sim.command(gm, caseChannel, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`));
     expect(s1.calls[0]).toMatchObject({ method: 'conversations.invite', args: { channel: caseChannel, users: ha.id } });
-    expect(s1.privately).toContain(`<@${ha.id}>`);
+    // One confirmation: the channel reads who was added; the gezinsmanager's ephemeral answer says "Geplaatst" only
+    // (and the family's consent, which the post does not say), not the same sentence again.
+    const [added] = postsTo(s1.calls, caseChannel);
+    expect(visibleText(added?.args)).toContain(`<@${ha.id}> is toegevoegd als hoofdaannemer.`);
+    expect(s1.privately).toContain('Geplaatst');
+    expect(s1.privately).not.toContain('toegevoegd');
     const card = fake.messagesIn(caseChannel)[0]!;
     expect(visibleText(card)).toContain(`<@${ha.id}>`);
     expect(s1.updates.map((u) => u.args.ts)).toContain(card.ts);
@@ -161,7 +166,9 @@ describe('a whole case in Slack', () => {
   it('an acute safety signal is posted with a Bevestigen button and the gezinsmanager gets a DM without its text', async () => {
     const s = await step('/signaal veiligheid acuut … (hoofdaannemer)', () => sim.command(ha, caseChannel, '/signaal', `veiligheid acuut ${signalText}`));
     expect(s.res.json.response_type).toBe('ephemeral');
-    expect(s.privately).toMatch(/S-1/);
+    // The signal stands in the channel; the reporter reads "Geplaatst" and the safety line, not the signal again.
+    expect(s.privately).toMatch(/^:white_check_mark: Geplaatst/);
+    expect(s.privately).not.toMatch(/S-1/);
     expect(s.privately).toContain('112');
 
     const [post] = postsTo(s.calls, caseChannel);
@@ -228,10 +235,15 @@ describe('a whole case in Slack', () => {
   it('/inzet refers to a provider, and /inzet gestart records the start', async () => {
     const refer = await step('/inzet … ha spic 7 verwezen 01-03-2026', () => sim.command(gm, caseChannel, '/inzet', 'Zorgpartner-Noord ha spic 7 verwezen 01-03-2026'));
     expect(visibleText(postsTo(refer.calls, caseChannel)[0]?.args)).toContain('Zorgpartner-Noord');
+    // One confirmation: the referral stands in the channel; privately only "Geplaatst" (and the plan reminder the post lacks).
+    expect(refer.privately).toMatch(/^:white_check_mark: Geplaatst/);
+    expect(refer.privately).not.toContain('Zorgpartner-Noord');
     const started = await step('/inzet gestart … vandaag', () => sim.command(gm, caseChannel, '/inzet', 'gestart Zorgpartner-Noord vandaag'));
     const seen = visibleText(postsTo(started.calls, caseChannel)[0]?.args);
     expect(seen).toContain('Zorgpartner-Noord');
     expect(seen).toContain('02-03-2026');
+    expect(started.privately).toMatch(/^:white_check_mark: Geplaatst/);
+    expect(started.privately).not.toContain('Zorgpartner-Noord');
   });
 
   it('/overleg gepland and /overleg gehouden are posted in the case channel', async () => {

@@ -109,7 +109,7 @@ describe('a confidential signal in Slack', () => {
     filedAt = latestSeq();
     const res = await run(ha, caseChannel, '/signaal', `incident hoog vertrouwelijk ${secretText}`);
     expect(res.json.response_type).toBe('ephemeral');
-    expect(privateAnswers.at(-1)!.text).toContain('Vertrouwelijk signaal S-1 is vastgelegd');
+    expect(privateAnswers.at(-1)!.text).toContain('Geplaatst');
     // A slash command is seen by no one else: no warning about a visible message.
     expect(privateAnswers.at(-1)!.text).not.toContain('getypte bericht');
 

@@ -73,4 +73,38 @@ describe('personal notifications on Slack', () => {
     expect(post.updates).toBeGreaterThan(0);
     expect(() => rig.sim.button(post, 'signal.ack')).toThrow(/no button/);
   });
+
+  it("the scheduled reminder names when it goes to the teamleider and carries its own Bevestigen, which acknowledges", async () => {
+    await rig.sim.command(ha, caseChannel, '/signaal', 'zorg hoog moeder mist de afspraak bij de huisarts');
+    await settle();
+    const before = rig.fake.messagesIn(`D${gm.id}`).length;
+    // hoog: reminded 4 hours after 10:00, escalated after 8.
+    rig.clock.set(new Date('2026-03-02T13:30:00Z'));
+    await rig.app.scheduler.sweep();
+    await settle();
+    const reminder = rig.fake.messagesIn(`D${gm.id}`).slice(before).find((m) => visibleText(m).includes('Herinnering: signaal S-2'))!;
+    const shown = visibleText(reminder);
+    expect(shown).toContain('Bevestigen vóór');
+    expect(shown).toContain('02-03-2026 18:00; daarna gaat het naar de teamleider');
+    expect(shown).not.toContain('huisarts');
+    await rig.sim.press(gm, reminder, 'signal.ack');
+    await settle();
+    const [row] = await rig.app.db.q.select().from(signals).where(eq(signals.number, 2));
+    expect(row?.ackById).toBe(gm.id);
+  });
+
+  it('the confidential signal notice carries the deadline and its own Bevestigen as well', async () => {
+    await rig.sim.command(ha, caseChannel, '/signaal', 'zorg normaal vertrouwelijk moeder is opgenomen');
+    await settle();
+    const notice = rig.fake.messagesIn(`D${gm.id}`).find((m) => visibleText(m).includes('Vertrouwelijk signaal S-3'))!;
+    const shown = visibleText(notice);
+    expect(shown).toContain('Bevestigen vóór');
+    // normaal: two working days, at the same time of day.
+    expect(shown).toContain('04-03-2026 14:30 (termijn 2 werkdagen)');
+    expect(rig.sim.button(notice, 'signal.ack').text).toBe('Bevestigen');
+    await rig.sim.press(gm, notice, 'signal.ack');
+    await settle();
+    const [row] = await rig.app.db.q.select().from(signals).where(eq(signals.number, 3));
+    expect(row?.ackById).toBe(gm.id);
+  });
 });

@@ -56,7 +56,8 @@ describe("the team's teamleider in Slack", () => {
     await run(gm, caseChannel, '/casus', 'team Basisteam Noord');
     const before = postsTo(`D${tl.id}`).length;
     const answer = await run(ha, caseChannel, '/escalatie', 'hulp De aanbieder kan pas over acht weken starten');
-    expect(answer).toContain('Escalatie E-1 is vastgelegd; de teamleider is op de hoogte gebracht.');
+    expect(answer).toContain('Geplaatst');
+    expect(answer).toContain('De teamleider is op de hoogte gebracht.');
     const direct = texts(`D${tl.id}`).slice(before);
     expect(direct).toHaveLength(1);
     expect(direct[0]).toContain('Escalatie E-1 in casus SLK-2101');
@@ -66,7 +67,7 @@ describe("the team's teamleider in Slack", () => {
     // Someone let them into the channel by hand; the case itself never had them added.
     rig.fake.addMember(caseChannel, tl.id);
     const answer = await run(tl, caseChannel, '/escalatie', 'besluit E-1 Het basisteam overbrugt tot de start');
-    expect(answer).toContain('Het besluit over E-1 is vastgelegd');
+    expect(answer).toContain('Geplaatst');
     expect(texts(caseChannel).some((t) => t.includes('Het basisteam overbrugt tot de start'))).toBe(true);
   });
 });
@@ -92,7 +93,7 @@ describe('handovers in Slack', () => {
 
   it('the teamleider hands the case over: the new gezinsmanager is invited and the channel is told', async () => {
     const answer = await run(tl, caseChannel, '/casus', `overdragen <@${gm2.id}|${gm2.name}>`);
-    expect(answer).toContain('is nu de gezinsmanager en houdt de regie op veiligheid');
+    expect(answer).toContain('Geplaatst');
     const invites = rig.fake.callsOf('conversations.invite').filter((c) => String(c.args.channel) === caseChannel);
     expect(invites.some((c) => String(c.args.users).includes(gm2.id))).toBe(true);
     expect(texts(caseChannel).some((t) => t.includes('is nu de gezinsmanager en houdt de regie op veiligheid'))).toBe(true);
@@ -141,7 +142,7 @@ describe('escalation beyond the team in Slack', () => {
   it('taken to the escalatietafel, reminded to the teamleider after five working days, and decided by the gezinsmanager', async () => {
     await run(ha, caseChannel, '/escalatie', 'spic Het profiel is te licht voor dit gezin');
     const forwarded = await run(gm2, caseChannel, '/escalatie', 'doorzetten E-2 escalatietafel Geen overeenstemming');
-    expect(forwarded).toContain('E-2 ligt nu bij de escalatietafel van de gemeente');
+    expect(forwarded).toContain('Leg hun besluit vast met /escalatie besluit E-2');
     expect(texts(caseChannel).some((t) => t.includes('Escalatie E-2 is doorgezet naar de escalatietafel van de gemeente'))).toBe(true);
     const before = postsTo(`D${tl.id}`).length;
     rig.clock.set(local('2026-03-09 09:05'));
@@ -150,7 +151,7 @@ describe('escalation beyond the team in Slack', () => {
     expect(texts(`D${tl.id}`).slice(before).join('\n')).toContain('Escalatie E-2 in casus SLK-2101 wacht al 7 dagen op een besluit');
     expect(texts(caseChannel).some((t) => t.includes('E-2 over de SPIC ligt bij de escalatietafel van de gemeente en is al 7 dagen open zonder besluit'))).toBe(true);
     const decided = await run(gm2, caseChannel, '/escalatie', 'besluit E-2 SPIC wordt opgehoogd naar 8');
-    expect(decided).toContain('Het besluit over E-2 is vastgelegd');
+    expect(decided).toContain('Geplaatst');
     expect(texts(caseChannel).some((t) => t.includes('Besluit van de escalatietafel van de gemeente over E-2'))).toBe(true);
   });
 });
@@ -167,7 +168,8 @@ describe('help beyond youth care in Slack', () => {
 describe('consent in Slack', () => {
   it('recorded by the gezinsmanager and shown on the card', async () => {
     const answer = await run(gm2, caseChannel, '/casus', 'toestemming deels niet delen met school');
-    expect(answer).toContain('Toestemming van het gezin om informatie te delen: deels');
+    expect(answer).toContain('Geplaatst');
+    expect(texts(caseChannel).some((t) => t.includes('Toestemming van het gezin om informatie te delen: deels'))).toBe(true);
     expect(await run(gm2, caseChannel, '/casus', 'info')).toMatch(/Toestemming informatie delen[^]*deels \(vastgelegd 09-03-2026\): niet delen met school/);
   });
 });

@@ -44,7 +44,7 @@ describe('Slack: one workspace only', () => {
 
   it('accepts the same command from the configured workspace', async () => {
     const res = await sim.command(ha, caseChannel, '/signaal', 'zorg normaal moeder mist afspraken');
-    expect(JSON.stringify(res.json)).toContain('S-1');
+    expect(JSON.stringify(res.json)).toContain('Geplaatst');
     expect((await app.db.q.select().from(signals)).length).toBe(1);
   });
 });

@@ -64,10 +64,14 @@ afterAll(async () => {
 describe('agreements, rhythm and SPIC 11 through Teams', () => {
   it('records an agreement for the hoofdaannemer, mentioned by name', async () => {
     const answer = await say(users.gm, `afspraak @${users.ha.name} 06-03-2026 belt de school over het verzuim`, [users.ha]);
-    expect(answer).toContain("Afspraak A-1 is vastgelegd. De eigenaar krijgt op 06-03-2026 's ochtends een herinnering.");
+    // One confirmation: the agreement stands in the channel; the answer keeps only when its owner is reminded.
+    expect(answer).toContain("De eigenaar krijgt op 06-03-2026 's ochtends een herinnering.");
+    expect(answer).not.toContain('Afspraak A-1');
     const post = rig.connector.callsOf('send').find((c) => c.conversationId === channel.id)!;
     expect(textOfCall(post)).toContain('Afspraak A-1: Joris Bakker, uiterlijk 06-03-2026');
-    expect(await say(users.gm, 'overleg ritme 4')).toContain('Het uitvoerdersoverleg van deze casus is voortaan elke 4 weken');
+    // The rhythm is posted in the channel, below the typed line: nothing more is said to the sender.
+    expect(await say(users.gm, 'overleg ritme 4')).toBe('');
+    expect(rig.connector.callsOf('send').some((c) => c.conversationId === channel.id && textOfCall(c).includes('Het uitvoerdersoverleg van deze casus is voortaan elke 4 weken'))).toBe(true);
     const info = await say(users.ha, 'casus info');
     expect(info).toContain('1 open');
     expect(info).toContain('30-03-2026 (elke 4 weken)');
@@ -99,7 +103,8 @@ describe('agreements, rhythm and SPIC 11 through Teams', () => {
     expect(late.map((d) => d.label)).toEqual(['2026-03-10 09:00 channel Afspraak A-1 is 2 werkdagen over de datum']);
     expect(late[0]!.text).toContain('Joris Bakker Sanne de Wit afspraak A-1 had op 06-03-2026 klaar moeten zijn');
     expect(await say(users.tl, 'afspraak klaar A-1')).toContain('Afspraak A-1 kan alleen de eigenaar, de gezinsmanager of de hoofdaannemer afvinken.');
-    expect(await say(users.ha, 'afspraak klaar A-1 school gebeld')).toContain('Afspraak A-1 is afgevinkt.');
+    expect(await say(users.ha, 'afspraak klaar A-1 school gebeld')).toBe('');
+    expect(rig.connector.callsOf('send').some((c) => c.conversationId === channel.id && textOfCall(c).includes('Afspraak A-1 is nagekomen'))).toBe(true);
     expect(await say(users.tl, 'afspraak lijst')).toContain('(afgevinkt op 10-03-2026)');
     expect((await until('2026-03-20 12:00', 6 * HOUR)).filter((d) => d.label.includes('fspraak'))).toEqual([]);
   }, 60_000);

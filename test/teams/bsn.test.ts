@@ -35,15 +35,17 @@ function reset(): void {
 }
 
 /** What the sender got back: the text of the reply cards sent during `run`. */
-async function answered(run: () => Promise<unknown>): Promise<{ text: string; channelPosts: number }> {
+async function answered(run: () => Promise<unknown>): Promise<{ text: string; channelPosts: number; posted: string }> {
   reset();
   await run();
   await app.flush();
   const sends = connector.callsOf('send');
   const replies = sends.filter((c) => c.conversationId?.includes(';messageid='));
+  const posts = sends.filter((c) => c.conversationId === channel.id);
   return {
     text: replies.map((c) => `${c.body.text ?? ''}\n${cardText(c.body.attachments?.[0]?.content)}`).join('\n'),
-    channelPosts: sends.filter((c) => c.conversationId === channel.id).length,
+    channelPosts: posts.length,
+    posted: posts.map((c) => cardText(c.body.attachments?.[0]?.content)).join('\n'),
   };
 }
 
@@ -97,17 +99,21 @@ describe('Teams: a BSN in any form, any way in', () => {
   it('as the name of a mentioned person: added as "(naam verborgen)", also in the Teams user table', async () => {
     const sly: SimUser = { id: '29:oa-fatima', aadObjectId: 'aad-0000-oa', name: `Fatima ${bsnForms()[6]![1]}` };
     connector.addMember({ id: sly.id, name: sly.name, aadObjectId: sly.aadObjectId });
-    const { text } = await answered(() => sim.message(users.gm, channel, `casus lid @${sly.name} onderaannemer`, { mentions: [sly] }));
-    expect(text).toContain('(naam verborgen)');
+    const { text, posted } = await answered(() => sim.message(users.gm, channel, `casus lid @${sly.name} onderaannemer`, { mentions: [sly] }));
+    // The channel reads who was added; the answer beside it says only what the post does not.
+    expect(posted).toContain('(naam verborgen)');
+    expect(text).not.toContain('Fatima');
     expect(await app.db.q.select({ userId: members.userId, name: members.displayName }).from(members)).toContainEqual({ userId: 'aad-0000-oa', name: '(naam verborgen)' });
     expect(await app.db.q.select({ userId: teamsUsers.userId, name: teamsUsers.name }).from(teamsUsers)).toContainEqual({ userId: 'aad-0000-oa', name: '(naam verborgen)' });
   });
 
   it("as the sender's own name: the reply addresses \"(naam verborgen)\" and the signal is filed under it", async () => {
     const sly: SimUser = { ...users.ha, name: `Joris ${bsnForms()[9]![1]}` };
-    const { text } = await answered(() => sim.message(sly, channel, 'signaal zorg laag moeder belde af'));
-    expect(text).toMatch(/Voor \(naam verborgen\)/);
+    await answered(() => sim.message(sly, channel, 'signaal zorg laag moeder belde af'));
     expect(await app.db.q.select({ name: signals.reporterName }).from(signals)).toEqual([{ name: '(naam verborgen)' }]);
+    // Filing it posts the signal and answers nothing more; an answer that is the sender's own addresses the hidden name.
+    const { text } = await answered(() => sim.message(sly, channel, 'signaal lijst'));
+    expect(text).toMatch(/Voor \(naam verborgen\)/);
   });
 
   it('leaves no trace in the database file (with -wal), the logs or any Bot Connector call', async () => {

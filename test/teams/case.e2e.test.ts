@@ -69,6 +69,10 @@ describe('a whole case in Teams', () => {
     const updates = s.calls.filter((c) => c.kind === 'update');
     expect(updates.map((u) => u.activityId)).toContain(cardId);
     expect(activityText(rig.connector.activities.get(cardId))).toContain('Joris Bakker');
+    // One confirmation: the channel reads who was added, below the typed line; the thread answer keeps only
+    // what that post does not say (the family's consent), never the same sentence again.
+    expect(postsToChannel(s.calls).map((c) => cardText(c.body.attachments[0].content)).join('\n')).toContain('Joris Bakker is toegevoegd als hoofdaannemer.');
+    expect(s.replies.map((c) => cardText(c.body.attachments[0].content)).join('\n')).not.toContain('toegevoegd');
   });
 
   it('the teamleider joins too; a mention of someone known needs no roster lookup', async () => {
@@ -85,6 +89,8 @@ describe('a whole case in Teams', () => {
     expect(signal).toMatchObject({ kind: 'veiligheid', urgency: 'hoog', reporterId: users.ha.aadObjectId, text });
     const posted = postsToChannel(s.calls).find((c) => cardText(c.body.attachments[0].content).includes('S-1'))!;
     signalActivityId = posted.activityId!;
+    // One confirmation: the typed line and this post are what the reporter sees; nothing is answered in the thread.
+    expect(s.replies).toEqual([]);
     const card = posted.body.attachments[0].content;
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', title: 'Bevestigen', verb: 'signal.ack', data: { regiebot: 'action', actionId: 'signal.ack', value: String(signal.id) } })]);
     // Personal message: a 1:1 conversation with the gezinsmanager's Teams id.
@@ -122,13 +128,16 @@ describe('a whole case in Teams', () => {
 
   it('veiligheid (score), inzet (refer and start) and overleg are stored, the card follows', async () => {
     await step(() => rig.sim.message(users.gm, channel, 'veiligheid actueel 5 blijvend 4 Afspraken worden deels nagekomen'));
-    await step(() => rig.sim.message(users.gm, channel, 'inzet "Jeugdhulp Test" ha spic 11 verwezen 02-03-2026'));
+    const referred = await step(() => rig.sim.message(users.gm, channel, 'inzet "Jeugdhulp Test" ha spic 11 verwezen 02-03-2026'));
+    expect(postsToChannel(referred.calls).some((c) => cardText(c.body.attachments[0].content).includes('Inzet: verwezen naar Jeugdhulp Test'))).toBe(true);
     await step(() => rig.sim.message(users.ha, channel, 'inzet gestart "Jeugdhulp Test" vandaag'));
     const last = await step(() => rig.sim.message(users.gm, channel, 'overleg gehouden vandaag Startgesprek gevoerd, evaluatie over zes weken'));
     expect(await first(rig.app.db.q.select().from(safetyScores))).toMatchObject({ actueel: 5, blijvend: 4, byId: users.gm.aadObjectId });
     expect(await first(rig.app.db.q.select().from(referrals))).toMatchObject({ provider: 'Jeugdhulp Test', role: 'ha', spic: '11', referredOn: '2026-03-02', startedOn: '2026-03-02' });
     expect(await first(rig.app.db.q.select().from(meetings))).toMatchObject({ heldOn: '2026-03-02', byId: users.gm.aadObjectId });
-    expect(last.replies).toHaveLength(1);
+    // Each was posted in the channel below the typed line: no separate answer (one confirmation).
+    expect(last.replies).toEqual([]);
+    expect(postsToChannel(last.calls).some((c) => cardText(c.body.attachments[0].content).includes('Uitvoerdersoverleg gehouden op 02-03-2026'))).toBe(true);
     const shown = activityText(rig.connector.activities.get(cardId));
     expect(shown).toContain('Jeugdhulp Test');
     expect(shown).toMatch(/5/);

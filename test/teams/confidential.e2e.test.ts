@@ -54,7 +54,8 @@ describe('a confidential signal in Teams', () => {
     const row = (await first(rig.app.db.q.select().from(signals).where(eq(signals.number, 1))))!;
     expect(row).toMatchObject({ confidential: true, kind: 'incident', urgency: 'hoog', text: secretText });
     const answer = cardText(s.replies[0]!.body.attachments[0].content);
-    expect(answer).toContain('Vertrouwelijk signaal S-1 is vastgelegd');
+    // The post says it is filed; the answer is kept only for the warning about the typed message.
+    expect(answer).toContain('Geplaatst');
     // The typed message itself stays in the channel, readable by all; the bot says so and how to avoid it.
     expect(answer).toContain('Let op: je getypte bericht met de tekst staat zichtbaar in het kanaal. Verwijder het zelf');
 

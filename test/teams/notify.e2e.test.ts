@@ -75,4 +75,22 @@ describe('personal notifications on Teams', () => {
     const post = channelPosts().find((a) => activityText(a).includes('ruzie bij de overdracht'))!;
     expect(activityText(post)).not.toContain('[Bevestigen]');
   });
+
+  it("the scheduled reminder names when it goes to the teamleider, and its own Bevestigen acknowledges from the personal chat", async () => {
+    await rig.sim.message(users.ha, channel, 'signaal zorg hoog moeder mist de afspraak bij de huisarts');
+    await rig.app.flush();
+    const before = personal(users.gm).length;
+    // hoog: reminded 4 hours after 10:00, escalated after 8.
+    rig.clock.set(new Date('2026-03-02T13:30:00Z'));
+    await rig.app.scheduler.sweep();
+    await rig.app.flush();
+    const reminder = personal(users.gm).slice(before).find((a) => activityText(a).includes('Herinnering: signaal S-2'))!;
+    expect(activityText(reminder)).toMatch(/Bevestigen vóór\n02-03-2026 18:00; daarna gaat het naar de teamleider/);
+    expect(activityText(reminder)).not.toContain('huisarts');
+    const conv = { id: rig.connector.personal.get(users.gm.id)!, type: 'personal' as const };
+    expect((await rig.sim.press(users.gm, conv, reminder.id, 'Bevestigen')).status).toBe(200);
+    await rig.app.flush();
+    const [row] = await rig.app.db.q.select().from(signals).where(eq(signals.number, 2));
+    expect(row?.ackById).toBe(users.gm.aadObjectId);
+  });
 });

@@ -93,7 +93,7 @@ describe('crash safety', () => {
         const token = `melding-${String(n).padStart(3, '0')}`;
         try {
           const res = await sim.command(ha, caseChannel, '/signaal', `zorg normaal ${token} moeder mist afspraken`);
-          if (res.status === 200 && JSON.stringify(res.json ?? '').includes('is vastgelegd')) acknowledged.push(token);
+          if (res.status === 200 && JSON.stringify(res.json ?? '').includes('Geplaatst')) acknowledged.push(token);
         } catch {
           // the connection died with the process: not acknowledged
         }

@@ -87,7 +87,7 @@ describe.skipIf(testDialect !== 'sqlite')('while the database refuses writes (SQ
       const caseChannel = [...rig.fake.channels.values()].find((c) => c.name === 'casus-tst-302')!.id;
       // Slack answers 429: the signal's post stays in the outbox.
       rig.fake.rateLimitNext('chat.postMessage', 1, 1);
-      expect(JSON.stringify((await sim.command(gm, caseChannel, '/signaal', 'zorg normaal wacht-302 afspraak gemist')).json)).toContain('is vastgelegd');
+      expect(JSON.stringify((await sim.command(gm, caseChannel, '/signaal', 'zorg normaal wacht-302 afspraak gemist')).json)).toContain('Geplaatst');
       const sender = rig.app.senders.get('slack')!;
       await sender.idle();
       refuseWrites(rig.app, true);

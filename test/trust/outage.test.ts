@@ -101,7 +101,7 @@ async function scenario(
     // Slack slows down: the first signal's post waits in the outbox.
     fake.rateLimitNext('chat.postMessage', 2, 2);
     const before = await sim.command(ha, channel, '/signaal', 'zorg normaal voor-storing moeder mist afspraken');
-    expect(JSON.stringify(before.json)).toContain('is vastgelegd');
+    expect(JSON.stringify(before.json)).toContain('Geplaatst');
     await expect.poll(() => fake.calls.filter((c) => c.method === 'chat.postMessage').length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect((await health(bot)).body.outbox?.pending).toBeGreaterThan(0);
 
@@ -145,7 +145,7 @@ async function scenario(
 
     // Back by itself, without a restart: a new signal is stored and posted, and what waited goes out.
     const after = await sim.command(ha, channel, '/signaal', 'zorg normaal na-storing school meldt verzuim');
-    expect(JSON.stringify(after.json)).toContain('is vastgelegd');
+    expect(JSON.stringify(after.json)).toContain('Geplaatst');
     await expect.poll(async () => (await health(bot!)).body.outbox?.pending, { timeout: 40_000, interval: 250 }).toBe(0);
     expect((await health(bot)).body.outbox?.dead).toBe(0);
     expect(alive(bot)).toBe(true);
