@@ -162,7 +162,7 @@ import { sandboxClient } from './helpers.js';
       await page.keyboard.type('teamleider');
       await page.keyboard.press('Enter');
       await expect.poll(() => input.inputValue()).toBe('');
-      await page.locator('#messages .msg:not(.error)', { hasText: '/casus lid @Marloes teamleider' }).getByText('Marloes Visser').first().waitFor();
+      await page.locator('#messages .msg:not(.error)', { hasText: '/casus lid @Marloes teamleider' }).getByText('Geplaatst').first().waitFor();
     },
     60_000,
   );

@@ -16,7 +16,7 @@ const SCREENSHOT = process.env.SANDBOX_SCREENSHOT ?? '/tmp/regiebot-sandbox.png'
     await actAs('U-GM');
     await sandbox.newCase(code, title);
     await type('/casus lid @Joris hoofdaannemer');
-    await messages().locator('.msg.ephemeral').getByText('Joris Bakker', { exact: false }).first().waitFor();
+    await messages().locator('.msg.ephemeral').getByText('Geplaatst', { exact: false }).first().waitFor();
   };
 
   it(
