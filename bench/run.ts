@@ -8,6 +8,11 @@
 //   npm run bench -- --only sweep,digest
 //                                      sections: ack, throughput, sweep, digest, cold, stall, outbox
 //   npm run bench -- --keep            keep the temporary databases and logs
+//   npm run bench -- --now 2026-11-30T11:50:00Z --data-dir /tmp/bench-data
+//                                      keep the generated databases in that
+//                                      folder and reuse them on the next run
+//                                      with the same --now (100,000 cases take
+//                                      minutes to generate)
 //   npm run bench -- --slack-latency-ms 100
 //                                      the fake Slack answers after that long
 //                                      (default 0: loopback speed)
@@ -21,7 +26,7 @@
 // fake Slack Web API each run in a child process; the load generator runs in
 // this one. Everything listens on 127.0.0.1 only.
 
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
@@ -118,7 +123,9 @@ function check<T>(label: string, shot: OneShot<T>): T {
   throw new Error(`${label}: ${shot.timedOut ? `stopped after ${shot.ms} ms (time limit)` : `exit ${shot.code}`}\n${shot.stderr}`);
 }
 
-const genFile = (size: number) => join(tmp, `gen-${size}.db`);
+/** Where generated databases are kept between runs (`--data-dir`): the generator is deterministic in size and "now", so a file of the same name is the same data. */
+const dataDir = option('data-dir');
+const genFile = (size: number) => (dataDir ? join(dataDir, `gen-${size}-${now.toISOString().replace(/[:.]/g, '')}.db`) : join(tmp, `gen-${size}.db`));
 const workFile = (size: number) => join(tmp, `work-${size}.db`);
 
 /** Generates the sizes in two parallel chains (the largest alone, the rest in turn). */
@@ -129,6 +136,11 @@ async function generateAll(sizes: number[]): Promise<Record<number, GenerateResu
   await Promise.all(
     chains.map(async (chain) => {
       for (const size of chain) {
+        if (dataDir && existsSync(genFile(size))) {
+          out[size] = { file: genFile(size), cases: size, now: now.toISOString(), ms: 0, bytes: statSync(genFile(size)).size, rows: {} };
+          say(`reused ${genFile(size)}`);
+          continue;
+        }
         const shot = await runScript<GenerateResult>('bench/generate.ts', ['--cases', String(size), '--out', genFile(size), '--now', now.toISOString()], 900_000);
         out[size] = check(`generate ${size}`, shot);
         say(`generated ${fmt(size)} cases in ${fmt(out[size]!.ms / 1000, 1)} s (${fmt(out[size]!.bytes / 1048576)} MB)`);
@@ -170,8 +182,14 @@ const steadyReady = new Set<number>();
 async function steadyDb(size: number): Promise<string> {
   const file = workFile(size);
   if (!steadyReady.has(size)) {
-    copyFileSync(genFile(size), file);
-    check('prime', await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', now.toISOString(), '--mode', 'prime'], plan.sweep.childTimeoutMs));
+    // With --data-dir the primed copy is kept too (priming 100,000 cases takes minutes); it holds the code's due rows, so it is named after the commit.
+    const primed = dataDir ? genFile(size).replace(/\.db$/, `-primed-${gitState().commit}.db`) : undefined;
+    if (primed && existsSync(primed)) copyFileSync(primed, file);
+    else {
+      copyFileSync(genFile(size), file);
+      check('prime', await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', now.toISOString(), '--mode', 'prime'], 900_000));
+      if (primed) copyFileSync(file, primed);
+    }
     steadyReady.add(size);
   }
   // What the sweeps wrote to the outbox was delivered long ago, as far as the servers are concerned.
@@ -753,6 +771,7 @@ async function main(): Promise<void> {
   if (only.has('digest')) plan.digestSizes.forEach((s) => needed.add(s));
   if (only.has('cold')) [plan.coldSize, plan.ackSize].forEach((s) => needed.add(s));
   if (only.has('stall')) needed.add(plan.stall.size);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   results.generate = await generateAll([...needed]);
   if (['ack', 'throughput', 'stall', 'cold'].some((s) => only.has(s))) {
     // The servers run what `npm start` runs: the build in dist/, made from the code as it is now.
