@@ -170,6 +170,8 @@ describe('the backfill', () => {
     const other = { ...rig.app.settings, SILENCE_DAYS: rig.app.settings.SILENCE_DAYS + 1 };
     expect(fillKey(rules, other)).not.toBe(fillKey(rules, rig.app.settings));
     expect(fillKey(rules, { ...rig.app.settings, SLACK_BOT_TOKEN: 'xoxb-other' })).toBe(fillKey(rules, rig.app.settings));
+    // How the process listens and delivers moves no moment: another port must not fill the rows again.
+    expect(fillKey(rules, { ...rig.app.settings, PORT: 4321, OUTBOX_CONCURRENCY: 3, METRICS: true, TEAMS_INSECURE_LOCAL: true })).toBe(fillKey(rules, rig.app.settings));
     expect(fillKey(rules.slice(1), rig.app.settings)).not.toBe(fillKey(rules, rig.app.settings));
   });
 });
