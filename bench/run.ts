@@ -449,7 +449,7 @@ async function sweepSection(): Promise<void> {
   for (const size of plan.sweepSizes) {
     const file = workFile(size);
     copyFileSync(genFile(size), file);
-    const prime = await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', primedAt, '--mode', 'prime'], plan.sweep.childTimeoutMs);
+    const prime = await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', primedAt, '--mode', 'prime'], 900_000);
     if (!prime.result) {
       rows.push({ cases: size, error: prime.timedOut ? `priming stopped after ${prime.ms} ms` : prime.stderr });
       say(`  ${fmt(size)}: could not prime the ledger (${prime.timedOut ? 'time limit' : 'error'})`);
