@@ -151,3 +151,9 @@ export function chartPool(): ChartPool {
   shared ??= new ChartPool();
   return shared;
 }
+
+/** Replaces the process's pool by one of `size` threads (0: every chart on this thread, as before the pool); the benchmark compares the two. */
+export async function resizeChartPool(size: number): Promise<void> {
+  await shared?.close();
+  shared = new ChartPool(size);
+}
