@@ -39,12 +39,6 @@ export interface Db {
    * runs at once on a connection of its own.
    */
   write<T>(fn: (q: Tx) => Promise<T>): Promise<T>;
-  /**
-   * Runs `fn` as a savepoint inside the open transaction `tx`: when it throws,
-   * its writes are undone and the transaction goes on (the sweep keeps one
-   * failing case from rolling back the others of its batch).
-   */
-  savepoint<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` on one consistent snapshot, read-only, without holding up writers. */
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   ping(): Promise<Health>;
@@ -203,30 +197,11 @@ function openSqlite(url: string): Db {
     });
 
   const write: Db['write'] = (fn) => serial(() => fn(q));
-  let savepoints = 0;
-  const savepoint: Db['savepoint'] = async (_tx, fn) => {
-    const name = `sp${++savepoints}`;
-    sqlite.exec(`SAVEPOINT ${name}`);
-    try {
-      const result = await fn(q);
-      sqlite.exec(`RELEASE ${name}`);
-      return result;
-    } catch (err) {
-      if (sqlite.inTransaction) {
-        sqlite.exec(`ROLLBACK TO ${name}`);
-        sqlite.exec(`RELEASE ${name}`);
-      }
-      throw err;
-    } finally {
-      savepoints--;
-    }
-  };
   return {
     q,
     tx,
     read,
     write,
-    savepoint,
     url,
     dialect: 'sqlite',
     probe: (instance, timeoutMs = 2000) => probeWrite('sqlite', write, instance, timeoutMs),

@@ -74,7 +74,6 @@ export async function openPostgres(url: string, options: { migrate?: boolean } =
   const lockKey = schemaKey(schemaName);
 
   const serial = serialiser();
-  type Nesting = { transaction<T>(fn: (t: unknown) => Promise<T>): Promise<T> };
   const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
     serial(() =>
       pgDb.transaction(async (t) => {
@@ -90,14 +89,11 @@ export async function openPostgres(url: string, options: { migrate?: boolean } =
     pgDb.transaction((t) => fn(t as unknown as Tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 
   const write: Db['write'] = (fn) => fn(q);
-  // drizzle's transaction inside a transaction is a savepoint.
-  const savepoint: Db['savepoint'] = (t, fn) => (t as unknown as Nesting).transaction((s) => fn(s as unknown as Tx));
   return {
     q,
     tx,
     read,
     write,
-    savepoint,
     url,
     dialect: 'postgres',
     probe: (instance, timeoutMs = 2000) => probeWrite('postgres', write, instance, timeoutMs),

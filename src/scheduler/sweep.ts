@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/connection.js';
+import type { Db } from '../../db/connection.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
 import { isDatabaseFault } from '../../db/faults.js';
@@ -153,59 +153,38 @@ async function sweepKept(
   for (;;) {
     const batch = (await dueRows(db.q, rule.name, now, batchSize)).filter((id) => !seen.has(id));
     if (!batch.length) return;
-    // Several cases share one transaction: on SQLite a commit cost more than a
-    // case's own work (1.5 ms against about 1 ms in the 2-hour catch-up at
-    // 100,000 cases). Each case is a savepoint, so a failure still undoes that
-    // case only.
-    for (let i = 0; i < batch.length; i += CASES_PER_TX) {
-      const slice = batch.slice(i, i + CASES_PER_TX);
-      // Between transactions, requests waiting for the event loop go first (a slice costs milliseconds; the yield, microseconds).
+    for (const caseId of batch) {
+      seen.add(caseId);
+      // Between cases, requests waiting for the event loop go first (a case costs about a millisecond; the yield, microseconds).
       await new Promise<void>((resolve) => setImmediate(resolve));
-      const delivered = await db.tx(async (tx) => {
-        const out: string[] = [];
-        for (const caseId of slice) {
-          seen.add(caseId);
-          report.looked++;
-          try {
-            out.push(...(await db.savepoint(tx, (sp) => sweepCase(sp, rule, caseId, now, settings))));
-          } catch (err) {
-            if (isDatabaseFault(err)) throw err;
-            report.failed++;
-            log.error({ rule: rule.name, recordId: caseId, err: errorInfo(err) }, 'scheduler delivery failed');
-            await writeDue(tx, rule.name, caseId, new Date(now.getTime() + 1));
+      report.looked++;
+      try {
+        const delivered = await db.tx(async (tx) => {
+          const wake = new WakeSet();
+          const out: string[] = [];
+          for (const item of await rule.due(tx, now, settings, { caseId }, undefined, wake)) {
+            // Claimed already: delivered before, here or by another instance.
+            if (!(await claim(tx, item.key, now))) continue;
+            await item.deliver(tx, now);
+            for (const key of item.supersedes ?? []) await claim(tx, key, now);
+            out.push(item.key);
           }
-        }
-        return out;
-      });
-      report.delivered.push(...delivered);
+          await writeDue(tx, rule.name, caseId, wake.of(caseId));
+          return out;
+        });
+        report.delivered.push(...delivered);
+      } catch (err) {
+        if (isDatabaseFault(err)) throw err;
+        report.failed++;
+        log.error({ rule: rule.name, recordId: caseId, err: errorInfo(err) }, 'scheduler delivery failed');
+        await db.tx((tx) => writeDue(tx, rule.name, caseId, new Date(now.getTime() + 1)));
+      }
     }
     if (overBudget()) {
       if ((await dueRows(db.q, rule.name, now, 1)).length) report.deferred = true;
       return;
     }
   }
-}
-
-/** Cases of one rule swept in one transaction (each in a savepoint of its own). */
-const CASES_PER_TX = 20;
-
-/**
- * One case of a keeping rule: the rule derived for that case, what the ledger
- * does not hold yet claimed and delivered, and the case's next moment written.
- * Returns the keys delivered.
- */
-async function sweepCase(tx: Tx, rule: Rule, caseId: number, now: Date, settings: Settings): Promise<string[]> {
-  const wake = new WakeSet();
-  const out: string[] = [];
-  for (const item of await rule.due(tx, now, settings, { caseId }, undefined, wake)) {
-    // Claimed already: delivered before, here or by another instance.
-    if (!(await claim(tx, item.key, now))) continue;
-    await item.deliver(tx, now);
-    for (const key of item.supersedes ?? []) await claim(tx, key, now);
-    out.push(item.key);
-  }
-  await writeDue(tx, rule.name, caseId, wake.of(caseId));
-  return out;
 }
 
 /** The kind of error only: messages of query errors can hold parameters, which can hold free text. */
