@@ -8,6 +8,11 @@
 //   npm run bench -- --only sweep,digest
 //                                      sections: ack, throughput, sweep, digest, cold, stall, outbox
 //   npm run bench -- --keep            keep the temporary databases and logs
+//   npm run bench -- --now 2026-11-30T11:50:00Z --data-dir /tmp/bench-data
+//                                      keep the generated databases in that
+//                                      folder and reuse them on the next run
+//                                      with the same --now (100,000 cases take
+//                                      minutes to generate)
 //   npm run bench -- --slack-latency-ms 100
 //                                      the fake Slack answers after that long
 //                                      (default 0: loopback speed)
@@ -21,7 +26,7 @@
 // fake Slack Web API each run in a child process; the load generator runs in
 // this one. Everything listens on 127.0.0.1 only.
 
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
@@ -118,7 +123,9 @@ function check<T>(label: string, shot: OneShot<T>): T {
   throw new Error(`${label}: ${shot.timedOut ? `stopped after ${shot.ms} ms (time limit)` : `exit ${shot.code}`}\n${shot.stderr}`);
 }
 
-const genFile = (size: number) => join(tmp, `gen-${size}.db`);
+/** Where generated databases are kept between runs (`--data-dir`): the generator is deterministic in size and "now", so a file of the same name is the same data. */
+const dataDir = option('data-dir');
+const genFile = (size: number) => (dataDir ? join(dataDir, `gen-${size}-${now.toISOString().replace(/[:.]/g, '')}.db`) : join(tmp, `gen-${size}.db`));
 const workFile = (size: number) => join(tmp, `work-${size}.db`);
 
 /** Generates the sizes in two parallel chains (the largest alone, the rest in turn). */
@@ -129,6 +136,11 @@ async function generateAll(sizes: number[]): Promise<Record<number, GenerateResu
   await Promise.all(
     chains.map(async (chain) => {
       for (const size of chain) {
+        if (dataDir && existsSync(genFile(size))) {
+          out[size] = { file: genFile(size), cases: size, now: now.toISOString(), ms: 0, bytes: statSync(genFile(size)).size, rows: {} };
+          say(`reused ${genFile(size)}`);
+          continue;
+        }
         const shot = await runScript<GenerateResult>('bench/generate.ts', ['--cases', String(size), '--out', genFile(size), '--now', now.toISOString()], 900_000);
         out[size] = check(`generate ${size}`, shot);
         say(`generated ${fmt(size)} cases in ${fmt(out[size]!.ms / 1000, 1)} s (${fmt(out[size]!.bytes / 1048576)} MB)`);
@@ -170,8 +182,14 @@ const steadyReady = new Set<number>();
 async function steadyDb(size: number): Promise<string> {
   const file = workFile(size);
   if (!steadyReady.has(size)) {
-    copyFileSync(genFile(size), file);
-    check('prime', await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', now.toISOString(), '--mode', 'prime'], plan.sweep.childTimeoutMs));
+    // With --data-dir the primed copy is kept too (priming 100,000 cases takes minutes); it holds the code's due rows, so it is named after the commit.
+    const primed = dataDir ? genFile(size).replace(/\.db$/, `-primed-${gitState().commit}.db`) : undefined;
+    if (primed && existsSync(primed)) copyFileSync(primed, file);
+    else {
+      copyFileSync(genFile(size), file);
+      check('prime', await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', now.toISOString(), '--mode', 'prime'], 900_000));
+      if (primed) copyFileSync(file, primed);
+    }
     steadyReady.add(size);
   }
   // What the sweeps wrote to the outbox was delivered long ago, as far as the servers are concerned.
@@ -431,7 +449,7 @@ async function sweepSection(): Promise<void> {
   for (const size of plan.sweepSizes) {
     const file = workFile(size);
     copyFileSync(genFile(size), file);
-    const prime = await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', primedAt, '--mode', 'prime'], plan.sweep.childTimeoutMs);
+    const prime = await runScript<SweepChild>('bench/children/sweep.ts', ['--db', file, '--now', primedAt, '--mode', 'prime'], 900_000);
     if (!prime.result) {
       rows.push({ cases: size, error: prime.timedOut ? `priming stopped after ${prime.ms} ms` : prime.stderr });
       say(`  ${fmt(size)}: could not prime the ledger (${prime.timedOut ? 'time limit' : 'error'})`);
@@ -619,17 +637,21 @@ const median = (values: number[]): number | undefined => [...values].sort((a, b)
 interface ColdRun {
   healthyMs: number | null;
   listenMs?: number | null;
+  /** CPU time of the server process from spawn until healthy. */
+  cpuMs?: number | null;
   error?: string;
 }
 
 /** Starts the app `runs` times on `db` and stops it once /healthz answers 200. */
-async function coldRuns(label: string, env: Record<string, string>, how: AppStart): Promise<{ runs: ColdRun[]; medianHealthyMs: number | null }> {
+async function coldRuns(label: string, env: Record<string, string>, how: AppStart): Promise<{ runs: ColdRun[]; medianHealthyMs: number | null; medianCpuMs: number | null }> {
   const runs: ColdRun[] = [];
   for (let i = 0; i < plan.cold.runs; i++) {
     const logFile = join(tmp, `cold-${label}-${i}.log`);
     const spawnedAt = Date.now();
     try {
       const server = await startApp(env, logFile, plan.cold.timeoutMs, how);
+      // CPU until healthy: on a shared machine steadier than the wall time.
+      const cpuMs = processCpuMs(server.pid);
       await stop(server.child, 3000);
       const listening = readFileSync(logFile, 'utf8')
         .split('\n')
@@ -642,7 +664,7 @@ async function coldRuns(label: string, env: Record<string, string>, how: AppStar
         })
         .find((l) => l.msg === 'regiebot luistert');
       const listenMs = listening?.time ? Date.parse(listening.time) - spawnedAt : undefined;
-      runs.push({ healthyMs: server.startMs, listenMs: listenMs ?? null });
+      runs.push({ healthyMs: server.startMs, listenMs: listenMs ?? null, cpuMs: cpuMs ?? null });
     } catch (err) {
       runs.push({ healthyMs: null, error: (err as Error).message });
     }
@@ -650,8 +672,8 @@ async function coldRuns(label: string, env: Record<string, string>, how: AppStar
   }
   const ok = runs.map((r) => r.healthyMs).filter((v): v is number => typeof v === 'number');
   const m = median(ok) ?? null;
-  say(`  ${label}: healthy after ${ok.map((v) => fmt(v)).join(', ')} ms (median ${fmt(m ?? undefined)}); listening after ${runs.map((r) => fmt(r.listenMs ?? undefined)).join(', ')} ms`);
-  return { runs, medianHealthyMs: m };
+  say(`  ${label}: healthy after ${ok.map((v) => fmt(v)).join(', ')} ms (median ${fmt(m ?? undefined)}); listening after ${runs.map((r) => fmt(r.listenMs ?? undefined)).join(', ')} ms; CPU until healthy ${runs.map((r) => fmt(r.cpuMs ?? undefined)).join(', ')} ms; load average ${loadavg()[0]!.toFixed(1)}`);
+  return { runs, medianHealthyMs: m, medianCpuMs: median(runs.map((r) => r.cpuMs).filter((v): v is number => typeof v === 'number')) ?? null };
 }
 
 async function coldSection(): Promise<void> {
@@ -665,7 +687,7 @@ async function coldSection(): Promise<void> {
   const nodeMs = median(nodeAlone)!;
   const tsxMs = median(tsxAlone)!;
   say(`  node -e "" ${fmt(nodeMs)} ms, tsx -e "" ${fmt(tsxMs)} ms (medians)`);
-  const rows: Array<{ cases: number; start: string; runs: ColdRun[]; medianHealthyMs: number | null }> = [];
+  const rows: Array<{ cases: number; start: string; runs: ColdRun[]; medianHealthyMs: number | null; medianCpuMs: number | null }> = [];
   for (const size of [plan.coldSize, plan.ackSize]) {
     const db = await steadyDb(size);
     const fake = await startFakeSlack(size, TEAMS, slackLatencyMs);
@@ -687,7 +709,7 @@ async function coldSection(): Promise<void> {
   const sandbox = rows.find((r) => r.start === 'compiled, sandbox');
   verdict(
     `cold start to healthy /healthz, ${fmt(main.cases)} cases (npm start: compiled)`,
-    main.medianHealthyMs ? `${fmt(main.medianHealthyMs)} ms (node alone ${fmt(nodeMs)} ms)` : 'did not become healthy',
+    main.medianHealthyMs ? `${fmt(main.medianHealthyMs)} ms, ${fmt(main.medianCpuMs ?? undefined)} ms CPU (node alone ${fmt(nodeMs)} ms; load ${loadavg()[0]!.toFixed(1)})` : 'did not become healthy',
     `≤ ${fmt(goals.coldStartMs)} ms`,
     (main.medianHealthyMs ?? Infinity) <= goals.coldStartMs,
   );
@@ -753,6 +775,7 @@ async function main(): Promise<void> {
   if (only.has('digest')) plan.digestSizes.forEach((s) => needed.add(s));
   if (only.has('cold')) [plan.coldSize, plan.ackSize].forEach((s) => needed.add(s));
   if (only.has('stall')) needed.add(plan.stall.size);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   results.generate = await generateAll([...needed]);
   if (['ack', 'throughput', 'stall', 'cold'].some((s) => only.has(s))) {
     // The servers run what `npm start` runs: the build in dist/, made from the code as it is now.

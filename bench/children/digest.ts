@@ -8,7 +8,10 @@
 //           the sweep posts), team by team until --budget-ms is spent; when
 //           not all teams fit, the total is extrapolated from those done
 //
-// Usage: tsx bench/children/digest.ts --db <file> --now <iso> [--budget-ms 60000]
+// CPU is given for the whole process and for its main thread alone (the one
+// that answers requests; the chart pool's threads work beside it).
+//
+// Usage: tsx bench/children/digest.ts --db <file> --now <iso> [--budget-ms 60000] [--chart-threads n]
 
 import { asc } from 'drizzle-orm';
 import { openDatabase } from '../../db/connection.js';
@@ -17,11 +20,15 @@ import { setTimeZone } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
 import { buildDigest } from '../../src/digests/build.js';
 import { digestWithChart } from '../../src/digests/chart.js';
-import { arg, peakRssMb, rssMb } from './util.js';
+import { resizeChartPool } from '../../src/charts/pool.js';
+import { arg, mainThreadCpuMs, peakRssMb, rssMb } from './util.js';
 
 const file = arg('db');
 const nowArg = arg('now');
 const budgetMs = Number(arg('budget-ms') ?? '60000');
+const chartThreads = arg('chart-threads');
+// 0: the charts are drawn as before the pool (resvg on libuv's threads, the palette pass on this one).
+if (chartThreads !== undefined) await resizeChartPool(Number(chartThreads));
 if (!file || !nowArg) throw new Error('usage: digest.ts --db <file> --now <iso> [--budget-ms <n>]');
 const now = new Date(nowArg);
 const settings = loadSettings({ DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' });
@@ -52,6 +59,7 @@ async function pass() {
 
 async function posted() {
   const cpu = process.cpuUsage();
+  const mainCpu = mainThreadCpuMs();
   const started = performance.now();
   let done = 0;
   let pngBytes = 0;
@@ -67,6 +75,7 @@ async function posted() {
     teamsDone: done,
     ms: Math.round(ms),
     cpuMs: Math.round((used.user + used.system) / 1000),
+    mainThreadCpuMs: mainThreadCpuMs() - mainCpu,
     msPerTeam: Math.round((ms / done) * 10) / 10,
     /** All teams: measured when all were done, else extrapolated from those done. */
     totalMs: Math.round((ms / done) * all.length),

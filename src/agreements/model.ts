@@ -43,11 +43,13 @@ export interface DueAgreement {
 }
 
 /**
- * Open agreements due on or before `today` in the open cases messages can
- * reach (all, one team's or one case's): one query, however many cases.
+ * Open agreements due on or before `through` (all, without it) in the open
+ * cases messages can reach (all, one team's or one case's): one query,
+ * however many cases.
  */
-export async function dueAgreements(tx: Tx, filter: { caseId?: number; teamId?: number }, today: Day): Promise<DueAgreement[]> {
-  const where = [eq(cases.status, 'open'), isNotNull(cases.platform), isNotNull(cases.conversationId), isNull(agreements.doneAt), lte(agreements.dueOn, today)];
+export async function dueAgreements(tx: Tx, filter: { caseId?: number; teamId?: number }, through?: Day): Promise<DueAgreement[]> {
+  const where = [eq(cases.status, 'open'), isNotNull(cases.platform), isNotNull(cases.conversationId), isNull(agreements.doneAt)];
+  if (through !== undefined) where.push(lte(agreements.dueOn, through));
   if (filter.caseId !== undefined) where.push(eq(cases.id, filter.caseId));
   if (filter.teamId !== undefined) where.push(eq(cases.teamId, filter.teamId));
   const rows = await tx

@@ -7,6 +7,7 @@ import { enqueue } from '../kernel/outbox.js';
 import { truncateGraphemes } from '../text/truncate.js';
 import { ledgerKeys } from '../scheduler/ledger.js';
 import { texts as sharedTexts } from '../scheduler/messages.js';
+import { reachedBy } from '../scheduler/due.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { addWorkdays } from '../scheduler/workdays.js';
@@ -33,19 +34,22 @@ export type RedrawCard = (tx: Tx, caseId: number, now: Date, intervalDays: numbe
 export function agreementRuleWith(redrawCard: RedrawCard): Rule {
   return {
     name: 'afspraak',
-    async due(tx, now, settings, filter) {
+    keepsDue: true,
+    async due(tx, now, settings, filter, _memo, wake) {
+      const reached = reachedBy(now, wake);
       const items: DueItem[] = [];
-      for (const a of await dueAgreements(tx, filter, dayOf(now))) {
-        if (now < morningOf(a.dueOn)) continue;
+      // Keeping its moments, the rule must also see the agreements still to come (their day is the next wake-up).
+      for (const a of await dueAgreements(tx, filter, wake ? undefined : dayOf(now))) {
+        if (!reached(a.caseId, morningOf(a.dueOn))) continue;
         const lateDay = addWorkdays(a.dueOn, settings.AFSPRAAK_TE_LAAT_WERKDAGEN);
         const reminderKey = ledgerKeys.agreementReminder(a.id, a.dueOn);
         const base = { scope: { caseId: a.caseId }, caseCode: a.caseCode, recordId: a.id };
         // The day after its date it is late: the pinned card says so (no message; the key keeps it to once).
         const pastDay = addDays(a.dueOn, 1);
-        if (now >= morningOf(pastDay)) {
+        if (reached(a.caseId, morningOf(pastDay))) {
           items.push({ ...base, key: ledgerKeys.agreementPast(a.id, a.dueOn), deliver: (t, at) => redrawCard(t, a.caseId, at, settings.OVERLEG_INTERVAL_DAYS) });
         }
-        if (now >= morningOf(lateDay)) {
+        if (reached(a.caseId, morningOf(lateDay))) {
           items.push({
             ...base,
             key: ledgerKeys.agreementLate(a.id, a.dueOn, lateDay),

@@ -2,7 +2,8 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { formatDay, isoWeekNumber } from '../clock.js';
 import type { Day } from '../commands/types.js';
-import { r, rasterise, rasteriseAsync, svgDocument, text, textWidth } from './render.js';
+import { chartPool, type ChartPool } from './pool.js';
+import { r, rasterise, svgDocument, text, textWidth } from './render.js';
 import { chartTexts } from './texts.js';
 import type { Point } from './safety.js';
 
@@ -144,8 +145,8 @@ export function teamWeeksChart(weeks: TeamWeek[]): { png: string; alt: string } 
   return { png: chart.png.toString('base64'), alt: teamWeeksAlt(weeks) };
 }
 
-/** The same as `teamWeeksChart`, rasterised off this thread (see `rasteriseAsync`). */
-export async function teamWeeksChartAsync(weeks: TeamWeek[]): Promise<{ png: string; alt: string }> {
-  const { png } = await rasteriseAsync(drawTeamChart(weeks).svg);
+/** The same as `teamWeeksChart`, rasterised in the chart pool's threads (pool.ts): this thread draws only the SVG. */
+export async function teamWeeksChartAsync(weeks: TeamWeek[], pool: ChartPool = chartPool()): Promise<{ png: string; alt: string }> {
+  const png = await pool.rasterise(drawTeamChart(weeks).svg);
   return { png: png.toString('base64'), alt: teamWeeksAlt(weeks) };
 }

@@ -3,6 +3,7 @@ import { caseTarget, directAbout, leaderFor, mentionOf, postToCase, reachableCas
 import { addDays, dayOf, daysBetween, type Day } from '../clock.js';
 import { plural } from '../i18n/index.js';
 import type { Message } from '../kernel/message.js';
+import { reachedBy } from '../scheduler/due.js';
 import { morningOf } from '../scheduler/moments.js';
 import type { DueItem, Rule } from '../scheduler/sweep.js';
 import { addWorkdays } from '../scheduler/workdays.js';
@@ -28,7 +29,9 @@ export function escalationStep(createdOn: Day, today: Day, workdays: number): { 
 
 export const escalationRule: Rule = {
   name: 'escalation',
-  async due(tx, now, settings, filter, memo) {
+  keepsDue: true,
+  async due(tx, now, settings, filter, memo, wake) {
+    const reached = reachedBy(now, wake);
     const reachable = (await reachableCases(tx, filter, memo)).byId;
     const today = dayOf(now);
     const items: DueItem[] = [];
@@ -36,7 +39,13 @@ export const escalationRule: Rule = {
       const kase = reachable.get(e.caseId);
       if (!kase) continue;
       const { first, step } = escalationStep(dayOf(e.createdAt), today, settings.ESCALATIE_HERINNER_WERKDAGEN);
-      if (step < 0 || now < morningOf(addDays(first, step * 7))) continue;
+      if (step < 0) {
+        wake?.at(e.caseId, morningOf(first));
+        continue;
+      }
+      if (!reached(e.caseId, morningOf(addDays(first, step * 7)))) continue;
+      // The next weekly reminder is the next moment this escalation changes by time alone.
+      wake?.at(e.caseId, morningOf(addDays(first, (step + 1) * 7)));
       items.push({
         key: key(e.id, step),
         supersedes: Array.from({ length: step }, (_, i) => key(e.id, i)),

@@ -129,17 +129,19 @@ async function escalate(tx: Tx, r: WaitingReferral, now: Date): Promise<void> {
 
 export const spic11StartRule: Rule = {
   name: 'spic11-start',
-  async due(tx, now, settings, filter, memo) {
+  keepsDue: true,
+  async due(tx, now, settings, filter, memo, wake) {
+    const reached = reachedBy(now, wake);
     const reachableById = (await reachableCases(tx, filter, memo)).byId;
     const items: DueItem[] = [];
     for (const r of await waitingReferrals(tx, filter)) {
       const kase = reachableById.get(r.caseId);
       if (!kase || !isSpic11(r.spic)) continue;
       const m = spic11StartMoments(r, settings.SPIC11_START_HOURS);
-      if (now < m.due) continue;
+      if (!reached(kase.id, m.due)) continue;
       const base = { scope: { caseId: kase.id }, caseCode: kase.code, recordId: r.id };
       const first = ledgerKeys.spic11Start('due', r.id, m.due);
-      if (now >= m.teamleider) {
+      if (reached(kase.id, m.teamleider)) {
         items.push({
           ...base,
           key: ledgerKeys.spic11Start('tl', r.id, m.teamleider),

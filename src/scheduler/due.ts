@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connection.js';
-import { due } from '../../db/schema.js';
+import { cases, due } from '../../db/schema.js';
 import { isDatabaseFault } from '../../db/faults.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
 import { claim, claimedAmong, isClaimed } from './ledger.js';
-import type { DueItem, Rule, SweepMemo, Wake } from './rule.js';
+import type { CaseFilter, DueItem, Rule, SweepMemo, Wake } from './rule.js';
 
 export type { Wake };
 
@@ -115,11 +115,18 @@ export async function dueRows(tx: Tx, rule: string, now: Date, limit: number): P
 export function fillKey(rules: readonly Rule[], settings: Settings): string {
   const kept = rules.filter((r) => r.keepsDue).map((r) => r.name);
   const moving = Object.entries(settings)
-    .filter(([k, v]) => typeof v === 'number' || typeof v === 'boolean' || k === 'TIMEZONE' || k.startsWith('DIGEST_'))
+    .filter(([k, v]) => (typeof v === 'number' || typeof v === 'boolean' || k === 'TIMEZONE' || k.startsWith('DIGEST_')) && !HOW_NOT_WHEN.test(k))
     .sort(([a], [b]) => a.localeCompare(b));
   const hash = createHash('sha256').update(JSON.stringify({ version: FILL_VERSION, kept, moving })).digest('hex').slice(0, 16);
   return `due-fill:${hash}`;
 }
+
+/**
+ * Numbers and switches of how the process talks, never of when something is
+ * due: a new PORT (every start of the benchmark's servers has one) must not
+ * fill the rows again, which at 100,000 cases is a minute of work.
+ */
+const HOW_NOT_WHEN = /^(PORT$|METRICS|OUTBOX_|TEAMS_)/;
 
 /** Raised when what a rule reports changes meaning, so that every installation fills its rows again. */
 const FILL_VERSION = 1;
@@ -127,12 +134,17 @@ const FILL_VERSION = 1;
 const CHUNK = 500;
 
 /**
- * The backfill: for every keeping rule, one set-based derivation over all open
- * cases (as a sweep did before issue 19) with the wake-ups collected, and the
- * rows written in chunks. Idempotent, and safe beside running commands and
- * other instances: a row is only ever moved earlier (a write that moved it
- * meanwhile keeps its own moment when that is earlier; an early row costs one
- * look). Returns the number of rows written.
+ * The backfill: for every keeping rule, the set-based derivation (as a sweep
+ * did before issue 19) with the wake-ups collected, team by team (the cases
+ * without a team one by one), and the rows written per team. Idempotent, and
+ * safe beside running commands and other instances: a row is only ever moved
+ * earlier (a write that moved it meanwhile keeps its own moment when that is
+ * earlier; an early row costs one look). Returns the number of rows written.
+ *
+ * Team by team, because it runs in the process that answers requests: one
+ * derivation over all 100,000 open cases holds the event loop for seconds on
+ * SQLite (whose driver never yields), one team's few hundred cases for
+ * milliseconds, and requests get their turn between teams.
  *
  * It runs at the start of the first sweep that finds its key missing from the
  * ledger (so a new database, an upgrade, a new rule or a changed setting), not
@@ -149,44 +161,59 @@ export async function fillDue(
     throw err;
   },
 ): Promise<number> {
+  const keeping = rules.filter((r) => r.keepsDue);
+  if (!keeping.length) return 0;
   let written = 0;
-  const memo: SweepMemo = new Map();
-  for (const rule of rules) {
-    if (!rule.keepsDue) continue;
-    const wake = new WakeSet();
-    let items;
-    try {
-      items = await rule.due(db.q, now, settings, {}, memo, wake);
-    } catch (err) {
-      if (isDatabaseFault(err)) throw err;
-      onRuleError(rule, err);
-      continue;
-    }
-    const claimed = await claimedAmong(
-      db.q,
-      items.map((i) => i.key),
-    );
-    const next = new Map<number, Date>();
-    for (const caseId of wake.cases()) next.set(caseId, wake.of(caseId)!);
-    for (const item of items) if (!claimed.has(item.key) && item.scope.caseId !== undefined) next.set(item.scope.caseId, now);
-    const rows = [...next].map(([caseId, at]) => ({ key: dueKey(rule.name, caseId), rule: rule.name, caseId, dueAt: at }));
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      await db.tx((tx) =>
-        tx
-          .insert(due)
-          .values(chunk)
-          .onConflictDoUpdate({
-            target: due.key,
-            set: { dueAt: sql`case when excluded.due_at < ${due.dueAt} then excluded.due_at else ${due.dueAt} end` },
-          }),
+  const failed = new Set<Rule>();
+  for (const filter of await fillScopes(db)) {
+    // What the rules read is remembered per scope only (the open cases of this team).
+    const memo: SweepMemo = new Map();
+    for (const rule of keeping) {
+      if (failed.has(rule)) continue;
+      const wake = new WakeSet();
+      let items;
+      try {
+        items = await rule.due(db.q, now, settings, filter, memo, wake);
+      } catch (err) {
+        if (isDatabaseFault(err)) throw err;
+        failed.add(rule);
+        onRuleError(rule, err);
+        continue;
+      }
+      const claimed = await claimedAmong(
+        db.q,
+        items.map((i) => i.key),
       );
-      // Let requests in between chunks (on SQLite nothing else yields).
+      const next = new Map<number, Date>();
+      for (const caseId of wake.cases()) next.set(caseId, wake.of(caseId)!);
+      for (const item of items) if (!claimed.has(item.key) && item.scope.caseId !== undefined) next.set(item.scope.caseId, now);
+      const rows = [...next].map(([caseId, at]) => ({ key: dueKey(rule.name, caseId), rule: rule.name, caseId, dueAt: at }));
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        await db.tx((tx) =>
+          tx
+            .insert(due)
+            .values(chunk)
+            .onConflictDoUpdate({
+              target: due.key,
+              set: { dueAt: sql`case when excluded.due_at < ${due.dueAt} then excluded.due_at else ${due.dueAt} end` },
+            }),
+        );
+      }
+      written += rows.length;
+      // Let requests in between rules and teams (on SQLite nothing else yields).
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    written += rows.length;
   }
   return written;
+}
+
+/** The teams with open cases, then each open case without a team: the slices the backfill derives one at a time. */
+async function fillScopes(db: Db): Promise<CaseFilter[]> {
+  const open = eq(cases.status, 'open');
+  const teamIds = await db.q.selectDistinct({ teamId: cases.teamId }).from(cases).where(and(open, isNotNull(cases.teamId))).orderBy(asc(cases.teamId));
+  const loose = await db.q.select({ id: cases.id }).from(cases).where(and(open, isNull(cases.teamId))).orderBy(asc(cases.id));
+  return [...teamIds.map((t) => ({ teamId: t.teamId! })), ...loose.map((c) => ({ caseId: c.id }))];
 }
 
 /**

@@ -147,6 +147,8 @@ describe('the digest as posted, fast path against the straightforward computatio
     expect(posted.image?.alt).toBe(chart.alt);
     expect(posted.image?.filename).toBe('weekoverzicht-noord.png');
     expect(pixels(posted.image!.png).equals(pixels(chart.png))).toBe(true);
+    // Byte for byte: the chart pool's threads (src/charts/pool.ts) draw what this thread would have.
+    expect(posted.image!.png).toBe(chart.png);
     expect(posted.lines?.length).toBeGreaterThan(5);
   });
 

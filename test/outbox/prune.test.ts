@@ -35,6 +35,25 @@ describe('pruning the outbox', () => {
     }
   });
 
+  it('walks the table in windows of ids: with windows of two rows it removes and keeps exactly what one pass does', async () => {
+    rig = await startRig({ start: local('2026-01-05 09:00'), env: { OUTBOX_KEEP_DAYS: '30' } });
+    await rig.must(GM, '/casus nieuw PRN-402');
+    const channel = await rig.channelOf('PRN-402');
+    await rig.must(GM, '/casus lid <@U-HA|Joris Bakker> hoofdaannemer', channel);
+    for (const text of ['eerste zorg', 'tweede zorg', 'derde zorg']) await rig.must('U-HA', `/signaal zorg normaal ${text}`, channel);
+    await rig.app.flush();
+    const before = await rowsByKind();
+    expect(before.update).toBeGreaterThanOrEqual(4);
+    const [kase] = await rig.app.db.q.select({ card: cases.cardMessageId }).from(cases).where(eq(cases.code, 'PRN-402'));
+    // The card's row and the updates are spread over many windows of two ids.
+    const removed = await rig.app.outbox.prune('sandbox', new Date(rig.clock.now().getTime() + 31 * DAY), 30, 2);
+    const after = await rowsByKind();
+    expect(removed).toBe(before.update);
+    expect(after.update ?? 0).toBe(0);
+    expect(after.post).toBe(before.post);
+    expect((await rig.app.db.q.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, kase!.card!))).length).toBe(1);
+  });
+
   it('removes sent card updates after the days, keeps an open case posts and its card, and after erasure keeps only the card', async () => {
     rig = await startRig({ start: local('2026-01-05 09:00'), env: { OUTBOX_KEEP_DAYS: '30', RETENTION_DAYS: '60' } });
     await rig.must(GM, '/casus nieuw PRN-401');

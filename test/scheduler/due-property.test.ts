@@ -43,7 +43,11 @@ type Action =
   | { kind: 'started' }
   | { kind: 'result' }
   | { kind: 'behind' }
-  | { kind: 'score' };
+  | { kind: 'score' }
+  | { kind: 'agree'; inDays: number }
+  | { kind: 'agreed' }
+  | { kind: 'escalate' }
+  | { kind: 'decide' };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   {
@@ -66,6 +70,11 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('result' as const) }),
   fc.record({ kind: fc.constant('behind' as const) }),
   fc.record({ kind: fc.constant('score' as const) }),
+  // Agreements from today to two weeks ahead: their day, the day after and the late notice fall in the window.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('agree' as const), inDays: fc.integer({ min: 0, max: 14 }) }) },
+  fc.record({ kind: fc.constant('agreed' as const) }),
+  fc.record({ kind: fc.constant('escalate' as const) }),
+  fc.record({ kind: fc.constant('decide' as const) }),
 );
 
 /** Steps of the clock: every 6 hours before the window, every hour (at an odd minute) in it. */
@@ -144,7 +153,7 @@ async function run(h: History): Promise<number> {
     const i = Math.floor(at * steps.length);
     plan.set(i, [{ caseIndex, action: { kind: 'phase' } }, ...(plan.get(i) ?? [])]);
   });
-  const counters = channels.map(() => ({ signals: 0, providers: 0, results: 0 }));
+  const counters = channels.map(() => ({ signals: 0, providers: 0, results: 0, agreements: 0, escalations: 0 }));
   let delivered = 0;
   for (const [i, at] of steps.entries()) {
     r.clock.set(at);
@@ -185,6 +194,18 @@ async function run(h: History): Promise<number> {
         case 'score':
           await r.say(GM, `/veiligheid actueel ${i % 11} blijvend ${(i * 7) % 11}`, c);
           break;
+        case 'agree':
+          if ((await r.say(GM, `/afspraak <@U-HA|Joris Bakker> ${dmy(addDays(today, a.inDays))} gegenereerde afspraak ${i}`, c)).error === undefined) n.agreements++;
+          break;
+        case 'agreed':
+          await r.say(HA, `/afspraak klaar A-${1 + (i % Math.max(1, n.agreements))}`, c);
+          break;
+        case 'escalate':
+          if ((await r.say(HA, `/escalatie hulp gegenereerde escalatie ${i}`, c)).error === undefined) n.escalations++;
+          break;
+        case 'decide':
+          await r.say('U-TL', `/escalatie besluit E-${1 + (i % Math.max(1, n.escalations))} gegenereerd besluit`, c);
+          break;
       }
     }
     const expected = await derivedNow(r, at);
@@ -196,8 +217,7 @@ async function run(h: History): Promise<number> {
     const dueNow = new Set(rows.map((row) => `${row.rule}:${row.caseId}`));
     for (const key of expected.cases) expect(dueNow, `${key} at ${at.toISOString()}`).toContain(key);
     // And the sweep, reading only due rows, delivers exactly what the old derivation would have.
-    // Rules that do not keep due rows (digest, follow-up, archive, and the newer agreement,
-    // SPIC 11 start and escalation reminders) still derive over all cases: leave their keys out.
+    // Rules that do not keep due rows (digest, follow-up, archive) still derive over all cases: leave their keys out.
     const derivedOnly = new Set<string>();
     for (const rule of rules.filter((x) => !x.keepsDue)) for (const item of await rule.due(r.app.db.q, at, r.app.settings, {})) derivedOnly.add(item.key);
     const report = await r.app.scheduler.sweep();
@@ -223,6 +243,6 @@ describe('due moments kept, against the old derivation', () => {
     );
     // The histories made the rules fire (a property over nothing proves nothing).
     expect(total).toBeGreaterThan(20);
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['overleg-reminder-7', 'overleg-overdue-tl', 'signal-reminder', 'signal-escalation', 'silence', 'start-overdue', 'start-escalation', 'plan-no-results']));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['overleg-reminder-7', 'overleg-overdue-tl', 'signal-reminder', 'signal-escalation', 'silence', 'start-overdue', 'start-escalation', 'plan-no-results', 'spic11-start-due', 'afspraak-herinnering', 'afspraak-kaart', 'afspraak-te-laat', 'escalation-reminder']));
   }, 600_000);
 });

@@ -140,7 +140,14 @@ describe('the backfill', () => {
     const c = await openCase(rig, 'DUE-108');
     await rig.must(HA, '/signaal zorg hoog school meldt verzuim', c);
     await rig.must(HA, '/signaal zorg laag moeder belt af', c);
+    // The backfill goes team by team, then the cases without a team one by one: both kinds are here.
+    await rig.must(GM, '/team koppel Zuid', await rig.channel('team-zuid'));
+    const inTeam = await openCase(rig, 'DUE-109');
+    await rig.must(GM, '/casus team Zuid', inTeam);
+    await rig.must(HA, '/signaal zorg normaal vader zegt af', inTeam);
+    await rig.must(GM, '/afspraak <@U-HA|Joris Bakker> 06-02-2026 belt de school', inTeam);
     const kept = await rows(rig);
+    expect(kept.filter((row) => row.startsWith('signal:2') || row.startsWith('afspraak:2'))).toHaveLength(2);
     // As a database from before issue 19: no rows, no fill key.
     await rig.app.db.q.delete(due);
     await rig.app.db.q.delete(deliveries).where(eq(deliveries.key, fillKey(rules, rig.app.settings)));
@@ -153,7 +160,7 @@ describe('the backfill', () => {
     expect(await rows(rig)).toEqual(kept);
     await rig.app.db.q.update(due).set({ dueAt: rig.clock.now() });
     await fillDue(rig.app.db, rules, rig.clock.now(), rig.app.settings);
-    expect(await rows(rig)).toEqual([`signal:1 ${rig.clock.now().toISOString()}`]);
+    expect(await rows(rig)).toEqual([`afspraak:2 ${rig.clock.now().toISOString()}`, `signal:1 ${rig.clock.now().toISOString()}`, `signal:2 ${rig.clock.now().toISOString()}`]);
     expect((await rig.sweep()).delivered).toEqual([]);
     expect(await rows(rig)).toEqual(kept);
   });
@@ -163,6 +170,8 @@ describe('the backfill', () => {
     const other = { ...rig.app.settings, SILENCE_DAYS: rig.app.settings.SILENCE_DAYS + 1 };
     expect(fillKey(rules, other)).not.toBe(fillKey(rules, rig.app.settings));
     expect(fillKey(rules, { ...rig.app.settings, SLACK_BOT_TOKEN: 'xoxb-other' })).toBe(fillKey(rules, rig.app.settings));
+    // How the process listens and delivers moves no moment: another port must not fill the rows again.
+    expect(fillKey(rules, { ...rig.app.settings, PORT: 4321, OUTBOX_CONCURRENCY: 3, METRICS: true, TEAMS_INSECURE_LOCAL: true })).toBe(fillKey(rules, rig.app.settings));
     expect(fillKey(rules.slice(1), rig.app.settings)).not.toBe(fillKey(rules, rig.app.settings));
   });
 });

@@ -74,4 +74,19 @@ describe('the compiled build', () => {
     // Text was drawn: dark pixels exist, which an empty white image would not have.
     expect(raster.png.length).toBeGreaterThan(render.rasterise(render.svgDocument(120, 40, [])).png.length);
   });
+
+  it('the chart pool starts its threads from the compiled worker file and draws the same bytes in them', async () => {
+    const { ChartPool } = (await import(pathToFileURL(join(out, 'src/charts/pool.js')).href)) as typeof import('../../src/charts/pool.js');
+    const render = (await import(pathToFileURL(join(out, 'src/charts/render.js')).href)) as typeof import('../../src/charts/render.js');
+    const pool = new ChartPool(2);
+    try {
+      const svg = render.svgDocument(120, 40, [render.text(10, 25, 'week 49')]);
+      expect((await pool.rasterise(svg)).equals(render.rasterise(svg).png)).toBe(true);
+      // Drawn in a thread (dist/src/charts/chart-worker.js), not handed back to this one.
+      expect(pool.fallbacks).toBe(0);
+      expect(pool.threadCount).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
 });
