@@ -16,7 +16,9 @@ import { Outbox } from './kernel/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
 import { Buckets, conversationLane, platformPace, type Pace } from './outbox/pace.js';
 import { metricsRoute, timed } from './metrics/http.js';
-import { registerOutboxStats } from './metrics/registry.js';
+import { registerInboxStats, registerOutboxStats } from './metrics/registry.js';
+import { inboxStats, markDoneInTransaction } from './inbound/inbox.js';
+import { InboxProcessor } from './inbound/processor.js';
 import { timedWork } from './scheduled.js';
 import { keepDue } from './scheduler/due.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';
@@ -55,6 +57,8 @@ export interface App {
   server: Server;
   adapters: Map<Platform, PlatformAdapter>;
   senders: Map<Platform, OutboxSender>;
+  /** The durable inbox: requests stored before their ack, worked off after it (src/inbound/processor.ts). */
+  inbox: InboxProcessor;
   /** Timed work: reminders, alerts, escalations, digests. `listen()` starts its tick; `scheduler.sweep()` runs one pass. */
   scheduler: Scheduler;
   /** Starts listening; resolves with the base URL. */
@@ -82,9 +86,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clock,
     log,
     provisioner: (p) => provisioners.get(p),
-    // Every change to a case moves its due moments in the same transaction.
-    afterWrite: (tx, caseIds, now) => keepDue(tx, timedWork.rules, caseIds, now, settings),
+    // Every change to a case moves its due moments in the same transaction,
+    // and marks the inbox row it runs for done in it (exactly once across a crash).
+    afterWrite: async (tx, caseIds, now) => {
+      await keepDue(tx, timedWork.rules, caseIds, now, settings);
+      await markDoneInTransaction(tx, now);
+    },
   });
+  const inbox = new InboxProcessor(db, clock, log.child({ component: 'inbox' }), {
+    owner: outbox.owner,
+    concurrency: settings.INBOX_CONCURRENCY,
+    keepMs: settings.OUTBOX_KEEP_DAYS * 24 * 60 * 60 * 1000,
+  });
+  registerInboxStats(() => inboxStats(db, clock.now()));
 
   // One pace per platform, shared by its outbox sender and its adapter's own
   // calls (a command's answer): the platform counts both in a conversation.
@@ -104,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const b = bucketsOf(platform);
     return b ? b.through(conversationLane(conversationId), call) : call();
   };
-  const deps = { core, settings, clock, log, db, outbox, paced };
+  const deps = { core, settings, clock, log, db, outbox, paced, inbox };
   const adapters = new Map<Platform, PlatformAdapter>();
   // Each adapter, with its SDK (Bolt, the Teams SDK), is loaded only when its
   // platform is on: the start reads no code it does not run.
@@ -192,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     server,
     adapters,
     senders,
+    inbox,
     scheduler,
     async listen(port = settings.PORT, host = settings.HOST) {
       if (loopbackOnly && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
@@ -203,23 +218,31 @@ export async function buildApp(options: AppOptions): Promise<App> {
         server.listen(port, host, () => resolve());
       });
       for (const adapter of adapters.values()) await adapter.start?.();
+      // What was acknowledged before a crash is worked off now.
+      if (interval > 0) inbox.start(interval);
+      else inbox.wake();
       if (interval > 0) for (const s of senders.values()) s.start(interval);
       if (options.scheduler ?? clock === systemClock) scheduler.start();
       const addr = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
     },
     async flush() {
-      for (let i = 0; i < 5; i++) for (const s of senders.values()) await s.drain();
+      for (let i = 0; i < 5; i++) {
+        await inbox.drain();
+        for (const s of senders.values()) await s.drain();
+      }
     },
     async close() {
       await scheduler.stop();
       for (const s of senders.values()) s.stop();
+      inbox.stop();
       for (const adapter of adapters.values()) await adapter.stop?.();
       await new Promise<void>((resolve) => {
         server.closeAllConnections?.();
         server.close(() => resolve());
       });
       // A pass started by the last writes must not find the database closed under it.
+      await inbox.idle();
       for (const s of senders.values()) await s.idle();
       await db.close();
     },
