@@ -371,15 +371,13 @@ export const inbox = sqliteTable(
     conversationId: text('conversation_id').notNull(),
     /** `text`, `action`, `form`, or `seen` (a request handled on the spot). */
     kind: text('kind').notNull(),
-    /** JSON: who acted, what they sent and where the answer goes. */
+    /** JSON: who acted, what they sent and where the answer goes; emptied once processed. */
     payload: text('payload').notNull(),
     receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
     /** `pending`, `done` (the core's effect committed), `failed` (nothing recorded; the key may be sent again). */
     state: text('state').notNull(),
     attempts: integer('attempts').notNull().default(0),
     doneAt: integer('done_at', { mode: 'timestamp_ms' }),
-    /** JSON: the core's answer, kept until the person has it, so a crash after the commit can still tell them. */
-    reply: text('reply'),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
     /** The instance working this row, until when (several instances on one database). */
     claimedBy: text('claimed_by'),

@@ -3,7 +3,6 @@ import { and, asc, count, eq, inArray, isNull, lt, min, ne, or, sql } from 'driz
 import type { Db, Tx } from '../../db/connection.js';
 import { inbox } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
-import type { Reply } from '../kernel/message.js';
 
 // The durable inbox (db/schema.ts `inbox`): a platform request is stored here
 // in its own short transaction before it is acknowledged, and worked off after
@@ -11,8 +10,10 @@ import type { Reply } from '../kernel/message.js';
 // is also the duplicate check.
 //
 // A row's life: `pending` -> `done` (the core's effect committed; marked in
-// the core's own transaction where it writes, see `markDoneInTransaction`) ->
-// answered (`answered_at`: the person was told). `failed`: nothing was
+// the core's own transaction where it writes, see `markDoneInTransaction`) and
+// answered (`answered_at`, written just before the answer is sent: an answer
+// is sent at most once; a crash between the two loses it, the case keeps what
+// was recorded). `failed`: nothing was
 // recorded (the database was gone for the core); the key is freed so that the
 // same request, sent again, is handled.
 
@@ -38,8 +39,6 @@ export interface InboxRow {
   receivedAt: Date;
   state: 'pending' | 'done' | 'failed';
   attempts: number;
-  /** The core's answer once it committed; null when a crash came between the commit and storing it. */
-  reply: Reply | null;
 }
 
 /** Stores a request; its id, or undefined when a request with this key was stored before. */
@@ -124,7 +123,6 @@ export async function claim(db: Db, owner: string, now: Date, leaseMs: number, l
         receivedAt: r.receivedAt,
         state: r.state as InboxRow['state'],
         attempts: r.attempts,
-        reply: r.reply ? (JSON.parse(r.reply) as Reply) : null,
       }));
   });
 }
@@ -149,12 +147,17 @@ export async function markDoneInTransaction(tx: Tx, now: Date): Promise<void> {
   await tx.update(inbox).set({ state: 'done', doneAt: now }).where(and(eq(inbox.id, row.id), eq(inbox.state, 'pending')));
 }
 
-/** The core answered: the row is done (if its transaction did not mark it already) and the answer kept until told. */
-export async function markDone(db: Db, id: number, reply: Reply, now: Date): Promise<void> {
+/**
+ * The core answered: the row is done (if its transaction did not mark it
+ * already) and counted as answered, since the answer goes out right after.
+ * What was typed is dropped from the row (the case holds what was recorded);
+ * the key stays for the duplicate check.
+ */
+export async function markDone(db: Db, id: number, now: Date): Promise<void> {
   await db.write((q) =>
     q
       .update(inbox)
-      .set({ state: 'done', reply: JSON.stringify(reply), doneAt: sql`coalesce(${inbox.doneAt}, ${now.getTime()})` })
+      .set({ state: 'done', doneAt: sql`coalesce(${inbox.doneAt}, ${now.getTime()})`, answeredAt: now, payload: '{}', claimedBy: null, claimedUntil: null })
       .where(eq(inbox.id, id)),
   );
 }
@@ -167,17 +170,14 @@ export async function markFailed(db: Db, id: number, now: Date): Promise<void> {
   await db.write((q) =>
     q
       .update(inbox)
-      .set({ state: 'failed', key: sql`${inbox.key} || ':failed:' || ${String(id)}`, doneAt: now, answeredAt: now, payload: '{}', reply: null })
+      .set({ state: 'failed', key: sql`${inbox.key} || ':failed:' || ${String(id)}`, doneAt: now, answeredAt: now, payload: '{}' })
       .where(eq(inbox.id, id)),
   );
 }
 
-/**
- * The person was told. What they typed and the answer are dropped from the
- * row (the case holds what was recorded); the key stays for the duplicate check.
- */
+/** A row the core finished before a crash: the person is told it was handled. */
 export async function markAnswered(db: Db, id: number, now: Date): Promise<void> {
-  await db.write((q) => q.update(inbox).set({ answeredAt: now, payload: '{}', reply: null, claimedBy: null, claimedUntil: null }).where(eq(inbox.id, id)));
+  await db.write((q) => q.update(inbox).set({ answeredAt: now, payload: '{}', claimedBy: null, claimedUntil: null }).where(eq(inbox.id, id)));
 }
 
 /** Depth (unfinished rows) and the age of the oldest, for /metrics. */

@@ -208,22 +208,24 @@ export class InboxProcessor implements InboxPort {
       this.log.warn({ inboxId: row.id, platform: row.platform }, 'inbox: geen verwerker voor dit platform; het verzoek blijft staan');
       return;
     }
-    let reply: Reply;
     if (row.state === 'pending') {
-      reply = await whileProcessing(row.id, () => handler.run(row));
+      const reply = await whileProcessing(row.id, () => handler.run(row));
       if (reply.unrecorded) {
         await markFailed(this.db, row.id, this.clock.now());
-        await this.tell(handler, row, reply);
-        return;
+      } else {
+        // Done and answered in one write, before the answer goes out: a crash
+        // in between costs the person this answer (the case has what was
+        // recorded), never a second one.
+        await markDone(this.db, row.id, this.clock.now());
       }
-      await markDone(this.db, row.id, reply, this.clock.now());
+      await this.tell(handler, row, reply);
     } else {
-      // Processed before a crash: the stored answer, or, when the crash came
-      // before it was stored, that it was handled.
-      reply = row.reply ?? { message: { title: inboundTexts().handledBefore, tone: 'success' } };
+      // The core committed (its transaction marked the row done) but the
+      // process died before the answer: the answer is gone with it; say that
+      // it was handled.
+      await markAnswered(this.db, row.id, this.clock.now());
+      await this.tell(handler, row, { message: { title: inboundTexts().handledBefore, tone: 'success' } });
     }
-    await this.tell(handler, row, reply);
-    await markAnswered(this.db, row.id, this.clock.now());
     for (const w of this.waiters.get(row.id) ?? []) w();
     this.waiters.delete(row.id);
   }

@@ -9,7 +9,6 @@ CREATE TABLE `inbox` (
 	`state` text NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`done_at` integer,
-	`reply` text,
 	`answered_at` integer,
 	`claimed_by` text,
 	`claimed_until` integer

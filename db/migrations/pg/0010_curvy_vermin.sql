@@ -9,7 +9,6 @@ CREATE TABLE "inbox" (
 	"state" text NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"done_at" bigint,
-	"reply" text,
 	"answered_at" bigint,
 	"claimed_by" text,
 	"claimed_until" bigint
