@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { type ActionId, bsnRefusal, type Clock, containsBsn, type Context, type CoreApi, type FormId, type Inbound, isDatabaseFault, type Logger, maskMentionLabels, type Outbox, readBody, refusedEcho, type Reply, type Route, sendJson, unavailable } from '../../src/public.js';
+import { type ActionId, bsnRefusal, type Clock, containsBsn, type Context, type CoreApi, type FormId, type Inbound, type InboxPort, type InboxRow, isDatabaseFault, type Logger, maskMentionLabels, type Outbox, readBody, refusedEcho, type Reply, type Route, sendJson, unavailable } from '../../src/public.js';
 import { channelNamePattern, channelSlug, type SandboxChannel, type SandboxStore, type StoredMessage } from './store.js';
 import { sandboxTexts } from './texts.js';
 import { demoUser, demoUsers, toCoreMentions } from './users.js';
@@ -19,8 +20,26 @@ export interface ApiDeps {
   timeZone: string;
   /** The shared inbound pipeline: the sandbox has no request ids to claim, but builds its context there. */
   inbound: Inbound;
+  /** The durable inbox: a command or button press is stored, then worked off; the page waits for it a moment. */
+  inbox: InboxPort;
+  /** How long a request waits for its answer before it is answered 202 (the page then finds the answer by polling). */
+  answerWaitMs?: number;
   /** The channel the provisioner created for this user during the last command, if any (taken once). */
   takeCreated(userId: string): string | undefined;
+}
+
+/** A typed line or a button press as the inbox keeps it until it is processed. */
+interface SandboxRequest {
+  userId: string;
+  /** The view it was sent from (a channel id, or DIRECT): where the answer is shown. */
+  viewId: string;
+  /** The conversation the core sees. */
+  conversationId: string;
+  text?: string;
+  /** The line as the page shows it back (mention labels masked). */
+  typed?: string;
+  actionId?: string;
+  value?: string;
 }
 
 class BadRequest extends Error {
@@ -173,8 +192,8 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     }
   };
 
-  /** Stores the reply for the user who acted (ephemeral) and answers the page. */
-  const answer = async (res: ServerResponse, uid: string, viewId: string, reply: Reply, typed?: string) => {
+  /** Stores the reply for the user who acted (ephemeral), where the page shows it. */
+  const keep = async (uid: string, viewId: string, reply: Reply, typed?: string) => {
     if (reply.message || (!reply.form && typed)) {
       await store.insertMessage({
         conversationId: viewId === DIRECT ? null : viewId,
@@ -187,14 +206,61 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
         now: clock.now(),
       });
     }
+  };
+
+  /** Stores the reply for the user who acted and answers the page. */
+  const answer = async (res: ServerResponse, uid: string, viewId: string, reply: Reply, typed?: string, switchTo = deps.takeCreated(uid)) => {
+    await keep(uid, viewId, reply, typed);
+    await reply200(res, reply, typed, switchTo);
+  };
+
+  const reply200 = async (res: ServerResponse, reply: Reply, typed?: string, switchTo?: string) => {
     await settle();
-    const switchTo = deps.takeCreated(uid);
     sendJson(res, 200, {
       reply: { ...(reply.message ? { message: reply.message } : {}), ...(reply.form ? { form: reply.form } : {}), error: reply.error ?? false },
       channels: await channelList(),
       ...(switchTo ? { switchTo } : {}),
       ...(typed ? { typed } : {}),
     });
+  };
+
+  // What the processor found for a request the page is still waiting for.
+  const results = new Map<number, { reply: Reply; typed?: string; switchTo?: string }>();
+
+  deps.inbox.handle('sandbox', {
+    run(row: InboxRow) {
+      const r = row.payload as SandboxRequest;
+      const ctx = context(r.userId, r.conversationId);
+      if (row.kind === 'action' && r.actionId) return deps.inbound.safely(() => core.handleAction(ctx, r.actionId as ActionId, r.value ?? ''), r.actionId);
+      return deps.inbound.safely(() => core.handleText(ctx, r.text ?? ''), 'command');
+    },
+    async answer(row: InboxRow, reply: Reply) {
+      const r = row.payload as SandboxRequest;
+      await keep(r.userId, r.viewId, reply, r.typed);
+      const switchTo = deps.takeCreated(r.userId);
+      results.set(row.id, { reply, ...(r.typed ? { typed: r.typed } : {}), ...(switchTo ? { switchTo } : {}) });
+      // Nobody waits for an answer after a restart: it is in the store, the page finds it.
+      setTimeout(() => results.delete(row.id), 60_000).unref();
+    },
+  });
+
+  /**
+   * Stores the request in the inbox and waits a moment for the processor: the
+   * answer as before when it comes in time, else 202 with the row id (the page
+   * shows the answer when it polls).
+   */
+  const queue = async (res: ServerResponse, request: SandboxRequest, kind: 'text' | 'action') => {
+    const id = await deps.inbox.enqueue({ key: `sandbox:${randomUUID()}`, platform: 'sandbox', conversationId: request.conversationId, kind, payload: request });
+    if (id === undefined) throw new Error('sandbox: a fresh request id was taken');
+    if (await deps.inbox.processed(id, deps.answerWaitMs ?? 5000)) {
+      const result = results.get(id);
+      results.delete(id);
+      if (result) {
+        await reply200(res, result.reply, result.typed, result.switchTo);
+        return;
+      }
+    }
+    sendJson(res, 202, { queued: id, channels: await channelList(), ...(request.typed ? { typed: request.typed } : {}) });
   };
 
   const get: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
@@ -232,11 +298,16 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const v = await knownView(body.channelId);
       const conversationId = v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id;
       deps.takeCreated(body.userId);
-      const reply = await core.handleText(context(body.userId, conversationId), toCoreMentions(body.text));
       // The echo of a line with a BSN is never stored: the page shows that it was refused, not what it
       // said. A mention label with one is hidden, as the core hides it.
       const echo = maskMentionLabels(body.text);
-      await answer(res, body.userId, body.channelId, reply, containsBsn(echo) ? refusedEcho() : echo);
+      if (containsBsn(body.text)) {
+        // Not even in the inbox: the core refuses it at once.
+        const reply = await core.handleText(context(body.userId, conversationId), toCoreMentions(body.text));
+        await answer(res, body.userId, body.channelId, reply, containsBsn(echo) ? refusedEcho() : echo);
+        return;
+      }
+      await queue(res, { userId: body.userId, viewId: body.channelId, conversationId, text: toCoreMentions(body.text), typed: echo }, 'text');
     },
     action: async (req, res) => {
       const body = parse(actionBody, await jsonBody(req));
@@ -247,8 +318,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       if (body.messageId !== undefined && !pressed) throw new BadRequest(t().unknownMessage(body.messageId));
       const conversationId = pressed?.conversationId ?? pressed?.payload.about ?? (v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id);
       deps.takeCreated(body.userId);
-      const reply = await core.handleAction(context(body.userId, conversationId), body.actionId as ActionId, body.value);
-      await answer(res, body.userId, body.channelId, reply);
+      await queue(res, { userId: body.userId, viewId: body.channelId, conversationId, actionId: body.actionId, value: body.value }, 'action');
     },
     // Someone leaves a channel, as Slack's member_left_channel and a Teams membersRemoved tell the core.
     leave: async (req, res) => {

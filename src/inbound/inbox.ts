@@ -88,9 +88,10 @@ const open = or(eq(inbox.state, 'pending'), and(eq(inbox.state, 'done'), isNull(
  * Takes up to `limit` unfinished rows for this instance, oldest first. A row
  * is not taken while an earlier unfinished row of its conversation is held by
  * another instance, so each conversation stays in order across instances.
- * `skip`: ids this instance is working on already.
+ * `skip`: ids this instance is working on already; `platforms`: those it has a handler for.
  */
-export async function claim(db: Db, owner: string, now: Date, leaseMs: number, limit: number, skip: readonly number[]): Promise<InboxRow[]> {
+export async function claim(db: Db, owner: string, now: Date, leaseMs: number, limit: number, skip: readonly number[], platforms: readonly string[]): Promise<InboxRow[]> {
+  if (!platforms.length) return [];
   const at = now.getTime();
   const free = or(isNull(inbox.claimedUntil), lt(inbox.claimedUntil, now), eq(inbox.claimedBy, owner));
   const inOrder = sql`not exists (select 1 from ${inbox} as earlier where earlier.conversation_id = ${inbox.conversationId}
@@ -101,7 +102,7 @@ export async function claim(db: Db, owner: string, now: Date, leaseMs: number, l
     const picked = await tx
       .select({ id: inbox.id })
       .from(inbox)
-      .where(and(open, free, inOrder, skip.length ? sql`${inbox.id} not in (${sql.join(skip.map((id) => sql`${id}`), sql`, `)})` : undefined))
+      .where(and(open, free, inOrder, inArray(inbox.platform, [...platforms]), skip.length ? sql`${inbox.id} not in (${sql.join(skip.map((id) => sql`${id}`), sql`, `)})` : undefined))
       .orderBy(asc(inbox.id))
       .limit(limit);
     if (!picked.length) return [];

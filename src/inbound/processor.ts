@@ -48,6 +48,7 @@ export class InboxProcessor implements InboxPort {
   private readonly queues = new Map<string, InboxRow[]>();
   private readonly inFlight = new Set<number>();
   private readonly waiters = new Map<number, Array<() => void>>();
+  private readonly finished = new Set<number>();
   private running = 0;
   private readonly ready: Array<() => void> = [];
   private chain: Promise<boolean> = Promise.resolve(false);
@@ -81,6 +82,7 @@ export class InboxProcessor implements InboxPort {
   }
 
   processed(id: number, ms: number): Promise<boolean> {
+    if (this.finished.has(id)) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         const list = this.waiters.get(id) ?? [];
@@ -145,7 +147,7 @@ export class InboxProcessor implements InboxPort {
       this.wakePending = false;
       const now = this.clock.now();
       await this.prune(now);
-      const rows = await this.guard.run(() => claim(this.db, this.options.owner, now, this.leaseMs, 200, [...this.inFlight]));
+      const rows = await this.guard.run(() => claim(this.db, this.options.owner, now, this.leaseMs, 200, [...this.inFlight], [...this.handlers.keys()]));
       for (const row of rows ?? []) this.take(row);
       return (rows?.length ?? 0) > 0;
     };
@@ -168,6 +170,7 @@ export class InboxProcessor implements InboxPort {
   /** One conversation: its rows one after another, in the order claimed (arrival order). */
   private async lane(conversationId: string): Promise<void> {
     const queue = this.queues.get(conversationId)!;
+    let failed = false;
     while (queue.length) {
       const row = queue[0]!;
       await this.slot();
@@ -175,6 +178,7 @@ export class InboxProcessor implements InboxPort {
         await this.process(row);
       } catch (err) {
         // The database went away between the core and the bookkeeping: the row stays and is taken again.
+        failed = true;
         databaseErrors.inc({ where: 'inbox' });
         this.log.error({ inboxId: row.id, error: (err as Error).message }, 'inbox: verzoek niet afgerond; wordt opnieuw geprobeerd');
       } finally {
@@ -184,8 +188,9 @@ export class InboxProcessor implements InboxPort {
       }
     }
     this.queues.delete(conversationId);
-    // More may have come in for it (or beyond the last claim's limit).
-    this.wake();
+    // More may have come in for it (or beyond the last claim's limit); after
+    // a failure the poll tries again, not a tight loop.
+    if (!failed) this.wake();
   }
 
   private async slot(): Promise<void> {
@@ -226,6 +231,9 @@ export class InboxProcessor implements InboxPort {
       await markAnswered(this.db, row.id, this.clock.now());
       await this.tell(handler, row, { message: { title: inboundTexts().handledBefore, tone: 'success' } });
     }
+    // Remembered a while: a waiter may ask only after the row was done.
+    this.finished.add(row.id);
+    if (this.finished.size > 1000) this.finished.delete(this.finished.values().next().value!);
     for (const w of this.waiters.get(row.id) ?? []) w();
     this.waiters.delete(row.id);
   }
