@@ -45,6 +45,18 @@ export interface AppOptions {
    * system clock: tests on a manual clock deliver at once unless they ask for it.
    */
   outboxPace?: boolean | Pace;
+  /**
+   * Where the work runs (WORK_THREAD, src/worker.ts). `all` (the default):
+   * the inbox processor, the outbox senders and the scheduler run beside the
+   * HTTP server. `http`: this thread serves HTTP and stores requests in the
+   * inbox; `link` tells the work thread. `worker`: no HTTP; `startWork()`
+   * runs the processor, the senders and the scheduler.
+   */
+  role?: 'all' | 'http' | 'worker';
+  /** For `http`: wakes the work thread, and waits until it worked off everything (tests, shutdown). */
+  link?: { wake(what: 'inbox' | 'outbox'): void; settle(): Promise<void> };
+  /** For `worker`: each inbox row finished, with what its answer hands on (the HTTP thread's waiters). */
+  onFinished?: (id: number, note: unknown) => void;
 }
 
 export interface App {
@@ -63,6 +75,8 @@ export interface App {
   scheduler: Scheduler;
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /** Starts the processor, the senders and the scheduler (what `listen` starts unless the work runs elsewhere). */
+  startWork(): void;
   /** Delivers everything due on every platform. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -93,10 +107,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await markDoneInTransaction(tx, now);
     },
   });
+  const role = options.role ?? 'all';
+  const link = role === 'http' ? options.link : undefined;
+  if (role === 'http' && !link) throw new Error('buildApp: role http needs a link to the work thread');
   const inbox = new InboxProcessor(db, clock, log.child({ component: 'inbox' }), {
     owner: outbox.owner,
     concurrency: settings.INBOX_CONCURRENCY,
     keepMs: settings.OUTBOX_KEEP_DAYS * 24 * 60 * 60 * 1000,
+    ...(link ? { elsewhere: { wake: () => link.wake('inbox'), settle: () => link.settle() } } : {}),
+    ...(options.onFinished ? { onFinished: options.onFinished } : {}),
   });
   registerInboxStats(() => inboxStats(db, clock.now()));
 
@@ -156,7 +175,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Whatever the core writes to the outbox goes out at once; the interval
   // picks up retries and what a crash left behind.
   core.onOutbox(() => {
-    for (const s of senders.values()) void s.flush();
+    if (link) link.wake('outbox');
+    else for (const s of senders.values()) void s.flush();
   });
   const scheduler = createScheduler({
     db,
@@ -196,6 +216,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'), options.http);
 
   const interval = options.senderIntervalMs ?? 500;
+  const startWork = () => {
+    // What was acknowledged before a crash is worked off now.
+    if (interval > 0) inbox.start(interval);
+    else inbox.wake();
+    if (interval > 0) for (const s of senders.values()) s.start(interval);
+    if (options.scheduler ?? clock === systemClock) scheduler.start();
+  };
   return {
     settings,
     db,
@@ -218,15 +245,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
         server.listen(port, host, () => resolve());
       });
       for (const adapter of adapters.values()) await adapter.start?.();
-      // What was acknowledged before a crash is worked off now.
-      if (interval > 0) inbox.start(interval);
-      else inbox.wake();
-      if (interval > 0) for (const s of senders.values()) s.start(interval);
-      if (options.scheduler ?? clock === systemClock) scheduler.start();
+      if (role === 'all') startWork();
       const addr = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
     },
+    startWork,
     async flush() {
+      if (link) return link.settle();
       for (let i = 0; i < 5; i++) {
         await inbox.drain();
         for (const s of senders.values()) await s.drain();

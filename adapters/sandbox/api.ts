@@ -224,8 +224,12 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     });
   };
 
-  // What the processor found for a request the page is still waiting for.
-  const results = new Map<number, { reply: Reply; typed?: string; switchTo?: string }>();
+  /** What the page is told when it waited for its answer (handed on by the processor, from any thread). */
+  interface Answered {
+    reply: Reply;
+    typed?: string;
+    switchTo?: string;
+  }
 
   deps.inbox.handle('sandbox', {
     run(row: InboxRow) {
@@ -237,10 +241,10 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     async answer(row: InboxRow, reply: Reply) {
       const r = row.payload as SandboxRequest;
       await keep(r.userId, r.viewId, reply, r.typed);
+      // The channel `/casus nieuw` made, for the page to switch to (taken where the core ran).
       const switchTo = deps.takeCreated(r.userId);
-      results.set(row.id, { reply, ...(r.typed ? { typed: r.typed } : {}), ...(switchTo ? { switchTo } : {}) });
-      // Nobody waits for an answer after a restart: it is in the store, the page finds it.
-      setTimeout(() => results.delete(row.id), 60_000).unref();
+      const answered: Answered = { reply, ...(r.typed ? { typed: r.typed } : {}), ...(switchTo ? { switchTo } : {}) };
+      return answered;
     },
   });
 
@@ -252,13 +256,11 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
   const queue = async (res: ServerResponse, request: SandboxRequest, kind: 'text' | 'action') => {
     const id = await deps.inbox.enqueue({ key: `sandbox:${randomUUID()}`, platform: 'sandbox', conversationId: request.conversationId, kind, payload: request });
     if (id === undefined) throw new Error('sandbox: a fresh request id was taken');
-    if (await deps.inbox.processed(id, deps.answerWaitMs ?? 5000)) {
-      const result = results.get(id);
-      results.delete(id);
-      if (result) {
-        await reply200(res, result.reply, result.typed, result.switchTo);
-        return;
-      }
+    const processed = await deps.inbox.processed(id, deps.answerWaitMs ?? 5000);
+    const result = processed.note as Answered | undefined;
+    if (processed.done && result?.reply) {
+      await reply200(res, result.reply, result.typed, result.switchTo);
+      return;
     }
     sendJson(res, 202, { queued: id, channels: await channelList(), ...(request.typed ? { typed: request.typed } : {}) });
   };

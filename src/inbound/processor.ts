@@ -18,8 +18,18 @@ import { inboundTexts } from './messages.js';
 export interface InboxHandler {
   /** Runs the core for the row and returns its answer; a core error is an answer too (Inbound.safely). */
   run(row: InboxRow): Promise<Reply>;
-  /** Tells the person who sent the request. */
-  answer(row: InboxRow, reply: Reply): Promise<void>;
+  /**
+   * Tells the person who sent the request. What it returns (JSON-safe) is
+   * handed to whoever waits for the row (`processed`), on this thread or the
+   * one that stored the request.
+   */
+  answer(row: InboxRow, reply: Reply): Promise<unknown>;
+}
+
+/** What `processed` resolves with: whether the row was done in time, and what its answer handed on. */
+export interface Processed {
+  done: boolean;
+  note?: unknown;
 }
 
 /** What an adapter sees of the inbox: store a request before its ack, and say how its rows are worked off. */
@@ -30,8 +40,8 @@ export interface InboxPort {
   handle(platform: Platform, handler: InboxHandler): void;
   /** Resolves when everything stored so far is processed and answered (tests, shutdown). */
   settled(): Promise<void>;
-  /** Resolves when the row was processed and answered (or after `ms`); true when it was. */
-  processed(id: number, ms: number): Promise<boolean>;
+  /** Resolves when the row was processed and answered, or after `ms`. */
+  processed(id: number, ms: number): Promise<Processed>;
 }
 
 export interface ProcessorOptions {
@@ -41,14 +51,22 @@ export interface ProcessorOptions {
   leaseMs?: number;
   /** Finished rows are kept this long for the duplicate check, then pruned. */
   keepMs: number;
+  /**
+   * The rows are worked off on another thread (WORK_THREAD): this one only
+   * stores them and tells that thread (`wake`, `settle`); `finishedElsewhere`
+   * hands its results to the waiters here.
+   */
+  elsewhere?: { wake(): void; settle(): Promise<void> };
+  /** Called for every row this processor finished (the worker tells the HTTP thread). */
+  onFinished?: (id: number, note: unknown) => void;
 }
 
 export class InboxProcessor implements InboxPort {
   private readonly handlers = new Map<Platform, InboxHandler>();
   private readonly queues = new Map<string, InboxRow[]>();
   private readonly inFlight = new Set<number>();
-  private readonly waiters = new Map<number, Array<() => void>>();
-  private readonly finished = new Set<number>();
+  private readonly waiters = new Map<number, Array<(note: unknown) => void>>();
+  private readonly finished = new Map<number, unknown>();
   private running = 0;
   private readonly ready: Array<() => void> = [];
   private chain: Promise<boolean> = Promise.resolve(false);
@@ -81,8 +99,8 @@ export class InboxProcessor implements InboxPort {
     return id;
   }
 
-  processed(id: number, ms: number): Promise<boolean> {
-    if (this.finished.has(id)) return Promise.resolve(true);
+  processed(id: number, ms: number): Promise<Processed> {
+    if (this.finished.has(id)) return Promise.resolve({ done: true, note: this.finished.get(id) });
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         const list = this.waiters.get(id) ?? [];
@@ -90,19 +108,32 @@ export class InboxProcessor implements InboxPort {
           id,
           list.filter((w) => w !== done),
         );
-        resolve(false);
+        resolve({ done: false });
       }, ms);
       timer.unref();
-      const done = () => {
+      const done = (note: unknown) => {
         clearTimeout(timer);
-        resolve(true);
+        resolve({ done: true, note });
       };
       this.waiters.set(id, [...(this.waiters.get(id) ?? []), done]);
     });
   }
 
+  /** A row finished here or on the work thread: its waiters get the answer's note. */
+  finishedElsewhere(id: number, note: unknown): void {
+    // Remembered a while: a waiter may ask only after the row was done.
+    this.finished.set(id, note);
+    if (this.finished.size > 1000) this.finished.delete(this.finished.keys().next().value!);
+    for (const w of this.waiters.get(id) ?? []) w(note);
+    this.waiters.delete(id);
+  }
+
   /** Looks for work now (after an insert); a wake while one is waiting to run is the same wake. */
   wake(): void {
+    if (this.options.elsewhere) {
+      this.options.elsewhere.wake();
+      return;
+    }
     if (this.stopped || this.wakePending) return;
     this.wakePending = true;
     void this.pass().catch(() => undefined);
@@ -121,7 +152,7 @@ export class InboxProcessor implements InboxPort {
   }
 
   settled(): Promise<void> {
-    return this.drain();
+    return this.options.elsewhere ? this.options.elsewhere.settle() : this.drain();
   }
 
   /** Works off everything there is now (tests, shutdown). */
@@ -213,6 +244,7 @@ export class InboxProcessor implements InboxPort {
       this.log.warn({ inboxId: row.id, platform: row.platform }, 'inbox: geen verwerker voor dit platform; het verzoek blijft staan');
       return;
     }
+    let note: unknown;
     if (row.state === 'pending') {
       const reply = await whileProcessing(row.id, () => handler.run(row));
       if (reply.unrecorded) {
@@ -223,25 +255,22 @@ export class InboxProcessor implements InboxPort {
         // recorded), never a second one.
         await markDone(this.db, row.id, this.clock.now());
       }
-      await this.tell(handler, row, reply);
+      note = await this.tell(handler, row, reply);
     } else {
       // The core committed (its transaction marked the row done) but the
       // process died before the answer: the answer is gone with it; say that
       // it was handled.
       await markAnswered(this.db, row.id, this.clock.now());
-      await this.tell(handler, row, { message: { title: inboundTexts().handledBefore, tone: 'success' } });
+      note = await this.tell(handler, row, { message: { title: inboundTexts().handledBefore, tone: 'success' } });
     }
-    // Remembered a while: a waiter may ask only after the row was done.
-    this.finished.add(row.id);
-    if (this.finished.size > 1000) this.finished.delete(this.finished.values().next().value!);
-    for (const w of this.waiters.get(row.id) ?? []) w();
-    this.waiters.delete(row.id);
+    this.finishedElsewhere(row.id, note);
+    this.options.onFinished?.(row.id, note);
   }
 
   /** An answer that cannot be delivered is logged; what was recorded stays recorded. */
-  private async tell(handler: InboxHandler, row: InboxRow, reply: Reply): Promise<void> {
+  private async tell(handler: InboxHandler, row: InboxRow, reply: Reply): Promise<unknown> {
     try {
-      await handler.answer(row, reply);
+      return await handler.answer(row, reply);
     } catch (err) {
       this.log.warn({ inboxId: row.id, platform: row.platform, error: (err as Error).message }, 'inbox: antwoord aan de afzender niet afgeleverd');
     }

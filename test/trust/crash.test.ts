@@ -68,6 +68,8 @@ describe('crash safety', () => {
       SCHEDULER_CRON: '0 0 1 1 *',
       // 200 posts into one channel would take 200 s at Slack's pace; this test is about the crash.
       OUTBOX_PACE: 'off',
+      // The core on its own thread, as `npm start` runs it: the HTTP thread only stores and acks.
+      WORK_THREAD: '1',
     };
   });
   afterAll(async () => {
