@@ -5,6 +5,7 @@
 //
 //   npm run bench                      the full run (a few minutes)
 //   npm run bench -- --quick           a smoke run: small sizes, short loads
+//   npm run bench -- --only ack,burst,throughput --work-thread off   the core on the acknowledging thread
 //   npm run bench -- --only sweep,digest
 //                                      sections: ack, burst, throughput, sweep, digest, cold, stall, outbox
 //   npm run bench -- --keep            keep the temporary databases and logs
@@ -43,6 +44,13 @@ const keep = flag('keep');
 const only = new Set((option('only') ?? 'ack,burst,throughput,sweep,digest,cold,stall,outbox').split(',').map((s) => s.trim()));
 const now = new Date(option('now') ?? Math.floor(Date.now() / 1000) * 1000);
 const slackLatencyMs = Number(option('slack-latency-ms') ?? '0');
+/** `--work-thread on|off`: the app with its core on a worker thread (the default of npm start) or all on one thread. */
+const workThread = option('work-thread');
+if (workThread !== undefined) {
+  if (!['on', 'off'].includes(workThread)) throw new Error('--work-thread on|off');
+  // The apps the bench spawns inherit the environment.
+  process.env.WORK_THREAD = workThread === 'on' ? '1' : '0';
+}
 
 const plan = quick
   ? {
@@ -775,7 +783,7 @@ async function main(): Promise<void> {
     git,
     goals,
   };
-  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; temp ${tmp}`);
+  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; WORK_THREAD ${process.env.WORK_THREAD ?? "default (on)"}; temp ${tmp}`);
 
   const needed = new Set<number>();
   if (only.has('ack') || only.has('burst') || only.has('throughput')) needed.add(plan.ackSize);
