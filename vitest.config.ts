@@ -46,6 +46,7 @@ const slow = [
   'test/scheduler/due-property.test.ts',
   'test/digests/scale.test.ts',
   'test/trust/crash.test.ts',
+  'test/trust/work-thread.test.ts',
   'test/trust/outage.test.ts',
   'test/trust/outage-answers.test.ts',
   'test/trust/startup.test.ts',

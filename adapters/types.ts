@@ -1,4 +1,4 @@
-import type { Clock, CoreApi, Db, Deliver, Logger, Outbox, Platform, Provisioner, Route, Settings } from '../src/public.js';
+import type { Clock, CoreApi, Db, Deliver, InboxPort, Logger, Outbox, Platform, Provisioner, Route, Settings } from '../src/public.js';
 
 export interface AdapterDeps {
   core: CoreApi;
@@ -7,6 +7,8 @@ export interface AdapterDeps {
   log: Logger;
   db: Db;
   outbox: Outbox;
+  /** The durable inbox: a request is stored here before its ack and worked off after it. */
+  inbox: InboxPort;
   /**
    * Makes a call into a conversation (its id as the outbox names it) at the
    * pace the outbox sender keeps there, and counts it: the platform counts a

@@ -335,11 +335,13 @@ export function outboxCounts(file: string): OutboxCounts {
   }
 }
 
-/** Waits until the outbox has nothing pending; returns how long that took (or undefined on timeout). */
+/** Waits until the inbox is worked off and the outbox has nothing pending; returns how long that took (or undefined on timeout). */
 export async function waitDrained(file: string, timeoutMs: number, pollMs = 100): Promise<{ ms: number; outbox: OutboxCounts } | undefined> {
   const started = performance.now();
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  const pending = db.prepare("select count(*) as n from outbox where status = 'pending'");
+  const pending = db.prepare(
+    "select (select count(*) from outbox where status = 'pending') + (select count(*) from inbox where kind <> 'seen' and (state = 'pending' or (state = 'done' and answered_at is null))) as n",
+  );
   try {
     for (;;) {
       const n = (pending.get() as { n: number }).n;

@@ -5,8 +5,9 @@
 //
 //   npm run bench                      the full run (a few minutes)
 //   npm run bench -- --quick           a smoke run: small sizes, short loads
+//   npm run bench -- --only ack,burst,throughput --work-thread off   the core on the acknowledging thread
 //   npm run bench -- --only sweep,digest
-//                                      sections: ack, throughput, sweep, digest, cold, stall, outbox
+//                                      sections: ack, burst, throughput, sweep, digest, cold, stall, outbox
 //   npm run bench -- --keep            keep the temporary databases and logs
 //   npm run bench -- --now 2026-11-30T11:50:00Z --data-dir /tmp/bench-data
 //                                      keep the generated databases in that
@@ -45,9 +46,16 @@ const option = (name: string) => {
 };
 const quick = flag('quick');
 const keep = flag('keep');
-const only = new Set((option('only') ?? 'ack,throughput,sweep,digest,cold,stall,outbox').split(',').map((s) => s.trim()));
+const only = new Set((option('only') ?? 'ack,burst,throughput,sweep,digest,cold,stall,outbox').split(',').map((s) => s.trim()));
 const now = new Date(option('now') ?? Math.floor(Date.now() / 1000) * 1000);
 const slackLatencyMs = Number(option('slack-latency-ms') ?? '0');
+/** `--work-thread on|off`: the app with its core on a worker thread (the default of npm start) or all on one thread. */
+const workThread = option('work-thread');
+if (workThread !== undefined) {
+  if (!['on', 'off'].includes(workThread)) throw new Error('--work-thread on|off');
+  // The apps the bench spawns inherit the environment.
+  process.env.WORK_THREAD = workThread === 'on' ? '1' : '0';
+}
 
 const plan = quick
   ? {
@@ -227,7 +235,8 @@ function signalBody(cases: number, responseUrl: string) {
   };
 }
 
-const signalFiled = (_status: number, text: string) => text.includes('is vastgelegd');
+/** A stored command is acked with an empty body (the answer follows through response_url); before the inbox the answer was the ack. */
+const signalFiled = (status: number, text: string) => status === 200 && (text === '' || text.includes('is vastgelegd'));
 
 // ---------------------------------------------------------------- sections
 
@@ -344,6 +353,35 @@ async function ackSection(): Promise<void> {
     `≤ 1.25× (for 0.8× throughput)`,
     c10.ratio.serverCpuPerRequest <= 1.25,
   );
+}
+
+/**
+ * 100 people filing at once into ONE case channel: every command lands in the
+ * same conversation, so the core runs them one after another, and none may
+ * wait for that before its ack.
+ */
+async function burstSection(): Promise<void> {
+  const n = 100;
+  say(`burst: ${n} concurrent /signaal into one case channel`);
+  const db = await steadyDb(plan.ackSize);
+  const fake = await startFakeSlack(plan.ackSize, TEAMS, slackLatencyMs);
+  const env = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+  try {
+    const server = await startApp(env, join(tmp, 'burst.log'));
+    await waitDrained(db, 60_000);
+    const agent = keepAliveAgent(n);
+    // Case 1 only: one channel, one hoofdaannemer.
+    const one = signalBody(1, fake.url);
+    const res = await runLoad({ url: `${server.url}/slack/events`, secret, concurrency: n, agent, durationMs: 60_000, maxRequests: n, body: (k) => one(1_000_000 + k), check: signalFiled });
+    agent.destroy();
+    const drained = await waitDrained(db, 120_000);
+    await stop(server.child);
+    results.burst = { commands: res.requests, errors: res.errors, latencyMs: res.latencyMs, over3s: res.over3s, processedAndDeliveredMs: drained?.ms ?? null };
+    say(`  ${fmt(res.requests)} acks: p50 ${fmt(res.latencyMs.p50, 1)} ms, p99 ${fmt(res.latencyMs.p99, 1)} ms, max ${fmt(res.latencyMs.max, 1)} ms, ${res.over3s} over 3 s${res.errors ? `, ${res.errors} errors (${res.firstError})` : ''}; all processed and delivered ${drained ? `${fmt(drained.ms / 1000, 1)} s later` : 'not within 120 s'}`);
+    verdict(`acks over 3 s, ${n} concurrent into one case channel`, `${res.over3s} of ${res.requests} (max ${fmt(res.latencyMs.max)} ms)`, '0', res.over3s === 0 && res.errors === 0);
+  } finally {
+    await fake.close();
+  }
 }
 
 async function throughputSection(): Promise<void> {
@@ -767,17 +805,17 @@ async function main(): Promise<void> {
     git,
     goals,
   };
-  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; temp ${tmp}`);
+  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; WORK_THREAD ${process.env.WORK_THREAD ?? "default (on)"}; temp ${tmp}`);
 
   const needed = new Set<number>();
-  if (only.has('ack') || only.has('throughput')) needed.add(plan.ackSize);
+  if (only.has('ack') || only.has('burst') || only.has('throughput')) needed.add(plan.ackSize);
   if (only.has('sweep')) plan.sweepSizes.forEach((s) => needed.add(s));
   if (only.has('digest')) plan.digestSizes.forEach((s) => needed.add(s));
   if (only.has('cold')) [plan.coldSize, plan.ackSize].forEach((s) => needed.add(s));
   if (only.has('stall')) needed.add(plan.stall.size);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   results.generate = await generateAll([...needed]);
-  if (['ack', 'throughput', 'stall', 'cold'].some((s) => only.has(s))) {
+  if (['ack', 'burst', 'throughput', 'stall', 'cold'].some((s) => only.has(s))) {
     // The servers run what `npm start` runs: the build in dist/, made from the code as it is now.
     const built = await buildApp();
     if (built.code !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
@@ -785,8 +823,8 @@ async function main(): Promise<void> {
   }
 
   // The sweep section primes the databases the other sections reuse.
-  const order = ['sweep', 'digest', 'ack', 'throughput', 'stall', 'cold', 'outbox'] as const;
-  const sections = { ack: ackSection, throughput: throughputSection, sweep: sweepSection, digest: digestSection, stall: stallSection, cold: coldSection, outbox: outboxSection };
+  const order = ['sweep', 'digest', 'ack', 'burst', 'throughput', 'stall', 'cold', 'outbox'] as const;
+  const sections = { ack: ackSection, burst: burstSection, throughput: throughputSection, sweep: sweepSection, digest: digestSection, stall: stallSection, cold: coldSection, outbox: outboxSection };
   for (const name of order) {
     if (!only.has(name)) continue;
     try {

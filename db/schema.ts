@@ -354,12 +354,42 @@ export const outbox = sqliteTable(
   ],
 );
 
-// Platform events already handled (Slack event ids, Teams activity ids), so a
-// platform's retry or a double delivery creates nothing twice.
-export const inboundEvents = sqliteTable('inbound_events', {
-  key: text('key').primaryKey(),
-  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
-});
+// The inbox: every platform request the bot acknowledged, stored before the
+// ack and worked off after it (src/inbound/inbox.ts). The request's key
+// (`slack:trigger:<id>`, `slack:event:<id>`, the Teams activity id) is unique,
+// so a platform's retry or a replayed request is refused by the insert itself.
+// Requests handled on the spot (events, invokes) leave a `done` row of kind
+// `seen` for the same reason.
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    /** Arrival order: rows of one conversation are processed by ascending id. */
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    platform: text('platform').notNull(),
+    /** The per-case ordering key: rows of one conversation run one after another. */
+    conversationId: text('conversation_id').notNull(),
+    /** `text`, `action`, `form`, or `seen` (a request handled on the spot). */
+    kind: text('kind').notNull(),
+    /** JSON: who acted, what they sent and where the answer goes; emptied once processed. */
+    payload: text('payload').notNull(),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    /** `pending`, `done` (the core's effect committed), `failed` (nothing recorded; the key may be sent again). */
+    state: text('state').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    /** The instance working this row, until when (several instances on one database). */
+    claimedBy: text('claimed_by'),
+    claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('inbox_key_uq').on(t.key),
+    // The processor's scan: unfinished rows in arrival order.
+    index('inbox_open_idx').on(t.state, t.answeredAt, t.id),
+    index('inbox_conversation_idx').on(t.conversationId, t.id),
+  ],
+);
 
 // The scheduler's ledger: one row per delivered reminder, keyed by what, about
 // which record, for which due moment. The unique key makes delivery exactly-once.

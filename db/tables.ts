@@ -17,7 +17,7 @@ export const tablesInOrder: readonly SQLiteTable[] = [
   s.agreements,
   s.auditLog,
   s.outbox,
-  s.inboundEvents,
+  s.inbox,
   s.deliveries,
   s.due,
   s.sandboxChannels,

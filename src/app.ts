@@ -16,7 +16,9 @@ import { Outbox } from './kernel/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
 import { Buckets, conversationLane, platformPace, type Pace } from './outbox/pace.js';
 import { metricsRoute, timed } from './metrics/http.js';
-import { registerOutboxStats } from './metrics/registry.js';
+import { registerInboxStats, registerOutboxStats } from './metrics/registry.js';
+import { inboxStats, markDoneInTransaction } from './inbound/inbox.js';
+import { InboxProcessor } from './inbound/processor.js';
 import { timedWork } from './scheduled.js';
 import { keepDue } from './scheduler/due.js';
 import { createScheduler, type Scheduler } from './scheduler/tick.js';
@@ -43,6 +45,18 @@ export interface AppOptions {
    * system clock: tests on a manual clock deliver at once unless they ask for it.
    */
   outboxPace?: boolean | Pace;
+  /**
+   * Where the work runs (WORK_THREAD, src/worker.ts). `all` (the default):
+   * the inbox processor, the outbox senders and the scheduler run beside the
+   * HTTP server. `http`: this thread serves HTTP and stores requests in the
+   * inbox; `link` tells the work thread. `worker`: no HTTP; `startWork()`
+   * runs the processor, the senders and the scheduler.
+   */
+  role?: 'all' | 'http' | 'worker';
+  /** For `http`: wakes the work thread, and waits until it worked off everything (tests, shutdown). */
+  link?: { wake(what: 'inbox' | 'outbox'): void; settle(): Promise<void> };
+  /** For `worker`: each inbox row finished, with what its answer hands on (the HTTP thread's waiters). */
+  onFinished?: (id: number, note: unknown) => void;
 }
 
 export interface App {
@@ -55,10 +69,14 @@ export interface App {
   server: Server;
   adapters: Map<Platform, PlatformAdapter>;
   senders: Map<Platform, OutboxSender>;
+  /** The durable inbox: requests stored before their ack, worked off after it (src/inbound/processor.ts). */
+  inbox: InboxProcessor;
   /** Timed work: reminders, alerts, escalations, digests. `listen()` starts its tick; `scheduler.sweep()` runs one pass. */
   scheduler: Scheduler;
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /** Starts the processor, the senders and the scheduler (what `listen` starts unless the work runs elsewhere). */
+  startWork(): void;
   /** Delivers everything due on every platform. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -82,9 +100,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clock,
     log,
     provisioner: (p) => provisioners.get(p),
-    // Every change to a case moves its due moments in the same transaction.
-    afterWrite: (tx, caseIds, now) => keepDue(tx, timedWork.rules, caseIds, now, settings),
+    // Every change to a case moves its due moments in the same transaction,
+    // and marks the inbox row it runs for done in it (exactly once across a crash).
+    afterWrite: async (tx, caseIds, now) => {
+      await keepDue(tx, timedWork.rules, caseIds, now, settings);
+      await markDoneInTransaction(tx, now);
+    },
   });
+  const role = options.role ?? 'all';
+  const link = role === 'http' ? options.link : undefined;
+  if (role === 'http' && !link) throw new Error('buildApp: role http needs a link to the work thread');
+  const inbox = new InboxProcessor(db, clock, log.child({ component: 'inbox' }), {
+    owner: outbox.owner,
+    concurrency: settings.INBOX_CONCURRENCY,
+    keepMs: settings.OUTBOX_KEEP_DAYS * 24 * 60 * 60 * 1000,
+    ...(link ? { elsewhere: { wake: () => link.wake('inbox'), settle: () => link.settle() } } : {}),
+    ...(options.onFinished ? { onFinished: options.onFinished } : {}),
+  });
+  registerInboxStats(() => inboxStats(db, clock.now()));
 
   // One pace per platform, shared by its outbox sender and its adapter's own
   // calls (a command's answer): the platform counts both in a conversation.
@@ -104,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const b = bucketsOf(platform);
     return b ? b.through(conversationLane(conversationId), call) : call();
   };
-  const deps = { core, settings, clock, log, db, outbox, paced };
+  const deps = { core, settings, clock, log, db, outbox, paced, inbox };
   const adapters = new Map<Platform, PlatformAdapter>();
   // Each adapter, with its SDK (Bolt, the Teams SDK), is loaded only when its
   // platform is on: the start reads no code it does not run.
@@ -142,7 +175,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Whatever the core writes to the outbox goes out at once; the interval
   // picks up retries and what a crash left behind.
   core.onOutbox(() => {
-    for (const s of senders.values()) void s.flush();
+    if (link) link.wake('outbox');
+    else for (const s of senders.values()) void s.flush();
   });
   const scheduler = createScheduler({
     db,
@@ -182,6 +216,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'), options.http);
 
   const interval = options.senderIntervalMs ?? 500;
+  const startWork = () => {
+    // What was acknowledged before a crash is worked off now.
+    if (interval > 0) inbox.start(interval);
+    else inbox.wake();
+    if (interval > 0) for (const s of senders.values()) s.start(interval);
+    if (options.scheduler ?? clock === systemClock) scheduler.start();
+  };
   return {
     settings,
     db,
@@ -192,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     server,
     adapters,
     senders,
+    inbox,
     scheduler,
     async listen(port = settings.PORT, host = settings.HOST) {
       if (loopbackOnly && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
@@ -203,23 +245,29 @@ export async function buildApp(options: AppOptions): Promise<App> {
         server.listen(port, host, () => resolve());
       });
       for (const adapter of adapters.values()) await adapter.start?.();
-      if (interval > 0) for (const s of senders.values()) s.start(interval);
-      if (options.scheduler ?? clock === systemClock) scheduler.start();
+      if (role === 'all') startWork();
       const addr = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
     },
+    startWork,
     async flush() {
-      for (let i = 0; i < 5; i++) for (const s of senders.values()) await s.drain();
+      if (link) return link.settle();
+      for (let i = 0; i < 5; i++) {
+        await inbox.drain();
+        for (const s of senders.values()) await s.drain();
+      }
     },
     async close() {
       await scheduler.stop();
       for (const s of senders.values()) s.stop();
+      inbox.stop();
       for (const adapter of adapters.values()) await adapter.stop?.();
       await new Promise<void>((resolve) => {
         server.closeAllConnections?.();
         server.close(() => resolve());
       });
       // A pass started by the last writes must not find the database closed under it.
+      await inbox.idle();
       for (const s of senders.values()) await s.idle();
       await db.close();
     },

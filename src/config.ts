@@ -116,6 +116,14 @@ export const settingsSchema = z.object({
   OUTBOX_PACE: z.enum(['platform', 'off']).default('platform'),
   /** Conversations the outbox delivers to at the same time, each in order. */
   OUTBOX_CONCURRENCY: positiveInt(8),
+  /**
+   * `npm start` runs the core, the outbox senders and the scheduler on a
+   * worker thread of their own (src/worker.ts), so that the thread serving
+   * HTTP only stores and acknowledges. 0 keeps everything on one thread.
+   */
+  WORK_THREAD: bool.default(true),
+  /** Inbox rows processed at once (different conversations; one conversation is always one at a time). */
+  INBOX_CONCURRENCY: positiveInt(8),
   /** GET /metrics (Prometheus text format): off unless 1. */
   METRICS: bool.default(false),
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
@@ -170,6 +178,8 @@ function describe(name: string, message: string): string {
     METRICS: '1 of 0',
     OUTBOX_PACE: 'platform of off',
     OUTBOX_CONCURRENCY: 'een positief geheel getal, bijvoorbeeld 8',
+    INBOX_CONCURRENCY: 'een positief geheel getal, bijvoorbeeld 8',
+    WORK_THREAD: '1 of 0',
     ALLOWED_HOSTS: 'hostnamen gescheiden door komma\'s, zonder poort, bijvoorbeeld regiebot.intern,192.168.1.20',
   };
   return hints[name] ?? (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_WORKDAYS') || name.endsWith('_WEEKS') || name.endsWith('ATTEMPTS') ? 'een positief getal' : message);

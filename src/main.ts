@@ -4,6 +4,7 @@ import { startupFailure, startupWaiting } from './startup.js';
 import { faultInfo, isPassingStartFault } from '../db/faults.js';
 import { createLogger } from './log.js';
 import { Guard, type GuardLog } from './resilience/guard.js';
+import { startWorkThread, type WorkThread } from './worker.js';
 
 /**
  * A database that cannot be opened now (a full disk, a server that refuses
@@ -39,7 +40,30 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await whenDatabaseOpens(createLogger(settings.LOG_LEVEL), () => buildApp({ settings }));
+  const log = createLogger(settings.LOG_LEVEL);
+  let work: WorkThread | undefined;
+  const app = await whenDatabaseOpens(log, async () => {
+    if (!settings.WORK_THREAD) return buildApp({ settings });
+    // This thread opens the database first (and migrates it); then the work thread opens its own connection.
+    let thread: WorkThread | undefined;
+    const built = await buildApp({
+      settings,
+      role: 'http',
+      link: {
+        wake: (what) => thread?.link.wake(what),
+        settle: () => thread?.link.settle() ?? Promise.resolve(),
+      },
+    });
+    try {
+      thread = await startWorkThread(log);
+    } catch (err) {
+      await built.close().catch(() => undefined);
+      throw err;
+    }
+    thread.attach(built);
+    work = thread;
+    return built;
+  });
   const url = await app.listen();
   app.log.info({ url, platforms: [...app.adapters.keys()], database: (await app.db.ping()).dialect }, 'regiebot luistert');
   if (app.adapters.has('sandbox')) {
@@ -51,7 +75,10 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'regiebot stopt');
     // Closing can fail while the database is down: the process still stops, and says so.
-    const closed = await app.close().then(
+    const closed = await app
+      .close()
+      .then(() => work?.stop())
+      .then(
       () => true,
       (err: unknown) => {
         app.log.error({ err: faultInfo(err) }, 'regiebot stopte niet netjes');

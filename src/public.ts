@@ -16,6 +16,8 @@ export { onlyConfirms, unavailable } from './kernel/replies.js';
 // The one inbound pipeline: guard, duplicate check, error wrapper, context, reply policy.
 export { answerHeader, createInbound, type Inbound } from './inbound/pipeline.js';
 export { inboundTexts } from './inbound/messages.js';
+export type { InboxPort } from './inbound/processor.js';
+export type { InboxRow } from './inbound/inbox.js';
 
 // Outbound: the outbox items an adapter delivers, and how it says "later" or "never".
 export type { Outbox, OutboxItem } from './kernel/outbox.js';

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { type ActionId, bsnRefusal, type Clock, containsBsn, type Context, type CoreApi, type FormId, type Inbound, isDatabaseFault, type Logger, maskMentionLabels, type Outbox, readBody, refusedEcho, type Reply, type Route, sendJson, unavailable } from '../../src/public.js';
+import { type ActionId, bsnRefusal, type Clock, containsBsn, type Context, type CoreApi, type FormId, type Inbound, type InboxPort, type InboxRow, isDatabaseFault, type Logger, maskMentionLabels, type Outbox, readBody, refusedEcho, type Reply, type Route, sendJson, unavailable } from '../../src/public.js';
 import { channelNamePattern, channelSlug, type SandboxChannel, type SandboxStore, type StoredMessage } from './store.js';
 import { sandboxTexts } from './texts.js';
 import { demoUser, demoUsers, toCoreMentions } from './users.js';
@@ -19,8 +20,26 @@ export interface ApiDeps {
   timeZone: string;
   /** The shared inbound pipeline: the sandbox has no request ids to claim, but builds its context there. */
   inbound: Inbound;
+  /** The durable inbox: a command or button press is stored, then worked off; the page waits for it a moment. */
+  inbox: InboxPort;
+  /** How long a request waits for its answer before it is answered 202 (the page then finds the answer by polling). */
+  answerWaitMs?: number;
   /** The channel the provisioner created for this user during the last command, if any (taken once). */
   takeCreated(userId: string): string | undefined;
+}
+
+/** A typed line or a button press as the inbox keeps it until it is processed. */
+interface SandboxRequest {
+  userId: string;
+  /** The view it was sent from (a channel id, or DIRECT): where the answer is shown. */
+  viewId: string;
+  /** The conversation the core sees. */
+  conversationId: string;
+  text?: string;
+  /** The line as the page shows it back (mention labels masked). */
+  typed?: string;
+  actionId?: string;
+  value?: string;
 }
 
 class BadRequest extends Error {
@@ -180,8 +199,8 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
     return Number.isInteger(id) && id > 0 ? id : undefined;
   };
 
-  /** Stores the reply for the user who acted (ephemeral) and answers the page. */
-  const answer = async (res: ServerResponse, uid: string, viewId: string, reply: Reply, typed?: string) => {
+  /** Stores the reply for the user who acted (ephemeral), where the page shows it; gives the anchor of the post a "Geplaatst" confirms. */
+  const keep = async (uid: string, viewId: string, reply: Reply, typed?: string): Promise<number | undefined> => {
     // "Geplaatst" links to the post it confirms, once that post is in the channel.
     const posted = reply.posted !== undefined && viewId !== DIRECT ? await postedAnchor(reply.posted) : undefined;
     if (reply.message || (!reply.form && typed)) {
@@ -197,8 +216,16 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
         now: clock.now(),
       });
     }
+  };
+
+  /** Stores the reply for the user who acted and answers the page. */
+  const answer = async (res: ServerResponse, uid: string, viewId: string, reply: Reply, typed?: string, switchTo = deps.takeCreated(uid)) => {
+    const posted = await keep(uid, viewId, reply, typed);
+    await reply200(res, reply, typed, switchTo, posted);
+  };
+
+  const reply200 = async (res: ServerResponse, reply: Reply, typed?: string, switchTo?: string, posted?: number) => {
     await settle();
-    const switchTo = deps.takeCreated(uid);
     sendJson(res, 200, {
       reply: { ...(reply.message ? { message: reply.message } : {}), ...(reply.form ? { form: reply.form } : {}), error: reply.error ?? false },
       ...(posted !== undefined ? { posted } : {}),
@@ -206,6 +233,48 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       ...(switchTo ? { switchTo } : {}),
       ...(typed ? { typed } : {}),
     });
+  };
+
+  /** What the page is told when it waited for its answer (handed on by the processor, from any thread). */
+  interface Answered {
+    reply: Reply;
+    typed?: string;
+    switchTo?: string;
+    posted?: number;
+  }
+
+  deps.inbox.handle('sandbox', {
+    run(row: InboxRow) {
+      const r = row.payload as SandboxRequest;
+      const ctx = context(r.userId, r.conversationId);
+      if (row.kind === 'action' && r.actionId) return deps.inbound.safely(() => core.handleAction(ctx, r.actionId as ActionId, r.value ?? ''), r.actionId);
+      return deps.inbound.safely(() => core.handleText(ctx, r.text ?? ''), 'command');
+    },
+    async answer(row: InboxRow, reply: Reply) {
+      const r = row.payload as SandboxRequest;
+      const posted = await keep(r.userId, r.viewId, reply, r.typed);
+      // The channel `/casus nieuw` made, for the page to switch to (taken where the core ran).
+      const switchTo = deps.takeCreated(r.userId);
+      const answered: Answered = { reply, ...(r.typed ? { typed: r.typed } : {}), ...(switchTo ? { switchTo } : {}), ...(posted !== undefined ? { posted } : {}) };
+      return answered;
+    },
+  });
+
+  /**
+   * Stores the request in the inbox and waits a moment for the processor: the
+   * answer as before when it comes in time, else 202 with the row id (the page
+   * shows the answer when it polls).
+   */
+  const queue = async (res: ServerResponse, request: SandboxRequest, kind: 'text' | 'action') => {
+    const id = await deps.inbox.enqueue({ key: `sandbox:${randomUUID()}`, platform: 'sandbox', conversationId: request.conversationId, kind, payload: request });
+    if (id === undefined) throw new Error('sandbox: a fresh request id was taken');
+    const processed = await deps.inbox.processed(id, deps.answerWaitMs ?? 5000);
+    const result = processed.note as Answered | undefined;
+    if (processed.done && result?.reply) {
+      await reply200(res, result.reply, result.typed, result.switchTo, result.posted);
+      return;
+    }
+    sendJson(res, 202, { queued: id, channels: await channelList(), ...(request.typed ? { typed: request.typed } : {}) });
   };
 
   const get: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
@@ -243,11 +312,16 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       const v = await knownView(body.channelId);
       const conversationId = v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id;
       deps.takeCreated(body.userId);
-      const reply = await core.handleText(context(body.userId, conversationId), toCoreMentions(body.text));
       // The echo of a line with a BSN is never stored: the page shows that it was refused, not what it
       // said. A mention label with one is hidden, as the core hides it.
       const echo = maskMentionLabels(body.text);
-      await answer(res, body.userId, body.channelId, reply, containsBsn(echo) ? refusedEcho() : echo);
+      if (containsBsn(body.text)) {
+        // Not even in the inbox: the core refuses it at once.
+        const reply = await core.handleText(context(body.userId, conversationId), toCoreMentions(body.text));
+        await answer(res, body.userId, body.channelId, reply, containsBsn(echo) ? refusedEcho() : echo);
+        return;
+      }
+      await queue(res, { userId: body.userId, viewId: body.channelId, conversationId, text: toCoreMentions(body.text), typed: echo }, 'text');
     },
     action: async (req, res) => {
       const body = parse(actionBody, await jsonBody(req));
@@ -258,8 +332,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
       if (body.messageId !== undefined && !pressed) throw new BadRequest(t().unknownMessage(body.messageId));
       const conversationId = pressed?.conversationId ?? pressed?.payload.about ?? (v === DIRECT ? `${DIRECT_PREFIX}${body.userId}` : v.id);
       deps.takeCreated(body.userId);
-      const reply = await core.handleAction(context(body.userId, conversationId), body.actionId as ActionId, body.value);
-      await answer(res, body.userId, body.channelId, reply);
+      await queue(res, { userId: body.userId, viewId: body.channelId, conversationId, actionId: body.actionId, value: body.value }, 'action');
     },
     // Someone leaves a channel, as Slack's member_left_channel and a Teams membersRemoved tell the core.
     leave: async (req, res) => {

@@ -112,6 +112,7 @@ export async function createSandboxAdapter(deps: AdapterDeps): Promise<PlatformA
       outbox,
       timeZone: settings.TIMEZONE,
       inbound: createInbound('sandbox', { db, clock, log }),
+      inbox: deps.inbox,
       takeCreated(userId) {
         const id = created.get(userId);
         created.delete(userId);

@@ -1,5 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
-import { type ActionId, createInbound, type Form, inboundTexts, type Message, type Reply, type Route, unavailable } from '../../src/public.js';
+import { type ActionId, containsBsn, createInbound, type Form, type InboxRow, inboundTexts, type Message, type Reply, type Route, safeName, unavailable } from '../../src/public.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { createDeliver } from './deliver.js';
 import { call, SlackCallError, slackErrorCode } from './errors.js';
@@ -10,9 +10,12 @@ import { createProvisioner } from './provisioner.js';
 import { baseActionId, neutralText, renderMessage } from './render.js';
 import { slackTexts } from './texts.js';
 
-// The Slack adapter: Bolt in, Web API out, nothing else. Listeners translate a
-// Slack request into one core call and show the Reply to the person who made
-// it; everything the channel sees goes through the outbox and `deliver`.
+// The Slack adapter: Bolt in, Web API out, nothing else. A slash command or a
+// button press is stored in the inbox and acknowledged; the inbox processor
+// then runs the core and shows the Reply to the person who made it, through
+// response_url. A modal submission stays synchronous: Slack wants its field
+// errors or next view in the ack. Everything the channel sees goes through
+// the outbox and `deliver`.
 
 export const slackEventsPath = '/slack/events';
 
@@ -33,7 +36,7 @@ export interface SlackAdapter extends PlatformAdapter {
   platform: 'slack';
   mode: 'http' | 'socket';
   bolt: App;
-  /** Resolves once the work listeners started after their ack is done. */
+  /** Resolves once the work started after an ack (the inbox's rows too) is done. */
   settled(): Promise<void>;
 }
 
@@ -44,6 +47,24 @@ const formPattern = /^[a-z][a-z0-9_]*$/;
 
 
 const timedOut = Symbol('timedOut');
+
+/** A slash command or button press as the inbox keeps it until it is processed and answered. */
+interface SlackRequest {
+  userId: string;
+  userName: string;
+  channelId: string;
+  triggerId: string;
+  responseUrl?: string;
+  /** A command: the command word, and the line as the core reads it. */
+  command?: string;
+  line?: string;
+  /** A button: the core's action id and the button's value. */
+  actionId?: string;
+  value?: string;
+}
+
+/** Posts to a response_url: what Bolt's respond() does, for an answer given after the request is gone. */
+type Respond = (body: Record<string, unknown>) => Promise<unknown>;
 
 /** Slack's window for x-slack-request-timestamp, either way. */
 const requestWindowSeconds = 5 * 60;
@@ -184,7 +205,10 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
       if (body.type === 'event_callback' && body.event_id) args.context.replayKey = `slack:event:${body.event_id}`;
       // Slash commands and interactions carry a trigger_id, new for every
       // request: one seen before is a replay (a captured signed request sent again).
-      const triggerId = body.type === 'event_callback' ? undefined : body.trigger_id;
+      // Commands and buttons are stored in the inbox under that key, whose
+      // insert is the check (see the listeners); a modal submission is checked here.
+      const inboxed = Boolean(body.command) || body.type === 'block_actions';
+      const triggerId = body.type === 'event_callback' || inboxed ? undefined : body.trigger_id;
       if (triggerId) {
         const key = `slack:trigger:${triggerId}`;
         let first: boolean;
@@ -236,11 +260,16 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   }
 
   /** Shows a message to one person only: response_url, else an ephemeral message, else the app's DM. */
-  async function tell(userId: string, channelId: string, message: Message, respond?: RespondFn): Promise<void> {
+  async function tell(userId: string, channelId: string, message: Message, respond?: Respond): Promise<void> {
     const body = ephemeral(message);
     if (respond) {
-      await respond({ ...body, replace_original: false });
-      return;
+      try {
+        await respond({ ...body, replace_original: false });
+        return;
+      } catch (err) {
+        // A response_url lasts 30 minutes (an answer after a long outage): the ephemeral message below instead.
+        slog.warn({ error: (err as Error).message }, 'slack: response_url weigert; antwoord als tijdelijk bericht');
+      }
     }
     if (channelId) {
       try {
@@ -253,7 +282,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     await call('chat.postMessage', () => client.chat.postMessage({ channel: userId, text: body.text, blocks: body.blocks }));
   }
 
-  async function openForm(form: Form, triggerId: string, channelId: string, userId: string, respond?: RespondFn): Promise<void> {
+  async function openForm(form: Form, triggerId: string, channelId: string, userId: string, respond?: Respond): Promise<void> {
     try {
       await call('views.open', () => client.views.open({ trigger_id: triggerId, view: renderForm(form, { channelId }) }));
     } catch (err) {
@@ -269,44 +298,106 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
 
   const contextFor = (userId: string, displayName: string, conversationId: string) => inbound.context({ userId, displayName }, conversationId);
 
-  // Slash commands: the typed line goes to the core as-is; the answer is the ack.
-  bolt.command(commandPattern, async ({ command, ack, respond, context }) => {
-    const ctx = contextFor(command.user_id, command.user_name, command.channel_id);
-    const line = `${command.command} ${neutralText(command.text ?? '')}`.trim();
-    const work = safely(() => core.handleText(ctx, line), command.command, replayKeyOf(context));
-    const reply = await withinBudget(work);
-    if (reply === timedOut) {
-      await ack();
-      track(
-        work.then(async (late) => {
-          if (late.form) await openForm(late.form, command.trigger_id, command.channel_id, command.user_id, respond);
-          else if (late.message) await respond({ ...ephemeral(late.message), replace_original: false });
-        }),
-      );
-      return;
+  /** A response_url as a function, for an answer given after the request was acknowledged. */
+  function respondVia(url: string): Respond {
+    return async (body) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(`response_url ${res.status}`);
+    };
+  }
+
+  /**
+   * Stores a command or button press in the inbox before the ack. Its id, or
+   * `seen` for a request stored before (a replay), or `down` when the
+   * database is gone: then nothing was stored and the person must hear so.
+   */
+  async function store(request: SlackRequest, kind: 'text' | 'action'): Promise<number | 'seen' | 'down'> {
+    try {
+      const id = await deps.inbox.enqueue({ key: `slack:trigger:${request.triggerId}`, platform: 'slack', conversationId: request.channelId, kind, payload: request });
+      return id ?? 'seen';
+    } catch (err) {
+      slog.error({ error: (err as Error).message }, 'slack: verzoek niet in de inbox vastgelegd');
+      return 'down';
     }
-    if (reply.form) {
-      await ack();
-      track(openForm(reply.form, command.trigger_id, command.channel_id, command.user_id, respond));
-      return;
-    }
-    await ack(reply.message ? ephemeral(reply.message) : undefined);
+  }
+
+  // The inbox's rows of Slack: the core runs, the answer goes to the person through response_url.
+  deps.inbox.handle('slack', {
+    run(row: InboxRow) {
+      const r = row.payload as SlackRequest;
+      const ctx = contextFor(r.userId, r.userName, r.channelId);
+      if (row.kind === 'action' && r.actionId) return safely(() => core.handleAction(ctx, r.actionId as ActionId, r.value ?? ''), r.actionId);
+      return safely(() => core.handleText(ctx, r.line ?? ''), r.command ?? 'command');
+    },
+    async answer(row: InboxRow, reply: Reply) {
+      const r = row.payload as SlackRequest;
+      const respond = r.responseUrl ? respondVia(r.responseUrl) : undefined;
+      if (reply.form) await openForm(reply.form, r.triggerId, r.channelId, r.userId, respond);
+      else if (reply.message) await tell(r.userId, r.channelId, reply.message, respond);
+    },
   });
 
-  // Buttons on the core's messages: ack first, the answer goes to the presser only.
-  bolt.action({ type: 'block_actions', action_id: actionPattern }, async ({ ack, body, action, respond, context }) => {
-    await ack();
-    if (action.type !== 'button') return;
-    const channelId = body.channel?.id ?? (typeof body.container?.channel_id === 'string' ? body.container.channel_id : '');
-    const ctx = contextFor(body.user.id, body.user.name ?? body.user.username, channelId);
-    // The id is one the core put on the button; the core checks it.
-    const actionId = baseActionId(action.action_id) as ActionId;
-    track(
-      safely(() => core.handleAction(ctx, actionId, action.value ?? ''), actionId, replayKeyOf(context)).then(async (reply) => {
-        if (reply.form) await openForm(reply.form, body.trigger_id, channelId, body.user.id, respond);
-        else if (reply.message) await tell(body.user.id, channelId, reply.message, respond);
-      }),
+  // Slash commands: stored, then acknowledged with an empty body (Slack shows
+  // nothing); the answer follows through response_url once the core ran.
+  bolt.command(commandPattern, async ({ command, ack }) => {
+    const line = `${command.command} ${neutralText(command.text ?? '')}`.trim();
+    if (containsBsn(line)) {
+      // A line holding a BSN is never stored, not even in the inbox: the core
+      // refuses it (and audits the refusal) at once, and the refusal is the ack.
+      const refused = await safely(() => core.handleText(contextFor(command.user_id, command.user_name, command.channel_id), line), command.command);
+      await ack(refused.message ? ephemeral(refused.message) : undefined);
+      return;
+    }
+    const stored = await store(
+      {
+        userId: command.user_id,
+        // A name holding a BSN is hidden before it is stored.
+        userName: safeName(command.user_name),
+        channelId: command.channel_id,
+        triggerId: command.trigger_id,
+        responseUrl: command.response_url,
+        command: command.command,
+        line,
+      },
+      'text',
     );
+    if (stored === 'down') {
+      // The same words as the core's answer while the database is down: it is the same outage.
+      await ack(ephemeral(unavailable().message!));
+      return;
+    }
+    if (stored === 'seen') {
+      slog.warn({ type: 'command' }, 'slack: verzoek al verwerkt (zelfde trigger_id), overgeslagen');
+      const t = slackTexts();
+      await ack(ephemeral({ title: t.replayTitle, text: t.replayText, tone: 'warning' }));
+      return;
+    }
+    await ack();
+  });
+
+  // Buttons on the core's messages: stored, acknowledged, the answer to the presser only.
+  bolt.action({ type: 'block_actions', action_id: actionPattern }, async ({ ack, body, action, respond }) => {
+    if (action.type !== 'button') {
+      await ack();
+      return;
+    }
+    const channelId = body.channel?.id ?? (typeof body.container?.channel_id === 'string' ? body.container.channel_id : '');
+    const stored = await store(
+      {
+        userId: body.user.id,
+        userName: safeName(body.user.name ?? body.user.username),
+        channelId,
+        triggerId: body.trigger_id,
+        ...(body.response_url ? { responseUrl: body.response_url } : {}),
+        // The id is one the core put on the button; the core checks it.
+        actionId: baseActionId(action.action_id),
+        value: action.value ?? '',
+      },
+      'action',
+    );
+    await ack();
+    if (stored === 'seen') slog.warn({ type: 'block_actions' }, 'slack: verzoek al verwerkt (zelfde trigger_id), overgeslagen');
+    if (stored === 'down') await respond({ ...ephemeral(unavailable().message!), replace_original: false });
   });
 
   // Modal submissions: a refusal stays in the modal, under the field concerned.
@@ -382,6 +473,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
     : [];
 
   async function settled(): Promise<void> {
+    await deps.inbox.settled();
     while (pending.size) await Promise.allSettled([...pending]);
   }
 

@@ -1,5 +1,5 @@
 import { Client as ApiClient, type AdaptiveCardActionResponse, type Entity, type IMessageActivityInput } from '@microsoft/teams.api';
-import { answerHeader, type Context, createInbound, inboundTexts, isDatabaseFault, type Message, onlyConfirms, type Provisioner, type Reply, type Route, safeName, toneEmoji, unavailable } from '../../src/public.js';
+import { answerHeader, containsBsn, type Context, createInbound, type InboxRow, inboundTexts, isDatabaseFault, type Message, onlyConfirms, type Provisioner, type Reply, type Route, safeName, toneEmoji, unavailable } from '../../src/public.js';
 import { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
@@ -15,9 +15,11 @@ import { accessOf, channelTypeOf, manualRemovalStep } from './channels.js';
 
 // The Teams adapter: the Teams SDK v2 app (`@microsoft/teams.apps`) in, the Bot
 // Connector out, nothing else. Its handler is mounted at POST /api/messages on
-// the shared server. Listeners translate an activity into one core call and
-// answer the person who sent it; everything a case conversation sees goes
-// through the outbox and `deliver`.
+// the shared server. A typed message is stored in the inbox and answered 200;
+// the inbox processor then runs the core and replies to the sender in the
+// conversation (a proactive send). Card actions (invokes) stay synchronous:
+// Teams wants their answer in the invoke response. Everything a case
+// conversation sees goes through the outbox and `deliver`.
 
 export const teamsMessagesPath = '/api/messages';
 
@@ -75,6 +77,12 @@ function hideNamesWithBsn(activity: Inbound): void {
 /** The id the core knows a Teams user by: the Entra object id, or the Teams id when Teams gives none. */
 export function userIdOf(account: { id: string; aadObjectId?: string }): string {
   return account.aadObjectId || account.id;
+}
+
+/** The fields of a message activity the inbox keeps until it is processed (what the core and the answer need). */
+function storable(activity: Inbound): Inbound {
+  const { id, type, name, text, value, replyToId, serviceUrl, entities, from, recipient, conversation, channelData } = activity;
+  return { ...(id ? { id } : {}), type, ...(name ? { name } : {}), ...(text !== undefined ? { text } : {}), ...(value !== undefined ? { value } : {}), ...(replyToId ? { replyToId } : {}), ...(serviceUrl ? { serviceUrl } : {}), ...(entities ? { entities } : {}), from, recipient, conversation, ...(channelData ? { channelData } : {}) };
 }
 
 function isGroupConversation(activity: Inbound): boolean {
@@ -277,34 +285,78 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<TeamsAdapte
     return `${message.tone ? `${toneEmoji[message.tone].char} ` : ''}${lines.join('\n')}`;
   }
 
+  /** Runs the core for a message activity: a typed line, or an Action.Submit (older clients: a value and no text). */
+  async function runMessage(activity: Inbound, key?: Inbound): Promise<Reply> {
+    if (activity.value !== undefined && !activity.text?.replace(/<[^>]*>/g, '').trim()) return handleSubmission(activity, activity.value, undefined, key);
+    const text = await neutralText(activity.text, activity.entities, activity.recipient.id, (m) => resolveMention(activity, m));
+    const context = contextOf(activity);
+    return safely(() => core.handleText(context, text || '/help'), 'bericht', key);
+  }
+
+  /** A reply into the activity's conversation (its thread in a channel), after the request is gone: what ctx.send does. */
+  function proactive(activity: Inbound): (a: IMessageActivityInput) => Promise<unknown> {
+    return (a) =>
+      call('antwoord sturen', () =>
+        api(activity.serviceUrl!).conversations.createActivity(activity.conversation.id, {
+          ...a,
+          from: { id: activity.recipient.id, name: activity.recipient.name ?? '', role: 'bot' },
+          conversation: activity.conversation,
+        } as Parameters<ApiClient['conversations']['createActivity']>[1]),
+      );
+  }
+
+  // The inbox's rows of Teams: the core runs, the answer goes into the conversation as a reply.
+  deps.inbox.handle('teams', {
+    run: (row: InboxRow) => runMessage(row.payload as Inbound),
+    async answer(row: InboxRow, reply: Reply) {
+      const activity = row.payload as Inbound;
+      if (!activity.serviceUrl) return;
+      await sendReply(proactive(activity), activity, reply);
+    },
+  });
+
   // Typed commands: `@regiebot signaal …` in a channel, with or without the
-  // mention (and the leading slash) in a personal or group chat.
+  // mention (and the leading slash) in a personal or group chat. Stored, then
+  // answered 200; the answer follows once the core ran.
   app.on('message', async (ctx) => {
     const activity = ctx.activity as unknown as Inbound;
     if (foreignTenant(activity)) return;
     const send = (a: IMessageActivityInput) => ctx.send(a);
-    if (!(await seenFirst(activity, (reply) => sendReply(send, activity, reply)))) return;
-    // An Action.Submit (older clients) arrives as a message with a value and no text.
-    if (activity.value !== undefined && !activity.text?.replace(/<[^>]*>/g, '').trim()) {
-      await sendReply(send, activity, await handleSubmission(activity, activity.value));
+    if (containsBsn(activity.text ?? '') || !activity.serviceUrl) {
+      // A line holding a BSN is never stored, not even in the inbox: the core refuses it at once.
+      if (!(await seenFirst(activity, (reply) => sendReply(send, activity, reply)))) return;
+      await sendReply(send, activity, await runMessage(activity, activity));
       return;
     }
-    const text = await neutralText(activity.text, activity.entities, activity.recipient.id, (m) => resolveMention(activity, m));
-    const context = contextOf(activity);
-    const reply = await safely(() => core.handleText(context, text || '/help'), 'bericht', activity);
-    await sendReply(send, activity, reply);
+    let stored: number | undefined;
+    try {
+      await remember(activity);
+      stored = await deps.inbox.enqueue({
+        key: replayKey(activity) ?? `teams:activity:${baseConversationId(activity.conversation.id)}:${crypto.randomUUID()}`,
+        platform: 'teams',
+        conversationId: baseConversationId(activity.conversation.id),
+        kind: 'text',
+        payload: storable(activity),
+      });
+    } catch (err) {
+      if (!isDatabaseFault(err)) throw err;
+      tlog.warn({ error: (err as Error).name }, 'teams: database niet bereikbaar, niets vastgelegd');
+      await sendReply(send, activity, unavailable());
+      return;
+    }
+    if (stored === undefined) tlog.info({ activityId: activity.id }, 'teams: activiteit al ontvangen, overgeslagen');
   });
 
   /**
    * A submitted card: a button of the core's (`signal.ack`) or a form. A form
    * that was accepted is replaced, for everyone, by the answer (`updateCard`).
    */
-  async function handleSubmission(activity: Inbound, data: unknown, updateCard?: (card: Card) => Promise<void>): Promise<Reply> {
+  async function handleSubmission(activity: Inbound, data: unknown, updateCard?: (card: Card) => Promise<void>, key: Inbound | undefined = activity): Promise<Reply> {
     const submission = parseSubmission(data);
     const context = contextOf(activity);
-    if (submission.kind === 'action') return safely(() => core.handleAction(context, submission.actionId, submission.value), submission.actionId, activity);
+    if (submission.kind === 'action') return safely(() => core.handleAction(context, submission.actionId, submission.value), submission.actionId, key);
     if (submission.kind === 'form') {
-      const reply = await safely(() => core.submitForm(context, submission.formId, submission.values), submission.formId, activity);
+      const reply = await safely(() => core.submitForm(context, submission.formId, submission.values), submission.formId, key);
       if (!reply.error && reply.message && updateCard) {
         const name = activity.from.name?.trim() || inboundTexts().theSender;
         await updateCard(renderCard(reply.message, { header: inboundTexts().filledInBy(name), nameOf: await preloadNames(nameOf, reply.message) })).catch((err: unknown) =>

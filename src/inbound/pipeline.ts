@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { Reply } from '../kernel/message.js';
 import { refusal } from '../kernel/replies.js';
 import { ProvisionError } from '../core/api.js';
-import { firstTime, forget } from './events.js';
+import { forgetKey, recordSeen } from './inbox.js';
 import { inboundTexts } from './messages.js';
 
 // The one path every platform request takes between the adapter and the core.
@@ -14,7 +14,9 @@ import { inboundTexts } from './messages.js';
 //
 //   guard      -> `foreign`: a request from a workspace or tenant this bot is not
 //                 linked to goes no further (the adapter says where it came from)
-//   duplicates -> `claim`: a request id seen before is not handled again
+//   duplicates -> `claim`: a request id seen before is not handled again (a
+//                 request handled on the spot; one worked off later is
+//                 stored in the inbox instead, whose insert is the check)
 //   context    -> `context`: who acted, where, when
 //   the core   -> `safely`: its answer, or a safe error; either way the claimed
 //                 id is given back when nothing was recorded, so a retry is handled
@@ -71,7 +73,7 @@ export function createInbound(platform: Platform, deps: InboundDeps): Inbound {
 
   async function release(key: string | undefined): Promise<void> {
     if (!key) return;
-    await forget(db, key).catch((err: unknown) => log.error({ error: (err as Error).message }, `${platform}: verzoek-id niet vrijgegeven`));
+    await forgetKey(db, key).catch((err: unknown) => log.error({ error: (err as Error).message }, `${platform}: verzoek-id niet vrijgegeven`));
   }
 
   return {
@@ -80,7 +82,7 @@ export function createInbound(platform: Platform, deps: InboundDeps): Inbound {
       log.warn({ tenant: seen ?? 'onbekend' }, `${platform}: verzoek uit een andere ${platform === 'teams' ? 'tenant' : 'werkruimte'} geweigerd`);
       return true;
     },
-    claim: (key) => firstTime(db, key, clock.now()),
+    claim: (key) => recordSeen(db, key, platform, clock.now()),
     release,
     context(who, conversationId) {
       return {
@@ -99,9 +101,10 @@ export function createInbound(platform: Platform, deps: InboundDeps): Inbound {
         .catch(async (err: unknown): Promise<Reply> => {
           // Nothing was stored: the same request, sent again, may be handled.
           await release(key);
-          if (err instanceof ProvisionError) return refusal(inboundTexts().refusedTitle, err.message);
+          // `unrecorded`: an inbox row of this request is freed, so the same request may come again.
+          if (err instanceof ProvisionError) return { ...refusal(inboundTexts().refusedTitle, err.message), unrecorded: true };
           log.error({ what, error: (err as Error).message }, `${platform}: kern gaf een fout`);
-          return failure();
+          return { ...failure(), unrecorded: true };
         });
     },
   };

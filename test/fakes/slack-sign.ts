@@ -19,7 +19,15 @@ export interface SimResponse {
   json: any;
   /** The response_url id that went with the request (see FakeSlackApi.responded). */
   responseId: string;
+  /**
+   * The acknowledgement itself, when the answer came later through response_url
+   * (`json` and `text` are then that answer, as the user reads it).
+   */
+  ack?: { status: number; text: string; ms: number };
 }
+
+/** How long a command's answer may take to arrive through response_url after an empty ack. */
+const answerWaitMs = 10_000;
 
 export interface SignOptions {
   /** Unix seconds; defaults to now. */
@@ -65,6 +73,12 @@ export class SlackSim {
     readonly eventsUrl: string,
     readonly secret: string,
     readonly fake: FakeSlackApi,
+    /**
+     * Resolves when the bot has worked off what it acknowledged (its inbox):
+     * then a command's answer through response_url is there or will not come.
+     * Without it the sim polls the fake for the answer.
+     */
+    readonly settle?: () => Promise<void>,
   ) {
     this.teamId = fake.teamId;
   }
@@ -93,8 +107,9 @@ export class SlackSim {
   }
 
   /** A slash command, e.g. command(gm, 'C1', '/casus', 'nieuw ABC-123'). */
-  command(user: SimUser, channelId: string, command: string, text = '', options: SignOptions & { triggerId?: string } = {}): Promise<SimResponse> {
+  async command(user: SimUser, channelId: string, command: string, text = '', options: SignOptions & { triggerId?: string } = {}): Promise<SimResponse> {
     const responseId = this.next('cmd-');
+    const triggerId = options.triggerId ?? `${this.next('trig-')}.${user.id}`;
     const body = new URLSearchParams({
       token: 'legacy-verification-token',
       team_id: this.teamId,
@@ -108,9 +123,24 @@ export class SlackSim {
       api_app_id: 'A0TEST',
       is_enterprise_install: 'false',
       response_url: this.fake.responseUrl(responseId),
-      trigger_id: options.triggerId ?? `${this.next('trig-')}.${user.id}`,
+      trigger_id: triggerId,
     }).toString();
-    return this.post(body, 'application/x-www-form-urlencoded', options, responseId);
+    const started = performance.now();
+    const acked = await this.post(body, 'application/x-www-form-urlencoded', options, responseId);
+    if (acked.status !== 200 || acked.text !== '') return acked;
+    // An empty ack: the bot stored the command and answers through response_url (or opens a form).
+    const ack = { status: acked.status, text: acked.text, ms: performance.now() - started };
+    if (this.settle) await this.settle();
+    const until = Date.now() + (this.settle ? 0 : answerWaitMs);
+    for (let first = true; first || Date.now() < until; first = false) {
+      const answer = this.fake.responded.find((r) => r.id === responseId);
+      if (answer) return { status: 200, text: JSON.stringify(answer.body), json: answer.body, responseId, ack };
+      if (this.fake.calls.some((c) => (c.method === 'views.open' && c.args.trigger_id === triggerId) || (c.method === 'chat.postEphemeral' && c.args.user === user.id && c.args.channel === channelId))) {
+        return { ...acked, ack };
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return { ...acked, ack };
   }
 
   /** Finds a button in a delivered message, by the core's action id (or its label). */

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.js';
-import { registerInboxStats } from '../../src/metrics/registry.js';
 import type { SimUser } from '../fakes/slack-sign.js';
 import { startApp } from '../helpers/listen.js';
 import { parsePrometheus, sampleValue, type Family } from '../helpers/prometheus.js';
@@ -96,14 +95,29 @@ describe('GET /metrics', () => {
     expect(value(after, 'regiebot_sweep_duration_seconds_count') - value(before, 'regiebot_sweep_duration_seconds_count')).toBe(1);
   });
 
-  it('shows the inbox depth and oldest age only once the inbox registers them', async () => {
-    const before = await metrics();
-    expect(before.has('regiebot_inbox_depth')).toBe(false);
-    expect(before.has('regiebot_inbox_oldest_age_seconds')).toBe(false);
-    registerInboxStats(async () => ({ depth: 3, oldestAgeSeconds: 12.5 }));
+  it('shows the inbox depth and the age of its oldest row, read from the inbox table', async () => {
+    const idle = await metrics();
+    expect(sampleValue(idle, 'regiebot_inbox_depth')).toBe(0);
+    expect(sampleValue(idle, 'regiebot_inbox_oldest_age_seconds')).toBe(0);
+    // A command stored while the processor is held: it waits in the inbox.
+    rig.app.inbox.stop();
+    await rig.app.inbox.enqueue({
+      key: 'slack:trigger:metrics-held.1',
+      platform: 'slack',
+      conversationId: channel,
+      kind: 'text',
+      payload: { userId: ha.id, userName: ha.name, channelId: channel, triggerId: 'metrics-held.1', responseUrl: rig.fake.responseUrl('metrics-held'), command: '/signaal', line: '/signaal zorg normaal wachtend in de inbox' },
+    });
+    rig.clock.advance(12_500);
+    const held = await metrics();
+    expect(sampleValue(held, 'regiebot_inbox_depth')).toBe(1);
+    expect(sampleValue(held, 'regiebot_inbox_oldest_age_seconds')).toBe(12.5);
+    // Worked off, the person answered: the inbox is empty again.
+    await rig.app.inbox.drain();
+    expect(rig.fake.responded.some((r) => r.id === 'metrics-held')).toBe(true);
     const after = await metrics();
-    expect(sampleValue(after, 'regiebot_inbox_depth')).toBe(3);
-    expect(sampleValue(after, 'regiebot_inbox_oldest_age_seconds')).toBe(12.5);
+    expect(sampleValue(after, 'regiebot_inbox_depth')).toBe(0);
+    expect(sampleValue(after, 'regiebot_inbox_oldest_age_seconds')).toBe(0);
   });
 
   it("names every metric by Prometheus' conventions", async () => {

@@ -10,6 +10,7 @@ import { openDatabase, type Db } from '../../db/connection.js';
 import type { Context } from '../../src/actors.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadSettings } from '../../src/config.js';
+import { InboxProcessor } from '../../src/inbound/processor.js';
 import type { CoreApi } from '../../src/core/api.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
@@ -83,7 +84,7 @@ describe('sandbox adapter', () => {
     const outbox = new Outbox(db, { maxAttempts: 3 });
     calls = [];
     nextReply = { message: { title: 'Oké' } };
-    adapter = await createSandboxAdapter({ core: fakeCore(calls, () => nextReply), settings, clock, log: createLogger('silent'), db, outbox });
+    adapter = await createSandboxAdapter({ core: fakeCore(calls, () => nextReply), settings, clock, log: createLogger('silent'), db, outbox, inbox: new InboxProcessor(db, clock, createLogger('silent'), { owner: 'sandbox-test', keepMs: 24 * 3600_000 }) });
     server = createHttpServer(adapter.routes, () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -130,7 +131,7 @@ describe('sandbox adapter', () => {
     const { channels } = (await get('channels?userId=U-GM')) as { channels: { id: string; name: string }[] };
     expect(channels).toEqual([expect.objectContaining({ id: 'C-algemeen', name: 'algemeen' })]);
     // A second adapter on the same database seeds nothing new.
-    await createSandboxAdapter({ core: fakeCore([]), settings: loadSettings({ LOG_LEVEL: 'silent' }), clock, log: createLogger('silent'), db, outbox: new Outbox(db, { maxAttempts: 3 }) });
+    await createSandboxAdapter({ core: fakeCore([]), settings: loadSettings({ LOG_LEVEL: 'silent' }), clock, log: createLogger('silent'), db, outbox: new Outbox(db, { maxAttempts: 3 }), inbox: new InboxProcessor(db, clock, createLogger('silent'), { owner: 'sandbox-test-2', keepMs: 24 * 3600_000 }) });
     expect(((await get('channels?userId=U-GM')) as { channels: unknown[] }).channels).toHaveLength(1);
   });
 

@@ -12,7 +12,9 @@ import { createLogger } from '../../src/log.js';
 import type { Form, Message } from '../../src/kernel/message.js';
 import { Outbox, type OutboxItem } from '../../src/kernel/outbox.js';
 import { RateLimited } from '../../src/outbox/sender.js';
+import { InboxProcessor } from '../../src/inbound/processor.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
+import { SlackSim } from '../fakes/slack-sign.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { adapterRig, ScriptedCore, signingSecret, visibleText, type AdapterRig } from './harness.js';
 import { eventually } from '../helpers/wait.js';
@@ -115,17 +117,23 @@ describe('slash commands', () => {
     expect(visibleText(rig.fake.responded[0]?.body)).toContain('Het formulier kon niet worden geopend');
   });
 
-  it('acks within the budget when the core is slow, and answers later through response_url', async () => {
-    rig = await adapterRig({ adapter: { ackBudgetMs: 50 } });
+  it('stores the command and acks before the core runs; the answer comes later through response_url', async () => {
+    const r = (rig = await adapterRig());
     // The core answers only when the test says so: the ack must come first.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     rig.core.answer = () => held.then(() => ({ message: { title: 'Casus ABC-1 aangemaakt' } }));
-    const res = await rig.sim.command(gm, 'C0GENERAL', '/casus', 'nieuw ABC-1');
-    release();
-    expect(res.status).toBe(200);
-    expect(res.text).toBe('');
-    await rig.adapter.settled();
+    let coreRunningAtAck = false;
+    // The sim calls this after the ack arrived: the core is still held then.
+    const sim = new SlackSim(rig.sim.eventsUrl, signingSecret, rig.fake, async () => {
+      await eventually(() => r.core.calls.length === 1);
+      coreRunningAtAck = r.fake.responded.length === 0;
+      release();
+      await r.adapter.settled();
+    });
+    const res = await sim.command(gm, 'C0GENERAL', '/casus', 'nieuw ABC-1');
+    expect(res.ack).toMatchObject({ status: 200, text: '' });
+    expect(coreRunningAtAck).toBe(true);
     const late = rig.fake.responded.find((r) => r.id === res.responseId);
     expect(late?.body.response_type).toBe('ephemeral');
     expect(late?.body.replace_original).toBe(false);
@@ -481,6 +489,7 @@ describe('modes and start-up', () => {
       log: createLogger('silent'),
       db,
       outbox: new Outbox(db, { maxAttempts: 3 }),
+      inbox: new InboxProcessor(db, new ManualClock(new Date()), createLogger('silent'), { owner: 'modes-test', keepMs: 24 * 3600_000 }),
     };
   }
 

@@ -37,7 +37,7 @@ export async function startSlackApp(
     fake,
     app,
     slack: app.adapters.get('slack') as SlackAdapter,
-    sim: new SlackSim(`${base}/slack/events`, secret, fake),
+    sim: new SlackSim(`${base}/slack/events`, secret, fake, () => app.inbox.drain()),
     clock,
     dir,
     async close() {

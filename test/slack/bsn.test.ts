@@ -57,7 +57,7 @@ beforeAll(async () => {
   });
   const base = await app.listen(0, '127.0.0.1');
   slack = app.adapters.get('slack') as SlackAdapter;
-  sim = new SlackSim(`${base}/slack/events`, signingSecret, fake);
+  sim = new SlackSim(`${base}/slack/events`, signingSecret, fake, () => slack.settled());
   const general = fake.createChannel('algemeen', false, [gm.id, ha.id]);
   await send(() => sim.command(gm, general, '/casus', 'nieuw TST-601 proefgezin'));
   caseChannel = [...fake.channels.values()].find((c) => c.name === 'casus-tst-601')!.id;

@@ -56,7 +56,7 @@ beforeAll(async () => {
   });
   const base = await app.listen(0, '127.0.0.1');
   slack = app.adapters.get('slack') as SlackAdapter;
-  sim = new SlackSim(`${base}/slack/events`, signingSecret, fake);
+  sim = new SlackSim(`${base}/slack/events`, signingSecret, fake, () => slack.settled());
 });
 
 afterAll(async () => {

@@ -85,7 +85,7 @@ beforeAll(async () => {
   });
   const base = await app.listen(0, '127.0.0.1');
   slack = app.adapters.get('slack') as SlackAdapter;
-  sim = new SlackSim(`${base}/slack/events`, signingSecret, fake);
+  sim = new SlackSim(`${base}/slack/events`, signingSecret, fake, () => slack.settled());
   const general = fake.createChannel('algemeen', false, [gm.id, ha.id, tl.id]);
   teamChannel = fake.createChannel('team-oost', false, [gm.id, tl.id]);
   await run(gm, teamChannel, '/team', 'koppel Oost');

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InboxProcessor } from '../../src/inbound/processor.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.js';
@@ -91,11 +92,12 @@ export async function adapterRig(
   const dir = mkdtempSync(join(tmpdir(), 'regiebot-slack-adapter-'));
   const db = await openDatabase(testDatabaseUrl(dir, 'adapter'));
   const outbox = new Outbox(db, { maxAttempts: 3 });
-  const adapter = await createSlackAdapter({ core, settings, clock, log, db, outbox }, options.adapter);
+  const inbox = new InboxProcessor(db, clock, log, { owner: 'adapter-test', keepMs: 24 * 3600_000 });
+  const adapter = await createSlackAdapter({ core, settings, clock, log, db, outbox, inbox }, options.adapter);
   const server: Server = createHttpServer(adapter.routes, () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sim = new SlackSim(`${baseUrl}/slack/events`, signingSecret, fake);
+  const sim = new SlackSim(`${baseUrl}/slack/events`, signingSecret, fake, () => adapter.settled());
   return {
     fake,
     core,
@@ -107,6 +109,7 @@ export async function adapterRig(
     baseUrl,
     async close() {
       await adapter.stop?.();
+      inbox.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

@@ -33,7 +33,7 @@ function commandPayload(fake: FakeSlackApi, command: string, text: string) {
 }
 
 describe('Socket Mode', () => {
-  it('connects with the app-level token, mounts no HTTP route, and answers a slash command in its ack', async () => {
+  it('connects with the app-level token, mounts no HTTP route, and answers a slash command through response_url after an empty ack', async () => {
     rig = await adapterRig({ env: { SLACK_APP_TOKEN: 'xapp-1-test' } });
     expect(rig.adapter.mode).toBe('socket');
     expect(rig.adapter.routes).toEqual([]);
@@ -43,8 +43,11 @@ describe('Socket Mode', () => {
 
     rig.core.answer = () => ({ message: { title: 'Casus ABC-1', text: 'Fase: verbinden' } });
     const ack = await rig.fake.sockets[0]!.dispatch('slash_commands', commandPayload(rig.fake, '/casus', 'info'));
-    expect(ack.response_type).toBe('ephemeral');
-    expect(JSON.stringify(ack.blocks)).toContain('Casus ABC-1');
+    expect(ack ?? {}).toEqual({});
+    await rig.adapter.settled();
+    const answer = rig.fake.responded.find((r) => r.id === 'sock-1');
+    expect(answer?.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer?.body.blocks)).toContain('Casus ABC-1');
     expect(rig.core.calls).toMatchObject([{ fn: 'handleText', text: '/casus info', ctx: { actor: { userId: gm.id }, conversationId: 'C0CASE001' } }]);
   });
 

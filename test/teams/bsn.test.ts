@@ -61,7 +61,7 @@ beforeAll(async () => {
     senderIntervalMs: 0,
   });
   const base = await app.listen(0, '127.0.0.1');
-  sim = new TeamsSim(`${base}/api/messages`, connector);
+  sim = new TeamsSim(`${base}/api/messages`, connector, () => app.inbox.drain());
   for (const u of Object.values(users)) connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId });
   await answered(() => sim.message(users.gm, channel, 'casus nieuw TST-701 proefgezin'));
   await answered(() => sim.message(users.gm, channel, `casus lid @${users.ha.name} hoofdaannemer`, { mentions: [users.ha] }));

@@ -64,6 +64,11 @@ export class TeamsSim {
   constructor(
     readonly endpoint: string,
     readonly connector: FakeBotConnector,
+    /**
+     * Resolves when the bot has worked off what it acknowledged (its inbox):
+     * a typed message's answer comes after the 200, as Teams sees it.
+     */
+    readonly settle?: () => Promise<void>,
   ) {}
 
   newId(): string {
@@ -182,6 +187,7 @@ export class TeamsSim {
       const refused = teamsRefusal({ type: 'message', attachments: [{ contentType: body.type, content: body.value }] });
       if (refused) throw new Error(`Teams would refuse the invoke response (${refused.status} ${refused.code}): ${refused.message}`);
     }
+    await this.settle?.();
     return { status: res.status, body, activityId: activity.id };
   }
 }
@@ -211,7 +217,7 @@ export async function startTeams(
   });
   const { app, base, dir } = running;
   const teams = app.adapters.get('teams') as TeamsAdapter;
-  const sim = new TeamsSim(`${base}/api/messages`, connector);
+  const sim = new TeamsSim(`${base}/api/messages`, connector, () => app.inbox.drain());
   for (const u of Object.values(users)) connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId });
   return {
     app,

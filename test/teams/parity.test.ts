@@ -130,7 +130,7 @@ async function slackDriver(): Promise<Driver> {
   });
   const base = await app.listen(0, '127.0.0.1');
   const slack = app.adapters.get('slack') as SlackAdapter;
-  const sim = new SlackSim(`${base}/slack/events`, signingSecret, fake);
+  const sim = new SlackSim(`${base}/slack/events`, signingSecret, fake, () => slack.settled());
   const people: Record<Who, SlackUser> = { gm: { id: 'U0GM00001', name: names.gm }, ha: { id: 'U0HA00001', name: names.ha } };
   const general = fake.createChannel('algemeen', false, [people.gm.id, people.ha.id]);
   const caseChannel = async () => (await caseByCode(app.db.q, code))?.conversationId ?? general;

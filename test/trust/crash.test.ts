@@ -7,13 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackSim, type SimUser } from '../fakes/slack-sign.js';
 import { openDatabase } from '../../db/connection.js';
-import { outbox, signals } from '../../db/schema.js';
+import { inbox, outbox, signals } from '../../db/schema.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { freePort } from '../helpers/ports.js';
 
 // A burst of 200 signals through the Slack adapter, the bot killed with
-// SIGKILL in the middle, then restarted: every acknowledged signal is stored,
-// and every outbox message reaches Slack exactly once. Codes are invented.
+// SIGKILL in the middle, then restarted: every acknowledged command (stored in
+// the inbox before its empty ack) is processed exactly once after the restart:
+// one signal and one answer through response_url each, and every outbox
+// message reaches Slack exactly once. Codes are invented.
 
 const root = join(import.meta.dirname, '../..');
 const secret = 'crash-test-signing-secret-0123456789';
@@ -66,6 +68,8 @@ describe('crash safety', () => {
       SCHEDULER_CRON: '0 0 1 1 *',
       // 200 posts into one channel would take 200 s at Slack's pace; this test is about the crash.
       OUTBOX_PACE: 'off',
+      // The core on its own thread, as `npm start` runs it: the HTTP thread only stores and acks.
+      WORK_THREAD: '1',
     };
   });
   afterAll(async () => {
@@ -77,7 +81,9 @@ describe('crash safety', () => {
   it('loses no acknowledged signal and sends no message twice across a SIGKILL', async () => {
     const port = await freePort();
     bot = await startBot(env, port);
+    // Set-up commands wait for their answer; the burst below only for its ack.
     const sim = new SlackSim(`http://127.0.0.1:${port}/slack/events`, secret, fake);
+    const burst = new SlackSim(sim.eventsUrl, secret, fake, async () => undefined);
     const general = fake.createChannel('algemeen', false, [gm.id, ha.id]);
     await sim.command(gm, general, '/casus', 'nieuw CRA-001');
     const caseChannel = [...fake.channels.values()].find((c) => c.name === 'casus-cra-001')!.id;
@@ -85,6 +91,7 @@ describe('crash safety', () => {
 
     // 200 signals, 10 at a time; the bot is killed once 100 have been acknowledged.
     const acknowledged: string[] = [];
+    const responseIds = new Map<string, string>();
     let killed = false;
     let next = 0;
     const worker = async () => {
@@ -92,8 +99,12 @@ describe('crash safety', () => {
         const n = next++;
         const token = `melding-${String(n).padStart(3, '0')}`;
         try {
-          const res = await sim.command(ha, caseChannel, '/signaal', `zorg normaal ${token} moeder mist afspraken`);
-          if (res.status === 200 && JSON.stringify(res.json ?? '').includes('Geplaatst')) acknowledged.push(token);
+          const res = await burst.command(ha, caseChannel, '/signaal', `zorg normaal ${token} moeder mist afspraken`);
+          // An empty 200 is the ack of a stored command; anything else (an error in the ack) is not.
+          if (res.ack?.status === 200 && res.ack.text === '') {
+            acknowledged.push(token);
+            responseIds.set(token, res.responseId);
+          }
         } catch {
           // the connection died with the process: not acknowledged
         }
@@ -111,6 +122,8 @@ describe('crash safety', () => {
 
     // Restart on the same database: it delivers what the crash left behind.
     bot = await startBot(env, port);
+    const answered = () => acknowledged.filter((t) => fake.responded.some((r) => r.id === responseIds.get(t))).length;
+    await expect.poll(answered, { timeout: 60_000, interval: 200 }).toBe(acknowledged.length);
     await expect.poll(() => outboxPending(port), { timeout: 60_000, interval: 200 }).toBe(0);
     bot.child.kill('SIGTERM');
     await bot.exited;
@@ -119,9 +132,14 @@ describe('crash safety', () => {
     const db = await openDatabase(env.DATABASE_URL!);
     const stored = (await db.q.select({ text: signals.text }).from(signals)).map((r) => r.text);
     const outboxRows = await db.q.select({ id: outbox.id, kind: outbox.kind }).from(outbox).where(ne(outbox.kind, 'update'));
+    const inboxRows = await db.q.select().from(inbox).where(ne(inbox.kind, 'seen'));
     await db.close();
 
-    for (const token of acknowledged) expect(stored.some((t) => t.includes(token)), token).toBe(true);
+    // Every acknowledged command: one signal, one answer. Nothing stored twice, nothing left in the inbox.
+    for (const token of acknowledged) expect(stored.filter((t) => t.includes(token)), token).toHaveLength(1);
+    for (const token of acknowledged) expect(fake.responded.filter((r) => r.id === responseIds.get(token)), token).toHaveLength(1);
+    expect(new Set(stored).size).toBe(stored.length);
+    expect(inboxRows.filter((r) => r.answeredAt === null)).toEqual([]);
 
     // Each signal post, and every other posted message, exactly once at Slack.
     const posts = fake.callsOf('chat.postMessage');

@@ -63,7 +63,7 @@ describe.skipIf(testDialect !== 'sqlite')('while the database refuses writes (SQ
     });
 
     it('casus nieuw: no channel is made for a case that cannot be stored; the person hears "niet vastgelegd"', async () => {
-      const sim = new SlackSim(rig.sim.eventsUrl, rig.sim.secret, rig.fake);
+      const sim = new SlackSim(rig.sim.eventsUrl, rig.sim.secret, rig.fake, rig.sim.settle);
       const general = rig.fake.createChannel('algemeen-301', false, [gm.id]);
       refuseWrites(rig.app, true);
       const res = await sim.command(gm, general, '/casus', 'nieuw TST-301');
@@ -81,7 +81,7 @@ describe.skipIf(testDialect !== 'sqlite')('while the database refuses writes (SQ
     });
 
     it('the outbox sender fails without rejecting, backs off, and delivers once writes work again', async () => {
-      const sim = new SlackSim(rig.sim.eventsUrl, rig.sim.secret, rig.fake);
+      const sim = new SlackSim(rig.sim.eventsUrl, rig.sim.secret, rig.fake, rig.sim.settle);
       const general = rig.fake.createChannel('algemeen-302', false, [gm.id]);
       await sim.command(gm, general, '/casus', 'nieuw TST-302');
       const caseChannel = [...rig.fake.channels.values()].find((c) => c.name === 'casus-tst-302')!.id;
