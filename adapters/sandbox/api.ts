@@ -216,6 +216,7 @@ export function sandboxApiRoutes(deps: ApiDeps): Route[] {
         now: clock.now(),
       });
     }
+    return posted;
   };
 
   /** Stores the reply for the user who acted and answers the page. */
