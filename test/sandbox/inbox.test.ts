@@ -27,7 +27,9 @@ describe('sandbox: the durable inbox', () => {
   it('answers a command through the inbox within the wait, and keeps nothing typed in the row', async () => {
     const res = await api.command('U-HA', channel, '/signaal zorg normaal inbox-sandbox-een');
     expect(res.reply.error).toBe(false);
-    expect(res.reply.message?.title).toContain('vastgelegd');
+    // One confirmation, its link to the post kept across the inbox.
+    expect(res.reply.message?.title).toBe('Geplaatst');
+    expect(JSON.stringify(await api.postOf('U-HA', channel, res))).toContain('inbox-sandbox-een');
     const rows = await env.app.db.q.select().from(inbox).where(eq(inbox.platform, 'sandbox'));
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.every((r) => r.state === 'done' && r.payload === '{}' && r.answeredAt !== null)).toBe(true);

@@ -32,8 +32,11 @@ describe('Slack: the durable inbox', () => {
     const res = await rig.sim.command(ha, channel, '/signaal', 'zorg normaal inbox-een moeder mist afspraken');
     expect(res.ack).toMatchObject({ status: 200, text: '' });
     expect(res.json.response_type).toBe('ephemeral');
-    expect(visibleText(res.json)).toContain('vastgelegd');
+    // One confirmation: the signal's words are in the channel post, the typist reads "Geplaatst".
+    expect(visibleText(res.json)).toContain('Geplaatst');
     expect((await signalTexts()).some((t) => t.includes('inbox-een'))).toBe(true);
+    await rig.app.flush();
+    expect(rig.fake.callsOf('chat.postMessage').some((p) => JSON.stringify(p.args.blocks ?? p.args.text).includes('inbox-een'))).toBe(true);
     const rows = await rig.app.db.q.select().from(inbox).where(eq(inbox.kind, 'text'));
     const last = rows.at(-1)!;
     expect(last).toMatchObject({ platform: 'slack', conversationId: channel, state: 'done', payload: '{}' });
@@ -56,7 +59,14 @@ describe('Slack: the durable inbox', () => {
     expect(b).toBe(a + 1);
     const answers = rig.fake.responded.filter((r) => r.id === first.responseId || r.id === second.responseId);
     expect(answers.map((r) => r.id)).toEqual([first.responseId, second.responseId]);
-    expect(visibleText(answers[0]!.body)).toContain(texts[a]!.split(' ')[0]!);
+    expect(answers.map((r) => visibleText(r.body))).toEqual([expect.stringContaining('Geplaatst'), expect.stringContaining('Geplaatst')]);
+    // The channel posts follow the same order.
+    await rig.app.flush();
+    const posts = rig.fake.callsOf('chat.postMessage').map((p) => JSON.stringify(p.args.blocks ?? p.args.text));
+    const pa = posts.findIndex((p) => p.includes('volgorde-eerste'));
+    const pb = posts.findIndex((p) => p.includes('volgorde-tweede'));
+    expect(pa).toBeGreaterThanOrEqual(0);
+    expect(pb).toBeGreaterThan(pa);
   });
 
   it('a command left waiting while the processor was held is processed once when it runs again (the crash test restarts for real)', async () => {
