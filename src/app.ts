@@ -16,7 +16,7 @@ import { Outbox } from './kernel/outbox.js';
 import { OutboxSender } from './outbox/sender.js';
 import { Buckets, conversationLane, platformPace, type Pace } from './outbox/pace.js';
 import { metricsRoute, timed } from './metrics/http.js';
-import { registerInboxStats, registerOutboxStats } from './metrics/registry.js';
+import { registerInboxStats, registerOutboxStats, type ThreadMetrics } from './metrics/registry.js';
 import { inboxStats, markDoneInTransaction } from './inbound/inbox.js';
 import { InboxProcessor } from './inbound/processor.js';
 import { timedWork } from './scheduled.js';
@@ -53,8 +53,8 @@ export interface AppOptions {
    * runs the processor, the senders and the scheduler.
    */
   role?: 'all' | 'http' | 'worker';
-  /** For `http`: wakes the work thread, and waits until it worked off everything (tests, shutdown). */
-  link?: { wake(what: 'inbox' | 'outbox'): void; settle(): Promise<void> };
+  /** For `http`: wakes the work thread, waits until it worked off everything (tests, shutdown), and asks for its counters (/metrics). */
+  link?: { wake(what: 'inbox' | 'outbox'): void; settle(): Promise<void>; metrics?(): Promise<ThreadMetrics> };
   /** For `worker`: each inbox row finished, with what its answer hands on (the HTTP thread's waiters). */
   onFinished?: (id: number, note: unknown) => void;
 }
@@ -212,7 +212,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const allowedHosts = [...settings.ALLOWED_HOSTS, ...(['0.0.0.0', '::'].includes(settings.HOST) ? [] : [settings.HOST.toLowerCase()])];
   const trustsCaller = (a: PlatformAdapter) => a.platform === 'sandbox' || (a.platform === 'teams' && settings.TEAMS_INSECURE_LOCAL);
   const platformRoutes = [...adapters.values()].flatMap((a) => (trustsCaller(a) ? a.routes.map((r) => hostChecked(r, allowedHosts)) : a.routes).map((r) => timed(r, a.platform)));
-  const routes: Route[] = [health, ...(settings.METRICS ? [metricsRoute(settings.METRICS_TOKEN)] : []), ...platformRoutes];
+  const routes: Route[] = [health, ...(settings.METRICS ? [metricsRoute(settings.METRICS_TOKEN, link?.metrics?.bind(link))] : []), ...platformRoutes];
   const server = createHttpServer(routes, (err) => log.error({ err: { message: (err as Error).message } }, 'request failed'), options.http);
 
   const interval = options.senderIntervalMs ?? 500;

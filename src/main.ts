@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       link: {
         wake: (what) => thread?.link.wake(what),
         settle: () => thread?.link.settle() ?? Promise.resolve(),
+        metrics: () => thread?.link.metrics() ?? Promise.resolve([]),
       },
     });
     try {

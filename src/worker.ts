@@ -2,6 +2,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { buildApp, type App } from './app.js';
 import type { Settings } from './config.js';
 import type { Logger } from './log.js';
+import { countedHere, type ThreadMetrics } from './metrics/registry.js';
 
 // WORK_THREAD: the thread that serves HTTP only verifies, parses and stores a
 // request in the inbox before its ack; this worker thread owns the work: the
@@ -11,8 +12,14 @@ import type { Logger } from './log.js';
 // nothing waits forever. The same file is the worker's entry and, on the
 // HTTP thread, the code that starts it.
 
-type ToWorker = { type: 'inbox' } | { type: 'outbox' } | { type: 'settle'; n: number } | { type: 'stop' };
-type FromWorker = { type: 'ready' } | { type: 'finished'; id: number; note: unknown } | { type: 'settled'; n: number } | { type: 'stopped' } | { type: 'failed'; message: string };
+type ToWorker = { type: 'inbox' } | { type: 'outbox' } | { type: 'settle'; n: number } | { type: 'metrics'; n: number } | { type: 'stop' };
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'finished'; id: number; note: unknown }
+  | { type: 'settled'; n: number }
+  | { type: 'metrics'; n: number; metrics: ThreadMetrics }
+  | { type: 'stopped' }
+  | { type: 'failed'; message: string };
 
 interface Data {
   regiebotWorker: true;
@@ -21,7 +28,7 @@ interface Data {
 
 export interface WorkThread {
   /** For buildApp's `link`: wakes the worker, waits until it worked off everything. */
-  link: { wake(what: 'inbox' | 'outbox'): void; settle(): Promise<void> };
+  link: { wake(what: 'inbox' | 'outbox'): void; settle(): Promise<void>; metrics(): Promise<ThreadMetrics> };
   /** Hands the worker's finished rows to the HTTP thread's app (its waiters). */
   attach(app: App): void;
   /** Stops the worker's loops and closes its database connection. */
@@ -41,6 +48,7 @@ export async function startWorkThread(log: Logger, options: { sandbox?: boolean 
   let app: App | undefined;
   let n = 0;
   const settling = new Map<number, () => void>();
+  const measuring = new Map<number, (m: ThreadMetrics) => void>();
   let stopped: (() => void) | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: FromWorker) => {
@@ -50,6 +58,9 @@ export async function startWorkThread(log: Logger, options: { sandbox?: boolean 
       else if (m.type === 'settled') {
         settling.get(m.n)?.();
         settling.delete(m.n);
+      } else if (m.type === 'metrics') {
+        measuring.get(m.n)?.(m.metrics);
+        measuring.delete(m.n);
       } else if (m.type === 'stopped') stopped?.();
     });
     worker.once('error', reject);
@@ -69,6 +80,12 @@ export async function startWorkThread(log: Logger, options: { sandbox?: boolean 
           const id = ++n;
           settling.set(id, resolve);
           post({ type: 'settle', n: id });
+        }),
+      metrics: () =>
+        new Promise<ThreadMetrics>((resolve) => {
+          const id = ++n;
+          measuring.set(id, resolve);
+          post({ type: 'metrics', n: id });
         }),
     },
     attach(a) {
@@ -105,6 +122,7 @@ async function runWorker(data: Data): Promise<void> {
     if (m.type === 'inbox') app.inbox.wake();
     else if (m.type === 'outbox') for (const s of app.senders.values()) void s.flush();
     else if (m.type === 'settle') void app.flush().finally(() => send({ type: 'settled', n: m.n }));
+    else if (m.type === 'metrics') void countedHere().then((metrics) => send({ type: 'metrics', n: m.n, metrics }), () => send({ type: 'metrics', n: m.n, metrics: [] }));
     else if (m.type === 'stop') void app.close().finally(() => send({ type: 'stopped' }));
   });
   app.startWork();

@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Route } from '../http/server.js';
-import { ackSeconds, registry } from './registry.js';
+import { AggregatorRegistry } from 'prom-client';
+import { ackSeconds, registry, type ThreadMetrics } from './registry.js';
 
 /**
  * The platform's route, timed: from the request's arrival to the end of its
@@ -27,7 +28,7 @@ function digest(value: string): Buffer {
  * `Authorization: Bearer <token>` is answered (401 otherwise, compared in
  * constant time); the token is never logged.
  */
-export function metricsRoute(token: string | undefined): Route {
+export function metricsRoute(token: string | undefined, elsewhere?: () => Promise<ThreadMetrics>): Route {
   const expected = token === undefined ? undefined : digest(token);
   return {
     method: 'GET',
@@ -41,8 +42,24 @@ export function metricsRoute(token: string | undefined): Route {
           return;
         }
       }
-      const body = await registry.metrics();
+      const body = elsewhere ? await withElsewhere(elsewhere) : await registry.metrics();
       res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(body);
     },
   };
+}
+
+/** How long a scrape waits for the work thread before it answers with this thread's figures alone. */
+const elsewhereWaitMs = 2000;
+
+/**
+ * This thread's metrics with the work thread's counters and histograms added
+ * (prom-client's aggregation, made for cluster workers, sums them). A work
+ * thread that does not answer in time leaves them out rather than failing the scrape.
+ */
+async function withElsewhere(elsewhere: () => Promise<ThreadMetrics>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<ThreadMetrics>((resolve) => (timer = setTimeout(() => resolve([]), elsewhereWaitMs)));
+  const theirs = await Promise.race([elsewhere().catch((): ThreadMetrics => []), late]).finally(() => clearTimeout(timer));
+  const ours = await registry.getMetricsAsJSON();
+  return AggregatorRegistry.aggregate([ours, theirs]).metrics();
 }

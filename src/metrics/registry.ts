@@ -5,6 +5,11 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 // its job. One registry per process, as Prometheus scrapes one process; the
 // gauges read their numbers from the app when scraped.
 //
+// With WORK_THREAD the work thread keeps its own registry (deliveries, sweeps,
+// its database faults); /metrics on the HTTP thread adds its counters and
+// histograms to this one's (`metricsRoute`). Gauges read the shared database,
+// so the HTTP thread's own reading stands (`aggregator: 'first'`).
+//
 // Names follow Prometheus' conventions: the `regiebot_` prefix, base units
 // (`_seconds`), `_total` for counters. Labels hold bounded sets only
 // (platform, result, state, where): never a case, person or channel.
@@ -65,6 +70,7 @@ new Gauge({
   help: 'Outbox rows by state: pending (waiting), in_flight (claimed by a sender now), dead (given up).',
   labelNames: ['state'] as const,
   registers: [registry],
+  aggregator: 'first',
   async collect() {
     this.reset();
     if (!outboxSource) return;
@@ -96,6 +102,7 @@ export function registerInboxStats(read: InboxStats): void {
     name: 'regiebot_inbox_depth',
     help: 'Requests stored in the inbox and not yet processed.',
     registers: [registry],
+    aggregator: 'first',
     async collect() {
       const v = await value((s) => s.depth);
       if (v !== undefined) this.set(v);
@@ -105,9 +112,18 @@ export function registerInboxStats(read: InboxStats): void {
     name: 'regiebot_inbox_oldest_age_seconds',
     help: 'Age of the oldest unprocessed inbox row, in seconds (0 when empty).',
     registers: [registry],
+    aggregator: 'first',
     async collect() {
       const v = await value((s) => s.oldestAgeSeconds);
       if (v !== undefined) this.set(v);
     },
   });
+}
+
+/** What another thread measured: its counters and histograms, as plain data a thread can post. */
+export type ThreadMetrics = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+
+/** This registry's counters and histograms, for the thread that serves /metrics (gauges are read there). */
+export async function countedHere(): Promise<ThreadMetrics> {
+  return (await registry.getMetricsAsJSON()).filter((m) => String(m.type) !== 'gauge');
 }

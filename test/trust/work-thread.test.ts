@@ -65,6 +65,7 @@ describe('WORK_THREAD=1: Slack and Teams', () => {
         TEAMS_INSECURE_LOCAL: '1',
         OUTBOX_PACE: 'off',
         SCHEDULER_CRON: '0 0 1 1 *',
+        METRICS: '1',
       },
       port,
     );
@@ -84,7 +85,8 @@ describe('WORK_THREAD=1: Slack and Teams', () => {
     await sim.command(gm, caseChannel, '/casus', `lid <@${ha.id}|${ha.name}> hoofdaannemer`);
     const res = await sim.command(ha, caseChannel, '/signaal', 'zorg normaal werkdraad-een', { triggerId: 'trig-work-1.U0HA00091' });
     expect(res.ack).toMatchObject({ status: 200, text: '' });
-    expect(JSON.stringify(res.json)).toContain('is vastgelegd');
+    // One confirmation: the signal's words are in the channel post.
+    expect(JSON.stringify(res.json)).toContain('Geplaatst');
     // The channel got the signal's post, from the work thread's sender.
     await expect.poll(() => slack.callsOf('chat.postMessage').some((c) => JSON.stringify(c.args.blocks ?? c.args.text).includes('werkdraad-een')), { timeout: 10_000 }).toBe(true);
     const again = await sim.command(ha, caseChannel, '/signaal', 'zorg normaal werkdraad-een', { triggerId: 'trig-work-1.U0HA00091' });
@@ -92,6 +94,23 @@ describe('WORK_THREAD=1: Slack and Teams', () => {
     const posts = slack.callsOf('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? c.args.text).includes('werkdraad-een'));
     expect(posts).toHaveLength(1);
   }, 60_000);
+
+  it('/metrics on the HTTP thread adds the work thread\'s counters: its deliveries and sweeps beside this thread\'s acks', async () => {
+    const value = (body: string, line: RegExp) => Number(body.split('\n').find((l) => line.test(l))?.split(' ').at(-1) ?? NaN);
+    const scrape = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    // The Slack test above posted through the work thread's sender; the work thread sweeps a second after its start.
+    await expect.poll(async () => value(await scrape(), /^regiebot_outbox_deliveries_total\{platform="slack",result="sent"\} /), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(async () => value(await scrape(), /^regiebot_sweep_duration_seconds_count /), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    const body = await scrape();
+    expect(value(body, /^regiebot_ack_seconds_count\{platform="slack"\} /)).toBeGreaterThanOrEqual(4);
+    // Gauges are read once (the shared database), not added up across the threads.
+    expect(body.match(/^regiebot_inbox_depth /gm)).toHaveLength(1);
+    expect(value(body, /^regiebot_inbox_depth /)).toBe(0);
+  }, 30_000);
 
   it('Teams: a typed message is answered 200, then replied to in its thread by the work thread; a redelivery once', async () => {
     const sim = new TeamsSim(`http://127.0.0.1:${port}/api/messages`, connector);
