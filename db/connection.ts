@@ -39,6 +39,13 @@ export interface Db {
    * runs at once on a connection of its own.
    */
   write<T>(fn: (q: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Several small writes in one transaction of their own, not ordered with
+   * `tx` across processes (no advisory lock on PostgreSQL): the inbox's group
+   * commit. On SQLite the write lock is waited for without blocking the event
+   * loop (see `beginWithoutBlocking`), up to the same 5 s as `busy_timeout`.
+   */
+  batch<T>(fn: (q: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` on one consistent snapshot, read-only, without holding up writers. */
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   ping(): Promise<Health>;
@@ -86,6 +93,39 @@ export async function probeWrite(dialect: Dialect, write: Db['write'], instance:
 /** The first row of a query, or undefined. */
 export async function first<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
   return (await rows)[0];
+}
+
+/** How long a write waits for SQLite's write lock before it fails as SQLITE_BUSY (the `busy_timeout`). */
+const BUSY_TIMEOUT_MS = 5000;
+
+function isBusy(err: unknown): boolean {
+  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * `BEGIN IMMEDIATE`, waiting for another connection's write lock on timers
+ * instead of in SQLite's busy handler. The busy handler sleeps inside the
+ * call, and with it the whole event loop: on the HTTP thread every request
+ * behind it (verification, parsing, acks) would wait as well. Here the loop
+ * runs on meanwhile; the BUSY of a try is not a fault. After `limitMs` the
+ * last BUSY is thrown, as `busy_timeout` would (a database fault).
+ */
+async function beginWithoutBlocking(sqlite: Database.Database, limitMs = BUSY_TIMEOUT_MS): Promise<void> {
+  const start = Date.now();
+  let delay = 1;
+  for (;;) {
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (err) {
+      if (!isBusy(err) || Date.now() - start + delay > limitMs) throw err;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 16);
+  }
 }
 
 const migrations = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -157,7 +197,7 @@ function openSqlite(url: string): Db {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Erased text (retention) must not linger in freed pages of the file.
     sqlite.pragma('secure_delete = ON');
     cacheStatements(sqlite);
@@ -197,11 +237,25 @@ function openSqlite(url: string): Db {
     });
 
   const write: Db['write'] = (fn) => serial(() => fn(q));
+
+  const batch = <T>(fn: (q: Tx) => Promise<T>): Promise<T> =>
+    serial(async () => {
+      await beginWithoutBlocking(sqlite);
+      try {
+        const result = await fn(q);
+        sqlite.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw err;
+      }
+    });
   return {
     q,
     tx,
     read,
     write,
+    batch,
     url,
     dialect: 'sqlite',
     probe: (instance, timeoutMs = 2000) => probeWrite('sqlite', write, instance, timeoutMs),

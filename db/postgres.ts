@@ -89,11 +89,14 @@ export async function openPostgres(url: string, options: { migrate?: boolean } =
     pgDb.transaction((t) => fn(t as unknown as Tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 
   const write: Db['write'] = (fn) => fn(q);
+  // Row locks only: the inbox's inserts need no order with the core's transactions.
+  const batch = <T>(fn: (q: Tx) => Promise<T>): Promise<T> => pgDb.transaction((t) => fn(t as unknown as Tx));
   return {
     q,
     tx,
     read,
     write,
+    batch,
     url,
     dialect: 'postgres',
     probe: (instance, timeoutMs = 2000) => probeWrite('postgres', write, instance, timeoutMs),

@@ -41,24 +41,67 @@ export interface InboxRow {
   attempts: number;
 }
 
-/** Stores a request; its id, or undefined when a request with this key was stored before. */
-export async function enqueue(db: Db, row: NewInboxRow, now: Date): Promise<number | undefined> {
-  const inserted = await db.write((q) =>
-    q
-      .insert(inbox)
-      .values({
-        key: row.key,
-        platform: row.platform,
-        conversationId: row.conversationId,
-        kind: row.kind,
-        payload: JSON.stringify(row.payload),
-        receivedAt: now,
-        state: 'pending',
-      })
-      .onConflictDoNothing()
-      .returning({ id: inbox.id }),
-  );
-  return inserted[0]?.id;
+interface Waiting {
+  row: NewInboxRow;
+  now: Date;
+  resolve(id: number | undefined): void;
+  reject(err: unknown): void;
+}
+
+// Group commit: requests that arrive while a write of the inbox is under way
+// wait for it and are then written together, in one transaction (one lock
+// taken, one commit). Per database handle, since each thread has its own.
+const groups = new WeakMap<Db, { waiting: Waiting[]; writing: boolean }>();
+
+/**
+ * Stores a request; its id, or undefined when a request with this key was
+ * stored before (or earlier in the same group). Resolves only after the
+ * row's transaction committed; when it fails, every request of the group
+ * rejects and none of them is stored.
+ */
+export function enqueue(db: Db, row: NewInboxRow, now: Date): Promise<number | undefined> {
+  let group = groups.get(db);
+  if (!group) groups.set(db, (group = { waiting: [], writing: false }));
+  const g = group;
+  return new Promise((resolve, reject) => {
+    g.waiting.push({ row, now, resolve, reject });
+    if (g.writing) return;
+    g.writing = true;
+    // Started after this turn's other requests joined the group.
+    queueMicrotask(() => void writeGroups(db, g));
+  });
+}
+
+async function writeGroups(db: Db, g: { waiting: Waiting[]; writing: boolean }): Promise<void> {
+  while (g.waiting.length) {
+    const taken = g.waiting.splice(0);
+    try {
+      const ids = await db.batch(async (q) => {
+        const out: Array<number | undefined> = [];
+        for (const { row, now } of taken) {
+          const inserted = await q
+            .insert(inbox)
+            .values({
+              key: row.key,
+              platform: row.platform,
+              conversationId: row.conversationId,
+              kind: row.kind,
+              payload: JSON.stringify(row.payload),
+              receivedAt: now,
+              state: 'pending',
+            })
+            .onConflictDoNothing()
+            .returning({ id: inbox.id });
+          out.push(inserted[0]?.id);
+        }
+        return out;
+      });
+      taken.forEach((w, i) => w.resolve(ids[i]));
+    } catch (err) {
+      for (const w of taken) w.reject(err);
+    }
+  }
+  g.writing = false;
 }
 
 /**
