@@ -12,6 +12,9 @@
 //                                      ack, burst and throughput run the app on
 //                                      that server: the generated data is copied
 //                                      into a fresh schema, dropped at the end
+//   npm run bench -- --only throughput --drain-timeout-s 300
+//                                      wait that long for the backlog after the
+//                                      load (default 60 quick, 120 full)
 //   npm run bench -- --keep            keep the temporary databases and logs
 //   npm run bench -- --now 2026-11-30T11:50:00Z --data-dir /tmp/bench-data
 //                                      keep the generated databases in that
@@ -102,6 +105,9 @@ const plan = quick
       cold: { runs: 3, timeoutMs: 120_000 },
       outbox: { busy: 20, channels: 50, perChannel: 10 },
     };
+
+const drainTimeoutS = option('drain-timeout-s');
+if (drainTimeoutS !== undefined) plan.throughput.drainTimeoutMs = Number(drainTimeoutS) * 1000;
 
 const goals = {
   ackThroughputRatio: 0.8,
