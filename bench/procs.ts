@@ -10,6 +10,8 @@ import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { parsePostgresUrl } from '../db/postgres.js';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const tsxBin = join(repo, 'node_modules', '.bin', 'tsx');
@@ -319,38 +321,75 @@ export interface OutboxCounts {
   dead: number;
 }
 
+/** Where the app under test keeps its data: a SQLite file, or a `postgres://…?schema=name` URL (`--postgres`). */
+export type Store = string;
+
+const outboxQuery = 'select status, count(*) as n from outbox group by status';
+const unfinishedQuery =
+  "select (select count(*) from outbox where status = 'pending') + (select count(*) from inbox where kind <> 'seen' and (state = 'pending' or (state = 'done' and answered_at is null))) as n";
+
+/** A connection of the bench's own to the store, for counting. */
+interface Counter {
+  all<T>(query: string): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+async function openCounter(store: Store): Promise<Counter> {
+  if (store.startsWith('postgres://') || store.startsWith('postgresql://')) {
+    const { connectionString, schema } = parsePostgresUrl(store);
+    const client = new pg.Client({ connectionString, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    await client.connect();
+    return {
+      // db/postgres.ts has node-postgres read the bigint counts as numbers.
+      all: async <T>(query: string) => (await client.query(query)).rows as T[],
+      close: () => client.end(),
+    };
+  }
+  // WAL lets this read while the server writes.
+  const db = new Database(store, { readonly: true, fileMustExist: true });
+  const statements = new Map<string, Database.Statement>();
+  return {
+    all: <T>(query: string) => {
+      let statement = statements.get(query);
+      if (!statement) statements.set(query, (statement = db.prepare(query)));
+      return Promise.resolve(statement.all() as T[]);
+    },
+    close: () => Promise.resolve(void db.close()),
+  };
+}
+
+async function countOutbox(counter: Counter): Promise<OutboxCounts> {
+  const out: OutboxCounts = { pending: 0, sent: 0, dead: 0 };
+  for (const row of await counter.all<{ status: keyof OutboxCounts; n: number }>(outboxQuery)) out[row.status] = row.n;
+  return out;
+}
+
 /**
- * The outbox as the database file says, read on a connection of our own (WAL
- * lets it read while the server writes): asking the server's /healthz would
- * cost the server CPU inside the measurement.
+ * The outbox as the database says, read on a connection of our own: asking
+ * the server's /healthz would cost the server CPU inside the measurement.
  */
-export function outboxCounts(file: string): OutboxCounts {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+export async function outboxCounts(store: Store): Promise<OutboxCounts> {
+  const counter = await openCounter(store);
   try {
-    const out: OutboxCounts = { pending: 0, sent: 0, dead: 0 };
-    for (const row of db.prepare('select status, count(*) as n from outbox group by status').all() as Array<{ status: keyof OutboxCounts; n: number }>) out[row.status] = row.n;
-    return out;
+    return await countOutbox(counter);
   } finally {
-    db.close();
+    await counter.close();
   }
 }
 
 /** Waits until the inbox is worked off and the outbox has nothing pending; returns how long that took (or undefined on timeout). */
-export async function waitDrained(file: string, timeoutMs: number, pollMs = 100): Promise<{ ms: number; outbox: OutboxCounts } | undefined> {
+export async function waitDrained(store: Store, timeoutMs: number, pollMs = 100): Promise<{ ms: number; outbox: OutboxCounts } | undefined> {
   const started = performance.now();
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  const pending = db.prepare(
-    "select (select count(*) from outbox where status = 'pending') + (select count(*) from inbox where kind <> 'seen' and (state = 'pending' or (state = 'done' and answered_at is null))) as n",
-  );
+  const counter = await openCounter(store);
   try {
     for (;;) {
-      const n = (pending.get() as { n: number }).n;
-      if (n === 0) return { ms: Math.round(performance.now() - started), outbox: outboxCounts(file) };
+      const [row] = await counter.all<{ n: number }>(unfinishedQuery);
+      if (Number(row?.n ?? 0) === 0) return { ms: Math.round(performance.now() - started), outbox: await countOutbox(counter) };
       if (performance.now() - started > timeoutMs) return undefined;
       await sleep(pollMs);
     }
   } finally {
-    db.close();
+    await counter.close();
   }
 }
 

@@ -8,6 +8,13 @@
 //   npm run bench -- --only ack,burst,throughput --work-thread off   the core on the acknowledging thread
 //   npm run bench -- --only sweep,digest
 //                                      sections: ack, burst, throughput, sweep, digest, cold, stall, outbox
+//   npm run bench -- --only throughput --postgres postgres://postgres@127.0.0.1:5432/test
+//                                      ack, burst and throughput run the app on
+//                                      that server: the generated data is copied
+//                                      into a fresh schema, dropped at the end
+//   npm run bench -- --only throughput --drain-timeout-s 300
+//                                      wait that long for the backlog after the
+//                                      load (default 60 quick, 120 full)
 //   npm run bench -- --keep            keep the temporary databases and logs
 //   npm run bench -- --now 2026-11-30T11:50:00Z --data-dir /tmp/bench-data
 //                                      keep the generated databases in that
@@ -32,9 +39,13 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { describeUrl, openDatabase } from '../db/connection.js';
+import { copyDatabase } from '../db/copy.js';
+import { parsePostgresUrl } from '../db/postgres.js';
 import { caseChannel, haOf, TEAMS, type GenerateResult } from './generate.js';
 import { keepAliveAgent, runLoad, slashCommandBody, type LoadResult } from './load.js';
-import { buildApp, outboxCounts, processCpuMs, repo, runScript, sleep, spawnApp, startApp, startBareBolt, startFakeSlack, stop, stopAll, tsxBin, waitDrained, type AppStart, type OneShot } from './procs.js';
+import { buildApp, outboxCounts, processCpuMs, repo, runScript, sleep, spawnApp, startApp, startBareBolt, startFakeSlack, stop, stopAll, tsxBin, waitDrained, type AppStart, type OneShot, type Store } from './procs.js';
 
 // ---------------------------------------------------------------- settings
 
@@ -49,6 +60,12 @@ const keep = flag('keep');
 const only = new Set((option('only') ?? 'ack,burst,throughput,sweep,digest,cold,stall,outbox').split(',').map((s) => s.trim()));
 const now = new Date(option('now') ?? Math.floor(Date.now() / 1000) * 1000);
 const slackLatencyMs = Number(option('slack-latency-ms') ?? '0');
+/** `--postgres <url>`: the server the ack, burst and throughput sections run the app on (SQLite otherwise). */
+const postgres = option('postgres');
+if (postgres !== undefined && !/^postgres(ql)?:\/\//.test(postgres)) throw new Error('--postgres postgres://user@host:5432/database');
+const onDb = postgres ? 'PostgreSQL' : 'SQLite';
+/** The figures of those sections name the server when it is not the default, so the two runs' tables are not confused. */
+const onPg = postgres ? ' on PostgreSQL' : '';
 /** `--work-thread on|off`: the app with its core on a worker thread (the default of npm start) or all on one thread. */
 const workThread = option('work-thread');
 if (workThread !== undefined) {
@@ -88,6 +105,9 @@ const plan = quick
       cold: { runs: 3, timeoutMs: 120_000 },
       outbox: { busy: 20, channels: 50, perChannel: 10 },
     };
+
+const drainTimeoutS = option('drain-timeout-s');
+if (drainTimeoutS !== undefined) plan.throughput.drainTimeoutMs = Number(drainTimeoutS) * 1000;
 
 const goals = {
   ackThroughputRatio: 0.8,
@@ -207,6 +227,51 @@ async function steadyDb(size: number): Promise<string> {
   return file;
 }
 
+/** Schemas made on --postgres and not yet dropped. */
+const schemas = new Set<string>();
+
+/**
+ * Where a section runs the app: the steady SQLite file, or (`--postgres`) a
+ * copy of it in a fresh schema of that server, made as `npm run db:copy` does.
+ */
+async function sectionDb(size: number): Promise<{ url: string; store: Store }> {
+  const file = await steadyDb(size);
+  if (!postgres) return { url: `file:${file}`, store: file };
+  const schema = `bench_${process.pid}_${schemas.size + 1}`;
+  const u = new URL(postgres);
+  u.searchParams.set('schema', schema);
+  const url = u.toString();
+  schemas.add(schema);
+  const source = await openDatabase(`file:${file}`);
+  const target = await openDatabase(url);
+  try {
+    const started = performance.now();
+    const copied = await copyDatabase(source, target);
+    const differ = copied.filter((c) => c.source !== c.target);
+    if (differ.length) throw new Error(`copy to PostgreSQL: counts differ in ${differ.map((c) => c.table).join(', ')}`);
+    say(`  copied ${fmt(copied.reduce((n, c) => n + c.target, 0))} rows into schema ${schema} in ${fmt((performance.now() - started) / 1000, 1)} s`);
+  } finally {
+    await source.close();
+    await target.close();
+  }
+  return { url, store: url };
+}
+
+/** Drops the schemas made on --postgres (at the end of each section, and on the way out after an error). */
+async function dropSchemas(): Promise<void> {
+  if (!postgres || !schemas.size) return;
+  const client = new pg.Client({ connectionString: parsePostgresUrl(postgres).connectionString });
+  await client.connect();
+  try {
+    for (const schema of schemas) {
+      await client.query(`drop schema if exists ${schema} cascade`);
+      schemas.delete(schema);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 const texts = [
   'zorg normaal moeder zegt afspraken af, niet bereikbaar',
   'stagnatie normaal oorzaak:hulp wachtlijst voor traumabehandeling loopt op',
@@ -241,10 +306,10 @@ const signalFiled = (status: number, text: string) => status === 200 && (text ==
 // ---------------------------------------------------------------- sections
 
 async function ackSection(): Promise<void> {
-  say(`ack latency: /signaal vs bare Bolt at concurrency ${plan.ack.levels.join(', ')}, ${plan.ack.rounds} round(s) of ${plan.ack.measureMs / 1000} s per level`);
-  const db = await steadyDb(plan.ackSize);
+  say(`ack latency: /signaal vs bare Bolt at concurrency ${plan.ack.levels.join(', ')}, ${plan.ack.rounds} round(s) of ${plan.ack.measureMs / 1000} s per level, on ${onDb}`);
+  const { url: dbUrl, store: db } = await sectionDb(plan.ackSize);
   const fake = await startFakeSlack(plan.ackSize, TEAMS, slackLatencyMs);
-  const env = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+  const env = { DATABASE_URL: dbUrl, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
   const body = signalBody(plan.ackSize, fake.url);
   interface Slot {
     lat: number[];
@@ -301,6 +366,7 @@ async function ackSection(): Promise<void> {
     }
   } finally {
     await fake.close();
+    await dropSchemas();
   }
   const r2 = (v: number) => Math.round(v * 100) / 100;
   const summary = (s: Slot) => {
@@ -328,13 +394,13 @@ async function ackSection(): Promise<void> {
     };
     return { concurrency: c, bare, app, ratio };
   });
-  results.ack = { cases: plan.ackSize, rounds: plan.ack.rounds, measureMs: plan.ack.measureMs, levels: table };
+  results.ack = { database: onDb, cases: plan.ackSize, rounds: plan.ack.rounds, measureMs: plan.ack.measureMs, levels: table };
   for (const row of table) {
-    verdict(`ack p99 ratio, c=${row.concurrency}`, `${fmt(row.ratio.p99, 2)}× (${fmt(row.app.latencyMs.p99, 1)} vs ${fmt(row.bare.latencyMs.p99, 1)} ms)`, `≤ ${goals.ackP99Ratio}×`, row.ratio.p99 <= goals.ackP99Ratio);
+    verdict(`ack p99 ratio, c=${row.concurrency}${onPg}`, `${fmt(row.ratio.p99, 2)}× (${fmt(row.app.latencyMs.p99, 1)} vs ${fmt(row.bare.latencyMs.p99, 1)} ms)`, `≤ ${goals.ackP99Ratio}×`, row.ratio.p99 <= goals.ackP99Ratio);
     if (row.concurrency >= 10) {
-      verdict(`ack throughput ratio, c=${row.concurrency}`, `${fmt(row.ratio.throughput, 2)}× (${fmt(row.app.throughput)} vs ${fmt(row.bare.throughput)} /s)`, `≥ ${goals.ackThroughputRatio}×`, row.ratio.throughput >= goals.ackThroughputRatio);
+      verdict(`ack throughput ratio, c=${row.concurrency}${onPg}`, `${fmt(row.ratio.throughput, 2)}× (${fmt(row.app.throughput)} vs ${fmt(row.bare.throughput)} /s)`, `≥ ${goals.ackThroughputRatio}×`, row.ratio.throughput >= goals.ackThroughputRatio);
     }
-    if (row.app.errors) verdict(`ack errors, c=${row.concurrency}`, `${row.app.errors} (${row.app.firstError ?? ''})`, '0', false);
+    if (row.app.errors) verdict(`ack errors, c=${row.concurrency}${onPg}`, `${row.app.errors} (${row.app.firstError ?? ''})`, '0', false);
   }
   // The core alone, in process: how much of a command is the core's own work.
   const coreDb = join(tmp, 'core.db');
@@ -345,10 +411,10 @@ async function ackSection(): Promise<void> {
     300_000,
   );
   (results.ack as Record<string, unknown>).coreInProcess = core.result?.measured ?? null;
-  if (core.result) say(`  the core alone (in process, no HTTP): ${fmt(core.result.measured.cpuMsPerCommand, 2)} ms CPU per /signaal`);
+  if (core.result) say(`  the core alone (in process, no HTTP${postgres ? ', on SQLite' : ''}): ${fmt(core.result.measured.cpuMsPerCommand, 2)} ms CPU per /signaal`);
   const c10 = table.find((r) => r.concurrency === 10) ?? table[0]!;
   verdict(
-    `server CPU per /signaal vs bare ack, c=${c10.concurrency}`,
+    `server CPU per /signaal vs bare ack, c=${c10.concurrency}${onPg}`,
     `${fmt(c10.app.serverCpuMsPerRequest, 2)} vs ${fmt(c10.bare.serverCpuMsPerRequest, 2)} ms (${fmt(c10.ratio.serverCpuPerRequest, 1)}×); with delivery ${fmt(c10.app.serverCpuMsPerRequestWithDelivery, 2)} ms; core alone ${fmt(core.result?.measured.cpuMsPerCommand, 2)} ms`,
     `≤ 1.25× (for 0.8× throughput)`,
     c10.ratio.serverCpuPerRequest <= 1.25,
@@ -362,10 +428,10 @@ async function ackSection(): Promise<void> {
  */
 async function burstSection(): Promise<void> {
   const n = 100;
-  say(`burst: ${n} concurrent /signaal into one case channel`);
-  const db = await steadyDb(plan.ackSize);
+  say(`burst: ${n} concurrent /signaal into one case channel, on ${onDb}`);
+  const { url: dbUrl, store: db } = await sectionDb(plan.ackSize);
   const fake = await startFakeSlack(plan.ackSize, TEAMS, slackLatencyMs);
-  const env = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+  const env = { DATABASE_URL: dbUrl, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
   try {
     const server = await startApp(env, join(tmp, 'burst.log'));
     await waitDrained(db, 60_000);
@@ -376,26 +442,27 @@ async function burstSection(): Promise<void> {
     agent.destroy();
     const drained = await waitDrained(db, 120_000);
     await stop(server.child);
-    results.burst = { commands: res.requests, errors: res.errors, latencyMs: res.latencyMs, over3s: res.over3s, processedAndDeliveredMs: drained?.ms ?? null };
+    results.burst = { database: onDb, commands: res.requests, errors: res.errors, latencyMs: res.latencyMs, over3s: res.over3s, processedAndDeliveredMs: drained?.ms ?? null };
     say(`  ${fmt(res.requests)} acks: p50 ${fmt(res.latencyMs.p50, 1)} ms, p99 ${fmt(res.latencyMs.p99, 1)} ms, max ${fmt(res.latencyMs.max, 1)} ms, ${res.over3s} over 3 s${res.errors ? `, ${res.errors} errors (${res.firstError})` : ''}; all processed and delivered ${drained ? `${fmt(drained.ms / 1000, 1)} s later` : 'not within 120 s'}`);
-    verdict(`acks over 3 s, ${n} concurrent into one case channel`, `${res.over3s} of ${res.requests} (max ${fmt(res.latencyMs.max)} ms)`, '0', res.over3s === 0 && res.errors === 0);
+    verdict(`acks over 3 s, ${n} concurrent into one case channel${onPg}`, `${res.over3s} of ${res.requests} (max ${fmt(res.latencyMs.max)} ms)`, '0', res.over3s === 0 && res.errors === 0);
   } finally {
     await fake.close();
+    await dropSchemas();
   }
 }
 
 async function throughputSection(): Promise<void> {
   const { concurrency, durationMs, drainTimeoutMs } = plan.throughput;
-  say(`sustained throughput: /signaal at concurrency ${concurrency} for ${durationMs / 1000} s, then until every message is delivered`);
-  const db = await steadyDb(plan.ackSize);
+  say(`sustained throughput: /signaal at concurrency ${concurrency} for ${durationMs / 1000} s, then until every message is delivered, on ${onDb}`);
+  const { url: dbUrl, store: db } = await sectionDb(plan.ackSize);
   const fake = await startFakeSlack(plan.ackSize, TEAMS, slackLatencyMs);
-  const env = { DATABASE_URL: `file:${db}`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+  const env = { DATABASE_URL: dbUrl, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
   const body = signalBody(plan.ackSize, fake.url);
   try {
     const server = await startApp(env, join(tmp, 'app.log'));
     const url = `${server.url}/slack/events`;
     await waitDrained(db, 60_000);
-    const before = { slack: await fake.stats(), outbox: outboxCounts(db) };
+    const before = { slack: await fake.stats(), outbox: await outboxCounts(db) };
     const cpu0 = processCpuMs(server.pid);
     // A short warm-up opens the connections and is counted with the rest.
     const agent = keepAliveAgent(concurrency);
@@ -408,7 +475,7 @@ async function throughputSection(): Promise<void> {
     say(`  acknowledged ${fmt(res.requests)} commands in ${fmt(res.elapsedMs / 1000, 1)} s (${fmt(res.throughput)} /s), p99 ${fmt(res.latencyMs.p99, 1)} ms; waiting for the outbox`);
     const drained = await waitDrained(db, drainTimeoutMs);
     const cpu2 = processCpuMs(server.pid);
-    const after = { slack: await fake.stats(), outbox: outboxCounts(db) };
+    const after = { slack: await fake.stats(), outbox: await outboxCounts(db) };
     await stop(server.child);
     const ok = res.requests - res.errors;
     const created = after.outbox.pending + after.outbox.sent + after.outbox.dead - (before.outbox.pending + before.outbox.sent + before.outbox.dead);
@@ -418,6 +485,7 @@ async function throughputSection(): Promise<void> {
     const totalMs = res.elapsedMs + (drained?.ms ?? drainTimeoutMs);
     const sustained = drained ? Math.round((ok / (totalMs / 1000)) * 10) / 10 : undefined;
     results.throughput = {
+      database: onDb,
       concurrency,
       slackLatencyMs,
       durationMs: res.elapsedMs,
@@ -438,9 +506,10 @@ async function throughputSection(): Promise<void> {
       slackCalls: calls,
     };
     say(`  ${fmt(created)} messages, ${fmt(delivered)} delivered ${drained ? `${fmt(drained.ms / 1000, 1)} s after the load stopped` : `(not all within ${drainTimeoutMs / 1000} s)`}: ${sustained ? `${fmt(sustained)} commands/s sustained` : 'not sustained'}`);
-    verdict('sustained commands/s (all delivered)', sustained ? `${fmt(sustained)} /s (acked ${fmt(res.throughput)} /s, drained ${fmt((drained?.ms ?? 0) / 1000, 1)} s after)` : `backlog not drained in ${drainTimeoutMs / 1000} s`, `≥ ${goals.sustainedPerSecond} /s`, sustained !== undefined && sustained >= goals.sustainedPerSecond);
+    verdict(`sustained commands/s (all delivered)${onPg}`, sustained ? `${fmt(sustained)} /s (acked ${fmt(res.throughput)} /s, drained ${fmt((drained?.ms ?? 0) / 1000, 1)} s after)` : `backlog not drained in ${drainTimeoutMs / 1000} s`, `≥ ${goals.sustainedPerSecond} /s`, sustained !== undefined && sustained >= goals.sustainedPerSecond);
   } finally {
     await fake.close();
+    await dropSchemas();
   }
 }
 
@@ -799,13 +868,14 @@ async function main(): Promise<void> {
     dataNow: now.toISOString(),
     slackLatencyMs,
     quick,
+    database: { ackBurstThroughput: onDb },
     sections: [...only],
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
     loadAverageAtStart: loadavg().map((v) => Math.round(v * 100) / 100),
     git,
     goals,
   };
-  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; WORK_THREAD ${process.env.WORK_THREAD ?? "default (on)"}; temp ${tmp}`);
+  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; WORK_THREAD ${process.env.WORK_THREAD ?? "default (on)"}; ack, burst and throughput on ${onDb}; temp ${tmp}`);
 
   const needed = new Set<number>();
   if (only.has('ack') || only.has('burst') || only.has('throughput')) needed.add(plan.ackSize);
@@ -860,6 +930,7 @@ try {
   await main();
 } finally {
   await stopAll();
+  await dropSchemas().catch((err: Error) => process.stdout.write(`could not drop the bench schemas on ${describeUrl(postgres ?? '')}: ${err.message}\n`));
   if (!keep && existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
   else if (keep) process.stdout.write(`kept ${tmp}\n`);
 }
