@@ -184,6 +184,8 @@ describe('Slack: when the ledger of request ids cannot be written', () => {
     try {
       // A full disk or a database that is down: every write fails.
       r.db.write = () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+      // The inbox's group commit writes through batch: it fails alike.
+      r.db.batch = () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
       const command = await r.sim.command(ha, 'C0CASE015', '/signaal', 'zorg normaal tijdens een storing');
       expect(command.status).toBe(200);
       expect(command.json.response_type).toBe('ephemeral');
