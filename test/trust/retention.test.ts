@@ -318,7 +318,12 @@ describe('retention on Teams', () => {
     // The first is refused and not tried again; the others go.
     expect(deletes.map((c) => c.status)).toEqual([403, ...deletes.slice(1).map(() => 200)]);
     expect(new Set(deletes.map((c) => c.activityId)).size).toBe(deletes.length);
-    expect(topLevel(second).map((a) => a.id)).toEqual([posts[0]!.id, deletes[0]!.activityId]);
+    // Deletes run concurrently across conversations: the refused one may be in this case's channel or in one an
+    // earlier test left to retention. It stays; every other is gone.
+    const stays = (d: (typeof deletes)[number]) => rig.connector.messagesIn(d.conversationId ?? '').some((a) => a.id === d.activityId);
+    expect(stays(deletes[0]!)).toBe(true);
+    expect(deletes.slice(1).filter(stays)).toEqual([]);
+    expect(topLevel(second).map((a) => a.id)).toEqual([posts[0]!.id, ...(topLevel(second).some((a) => a.id === deletes[0]!.activityId) ? [deletes[0]!.activityId] : [])]);
     expect(activityText(topLevel(second)[0])).toContain(notice('RET-912'));
     expect((await (await fetch(`${rig.base}/healthz`)).json()) as object).toMatchObject({ retention: { pending: 0, undeletable: 1 } });
   });
