@@ -211,9 +211,10 @@ function openSqlite(url: string): Db {
   const q = sync as unknown as Tx;
 
   const serial = serialiser();
-  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
+  /** A write transaction, begun by `begin`, committed when `fn` resolves, rolled back when it throws. */
+  const transaction = <T>(begin: () => void | Promise<void>, fn: (tx: Tx) => Promise<T>): Promise<T> =>
     serial(async () => {
-      sqlite.exec('BEGIN IMMEDIATE');
+      await begin();
       try {
         const result = await fn(q);
         sqlite.exec('COMMIT');
@@ -223,6 +224,9 @@ function openSqlite(url: string): Db {
         throw err;
       }
     });
+  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => transaction(() => {
+      sqlite.exec('BEGIN IMMEDIATE');
+    }, fn);
 
   // A deferred transaction that only reads is a snapshot in WAL mode; it
   // shares the connection, so it queues with the writers of this process.
@@ -238,18 +242,7 @@ function openSqlite(url: string): Db {
 
   const write: Db['write'] = (fn) => serial(() => fn(q));
 
-  const batch = <T>(fn: (q: Tx) => Promise<T>): Promise<T> =>
-    serial(async () => {
-      await beginWithoutBlocking(sqlite);
-      try {
-        const result = await fn(q);
-        sqlite.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        throw err;
-      }
-    });
+  const batch = <T>(fn: (q: Tx) => Promise<T>): Promise<T> => transaction(() => beginWithoutBlocking(sqlite), fn);
   return {
     q,
     tx,
