@@ -47,21 +47,21 @@ export async function startWorkThread(log: Logger, options: { sandbox?: boolean 
     : new Worker(new URL(self), { workerData: data });
   let app: App | undefined;
   let n = 0;
-  const settling = new Map<number, () => void>();
-  const measuring = new Map<number, (m: ThreadMetrics) => void>();
+  /** Questions to the worker waiting for their answer, by number (settle, metrics). */
+  const asked = new Map<number, (answer: unknown) => void>();
+  const answered = (id: number, answer?: unknown) => {
+    asked.get(id)?.(answer);
+    asked.delete(id);
+  };
   let stopped: (() => void) | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'ready') resolve();
       else if (m.type === 'failed') reject(new Error(m.message));
       else if (m.type === 'finished') app?.inbox.finishedElsewhere(m.id, m.note);
-      else if (m.type === 'settled') {
-        settling.get(m.n)?.();
-        settling.delete(m.n);
-      } else if (m.type === 'metrics') {
-        measuring.get(m.n)?.(m.metrics);
-        measuring.delete(m.n);
-      } else if (m.type === 'stopped') stopped?.();
+      else if (m.type === 'settled') answered(m.n);
+      else if (m.type === 'metrics') answered(m.n, m.metrics);
+      else if (m.type === 'stopped') stopped?.();
     });
     worker.once('error', reject);
   });
@@ -72,21 +72,17 @@ export async function startWorkThread(log: Logger, options: { sandbox?: boolean 
   });
   await ready;
   const post = (m: ToWorker) => worker.postMessage(m);
+  const ask = <T>(type: 'settle' | 'metrics') =>
+    new Promise<T>((resolve) => {
+      const id = ++n;
+      asked.set(id, resolve as (answer: unknown) => void);
+      post({ type, n: id });
+    });
   return {
     link: {
       wake: (what) => post({ type: what }),
-      settle: () =>
-        new Promise<void>((resolve) => {
-          const id = ++n;
-          settling.set(id, resolve);
-          post({ type: 'settle', n: id });
-        }),
-      metrics: () =>
-        new Promise<ThreadMetrics>((resolve) => {
-          const id = ++n;
-          measuring.set(id, resolve);
-          post({ type: 'metrics', n: id });
-        }),
+      settle: () => ask<void>('settle'),
+      metrics: () => ask<ThreadMetrics>('metrics'),
     },
     attach(a) {
       app = a;
