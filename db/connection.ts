@@ -7,6 +7,7 @@ import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { faultInfo } from './faults.js';
 import * as schema from './schema.js';
+import { claimTurn, giveWay, nextRelease, released, releases } from './write-turn.js';
 
 /**
  * The query builder every module writes against, on either database.
@@ -113,18 +114,26 @@ function isBusy(err: unknown): boolean {
 async function beginWithoutBlocking(sqlite: Database.Database, limitMs = BUSY_TIMEOUT_MS): Promise<void> {
   const start = Date.now();
   let delay = 1;
-  for (;;) {
-    sqlite.pragma('busy_timeout = 0');
-    try {
-      sqlite.exec('BEGIN IMMEDIATE');
-      return;
-    } catch (err) {
-      if (!isBusy(err) || Date.now() - start + delay > limitMs) throw err;
-    } finally {
-      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // The other threads of this process hold back their next transaction meanwhile (db/write-turn.ts).
+  const done = claimTurn();
+  try {
+    for (;;) {
+      const seen = releases();
+      sqlite.pragma('busy_timeout = 0');
+      try {
+        sqlite.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if (!isBusy(err) || Date.now() - start + delay > limitMs) throw err;
+      } finally {
+        sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+      // Woken by this process's next release at once; a writer in another process is only seen at the timeout.
+      await nextRelease(seen, delay);
+      delay = Math.min(delay * 2, 16);
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, 16);
+  } finally {
+    done();
   }
 }
 
@@ -222,9 +231,14 @@ function openSqlite(url: string): Db {
       } catch (err) {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
         throw err;
+      } finally {
+        released();
       }
     });
-  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => transaction(() => {
+  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    transaction(async () => {
+      // The acknowledging thread's inbox writes go first (db/write-turn.ts).
+      await giveWay();
       sqlite.exec('BEGIN IMMEDIATE');
     }, fn);
 
@@ -240,7 +254,14 @@ function openSqlite(url: string): Db {
       }
     });
 
-  const write: Db['write'] = (fn) => serial(() => fn(q));
+  const write: Db['write'] = (fn) =>
+    serial(async () => {
+      try {
+        return await fn(q);
+      } finally {
+        released();
+      }
+    });
 
   const batch = <T>(fn: (q: Tx) => Promise<T>): Promise<T> => transaction(() => beginWithoutBlocking(sqlite), fn);
   return {

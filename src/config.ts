@@ -122,6 +122,13 @@ export const settingsSchema = z.object({
    * HTTP only stores and acknowledges. 0 keeps everything on one thread.
    */
   WORK_THREAD: bool.default(true),
+  /**
+   * The work thread's nice value (Linux: per thread; 0 is the HTTP thread's).
+   * Above 0 the acknowledging thread gets the CPU first when both want it, as
+   * the issue's "ack first" asks; the work thread takes every cycle left over
+   * and catches up from the durable inbox. 0 gives both the same share.
+   */
+  WORK_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** Inbox rows processed at once (different conversations; one conversation is always one at a time). */
   INBOX_CONCURRENCY: positiveInt(8),
   /** GET /metrics (Prometheus text format): off unless 1. */
@@ -180,6 +187,7 @@ function describe(name: string, message: string): string {
     OUTBOX_CONCURRENCY: 'een positief geheel getal, bijvoorbeeld 8',
     INBOX_CONCURRENCY: 'een positief geheel getal, bijvoorbeeld 8',
     WORK_THREAD: '1 of 0',
+    WORK_THREAD_NICE: 'een geheel getal van 0 tot en met 19, bijvoorbeeld 10',
     ALLOWED_HOSTS: 'hostnamen gescheiden door komma\'s, zonder poort, bijvoorbeeld regiebot.intern,192.168.1.20',
   };
   return hints[name] ?? (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_WORKDAYS') || name.endsWith('_WEEKS') || name.endsWith('ATTEMPTS') ? 'een positief getal' : message);

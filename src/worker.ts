@@ -1,4 +1,6 @@
+import { setPriority } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { shareWriteTurn, writeTurnBuffer } from '../db/write-turn.js';
 import { buildApp, type App } from './app.js';
 import type { Settings } from './config.js';
 import type { Logger } from './log.js';
@@ -24,6 +26,8 @@ type FromWorker =
 interface Data {
   regiebotWorker: true;
   sandbox?: boolean;
+  /** Shared with the HTTP thread, so that its inbox writes go before the worker's transactions. */
+  writeTurn: SharedArrayBuffer;
 }
 
 export interface WorkThread {
@@ -37,7 +41,7 @@ export interface WorkThread {
 
 /** Starts the work thread (settings come from the same environment) and resolves once its app is built. */
 export async function startWorkThread(log: Logger, options: { sandbox?: boolean } = {}): Promise<WorkThread> {
-  const data: Data = { regiebotWorker: true, ...(options.sandbox !== undefined ? { sandbox: options.sandbox } : {}) };
+  const data: Data = { regiebotWorker: true, writeTurn: writeTurnBuffer(), ...(options.sandbox !== undefined ? { sandbox: options.sandbox } : {}) };
   // This very file. Compiled (npm start) it is plain JavaScript; run from source
   // (npm run dev, tests) the worker registers tsx first, since a loader given
   // with --import does not reach a worker thread.
@@ -96,14 +100,31 @@ export async function startWorkThread(log: Logger, options: { sandbox?: boolean 
   };
 }
 
+/**
+ * The work yields the CPU to the acknowledging thread (WORK_THREAD_NICE). On
+ * Linux a nice value belongs to a thread, and pid 0 means the calling one, so
+ * only this worker is lowered; elsewhere it may lower the whole process,
+ * which changes nothing between its threads.
+ */
+function lowerPriority(nice: number, app: App): void {
+  if (!nice) return;
+  try {
+    setPriority(0, nice);
+  } catch (err) {
+    app.log.warn({ error: (err as Error).message }, 'werkthread: lagere prioriteit niet ingesteld');
+  }
+}
+
 /** The worker's side: the app without HTTP, driven by the HTTP thread's messages. */
 async function runWorker(data: Data): Promise<void> {
   const port = parentPort!;
   const send = (m: FromWorker) => port.postMessage(m);
   let app: App;
+  let settings: Settings;
+  shareWriteTurn(data.writeTurn);
   try {
     const { loadSettings } = await import('./config.js');
-    const settings: Settings = loadSettings();
+    settings = loadSettings();
     app = await buildApp({
       settings,
       role: 'worker',
@@ -121,6 +142,7 @@ async function runWorker(data: Data): Promise<void> {
     else if (m.type === 'metrics') void countedHere().then((metrics) => send({ type: 'metrics', n: m.n, metrics }), () => send({ type: 'metrics', n: m.n, metrics: [] }));
     else if (m.type === 'stop') void app.close().finally(() => send({ type: 'stopped' }));
   });
+  lowerPriority(settings.WORK_THREAD_NICE, app);
   app.startWork();
   send({ type: 'ready' });
 }

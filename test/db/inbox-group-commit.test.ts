@@ -95,4 +95,37 @@ describe(`inbox group commit (${testDialect})`, () => {
       other.close();
     }
   });
+
+  it.skipIf(testDialect !== 'sqlite')('goes before a busy connection of another thread of this process: it waits for one transaction, not for a backlog', async () => {
+    // The work thread's connection, saturated: each transaction holds the
+    // write lock across awaits and the next begins right after the commit.
+    const worker = await openDatabase(url);
+    try {
+      let held = 0;
+      let stop = false;
+      let inFlight = false;
+      const busy = (async () => {
+        while (!stop) {
+          await worker.tx(async () => {
+            inFlight = true;
+            await new Promise((r) => setTimeout(r, 5));
+            inFlight = false;
+          });
+          held++;
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 20));
+      await expect.poll(() => inFlight).toBe(true);
+      const before = held;
+      const id = await enqueue(counted, row('P1'), now);
+      const waitedFor = held - before;
+      stop = true;
+      await busy;
+      expect(id).toBeTypeOf('number');
+      // The transaction that held the lock, and at most the one begun as the insert claimed its turn.
+      expect(waitedFor).toBeLessThanOrEqual(2);
+    } finally {
+      await worker.close();
+    }
+  });
 });

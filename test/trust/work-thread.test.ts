@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,17 @@ describe('WORK_THREAD=1: Slack and Teams', () => {
     await slack?.close();
     await connector?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(existsSync('/proc/self/task'))('the work thread yields the CPU (nice 10 by default); the thread that acknowledges keeps nice 0', () => {
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/${child!.pid}/task/${tid}/stat`, 'utf8');
+      // Fields after "(comm)": state is field 3, nice field 19.
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const threads = readdirSync(`/proc/${child!.pid}/task`);
+    expect(niceOf(String(child!.pid))).toBe(0);
+    expect(threads.filter((tid) => niceOf(tid) === 10)).toHaveLength(1);
   });
 
   it('Slack: /signaal is acked empty, answered through response_url by the work thread, a replay handled once', async () => {
