@@ -378,14 +378,24 @@ export async function outboxCounts(store: Store): Promise<OutboxCounts> {
 }
 
 /** Waits until the inbox is worked off and the outbox has nothing pending; returns how long that took (or undefined on timeout). */
-export async function waitDrained(store: Store, timeoutMs: number, pollMs = 100): Promise<{ ms: number; outbox: OutboxCounts } | undefined> {
+/**
+ * Waits until nothing is left to process or deliver. `timeoutMs` counts from
+ * the start; with `stalledMs` it counts from the last time the backlog
+ * shrank instead (a backlog still being worked off is waited for, up to `maxMs`).
+ */
+export async function waitDrained(store: Store, timeoutMs: number, pollMs = 100, progress?: { stalledMs: number; maxMs: number }): Promise<{ ms: number; outbox: OutboxCounts } | undefined> {
   const started = performance.now();
   const counter = await openCounter(store);
+  let least = Infinity;
+  let moved = started;
   try {
     for (;;) {
       const [row] = await counter.all<{ n: number }>(unfinishedQuery);
-      if (Number(row?.n ?? 0) === 0) return { ms: Math.round(performance.now() - started), outbox: await countOutbox(counter) };
-      if (performance.now() - started > timeoutMs) return undefined;
+      const left = Number(row?.n ?? 0);
+      if (left === 0) return { ms: Math.round(performance.now() - started), outbox: await countOutbox(counter) };
+      if (left < least) [least, moved] = [left, performance.now()];
+      const waited = performance.now() - (progress ? moved : started);
+      if (waited > (progress?.stalledMs ?? timeoutMs) || performance.now() - started > (progress?.maxMs ?? timeoutMs)) return undefined;
       await sleep(pollMs);
     }
   } finally {

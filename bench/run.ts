@@ -473,7 +473,9 @@ async function throughputSection(): Promise<void> {
     const res: LoadResult = { ...main, requests: warm.requests + main.requests, errors: warm.errors + main.errors, elapsedMs: warm.elapsedMs + main.elapsedMs };
     res.throughput = Math.round((res.requests / (res.elapsedMs / 1000)) * 10) / 10;
     say(`  acknowledged ${fmt(res.requests)} commands in ${fmt(res.elapsedMs / 1000, 1)} s (${fmt(res.throughput)} /s), p99 ${fmt(res.latencyMs.p99, 1)} ms; waiting for the outbox`);
-    const drained = await waitDrained(db, drainTimeoutMs);
+    // The acks no longer wait for the work, so the backlog after the load can
+    // be large: waited for while it shrinks, so that the figure exists.
+    const drained = await waitDrained(db, drainTimeoutMs, 250, { stalledMs: drainTimeoutMs, maxMs: 30 * 60_000 });
     const cpu2 = processCpuMs(server.pid);
     const after = { slack: await fake.stats(), outbox: await outboxCounts(db) };
     await stop(server.child);
@@ -505,8 +507,8 @@ async function throughputSection(): Promise<void> {
       serverCpuMsPerCommand: Math.round((((cpu2 ?? 0) - (cpu0 ?? 0)) / Math.max(1, ok)) * 100) / 100,
       slackCalls: calls,
     };
-    say(`  ${fmt(created)} messages, ${fmt(delivered)} delivered ${drained ? `${fmt(drained.ms / 1000, 1)} s after the load stopped` : `(not all within ${drainTimeoutMs / 1000} s)`}: ${sustained ? `${fmt(sustained)} commands/s sustained` : 'not sustained'}`);
-    verdict(`sustained commands/s (all delivered)${onPg}`, sustained ? `${fmt(sustained)} /s (acked ${fmt(res.throughput)} /s, drained ${fmt((drained?.ms ?? 0) / 1000, 1)} s after)` : `backlog not drained in ${drainTimeoutMs / 1000} s`, `≥ ${goals.sustainedPerSecond} /s`, sustained !== undefined && sustained >= goals.sustainedPerSecond);
+    say(`  ${fmt(created)} messages, ${fmt(delivered)} delivered ${drained ? `${fmt(drained.ms / 1000, 1)} s after the load stopped` : `(the backlog stopped shrinking for ${drainTimeoutMs / 1000} s)`}: ${sustained ? `${fmt(sustained)} commands/s sustained` : 'not sustained'}`);
+    verdict(`sustained commands/s (all delivered)${onPg}`, sustained ? `${fmt(sustained)} /s (acked ${fmt(res.throughput)} /s, drained ${fmt((drained?.ms ?? 0) / 1000, 1)} s after)` : `backlog stopped shrinking for ${drainTimeoutMs / 1000} s`, `≥ ${goals.sustainedPerSecond} /s`, sustained !== undefined && sustained >= goals.sustainedPerSecond);
   } finally {
     await fake.close();
     await dropSchemas();

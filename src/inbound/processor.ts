@@ -128,13 +128,20 @@ export class InboxProcessor implements InboxPort {
     this.waiters.delete(id);
   }
 
-  /** Looks for work now (after an insert); a wake while one is waiting to run is the same wake. */
+  /**
+   * Looks for work now (after an insert); a wake while one is waiting to run
+   * is the same wake. While every slot is busy and this instance holds rows
+   * enough for the next ones, a claim would only find what it holds: the lane
+   * that frees a slot or brings the count down looks again (a claim takes up
+   * to 200 rows), and the poll looks anyway.
+   */
   wake(): void {
     if (this.options.elsewhere) {
       this.options.elsewhere.wake();
       return;
     }
     if (this.stopped || this.wakePending) return;
+    if (this.queues.size >= this.concurrency && this.inFlight.size > 2 * this.concurrency) return;
     this.wakePending = true;
     void this.pass().catch(() => undefined);
   }
