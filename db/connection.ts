@@ -161,12 +161,22 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export async function openDatabase(url: string): Promise<Db> {
+export interface OpenOptions {
+  /**
+   * SQLite: whether this connection's commits run WAL checkpoints (the
+   * default). The acknowledging thread's connection leaves them to the work
+   * thread's: the commit that crosses the threshold copies the WAL into the
+   * database file, milliseconds that every ack behind it would wait for.
+   */
+  checkpoints?: boolean;
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
   if (isPostgresUrl(url)) {
     const { openPostgres } = await import('./postgres.js');
     return openPostgres(url);
   }
-  return openSqlite(url);
+  return openSqlite(url, options);
 }
 
 /**
@@ -193,7 +203,7 @@ function cacheStatements(sqlite: Database.Database, limit = 2000): void {
   }) as typeof sqlite.prepare;
 }
 
-function openSqlite(url: string): Db {
+function openSqlite(url: string, options: OpenOptions): Db {
   if (!url.startsWith('file:') && url !== ':memory:') {
     throw new Error('DATABASE_URL moet beginnen met file: (SQLite) of postgres:// (PostgreSQL).');
   }
@@ -209,6 +219,7 @@ function openSqlite(url: string): Db {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Erased text (retention) must not linger in freed pages of the file.
     sqlite.pragma('secure_delete = ON');
+    if (options.checkpoints === false) sqlite.pragma('wal_autocheckpoint = 0');
     cacheStatements(sqlite);
     sync = drizzleSqlite(sqlite, { schema });
     migrateSqlite(sync, { migrationsFolder: resolve(migrations, 'sqlite') });

@@ -89,7 +89,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   setLocale(settings.LOCALE);
   setTimeZone(settings.TIMEZONE);
 
-  const db = await openDatabase(settings.DATABASE_URL).catch((err: unknown) => {
+  const role = options.role ?? 'all';
+  // With a work thread, its connection checkpoints the WAL; this one only acknowledges.
+  const db = await openDatabase(settings.DATABASE_URL, { checkpoints: role !== 'http' }).catch((err: unknown) => {
     throw databaseFailure(settings.DATABASE_URL, err);
   });
   const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS, owner: settings.INSTANCE_ID ?? `${hostname()}:${settings.PORT}` });
@@ -107,7 +109,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await markDoneInTransaction(tx, now);
     },
   });
-  const role = options.role ?? 'all';
   const link = role === 'http' ? options.link : undefined;
   if (role === 'http' && !link) throw new Error('buildApp: role http needs a link to the work thread');
   const inbox = new InboxProcessor(db, clock, log.child({ component: 'inbox' }), {
