@@ -163,18 +163,21 @@ export function isPostgresUrl(url: string): boolean {
 
 export interface OpenOptions {
   /**
-   * SQLite: whether this connection's commits run WAL checkpoints (the
-   * default). The acknowledging thread's connection leaves them to the work
-   * thread's: the commit that crosses the threshold copies the WAL into the
-   * database file, milliseconds that every ack behind it would wait for.
+   * This connection serves the thread that acknowledges (WORK_THREAD): its
+   * write transactions go before the other threads' next ones
+   * (db/write-turn.ts), on PostgreSQL too (the advisory lock); on SQLite it
+   * waits for the write lock without blocking its event loop, also for a
+   * single write, and leaves WAL checkpoints to the work thread's connection
+   * (the commit that crosses the threshold copies the WAL into the database
+   * file, milliseconds every ack behind it would wait for).
    */
-  checkpoints?: boolean;
+  acknowledging?: boolean;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
   if (isPostgresUrl(url)) {
     const { openPostgres } = await import('./postgres.js');
-    return openPostgres(url);
+    return openPostgres(url, options);
   }
   return openSqlite(url, options);
 }
@@ -219,7 +222,7 @@ function openSqlite(url: string, options: OpenOptions): Db {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Erased text (retention) must not linger in freed pages of the file.
     sqlite.pragma('secure_delete = ON');
-    if (options.checkpoints === false) sqlite.pragma('wal_autocheckpoint = 0');
+    if (options.acknowledging) sqlite.pragma('wal_autocheckpoint = 0');
     cacheStatements(sqlite);
     sync = drizzleSqlite(sqlite, { schema });
     migrateSqlite(sync, { migrationsFolder: resolve(migrations, 'sqlite') });
@@ -246,12 +249,15 @@ function openSqlite(url: string, options: OpenOptions): Db {
         released();
       }
     });
-  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
-    transaction(async () => {
-      // The acknowledging thread's inbox writes go first (db/write-turn.ts).
-      await giveWay();
-      sqlite.exec('BEGIN IMMEDIATE');
-    }, fn);
+  const first = options.acknowledging === true;
+  /** The acknowledging thread's writes go first and never block its loop; the others give way to them (db/write-turn.ts). */
+  const begin = first
+    ? () => beginWithoutBlocking(sqlite)
+    : async () => {
+        await giveWay();
+        sqlite.exec('BEGIN IMMEDIATE');
+      };
+  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => transaction(begin, fn);
 
   // A deferred transaction that only reads is a snapshot in WAL mode; it
   // shares the connection, so it queues with the writers of this process.
@@ -265,14 +271,18 @@ function openSqlite(url: string, options: OpenOptions): Db {
       }
     });
 
-  const write: Db['write'] = (fn) =>
-    serial(async () => {
-      try {
-        return await fn(q);
-      } finally {
-        released();
-      }
-    });
+  // A single write commits on its own; on the acknowledging thread it is a
+  // transaction of its own instead, so that it waits for the lock as above.
+  const write: Db['write'] = first
+    ? (fn) => transaction(begin, fn)
+    : (fn) =>
+        serial(async () => {
+          try {
+            return await fn(q);
+          } finally {
+            released();
+          }
+        });
 
   const batch = <T>(fn: (q: Tx) => Promise<T>): Promise<T> => transaction(() => beginWithoutBlocking(sqlite), fn);
   return {

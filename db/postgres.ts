@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { probeWrite, serialiser, type Db, type Tx } from './connection.js';
+import { probeWrite, serialiser, type Db, type OpenOptions, type Tx } from './connection.js';
+import { claimTurn, giveWay } from './write-turn.js';
 import * as schema from './schema.js';
 
 // Epoch milliseconds live in bigint columns; drizzle's SQLite column mappings
@@ -42,7 +43,7 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
   return { connectionString: u.toString(), schema: name };
 }
 
-export async function openPostgres(url: string, options: { migrate?: boolean } = {}): Promise<Db> {
+export async function openPostgres(url: string, options: { migrate?: boolean } & OpenOptions = {}): Promise<Db> {
   const { connectionString, schema: schemaName } = parsePostgresUrl(url);
   const pool = new pg.Pool({
     connectionString,
@@ -74,16 +75,25 @@ export async function openPostgres(url: string, options: { migrate?: boolean } =
   const lockKey = schemaKey(schemaName);
 
   const serial = serialiser();
+  const first = options.acknowledging === true;
   const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
-    serial(() =>
-      pgDb.transaction(async (t) => {
-        // One writer at a time across every instance on this database, as
-        // SQLite's single writer does within one file: a transaction reads and
-        // decides on the same state it writes to.
-        await t.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK}::int, ${lockKey}::int)`);
-        return fn(t as unknown as Tx);
-      }),
-    );
+    serial(async () => {
+      // The acknowledging thread's transactions go before the other threads' next ones (db/write-turn.ts).
+      const done = first ? claimTurn() : undefined;
+      if (!first) await giveWay();
+      try {
+        return await pgDb.transaction(async (t) => {
+          // One writer at a time across every instance on this database, as
+          // SQLite's single writer does within one file: a transaction reads and
+          // decides on the same state it writes to.
+          await t.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK}::int, ${lockKey}::int)`);
+          done?.();
+          return fn(t as unknown as Tx);
+        });
+      } finally {
+        done?.();
+      }
+    });
 
   const read = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
     pgDb.transaction((t) => fn(t as unknown as Tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });

@@ -71,7 +71,9 @@ function toPg(table: SQLiteTable): AnyPgTable {
     return [
       ...config.indexes.map((i) => {
         const cols = i.config.columns.map((c) => byName((c as { name: string }).name)) as [PgColumn, ...PgColumn[]];
-        return (i.config.unique ? uniqueIndex(i.config.name) : index(i.config.name)).on(...cols);
+        const made = (i.config.unique ? uniqueIndex(i.config.name) : index(i.config.name)).on(...cols);
+        // A partial index's condition is plain SQL text (schema.ts), the same on both.
+        return i.config.where ? made.where(i.config.where) : made;
       }),
       ...config.foreignKeys.map((fk) => {
         const ref = fk.reference();

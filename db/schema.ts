@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { UNFINISHED } from './inbox-state.js';
 
 // Calendar days are stored as 'yyyy-mm-dd' text (a day in Europe/Amsterdam);
 // moments as epoch milliseconds.
@@ -344,6 +345,11 @@ export const outbox = sqliteTable(
   },
   (t) => [
     index('outbox_due_idx').on(t.status, t.platform, t.nextAttemptAt),
+    // The claim walks a platform's pending rows oldest first and stops at its
+    // limit, instead of filtering the whole backlog and sorting it.
+    index('outbox_pending_idx').on(t.status, t.platform, t.id),
+    // The claim's in-order check for direct messages: the user's earlier pending rows.
+    index('outbox_user_idx').on(t.userId, t.status),
     // The sender keeps one conversation in order: a row waits while an earlier
     // one of its conversation is still pending (claim's NOT EXISTS).
     index('outbox_conversation_idx').on(t.conversationId, t.status),
@@ -385,9 +391,17 @@ export const inbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('inbox_key_uq').on(t.key),
-    // The processor's scan: unfinished rows in arrival order.
-    index('inbox_open_idx').on(t.state, t.answeredAt, t.id),
+    // The hourly prune: finished rows past their keep (and nothing on the
+    // state, so that the claim walks the partial index below instead of
+    // collecting every unfinished row and sorting them).
+    index('inbox_received_idx').on(t.receivedAt),
     index('inbox_conversation_idx').on(t.conversationId, t.id),
+    // The claim walks the unfinished rows in arrival order and stops at its
+    // limit; its in-order check looks at the conversation's unfinished rows
+    // only, not its whole history. The condition must read as inbox.ts's
+    // \`unfinished\`, word for word, for the query to use them.
+    index('inbox_unfinished_idx').on(t.id).where(sql.raw(UNFINISHED)),
+    index('inbox_unfinished_conversation_idx').on(t.conversationId, t.id).where(sql.raw(UNFINISHED)),
   ],
 );
 

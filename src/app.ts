@@ -90,8 +90,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   setTimeZone(settings.TIMEZONE);
 
   const role = options.role ?? 'all';
-  // With a work thread, its connection checkpoints the WAL; this one only acknowledges.
-  const db = await openDatabase(settings.DATABASE_URL, { checkpoints: role !== 'http' }).catch((err: unknown) => {
+  const db = await openDatabase(settings.DATABASE_URL, { acknowledging: role === 'http' }).catch((err: unknown) => {
     throw databaseFailure(settings.DATABASE_URL, err);
   });
   const outbox = new Outbox(db, { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS, owner: settings.INSTANCE_ID ?? `${hostname()}:${settings.PORT}` });

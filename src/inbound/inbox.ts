@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, asc, count, eq, inArray, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connection.js';
+import { UNFINISHED } from '../../db/inbox-state.js';
 import { inbox } from '../../db/schema.js';
 import type { Platform } from '../actors.js';
 
@@ -125,7 +126,7 @@ export async function forgetKey(db: Db, key: string): Promise<void> {
 }
 
 /** Unfinished: not yet processed, or processed and the person not yet told. */
-const open = or(eq(inbox.state, 'pending'), and(eq(inbox.state, 'done'), isNull(inbox.answeredAt)));
+const open = sql`(${sql.raw(UNFINISHED)})`;
 
 /**
  * Takes up to `limit` unfinished rows for this instance, oldest first. A row
@@ -139,7 +140,7 @@ export async function claim(db: Db, owner: string, now: Date, leaseMs: number, l
   const free = or(isNull(inbox.claimedUntil), lt(inbox.claimedUntil, now), eq(inbox.claimedBy, owner));
   const inOrder = sql`not exists (select 1 from ${inbox} as earlier where earlier.conversation_id = ${inbox.conversationId}
     and earlier.id < ${inbox.id} and earlier.kind <> 'seen'
-    and (earlier.state = 'pending' or (earlier.state = 'done' and earlier.answered_at is null))
+    and (${sql.raw(UNFINISHED.replace(/\b(state|answered_at)\b/g, 'earlier.$1'))})
     and earlier.claimed_until >= ${at} and earlier.claimed_by <> ${owner})`;
   return db.tx(async (tx) => {
     const picked = await tx

@@ -96,9 +96,41 @@ describe(`inbox group commit (${testDialect})`, () => {
     }
   });
 
+  // The work thread's connection, saturated: each transaction holds the
+  // write lock across awaits and the next begins right after the commit.
+  // The acknowledging thread's writes wait for one of them, not for a backlog.
+  const writes: Array<[string, (ack: Db) => Promise<unknown>]> = [
+    ['a transaction (a modal submission’s core)', (ack) => ack.tx((q) => q.insert(inbox).values({ ...row('T1'), payload: '{}', receivedAt: now, state: 'pending' }))],
+    ['a single write (the replay check)', (ack) => ack.write((q) => q.insert(inbox).values({ ...row('W1'), payload: '{}', receivedAt: now, state: 'pending' }))],
+  ];
+  for (const [what, write] of writes) {
+    it(`on the acknowledging thread's connection, ${what} goes before a busy connection too`, async () => {
+      const ack = await openDatabase(url, { acknowledging: true });
+      const worker = await openDatabase(url);
+      try {
+        let held = 0;
+        let stop = false;
+        const busy = (async () => {
+          while (!stop) {
+            await worker.tx(() => new Promise((r) => setTimeout(r, 5)));
+            held++;
+          }
+        })();
+        await new Promise((r) => setTimeout(r, 20));
+        const before = held;
+        await write(ack);
+        const waitedFor = held - before;
+        stop = true;
+        await busy;
+        expect(waitedFor).toBeLessThanOrEqual(2);
+      } finally {
+        await ack.close();
+        await worker.close();
+      }
+    });
+  }
+
   it.skipIf(testDialect !== 'sqlite')('goes before a busy connection of another thread of this process: it waits for one transaction, not for a backlog', async () => {
-    // The work thread's connection, saturated: each transaction holds the
-    // write lock across awaits and the next begins right after the commit.
     const worker = await openDatabase(url);
     try {
       let held = 0;
