@@ -547,7 +547,17 @@ interface ModalRun {
   /** Valid submissions acked with an empty body (warm-up included), and the signals they stored. */
   acked: number;
   stored: number;
-  background?: { requests: number; errors: number; firstError?: string; throughput: number; latencyMs: LoadResult['latencyMs']; over3s: number; drainedMs: number | null };
+  background?: {
+    requests: number;
+    errors: number;
+    firstError?: string;
+    throughput: number;
+    latencyMs: LoadResult['latencyMs'];
+    over3s: number;
+    drainedMs: number | null;
+    /** The same /signaal load without the submissions, just before. */
+    alone?: { requests: number; errors: number; throughput: number; latencyMs: LoadResult['latencyMs']; over3s: number };
+  };
 }
 
 /**
@@ -603,6 +613,14 @@ async function modalSection(): Promise<void> {
     await waitDrained(db, 60_000);
 
     const measure = async (label: string, valid: boolean, concurrency: number, busy?: number): Promise<ModalRun> => {
+      // The /signaal load alone first, as long as it runs beside the submissions below: what the submissions add to its acks.
+      let alone: LoadResult | undefined;
+      if (busy) {
+        const aloneAgent = keepAliveAgent(busy);
+        alone = await runLoad({ url, secret, concurrency: busy, agent: aloneAgent, durationMs: leadMs + warmMs + measureMs, maxRequests: 5_000_000, body: (k) => slash(40_000_000 + k), check: signalFiled });
+        aloneAgent.destroy();
+        await waitDrained(db, plan.throughput.drainTimeoutMs);
+      }
       const before = await countOf(db, storedQuery);
       let background: Promise<LoadResult> | undefined;
       let measured = false;
@@ -666,6 +684,7 @@ async function modalSection(): Promise<void> {
                 latencyMs: bg.latencyMs,
                 over3s: bg.over3s,
                 drainedMs: drained?.ms ?? null,
+                ...(alone ? { alone: { requests: alone.requests, errors: alone.errors, throughput: alone.throughput, latencyMs: alone.latencyMs, over3s: alone.over3s } } : {}),
               },
             }
           : {}),
@@ -676,7 +695,7 @@ async function modalSection(): Promise<void> {
       if (run.background) {
         const b = run.background;
         say(
-          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after`,
+          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after${b.alone ? `; alone just before: ${fmt(b.alone.throughput)} /s, p99 ${fmt(b.alone.latencyMs.p99, 1)} ms, max ${fmt(b.alone.latencyMs.max)} ms` : ''}`,
         );
       }
       return run;
