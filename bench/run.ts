@@ -544,7 +544,8 @@ interface ModalRun {
   latencyMs: LoadResult['latencyMs'];
   overBudget: number;
   over3s: number;
-  /** Valid submissions acked with an empty body (warm-up included), and the signals they stored. */
+  /** Submissions sent, warm-up included; of the valid ones, those acked with an empty body; and the signals they stored. */
+  submitted: number;
   acked: number;
   stored: number;
   background?: {
@@ -672,6 +673,7 @@ async function modalSection(): Promise<void> {
         latencyMs: res.latencyMs,
         overBudget: latencies.filter((v) => v > budgetMs).length,
         over3s: res.over3s,
+        submitted: warm.requests + res.requests,
         acked,
         stored,
         ...(bg
@@ -729,7 +731,7 @@ async function modalSection(): Promise<void> {
   const invalid = runs.filter((r) => !r.valid);
   verdict(
     `  modal submissions stored${onPg}`,
-    `${fmt(valid.reduce((a, r) => a + r.stored, 0))} signals for ${fmt(valid.reduce((a, r) => a + r.acked, 0))} acked; ${fmt(invalid.reduce((a, r) => a + r.stored, 0))} for ${fmt(invalid.reduce((a, r) => a + r.requests, 0))} refused`,
+    `${fmt(valid.reduce((a, r) => a + r.stored, 0))} signals for ${fmt(valid.reduce((a, r) => a + r.acked, 0))} acked; ${fmt(invalid.reduce((a, r) => a + r.stored, 0))} for ${fmt(invalid.reduce((a, r) => a + r.submitted, 0))} refused`,
     'one per acked, none per refused',
     storedRight,
   );
