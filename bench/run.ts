@@ -557,7 +557,8 @@ interface ModalRun {
     over3s: number;
     drainedMs: number | null;
     /** The same /signaal load without the submissions, just before. */
-    alone?: { requests: number; errors: number; throughput: number; latencyMs: LoadResult['latencyMs']; over3s: number };
+    /** Its backlog not worked off (null) when the submissions started: they then queued behind it too. */
+    alone?: { requests: number; errors: number; throughput: number; latencyMs: LoadResult['latencyMs']; over3s: number; drainedMs: number | null };
   };
 }
 
@@ -616,11 +617,12 @@ async function modalSection(): Promise<void> {
     const measure = async (label: string, valid: boolean, concurrency: number, busy?: number): Promise<ModalRun> => {
       // The /signaal load alone first, as long as it runs beside the submissions below: what the submissions add to its acks.
       let alone: LoadResult | undefined;
+      let aloneDrained: Awaited<ReturnType<typeof waitDrained>>;
       if (busy) {
         const aloneAgent = keepAliveAgent(busy);
         alone = await runLoad({ url, secret, concurrency: busy, agent: aloneAgent, durationMs: leadMs + warmMs + measureMs, maxRequests: 5_000_000, body: (k) => slash(40_000_000 + k), check: signalFiled });
         aloneAgent.destroy();
-        await waitDrained(db, plan.throughput.drainTimeoutMs);
+        aloneDrained = await waitDrained(db, plan.throughput.drainTimeoutMs);
       }
       const before = await countOf(db, storedQuery);
       let background: Promise<LoadResult> | undefined;
@@ -686,7 +688,7 @@ async function modalSection(): Promise<void> {
                 latencyMs: bg.latencyMs,
                 over3s: bg.over3s,
                 drainedMs: drained?.ms ?? null,
-                ...(alone ? { alone: { requests: alone.requests, errors: alone.errors, throughput: alone.throughput, latencyMs: alone.latencyMs, over3s: alone.over3s } } : {}),
+                ...(alone ? { alone: { requests: alone.requests, errors: alone.errors, throughput: alone.throughput, latencyMs: alone.latencyMs, over3s: alone.over3s, drainedMs: aloneDrained?.ms ?? null } } : {}),
               },
             }
           : {}),
@@ -697,7 +699,7 @@ async function modalSection(): Promise<void> {
       if (run.background) {
         const b = run.background;
         say(
-          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after${b.alone ? `; alone just before: ${fmt(b.alone.throughput)} /s, p99 ${fmt(b.alone.latencyMs.p99, 1)} ms, max ${fmt(b.alone.latencyMs.max)} ms` : ''}`,
+          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after${b.alone ? `; alone just before: ${fmt(b.alone.throughput)} /s, p99 ${fmt(b.alone.latencyMs.p99, 1)} ms, max ${fmt(b.alone.latencyMs.max)} ms, backlog worked off ${b.alone.drainedMs === null ? `not within ${plan.throughput.drainTimeoutMs / 1000} s (the submissions queued behind it)` : `${fmt(b.alone.drainedMs / 1000, 1)} s after`}` : ''}`,
         );
       }
       return run;
