@@ -725,7 +725,7 @@ async function modalSection(): Promise<void> {
     verdict(
       `  modal ack p99, ${r.label}${onPg}`,
       `${fmt(r.latencyMs.p99, 1)} ms (p50 ${fmt(r.latencyMs.p50, 1)}, max ${fmt(r.latencyMs.max)}; ${r.overBudget} over budget; ${fmt(r.throughput, 1)} /s)`,
-      `≤ ${fmt(budgetMs)} ms (the ack budget)`,
+      `≤ ${fmt(budgetMs)} ms budget`,
       r.latencyMs.p99 <= budgetMs && r.errors === 0,
     );
   }
@@ -734,7 +734,7 @@ async function modalSection(): Promise<void> {
   verdict(
     `  modal submissions stored${onPg}`,
     `${fmt(valid.reduce((a, r) => a + r.stored, 0))} signals for ${fmt(valid.reduce((a, r) => a + r.acked, 0))} acked; ${fmt(invalid.reduce((a, r) => a + r.stored, 0))} for ${fmt(invalid.reduce((a, r) => a + r.submitted, 0))} refused`,
-    'one per acked, none per refused',
+    '1 per acked, 0 per refused',
     storedRight,
   );
 }
