@@ -1101,7 +1101,7 @@ async function main(): Promise<void> {
     git,
     goals,
   };
-  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; WORK_THREAD ${process.env.WORK_THREAD ?? "default (on)"}; ack, burst and throughput on ${onDb}; temp ${tmp}`);
+  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; WORK_THREAD ${process.env.WORK_THREAD ?? "default (on)"}; ack, burst, throughput and modal on ${onDb}; temp ${tmp}`);
 
   const needed = new Set<number>();
   if (['ack', 'burst', 'throughput', 'modal'].some((s) => only.has(s))) needed.add(plan.ackSize);
