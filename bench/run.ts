@@ -556,7 +556,7 @@ interface ModalRun {
     latencyMs: LoadResult['latencyMs'];
     over3s: number;
     drainedMs: number | null;
-    /** The same /signaal load without the submissions, just before. */
+    /** The same /signaal load without the submissions, just after. */
     /** Its backlog not worked off (null) when the submissions started: they then queued behind it too. */
     alone?: { requests: number; errors: number; throughput: number; latencyMs: LoadResult['latencyMs']; over3s: number; drainedMs: number | null };
   };
@@ -615,15 +615,6 @@ async function modalSection(): Promise<void> {
     await waitDrained(db, 60_000);
 
     const measure = async (label: string, valid: boolean, concurrency: number, busy?: number): Promise<ModalRun> => {
-      // The /signaal load alone first, as long as it runs beside the submissions below: what the submissions add to its acks.
-      let alone: LoadResult | undefined;
-      let aloneDrained: Awaited<ReturnType<typeof waitDrained>>;
-      if (busy) {
-        const aloneAgent = keepAliveAgent(busy);
-        alone = await runLoad({ url, secret, concurrency: busy, agent: aloneAgent, durationMs: leadMs + warmMs + measureMs, maxRequests: 5_000_000, body: (k) => slash(40_000_000 + k), check: signalFiled });
-        aloneAgent.destroy();
-        aloneDrained = await waitDrained(db, plan.throughput.drainTimeoutMs);
-      }
       const before = await countOf(db, storedQuery);
       let background: Promise<LoadResult> | undefined;
       let measured = false;
@@ -655,6 +646,15 @@ async function modalSection(): Promise<void> {
       const bg = background ? await background : undefined;
       busyAgent?.destroy();
       const drained = bg ? await waitDrained(db, plan.throughput.drainTimeoutMs) : undefined;
+      // Then the /signaal load alone, as long as it ran beside the submissions: what they added to its acks. (After, so that its backlog does not add to the submissions' figures.)
+      let alone: LoadResult | undefined;
+      let aloneDrained: Awaited<ReturnType<typeof waitDrained>>;
+      if (busy) {
+        const aloneAgent = keepAliveAgent(busy);
+        alone = await runLoad({ url, secret, concurrency: busy, agent: aloneAgent, durationMs: leadMs + warmMs + measureMs, maxRequests: 5_000_000, body: (k) => slash(40_000_000 + k), check: signalFiled });
+        aloneAgent.destroy();
+        aloneDrained = await waitDrained(db, plan.throughput.drainTimeoutMs);
+      }
       const acked = valid ? warm.requests - warm.errors + (res.requests - res.errors) : 0;
       // An ack after the budget leaves the core running: wait (bounded) for the late ones.
       let stored = (await countOf(db, storedQuery)) - before;
@@ -699,7 +699,7 @@ async function modalSection(): Promise<void> {
       if (run.background) {
         const b = run.background;
         say(
-          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after${b.alone ? `; alone just before: ${fmt(b.alone.throughput)} /s, p99 ${fmt(b.alone.latencyMs.p99, 1)} ms, max ${fmt(b.alone.latencyMs.max)} ms, backlog worked off ${b.alone.drainedMs === null ? `not within ${plan.throughput.drainTimeoutMs / 1000} s (the submissions queued behind it)` : `${fmt(b.alone.drainedMs / 1000, 1)} s after`}` : ''}`,
+          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after${b.alone ? `; alone just after: ${fmt(b.alone.throughput)} /s, p99 ${fmt(b.alone.latencyMs.p99, 1)} ms, max ${fmt(b.alone.latencyMs.max)} ms, backlog worked off ${b.alone.drainedMs === null ? `not within ${plan.throughput.drainTimeoutMs / 1000} s` : `${fmt(b.alone.drainedMs / 1000, 1)} s after`}` : ''}`,
         );
       }
       return run;
