@@ -558,7 +558,7 @@ interface ModalRun {
     drainedMs: number | null;
     /** The same /signaal load without the submissions, just after. */
     /** Its backlog not worked off (null) when the submissions started: they then queued behind it too. */
-    alone?: { requests: number; errors: number; throughput: number; latencyMs: LoadResult['latencyMs']; over3s: number; drainedMs: number | null };
+    alone?: { requests: number; errors: number; firstError?: string; throughput: number; latencyMs: LoadResult['latencyMs']; over3s: number; drainedMs: number | null };
   };
 }
 
@@ -578,7 +578,14 @@ async function modalSection(): Promise<void> {
   say(
     `modal submissions (/signaal form): valid and invalid at concurrency ${levels.join(', ')}, valid at ${busyConcurrency} beside /signaal at ${busyLoad}; ${measureMs / 1000} s each; ack budget ${fmt(budgetMs)} ms; on ${onDb}`,
   );
-  const { url: dbUrl, store: db } = await sectionDb(plan.ackSize);
+  let { url: dbUrl, store: db } = await sectionDb(plan.ackSize);
+  if (!postgres) {
+    // A copy of its own on SQLite (on PostgreSQL the schema is already): the /signaal load may leave a backlog that the sections after this one must not inherit.
+    const own = join(tmp, 'modal.db');
+    copyFileSync(db, own);
+    dbUrl = `file:${own}`;
+    db = own;
+  }
   const fake = await startFakeSlack(plan.ackSize, TEAMS, slackLatencyMs);
   const env = { DATABASE_URL: dbUrl, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
   // Every submission's text ends in [tag-n]: the signals this section stored are counted by it, not those of the /signaal load beside it.
@@ -688,7 +695,7 @@ async function modalSection(): Promise<void> {
                 latencyMs: bg.latencyMs,
                 over3s: bg.over3s,
                 drainedMs: drained?.ms ?? null,
-                ...(alone ? { alone: { requests: alone.requests, errors: alone.errors, throughput: alone.throughput, latencyMs: alone.latencyMs, over3s: alone.over3s, drainedMs: aloneDrained?.ms ?? null } } : {}),
+                ...(alone ? { alone: { requests: alone.requests, errors: alone.errors, ...(alone.firstError ? { firstError: alone.firstError } : {}), throughput: alone.throughput, latencyMs: alone.latencyMs, over3s: alone.over3s, drainedMs: aloneDrained?.ms ?? null } } : {}),
               },
             }
           : {}),
@@ -699,7 +706,7 @@ async function modalSection(): Promise<void> {
       if (run.background) {
         const b = run.background;
         say(
-          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after${b.alone ? `; alone just after: ${fmt(b.alone.throughput)} /s, p99 ${fmt(b.alone.latencyMs.p99, 1)} ms, max ${fmt(b.alone.latencyMs.max)} ms, backlog worked off ${b.alone.drainedMs === null ? `not within ${plan.throughput.drainTimeoutMs / 1000} s` : `${fmt(b.alone.drainedMs / 1000, 1)} s after`}` : ''}`,
+          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after${b.alone ? `; alone just after: ${fmt(b.alone.throughput)} /s, p99 ${fmt(b.alone.latencyMs.p99, 1)} ms, max ${fmt(b.alone.latencyMs.max)} ms, ${b.alone.over3s} over 3 s${b.alone.errors ? `, ${b.alone.errors} errors (${b.alone.firstError})` : ''}, backlog worked off ${b.alone.drainedMs === null ? `not within ${plan.throughput.drainTimeoutMs / 1000} s` : `${fmt(b.alone.drainedMs / 1000, 1)} s after`}` : ''}`,
         );
       }
       return run;
