@@ -4,6 +4,7 @@
 // loop is bounded in both time and count.
 
 import { Agent, request } from 'node:http';
+import type { types } from '@slack/bolt';
 import { signedHeaders } from '../test/fakes/slack-sign.js';
 
 export interface LoadOptions {
@@ -27,6 +28,8 @@ export interface LoadOptions {
    * a server that is already saturated. Not destroyed at the end when given.
    */
   agent?: Agent;
+  /** Checked before each request: true ends the load early (a background load that lasts as long as another measurement). */
+  stop?: () => boolean;
   /** Called with each answered request (for diagnostics). */
   onResponse?: (n: number, ms: number, startedMs: number, text: string) => void;
 }
@@ -87,7 +90,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const deadline = started + options.durationMs;
 
   async function worker(): Promise<void> {
-    while (performance.now() < deadline && issued < options.maxRequests) {
+    while (performance.now() < deadline && issued < options.maxRequests && !options.stop?.()) {
       const n = issued++;
       const body = options.body(n);
       const headers = signedHeaders(options.secret, body, 'application/x-www-form-urlencoded');
@@ -164,4 +167,68 @@ export function slashCommandBody(input: {
     response_url: input.responseUrl,
     trigger_id: `${input.n}.${input.userId}.bench`,
   }).toString();
+}
+
+/** The modal the app rendered (renderForm) for views.open: Slack sends it back, with the state, on submission. */
+export type SubmittedView = types.ModalView;
+
+/** What the state of an input block is read from. */
+type LooseBlock = { type: string; block_id?: string; element?: { type: string; action_id?: string; options?: Array<{ text: unknown; value?: string }> } };
+
+/**
+ * A modal submission as Slack sends it to the request URL: interactivity is
+ * form-encoded, `payload=<json>`, signed like a slash command. The state
+ * holds each input block's value by block id and action id, typed the way
+ * each element reports it (as test/fakes/slack-sign.ts `submit` does);
+ * a value left out is an input left empty.
+ */
+export function viewSubmissionBody(input: { teamId: string; userId: string; userName: string; view: SubmittedView; values: Record<string, string>; triggerId: string }): string {
+  const { view, values } = input;
+  const state: Record<string, Record<string, unknown>> = {};
+  for (const block of view.blocks as readonly LooseBlock[]) {
+    const el = block.element;
+    if (block.type !== 'input' || !block.block_id || !el?.action_id) continue;
+    const v = values[block.block_id];
+    let entry: unknown;
+    if (el.type === 'static_select') {
+      const opt = (el.options ?? []).find((o) => o.value === v);
+      entry = { type: el.type, selected_option: opt ? { text: opt.text, value: opt.value } : null };
+    } else if (el.type === 'datepicker') entry = { type: el.type, selected_date: v ?? null };
+    else entry = { type: el.type, value: v ?? null };
+    state[block.block_id] = { [el.action_id]: entry };
+  }
+  const payload = {
+    type: 'view_submission',
+    team: { id: input.teamId, domain: 'regiebot-bench' },
+    user: { id: input.userId, username: input.userName, name: input.userName, team_id: input.teamId },
+    api_app_id: 'A0TEST',
+    token: 'legacy-verification-token',
+    // New for every submission: the app refuses a trigger_id it has seen (a replay).
+    trigger_id: input.triggerId,
+    view: {
+      id: `V${input.triggerId.replace(/\W/g, '').slice(-20).toUpperCase()}`,
+      team_id: input.teamId,
+      type: 'modal',
+      blocks: view.blocks,
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id ?? '',
+      state: { values: state },
+      hash: `bench-${input.triggerId}`,
+      title: view.title,
+      clear_on_close: false,
+      notify_on_close: false,
+      close: view.close ?? null,
+      submit: view.submit ?? null,
+      previous_view_id: null,
+      root_view_id: null,
+      app_id: 'A0TEST',
+      external_id: '',
+      app_installed_team_id: input.teamId,
+      bot_id: 'B0TEST',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

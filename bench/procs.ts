@@ -377,6 +377,17 @@ export async function outboxCounts(store: Store): Promise<OutboxCounts> {
   }
 }
 
+/** One number from the store (`select count(*) as n …`), read on a connection of our own, SQLite or PostgreSQL. */
+export async function countOf(store: Store, query: string): Promise<number> {
+  const counter = await openCounter(store);
+  try {
+    const [row] = await counter.all<{ n: number }>(query);
+    return Number(row?.n ?? 0);
+  } finally {
+    await counter.close();
+  }
+}
+
 /** Waits until the inbox is worked off and the outbox has nothing pending; returns how long that took (or undefined on timeout). */
 /**
  * Waits until nothing is left to process or deliver. `timeoutMs` counts from

@@ -7,9 +7,9 @@
 //   npm run bench -- --quick           a smoke run: small sizes, short loads
 //   npm run bench -- --only ack,burst,throughput --work-thread off   the core on the acknowledging thread
 //   npm run bench -- --only sweep,digest
-//                                      sections: ack, burst, throughput, sweep, digest, cold, stall, outbox
+//                                      sections: ack, burst, throughput, modal, sweep, digest, cold, stall, outbox
 //   npm run bench -- --only throughput --postgres postgres://postgres@127.0.0.1:5432/test
-//                                      ack, burst and throughput run the app on
+//                                      ack, burst, throughput and modal run the app on
 //                                      that server: the generated data is copied
 //                                      into a fresh schema, dropped at the end
 //   npm run bench -- --only throughput --drain-timeout-s 300
@@ -44,8 +44,10 @@ import { describeUrl, openDatabase } from '../db/connection.js';
 import { copyDatabase } from '../db/copy.js';
 import { parsePostgresUrl } from '../db/postgres.js';
 import { caseChannel, haOf, TEAMS, type GenerateResult } from './generate.js';
-import { keepAliveAgent, runLoad, slashCommandBody, type LoadResult } from './load.js';
-import { buildApp, outboxCounts, processCpuMs, repo, runScript, sleep, spawnApp, startApp, startBareBolt, startFakeSlack, stop, stopAll, tsxBin, waitDrained, type AppStart, type OneShot, type Store } from './procs.js';
+import { signalForm } from '../src/signals/service.js';
+import { renderForm } from '../adapters/slack/forms.js';
+import { keepAliveAgent, runLoad, slashCommandBody, viewSubmissionBody, type LoadResult } from './load.js';
+import { buildApp, countOf, outboxCounts, processCpuMs, repo, runScript, sleep, spawnApp, startApp, startBareBolt, startFakeSlack, stop, stopAll, tsxBin, waitDrained, type AppStart, type OneShot, type Store } from './procs.js';
 
 // ---------------------------------------------------------------- settings
 
@@ -57,10 +59,10 @@ const option = (name: string) => {
 };
 const quick = flag('quick');
 const keep = flag('keep');
-const only = new Set((option('only') ?? 'ack,burst,throughput,sweep,digest,cold,stall,outbox').split(',').map((s) => s.trim()));
+const only = new Set((option('only') ?? 'ack,burst,throughput,modal,sweep,digest,cold,stall,outbox').split(',').map((s) => s.trim()));
 const now = new Date(option('now') ?? Math.floor(Date.now() / 1000) * 1000);
 const slackLatencyMs = Number(option('slack-latency-ms') ?? '0');
-/** `--postgres <url>`: the server the ack, burst and throughput sections run the app on (SQLite otherwise). */
+/** `--postgres <url>`: the server the ack, burst, throughput and modal sections run the app on (SQLite otherwise). */
 const postgres = option('postgres');
 if (postgres !== undefined && !/^postgres(ql)?:\/\//.test(postgres)) throw new Error('--postgres postgres://user@host:5432/database');
 const onDb = postgres ? 'PostgreSQL' : 'SQLite';
@@ -86,6 +88,7 @@ const plan = quick
       stall: { size: 5000, concurrency: 5, durationMs: 15_000 },
       ack: { levels: [1, 10, 50], warmMs: 500, measureMs: 2000, rounds: 1, maxRequests: 100_000 },
       throughput: { concurrency: 50, durationMs: 5000, drainTimeoutMs: 60_000 },
+      modal: { levels: [1, 10], busyConcurrency: 10, warmMs: 500, measureMs: 3000, leadMs: 1000, maxRequests: 100_000 },
       sweep: { childTimeoutMs: 120_000, steadyBudgetMs: 5000, catchUpHours: 2 },
       cold: { runs: 1, timeoutMs: 120_000 },
       outbox: { busy: 8, channels: 50, perChannel: 5 },
@@ -101,6 +104,7 @@ const plan = quick
       stall: { size: 10_000, concurrency: 5, durationMs: 30_000 },
       ack: { levels: [1, 10, 50], warmMs: 1000, measureMs: 4000, rounds: 2, maxRequests: 200_000 },
       throughput: { concurrency: 50, durationMs: 30_000, drainTimeoutMs: 120_000 },
+      modal: { levels: [1, 10], busyConcurrency: 10, warmMs: 1000, measureMs: 10_000, leadMs: 2000, maxRequests: 200_000 },
       sweep: { childTimeoutMs: 240_000, steadyBudgetMs: 15_000, catchUpHours: 2 },
       cold: { runs: 3, timeoutMs: 120_000 },
       outbox: { busy: 20, channels: 50, perChannel: 10 },
@@ -515,6 +519,233 @@ async function throughputSection(): Promise<void> {
   }
 }
 
+/**
+ * The ack budget of a modal submission: the default of `ackBudgetMs` in
+ * adapters/slack/index.ts (main.ts passes none), read from the source so that
+ * the figure follows the code.
+ */
+function modalAckBudgetMs(): number {
+  const source = readFileSync(join(repo, 'adapters', 'slack', 'index.ts'), 'utf8');
+  const found = /options\.ackBudgetMs \?\? ([\d_]+)/.exec(source);
+  if (!found) throw new Error('modal: the ack budget (`options.ackBudgetMs ?? <ms>`) is not in adapters/slack/index.ts any more');
+  return Number(found[1]!.replace(/_/g, ''));
+}
+
+interface ModalRun {
+  label: string;
+  valid: boolean;
+  concurrency: number;
+  /** The /signaal load beside it (concurrency), if any. */
+  busy?: number;
+  requests: number;
+  errors: number;
+  firstError?: string;
+  throughput: number;
+  latencyMs: LoadResult['latencyMs'];
+  overBudget: number;
+  over3s: number;
+  /** Submissions sent, warm-up included; of the valid ones, those acked with an empty body; and the signals they stored. */
+  submitted: number;
+  acked: number;
+  stored: number;
+  background?: {
+    requests: number;
+    errors: number;
+    firstError?: string;
+    throughput: number;
+    latencyMs: LoadResult['latencyMs'];
+    over3s: number;
+    drainedMs: number | null;
+    /** The same /signaal load without the submissions, just after. */
+    /** Its backlog not worked off (null) when the submissions started: they then queued behind it too. */
+    alone?: { requests: number; errors: number; firstError?: string; throughput: number; latencyMs: LoadResult['latencyMs']; over3s: number; drainedMs: number | null };
+  };
+}
+
+/**
+ * Issue 18: a modal submission is the one interaction still handled on the
+ * HTTP thread, because Slack wants its field errors or next view in the ack;
+ * the adapter waits for the core up to its ack budget, then acks empty and
+ * answers later. This measures that ack on the /signaal form: valid
+ * submissions (a stored signal, an empty ack), invalid ones (no kind chosen:
+ * `response_action: errors` in the ack), and valid ones while a /signaal load
+ * keeps the work thread and the database busy.
+ */
+async function modalSection(): Promise<void> {
+  const budgetMs = modalAckBudgetMs();
+  const { levels, busyConcurrency, warmMs, measureMs, leadMs, maxRequests } = plan.modal;
+  const busyLoad = plan.throughput.concurrency;
+  say(
+    `modal submissions (/signaal form): valid and invalid at concurrency ${levels.join(', ')}, valid at ${busyConcurrency} beside /signaal at ${busyLoad}; ${measureMs / 1000} s each; ack budget ${fmt(budgetMs)} ms; on ${onDb}`,
+  );
+  let { url: dbUrl, store: db } = await sectionDb(plan.ackSize);
+  if (!postgres) {
+    // A copy of its own on SQLite (on PostgreSQL the schema is already): the /signaal load may leave a backlog that the sections after this one must not inherit.
+    const own = join(tmp, 'modal.db');
+    copyFileSync(db, own);
+    dbUrl = `file:${own}`;
+    db = own;
+  }
+  const fake = await startFakeSlack(plan.ackSize, TEAMS, slackLatencyMs);
+  const env = { DATABASE_URL: dbUrl, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' };
+  // Every submission's text ends in [tag-n]: the signals this section stored are counted by it, not those of the /signaal load beside it.
+  const tag = `bm${Date.now().toString(36)}`;
+  const storedQuery = `select count(*) as n from signals where text like '%[${tag}-%'`;
+  // The modal as the app renders it for views.open; only private_metadata (the channel) differs per case.
+  const view = renderForm(signalForm(), { channelId: '' });
+  const submission = (valid: boolean) => (n: number) => {
+    const i = (n % plan.ackSize) + 1;
+    const words = texts[n % texts.length]!.split(' ');
+    const [soort, urgentie] = words;
+    const cause = words.find((w) => w.startsWith('oorzaak:'))?.slice('oorzaak:'.length);
+    const tekst = `${words.slice(2).filter((w) => !w.startsWith('oorzaak:')).join(' ')} [${tag}-${n}]`;
+    return viewSubmissionBody({
+      teamId: 'T0TEST',
+      userId: haOf(i),
+      userName: 'trajectbegeleider',
+      view: { ...view, private_metadata: JSON.stringify({ c: caseChannel(i) }) },
+      // Invalid: no kind chosen, which the form requires; the text (with its tag) is there, so a refusal that stored it anyway would be counted.
+      values: { ...(valid ? { soort: soort! } : {}), urgentie: urgentie!, ...(cause ? { oorzaak: cause } : {}), vertrouwelijk: 'nee', tekst },
+      triggerId: `${n}.${haOf(i)}.${tag}`,
+    });
+  };
+  // A stored signal closes the modal: an empty ack. (An ack after the budget is empty too: the count over the budget tells those apart.)
+  const closed = (status: number, text: string) => status === 200 && text === '';
+  // A refusal stays in the modal: the field errors are the ack.
+  const refused = (status: number, text: string) => status === 200 && text.includes('"response_action":"errors"');
+  const slash = signalBody(plan.ackSize, fake.url);
+  const runs: ModalRun[] = [];
+  let n = 0;
+  try {
+    const server = await startApp(env, join(tmp, 'modal.log'));
+    const url = `${server.url}/slack/events`;
+    await waitDrained(db, 60_000);
+
+    const measure = async (label: string, valid: boolean, concurrency: number, busy?: number): Promise<ModalRun> => {
+      const before = await countOf(db, storedQuery);
+      let background: Promise<LoadResult> | undefined;
+      let measured = false;
+      const busyAgent = busy ? keepAliveAgent(busy) : undefined;
+      if (busy) {
+        // Trigger ids far above any other section's, so that none is taken for a replay on the same database.
+        background = runLoad({
+          url,
+          secret,
+          concurrency: busy,
+          agent: busyAgent!,
+          durationMs: leadMs + warmMs + measureMs + 120_000,
+          maxRequests: 5_000_000,
+          body: (k) => slash(50_000_000 + k),
+          check: signalFiled,
+          stop: () => measured,
+        });
+        await sleep(leadMs);
+      }
+      const agent = keepAliveAgent(concurrency);
+      const base = { url, secret, concurrency, agent, maxRequests, check: valid ? closed : refused };
+      const body = submission(valid);
+      const warm = await runLoad({ ...base, body: (k) => body(n + k), durationMs: warmMs });
+      n += warm.requests;
+      const res = await runLoad({ ...base, body: (k) => body(n + k), durationMs: measureMs, keepLatencies: true });
+      n += res.requests;
+      measured = true;
+      agent.destroy();
+      const bg = background ? await background : undefined;
+      busyAgent?.destroy();
+      const drained = bg ? await waitDrained(db, plan.throughput.drainTimeoutMs) : undefined;
+      // Then the /signaal load alone, as long as it ran beside the submissions: what they added to its acks. (After, so that its backlog does not add to the submissions' figures.)
+      let alone: LoadResult | undefined;
+      let aloneDrained: Awaited<ReturnType<typeof waitDrained>>;
+      if (busy) {
+        const aloneAgent = keepAliveAgent(busy);
+        alone = await runLoad({ url, secret, concurrency: busy, agent: aloneAgent, durationMs: leadMs + warmMs + measureMs, maxRequests: 5_000_000, body: (k) => slash(40_000_000 + k), check: signalFiled });
+        aloneAgent.destroy();
+        aloneDrained = await waitDrained(db, plan.throughput.drainTimeoutMs);
+      }
+      const acked = valid ? warm.requests - warm.errors + (res.requests - res.errors) : 0;
+      // An ack after the budget leaves the core running: wait (bounded) for the late ones.
+      let stored = (await countOf(db, storedQuery)) - before;
+      for (const until = performance.now() + 15_000; stored < acked && performance.now() < until; ) {
+        await sleep(200);
+        stored = (await countOf(db, storedQuery)) - before;
+      }
+      const latencies = res.latencies ?? [];
+      const run: ModalRun = {
+        label,
+        valid,
+        concurrency,
+        ...(busy ? { busy } : {}),
+        requests: res.requests,
+        errors: res.errors + warm.errors,
+        ...((res.firstError ?? warm.firstError) ? { firstError: res.firstError ?? warm.firstError } : {}),
+        throughput: res.throughput,
+        latencyMs: res.latencyMs,
+        overBudget: latencies.filter((v) => v > budgetMs).length,
+        over3s: res.over3s,
+        submitted: warm.requests + res.requests,
+        acked,
+        stored,
+        ...(bg
+          ? {
+              background: {
+                requests: bg.requests,
+                errors: bg.errors,
+                ...(bg.firstError ? { firstError: bg.firstError } : {}),
+                throughput: bg.throughput,
+                latencyMs: bg.latencyMs,
+                over3s: bg.over3s,
+                drainedMs: drained?.ms ?? null,
+                ...(alone ? { alone: { requests: alone.requests, errors: alone.errors, ...(alone.firstError ? { firstError: alone.firstError } : {}), throughput: alone.throughput, latencyMs: alone.latencyMs, over3s: alone.over3s, drainedMs: aloneDrained?.ms ?? null } } : {}),
+              },
+            }
+          : {}),
+      };
+      say(
+        `  ${label.padEnd(26)} ${fmt(run.throughput, 1)} /s  p50 ${fmt(run.latencyMs.p50, 1)} ms  p99 ${fmt(run.latencyMs.p99, 1)} ms  max ${fmt(run.latencyMs.max, 1)} ms  ${run.overBudget} over ${fmt(budgetMs)} ms, ${run.over3s} over 3 s; ${valid ? `${fmt(stored)} signals stored for ${fmt(acked)} acked` : `${fmt(stored)} signals stored (0 expected)`}${run.errors ? `  ${run.errors} errors (${run.firstError})` : ''}; load ${loadavg()[0]!.toFixed(1)}`,
+      );
+      if (run.background) {
+        const b = run.background;
+        say(
+          `    beside it: /signaal at c=${busy} ${fmt(b.throughput)} /s, p99 ${fmt(b.latencyMs.p99, 1)} ms, ${b.over3s} over 3 s${b.errors ? `, ${b.errors} errors (${b.firstError})` : ''}; backlog worked off ${b.drainedMs === null ? 'not' : `${fmt(b.drainedMs / 1000, 1)} s`} after${b.alone ? `; alone just after: ${fmt(b.alone.throughput)} /s, p99 ${fmt(b.alone.latencyMs.p99, 1)} ms, max ${fmt(b.alone.latencyMs.max)} ms, ${b.alone.over3s} over 3 s${b.alone.errors ? `, ${b.alone.errors} errors (${b.alone.firstError})` : ''}, backlog worked off ${b.alone.drainedMs === null ? `not within ${plan.throughput.drainTimeoutMs / 1000} s` : `${fmt(b.alone.drainedMs / 1000, 1)} s after`}` : ''}`,
+        );
+      }
+      return run;
+    };
+
+    for (const c of levels) runs.push(await measure(`valid, c=${c}`, true, c));
+    for (const c of levels) runs.push(await measure(`invalid (field error), c=${c}`, false, c));
+    runs.push(await measure(`valid, c=${busyConcurrency}, /signaal c=${busyLoad}`, true, busyConcurrency, busyLoad));
+    await stop(server.child);
+  } finally {
+    await fake.close();
+    await dropSchemas();
+  }
+  results.modal = { database: onDb, cases: plan.ackSize, ackBudgetMs: budgetMs, measureMs, runs };
+  const total = runs.reduce((a, r) => a + r.requests, 0);
+  const over3s = runs.reduce((a, r) => a + r.over3s, 0);
+  const errors = runs.reduce((a, r) => a + r.errors, 0);
+  const max = Math.max(...runs.map((r) => r.latencyMs.max));
+  const storedRight = runs.every((r) => r.stored === r.acked);
+  const broken = [errors ? `${errors} wrong answers` : '', storedRight ? '' : 'stored ≠ acked'].filter(Boolean).join(', ');
+  verdict(`modal submission acks over Slack's 3 s${onPg}`, `${over3s} of ${fmt(total)} (max ${fmt(max)} ms)${broken ? `; ${broken}` : ''}`, "0 (Slack allows 3 s)", over3s === 0 && !errors && storedRight);
+  for (const r of runs) {
+    verdict(
+      `  modal ack p99, ${r.label}${onPg}`,
+      `${fmt(r.latencyMs.p99, 1)} ms (p50 ${fmt(r.latencyMs.p50, 1)}, max ${fmt(r.latencyMs.max)}; ${r.overBudget} over budget; ${fmt(r.throughput, 1)} /s)`,
+      `≤ ${fmt(budgetMs)} ms budget`,
+      r.latencyMs.p99 <= budgetMs && r.errors === 0,
+    );
+  }
+  const valid = runs.filter((r) => r.valid);
+  const invalid = runs.filter((r) => !r.valid);
+  verdict(
+    `  modal submissions stored${onPg}`,
+    `${fmt(valid.reduce((a, r) => a + r.stored, 0))} signals for ${fmt(valid.reduce((a, r) => a + r.acked, 0))} acked; ${fmt(invalid.reduce((a, r) => a + r.stored, 0))} for ${fmt(invalid.reduce((a, r) => a + r.submitted, 0))} refused`,
+    '1 per acked, 0 per refused',
+    storedRight,
+  );
+}
+
 function slopeOf(points: Array<{ cases: number; ms: number }>) {
   const sorted = [...points].sort((a, b) => a.cases - b.cases);
   const out = [];
@@ -870,24 +1101,24 @@ async function main(): Promise<void> {
     dataNow: now.toISOString(),
     slackLatencyMs,
     quick,
-    database: { ackBurstThroughput: onDb },
+    database: { ackBurstThroughputModal: onDb },
     sections: [...only],
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
     loadAverageAtStart: loadavg().map((v) => Math.round(v * 100) / 100),
     git,
     goals,
   };
-  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; WORK_THREAD ${process.env.WORK_THREAD ?? "default (on)"}; ack, burst and throughput on ${onDb}; temp ${tmp}`);
+  say(`regiebot bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; data around ${now.toISOString()}; WORK_THREAD ${process.env.WORK_THREAD ?? "default (on)"}; ack, burst, throughput and modal on ${onDb}; temp ${tmp}`);
 
   const needed = new Set<number>();
-  if (only.has('ack') || only.has('burst') || only.has('throughput')) needed.add(plan.ackSize);
+  if (['ack', 'burst', 'throughput', 'modal'].some((s) => only.has(s))) needed.add(plan.ackSize);
   if (only.has('sweep')) plan.sweepSizes.forEach((s) => needed.add(s));
   if (only.has('digest')) plan.digestSizes.forEach((s) => needed.add(s));
   if (only.has('cold')) [plan.coldSize, plan.ackSize].forEach((s) => needed.add(s));
   if (only.has('stall')) needed.add(plan.stall.size);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   results.generate = await generateAll([...needed]);
-  if (['ack', 'burst', 'throughput', 'stall', 'cold'].some((s) => only.has(s))) {
+  if (['ack', 'burst', 'throughput', 'modal', 'stall', 'cold'].some((s) => only.has(s))) {
     // The servers run what `npm start` runs: the build in dist/, made from the code as it is now.
     const built = await buildApp();
     if (built.code !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
@@ -895,8 +1126,8 @@ async function main(): Promise<void> {
   }
 
   // The sweep section primes the databases the other sections reuse.
-  const order = ['sweep', 'digest', 'ack', 'burst', 'throughput', 'stall', 'cold', 'outbox'] as const;
-  const sections = { ack: ackSection, burst: burstSection, throughput: throughputSection, sweep: sweepSection, digest: digestSection, stall: stallSection, cold: coldSection, outbox: outboxSection };
+  const order = ['sweep', 'digest', 'ack', 'burst', 'throughput', 'modal', 'stall', 'cold', 'outbox'] as const;
+  const sections = { ack: ackSection, burst: burstSection, throughput: throughputSection, modal: modalSection, sweep: sweepSection, digest: digestSection, stall: stallSection, cold: coldSection, outbox: outboxSection };
   for (const name of order) {
     if (!only.has(name)) continue;
     try {
