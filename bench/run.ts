@@ -13,8 +13,10 @@
 //                                      that server: the generated data is copied
 //                                      into a fresh schema, dropped at the end
 //   npm run bench -- --only throughput --drain-timeout-s 300
-//                                      wait that long for the backlog after the
-//                                      load (default 60 quick, 120 full)
+//                                      after the load, wait for the backlog as
+//                                      long as it shrinks; give up when it has
+//                                      not shrunk for that long (default 60
+//                                      quick, 120 full; 30 min at most)
 //   npm run bench -- --keep            keep the temporary databases and logs
 //   npm run bench -- --now 2026-11-30T11:50:00Z --data-dir /tmp/bench-data
 //                                      keep the generated databases in that

@@ -38,9 +38,9 @@ describe.skipIf(testDialect !== 'sqlite')('claim plans on SQLite', () => {
     db = await openDatabase(`file:${file}`);
     const at = new Date(now.getTime() - 60_000);
     // Sent history first, then a backlog: 40 conversations, 10 pending each, and direct messages.
-    await db.q.insert(outbox).values(Array.from({ length: 200 }, (_, i) => ({ platform: 'slack', kind: 'post', conversationId: `C${i % 40}`, payload: '{}', status: 'sent', nextAttemptAt: at, sentAt: at, createdAt: at })));
-    await db.q.insert(outbox).values(Array.from({ length: 400 }, (_, i) => ({ platform: 'slack', kind: 'post', conversationId: `C${i % 40}`, payload: '{}', status: 'pending', nextAttemptAt: at, createdAt: at })));
-    await db.q.insert(outbox).values(Array.from({ length: 40 }, (_, i) => ({ platform: 'slack', kind: 'direct', userId: `U${i % 4}`, payload: '{}', status: 'pending', nextAttemptAt: at, createdAt: at })));
+    await db.q.insert(outbox).values(Array.from({ length: 200 }, (_, i) => ({ platform: 'slack', kind: 'post' as const, conversationId: `C${i % 40}`, payload: '{}', status: 'sent' as const, nextAttemptAt: at, sentAt: at, createdAt: at })));
+    await db.q.insert(outbox).values(Array.from({ length: 400 }, (_, i) => ({ platform: 'slack', kind: 'post' as const, conversationId: `C${i % 40}`, payload: '{}', status: 'pending' as const, nextAttemptAt: at, createdAt: at })));
+    await db.q.insert(outbox).values(Array.from({ length: 40 }, (_, i) => ({ platform: 'slack', kind: 'direct' as const, userId: `U${i % 4}`, payload: '{}', status: 'pending' as const, nextAttemptAt: at, createdAt: at })));
     await db.q.insert(inbox).values(Array.from({ length: 200 }, (_, i) => ({ key: `done-${i}`, platform: 'slack', conversationId: `C${i % 40}`, kind: 'text', payload: '{}', receivedAt: at, state: 'done', doneAt: at, answeredAt: at })));
     await db.q.insert(inbox).values(Array.from({ length: 400 }, (_, i) => ({ key: `new-${i}`, platform: 'slack', conversationId: `C${i % 40}`, kind: 'text', payload: '{}', receivedAt: at, state: 'pending' })));
   });
