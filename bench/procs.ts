@@ -326,7 +326,7 @@ export type Store = string;
 
 const outboxQuery = 'select status, count(*) as n from outbox group by status';
 const unfinishedQuery =
-  "select (select count(*) from outbox where status = 'pending') + (select count(*) from inbox where kind <> 'seen' and (state = 'pending' or (state = 'done' and answered_at is null))) as n";
+  "select (select count(*) from outbox where status = 'pending') as outbox, (select count(*) from inbox where kind <> 'seen' and (state = 'pending' or (state = 'done' and answered_at is null))) as inbox";
 
 /** A connection of the bench's own to the store, for counting. */
 interface Counter {
@@ -397,14 +397,17 @@ export async function countOf(store: Store, query: string): Promise<number> {
 export async function waitDrained(store: Store, timeoutMs: number, pollMs = 100, progress?: { stalledMs: number; maxMs: number }): Promise<{ ms: number; outbox: OutboxCounts } | undefined> {
   const started = performance.now();
   const counter = await openCounter(store);
-  let least = Infinity;
+  // Progress is either backlog reaching a new low: processing the inbox grows the outbox.
+  const least = { outbox: Infinity, inbox: Infinity };
   let moved = started;
   try {
     for (;;) {
-      const [row] = await counter.all<{ n: number }>(unfinishedQuery);
-      const left = Number(row?.n ?? 0);
-      if (left === 0) return { ms: Math.round(performance.now() - started), outbox: await countOutbox(counter) };
-      if (left < least) [least, moved] = [left, performance.now()];
+      const [row] = await counter.all<{ outbox: number; inbox: number }>(unfinishedQuery);
+      const left = { outbox: Number(row?.outbox ?? 0), inbox: Number(row?.inbox ?? 0) };
+      if (left.outbox + left.inbox === 0) return { ms: Math.round(performance.now() - started), outbox: await countOutbox(counter) };
+      for (const k of ['outbox', 'inbox'] as const) {
+        if (left[k] < least[k]) [least[k], moved] = [left[k], performance.now()];
+      }
       const waited = performance.now() - (progress ? moved : started);
       if (waited > (progress?.stalledMs ?? timeoutMs) || performance.now() - started > (progress?.maxMs ?? timeoutMs)) return undefined;
       await sleep(pollMs);
