@@ -186,10 +186,11 @@ export class Outbox {
   async claim(platform: Platform, now: Date, limit = 50, options: { perConversation?: number; waiting?: Waiting } = {}): Promise<OutboxItem[]> {
     const perConversation = options.perConversation ?? limit;
     return this.db.tx(async (tx) => {
-      // The first due rows only: ranking the whole backlog cost a scan of it
-      // per claim (55 ms at 5,000 pending rows), inside the write lock. Only
-      // a conversation with more than this many due rows at the head of the
-      // outbox, and no pace to set it aside, could still hold the others up.
+      // The first due rows only, walked oldest first (outbox_pending_idx), so
+      // that the LIMIT stops the walk: ranking the whole backlog inside the
+      // write lock grew with it. Only a conversation with more than this many
+      // due rows at the head of the outbox, and no pace to set it aside,
+      // could still hold the others up for a round.
       const candidates = tx
         .select({ id: outbox.id, conversationId: outbox.conversationId, userId: outbox.userId, relatedId: outbox.relatedId })
         .from(outbox)
