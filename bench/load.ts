@@ -5,7 +5,7 @@
 
 import { Agent, request } from 'node:http';
 import type { types } from '@slack/bolt';
-import { signedHeaders } from '../test/fakes/slack-sign.js';
+import { signedHeaders, viewSubmissionPayload } from '../test/fakes/slack-sign.js';
 
 export interface LoadOptions {
   /** http://127.0.0.1:<port>/slack/events */
@@ -172,63 +172,22 @@ export function slashCommandBody(input: {
 /** The modal the app rendered (renderForm) for views.open: Slack sends it back, with the state, on submission. */
 export type SubmittedView = types.ModalView;
 
-/** What the state of an input block is read from. */
-type LooseBlock = { type: string; block_id?: string; element?: { type: string; action_id?: string; options?: Array<{ text: unknown; value?: string }> } };
-
 /**
  * A modal submission as Slack sends it to the request URL: interactivity is
- * form-encoded, `payload=<json>`, signed like a slash command. The state
- * holds each input block's value by block id and action id, typed the way
- * each element reports it (as test/fakes/slack-sign.ts `submit` does);
- * a value left out is an input left empty.
+ * form-encoded, `payload=<json>`, signed like a slash command; the payload
+ * is the tests' (test/fakes/slack-sign.ts).
  */
 export function viewSubmissionBody(input: { teamId: string; userId: string; userName: string; view: SubmittedView; values: Record<string, string>; triggerId: string }): string {
-  const { view, values } = input;
-  const state: Record<string, Record<string, unknown>> = {};
-  for (const block of view.blocks as readonly LooseBlock[]) {
-    const el = block.element;
-    if (block.type !== 'input' || !block.block_id || !el?.action_id) continue;
-    const v = values[block.block_id];
-    let entry: unknown;
-    if (el.type === 'static_select') {
-      const opt = (el.options ?? []).find((o) => o.value === v);
-      entry = { type: el.type, selected_option: opt ? { text: opt.text, value: opt.value } : null };
-    } else if (el.type === 'datepicker') entry = { type: el.type, selected_date: v ?? null };
-    else entry = { type: el.type, value: v ?? null };
-    state[block.block_id] = { [el.action_id]: entry };
-  }
-  const payload = {
-    type: 'view_submission',
-    team: { id: input.teamId, domain: 'regiebot-bench' },
-    user: { id: input.userId, username: input.userName, name: input.userName, team_id: input.teamId },
-    api_app_id: 'A0TEST',
-    token: 'legacy-verification-token',
+  const payload = viewSubmissionPayload({
+    teamId: input.teamId,
+    teamDomain: 'regiebot-bench',
+    user: { id: input.userId, name: input.userName },
+    view: input.view,
+    values: input.values,
     // New for every submission: the app refuses a trigger_id it has seen (a replay).
-    trigger_id: input.triggerId,
-    view: {
-      id: `V${input.triggerId.replace(/\W/g, '').slice(-20).toUpperCase()}`,
-      team_id: input.teamId,
-      type: 'modal',
-      blocks: view.blocks,
-      private_metadata: view.private_metadata ?? '',
-      callback_id: view.callback_id ?? '',
-      state: { values: state },
-      hash: `bench-${input.triggerId}`,
-      title: view.title,
-      clear_on_close: false,
-      notify_on_close: false,
-      close: view.close ?? null,
-      submit: view.submit ?? null,
-      previous_view_id: null,
-      root_view_id: null,
-      app_id: 'A0TEST',
-      external_id: '',
-      app_installed_team_id: input.teamId,
-      bot_id: 'B0TEST',
-    },
-    response_urls: [],
-    is_enterprise_install: false,
-    enterprise: null,
-  };
+    triggerId: input.triggerId,
+    viewId: `V${input.triggerId.replace(/\W/g, '').slice(-20).toUpperCase()}`,
+    hash: `bench-${input.triggerId}`,
+  });
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

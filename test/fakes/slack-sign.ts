@@ -193,58 +193,16 @@ export class SlackSim {
    * values by field name, typed the way each element reports them.
    */
   submit(user: SimUser, view: any, values: Record<string, string>, options: SignOptions = {}): Promise<SimResponse> {
-    const state: Record<string, Record<string, any>> = {};
-    for (const block of view.blocks ?? []) {
-      if (block.type !== 'input') continue;
-      const el = block.element;
-      const v = values[block.block_id];
-      let entry: any;
-      switch (el.type) {
-        case 'static_select': {
-          const opt = (el.options ?? []).find((o: any) => o.value === v);
-          entry = { type: el.type, selected_option: opt ? { text: opt.text, value: opt.value } : null };
-          break;
-        }
-        case 'datepicker':
-          entry = { type: el.type, selected_date: v ?? null };
-          break;
-        default:
-          entry = { type: el.type, value: v ?? null };
-      }
-      state[block.block_id] = { [el.action_id]: entry };
-    }
-    const payload = {
-      type: 'view_submission',
-      team: { id: this.teamId, domain: 'regiebot-test' },
-      user: { id: user.id, username: user.name, name: user.name, team_id: this.teamId },
-      api_app_id: 'A0TEST',
-      token: 'legacy-verification-token',
-      trigger_id: `${this.next('trig-')}.${user.id}`,
-      view: {
-        id: this.next('V'),
-        team_id: this.teamId,
-        type: 'modal',
-        blocks: view.blocks,
-        private_metadata: view.private_metadata ?? '',
-        callback_id: view.callback_id,
-        state: { values: state },
-        hash: this.next('hash-'),
-        title: view.title,
-        clear_on_close: false,
-        notify_on_close: false,
-        close: view.close ?? null,
-        submit: view.submit ?? null,
-        previous_view_id: null,
-        root_view_id: null,
-        app_id: 'A0TEST',
-        external_id: '',
-        app_installed_team_id: this.teamId,
-        bot_id: 'B0TEST',
-      },
-      response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
-    };
+    const payload = viewSubmissionPayload({
+      teamId: this.teamId,
+      teamDomain: 'regiebot-test',
+      user,
+      view,
+      values,
+      triggerId: `${this.next('trig-')}.${user.id}`,
+      viewId: this.next('V'),
+      hash: this.next('hash-'),
+    });
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options, '', payload.view);
   }
 
@@ -273,4 +231,88 @@ export class SlackSim {
   homeOpened(user: SimUser, options: SignOptions = {}): Promise<SimResponse> {
     return this.event({ type: 'app_home_opened', user: user.id, channel: `D${user.id}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000200` }, options);
   }
+}
+
+/** The modal the app rendered (renderForm) for views.open: Slack sends it back, with the state, on submission. */
+interface SubmittedView {
+  blocks?: readonly unknown[];
+  private_metadata?: string;
+  callback_id?: string;
+  title?: unknown;
+  close?: unknown;
+  submit?: unknown;
+}
+
+/** What the state of an input block is read from. */
+type InputBlock = { type: string; block_id: string; element: { type: string; action_id: string; options?: Array<{ text: unknown; value?: string }> } };
+
+/**
+ * A modal submission as Slack sends it to the request URL (the `payload` of
+ * its form-encoded body): the state holds each input block's value by block
+ * id and action id, typed the way each element reports it; a value left out
+ * is an input left empty. The tests' SlackSim and the bench both send it.
+ */
+export function viewSubmissionPayload(input: {
+  teamId: string;
+  teamDomain: string;
+  user: SimUser;
+  view: SubmittedView;
+  values: Record<string, string>;
+  triggerId: string;
+  viewId: string;
+  hash: string;
+}) {
+  const { view, values } = input;
+  const state: Record<string, Record<string, unknown>> = {};
+  for (const block of (view.blocks ?? []) as readonly InputBlock[]) {
+    if (block.type !== 'input') continue;
+    const el = block.element;
+    const v = values[block.block_id];
+    let entry: unknown;
+    switch (el.type) {
+      case 'static_select': {
+        const opt = (el.options ?? []).find((o) => o.value === v);
+        entry = { type: el.type, selected_option: opt ? { text: opt.text, value: opt.value } : null };
+        break;
+      }
+      case 'datepicker':
+        entry = { type: el.type, selected_date: v ?? null };
+        break;
+      default:
+        entry = { type: el.type, value: v ?? null };
+    }
+    state[block.block_id] = { [el.action_id]: entry };
+  }
+  return {
+    type: 'view_submission',
+    team: { id: input.teamId, domain: input.teamDomain },
+    user: { id: input.user.id, username: input.user.name, name: input.user.name, team_id: input.teamId },
+    api_app_id: 'A0TEST',
+    token: 'legacy-verification-token',
+    trigger_id: input.triggerId,
+    view: {
+      id: input.viewId,
+      team_id: input.teamId,
+      type: 'modal',
+      blocks: view.blocks,
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id,
+      state: { values: state },
+      hash: input.hash,
+      title: view.title,
+      clear_on_close: false,
+      notify_on_close: false,
+      close: view.close ?? null,
+      submit: view.submit ?? null,
+      previous_view_id: null,
+      root_view_id: null,
+      app_id: 'A0TEST',
+      external_id: '',
+      app_installed_team_id: input.teamId,
+      bot_id: 'B0TEST',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
 }
