@@ -37,6 +37,7 @@
 // this one. Everything listens on 127.0.0.1 only.
 
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { ACK_BUDGET_MS } from '../adapters/slack/index.js';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
@@ -525,18 +526,6 @@ async function throughputSection(): Promise<void> {
   }
 }
 
-/**
- * The ack budget of a modal submission: the default of `ackBudgetMs` in
- * adapters/slack/index.ts (main.ts passes none), read from the source so that
- * the figure follows the code.
- */
-function modalAckBudgetMs(): number {
-  const source = readFileSync(join(repo, 'adapters', 'slack', 'index.ts'), 'utf8');
-  const found = /options\.ackBudgetMs \?\? ([\d_]+)/.exec(source);
-  if (!found) throw new Error('modal: the ack budget (`options.ackBudgetMs ?? <ms>`) is not in adapters/slack/index.ts any more');
-  return Number(found[1]!.replace(/_/g, ''));
-}
-
 interface ModalRun {
   label: string;
   valid: boolean;
@@ -578,7 +567,8 @@ interface ModalRun {
  * keeps the work thread and the database busy.
  */
 async function modalSection(): Promise<void> {
-  const budgetMs = modalAckBudgetMs();
+  // What main.ts runs with: it passes no ackBudgetMs.
+  const budgetMs = ACK_BUDGET_MS;
   const { levels, busyConcurrency, warmMs, measureMs, leadMs, maxRequests } = plan.modal;
   const busyLoad = plan.throughput.concurrency;
   say(

@@ -19,6 +19,9 @@ import { slackTexts } from './texts.js';
 
 export const slackEventsPath = '/slack/events';
 
+/** How long a listener waits for the core before it acknowledges without the answer, unless told otherwise: Slack allows 3 s. */
+export const ACK_BUDGET_MS = 2500;
+
 export interface SlackAdapterOptions {
   /**
    * How long a listener waits for the core before it acknowledges without the
@@ -95,7 +98,7 @@ export async function createSlackAdapter(deps: AdapterDeps, options: SlackAdapte
   const token = settings.SLACK_BOT_TOKEN;
   const signingSecret = settings.SLACK_SIGNING_SECRET;
   if (!token || !signingSecret) throw new Error('Slack: SLACK_BOT_TOKEN en SLACK_SIGNING_SECRET zijn allebei nodig.');
-  const ackBudgetMs = options.ackBudgetMs ?? 2500;
+  const ackBudgetMs = options.ackBudgetMs ?? ACK_BUDGET_MS;
   const slog = log.child({ component: 'slack' });
   const logger = boltLogger(log);
   const inbound = createInbound('slack', { db: deps.db, clock, log: slog });
