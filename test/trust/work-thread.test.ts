@@ -85,7 +85,8 @@ describe('WORK_THREAD=1: Slack and Teams', () => {
     };
     const threads = readdirSync(`/proc/${child!.pid}/task`);
     expect(niceOf(String(child!.pid))).toBe(0);
-    expect(threads.filter((tid) => niceOf(tid) === 10)).toHaveLength(1);
+    // The worker; a thread it started after lowering itself (a pool thread) would inherit its value.
+    expect(threads.filter((tid) => niceOf(tid) === 10).length).toBeGreaterThanOrEqual(1);
   });
 
   it('Slack: /signaal is acked empty, answered through response_url by the work thread, a replay handled once', async () => {
