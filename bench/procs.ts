@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { parsePostgresUrl } from '../db/postgres.js';
+import { UNFINISHED } from '../db/inbox-state.js';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const tsxBin = join(repo, 'node_modules', '.bin', 'tsx');
@@ -326,7 +327,7 @@ export type Store = string;
 
 const outboxQuery = 'select status, count(*) as n from outbox group by status';
 const unfinishedQuery =
-  "select (select count(*) from outbox where status = 'pending') as outbox, (select count(*) from inbox where kind <> 'seen' and (state = 'pending' or (state = 'done' and answered_at is null))) as inbox";
+  `select (select count(*) from outbox where status = 'pending') as outbox, (select count(*) from inbox where kind <> 'seen' and (${UNFINISHED})) as inbox`;
 
 /** A connection of the bench's own to the store, for counting. */
 interface Counter {

@@ -274,7 +274,7 @@ function openSqlite(url: string, options: OpenOptions): Db {
   // A single write commits on its own; on the acknowledging thread it is a
   // transaction of its own instead, so that it waits for the lock as above.
   const write: Db['write'] = first
-    ? (fn) => transaction(begin, fn)
+    ? tx
     : (fn) =>
         serial(async () => {
           try {
